@@ -1,0 +1,24 @@
+/** Jest: unit tests run anywhere; integration and e2e tests need the Redis and PostgreSQL
+ * that `make test` starts (scripts/infra.sh) and the built services (for e2e). */
+const path = require('node:path');
+
+const shared = {
+  testEnvironment: 'node',
+  transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: path.join(__dirname, 'tsconfig.json'), diagnostics: false }] },
+  moduleNameMapper: { '^@chatops/([a-z-]+)$': '<rootDir>/packages/$1/src/index.ts' },
+  testPathIgnorePatterns: ['/node_modules/', '/dist/'],
+  modulePathIgnorePatterns: ['<rootDir>/.local/', '/dist/'],
+};
+
+module.exports = {
+  projects: [
+    { ...shared, displayName: 'unit', testMatch: ['<rootDir>/{packages,services}/**/src/**/!(*.int|*.e2e).test.ts'] },
+    {
+      ...shared,
+      displayName: 'integration',
+      testMatch: ['<rootDir>/{packages,services}/**/src/**/*.int.test.ts', '<rootDir>/test/**/*.e2e.test.ts'],
+      globalSetup: '<rootDir>/test/support/global-setup.ts',
+      testTimeout: 60000,
+    },
+  ],
+};
