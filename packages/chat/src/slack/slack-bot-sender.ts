@@ -1,0 +1,36 @@
+import { LogLevel, WebClient } from '@slack/web-api';
+import { type SlackMessageBody } from './slack-message';
+import { toChatProviderError } from './slack-errors';
+
+export interface SlackPostResult {
+  channel: string;
+  ts: string;
+}
+
+/**
+ * Posts with an installation's bot token through the Slack Web API. One WebClient serves every
+ * workspace (the token goes with each call). Its own retries and rate-limit waits are off: the
+ * delivery queue owns retrying, so a slow channel never blocks a worker slot.
+ */
+export class SlackBotSender {
+  private readonly client: WebClient;
+
+  constructor(options: { slackApiUrl: string; timeoutMs?: number }) {
+    this.client = new WebClient(undefined, {
+      slackApiUrl: options.slackApiUrl.endsWith('/') ? options.slackApiUrl : `${options.slackApiUrl}/`,
+      retryConfig: { retries: 0 },
+      rejectRateLimitedCalls: true,
+      timeout: options.timeoutMs ?? 10_000,
+      logLevel: LogLevel.ERROR,
+    });
+  }
+
+  async postMessage(token: string, channel: string, body: SlackMessageBody): Promise<SlackPostResult> {
+    try {
+      const response = await this.client.chat.postMessage({ ...body, token, channel });
+      return { channel: response.channel ?? channel, ts: response.ts ?? '' };
+    } catch (error) {
+      throw toChatProviderError(error);
+    }
+  }
+}

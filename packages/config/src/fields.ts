@@ -1,0 +1,57 @@
+import { z } from 'zod';
+
+/** A TCP port with a default. */
+export const port = (fallback: number) => z.coerce.number().int().min(1).max(65535).default(fallback);
+
+export const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+
+/** "true"/"false"/"1"/"0" as found in environment files. */
+export const flag = (fallback: boolean) =>
+  z
+    .enum(['true', 'false', '1', '0'])
+    .default(fallback ? 'true' : 'false')
+    .transform((v) => v === 'true' || v === '1');
+
+export const httpUrl = () =>
+  z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).transform((u) => u.replace(/\/+$/, ''));
+
+export const databaseUrl = () =>
+  z.url({ protocol: /^postgres(ql)?$/, error: 'must be a postgresql:// URL' });
+
+export const redisUrl = () =>
+  z.url({ protocol: /^rediss?$/, error: 'must be a redis:// or rediss:// URL' }).default('redis://127.0.0.1:6379');
+
+export const logLevel = () => z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info');
+
+/** A shared secret that must be long enough not to be guessed. */
+export const secret = (minLength: number) =>
+  z.string().min(minLength, { error: `must be at least ${minLength} characters` });
+
+/**
+ * The AES-256-GCM key for secrets at rest: 32 bytes, given as 64 hex characters or base64.
+ * Decoded once here so no other code handles the textual form.
+ */
+export const encryptionKey = () =>
+  z.string().transform((value, ctx) => {
+    const key = /^[0-9a-f]{64}$/i.test(value) ? Buffer.from(value, 'hex') : Buffer.from(value, 'base64');
+    if (key.length !== 32) {
+      ctx.addIssue({ code: 'custom', message: 'must be 32 bytes, as 64 hex characters or base64' });
+      return z.NEVER;
+    }
+    return key;
+  });
+
+/** Variables every service reads. */
+export const commonEnvShape = {
+  DATABASE_URL: databaseUrl(),
+  REDIS_URL: redisUrl(),
+  /** Prefix of every Redis key BullMQ writes; lets several suites (or test runs) share one Redis. */
+  QUEUE_PREFIX: z
+    .string()
+    .regex(/^[a-zA-Z0-9:_-]+$/, { error: 'may hold only letters, digits, ":", "_" and "-"' })
+    .default('chatops'),
+  LOG_LEVEL: logLevel(),
+  ENCRYPTION_KEY: encryptionKey(),
+  /** Address the service's HTTP listener binds to. */
+  HOST: z.string().min(1).default('0.0.0.0'),
+};

@@ -1,0 +1,14 @@
+export { loadConfig, ConfigError, type EnvSource } from './load';
+export {
+  commonEnvShape,
+  databaseUrl,
+  encryptionKey,
+  flag,
+  httpUrl,
+  logLevel,
+  port,
+  positiveInt,
+  redisUrl,
+  secret,
+} from './fields';
+export { publicUrlRule } from './rules';

@@ -1,0 +1,72 @@
+import { z } from 'zod';
+import { ConfigError, loadConfig } from './load';
+import { commonEnvShape, flag, httpUrl, port } from './fields';
+import { publicUrlRule } from './rules';
+
+const KEY_HEX = 'a'.repeat(64);
+const schema = z
+  .object({ ...commonEnvShape, GATEWAY_PORT: port(3000), PUBLIC_URL: httpUrl(), VERBOSE: flag(false) })
+  .superRefine((env, ctx) => {
+    const problem = publicUrlRule(env.PUBLIC_URL);
+    if (problem) ctx.addIssue({ code: 'custom', path: ['PUBLIC_URL'], message: problem });
+  });
+const valid = { DATABASE_URL: 'postgresql://u:p@127.0.0.1:5432/db', ENCRYPTION_KEY: KEY_HEX, PUBLIC_URL: 'https://chat.example.com/' };
+
+function problemsOf(source: Record<string, string | undefined>): Record<string, string> {
+  try {
+    loadConfig(schema, source);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    return Object.fromEntries(error.problems.map((p) => [p.variable, p.problem]));
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('loadConfig', () => {
+  it('applies defaults and decodes typed values', () => {
+    const env = loadConfig(schema, { ...valid, GATEWAY_PORT: '8080', VERBOSE: '1' });
+    expect(env.GATEWAY_PORT).toBe(8080);
+    expect(env.REDIS_URL).toBe('redis://127.0.0.1:6379');
+    expect(env.QUEUE_PREFIX).toBe('chatops');
+    expect(env.LOG_LEVEL).toBe('info');
+    expect(env.VERBOSE).toBe(true);
+    expect(env.PUBLIC_URL).toBe('https://chat.example.com');
+    expect(env.ENCRYPTION_KEY).toEqual(Buffer.alloc(32, 0xaa));
+  });
+
+  it('accepts a base64 encryption key', () => {
+    const env = loadConfig(schema, { ...valid, ENCRYPTION_KEY: Buffer.alloc(32, 7).toString('base64') });
+    expect(env.ENCRYPTION_KEY).toEqual(Buffer.alloc(32, 7));
+  });
+
+  it('names each missing variable', () => {
+    expect(problemsOf({ PUBLIC_URL: 'https://x.example' })).toEqual({
+      DATABASE_URL: 'is required but not set',
+      ENCRYPTION_KEY: 'is required but not set',
+    });
+  });
+
+  it('treats empty strings as unset', () => {
+    expect(problemsOf({ ...valid, DATABASE_URL: '' })).toEqual({ DATABASE_URL: 'is required but not set' });
+  });
+
+  it('names each malformed variable', () => {
+    const problems = problemsOf({
+      ...valid,
+      DATABASE_URL: 'mysql://x@y/z',
+      REDIS_URL: 'not a url',
+      GATEWAY_PORT: '70000',
+      ENCRYPTION_KEY: 'short',
+      LOG_LEVEL: 'loud',
+    });
+    expect(Object.keys(problems).sort()).toEqual(['DATABASE_URL', 'ENCRYPTION_KEY', 'GATEWAY_PORT', 'LOG_LEVEL', 'REDIS_URL']);
+    expect(problems.ENCRYPTION_KEY).toMatch(/32 bytes/);
+  });
+
+  it('enforces rules that span variables', () => {
+    expect(problemsOf({ ...valid, PUBLIC_URL: 'http://chat.example.com' })).toEqual({
+      PUBLIC_URL: 'must use https unless the host is localhost or 127.0.0.1',
+    });
+    expect(loadConfig(schema, { ...valid, PUBLIC_URL: 'http://127.0.0.1:3000' }).PUBLIC_URL).toBe('http://127.0.0.1:3000');
+  });
+});

@@ -1,0 +1,25 @@
+export { createPrismaClient, type Db } from './client';
+export { SecretBox } from './secret-box';
+export { hashSecret, secretMatches, generateSecret } from './secret-hash';
+export * from './generated/prisma/enums';
+export type {
+  AuditEntry,
+  ChatIdentity,
+  Delivery,
+  DeliveryAttempt,
+  Incident,
+  Integration,
+  IntegrationRoute,
+  MattermostCommand,
+  MattermostConnection,
+  Project,
+  ProjectAlias,
+  SlackInstallation,
+  WebhookEndpoint,
+} from './generated/prisma/client';
+export { Prisma } from './generated/prisma/client';
+export * from './queries/endpoints';
+export * from './queries/integrations';
+export * from './queries/deliveries';
+export * from './queries/projects';
+export * from './queries/installations';

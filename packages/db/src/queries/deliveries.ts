@@ -1,0 +1,66 @@
+import { type Db } from '../client';
+import { type Delivery, type Prisma } from '../generated/prisma/client';
+
+export interface PlannedDelivery {
+  integrationId: string;
+  endpointId: string;
+  eventKey: string;
+  eventName: string;
+  channel: string;
+  body: Prisma.InputJsonValue;
+}
+
+/**
+ * Records the deliveries an event needs and returns all of them, including ones an earlier
+ * attempt at the same event already recorded: the unique (integration, event, channel) key makes
+ * a redelivered or retried event plan the same rows instead of new ones.
+ */
+export async function planDeliveries(db: Db, planned: PlannedDelivery[]): Promise<Delivery[]> {
+  if (planned.length === 0) return [];
+  await db.delivery.createMany({ data: planned, skipDuplicates: true });
+  return db.delivery.findMany({
+    where: { OR: planned.map((p) => ({ integrationId: p.integrationId, eventKey: p.eventKey, channel: p.channel })) },
+  });
+}
+
+const deliveryWithDestination = {
+  include: { integration: { include: { slackInstallation: true, mattermostConnection: true } } },
+} satisfies Prisma.DeliveryDefaultArgs;
+
+export type DeliveryWithDestination = Prisma.DeliveryGetPayload<typeof deliveryWithDestination>;
+
+export function findDeliveryWithDestination(db: Db, id: string): Promise<DeliveryWithDestination | null> {
+  return db.delivery.findUnique({ where: { id }, ...deliveryWithDestination });
+}
+
+export interface AttemptRecord {
+  attempt: number;
+  outcome: 'sent' | 'retry' | 'failed';
+  errorCode?: string;
+  errorMessage?: string;
+  httpStatus?: number;
+  durationMs: number;
+}
+
+/** Records one try and moves the delivery to its resulting state, atomically. */
+export async function recordDeliveryAttempt(
+  db: Db,
+  deliveryId: string,
+  record: AttemptRecord,
+  result: { remoteMessageId?: string } = {},
+): Promise<void> {
+  const status = record.outcome === 'sent' ? 'sent' : record.outcome === 'failed' ? 'failed' : 'pending';
+  await db.$transaction([
+    db.deliveryAttempt.create({ data: { deliveryId, ...record } }),
+    db.delivery.update({
+      where: { id: deliveryId },
+      data: {
+        status,
+        attempts: { increment: 1 },
+        lastErrorCode: record.errorCode ?? null,
+        lastErrorMessage: record.errorMessage ?? null,
+        ...(record.outcome === 'sent' ? { sentAt: new Date(), remoteMessageId: result.remoteMessageId ?? null } : {}),
+      },
+    }),
+  ]);
+}

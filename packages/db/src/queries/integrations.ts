@@ -1,0 +1,32 @@
+import { type Db } from '../client';
+import { type Prisma } from '../generated/prisma/client';
+
+const integrationForDelivery = {
+  include: { routes: true, slackInstallation: true, mattermostConnection: true, project: true },
+} satisfies Prisma.IntegrationDefaultArgs;
+
+export type IntegrationForDelivery = Prisma.IntegrationGetPayload<typeof integrationForDelivery>;
+
+/** The active integrations that may want an event arriving at this endpoint. */
+export async function integrationsForEndpoint(db: Db, endpointId: string): Promise<IntegrationForDelivery[]> {
+  const endpoint = await db.webhookEndpoint.findUnique({ where: { id: endpointId }, select: { projectId: true } });
+  if (!endpoint) return [];
+  return db.integration.findMany({ where: { projectId: endpoint.projectId, active: true }, ...integrationForDelivery, orderBy: { createdAt: 'asc' } });
+}
+
+export interface IntegrationRouteInput {
+  event: string;
+  channels?: string[];
+}
+
+export type IntegrationInput = Omit<Prisma.IntegrationUncheckedCreateInput, 'routes' | 'id' | 'createdAt' | 'updatedAt'> & {
+  routes: IntegrationRouteInput[];
+};
+
+export function createIntegration(db: Db, input: IntegrationInput) {
+  const { routes, ...fields } = input;
+  return db.integration.create({
+    data: { ...fields, routes: { create: routes.map((r) => ({ event: r.event, channels: r.channels ?? [] })) } },
+    include: { routes: true },
+  });
+}

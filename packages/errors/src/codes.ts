@@ -1,0 +1,56 @@
+/**
+ * Every error the suite reports, in one registry. Codes are part of the public contract
+ * (HTTP error bodies, delivery records, logs): add new ones, never rename.
+ */
+export const ErrorCode = {
+  // Inbound HTTP: the caller's fault, never retried by us.
+  BadRequest: 'bad_request',
+  MalformedBody: 'malformed_body',
+  PayloadTooLarge: 'payload_too_large',
+  UnsupportedMediaType: 'unsupported_media_type',
+  MissingEventHeader: 'missing_event_header',
+  UnknownEvent: 'unknown_event',
+  Unauthorized: 'unauthorized',
+  InvalidToken: 'invalid_token',
+  NotFound: 'not_found',
+  UnknownEndpoint: 'unknown_endpoint',
+  Conflict: 'conflict',
+  // Infrastructure: ours, transient.
+  QueueUnavailable: 'queue_unavailable',
+  DatabaseUnavailable: 'database_unavailable',
+  // Jobs.
+  InvalidJobData: 'invalid_job_data',
+  NotImplemented: 'not_implemented',
+  // Chat providers and code host.
+  ChatRateLimited: 'chat_rate_limited',
+  ChatUnavailable: 'chat_unavailable',
+  ChatRejected: 'chat_rejected',
+  GitLabUnavailable: 'gitlab_unavailable',
+  GitLabRejected: 'gitlab_rejected',
+  // Configuration.
+  InvalidConfig: 'invalid_config',
+  Internal: 'internal',
+} as const;
+export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
+
+const HTTP_STATUS: Partial<Record<ErrorCode, number>> = {
+  bad_request: 400,
+  malformed_body: 400,
+  missing_event_header: 400,
+  unknown_event: 400,
+  payload_too_large: 413,
+  unsupported_media_type: 415,
+  unauthorized: 401,
+  invalid_token: 401,
+  not_found: 404,
+  unknown_endpoint: 404,
+  conflict: 409,
+  queue_unavailable: 503,
+  database_unavailable: 503,
+  not_implemented: 501,
+};
+
+/** The HTTP status the gateway answers for an error code; 500 for anything unmapped. */
+export function httpStatusOf(code: ErrorCode): number {
+  return HTTP_STATUS[code] ?? 500;
+}

@@ -1,0 +1,4 @@
+export { GITLAB_EVENT_NAMES, isKnownGitlabEvent, readWebhookHeaders, type GitlabEventName, type WebhookHeaders } from './webhook-headers';
+export { eventKindOf, type EventKind } from './events/event-kind';
+export { pushEventSchema, isTagRef, refName, isZeroSha, type PushEvent } from './events/push-event';
+export { projectSchema, projectFullName, type WebhookProject } from './events/project';

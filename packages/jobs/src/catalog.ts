@@ -1,0 +1,45 @@
+import { type DefaultJobOptions } from 'bullmq';
+import { type z } from 'zod';
+import { QueueName } from './queue-names';
+import { commandJobSchema } from './schemas/command-job';
+import { deliveryJobSchema } from './schemas/delivery-job';
+import { eventJobSchema } from './schemas/event-job';
+import { incidentJobSchema } from './schemas/incident-job';
+
+interface JobContract {
+  schema: z.ZodObject;
+  /** Retry and retention policy for jobs of this queue. */
+  defaults: DefaultJobOptions;
+}
+
+// Completed jobs are dropped quickly (their outcome lives in PostgreSQL); failed ones are kept a
+// week for inspection. Both bounds keep Redis memory flat under sustained load.
+const retention = { removeOnComplete: { age: 60, count: 1000 }, removeOnFail: { age: 7 * 24 * 3600, count: 10000 } };
+
+/** One contract per queue: the payload schema and how its jobs retry. */
+export const jobCatalog = {
+  [QueueName.Events]: {
+    schema: eventJobSchema,
+    defaults: { attempts: 8, backoff: { type: 'exponential', delay: 1000 }, ...retention },
+  },
+  [QueueName.Deliveries]: {
+    schema: deliveryJobSchema,
+    defaults: { attempts: 8, backoff: { type: 'exponential', delay: 1000, jitter: 0.5 }, ...retention },
+  },
+  // A slash command's reply is only useful within Slack's 30 minute response_url window.
+  [QueueName.Commands]: {
+    schema: commandJobSchema,
+    defaults: { attempts: 3, backoff: { type: 'exponential', delay: 500 }, ...retention },
+  },
+  [QueueName.Incidents]: {
+    schema: incidentJobSchema,
+    defaults: { attempts: 3, backoff: { type: 'exponential', delay: 500 }, ...retention },
+  },
+} as const satisfies Record<QueueName, JobContract>;
+
+/** The validated payload a worker receives. */
+export type JobData<Q extends QueueName> = z.output<(typeof jobCatalog)[Q]['schema']>;
+/** What a producer passes to `enqueue`: everything but the envelope, which `enqueue` fills in. */
+export type JobInput<Q extends QueueName> = Omit<z.input<(typeof jobCatalog)[Q]['schema']>, 'meta'> & {
+  meta?: { requestId?: string };
+};

@@ -1,0 +1,82 @@
+import { isAppError } from '@chatops/errors';
+import { extractTraceContext, type Logger, withSpan } from '@chatops/observability';
+import { type Job, UnrecoverableError, Worker } from 'bullmq';
+import { type Redis } from 'ioredis';
+import { jobCatalog, type JobData } from './catalog';
+import { type JobMetrics } from './job-metrics';
+import { type QueueName } from './queue-names';
+
+export interface JobContext {
+  jobId: string;
+  /** 1 on the first try. */
+  attempt: number;
+  log: Logger;
+  job: Job;
+}
+
+export type JobHandler<Q extends QueueName> = (data: JobData<Q>, context: JobContext) => Promise<void>;
+
+export interface WorkerOptions {
+  connection: Redis;
+  prefix: string;
+  logger: Logger;
+  concurrency?: number;
+  metrics?: JobMetrics;
+  /** Start paused; call `worker.run()` later (tests use this to control timing). */
+  autorun?: boolean;
+}
+
+/**
+ * The consumer side of a job contract. Data is validated on arrival: a job that does not match
+ * its schema fails permanently (UnrecoverableError) and is logged, never retried. Handler errors
+ * that are AppErrors with `retryable: false` also stop at once; anything else is retried with
+ * the queue's backoff.
+ */
+export function defineWorker<Q extends QueueName>(name: Q, handler: JobHandler<Q>, options: WorkerOptions): Worker {
+  const schema = jobCatalog[name].schema;
+  const { metrics } = options;
+
+  const processor = async (job: Job): Promise<void> => {
+    const log = options.logger.child({ queue: name, jobId: job.id, attempt: job.attemptsMade + 1 });
+    const parsed = schema.safeParse(job.data);
+    if (!parsed.success) {
+      log.error({ issues: parsed.error.issues }, 'job data does not match its contract; failing permanently');
+      metrics?.processed.inc({ queue: name, outcome: 'invalid' });
+      throw new UnrecoverableError(`invalid_job_data: ${parsed.error.message}`);
+    }
+    const data = parsed.data as JobData<Q>;
+    const requestLog = data.meta.requestId ? log.child({ requestId: data.meta.requestId }) : log;
+    metrics?.queueLatency.observe({ queue: name }, Math.max(0, Date.now() - data.meta.enqueuedAt) / 1000);
+    const endTimer = metrics?.duration.startTimer({ queue: name });
+
+    try {
+      await withSpan(
+        `process ${name}`,
+        { 'messaging.system': 'bullmq', 'messaging.destination.name': name, 'messaging.message.id': job.id ?? '' },
+        () => handler(data, { jobId: job.id ?? '', attempt: job.attemptsMade + 1, log: requestLog, job }),
+        extractTraceContext(data.meta.trace),
+      );
+      metrics?.processed.inc({ queue: name, outcome: 'completed' });
+    } catch (error) {
+      const permanent = error instanceof UnrecoverableError || (isAppError(error) && !error.retryable);
+      const lastTry = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+      metrics?.processed.inc({ queue: name, outcome: permanent || lastTry ? 'failed' : 'retry' });
+      requestLog.warn({ err: error, permanent }, 'job failed');
+      if (permanent && !(error instanceof UnrecoverableError)) {
+        throw new UnrecoverableError(error instanceof Error ? `${(error as { code?: string }).code ?? 'error'}: ${error.message}` : String(error));
+      }
+      throw error;
+    } finally {
+      endTimer?.();
+    }
+  };
+
+  const worker = new Worker(name, processor, {
+    connection: options.connection,
+    prefix: options.prefix,
+    concurrency: options.concurrency ?? 10,
+    autorun: options.autorun ?? true,
+  });
+  worker.on('error', (error) => options.logger.error({ err: error, queue: name }, 'worker error'));
+  return worker;
+}

@@ -1,0 +1,11 @@
+export { QueueName, ALL_QUEUES } from './queue-names';
+export { jobCatalog, type JobData, type JobInput } from './catalog';
+export { jobMetaSchema, type JobMeta } from './schemas/meta';
+export { eventJobSchema, type EventJob } from './schemas/event-job';
+export { deliveryJobSchema, type DeliveryJob } from './schemas/delivery-job';
+export { commandJobSchema, type CommandJob } from './schemas/command-job';
+export { incidentJobSchema, type IncidentJob } from './schemas/incident-job';
+export { createProducerConnection, createWorkerConnection } from './connections';
+export { JobQueues, type EnqueueOptions, type EnqueueResult } from './job-queues';
+export { defineWorker, type JobContext, type JobHandler, type WorkerOptions } from './define-worker';
+export { createJobMetrics, type JobMetrics } from './job-metrics';

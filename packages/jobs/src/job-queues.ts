@@ -1,0 +1,82 @@
+import { randomUUID } from 'node:crypto';
+import { AppError, ErrorCode } from '@chatops/errors';
+import { injectTraceContext } from '@chatops/observability';
+import { Queue } from 'bullmq';
+import { type Redis } from 'ioredis';
+import { jobCatalog, type JobInput } from './catalog';
+import { type QueueName } from './queue-names';
+
+export interface EnqueueOptions {
+  /**
+   * Drop this job if another with the same key was enqueued within `ttlMs` (across all
+   * producers: the check and the add are one atomic step in Redis).
+   */
+  dedupe?: { key: string; ttlMs: number };
+  delayMs?: number;
+  /** Defaults to a fresh UUID. */
+  jobId?: string;
+}
+
+export interface EnqueueResult {
+  jobId: string;
+  /** True when the job was dropped because of `dedupe`; `jobId` is then the earlier job's. */
+  duplicate: boolean;
+}
+
+/**
+ * The producer side of the job contracts: one BullMQ queue per name, created on first use,
+ * every payload validated against its schema before it reaches Redis.
+ */
+export class JobQueues {
+  private readonly queues = new Map<QueueName, Queue>();
+
+  constructor(
+    private readonly connection: Redis,
+    private readonly prefix: string,
+  ) {}
+
+  queue(name: QueueName): Queue {
+    let queue = this.queues.get(name);
+    if (!queue) {
+      queue = new Queue(name, { connection: this.connection, prefix: this.prefix, defaultJobOptions: jobCatalog[name].defaults });
+      // Connection errors surface on the failing `add`; without a listener they would crash the process.
+      queue.on('error', () => undefined);
+      this.queues.set(name, queue);
+    }
+    return queue;
+  }
+
+  /**
+   * Validates and adds a job. Throws `invalid_job_data` (a bug in the caller, not retryable) or
+   * `queue_unavailable` (Redis did not take the job; retryable). Resolves only once Redis has it.
+   */
+  async enqueue<Q extends QueueName>(name: Q, input: JobInput<Q>, options: EnqueueOptions = {}): Promise<EnqueueResult> {
+    const { meta, ...fields } = input;
+    const candidate = { ...fields, meta: { trace: injectTraceContext(), requestId: meta?.requestId, enqueuedAt: Date.now() } };
+    const parsed = jobCatalog[name].schema.safeParse(candidate);
+    if (!parsed.success) {
+      throw new AppError(ErrorCode.InvalidJobData, `invalid ${name} job: ${parsed.error.message}`, {
+        details: { issues: parsed.error.issues },
+      });
+    }
+
+    const jobId = options.jobId ?? randomUUID();
+    try {
+      const job = await this.queue(name).add(name, parsed.data, {
+        jobId,
+        ...(options.delayMs ? { delay: options.delayMs } : {}),
+        ...(options.dedupe ? { deduplication: { id: options.dedupe.key, ttl: options.dedupe.ttlMs } } : {}),
+      });
+      // BullMQ answers a deduplicated add with the job that already holds the key.
+      const storedId = job.id ?? jobId;
+      return { jobId: storedId, duplicate: storedId !== jobId };
+    } catch (error) {
+      throw new AppError(ErrorCode.QueueUnavailable, `could not enqueue ${name} job`, { retryable: true, cause: error });
+    }
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([...this.queues.values()].map((queue) => queue.close()));
+    this.queues.clear();
+  }
+}

@@ -1,0 +1,17 @@
+/**
+ * The only place queue names are written. Renaming one strands the jobs already waiting in
+ * Redis under the old name: add new queues, never rename.
+ */
+export const QueueName = {
+  /** GitLab webhook events accepted by the gateway, consumed by the notifier. */
+  Events: 'events',
+  /** One chat post per destination, fanned out by the notifier, consumed by the notifier. */
+  Deliveries: 'deliveries',
+  /** Slash commands from Slack and Mattermost, consumed by the command-handler. */
+  Commands: 'commands',
+  /** Incident declarations and modal submissions, consumed by the incident service. */
+  Incidents: 'incidents',
+} as const;
+export type QueueName = (typeof QueueName)[keyof typeof QueueName];
+
+export const ALL_QUEUES: readonly QueueName[] = Object.values(QueueName);

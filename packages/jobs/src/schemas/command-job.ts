@@ -1,0 +1,20 @@
+import { z } from 'zod';
+import { jobMetaSchema } from './meta';
+
+/** A verified slash command, acknowledged by the gateway, to be run by the command-handler. */
+export const commandJobSchema = z.object({
+  meta: jobMetaSchema,
+  provider: z.enum(['slack', 'mattermost']),
+  /** Slack team id or Mattermost team id. */
+  teamId: z.string().min(1),
+  channelId: z.string().min(1),
+  userId: z.string().min(1),
+  userName: z.string().optional(),
+  /** The slash command as typed, e.g. "/gitlab". */
+  command: z.string().min(1),
+  text: z.string(),
+  responseUrl: z.url(),
+  triggerId: z.string().optional(),
+  receivedAt: z.iso.datetime(),
+});
+export type CommandJob = z.infer<typeof commandJobSchema>;

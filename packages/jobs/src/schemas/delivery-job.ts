@@ -1,0 +1,9 @@
+import { z } from 'zod';
+import { jobMetaSchema } from './meta';
+
+/** Post one rendered message to one destination; the message itself is stored with the delivery row. */
+export const deliveryJobSchema = z.object({
+  meta: jobMetaSchema,
+  deliveryId: z.string().min(1),
+});
+export type DeliveryJob = z.infer<typeof deliveryJobSchema>;

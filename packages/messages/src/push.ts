@@ -1,0 +1,28 @@
+import { isTagRef, isZeroSha, projectFullName, type PushEvent, refName } from '@chatops/gitlab';
+import { DEFAULT_ATTACHMENT_COLOR, markdownLink, stripMarkup } from './markup';
+import { type NotificationMessage } from './notification-message';
+
+/** GitLab's push and tag push notification (PushMessage). */
+export function buildPushMessage(event: PushEvent): NotificationMessage {
+  const projectUrl = event.project.web_url;
+  const projectLink = markdownLink(projectFullName(event.project), projectUrl);
+  const ref = refName(event.ref);
+  const refType = isTagRef(event.ref) ? 'tag' : 'branch';
+  const refUrl = refType === 'tag' ? `${projectUrl}/-/tags/${ref}` : `${projectUrl}/-/commits/${ref}`;
+  const name = event.user_name;
+
+  if (isZeroSha(event.before)) {
+    return { text: `${name} pushed new ${refType} ${markdownLink(ref, refUrl)} to ${projectLink}`, attachments: [] };
+  }
+  if (isZeroSha(event.after)) {
+    return { text: `${name} removed ${refType} ${ref} from ${projectLink}`, attachments: [] };
+  }
+
+  const compareUrl = `${projectUrl}/-/compare/${event.before}...${event.after}`;
+  const text = `${name} pushed to ${refType} ${markdownLink(ref, refUrl)} of ${projectLink} ([Compare changes](${compareUrl}))`;
+  const commitLines = event.commits.map((commit) => {
+    const title = commit.title ?? commit.message.split('\n')[0] ?? '';
+    return `[${commit.id.slice(0, 8)}](${commit.url}): ${stripMarkup(title)} - ${stripMarkup(commit.author.name)}`;
+  });
+  return { text, attachments: [{ text: commitLines.join('\n\n'), color: DEFAULT_ATTACHMENT_COLOR }] };
+}

@@ -1,0 +1,2 @@
+/** Placeholder replaced below once the integration infrastructure exists. */
+export default async function globalSetup(): Promise<void> {}
