@@ -7,7 +7,8 @@ export interface PlannedDelivery {
   eventKey: string;
   eventName: string;
   channel: string;
-  body: Prisma.InputJsonValue;
+  /** The rendered provider body: any JSON-serialisable object. */
+  body: object;
 }
 
 /**
@@ -17,7 +18,8 @@ export interface PlannedDelivery {
  */
 export async function planDeliveries(db: Db, planned: PlannedDelivery[]): Promise<Delivery[]> {
   if (planned.length === 0) return [];
-  await db.delivery.createMany({ data: planned, skipDuplicates: true });
+  // Bodies are plain JSON built by the renderers; Prisma's JSON input type cannot express that.
+  await db.delivery.createMany({ data: planned.map((p) => ({ ...p, body: p.body as Prisma.InputJsonObject })), skipDuplicates: true });
   return db.delivery.findMany({
     where: { OR: planned.map((p) => ({ integrationId: p.integrationId, eventKey: p.eventKey, channel: p.channel })) },
   });

@@ -1,0 +1,27 @@
+import { upsertProject } from '@chatops/db';
+import { type CliCommand, requireOption, UsageError } from '../command';
+
+export const projectAdd: CliCommand = {
+  name: 'project:add',
+  summary: 'Register a GitLab project (or refresh it)',
+  options: {
+    'gitlab-id': { description: 'GitLab project id', required: true },
+    path: { description: 'full path, e.g. group/project', required: true },
+    name: { description: 'display name (default: last path segment)' },
+    'web-url': { description: "project's web URL, e.g. https://gitlab.example.com/group/project", required: true },
+    'default-branch': { description: 'default branch (default: main)' },
+  },
+  async run(options, { db, print }) {
+    const gitlabProjectId = Number(requireOption(options, 'gitlab-id'));
+    if (!Number.isInteger(gitlabProjectId) || gitlabProjectId <= 0) throw new UsageError('--gitlab-id must be a positive integer');
+    const path = requireOption(options, 'path');
+    const project = await upsertProject(db, {
+      gitlabProjectId,
+      pathWithNamespace: path,
+      name: options.name ?? path.split('/').pop() ?? path,
+      webUrl: requireOption(options, 'web-url'),
+      defaultBranch: options['default-branch'] ?? 'main',
+    });
+    print(`project ${project.pathWithNamespace} (id ${project.id})`);
+  },
+};

@@ -1,0 +1,9 @@
+import { type CliCommand } from './command';
+import { endpointCreate } from './commands/endpoint-create';
+import { integrationCreate } from './commands/integration-create';
+import { integrationList } from './commands/integration-list';
+import { projectAdd } from './commands/project-add';
+import { slackInstallAdd } from './commands/slack-install-add';
+
+/** Every CLI command; adding one is a file and a line here. */
+export const COMMANDS: readonly CliCommand[] = [projectAdd, endpointCreate, slackInstallAdd, integrationCreate, integrationList];

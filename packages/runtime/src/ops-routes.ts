@@ -1,0 +1,49 @@
+import { type FastifyInstance } from 'fastify';
+import fp from 'fastify-plugin';
+import { type Registry } from 'prom-client';
+
+/** A dependency the service cannot work without; throws (or rejects) when it is unreachable. */
+export interface ReadinessCheck {
+  name: string;
+  check: () => Promise<void>;
+}
+
+const CHECK_TIMEOUT_MS = 1500;
+
+/**
+ * `/healthz` (the process is up), `/readyz` (every dependency answers) and `/metrics`
+ * (Prometheus). Readiness failures answer 503 so a load balancer stops routing here.
+ */
+export const opsRoutesPlugin = fp(
+  async (app: FastifyInstance, options: { registry: Registry; checks: ReadinessCheck[] }) => {
+    app.get('/healthz', async () => ({ status: 'ok' }));
+
+    app.get('/readyz', async (_request, reply) => {
+      const results = await Promise.all(options.checks.map(runCheck));
+      const ready = results.every((r) => r.ok);
+      return reply.status(ready ? 200 : 503).send({ status: ready ? 'ready' : 'not_ready', checks: Object.fromEntries(results.map((r) => [r.name, r.ok ? 'ok' : r.error])) });
+    });
+
+    app.get('/metrics', async (_request, reply) => {
+      return reply.header('content-type', options.registry.contentType).send(await options.registry.metrics());
+    });
+  },
+  { name: 'chatops-ops-routes' },
+);
+
+async function runCheck(check: ReadinessCheck): Promise<{ name: string; ok: boolean; error?: string }> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    await Promise.race([
+      check.check(),
+      new Promise((_resolve, reject) => {
+        timer = setTimeout(() => reject(new Error('timed out')), CHECK_TIMEOUT_MS);
+      }),
+    ]);
+    return { name: check.name, ok: true };
+  } catch (error) {
+    return { name: check.name, ok: false, error: error instanceof Error ? error.message : String(error) };
+  } finally {
+    clearTimeout(timer);
+  }
+}

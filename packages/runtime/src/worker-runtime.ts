@@ -1,0 +1,61 @@
+import { createPrismaClient, type Db } from '@chatops/db';
+import { createJobMetrics, createProducerConnection, createWorkerConnection, JobQueues, type JobMetrics, type WorkerOptions } from '@chatops/jobs';
+import { createMetricsRegistry, type Logger } from '@chatops/observability';
+import { type Worker } from 'bullmq';
+import { type FastifyInstance } from 'fastify';
+import { type Redis } from 'ioredis';
+import { type Registry } from 'prom-client';
+import { createHttpServer } from './http-server';
+import { databaseCheck, redisCheck } from './readiness-checks';
+
+export interface WorkerRuntimeEnv {
+  DATABASE_URL: string;
+  REDIS_URL: string;
+  QUEUE_PREFIX: string;
+}
+
+/** The clients every queue-consuming service needs, built once in its composition root. */
+export interface WorkerRuntime {
+  db: Db;
+  /** Producer side, for workers that enqueue follow-up jobs. */
+  queues: JobQueues;
+  registry: Registry;
+  metrics: JobMetrics;
+  /** Options to pass to `defineWorker`, sharing one blocking connection. */
+  workerOptions: WorkerOptions;
+  /** Starts the health, readiness and metrics server (listen on it yourself). */
+  createOpsServer(): Promise<FastifyInstance>;
+  /** Closes the workers first (letting jobs in flight finish), then every connection. */
+  close(workers: Worker[], http?: FastifyInstance): Promise<void>;
+}
+
+export function createWorkerRuntime(service: string, env: WorkerRuntimeEnv, logger: Logger): WorkerRuntime {
+  const db = createPrismaClient(env.DATABASE_URL);
+  const workerConnection: Redis = createWorkerConnection(env.REDIS_URL);
+  const producerConnection: Redis = createProducerConnection(env.REDIS_URL);
+  for (const connection of [workerConnection, producerConnection]) {
+    // Reconnection is automatic; a listener keeps ioredis from reporting each failure as unhandled.
+    connection.on('error', (error) => logger.warn({ err: error }, 'redis connection error'));
+  }
+  const queues = new JobQueues(producerConnection, env.QUEUE_PREFIX);
+  const registry = createMetricsRegistry(service);
+  const metrics = createJobMetrics(registry);
+
+  return {
+    db,
+    queues,
+    registry,
+    metrics,
+    workerOptions: { connection: workerConnection, prefix: env.QUEUE_PREFIX, logger, metrics },
+    createOpsServer: () =>
+      createHttpServer({ logger, registry, checks: [redisCheck(producerConnection), databaseCheck(() => db.$queryRaw`SELECT 1`)] }),
+    async close(workers, http) {
+      await Promise.all(workers.map((w) => w.close()));
+      await http?.close();
+      await queues.close();
+      workerConnection.disconnect();
+      producerConnection.disconnect();
+      await db.$disconnect();
+    },
+  };
+}

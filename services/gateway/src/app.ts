@@ -1,0 +1,52 @@
+import { createPrismaClient, type Db, findEndpointForIngest } from '@chatops/db';
+import { createProducerConnection, JobQueues } from '@chatops/jobs';
+import { createMetricsRegistry, type Logger } from '@chatops/observability';
+import { createHttpServer, databaseCheck, redisCheck } from '@chatops/runtime';
+import { type FastifyInstance } from 'fastify';
+import { type Redis } from 'ioredis';
+import { EndpointCache } from './endpoint-cache';
+import { type GatewayEnv } from './env';
+import { gitlabHooksRoutes } from './routes/gitlab-hooks';
+
+export interface GatewayDeps {
+  env: GatewayEnv;
+  logger: Logger;
+  db: Db;
+  redis: Redis;
+  queues: JobQueues;
+}
+
+/** The composition root: the only place the gateway's clients are constructed. */
+export function createGatewayDeps(env: GatewayEnv, logger: Logger): GatewayDeps {
+  const db = createPrismaClient(env.DATABASE_URL);
+  const redis = createProducerConnection(env.REDIS_URL);
+  // Reconnection is automatic; a listener keeps ioredis from reporting each failure as unhandled.
+  redis.on('error', (error) => logger.warn({ err: error }, 'redis connection error'));
+  return { env, logger, db, redis, queues: new JobQueues(redis, env.QUEUE_PREFIX) };
+}
+
+export async function buildGateway(deps: GatewayDeps): Promise<FastifyInstance> {
+  const registry = createMetricsRegistry('gateway');
+  const app = await createHttpServer({
+    logger: deps.logger,
+    registry,
+    checks: [redisCheck(deps.redis), databaseCheck(() => deps.db.$queryRaw`SELECT 1`)],
+    bodyLimit: deps.env.GATEWAY_BODY_LIMIT_BYTES,
+  });
+
+  const endpoints = new EndpointCache((id) => findEndpointForIngest(deps.db, id), { ttlMs: 5000, missTtlMs: 1000, maxEntries: 10_000 });
+  await app.register(gitlabHooksRoutes, {
+    endpoints,
+    queues: deps.queues,
+    registry,
+    bodyLimit: deps.env.GATEWAY_BODY_LIMIT_BYTES,
+    dedupeTtlMs: deps.env.WEBHOOK_DEDUPE_TTL_SECONDS * 1000,
+  });
+
+  app.addHook('onClose', async () => {
+    await deps.queues.close();
+    deps.redis.disconnect();
+    await deps.db.$disconnect();
+  });
+  return app;
+}

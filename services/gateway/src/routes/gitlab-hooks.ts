@@ -1,0 +1,92 @@
+import { randomUUID } from 'node:crypto';
+import { secretMatches } from '@chatops/db';
+import { AppError, ErrorCode } from '@chatops/errors';
+import { isKnownGitlabEvent, readWebhookHeaders } from '@chatops/gitlab';
+import { type JobQueues, QueueName } from '@chatops/jobs';
+import { withSpan } from '@chatops/observability';
+import { type FastifyInstance, type FastifyRequest } from 'fastify';
+import { Counter, type Registry } from 'prom-client';
+import { type EndpointCache } from '../endpoint-cache';
+
+export interface GitlabHooksOptions {
+  endpoints: EndpointCache;
+  queues: JobQueues;
+  registry: Registry;
+  bodyLimit: number;
+  dedupeTtlMs: number;
+}
+
+interface HookRequest {
+  Params: { endpointId: string };
+  Body: Record<string, unknown>;
+}
+
+/**
+ * `POST /hooks/gitlab/:endpointId`: authenticate, accept, enqueue, answer. Authentication runs in
+ * `onRequest`, before the body is read, so unauthenticated callers cannot make us parse megabytes.
+ * A 202 means the event is in Redis; when Redis cannot take it we answer 503 and GitLab retries.
+ */
+export async function gitlabHooksRoutes(app: FastifyInstance, options: GitlabHooksOptions): Promise<void> {
+  const received = new Counter({
+    name: 'chatops_webhooks_total',
+    help: 'GitLab webhooks received, by event and outcome',
+    labelNames: ['event', 'outcome'],
+    registers: [options.registry],
+  });
+
+  // GitLab sends JSON objects only: any other media type is 415 (fastify's default text parser
+  // would otherwise let a text/plain body through), any other JSON value is malformed.
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser('application/json', { parseAs: 'string', bodyLimit: options.bodyLimit }, (_request, body, done) => {
+    try {
+      const parsed: unknown = JSON.parse(body as string);
+      if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
+        done(new AppError(ErrorCode.MalformedBody, 'body must be a JSON object'));
+        return;
+      }
+      done(null, parsed);
+    } catch {
+      done(new AppError(ErrorCode.MalformedBody, 'body is not valid JSON'));
+    }
+  });
+
+  const authenticate = async (request: FastifyRequest<HookRequest>) => {
+    const headers = readWebhookHeaders(request.headers);
+    const endpoint = await options.endpoints.get(request.params.endpointId).catch((error: unknown) => {
+      throw new AppError(ErrorCode.DatabaseUnavailable, 'could not look up the endpoint', { retryable: true, cause: error });
+    });
+    if (!endpoint || endpoint.disabledAt) throw new AppError(ErrorCode.UnknownEndpoint, 'unknown webhook endpoint');
+    if (headers.token === undefined || !secretMatches(headers.token, endpoint.secretHash)) {
+      received.inc({ event: 'unknown', outcome: 'unauthorized' });
+      throw new AppError(ErrorCode.InvalidToken, 'X-Gitlab-Token does not match this endpoint');
+    }
+    if (headers.eventName === undefined) throw new AppError(ErrorCode.MissingEventHeader, 'X-Gitlab-Event header is required');
+    if (!isKnownGitlabEvent(headers.eventName)) {
+      throw new AppError(ErrorCode.UnknownEvent, `unknown X-Gitlab-Event: ${headers.eventName.slice(0, 64)}`);
+    }
+  };
+
+  app.post<HookRequest>('/hooks/gitlab/:endpointId', { onRequest: authenticate }, async (request, reply) => {
+    const headers = readWebhookHeaders(request.headers);
+    const eventName = headers.eventName ?? '';
+    if (request.body === undefined) throw new AppError(ErrorCode.MalformedBody, 'a JSON body is required');
+
+    const { endpointId } = request.params;
+    const eventKey = headers.idempotencyKey ?? randomUUID();
+    const result = await withSpan('ingest gitlab webhook', { 'gitlab.event': eventName, 'chatops.endpoint_id': endpointId }, () =>
+      options.queues.enqueue(
+        QueueName.Events,
+        { endpointId, eventName, eventKey, receivedAt: new Date().toISOString(), payload: request.body, meta: { requestId: request.id } },
+        // Only GitLab's own keys identify a redelivery; a generated key never repeats.
+        headers.idempotencyKey ? { dedupe: { key: `gitlab:${endpointId}:${eventKey}`, ttlMs: options.dedupeTtlMs } } : {},
+      ),
+    ).catch((error: unknown) => {
+      received.inc({ event: eventName, outcome: 'unavailable' });
+      throw error;
+    });
+
+    received.inc({ event: eventName, outcome: result.duplicate ? 'duplicate' : 'accepted' });
+    if (result.duplicate) return reply.status(200).send({ status: 'duplicate', eventKey });
+    return reply.status(202).send({ status: 'accepted', eventKey });
+  });
+}

@@ -1,0 +1,33 @@
+import { SlackBotSender } from '@chatops/chat';
+import { SecretBox } from '@chatops/db';
+import { defineWorker, QueueName } from '@chatops/jobs';
+import { type Logger } from '@chatops/observability';
+import { createWorkerRuntime } from '@chatops/runtime';
+import { type Worker } from 'bullmq';
+import { type FastifyInstance } from 'fastify';
+import { type NotifierEnv } from './env';
+import { deliverHandler } from './handlers/deliver';
+import { routeEventHandler } from './handlers/route-event';
+
+export interface Notifier {
+  http: FastifyInstance;
+  workers: Worker[];
+  close(): Promise<void>;
+}
+
+/** The composition root: the notifier's clients, its two workers and its ops server. */
+export async function buildNotifier(env: NotifierEnv, logger: Logger): Promise<Notifier> {
+  const runtime = createWorkerRuntime('notifier', env, logger);
+  const { db, queues, workerOptions } = runtime;
+  const slack = new SlackBotSender({ slackApiUrl: env.SLACK_API_URL });
+
+  const workers = [
+    defineWorker(QueueName.Events, routeEventHandler({ db, queues }), { ...workerOptions, concurrency: env.NOTIFIER_EVENT_CONCURRENCY }),
+    defineWorker(QueueName.Deliveries, deliverHandler({ db, box: new SecretBox(env.ENCRYPTION_KEY), slack }), {
+      ...workerOptions,
+      concurrency: env.NOTIFIER_DELIVERY_CONCURRENCY,
+    }),
+  ];
+  const http = await runtime.createOpsServer();
+  return { http, workers, close: () => runtime.close(workers, http) };
+}

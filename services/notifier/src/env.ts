@@ -1,0 +1,16 @@
+import { commonEnvShape, httpUrl, port, positiveInt } from '@chatops/config';
+import { z } from 'zod';
+
+export const notifierEnvSchema = z.object({
+  ...commonEnvShape,
+  /** Health, readiness and metrics. */
+  NOTIFIER_PORT: port(3002),
+  /** Slack Web API base URL; tests and demos point it at a local fake. */
+  SLACK_API_URL: httpUrl().default('https://slack.com/api'),
+  /** Events matched and rendered at once by one process. */
+  NOTIFIER_EVENT_CONCURRENCY: positiveInt(20),
+  /** Chat posts in flight at once in one process (they mostly wait on the network). */
+  NOTIFIER_DELIVERY_CONCURRENCY: positiveInt(50),
+});
+
+export type NotifierEnv = z.output<typeof notifierEnvSchema>;

@@ -1,0 +1,28 @@
+import { type IntegrationForDelivery } from '@chatops/db';
+import { type EventKind } from '@chatops/gitlab';
+import { refPasses, type RefContext } from './ref-filter';
+
+export interface DeliveryTarget {
+  integration: IntegrationForDelivery;
+  channel: string;
+}
+
+const CONFIDENTIAL_KINDS: ReadonlySet<EventKind> = new Set(['confidential_issue', 'confidential_note']);
+
+/**
+ * Which integrations want this event, and in which channels. Confidential events go only to
+ * channels an operator marked as allowed for them: never to an ordinary channel by fallback.
+ */
+export function planTargets(kind: EventKind, refContext: RefContext, integrations: IntegrationForDelivery[]): DeliveryTarget[] {
+  const targets: DeliveryTarget[] = [];
+  for (const integration of integrations) {
+    const route = integration.routes.find((r) => r.event === kind);
+    if (!route) continue;
+    if (!refPasses(integration.branchesToBeNotified, refContext)) continue;
+
+    let channels = route.channels.length > 0 ? route.channels : integration.defaultChannel ? [integration.defaultChannel] : [];
+    if (CONFIDENTIAL_KINDS.has(kind)) channels = channels.filter((c) => integration.confidentialChannels.includes(c));
+    for (const channel of new Set(channels)) targets.push({ integration, channel });
+  }
+  return targets;
+}
