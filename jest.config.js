@@ -14,6 +14,8 @@ const shared = {
 };
 
 module.exports = {
+  // Integration tests start processes and wait on queues; unit tests finish in milliseconds anyway.
+  testTimeout: 30000,
   projects: [
     { ...shared, displayName: 'unit', testMatch: ['<rootDir>/{packages,services}/**/src/**/!(*.int|*.e2e).test.ts'] },
     {
@@ -21,7 +23,6 @@ module.exports = {
       displayName: 'integration',
       testMatch: ['<rootDir>/{packages,services}/**/src/**/*.int.test.ts', '<rootDir>/test/**/*.e2e.test.ts'],
       globalSetup: '<rootDir>/test/support/global-setup.ts',
-      testTimeout: 60000,
     },
   ],
 };

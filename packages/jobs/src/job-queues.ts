@@ -6,6 +6,9 @@ import { type Redis } from 'ioredis';
 import { jobCatalog, type JobInput } from './catalog';
 import { type QueueName } from './queue-names';
 
+/** How long an enqueue waits for a Redis connection that is being (re)established. */
+const CONNECT_WAIT_MS = 1000;
+
 export interface EnqueueOptions {
   /**
    * Drop this job if another with the same key was enqueued within `ttlMs` (across all
@@ -60,6 +63,7 @@ export class JobQueues {
       });
     }
 
+    await this.connected(name);
     const jobId = options.jobId ?? randomUUID();
     try {
       const job = await this.queue(name).add(name, parsed.data, {
@@ -72,6 +76,29 @@ export class JobQueues {
       return { jobId: storedId, duplicate: storedId !== jobId };
     } catch (error) {
       throw new AppError(ErrorCode.QueueUnavailable, `could not enqueue ${name} job`, { retryable: true, cause: error });
+    }
+  }
+
+  /**
+   * While disconnected, BullMQ would wait for the connection as long as it takes, holding the
+   * caller (and GitLab's request) hostage. Wait briefly for a connection in progress, then give up.
+   */
+  private async connected(name: QueueName): Promise<void> {
+    const { connection } = this;
+    if (connection.status === 'ready') return;
+    const ready = connection.status !== 'end' && (await new Promise<boolean>((resolve) => {
+      const onReady = () => {
+        clearTimeout(timer);
+        resolve(true);
+      };
+      const timer = setTimeout(() => {
+        connection.off('ready', onReady);
+        resolve(false);
+      }, CONNECT_WAIT_MS);
+      connection.once('ready', onReady);
+    }));
+    if (!ready) {
+      throw new AppError(ErrorCode.QueueUnavailable, `could not enqueue ${name} job: Redis is ${connection.status}`, { retryable: true });
     }
   }
 

@@ -1,0 +1,133 @@
+import { AppError, ErrorCode } from '@chatops/errors';
+import { context, propagation, trace } from '@opentelemetry/api';
+import { W3CTraceContextPropagator } from '@opentelemetry/core';
+import { InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
+import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
+import { type Job, type Worker } from 'bullmq';
+import { type Redis } from 'ioredis';
+import pino from 'pino';
+import { testInfra } from '../../../test/support/infra';
+import { deletePrefix, uniquePrefix } from '../../../test/support/redis';
+import { waitFor } from '../../../test/support/wait';
+import { createProducerConnection, createWorkerConnection } from './connections';
+import { defineWorker } from './define-worker';
+import { JobQueues } from './job-queues';
+import { QueueName } from './queue-names';
+
+const logger = pino({ level: 'silent' });
+const delivery = (id: string) => ({ deliveryId: id });
+
+describe('defineWorker (real Redis)', () => {
+  let prefix: string;
+  let producer: Redis;
+  let consumer: Redis;
+  let queues: JobQueues;
+  const workers: Worker[] = [];
+
+  beforeEach(() => {
+    prefix = uniquePrefix('worker');
+    producer = createProducerConnection(testInfra().redisUrl);
+    consumer = createWorkerConnection(testInfra().redisUrl);
+    queues = new JobQueues(producer, prefix);
+  });
+  afterEach(async () => {
+    await Promise.all(workers.splice(0).map((w) => w.close()));
+    await queues.close();
+    producer.disconnect();
+    consumer.disconnect();
+    await deletePrefix(prefix);
+  });
+
+  function start(handler: Parameters<typeof defineWorker<typeof QueueName.Deliveries>>[1]): Worker {
+    const worker = defineWorker(QueueName.Deliveries, handler, { connection: consumer, prefix, logger, concurrency: 2 });
+    workers.push(worker);
+    return worker;
+  }
+
+  async function settled(jobId: string): Promise<Job> {
+    return waitFor(
+      async () => {
+        const job = await queues.queue(QueueName.Deliveries).getJob(jobId);
+        const state = await job?.getState();
+        return job && (state === 'failed' || state === 'completed') ? job : undefined;
+      },
+      { what: `job ${jobId} to settle` },
+    );
+  }
+
+  it('hands validated data to the handler', async () => {
+    const seen: unknown[] = [];
+    start(async (data) => {
+      seen.push(data.deliveryId);
+    });
+    const { jobId } = await queues.enqueue(QueueName.Deliveries, delivery('d1'));
+    expect(await (await settled(jobId)).getState()).toBe('completed');
+    expect(seen).toEqual(['d1']);
+  });
+
+  it('fails invalid job data permanently, without calling the handler or retrying', async () => {
+    const handler = jest.fn(async () => undefined);
+    start(handler);
+    // Bypass enqueue's validation, as a stale producer or a hand-written job would.
+    const job = await queues.queue(QueueName.Deliveries).add(QueueName.Deliveries, { deliveryId: 42 }, { attempts: 5, backoff: { type: 'fixed', delay: 10 } });
+    const failed = await settled(job.id ?? '');
+    expect(await failed.getState()).toBe('failed');
+    expect(failed.attemptsMade).toBe(1);
+    expect(failed.failedReason).toMatch(/^invalid_job_data/);
+    expect(handler).not.toHaveBeenCalled();
+  });
+
+  it('stops at once on a non-retryable AppError', async () => {
+    let calls = 0;
+    start(async () => {
+      calls += 1;
+      throw new AppError(ErrorCode.ChatRejected, 'channel_not_found', { retryable: false });
+    });
+    const { jobId } = await queues.enqueue(QueueName.Deliveries, delivery('d2'));
+    const job = await settled(jobId);
+    expect(await job.getState()).toBe('failed');
+    expect(calls).toBe(1);
+  });
+
+  it('retries retryable errors with the queue backoff', async () => {
+    let calls = 0;
+    start(async () => {
+      calls += 1;
+      if (calls < 3) throw new AppError(ErrorCode.ChatUnavailable, 'try later', { retryable: true });
+    });
+    const job = await queues.queue(QueueName.Deliveries).add(QueueName.Deliveries, { deliveryId: 'd3', meta: { trace: {}, enqueuedAt: Date.now() } }, { attempts: 5, backoff: { type: 'fixed', delay: 20 } });
+    expect(await (await settled(job.id ?? '')).getState()).toBe('completed');
+    expect(calls).toBe(3);
+  });
+
+  describe('trace context', () => {
+    const exporter = new InMemorySpanExporter();
+    const provider = new NodeTracerProvider({ spanProcessors: [new SimpleSpanProcessor(exporter)] });
+    beforeAll(() => {
+      provider.register({ propagator: new W3CTraceContextPropagator() });
+    });
+    afterAll(async () => {
+      await provider.shutdown();
+      trace.disable();
+      propagation.disable();
+      context.disable();
+    });
+
+    it('continues the producer trace in the worker span', async () => {
+      let workerTraceId: string | undefined;
+      start(async () => {
+        workerTraceId = trace.getActiveSpan()?.spanContext().traceId;
+      });
+      const tracer = trace.getTracer('test');
+      const producerTraceId = await tracer.startActiveSpan('produce', async (span) => {
+        const { jobId } = await queues.enqueue(QueueName.Deliveries, delivery('d4'));
+        span.end();
+        await settled(jobId);
+        return span.spanContext().traceId;
+      });
+      expect(workerTraceId).toBe(producerTraceId);
+      const processSpan = exporter.getFinishedSpans().find((s) => s.name === 'process deliveries');
+      expect(processSpan?.spanContext().traceId).toBe(producerTraceId);
+    });
+  });
+});

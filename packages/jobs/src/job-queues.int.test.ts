@@ -1,0 +1,98 @@
+import { AppError, ErrorCode } from '@chatops/errors';
+import { Worker } from 'bullmq';
+import { type Redis } from 'ioredis';
+import { testInfra } from '../../../test/support/infra';
+import { deletePrefix, uniquePrefix } from '../../../test/support/redis';
+import { sleep, waitFor } from '../../../test/support/wait';
+import { createProducerConnection, createWorkerConnection } from './connections';
+import { JobQueues } from './job-queues';
+import { QueueName } from './queue-names';
+
+const validEvent = {
+  endpointId: 'ep1',
+  eventName: 'Push Hook',
+  eventKey: 'key-1',
+  receivedAt: new Date().toISOString(),
+  payload: { object_kind: 'push' },
+};
+
+describe('JobQueues (real Redis)', () => {
+  let prefix: string;
+  const connections: Redis[] = [];
+  const queuesList: JobQueues[] = [];
+
+  function replica(): JobQueues {
+    const connection = createProducerConnection(testInfra().redisUrl);
+    connections.push(connection);
+    const queues = new JobQueues(connection, prefix);
+    queuesList.push(queues);
+    return queues;
+  }
+
+  beforeEach(() => {
+    prefix = uniquePrefix('queues');
+  });
+  afterEach(async () => {
+    await Promise.all(queuesList.splice(0).map((q) => q.close()));
+    connections.splice(0).forEach((c) => c.disconnect());
+    await deletePrefix(prefix);
+  });
+
+  it('stores a valid job with its envelope', async () => {
+    const queues = replica();
+    const result = await queues.enqueue(QueueName.Events, { ...validEvent, meta: { requestId: 'req-1' } });
+    expect(result.duplicate).toBe(false);
+    const job = await queues.queue(QueueName.Events).getJob(result.jobId);
+    expect(job?.data).toMatchObject({ ...validEvent, meta: { requestId: 'req-1', trace: {} } });
+    expect(typeof job?.data.meta.enqueuedAt).toBe('number');
+  });
+
+  it('refuses invalid data before it reaches Redis', async () => {
+    const queues = replica();
+    const bad = { ...validEvent, receivedAt: 'yesterday' };
+    await expect(queues.enqueue(QueueName.Events, bad)).rejects.toMatchObject({ code: ErrorCode.InvalidJobData });
+    expect(await queues.queue(QueueName.Events).count()).toBe(0);
+  });
+
+  it('dedupes one key across replicas, atomically', async () => {
+    const [a, b] = [replica(), replica()];
+    const dedupe = { key: 'gitlab:ep1:key-1', ttlMs: 60_000 };
+    const results = await Promise.all([
+      a.enqueue(QueueName.Events, validEvent, { dedupe }),
+      b.enqueue(QueueName.Events, validEvent, { dedupe }),
+      a.enqueue(QueueName.Events, validEvent, { dedupe }),
+    ]);
+    expect(results.filter((r) => !r.duplicate)).toHaveLength(1);
+    expect(new Set(results.map((r) => r.jobId)).size).toBe(1);
+    expect(await a.queue(QueueName.Events).count()).toBe(1);
+  });
+
+  it('keeps deduping after the first job completed, until the key expires', async () => {
+    const queues = replica();
+    const dedupe = { key: 'gitlab:ep1:key-2', ttlMs: 1500 };
+    const first = await queues.enqueue(QueueName.Events, validEvent, { dedupe });
+    const worker = new Worker(QueueName.Events, async () => undefined, { connection: createWorkerConnection(testInfra().redisUrl), prefix });
+    try {
+      await waitFor(async () => (await queues.queue(QueueName.Events).getJob(first.jobId))?.isCompleted(), { what: 'completion' });
+    } finally {
+      await worker.close();
+      await worker.disconnect();
+    }
+    expect((await queues.enqueue(QueueName.Events, validEvent, { dedupe })).duplicate).toBe(true);
+    await sleep(1600);
+    expect((await queues.enqueue(QueueName.Events, validEvent, { dedupe })).duplicate).toBe(false);
+  });
+
+  it('fails fast with queue_unavailable when Redis is unreachable', async () => {
+    const connection = createProducerConnection('redis://127.0.0.1:1');
+    connection.on('error', () => undefined);
+    connections.push(connection);
+    const queues = new JobQueues(connection, prefix);
+    queuesList.push(queues);
+    for (let i = 0; i < 2; i++) {
+      const error = await queues.enqueue(QueueName.Events, validEvent).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(AppError);
+      expect(error).toMatchObject({ code: ErrorCode.QueueUnavailable, retryable: true });
+    }
+  });
+});

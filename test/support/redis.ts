@@ -1,0 +1,23 @@
+import { randomBytes } from 'node:crypto';
+import { Redis } from 'ioredis';
+import { testInfra } from './infra';
+
+/** A queue prefix no other test uses, so tests share one Redis without seeing each other's jobs. */
+export function uniquePrefix(label: string): string {
+  return `test-${label}-${randomBytes(4).toString('hex')}`;
+}
+
+/** Deletes every key under a prefix (BullMQ writes `<prefix>:<queue>:…`). */
+export async function deletePrefix(prefix: string): Promise<void> {
+  const redis = new Redis(testInfra().redisUrl);
+  try {
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
+      cursor = next;
+      if (keys.length > 0) await redis.del(...keys);
+    } while (cursor !== '0');
+  } finally {
+    redis.disconnect();
+  }
+}

@@ -1,0 +1,65 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { freePort } from './ports';
+import { waitFor } from './wait';
+
+const ROOT = resolve(__dirname, '../..');
+
+export type ServiceName = 'gateway' | 'command-handler' | 'notifier' | 'incident';
+const PORT_VARIABLE: Record<ServiceName, string> = {
+  gateway: 'GATEWAY_PORT',
+  'command-handler': 'COMMAND_HANDLER_PORT',
+  notifier: 'NOTIFIER_PORT',
+  incident: 'INCIDENT_PORT',
+};
+
+export interface RunningService {
+  name: ServiceName;
+  url: string;
+  child: ChildProcess;
+  /** Everything the process wrote, for assertions and for failure messages. */
+  output(): string;
+  stop(signal?: NodeJS.Signals): Promise<void>;
+}
+
+/** Starts a built service (`services/<name>/dist/main.js`) as its own process and waits for /healthz. */
+export async function startService(name: ServiceName, env: Record<string, string>): Promise<RunningService> {
+  const entry = resolve(ROOT, 'services', name, 'dist/main.js');
+  if (!existsSync(entry)) throw new Error(`${entry} is missing: build first (make build)`);
+  const port = await freePort();
+  const child = spawn(process.execPath, [entry], {
+    cwd: ROOT,
+    env: { PATH: process.env.PATH ?? '', HOST: '127.0.0.1', LOG_LEVEL: 'info', ...env, [PORT_VARIABLE[name]]: String(port) },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const exited = new Promise<void>((r) => child.once('exit', () => r()));
+
+  const url = `http://127.0.0.1:${port}`;
+  try {
+    await waitFor(
+      async () => {
+        if (child.exitCode !== null) throw new Error(`exited with ${child.exitCode}`);
+        return (await fetch(`${url}/healthz`)).ok;
+      },
+      { timeoutMs: 15_000, what: `${name} /healthz` },
+    );
+  } catch (error) {
+    child.kill('SIGKILL');
+    throw new Error(`${name} did not start: ${String(error)}\n${output}`);
+  }
+
+  return {
+    name,
+    url,
+    child,
+    output: () => output,
+    async stop(signal = 'SIGTERM') {
+      if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+      await exited;
+    },
+  };
+}
