@@ -1,0 +1,182 @@
+import { type FastifyInstance } from 'fastify';
+import { CallLog } from '../shared/call-log.js';
+import { FakeHttpServer, type FakeServerOptions } from '../shared/fake-http-server.js';
+import { FaultPlan, type FaultSpec } from '../shared/faults.js';
+import { applyCiStatus } from './ci-status.js';
+import { GitLabState } from './gitlab-state.js';
+import { registerGitLabHooks } from './http-hooks.js';
+import { OAuthStore } from './oauth-store.js';
+import { registerIssueNoteAndMoveRoutes } from './routes/issue-notes-move.js';
+import { registerIssueRoutes } from './routes/issues.js';
+import { registerOAuthRoutes } from './routes/oauth.js';
+import { registerPipelineRoutes } from './routes/pipelines.js';
+import { registerProjectAndUserRoutes } from './routes/projects-users.js';
+import {
+  type GitLabCommit,
+  type GitLabCommitInput,
+  type GitLabIssue,
+  type GitLabJob,
+  type GitLabNote,
+  type GitLabOAuthAppInput,
+  type GitLabPipeline,
+  type GitLabProjectInput,
+  type GitLabRequest,
+  type GitLabUserInput,
+  type PipelineStatus,
+} from './types.js';
+
+/**
+ * A local GitLab: the REST API v4 subset chatops uses (projects, issues, notes, pipelines, jobs,
+ * commits, users) and OAuth 2 (authorization code + PKCE, refresh), all in memory.
+ */
+export class FakeGitLab extends FakeHttpServer {
+  private readonly state: GitLabState;
+  private readonly oauth = new OAuthStore();
+  private readonly requestLog: CallLog<GitLabRequest>;
+  private readonly faults = new FaultPlan();
+
+  constructor(options: FakeServerOptions = {}) {
+    super(options);
+    this.state = new GitLabState(this.now);
+    this.requestLog = new CallLog(this.recordCalls);
+  }
+
+  /** Requests received under /api/v4 and /oauth, in order (empty with `recordCalls: false`). */
+  get requests(): readonly GitLabRequest[] {
+    return this.requestLog.entries;
+  }
+
+  /** Requests per "<METHOD> <route>", e.g. `requestCount('POST /api/v4/projects/:id/issues')`. */
+  requestCount(route?: string): number {
+    return this.requestLog.count(route);
+  }
+
+  addUser(user: GitLabUserInput): void {
+    this.state.addUser(user);
+  }
+
+  /** A personal access token with chosen scopes (default `api`) and optional expiry (ms since epoch). */
+  addToken(userId: number, token: string, options: { scopes?: string[]; expiresAt?: number } = {}): void {
+    this.state.addToken(userId, token, options);
+  }
+
+  setUserState(userId: number, state: 'active' | 'blocked' | 'deactivated'): void {
+    const user = this.state.users.get(userId);
+    if (user === undefined) throw new Error(`unknown GitLab user ${userId}`);
+    user.state = state;
+  }
+
+  addProject(project: GitLabProjectInput): void {
+    this.state.addProject(project);
+  }
+
+  /** Sets (or, with level 0, removes) a member's role. */
+  setMember(projectId: number, userId: number, accessLevel: number): void {
+    const members = this.state.project(projectId).members;
+    if (accessLevel > 0) members.set(userId, accessLevel);
+    else members.delete(userId);
+  }
+
+  /** Adds a commit (moving `branch`, default the default branch, to it). */
+  addCommit(projectId: number, commit: GitLabCommitInput): GitLabCommit {
+    return this.state.addCommit(projectId, commit);
+  }
+
+  addOAuthApplication(app: GitLabOAuthAppInput): void {
+    this.oauth.addApp(app);
+  }
+
+  /** The user /oauth/authorize treats as signed in and consenting; null means nobody (redirect to sign-in). */
+  setBrowserUser(userId: number | null): void {
+    this.oauth.browserUserId = userId ?? undefined;
+  }
+
+  /** Makes an access token (OAuth or personal) expire now: the API then answers 401 invalid_token. */
+  expireAccessToken(token: string): void {
+    const entry = this.state.tokens.get(token);
+    if (entry === undefined) throw new Error('unknown GitLab token');
+    entry.expiresAt = this.now() - 1;
+  }
+
+  revokeToken(token: string): void {
+    const entry = this.state.tokens.get(token);
+    if (entry === undefined) throw new Error('unknown GitLab token');
+    entry.revoked = true;
+  }
+
+  issues(projectId?: number): GitLabIssue[] {
+    return [...this.state.issues.values()].filter((issue) => projectId === undefined || issue.projectId === projectId);
+  }
+
+  /** Notes of one issue in creation order, system notes included. */
+  notes(projectId: number, issueIid: number): GitLabNote[] {
+    const issue = this.state.issue(projectId, issueIid);
+    return issue === undefined ? [] : [...this.state.notes.values()].filter((note) => note.issueId === issue.id);
+  }
+
+  pipelines(projectId?: number): GitLabPipeline[] {
+    return [...this.state.pipelines.values()].filter((p) => projectId === undefined || p.projectId === projectId);
+  }
+
+  jobs(pipelineId: number): GitLabJob[] {
+    return [...this.state.jobs.values()].filter((job) => job.pipelineId === pipelineId);
+  }
+
+  /** Moves a pipeline to a status, stamping started/finished times like a runner would. */
+  setPipelineStatus(pipelineId: number, status: PipelineStatus, options: { yamlErrors?: string } = {}): void {
+    const pipeline = this.state.pipelines.get(pipelineId);
+    if (pipeline === undefined) throw new Error(`unknown pipeline ${pipelineId}`);
+    const now = this.state.iso();
+    applyCiStatus(pipeline, status, now);
+    pipeline.updatedAt = now;
+    if (options.yamlErrors !== undefined) pipeline.yamlErrors = options.yamlErrors;
+  }
+
+  addJob(pipelineId: number, job: { name: string; stage: string; status?: PipelineStatus; trace?: string; allowFailure?: boolean }): GitLabJob {
+    const pipeline = this.state.pipelines.get(pipelineId);
+    if (pipeline === undefined) throw new Error(`unknown pipeline ${pipelineId}`);
+    return this.state.addJob(pipeline, job);
+  }
+
+  setJobStatus(jobId: number, status: PipelineStatus, options: { failureReason?: string } = {}): void {
+    const job = this.job(jobId);
+    applyCiStatus(job, status, this.state.iso());
+    job.failureReason = status === 'failed' ? (options.failureReason ?? 'script_failure') : null;
+  }
+
+  setJobTrace(jobId: number, trace: string): void {
+    this.job(jobId).trace = trace;
+  }
+
+  /**
+   * Makes the next `times` requests to a route fail: "<METHOD> <route>" as registered (e.g.
+   * `POST /api/v4/projects/:id/issues`), a concrete path, or "*". Default HTTP 500 with
+   * `{"message": error ?? "<status> <reason>"}`; with `retryAfterSeconds`, 429 + Retry-After.
+   */
+  failNext(route: string, times = 1, fault: FaultSpec = {}): void {
+    this.faults.add(route, times, fault);
+  }
+
+  protected registerRoutes(app: FastifyInstance): void {
+    registerGitLabHooks(app, { state: this.state, requestLog: this.requestLog, faults: this.faults });
+    const deps = { state: this.state, baseUrl: () => this.url };
+    registerProjectAndUserRoutes(app, deps);
+    registerIssueRoutes(app, deps);
+    registerIssueNoteAndMoveRoutes(app, deps);
+    registerPipelineRoutes(app, deps);
+    registerOAuthRoutes(app, deps, this.oauth);
+  }
+
+  protected resetState(): void {
+    this.state.clear();
+    this.oauth.clear();
+    this.requestLog.clear();
+    this.faults.clear();
+  }
+
+  private job(jobId: number): GitLabJob {
+    const job = this.state.jobs.get(jobId);
+    if (job === undefined) throw new Error(`unknown job ${jobId}`);
+    return job;
+  }
+}

@@ -1,0 +1,78 @@
+import { type FastifyInstance } from 'fastify';
+import { accessLevel, authenticate, canSeeIssue, readableProject, requireWritable } from '../access.js';
+import { GitLabError } from '../errors.js';
+import { paginate } from '../pagination.js';
+import { issueJson, noteJson } from '../serializers.js';
+import { AccessLevel } from '../types.js';
+import { bool, type GitLabRouteDeps, integer, requestParams, text, view } from './context.js';
+import { findIssue } from './issues.js';
+
+type IssueParams = { Params: { id: string; iid: string } };
+
+/** Comments on issues, and moving an issue to another project. */
+export function registerIssueNoteAndMoveRoutes(app: FastifyInstance, deps: GitLabRouteDeps): void {
+  const { state } = deps;
+
+  app.get<IssueParams>('/api/v4/projects/:id/issues/:iid/notes', async (request, reply) => {
+    const actor = authenticate(state, request, 'read', false);
+    const { project, issue } = findIssue(state, actor, request);
+    const params = requestParams(request);
+    const seesInternal = accessLevel(actor, project) >= AccessLevel.Reporter;
+    const direction = text(params, 'sort') === 'asc' ? 1 : -1;
+    const notes = [...state.notes.values()]
+      .filter((note) => note.issueId === issue.id && (seesInternal || !note.internal))
+      .sort((a, b) => (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : a.id - b.id) * direction);
+    return paginate(request, reply, deps.baseUrl(), notes).map((note) => noteJson(view(deps), note));
+  });
+
+  app.post<IssueParams>('/api/v4/projects/:id/issues/:iid/notes', async (request, reply) => {
+    const actor = authenticate(state, request, 'write', true);
+    const { project, issue } = findIssue(state, actor, request);
+    const { user } = requireWritable(actor, project);
+    const level = accessLevel(actor, project);
+    if (issue.discussionLocked === true && level < AccessLevel.Reporter) throw GitLabError.forbidden();
+    const params = requestParams(request);
+    const body = text(params, 'body');
+    if (body === undefined) throw GitLabError.missing('body');
+    if (body.trim() === '') throw GitLabError.validation('note', "can't be blank");
+    const internal = (bool(params, 'internal') ?? bool(params, 'confidential') ?? false) && level >= AccessLevel.Reporter;
+    const note = state.addNote(issue, user.id, body, { internal });
+    issue.updatedAt = note.createdAt;
+    return reply.code(201).send(noteJson(view(deps), note));
+  });
+
+  app.post<IssueParams>('/api/v4/projects/:id/issues/:iid/move', async (request, reply) => {
+    const actor = authenticate(state, request, 'write', true);
+    const { project, issue } = findIssue(state, actor, request);
+    const { user } = requireWritable(actor, project);
+    const targetId = integer(requestParams(request), 'to_project_id');
+    if (targetId === undefined) throw GitLabError.missing('to_project_id');
+    const target = readableProject(state, actor, String(targetId));
+    if (target.id === project.id) throw new GitLabError(400, { message: 'Cannot move issue to project it originates from!' });
+    // Moving needs Reporter+ on both sides (GitLab's admin_issue ability).
+    if (accessLevel(actor, project) < AccessLevel.Reporter || accessLevel(actor, target) < AccessLevel.Reporter || target.archived) {
+      throw new GitLabError(400, { message: 'Cannot move issue due to insufficient permissions!' });
+    }
+    const now = state.iso();
+    const { id: _id, iid: _iid, projectId: _projectId, ...copied } = issue;
+    const moved = state.addIssue(target, {
+      ...copied,
+      labels: [...issue.labels],
+      assigneeIds: [...issue.assigneeIds],
+      state: 'opened',
+      createdAt: now,
+      updatedAt: now,
+      closedAt: null,
+      closedById: null,
+      movedToId: null,
+    });
+    for (const note of [...state.notes.values()].filter((n) => n.issueId === issue.id)) {
+      state.addNote(moved, note.authorId, note.body, { system: note.system, internal: note.internal });
+    }
+    state.addNote(moved, user.id, `moved from ${project.pathWithNamespace}#${issue.iid}`, { system: true });
+    state.addNote(issue, user.id, `moved to ${target.pathWithNamespace}#${moved.iid}`, { system: true });
+    Object.assign(issue, { state: 'closed', closedAt: now, closedById: user.id, movedToId: moved.id, updatedAt: now });
+    if (!canSeeIssue(actor, target, moved)) throw GitLabError.notFound('Issue');
+    return reply.code(201).send(issueJson(view(deps), moved));
+  });
+}

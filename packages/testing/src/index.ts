@@ -1,0 +1,41 @@
+export { FakeSlack, type FakeSlackOptions } from './slack/fake-slack.js';
+export type {
+  SlackCall,
+  SlackChannelInput,
+  SlackEphemeralMessage,
+  SlackInboundPost,
+  SlackInstallation,
+  SlackMessage,
+  SlackUserInput,
+  SlackView,
+  SlackWorkspaceInput,
+} from './slack/types.js';
+export type { FakeServerOptions } from './shared/fake-http-server.js';
+export type { FaultSpec } from './shared/faults.js';
+export type { RateLimit } from './shared/token-bucket.js';
+export { FakeMattermost, type IncomingWebhookOptions } from './mattermost/fake-mattermost.js';
+export type {
+  MattermostChannelInput,
+  MattermostCommand,
+  MattermostInboundPost,
+  MattermostPost,
+  MattermostRequest,
+  MattermostTeamInput,
+  MattermostUserInput,
+} from './mattermost/types.js';
+export { FakeGitLab } from './gitlab/fake-gitlab.js';
+export {
+  AccessLevel,
+  type GitLabCommit,
+  type GitLabCommitInput,
+  type GitLabIssue,
+  type GitLabJob,
+  type GitLabNote,
+  type GitLabOAuthAppInput,
+  type GitLabPipeline,
+  type GitLabProjectInput,
+  type GitLabRequest,
+  type GitLabUserInput,
+  type PipelineStatus,
+  type UserState,
+} from './gitlab/types.js';

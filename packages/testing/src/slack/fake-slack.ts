@@ -1,0 +1,194 @@
+import { type FastifyInstance } from 'fastify';
+import { CallLog } from '../shared/call-log.js';
+import { FakeHttpServer, type FakeServerOptions } from '../shared/fake-http-server.js';
+import { FaultPlan, type FaultSpec } from '../shared/faults.js';
+import { randomHex } from '../shared/ids.js';
+import { RESPONSE_URL_LIMITS, ResponseUrlStore } from '../shared/response-urls.js';
+import { type RateLimit, TokenBuckets } from '../shared/token-bucket.js';
+import { type IncomingWebhook, newWebhookPath, registerIncomingWebhooks } from './incoming-webhooks.js';
+import { registerResponseUrls, type SlackResponseContext } from './response-urls.js';
+import { SlackState } from './slack-state.js';
+import {
+  type SlackCall,
+  type SlackChannelInput,
+  type SlackEphemeralMessage,
+  type SlackInboundPost,
+  type SlackInstallation,
+  type SlackMessage,
+  type SlackUserInput,
+  type SlackView,
+  type SlackWorkspaceInput,
+} from './types.js';
+import { registerWebApi } from './web-api/routes.js';
+
+export interface FakeSlackOptions extends FakeServerOptions {
+  /** Per-channel limit for chat.postMessage and incoming webhooks; off unless given (Slack: ~1/s with bursts). */
+  rateLimit?: RateLimit;
+  /** The app's OAuth credentials, for oauth.v2.access (also settable with setOAuthApp). */
+  oauth?: { clientId: string; clientSecret: string; appId?: string };
+}
+
+/**
+ * A local Slack: Web API under `${url}/api/` (point WebClient's `slackApiUrl` there), incoming
+ * webhooks and slash-command response URLs, with in-memory workspaces and a record of every call.
+ */
+export class FakeSlack extends FakeHttpServer {
+  private readonly state: SlackState;
+  private readonly callLog: CallLog<SlackCall>;
+  private readonly faults = new FaultPlan();
+  private readonly hooks = new Map<string, IncomingWebhook>();
+  private readonly responseUrls: ResponseUrlStore<SlackResponseContext>;
+  private readonly responseRecords = new Map<string, SlackInboundPost[]>();
+  private limiter: TokenBuckets | undefined;
+
+  constructor(private readonly options: FakeSlackOptions = {}) {
+    super(options);
+    this.state = new SlackState(this.now);
+    this.callLog = new CallLog(this.recordCalls);
+    this.responseUrls = new ResponseUrlStore(RESPONSE_URL_LIMITS, this.now);
+    this.resetState();
+  }
+
+  /** Every Web API call received, in order (empty when constructed with `recordCalls: false`). */
+  get calls(): readonly SlackCall[] {
+    return this.callLog.entries;
+  }
+
+  /** Web API calls received for one method (or all), counted even when `recordCalls` is false. */
+  callCount(method?: string): number {
+    return this.callLog.count(method);
+  }
+
+  addWorkspace(workspace: SlackWorkspaceInput): void {
+    this.state.directory.addWorkspace(workspace);
+  }
+
+  addChannel(teamId: string, channel: SlackChannelInput): void {
+    this.state.directory.addChannel(teamId, channel);
+  }
+
+  addUser(teamId: string, user: SlackUserInput): void {
+    this.state.directory.addUser(teamId, user);
+  }
+
+  /** Archives a channel: posts then fail with `is_archived` (Web API) or 410 `channel_is_archived` (webhooks). */
+  archiveChannel(channel: string, teamId?: string): void {
+    this.channel(channel, teamId).isArchived = true;
+  }
+
+  /** Calls with this token now fail with `token_revoked`, like after an uninstall. */
+  revokeToken(token: string): void {
+    const grant = this.state.directory.tokens.get(token);
+    if (grant === undefined) throw new Error(`unknown token ${token}`);
+    grant.revoked = true;
+  }
+
+  /**
+   * A trigger_id as an interaction payload would carry it, valid for 3 s (by the injected clock) and
+   * exchangeable once. Pass `viewId` to model an interaction inside an open modal (for views.push).
+   */
+  issueTriggerId(teamId: string, options: { userId?: string; viewId?: string } = {}): string {
+    this.state.directory.workspace(teamId);
+    const now = this.now();
+    const id = `${Math.floor(now / 1000)}.${Math.floor(Math.random() * 1e12)}.${randomHex(16)}`;
+    this.state.triggers.set(id, { teamId, userId: options.userId, viewId: options.viewId, issuedAt: now, exchanged: false });
+    return id;
+  }
+
+  setOAuthApp(app: { clientId: string; clientSecret: string; appId?: string }): void {
+    this.state.oauthApp = { clientId: app.clientId, clientSecret: app.clientSecret, appId: app.appId ?? 'A0FAKEAPP01' };
+  }
+
+  /** The `code` Slack would append to the redirect after a user approves the install; valid once, for 10 minutes. */
+  issueOAuthCode(installation: SlackInstallation): string {
+    const code = `${Math.floor(this.now() / 1000)}.${randomHex(20)}`;
+    this.state.oauthCodes.set(code, { installation, issuedAt: this.now(), used: false });
+    return code;
+  }
+
+  /** An incoming webhook URL posting into `channel` (id or name); requires the fake to be started. */
+  createIncomingWebhook(options: { channel: string; teamId?: string }): string {
+    const channel = this.channel(options.channel, options.teamId);
+    const path = newWebhookPath(channel.teamId);
+    this.hooks.set(path, { path, teamId: channel.teamId, channelId: channel.id, posts: [] });
+    return this.url + path;
+  }
+
+  /** Stops a webhook URL from working (404 `no_service`), as when the app is uninstalled. */
+  removeIncomingWebhook(url: string): void {
+    this.hooks.delete(new URL(url).pathname);
+  }
+
+  /** Posts received by one incoming webhook URL, including refused ones. */
+  webhookPosts(url: string): SlackInboundPost[] {
+    return this.hooks.get(new URL(url).pathname)?.posts ?? [];
+  }
+
+  /** A slash-command response_url; `in_channel` responses are posted into `channel` when given. */
+  createResponseUrl(options: { channel?: string; teamId?: string } = {}): string {
+    const channelId = options.channel === undefined ? undefined : this.channel(options.channel, options.teamId).id;
+    const id = this.responseUrls.create({ channelId });
+    this.responseRecords.set(id, []);
+    return `${this.url}/commands/${id}`;
+  }
+
+  /** Posts received by one response_url, including refused ones. */
+  responses(url: string): SlackInboundPost[] {
+    const id = new URL(url).pathname.split('/').pop() ?? '';
+    return this.responseRecords.get(id) ?? [];
+  }
+
+  /** Messages currently in a channel (id, `#name` or name), thread replies included, in posting order. */
+  messages(channel: string, teamId?: string): SlackMessage[] {
+    const found = this.state.directory.findChannel(channel, teamId);
+    return found === undefined ? [] : this.state.messages.list(found.id);
+  }
+
+  ephemeralMessages(channel?: string): SlackEphemeralMessage[] {
+    const id = channel === undefined ? undefined : (this.state.directory.findChannel(channel)?.id ?? channel);
+    return this.state.messages.ephemeral.filter((m) => id === undefined || m.channel === id);
+  }
+
+  /** Views opened, pushed or published, in order (updates change them in place). */
+  views(): SlackView[] {
+    return [...this.state.views.values()];
+  }
+
+  /**
+   * Makes the next `times` calls of a Web API method (or "*" for any) fail. Also accepts
+   * "incoming-webhook" and "response-url". Default: HTTP 500; with only `error`, HTTP 200
+   * `{ok:false,error}`; with `retryAfterSeconds`, HTTP 429 and a Retry-After header.
+   */
+  failNext(method: string, times = 1, fault: FaultSpec = {}): void {
+    this.faults.add(method, times, fault);
+  }
+
+  /** Turns the per-channel rate limiter on (or off with null); it starts with full buckets. */
+  setRateLimit(limit: RateLimit | null): void {
+    this.limiter = limit === null ? undefined : new TokenBuckets(limit, this.now);
+  }
+
+  protected registerRoutes(app: FastifyInstance): void {
+    const rateLimiter = () => this.limiter;
+    registerWebApi(app, { state: this.state, calls: this.callLog, faults: this.faults, rateLimiter });
+    registerIncomingWebhooks(app, { state: this.state, hooks: this.hooks, faults: this.faults, recordCalls: this.recordCalls, rateLimiter });
+    registerResponseUrls(app, { state: this.state, store: this.responseUrls, records: this.responseRecords, faults: this.faults, recordCalls: this.recordCalls });
+  }
+
+  protected resetState(): void {
+    this.state.clear();
+    this.callLog.clear();
+    this.faults.clear();
+    this.hooks.clear();
+    this.responseUrls.clear();
+    this.responseRecords.clear();
+    this.setRateLimit(this.options.rateLimit ?? null);
+    if (this.options.oauth !== undefined) this.setOAuthApp(this.options.oauth);
+  }
+
+  private channel(ref: string, teamId?: string) {
+    const channel = this.state.directory.findChannel(ref, teamId);
+    if (channel === undefined) throw new Error(`unknown Slack channel ${ref}: add it with addWorkspace/addChannel first`);
+    return channel;
+  }
+}

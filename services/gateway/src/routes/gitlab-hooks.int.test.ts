@@ -1,0 +1,177 @@
+import { loadConfig } from '@chatops/config';
+import { createEndpoint, createPrismaClient, upsertProject } from '@chatops/db';
+import { ErrorCode } from '@chatops/errors';
+import { createProducerConnection, JobQueues, QueueName } from '@chatops/jobs';
+import { type FastifyInstance } from 'fastify';
+import { type Redis } from 'ioredis';
+import pino from 'pino';
+import { createTestDatabase, type TestDatabase } from '../../../../test/support/database';
+import { loadFixture } from '../../../../test/support/fixtures';
+import { TEST_ENCRYPTION_KEY, testInfra } from '../../../../test/support/infra';
+import { deletePrefix, uniquePrefix } from '../../../../test/support/redis';
+import { buildGateway } from '../app';
+import { gatewayEnvSchema } from '../env';
+
+const push = loadFixture('push.json');
+const BODY_LIMIT = 64 * 1024;
+
+describe('POST /hooks/gitlab/:endpointId (real Redis and PostgreSQL)', () => {
+  let database: TestDatabase;
+  let endpointId: string;
+  let secret: string;
+  let prefix: string;
+  const apps: FastifyInstance[] = [];
+  let inspectorConnection: Redis;
+  let inspector: JobQueues;
+
+  /** A gateway replica; all replicas of a test share Redis and PostgreSQL. */
+  async function gateway(overrides: { redisUrl?: string; databaseUrl?: string } = {}): Promise<FastifyInstance> {
+    const env = loadConfig(gatewayEnvSchema, {
+      DATABASE_URL: overrides.databaseUrl ?? database.url,
+      REDIS_URL: overrides.redisUrl ?? testInfra().redisUrl,
+      QUEUE_PREFIX: prefix,
+      ENCRYPTION_KEY: TEST_ENCRYPTION_KEY,
+      ADMIN_TOKEN: 'a'.repeat(32),
+      GATEWAY_BODY_LIMIT_BYTES: String(BODY_LIMIT),
+    });
+    const redis = createProducerConnection(env.REDIS_URL);
+    redis.on('error', () => undefined);
+    const app = await buildGateway({ env, logger: pino({ level: 'silent' }), db: createPrismaClient(env.DATABASE_URL), redis, queues: new JobQueues(redis, prefix) });
+    apps.push(app);
+    return app;
+  }
+
+  const post = (app: FastifyInstance, options: { headers?: Record<string, string>; body?: string; id?: string } = {}) =>
+    app.inject({
+      method: 'POST',
+      url: `/hooks/gitlab/${options.id ?? endpointId}`,
+      headers: { 'content-type': 'application/json', 'x-gitlab-token': secret, 'x-gitlab-event': 'Push Hook', ...options.headers },
+      body: options.body ?? JSON.stringify(push),
+    });
+
+  const queued = () => inspector.queue(QueueName.Events).getJobs(['waiting', 'delayed', 'active']);
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    const project = await upsertProject(database.db, { gitlabProjectId: 15, pathWithNamespace: 'mike/diaspora', name: 'Diaspora', webUrl: 'http://example.com/mike/diaspora' });
+    ({ endpoint: { id: endpointId }, secret } = await createEndpoint(database.db, { projectId: project.id }));
+  });
+  beforeEach(() => {
+    prefix = uniquePrefix('gateway');
+    inspectorConnection = createProducerConnection(testInfra().redisUrl);
+    inspector = new JobQueues(inspectorConnection, prefix);
+  });
+  afterEach(async () => {
+    await Promise.all(apps.splice(0).map((a) => a.close()));
+    await inspector.close();
+    inspectorConnection.disconnect();
+    await deletePrefix(prefix);
+  });
+  afterAll(async () => {
+    await database.drop();
+  });
+
+  it('accepts a valid webhook and enqueues it as sent', async () => {
+    const app = await gateway();
+    const response = await post(app, { headers: { 'idempotency-key': 'idem-1' } });
+    expect(response.statusCode).toBe(202);
+    expect(response.json()).toEqual({ status: 'accepted', eventKey: 'idem-1' });
+    const jobs = await queued();
+    expect(jobs).toHaveLength(1);
+    expect(jobs[0]?.data).toMatchObject({ endpointId, eventName: 'Push Hook', eventKey: 'idem-1', payload: push });
+  });
+
+  it('falls back to X-Gitlab-Event-UUID for the event key', async () => {
+    const app = await gateway();
+    const response = await post(app, { headers: { 'x-gitlab-event-uuid': 'uuid-1' } });
+    expect(response.json()).toMatchObject({ eventKey: 'uuid-1' });
+  });
+
+  it('accepts one copy of a redelivered event across gateway replicas', async () => {
+    const [a, b] = [await gateway(), await gateway()];
+    const headers = { 'idempotency-key': 'idem-dup' };
+    const responses = await Promise.all([post(a, { headers }), post(b, { headers }), post(a, { headers })]);
+    expect(responses.map((r) => r.statusCode).sort()).toEqual([200, 200, 202]);
+    expect(responses.filter((r) => r.statusCode === 200).map((r) => r.json().status)).toEqual(['duplicate', 'duplicate']);
+    expect(await queued()).toHaveLength(1);
+  });
+
+  it.each([
+    ['a wrong token', { 'x-gitlab-token': 'wrong' }],
+    ['no token', { 'x-gitlab-token': '' }],
+  ])('rejects %s with 401 and enqueues nothing', async (_label, headers) => {
+    const app = await gateway();
+    const response = await post(app, { headers });
+    expect(response.statusCode).toBe(401);
+    expect(response.json().error.code).toBe(ErrorCode.InvalidToken);
+    expect(await queued()).toHaveLength(0);
+  });
+
+  it('answers 404 for an unknown or disabled endpoint', async () => {
+    const app = await gateway();
+    expect((await post(app, { id: 'no-such-endpoint' })).json().error.code).toBe(ErrorCode.UnknownEndpoint);
+    const project = await database.db.project.findFirstOrThrow();
+    const { endpoint, secret: other } = await createEndpoint(database.db, { projectId: project.id });
+    await database.db.webhookEndpoint.update({ where: { id: endpoint.id }, data: { disabledAt: new Date() } });
+    const response = await post(app, { id: endpoint.id, headers: { 'x-gitlab-token': other } });
+    expect(response.statusCode).toBe(404);
+  });
+
+  it.each<[string, { headers?: Record<string, string>; body?: string }, number, string]>([
+    ['a missing event header', { headers: { 'x-gitlab-event': '' } }, 400, ErrorCode.MissingEventHeader],
+    ['an unknown event', { headers: { 'x-gitlab-event': 'Bogus Hook' } }, 400, ErrorCode.UnknownEvent],
+    ['malformed JSON', { body: '{"object_kind": ' }, 400, ErrorCode.MalformedBody],
+    ['a JSON array', { body: '[1,2]' }, 400, ErrorCode.MalformedBody],
+    ['JSON null', { body: 'null' }, 400, ErrorCode.MalformedBody],
+    ['an empty body', { body: '' }, 400, ErrorCode.MalformedBody],
+    ['a non-JSON media type', { headers: { 'content-type': 'text/plain' }, body: 'hello' }, 415, ErrorCode.UnsupportedMediaType],
+    ['a form body', { headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'a=1' }, 415, ErrorCode.UnsupportedMediaType],
+    ['an oversize body', { body: JSON.stringify({ big: 'x'.repeat(BODY_LIMIT) }) }, 413, ErrorCode.PayloadTooLarge],
+  ])('rejects %s with a clear error and enqueues nothing', async (_label, request, status, code) => {
+    const app = await gateway();
+    const response = await post(app, request);
+    expect(response.statusCode).toBe(status);
+    expect(response.json()).toEqual({ error: { code, message: expect.any(String) } });
+    expect(await queued()).toHaveLength(0);
+  });
+
+  it('checks the token before reading the body', async () => {
+    const app = await gateway();
+    const response = await post(app, { headers: { 'x-gitlab-token': 'wrong' }, body: '{not json' });
+    expect(response.statusCode).toBe(401);
+  });
+
+  it('answers 503 (never 202) when Redis cannot take the job, and is not ready', async () => {
+    const app = await gateway({ redisUrl: 'redis://127.0.0.1:1' });
+    const response = await post(app, { headers: { 'idempotency-key': 'idem-down' } });
+    expect(response.statusCode).toBe(503);
+    expect(response.json().error.code).toBe(ErrorCode.QueueUnavailable);
+    const ready = await app.inject({ method: 'GET', url: '/readyz' });
+    expect(ready.statusCode).toBe(503);
+    expect(ready.json().checks).toMatchObject({ redis: expect.any(String), postgres: 'ok' });
+  });
+
+  it('answers 503 when PostgreSQL is unreachable, so GitLab retries', async () => {
+    const app = await gateway({ databaseUrl: 'postgresql://nobody:x@127.0.0.1:1/none' });
+    const response = await post(app);
+    expect(response.statusCode).toBe(503);
+    expect(response.json().error.code).toBe(ErrorCode.DatabaseUnavailable);
+  });
+
+  it('serves health, readiness and metrics', async () => {
+    const app = await gateway();
+    await post(app);
+    expect((await app.inject({ method: 'GET', url: '/healthz' })).json()).toEqual({ status: 'ok' });
+    expect((await app.inject({ method: 'GET', url: '/readyz' })).json()).toEqual({ status: 'ready', checks: { redis: 'ok', postgres: 'ok' } });
+    const metrics = await app.inject({ method: 'GET', url: '/metrics' });
+    expect(metrics.body).toMatch(/chatops_webhooks_total\{event="Push Hook",outcome="accepted",service="gateway"\} 1/);
+    expect(metrics.body).toContain('chatops_http_request_duration_seconds');
+  });
+
+  it('answers unknown routes with a JSON 404', async () => {
+    const app = await gateway();
+    const response = await app.inject({ method: 'GET', url: '/nope' });
+    expect(response.statusCode).toBe(404);
+    expect(response.json().error.code).toBe(ErrorCode.NotFound);
+  });
+});
