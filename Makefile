@@ -65,6 +65,8 @@ lint: install
 	@$(PNPM_SETUP)
 	echo "==> turbo run lint"
 	"$$pnpm" exec turbo run lint
+	echo "==> eslint test prisma.config.ts"
+	"$$pnpm" exec eslint test prisma.config.ts
 	echo "==> tsc -p tsconfig.json"
 	"$$pnpm" exec tsc -p tsconfig.json
 

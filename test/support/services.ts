@@ -27,7 +27,7 @@ export interface RunningService {
 export async function startService(name: ServiceName, env: Record<string, string>): Promise<RunningService> {
   const entry = resolve(ROOT, 'services', name, 'dist/main.js');
   if (!existsSync(entry)) throw new Error(`${entry} is missing: build first (make build)`);
-  const port = await freePort();
+  const port = env[PORT_VARIABLE[name]] ? Number(env[PORT_VARIABLE[name]]) : await freePort();
   const child = spawn(process.execPath, [entry], {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? '', HOST: '127.0.0.1', LOG_LEVEL: 'info', ...env, [PORT_VARIABLE[name]]: String(port) },

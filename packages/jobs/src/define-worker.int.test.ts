@@ -1,11 +1,11 @@
 import { AppError, ErrorCode } from '@chatops/errors';
+import { createLogger } from '@chatops/observability';
 import { context, propagation, trace } from '@opentelemetry/api';
 import { W3CTraceContextPropagator } from '@opentelemetry/core';
 import { InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
 import { type Job, type Worker } from 'bullmq';
 import { type Redis } from 'ioredis';
-import pino from 'pino';
 import { testInfra } from '../../../test/support/infra';
 import { deletePrefix, uniquePrefix } from '../../../test/support/redis';
 import { waitFor } from '../../../test/support/wait';
@@ -14,7 +14,7 @@ import { defineWorker } from './define-worker';
 import { JobQueues } from './job-queues';
 import { QueueName } from './queue-names';
 
-const logger = pino({ level: 'silent' });
+const logger = createLogger({ service: 'test', level: 'silent' });
 const delivery = (id: string) => ({ deliveryId: id });
 
 describe('defineWorker (real Redis)', () => {

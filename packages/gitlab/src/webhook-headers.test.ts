@@ -1,0 +1,25 @@
+import { isKnownGitlabEvent, readWebhookHeaders } from './webhook-headers';
+
+describe('readWebhookHeaders', () => {
+  it('prefers Idempotency-Key over the event UUID', () => {
+    expect(readWebhookHeaders({ 'x-gitlab-event': 'Push Hook', 'x-gitlab-token': 't', 'idempotency-key': 'k', 'x-gitlab-event-uuid': 'u' })).toEqual({
+      eventName: 'Push Hook',
+      token: 't',
+      idempotencyKey: 'k',
+      instance: undefined,
+    });
+    expect(readWebhookHeaders({ 'x-gitlab-event-uuid': 'u' }).idempotencyKey).toBe('u');
+  });
+
+  it('treats empty headers as absent and takes the first of repeated ones', () => {
+    expect(readWebhookHeaders({ 'x-gitlab-token': '', 'idempotency-key': ['a', 'b'] })).toMatchObject({ token: undefined, idempotencyKey: 'a' });
+  });
+});
+
+describe('isKnownGitlabEvent', () => {
+  it('knows GitLab event names exactly', () => {
+    expect(isKnownGitlabEvent('Merge Request Hook')).toBe(true);
+    expect(isKnownGitlabEvent('merge request hook')).toBe(false);
+    expect(isKnownGitlabEvent('Push')).toBe(false);
+  });
+});
