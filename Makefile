@@ -84,7 +84,11 @@ test: install build lint
 	$(MIGRATE)
 	echo "==> jest --ci $(JEST_ARGS)"
 	rc=0
-	"$$pnpm" exec jest --ci $(JEST_ARGS) || rc=$$?
+	results=.local/test/jest-results.json
+	mkdir -p "$$(dirname "$$results")"
+	"$$pnpm" exec jest --ci --json --outputFile="$$results" $(JEST_ARGS) || rc=$$?
+	# One plain closing line that any CI can read.
+	node -e 'const r = require(process.argv[1]); console.log(`jest: $${r.numPassedTests} passed, $${r.numFailedTests} failed`)' "$$PWD/$$results" || true
 	exit $$rc
 
 start: install build

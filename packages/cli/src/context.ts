@@ -1,11 +1,11 @@
-import { commonEnvShape, databaseUrl, encryptionKey, httpUrl, loadConfig } from '@chatops/config';
+import { commonEnvShape, databaseUrl, encryptionKey, loadConfig, publicUrl } from '@chatops/config';
 import { createPrismaClient, type Db, SecretBox } from '@chatops/db';
 import { z } from 'zod';
 
 const cliEnvSchema = z.object({
   DATABASE_URL: databaseUrl(),
   ENCRYPTION_KEY: encryptionKey(),
-  PUBLIC_URL: httpUrl().default('http://127.0.0.1:3000'),
+  PUBLIC_URL: publicUrl().default('http://127.0.0.1:3000'),
   QUEUE_PREFIX: commonEnvShape.QUEUE_PREFIX,
 });
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { publicUrlRule } from './rules';
 
 /** A TCP port with a default. */
 export const port = (fallback: number) => z.coerce.number().int().min(1).max(65535).default(fallback);
@@ -14,6 +15,13 @@ export const flag = (fallback: boolean) =>
 
 export const httpUrl = () =>
   z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).transform((u) => u.replace(/\/+$/, ''));
+
+/** A URL handed to GitLab, Slack and browsers: https, except on a loopback host. */
+export const publicUrl = () =>
+  httpUrl().superRefine((value, ctx) => {
+    const problem = publicUrlRule(value);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  });
 
 export const databaseUrl = () =>
   z.url({ protocol: /^postgres(ql)?$/, error: 'must be a postgresql:// URL' });

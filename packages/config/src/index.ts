@@ -7,6 +7,7 @@ export {
   httpUrl,
   logLevel,
   port,
+  publicUrl,
   positiveInt,
   redisUrl,
   secret,

@@ -1,15 +1,9 @@
 import { z } from 'zod';
 import { ConfigError, loadConfig } from './load';
-import { commonEnvShape, flag, httpUrl, port } from './fields';
-import { publicUrlRule } from './rules';
+import { commonEnvShape, flag, port, publicUrl } from './fields';
 
 const KEY_HEX = 'a'.repeat(64);
-const schema = z
-  .object({ ...commonEnvShape, GATEWAY_PORT: port(3000), PUBLIC_URL: httpUrl(), VERBOSE: flag(false) })
-  .superRefine((env, ctx) => {
-    const problem = publicUrlRule(env.PUBLIC_URL);
-    if (problem) ctx.addIssue({ code: 'custom', path: ['PUBLIC_URL'], message: problem });
-  });
+const schema = z.object({ ...commonEnvShape, GATEWAY_PORT: port(3000), PUBLIC_URL: publicUrl(), VERBOSE: flag(false) });
 const valid = { DATABASE_URL: 'postgresql://u:p@127.0.0.1:5432/db', ENCRYPTION_KEY: KEY_HEX, PUBLIC_URL: 'https://chat.example.com/' };
 
 function problemsOf(source: Record<string, string | undefined>): Record<string, string> {
@@ -63,9 +57,10 @@ describe('loadConfig', () => {
     expect(problems.ENCRYPTION_KEY).toMatch(/32 bytes/);
   });
 
-  it('enforces rules that span variables', () => {
-    expect(problemsOf({ ...valid, PUBLIC_URL: 'http://chat.example.com' })).toEqual({
+  it('requires https for a public URL, except on loopback, alongside other problems', () => {
+    expect(problemsOf({ ...valid, PUBLIC_URL: 'http://chat.example.com', GATEWAY_PORT: '0' })).toEqual({
       PUBLIC_URL: 'must use https unless the host is localhost or 127.0.0.1',
+      GATEWAY_PORT: expect.any(String),
     });
     expect(loadConfig(schema, { ...valid, PUBLIC_URL: 'http://127.0.0.1:3000' }).PUBLIC_URL).toBe('http://127.0.0.1:3000');
   });

@@ -5,3 +5,4 @@ export { redisCheck, databaseCheck } from './readiness-checks';
 export { onShutdown } from './shutdown';
 export { createHttpServer, type HttpServerOptions } from './http-server';
 export { createWorkerRuntime, type WorkerRuntime, type WorkerRuntimeEnv } from './worker-runtime';
+export { runService, type StartedService } from './run-service';

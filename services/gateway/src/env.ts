@@ -1,22 +1,17 @@
-import { commonEnvShape, httpUrl, port, positiveInt, publicUrlRule, secret } from '@chatops/config';
+import { commonEnvShape, port, positiveInt, publicUrl, secret } from '@chatops/config';
 import { z } from 'zod';
 
-export const gatewayEnvSchema = z
-  .object({
+export const gatewayEnvSchema = z.object({
     ...commonEnvShape,
     GATEWAY_PORT: port(3000),
     /** Where GitLab, Slack, Mattermost and browsers reach the gateway; used in URLs we hand out. */
-    PUBLIC_URL: httpUrl().default('http://127.0.0.1:3000'),
+    PUBLIC_URL: publicUrl().default('http://127.0.0.1:3000'),
     /** Bearer token for the admin API. */
     ADMIN_TOKEN: secret(24),
     /** Largest webhook body accepted (GitLab descriptions may be up to 1 MB of text). */
     GATEWAY_BODY_LIMIT_BYTES: positiveInt(5 * 1024 * 1024),
     /** How long a GitLab Idempotency-Key is remembered, so retries and resends are not delivered twice. */
     WEBHOOK_DEDUPE_TTL_SECONDS: positiveInt(24 * 3600),
-  })
-  .superRefine((env, ctx) => {
-    const problem = publicUrlRule(env.PUBLIC_URL);
-    if (problem) ctx.addIssue({ code: 'custom', path: ['PUBLIC_URL'], message: problem });
-  });
+});
 
 export type GatewayEnv = z.output<typeof gatewayEnvSchema>;
