@@ -86,8 +86,11 @@ load_env() {
   export HOST="${HOST:-127.0.0.1}"
   export PUBLIC_URL="${PUBLIC_URL:-http://127.0.0.1:$GATEWAY_PORT}"
   export LOG_LEVEL="${LOG_LEVEL:-info}"
-  ADMIN_TOKEN_FROM="$SECRETS"
-  if [ -n "${ADMIN_TOKEN:-}" ]; then ADMIN_TOKEN_FROM="your environment (ADMIN_TOKEN)"; fi
+  # Decided once, before load_secrets exports ADMIN_TOKEN from the secrets file.
+  if [ -z "${ADMIN_TOKEN_FROM:-}" ]; then
+    ADMIN_TOKEN_FROM="$SECRETS"
+    if [ -n "${ADMIN_TOKEN:-}" ]; then ADMIN_TOKEN_FROM="your environment (ADMIN_TOKEN)"; fi
+  fi
 }
 
 load_secrets() {
@@ -210,9 +213,19 @@ cmd_stop() {
   for svc in "${SERVICES[@]}"; do rm -f "$RUN_DIR/$svc.pid"; done
 }
 
+# The variables the operator CLI needs to act on the local suite: eval "$(scripts/services.sh env)".
+cmd_env() {
+  load_env >/dev/null
+  [ -f "$SECRETS" ] || die "no $SECRETS yet: run 'make start' first"
+  local key
+  key="$(sed -n 's/^ENCRYPTION_KEY=//p' "$SECRETS" | head -n1)"
+  printf 'export DATABASE_URL=%q\nexport ENCRYPTION_KEY=%q\nexport PUBLIC_URL=%q\n' "$DATABASE_URL" "${ENCRYPTION_KEY:-$key}" "$PUBLIC_URL"
+}
+
 case "${1:-}" in
   start) cmd_start ;;
   stop) cmd_stop ;;
   status) cmd_status ;;
-  *) echo "usage: scripts/services.sh {start|stop|status}" >&2; exit 2 ;;
+  env) cmd_env ;;
+  *) echo "usage: scripts/services.sh {start|stop|status|env}" >&2; exit 2 ;;
 esac

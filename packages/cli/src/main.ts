@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { parseArgs } from 'node:util';
 import { ConfigError } from '@chatops/config';
+import { Prisma } from '@chatops/db';
 import { type CliCommand, UsageError } from './command';
 import { createCliContext } from './context';
 import { COMMANDS } from './registry';
@@ -47,6 +48,10 @@ async function main(argv: string[]): Promise<number> {
   } catch (error) {
     if (error instanceof UsageError) {
       process.stderr.write(`${error.message}\n`);
+      return 2;
+    }
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') {
+      process.stderr.write(`already exists (${String((error.meta as { target?: unknown } | undefined)?.target ?? 'unique key')})\n`);
       return 2;
     }
     throw error;

@@ -52,6 +52,8 @@ export const encryptionKey = () =>
 /** Variables every service reads. */
 export const commonEnvShape = {
   DATABASE_URL: databaseUrl(),
+  /** PostgreSQL connections per process; budget this × processes against the server's max_connections. */
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
   REDIS_URL: redisUrl(),
   /** Prefix of every Redis key BullMQ writes; lets several suites (or test runs) share one Redis. */
   QUEUE_PREFIX: z

@@ -10,6 +10,7 @@ import { databaseCheck, redisCheck } from './readiness-checks';
 
 export interface WorkerRuntimeEnv {
   DATABASE_URL: string;
+  DATABASE_POOL_SIZE: number;
   REDIS_URL: string;
   QUEUE_PREFIX: string;
 }
@@ -30,7 +31,7 @@ export interface WorkerRuntime {
 }
 
 export function createWorkerRuntime(service: string, env: WorkerRuntimeEnv, logger: Logger): WorkerRuntime {
-  const db = createPrismaClient(env.DATABASE_URL);
+  const db = createPrismaClient(env.DATABASE_URL, { poolSize: env.DATABASE_POOL_SIZE });
   const workerConnection: Redis = createWorkerConnection(env.REDIS_URL);
   const producerConnection: Redis = createProducerConnection(env.REDIS_URL);
   for (const connection of [workerConnection, producerConnection]) {

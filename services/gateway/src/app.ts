@@ -18,7 +18,7 @@ export interface GatewayDeps {
 
 /** The composition root: the only place the gateway's clients are constructed. */
 export function createGatewayDeps(env: GatewayEnv, logger: Logger): GatewayDeps {
-  const db = createPrismaClient(env.DATABASE_URL);
+  const db = createPrismaClient(env.DATABASE_URL, { poolSize: env.DATABASE_POOL_SIZE });
   const redis = createProducerConnection(env.REDIS_URL);
   // Reconnection is automatic; a listener keeps ioredis from reporting each failure as unhandled.
   redis.on('error', (error) => logger.warn({ err: error }, 'redis connection error'));

@@ -1,5 +1,6 @@
 import { type Db } from '../client';
 import { type WebhookEndpoint } from '../generated/prisma/client';
+import { randomBytes } from 'node:crypto';
 import { generateSecret, hashSecret } from '../secret-hash';
 
 export type EndpointForIngest = Pick<WebhookEndpoint, 'id' | 'secretHash' | 'disabledAt' | 'projectId'>;
@@ -11,7 +12,8 @@ export function findEndpointForIngest(db: Db, id: string): Promise<EndpointForIn
 
 /**
  * Creates an endpoint and returns its secret, which is shown once and never stored in clear.
- * The id is random too, so endpoint URLs cannot be enumerated.
+ * The id is random too (128 bits, hex so it never starts with a dash on a command line), so
+ * endpoint URLs cannot be enumerated.
  */
 export async function createEndpoint(
   db: Db,
@@ -19,7 +21,7 @@ export async function createEndpoint(
 ): Promise<{ endpoint: WebhookEndpoint; secret: string }> {
   const secret = generateSecret();
   const endpoint = await db.webhookEndpoint.create({
-    data: { id: generateSecret(16), projectId: input.projectId, description: input.description ?? '', secretHash: hashSecret(secret) },
+    data: { id: randomBytes(16).toString('hex'), projectId: input.projectId, description: input.description ?? '', secretHash: hashSecret(secret) },
   });
   return { endpoint, secret };
 }
