@@ -23,6 +23,7 @@ module.exports = {
       displayName: 'integration',
       testMatch: ['<rootDir>/{packages,services}/**/src/**/*.int.test.ts', '<rootDir>/test/**/*.e2e.test.ts'],
       globalSetup: '<rootDir>/test/support/global-setup.ts',
+      globalTeardown: '<rootDir>/test/support/global-teardown.ts',
     },
   ],
 };

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { createPrismaClient, type Db } from '@chatops/db';
 import { Client } from 'pg';
-import { databaseUrlFor, TEMPLATE_DATABASE, TEST_DATABASE_PREFIX, testInfra } from './infra';
+import { databaseUrlFor, templateDatabase, testDatabasePrefix, testInfra } from './infra';
 
 export interface TestDatabase {
   name: string;
@@ -22,8 +22,8 @@ async function admin<T>(fn: (client: Client) => Promise<T>): Promise<T> {
 
 /** A fresh, fully migrated database of its own, copied from the run's template (or empty). */
 export async function createTestDatabase(options: { empty?: boolean } = {}): Promise<TestDatabase> {
-  const name = `${TEST_DATABASE_PREFIX}${randomBytes(6).toString('hex')}`;
-  await admin((c) => c.query(`CREATE DATABASE ${name} TEMPLATE ${options.empty ? 'template0' : TEMPLATE_DATABASE}`));
+  const name = `${testDatabasePrefix()}${randomBytes(6).toString('hex')}`;
+  await admin((c) => c.query(`CREATE DATABASE ${name} TEMPLATE ${options.empty ? 'template0' : templateDatabase()}`));
   const url = databaseUrlFor(testInfra().databaseUrl, name);
   const db = createPrismaClient(url, { poolSize: 4 });
   return {

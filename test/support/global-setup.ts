@@ -1,30 +1,29 @@
 import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
 import { Client } from 'pg';
-import { databaseUrlFor, TEMPLATE_DATABASE, TEST_DATABASE_PREFIX, testInfra } from './infra';
+import { databaseUrlFor, templateDatabase, testInfra } from './infra';
 
 const ROOT = resolve(__dirname, '../..');
 
 /**
- * Builds the template database once per run by applying the real migrations; every test file
- * then copies it (CREATE DATABASE … TEMPLATE), which takes milliseconds. Also drops databases
- * that an interrupted earlier run left behind.
+ * Builds this run's template database once by applying the real migrations; every test file
+ * then copies it (CREATE DATABASE … TEMPLATE), which takes milliseconds.
  */
 export default async function globalSetup(): Promise<void> {
+  // Workers start after global setup and inherit its environment.
+  process.env.CHATOPS_TEST_RUN = randomBytes(4).toString('hex');
   const { databaseUrl } = testInfra();
   const admin = new Client({ connectionString: databaseUrl });
   await admin.connect();
   try {
-    const stale = await admin.query<{ datname: string }>('SELECT datname FROM pg_database WHERE datname LIKE $1', [`${TEST_DATABASE_PREFIX}%`]);
-    for (const { datname } of stale.rows) await admin.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
-    await admin.query(`DROP DATABASE IF EXISTS ${TEMPLATE_DATABASE} WITH (FORCE)`);
-    await admin.query(`CREATE DATABASE ${TEMPLATE_DATABASE}`);
+    await admin.query(`CREATE DATABASE ${templateDatabase()}`);
   } finally {
     await admin.end();
   }
   execFileSync(resolve(ROOT, 'node_modules/.bin/prisma'), ['migrate', 'deploy'], {
     cwd: ROOT,
-    env: { ...process.env, DATABASE_URL: databaseUrlFor(databaseUrl, TEMPLATE_DATABASE) },
+    env: { ...process.env, DATABASE_URL: databaseUrlFor(databaseUrl, templateDatabase()) },
     stdio: 'pipe',
   });
 }

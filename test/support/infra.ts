@@ -11,8 +11,17 @@ export function testInfra(): { redisUrl: string; databaseUrl: string } {
   return { redisUrl, databaseUrl };
 }
 
-export const TEMPLATE_DATABASE = 'chatops_test_template';
-export const TEST_DATABASE_PREFIX = 'chatops_t_';
+/**
+ * Databases are named per jest run (global setup picks the run id and hands it to the workers
+ * through the environment), so two runs against one server never touch each other's databases.
+ */
+export function testRunId(): string {
+  const run = process.env.CHATOPS_TEST_RUN;
+  if (!run) throw new Error('CHATOPS_TEST_RUN is not set: integration tests must run through jest (its global setup sets it)');
+  return run;
+}
+export const templateDatabase = () => `chatops_tpl_${testRunId()}`;
+export const testDatabasePrefix = () => `chatops_t_${testRunId()}_`;
 
 /** The same server, another database. */
 export function databaseUrlFor(baseUrl: string, database: string): string {

@@ -14,13 +14,19 @@ function pgDumpBinary(): string {
   return found ?? 'pg_dump';
 }
 
-/** The schema as DDL, without comments, blank lines and pg_dump's per-run \restrict keys. */
+/**
+ * The schema as DDL, without comments, blank lines and pg_dump's per-run \restrict keys, with
+ * each table's columns sorted: a migration's ADD COLUMN appends where schema.prisma may list the
+ * field elsewhere, and column order is not drift.
+ */
 function schemaOf(url: string): string {
   const dump = execFileSync(pgDumpBinary(), ['--schema-only', '--no-owner', '--no-privileges', '--dbname', url], { encoding: 'utf8' });
-  return dump
-    .split('\n')
-    .filter((line) => line.trim() !== '' && !line.startsWith('--') && !/^\\(un)?restrict /.test(line))
-    .join('\n');
+  const lines = dump.split('\n').filter((line) => line.trim() !== '' && !line.startsWith('--') && !/^\\(un)?restrict /.test(line));
+  return lines
+    .join('\n')
+    .replace(/(CREATE TABLE [^\n]+ \(\n)([\s\S]*?)(\n\);)/g, (_m, head: string, columns: string, tail: string) =>
+      head + columns.split('\n').map((c) => c.replace(/,$/, '')).sort().join('\n') + tail,
+    );
 }
 
 /**

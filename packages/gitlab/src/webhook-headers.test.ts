@@ -7,7 +7,9 @@ describe('readWebhookHeaders', () => {
       token: 't',
       idempotencyKey: 'k',
       instance: undefined,
+      signature: { id: undefined, timestamp: undefined, signature: undefined },
     });
+    expect(readWebhookHeaders({ 'webhook-id': 'w', 'x-gitlab-event-uuid': 'u' }).idempotencyKey).toBe('w');
     expect(readWebhookHeaders({ 'x-gitlab-event-uuid': 'u' }).idempotencyKey).toBe('u');
   });
 

@@ -36,6 +36,8 @@ export interface WebhookHeaders {
   /** Stable across GitLab's retries and resends of one event (17.4+), else the event UUID (14.8+). */
   idempotencyKey: string | undefined;
   instance: string | undefined;
+  /** Standard Webhooks headers GitLab adds when the hook has a signing token. */
+  signature: { id: string | undefined; timestamp: string | undefined; signature: string | undefined };
 }
 
 type HeaderBag = Record<string, string | string[] | undefined>;
@@ -51,7 +53,12 @@ export function readWebhookHeaders(headers: HeaderBag): WebhookHeaders {
   return {
     eventName: single(headers, 'x-gitlab-event'),
     token: single(headers, 'x-gitlab-token'),
-    idempotencyKey: single(headers, 'idempotency-key') ?? single(headers, 'x-gitlab-event-uuid'),
+    idempotencyKey: single(headers, 'idempotency-key') ?? single(headers, 'webhook-id') ?? single(headers, 'x-gitlab-event-uuid'),
     instance: single(headers, 'x-gitlab-instance'),
+    signature: {
+      id: single(headers, 'webhook-id'),
+      timestamp: single(headers, 'webhook-timestamp'),
+      signature: single(headers, 'webhook-signature'),
+    },
   };
 }

@@ -1,4 +1,4 @@
-import { createPrismaClient, type Db, findEndpointForIngest } from '@chatops/db';
+import { createPrismaClient, type Db, findEndpointForIngest, SecretBox } from '@chatops/db';
 import { createProducerConnection, JobQueues } from '@chatops/jobs';
 import { createMetricsRegistry, type Logger } from '@chatops/observability';
 import { createHttpServer, databaseCheck, redisCheck } from '@chatops/runtime';
@@ -37,6 +37,8 @@ export async function buildGateway(deps: GatewayDeps): Promise<FastifyInstance> 
   const endpoints = new EndpointCache((id) => findEndpointForIngest(deps.db, id), { ttlMs: 5000, missTtlMs: 1000, maxEntries: 10_000 });
   await app.register(gitlabHooksRoutes, {
     endpoints,
+    box: new SecretBox(deps.env.ENCRYPTION_KEY),
+    now: Date.now,
     queues: deps.queues,
     registry,
     bodyLimit: deps.env.GATEWAY_BODY_LIMIT_BYTES,

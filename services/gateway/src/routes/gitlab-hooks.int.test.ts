@@ -1,5 +1,6 @@
 import { loadConfig } from '@chatops/config';
-import { createEndpoint, createPrismaClient, upsertProject } from '@chatops/db';
+import { createEndpoint, createPrismaClient, SecretBox, upsertProject } from '@chatops/db';
+import { signWebhook } from '@chatops/gitlab';
 import { ErrorCode } from '@chatops/errors';
 import { createProducerConnection, JobQueues, QueueName } from '@chatops/jobs';
 import { type FastifyInstance } from 'fastify';
@@ -166,6 +167,48 @@ describe('POST /hooks/gitlab/:endpointId (real Redis and PostgreSQL)', () => {
     const metrics = await app.inject({ method: 'GET', url: '/metrics' });
     expect(metrics.body).toMatch(/chatops_webhooks_total\{event="Push Hook",outcome="accepted",service="gateway"\} 1/);
     expect(metrics.body).toContain('chatops_http_request_duration_seconds');
+  });
+
+  describe('an endpoint with a signing secret', () => {
+    let signedId: string;
+    let signedToken: string;
+    let signingSecret: string;
+    const body = JSON.stringify(push);
+    const nowSeconds = () => String(Math.floor(Date.now() / 1000));
+    const signedHeaders = (overrides: { id?: string; timestamp?: string; body?: string } = {}) => {
+      const id = overrides.id ?? 'msg-signed-1';
+      const timestamp = overrides.timestamp ?? nowSeconds();
+      return { 'x-gitlab-token': signedToken, 'webhook-id': id, 'webhook-timestamp': timestamp, 'webhook-signature': signWebhook(signingSecret, { id, timestamp, body: Buffer.from(overrides.body ?? body) }) };
+    };
+
+    beforeAll(async () => {
+      const project = await database.db.project.findFirstOrThrow();
+      const created = await createEndpoint(database.db, { projectId: project.id, signingBox: new SecretBox(Buffer.from(TEST_ENCRYPTION_KEY, 'hex')) });
+      signedId = created.endpoint.id;
+      signedToken = created.secret;
+      signingSecret = created.signingSecret ?? '';
+      expect(signingSecret).toMatch(/^whsec_/);
+    });
+
+    it('accepts a correctly signed webhook, keyed on webhook-id', async () => {
+      const app = await gateway();
+      const response = await post(app, { id: signedId, headers: signedHeaders(), body });
+      expect(response.statusCode).toBe(202);
+      expect(response.json().eventKey).toBe('msg-signed-1');
+    });
+
+    it.each<[string, () => Record<string, string>, string]>([
+      ['no signature', () => ({ 'x-gitlab-token': signedToken }), ErrorCode.InvalidSignature],
+      ['a signature over another body', () => signedHeaders({ body: '{"object_kind":"tag_push"}' }), ErrorCode.InvalidSignature],
+      ['a signature for another webhook-id', () => ({ ...signedHeaders(), 'webhook-id': 'msg-other' }), ErrorCode.InvalidSignature],
+      ['a replay older than five minutes', () => signedHeaders({ timestamp: String(Math.floor(Date.now() / 1000) - 600) }), ErrorCode.StaleTimestamp],
+    ])('rejects %s with 401 and enqueues nothing', async (_label, headers, code) => {
+      const app = await gateway();
+      const response = await post(app, { id: signedId, headers: headers(), body });
+      expect(response.statusCode).toBe(401);
+      expect(response.json().error.code).toBe(code);
+      expect(await queued()).toHaveLength(0);
+    });
   });
 
   it('answers unknown routes with a JSON 404', async () => {

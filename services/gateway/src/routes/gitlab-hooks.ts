@@ -1,15 +1,28 @@
 import { randomUUID } from 'node:crypto';
-import { secretMatches } from '@chatops/db';
+import { type EndpointForIngest, type SecretBox, secretMatches } from '@chatops/db';
 import { AppError, ErrorCode } from '@chatops/errors';
-import { isKnownGitlabEvent, readWebhookHeaders } from '@chatops/gitlab';
+import { isKnownGitlabEvent, readWebhookHeaders, verifyWebhookSignature } from '@chatops/gitlab';
 import { type JobQueues, QueueName } from '@chatops/jobs';
 import { withSpan } from '@chatops/observability';
 import { type FastifyInstance, type FastifyRequest } from 'fastify';
 import { Counter, type Registry } from 'prom-client';
 import { type EndpointCache } from '../endpoint-cache';
 
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The body exactly as received, for signatures computed over the bytes. */
+    rawBody?: Buffer;
+    /** The webhook endpoint this request authenticated against. */
+    webhookEndpoint?: EndpointForIngest;
+  }
+}
+
 export interface GitlabHooksOptions {
   endpoints: EndpointCache;
+  /** Opens endpoints' sealed signing secrets. */
+  box: SecretBox;
+  /** Current time in milliseconds (injected so tests can move it). */
+  now: () => number;
   queues: JobQueues;
   registry: Registry;
   bodyLimit: number;
@@ -37,9 +50,10 @@ export async function gitlabHooksRoutes(app: FastifyInstance, options: GitlabHoo
   // GitLab sends JSON objects only: any other media type is 415 (fastify's default text parser
   // would otherwise let a text/plain body through), any other JSON value is malformed.
   app.removeAllContentTypeParsers();
-  app.addContentTypeParser('application/json', { parseAs: 'string', bodyLimit: options.bodyLimit }, (_request, body, done) => {
+  app.addContentTypeParser('application/json', { parseAs: 'buffer', bodyLimit: options.bodyLimit }, (request, body, done) => {
     try {
-      const parsed: unknown = JSON.parse(body as string);
+      request.rawBody = body as Buffer;
+      const parsed: unknown = JSON.parse((body as Buffer).toString('utf8'));
       if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
         done(new AppError(ErrorCode.MalformedBody, 'body must be a JSON object'));
         return;
@@ -64,9 +78,25 @@ export async function gitlabHooksRoutes(app: FastifyInstance, options: GitlabHoo
     if (!isKnownGitlabEvent(headers.eventName)) {
       throw new AppError(ErrorCode.UnknownEvent, `unknown X-Gitlab-Event: ${headers.eventName.slice(0, 64)}`);
     }
+    request.webhookEndpoint = endpoint;
   };
 
-  app.post<HookRequest>('/hooks/gitlab/:endpointId', { onRequest: authenticate }, async (request, reply) => {
+  // A signature covers the body, so it can only be checked once the body is read.
+  const verifySignature = async (request: FastifyRequest<HookRequest>) => {
+    const sealed = request.webhookEndpoint?.signingSecretSealed;
+    if (!sealed) return;
+    const check = verifyWebhookSignature(
+      options.box.open(sealed),
+      { ...readWebhookHeaders(request.headers).signature, body: request.rawBody ?? Buffer.alloc(0) },
+      Math.floor(options.now() / 1000),
+    );
+    if (check === 'valid') return;
+    received.inc({ event: 'unknown', outcome: 'unauthorized' });
+    if (check === 'stale') throw new AppError(ErrorCode.StaleTimestamp, 'webhook-timestamp is more than 5 minutes away');
+    throw new AppError(ErrorCode.InvalidSignature, check === 'missing' ? 'this endpoint requires signed webhooks (webhook-id, webhook-timestamp, webhook-signature)' : 'webhook-signature does not match');
+  };
+
+  app.post<HookRequest>('/hooks/gitlab/:endpointId', { onRequest: authenticate, preHandler: verifySignature }, async (request, reply) => {
     const headers = readWebhookHeaders(request.headers);
     const eventName = headers.eventName ?? '';
     if (request.body === undefined) throw new AppError(ErrorCode.MalformedBody, 'a JSON body is required');
