@@ -21,7 +21,8 @@ export default tseslint.config(
     },
   },
   {
-    files: ['**/main.ts', 'packages/config/src/**', 'packages/testing/src/**', 'test/**', 'bench/**', 'scripts/**', 'prisma.config.ts', '**/*.test.ts', 'packages/cli/src/**'],
+    // Entry points: each service's main.ts and runService, which every main.ts calls.
+    files: ['**/main.ts', 'packages/runtime/src/run-service.ts', 'packages/config/src/**', 'packages/testing/src/**', 'test/**', 'bench/**', 'scripts/**', 'prisma.config.ts', '**/*.test.ts', 'packages/cli/src/**'],
     rules: { 'no-restricted-syntax': 'off' },
   },
 );

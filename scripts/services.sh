@@ -21,7 +21,7 @@ LOG_DIR="$BASE/log"
 SECRETS="$BASE/secrets.env"
 SERVICES=(gateway command-handler notifier incident)
 START_TIMEOUT="${START_TIMEOUT:-20}"
-STOP_TIMEOUT="${STOP_TIMEOUT:-10}"
+STOP_TIMEOUT="${STOP_TIMEOUT:-20}" # longer than a service's 15 s drain, so jobs in flight finish
 
 die() { echo "services: error: $*" >&2; exit 1; }
 

@@ -13,6 +13,12 @@ describe('readWebhookHeaders', () => {
     expect(readWebhookHeaders({ 'x-gitlab-event-uuid': 'u' }).idempotencyKey).toBe('u');
   });
 
+  it('ignores keys too long or with unprintable characters', () => {
+    expect(readWebhookHeaders({ 'idempotency-key': 'k'.repeat(256) }).idempotencyKey).toBeUndefined();
+    expect(readWebhookHeaders({ 'idempotency-key': 'a b' }).idempotencyKey).toBeUndefined();
+    expect(readWebhookHeaders({ 'idempotency-key': 'k'.repeat(255) }).idempotencyKey).toHaveLength(255);
+  });
+
   it('treats empty headers as absent and takes the first of repeated ones', () => {
     expect(readWebhookHeaders({ 'x-gitlab-token': '', 'idempotency-key': ['a', 'b'] })).toMatchObject({ token: undefined, idempotencyKey: 'a' });
   });

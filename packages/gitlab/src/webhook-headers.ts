@@ -48,12 +48,20 @@ function single(headers: HeaderBag, name: string): string | undefined {
   return first === undefined || first === '' ? undefined : first;
 }
 
+/**
+ * A client-chosen identifier we put into Redis keys, job data and logs: at most 255 printable
+ * ASCII characters, else ignored (GitLab's are UUIDs).
+ */
+function identifier(value: string | undefined): string | undefined {
+  return value !== undefined && value.length <= 255 && /^[\x21-\x7e]+$/.test(value) ? value : undefined;
+}
+
 /** Reads GitLab's webhook headers (names as Node lower-cases them). */
 export function readWebhookHeaders(headers: HeaderBag): WebhookHeaders {
   return {
     eventName: single(headers, 'x-gitlab-event'),
     token: single(headers, 'x-gitlab-token'),
-    idempotencyKey: single(headers, 'idempotency-key') ?? single(headers, 'webhook-id') ?? single(headers, 'x-gitlab-event-uuid'),
+    idempotencyKey: identifier(single(headers, 'idempotency-key') ?? single(headers, 'webhook-id') ?? single(headers, 'x-gitlab-event-uuid')),
     instance: single(headers, 'x-gitlab-instance'),
     signature: {
       id: single(headers, 'webhook-id'),

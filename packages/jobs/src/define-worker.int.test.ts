@@ -89,6 +89,30 @@ describe('defineWorker (real Redis)', () => {
     expect(calls).toBe(1);
   });
 
+  it('releases the dedupe key of a job that failed for good, so the event can be sent again', async () => {
+    start(async () => {
+      throw new AppError(ErrorCode.ChatRejected, 'broken', { retryable: false });
+    });
+    const dedupe = { key: 'gitlab:ep:resend', ttlMs: 60_000 };
+    const first = await queues.enqueue(QueueName.Deliveries, delivery('d5'), { dedupe });
+    await settled(first.jobId);
+    const resent = await queues.enqueue(QueueName.Deliveries, delivery('d5'), { dedupe });
+    expect(resent.duplicate).toBe(false);
+  });
+
+  it('waits a retryAfterMs without spending an attempt', async () => {
+    const starts: number[] = [];
+    start(async () => {
+      starts.push(Date.now());
+      if (starts.length === 1) throw new AppError(ErrorCode.ChatRateLimited, 'ratelimited', { retryable: true, retryAfterMs: 700 });
+    });
+    const job = await queues.queue(QueueName.Deliveries).add(QueueName.Deliveries, { deliveryId: 'd6', meta: { trace: {}, enqueuedAt: Date.now() } }, { attempts: 1 });
+    const done = await settled(job.id ?? '');
+    expect(await done.getState()).toBe('completed');
+    expect(starts).toHaveLength(2);
+    expect((starts[1] ?? 0) - (starts[0] ?? 0)).toBeGreaterThanOrEqual(650);
+  });
+
   it('retries retryable errors with the queue backoff', async () => {
     let calls = 0;
     start(async () => {

@@ -1,6 +1,6 @@
 import { isAppError } from '@chatops/errors';
 import { extractTraceContext, type Logger, withSpan } from '@chatops/observability';
-import { type Job, UnrecoverableError, Worker } from 'bullmq';
+import { DelayedError, type Job, UnrecoverableError, Worker } from 'bullmq';
 import { type Redis } from 'ioredis';
 import { jobCatalog, type JobData } from './catalog';
 import { type JobMetrics } from './job-metrics';
@@ -28,15 +28,18 @@ export interface WorkerOptions {
 
 /**
  * The consumer side of a job contract. Data is validated on arrival: a job that does not match
- * its schema fails permanently (UnrecoverableError) and is logged, never retried. Handler errors
- * that are AppErrors with `retryable: false` also stop at once; anything else is retried with
- * the queue's backoff.
+ * its schema fails permanently (UnrecoverableError) and is logged, never retried. Handler errors:
+ * - an AppError with `retryable: false` stops at once;
+ * - a retryable AppError with `retryAfterMs` (a provider's Retry-After) waits exactly that long,
+ *   without using up an attempt;
+ * - anything else is retried with the queue's backoff until attempts run out.
+ * A job that fails for good releases its dedupe key, so the same event can be sent again.
  */
 export function defineWorker<Q extends QueueName>(name: Q, handler: JobHandler<Q>, options: WorkerOptions): Worker {
   const schema = jobCatalog[name].schema;
   const { metrics } = options;
 
-  const processor = async (job: Job): Promise<void> => {
+  const processor = async (job: Job, token?: string): Promise<void> => {
     const log = options.logger.child({ queue: name, jobId: job.id, attempt: job.attemptsMade + 1 });
     const parsed = schema.safeParse(job.data);
     if (!parsed.success) {
@@ -58,10 +61,17 @@ export function defineWorker<Q extends QueueName>(name: Q, handler: JobHandler<Q
       );
       metrics?.processed.inc({ queue: name, outcome: 'completed' });
     } catch (error) {
+      if (isAppError(error) && error.retryable && error.retryAfterMs !== undefined && token) {
+        metrics?.processed.inc({ queue: name, outcome: 'delayed' });
+        requestLog.info({ retryAfterMs: error.retryAfterMs, code: error.code }, 'job delayed as the other side asked');
+        await job.moveToDelayed(Date.now() + error.retryAfterMs, token);
+        throw new DelayedError();
+      }
       const permanent = error instanceof UnrecoverableError || (isAppError(error) && !error.retryable);
       const lastTry = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
       metrics?.processed.inc({ queue: name, outcome: permanent || lastTry ? 'failed' : 'retry' });
       requestLog.warn({ err: error, permanent }, 'job failed');
+      if (permanent || lastTry) await job.removeDeduplicationKey().catch(() => false);
       if (permanent && !(error instanceof UnrecoverableError)) {
         throw new UnrecoverableError(error instanceof Error ? `${(error as { code?: string }).code ?? 'error'}: ${error.message}` : String(error));
       }

@@ -10,7 +10,7 @@ export function createJobMetrics(registry: Registry): JobMetrics {
   return {
     processed: new Counter({
       name: 'chatops_jobs_processed_total',
-      help: 'Jobs processed, by queue and outcome (completed, retry, failed, invalid)',
+      help: 'Jobs processed, by queue and outcome (completed, retry, delayed, failed, invalid)',
       labelNames: ['queue', 'outcome'],
       registers: [registry],
     }),

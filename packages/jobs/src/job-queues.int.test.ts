@@ -71,16 +71,33 @@ describe('JobQueues (real Redis)', () => {
     const queues = replica();
     const dedupe = { key: 'gitlab:ep1:key-2', ttlMs: 1500 };
     const first = await queues.enqueue(QueueName.Events, validEvent, { dedupe });
-    const worker = new Worker(QueueName.Events, async () => undefined, { connection: createWorkerConnection(testInfra().redisUrl), prefix });
+    const connection = createWorkerConnection(testInfra().redisUrl);
+    const worker = new Worker(QueueName.Events, async () => undefined, { connection, prefix });
     try {
       await waitFor(async () => (await queues.queue(QueueName.Events).getJob(first.jobId))?.isCompleted(), { what: 'completion' });
     } finally {
       await worker.close();
-      await worker.disconnect();
+      connection.disconnect();
     }
     expect((await queues.enqueue(QueueName.Events, validEvent, { dedupe })).duplicate).toBe(true);
     await sleep(1600);
     expect((await queues.enqueue(QueueName.Events, validEvent, { dedupe })).duplicate).toBe(false);
+  });
+
+  it('keeps deduping after retention trimmed the completed job', async () => {
+    const queues = replica();
+    const dedupe = { id: 'gitlab:ep1:key-trim', ttl: 60_000 };
+    // The same add as enqueue's, but with the most aggressive retention: the job is deleted on completion.
+    await queues.queue(QueueName.Events).add(QueueName.Events, { ...validEvent, meta: { trace: {}, enqueuedAt: Date.now() } }, { jobId: 'trimmed', deduplication: dedupe, removeOnComplete: true });
+    const connection = createWorkerConnection(testInfra().redisUrl);
+    const worker = new Worker(QueueName.Events, async () => undefined, { connection, prefix });
+    try {
+      await waitFor(async () => (await queues.queue(QueueName.Events).getJob('trimmed')) === undefined, { what: 'the job to be trimmed' });
+    } finally {
+      await worker.close();
+      connection.disconnect();
+    }
+    expect((await queues.enqueue(QueueName.Events, validEvent, { dedupe: { key: dedupe.id, ttlMs: 60_000 } })).duplicate).toBe(true);
   });
 
   it('fails fast with queue_unavailable when Redis is unreachable', async () => {

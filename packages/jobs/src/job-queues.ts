@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { AppError, ErrorCode } from '@chatops/errors';
-import { injectTraceContext } from '@chatops/observability';
+import { injectTraceContext, type Logger } from '@chatops/observability';
 import { Queue } from 'bullmq';
 import { type Redis } from 'ioredis';
 import { jobCatalog, type JobInput } from './catalog';
@@ -36,14 +36,15 @@ export class JobQueues {
   constructor(
     private readonly connection: Redis,
     private readonly prefix: string,
+    private readonly logger?: Logger,
   ) {}
 
   queue(name: QueueName): Queue {
     let queue = this.queues.get(name);
     if (!queue) {
       queue = new Queue(name, { connection: this.connection, prefix: this.prefix, defaultJobOptions: jobCatalog[name].defaults });
-      // Connection errors surface on the failing `add`; without a listener they would crash the process.
-      queue.on('error', () => undefined);
+      // Connection errors also surface on the failing `add`; without a listener they would crash the process.
+      queue.on('error', (error) => this.logger?.warn({ err: error, queue: name }, 'queue connection error'));
       this.queues.set(name, queue);
     }
     return queue;
@@ -75,6 +76,10 @@ export class JobQueues {
       const storedId = job.id ?? jobId;
       return { jobId: storedId, duplicate: storedId !== jobId };
     } catch (error) {
+      // JSON.stringify of pathological data (e.g. nesting deep enough to overflow the stack).
+      if (error instanceof RangeError || error instanceof TypeError) {
+        throw new AppError(ErrorCode.InvalidJobData, `${name} job data cannot be serialised`, { cause: error });
+      }
       throw new AppError(ErrorCode.QueueUnavailable, `could not enqueue ${name} job`, { retryable: true, cause: error });
     }
   }

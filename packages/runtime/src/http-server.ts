@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import { ErrorCode } from '@chatops/errors';
 import { type Logger } from '@chatops/observability';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyReply, LogController } from 'fastify';
 import { type Registry } from 'prom-client';
 import { errorHandlerPlugin } from './error-handler';
 import { httpMetricsPlugin } from './http-metrics';
@@ -21,8 +22,17 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Fast
   const app = Fastify({
     // pino's Logger is a FastifyBaseLogger; widening keeps FastifyInstance's default generics.
     loggerInstance: options.logger as FastifyBaseLogger,
-    requestIdHeader: 'x-request-id',
-    genReqId: () => randomUUID(),
+    // An incoming X-Request-Id is kept for correlation only when it looks like an id.
+    requestIdHeader: false,
+    genReqId: (request) => {
+      const incoming = request.headers['x-request-id'];
+      return typeof incoming === 'string' && /^[\w.:-]{1,128}$/.test(incoming) ? incoming : randomUUID();
+    },
+    // Requests fastify rejects before routing (a malformed URL, say) get the same JSON error shape.
+    frameworkErrors: (error, _request, reply) => {
+      // The hook's reply type is generic over unknown route schemas; this one has none.
+      void (reply as FastifyReply).status(400).send({ error: { code: ErrorCode.BadRequest, message: error.message } });
+    },
     // Outcomes are logged once, by the error handler and the routes; per-request lines would drown them at load.
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: options.bodyLimit ?? 1024 * 1024,

@@ -38,7 +38,7 @@ export function createWorkerRuntime(service: string, env: WorkerRuntimeEnv, logg
     // Reconnection is automatic; a listener keeps ioredis from reporting each failure as unhandled.
     connection.on('error', (error) => logger.warn({ err: error }, 'redis connection error'));
   }
-  const queues = new JobQueues(producerConnection, env.QUEUE_PREFIX);
+  const queues = new JobQueues(producerConnection, env.QUEUE_PREFIX, logger);
   const registry = createMetricsRegistry(service);
   const metrics = createJobMetrics(registry);
 

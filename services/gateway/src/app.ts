@@ -22,7 +22,7 @@ export function createGatewayDeps(env: GatewayEnv, logger: Logger): GatewayDeps 
   const redis = createProducerConnection(env.REDIS_URL);
   // Reconnection is automatic; a listener keeps ioredis from reporting each failure as unhandled.
   redis.on('error', (error) => logger.warn({ err: error }, 'redis connection error'));
-  return { env, logger, db, redis, queues: new JobQueues(redis, env.QUEUE_PREFIX) };
+  return { env, logger, db, redis, queues: new JobQueues(redis, env.QUEUE_PREFIX, logger) };
 }
 
 export async function buildGateway(deps: GatewayDeps): Promise<FastifyInstance> {

@@ -1,7 +1,7 @@
 import { type EndpointForIngest } from '@chatops/db';
 import { EndpointCache } from './endpoint-cache';
 
-const endpoint = (id: string): EndpointForIngest => ({ id, secretHash: 'h', disabledAt: null, projectId: 'p' });
+const endpoint = (id: string): EndpointForIngest => ({ id, secretHash: 'h', signingSecretSealed: null, disabledAt: null, projectId: 'p' });
 
 describe('EndpointCache', () => {
   let now = 0;

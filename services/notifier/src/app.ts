@@ -5,6 +5,7 @@ import { type Logger } from '@chatops/observability';
 import { createWorkerRuntime } from '@chatops/runtime';
 import { type Worker } from 'bullmq';
 import { type FastifyInstance } from 'fastify';
+import { Counter } from 'prom-client';
 import { type NotifierEnv } from './env';
 import { deliverHandler } from './handlers/deliver';
 import { routeEventHandler } from './handlers/route-event';
@@ -20,10 +21,15 @@ export async function buildNotifier(env: NotifierEnv, logger: Logger): Promise<N
   const runtime = createWorkerRuntime('notifier', env, logger);
   const { db, queues, workerOptions } = runtime;
   const slack = new SlackBotSender({ slackApiUrl: env.SLACK_API_URL });
+  const possibleDuplicates = new Counter({
+    name: 'chatops_delivery_possible_duplicates_total',
+    help: 'Deliveries posted again because an earlier try ended without recording its outcome',
+    registers: [runtime.registry],
+  });
 
   const workers = [
     defineWorker(QueueName.Events, routeEventHandler({ db, queues }), { ...workerOptions, concurrency: env.NOTIFIER_EVENT_CONCURRENCY }),
-    defineWorker(QueueName.Deliveries, deliverHandler({ db, box: new SecretBox(env.ENCRYPTION_KEY), slack }), {
+    defineWorker(QueueName.Deliveries, deliverHandler({ db, box: new SecretBox(env.ENCRYPTION_KEY), slack, possibleDuplicates }), {
       ...workerOptions,
       concurrency: env.NOTIFIER_DELIVERY_CONCURRENCY,
     }),

@@ -1,7 +1,6 @@
 import { createIntegration, findProjectByPathOrAlias } from '@chatops/db';
+import { EVENT_KINDS, isEventKind } from '@chatops/gitlab';
 import { type CliCommand, listOption, requireOption, UsageError } from '../command';
-
-const EVENTS = ['push', 'tag_push', 'issue', 'confidential_issue', 'merge_request', 'note', 'confidential_note', 'pipeline', 'wiki_page', 'deployment', 'incident', 'alert'];
 
 export const integrationCreate: CliCommand = {
   name: 'integration:create',
@@ -11,7 +10,7 @@ export const integrationCreate: CliCommand = {
     name: { description: 'integration name, unique per project', required: true },
     'team-id': { description: 'Slack team id of a stored installation', required: true },
     channel: { description: 'default channel (name or id)', required: true },
-    events: { description: `comma-separated events (default: push,tag_push); known: ${EVENTS.join(', ')}` },
+    events: { description: `comma-separated events (default: push,tag_push); known: ${EVENT_KINDS.join(', ')}` },
     branches: { description: 'branches to notify: all | default | protected | default_and_protected (default: default)' },
     username: { description: 'username override for posts' },
   },
@@ -22,7 +21,7 @@ export const integrationCreate: CliCommand = {
     const installation = await db.slackInstallation.findFirst({ where: { teamId, revokedAt: null } });
     if (!installation) throw new UsageError(`no Slack installation for team ${teamId}; run slack:install:add first`);
     const events = options.events ? listOption(options.events) : ['push', 'tag_push'];
-    const unknown = events.filter((e) => !EVENTS.includes(e));
+    const unknown = events.filter((e) => !isEventKind(e));
     if (unknown.length > 0) throw new UsageError(`unknown events: ${unknown.join(', ')}`);
     const branches = options.branches ?? 'default';
     if (!['all', 'default', 'protected', 'default_and_protected'].includes(branches)) throw new UsageError(`invalid --branches: ${branches}`);

@@ -5,7 +5,7 @@ export interface PlannedDelivery {
   integrationId: string;
   endpointId: string;
   eventKey: string;
-  eventName: string;
+  eventKind: string;
   channel: string;
   /** The rendered provider body: any JSON-serialisable object. */
   body: object;
@@ -35,8 +35,28 @@ export function findDeliveryWithDestination(db: Db, id: string): Promise<Deliver
   return db.delivery.findUnique({ where: { id }, ...deliveryWithDestination });
 }
 
+export type DeliveryClaim =
+  | { kind: 'claimed'; delivery: DeliveryWithDestination }
+  /** An earlier try claimed it and never recorded how the post went (crash, timeout, lost lock). */
+  | { kind: 'outcome_unknown'; delivery: DeliveryWithDestination }
+  | { kind: 'done' }
+  | { kind: 'missing' };
+
+/**
+ * Takes a pending delivery for posting, atomically (`pending` → `sending`), so a retry, a stalled
+ * job or another replica never posts a delivery that is already sent, failed or being posted.
+ */
+export async function claimDelivery(db: Db, id: string): Promise<DeliveryClaim> {
+  const { count } = await db.delivery.updateMany({ where: { id, status: 'pending' }, data: { status: 'sending' } });
+  const delivery = await findDeliveryWithDestination(db, id);
+  if (!delivery) return { kind: 'missing' };
+  if (count === 1) return { kind: 'claimed', delivery };
+  return delivery.status === 'sending' ? { kind: 'outcome_unknown', delivery } : { kind: 'done' };
+}
+
 export interface AttemptRecord {
   attempt: number;
+  /** `retry` puts the delivery back to pending; `sent` and `failed` are final. */
   outcome: 'sent' | 'retry' | 'failed';
   errorCode?: string;
   errorMessage?: string;

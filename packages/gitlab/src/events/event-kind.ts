@@ -1,17 +1,23 @@
 /** The event names integrations are configured with (GitLab's SUPPORTED_EVENTS). */
-export type EventKind =
-  | 'push'
-  | 'tag_push'
-  | 'issue'
-  | 'confidential_issue'
-  | 'incident'
-  | 'merge_request'
-  | 'note'
-  | 'confidential_note'
-  | 'pipeline'
-  | 'wiki_page'
-  | 'deployment'
-  | 'alert';
+export const EVENT_KINDS = [
+  'push',
+  'tag_push',
+  'issue',
+  'confidential_issue',
+  'incident',
+  'merge_request',
+  'note',
+  'confidential_note',
+  'pipeline',
+  'wiki_page',
+  'deployment',
+  'alert',
+] as const;
+export type EventKind = (typeof EVENT_KINDS)[number];
+
+export function isEventKind(value: string): value is EventKind {
+  return (EVENT_KINDS as readonly string[]).includes(value);
+}
 
 interface PayloadShape {
   object_kind?: unknown;

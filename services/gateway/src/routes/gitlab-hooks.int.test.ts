@@ -4,12 +4,14 @@ import { signWebhook } from '@chatops/gitlab';
 import { ErrorCode } from '@chatops/errors';
 import { createProducerConnection, JobQueues, QueueName } from '@chatops/jobs';
 import { type FastifyInstance } from 'fastify';
-import { type Redis } from 'ioredis';
+import { Redis } from 'ioredis';
 import pino from 'pino';
 import { createTestDatabase, type TestDatabase } from '../../../../test/support/database';
 import { loadFixture } from '../../../../test/support/fixtures';
 import { TEST_ENCRYPTION_KEY, testInfra } from '../../../../test/support/infra';
+import { freePort } from '../../../../test/support/ports';
 import { deletePrefix, uniquePrefix } from '../../../../test/support/redis';
+import { PrivateRedis } from '../../../../test/support/redis-server';
 import { buildGateway } from '../app';
 import { gatewayEnvSchema } from '../env';
 
@@ -128,6 +130,7 @@ describe('POST /hooks/gitlab/:endpointId (real Redis and PostgreSQL)', () => {
     ['a non-JSON media type', { headers: { 'content-type': 'text/plain' }, body: 'hello' }, 415, ErrorCode.UnsupportedMediaType],
     ['a form body', { headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'a=1' }, 415, ErrorCode.UnsupportedMediaType],
     ['an oversize body', { body: JSON.stringify({ big: 'x'.repeat(BODY_LIMIT) }) }, 413, ErrorCode.PayloadTooLarge],
+    ['a body nested too deep to queue', { body: `{"a":${'['.repeat(20_000)}${']'.repeat(20_000)}}` }, 400, ErrorCode.MalformedBody],
   ])('rejects %s with a clear error and enqueues nothing', async (_label, request, status, code) => {
     const app = await gateway();
     const response = await post(app, request);
@@ -140,6 +143,55 @@ describe('POST /hooks/gitlab/:endpointId (real Redis and PostgreSQL)', () => {
     const app = await gateway();
     const response = await post(app, { headers: { 'x-gitlab-token': 'wrong' }, body: '{not json' });
     expect(response.statusCode).toBe(401);
+  });
+
+  it('answers 404 for endpoint ids that cannot exist, without asking the database', async () => {
+    const app = await gateway({ databaseUrl: 'postgresql://nobody:x@127.0.0.1:1/none' });
+    for (const id of ['abc%00def', 'short', 'x'.repeat(65), 'a%20b%20c%20d%20e']) {
+      const response = await post(app, { id });
+      expect(response.statusCode).toBe(404);
+      expect(response.json().error.code).toBe(ErrorCode.UnknownEndpoint);
+    }
+  });
+
+  it('answers malformed URLs with the JSON error shape', async () => {
+    const app = await gateway();
+    const response = await app.inject({ method: 'POST', url: '/hooks/gitlab/%C0%AF', headers: { 'content-type': 'application/json' }, body: '{}' });
+    expect(response.statusCode).toBe(400);
+    expect(response.json()).toEqual({ error: { code: ErrorCode.BadRequest, message: expect.any(String) } });
+  });
+
+  it('ignores an unreasonable Idempotency-Key and X-Request-Id instead of storing them', async () => {
+    const app = await gateway();
+    const huge = 'k'.repeat(5000);
+    const response = await post(app, { headers: { 'idempotency-key': huge, 'x-request-id': huge } });
+    expect(response.statusCode).toBe(202);
+    expect(response.json().eventKey).not.toBe(huge);
+    expect(response.headers['x-request-id']).not.toBe(huge);
+    const kept = await post(app, { headers: { 'x-request-id': 'req-123' } });
+    expect(kept.headers['x-request-id']).toBe('req-123');
+  });
+
+  it('answers 503 when Redis is up but refuses writes, and stores nothing', async () => {
+    const redis = new PrivateRedis(await freePort());
+    await redis.start();
+    const admin = new Redis(redis.url);
+    try {
+      await admin.config('SET', 'maxmemory-policy', 'noeviction');
+      await admin.config('SET', 'maxmemory', '1');
+      const app = await gateway({ redisUrl: redis.url });
+      const response = await post(app, { headers: { 'idempotency-key': 'idem-oom' } });
+      expect(response.statusCode).toBe(503);
+      expect(response.json().error.code).toBe(ErrorCode.QueueUnavailable);
+      await admin.config('SET', 'maxmemory', '0');
+      expect(await admin.keys(`${prefix}:*:*`)).toEqual([]);
+      // Once Redis takes writes again, GitLab's retry of the same event is accepted.
+      expect((await post(app, { headers: { 'idempotency-key': 'idem-oom' } })).statusCode).toBe(202);
+    } finally {
+      admin.disconnect();
+      await Promise.all(apps.splice(0).map((a) => a.close()));
+      await redis.stop();
+    }
   });
 
   it('answers 503 (never 202) when Redis cannot take the job, and is not ready', async () => {

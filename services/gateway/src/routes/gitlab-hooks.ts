@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { type EndpointForIngest, type SecretBox, secretMatches } from '@chatops/db';
 import { AppError, ErrorCode } from '@chatops/errors';
-import { isKnownGitlabEvent, readWebhookHeaders, verifyWebhookSignature } from '@chatops/gitlab';
+import { isKnownGitlabEvent, nestsDeeperThan, readWebhookHeaders, verifyWebhookSignature } from '@chatops/gitlab';
 import { type JobQueues, QueueName } from '@chatops/jobs';
 import { withSpan } from '@chatops/observability';
 import { type FastifyInstance, type FastifyRequest } from 'fastify';
@@ -28,6 +28,11 @@ export interface GitlabHooksOptions {
   bodyLimit: number;
   dedupeTtlMs: number;
 }
+
+/** Far deeper than any GitLab payload; deeper bodies are refused before anything recurses over them. */
+const MAX_JSON_DEPTH = 64;
+/** Endpoint ids are random hex; anything else is unknown without asking the database. */
+const ENDPOINT_ID = /^[A-Za-z0-9_-]{8,64}$/;
 
 interface HookRequest {
   Params: { endpointId: string };
@@ -58,6 +63,10 @@ export async function gitlabHooksRoutes(app: FastifyInstance, options: GitlabHoo
         done(new AppError(ErrorCode.MalformedBody, 'body must be a JSON object'));
         return;
       }
+      if (nestsDeeperThan(parsed, MAX_JSON_DEPTH)) {
+        done(new AppError(ErrorCode.MalformedBody, `body nests deeper than ${MAX_JSON_DEPTH} levels`));
+        return;
+      }
       done(null, parsed);
     } catch {
       done(new AppError(ErrorCode.MalformedBody, 'body is not valid JSON'));
@@ -66,6 +75,7 @@ export async function gitlabHooksRoutes(app: FastifyInstance, options: GitlabHoo
 
   const authenticate = async (request: FastifyRequest<HookRequest>) => {
     const headers = readWebhookHeaders(request.headers);
+    if (!ENDPOINT_ID.test(request.params.endpointId)) throw new AppError(ErrorCode.UnknownEndpoint, 'unknown webhook endpoint');
     const endpoint = await options.endpoints.get(request.params.endpointId).catch((error: unknown) => {
       throw new AppError(ErrorCode.DatabaseUnavailable, 'could not look up the endpoint', { retryable: true, cause: error });
     });
@@ -116,6 +126,7 @@ export async function gitlabHooksRoutes(app: FastifyInstance, options: GitlabHoo
     });
 
     received.inc({ event: eventName, outcome: result.duplicate ? 'duplicate' : 'accepted' });
+    request.log.info({ endpointId, eventName, eventKey, jobId: result.jobId, duplicate: result.duplicate }, result.duplicate ? 'webhook already accepted' : 'webhook accepted');
     if (result.duplicate) return reply.status(200).send({ status: 'duplicate', eventKey });
     return reply.status(202).send({ status: 'accepted', eventKey });
   });

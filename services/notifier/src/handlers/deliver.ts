@@ -1,44 +1,63 @@
 import { ChatProviderError, type SlackBotSender, type SlackMessageBody } from '@chatops/chat';
-import { type Db, type DeliveryWithDestination, findDeliveryWithDestination, recordDeliveryAttempt, type SecretBox } from '@chatops/db';
+import { claimDelivery, type Db, type DeliveryWithDestination, recordDeliveryAttempt, type SecretBox } from '@chatops/db';
 import { AppError, ErrorCode, isAppError } from '@chatops/errors';
 import { type JobHandler, type QueueName } from '@chatops/jobs';
 import { withSpan } from '@chatops/observability';
 import { UnrecoverableError } from 'bullmq';
+import { type Counter } from 'prom-client';
 
 export interface DeliverDeps {
   db: Db;
   box: SecretBox;
   slack: SlackBotSender;
+  /** Posts made again because an earlier try's outcome was unknown (at most one per crash or timeout). */
+  possibleDuplicates: Counter;
 }
 
 /**
- * `deliveries` → one chat post. A delivery that is no longer pending was already handled (by an
- * earlier try or another replica) and is skipped. Every try is recorded; permanent errors stop at
- * once, retryable ones are retried with the queue's backoff until attempts run out.
+ * `deliveries` → one chat post. The delivery row is claimed first (`pending` → `sending`), so
+ * nothing already sent, failed or being posted is posted again. Every try is recorded; permanent
+ * errors stop at once, retryable ones are retried with the queue's backoff (or after the
+ * provider's Retry-After) until attempts run out.
  */
 export function deliverHandler(deps: DeliverDeps): JobHandler<typeof QueueName.Deliveries> {
   return async ({ deliveryId }, { job, log, attempt }) => {
-    const delivery = await findDeliveryWithDestination(deps.db, deliveryId);
-    if (!delivery) {
+    const claim = await claimDelivery(deps.db, deliveryId);
+    if (claim.kind === 'missing') {
       log.warn({ deliveryId }, 'delivery no longer exists');
       return;
     }
-    if (delivery.status !== 'pending') return;
+    if (claim.kind === 'done') return;
+    if (claim.kind === 'outcome_unknown') {
+      // A try was cut short after claiming (crash, lost lock, timeout): the chat may or may not
+      // have the message. Posting again favours "never lost" over "never twice", and is counted.
+      deps.possibleDuplicates.inc();
+      log.warn({ deliveryId }, 'earlier try ended without an outcome; posting again');
+    }
 
+    const { delivery } = claim;
     const started = Date.now();
+    let remoteMessageId: string;
     try {
-      const remoteMessageId = await withSpan('deliver', { 'chat.destination': delivery.integration.destination, 'chat.channel': delivery.channel }, () =>
+      remoteMessageId = await withSpan('deliver', { 'chat.destination': delivery.integration.destination, 'chat.channel': delivery.channel }, () =>
         post(deps, delivery),
       );
-      await recordDeliveryAttempt(deps.db, deliveryId, { attempt, outcome: 'sent', durationMs: Date.now() - started }, { remoteMessageId });
     } catch (error) {
       const failure = describe(error);
-      const lastTry = attempt >= (job.opts.attempts ?? 1);
+      const lastTry = attempt >= (job.opts.attempts ?? 1) && failure.retryAfterMs === undefined;
       const outcome = failure.retryable && !lastTry ? 'retry' : 'failed';
       await recordDeliveryAttempt(deps.db, deliveryId, { attempt, outcome, durationMs: Date.now() - started, ...failure.record });
       log.warn({ deliveryId, channel: delivery.channel, outcome, code: failure.record.errorCode }, 'delivery attempt failed');
       if (!failure.retryable) throw new UnrecoverableError(failure.record.errorCode);
       throw error;
+    }
+
+    // The message is out: failing to record that must never lead to posting it again.
+    try {
+      await retrying(() => recordDeliveryAttempt(deps.db, deliveryId, { attempt, outcome: 'sent', durationMs: Date.now() - started }, { remoteMessageId }));
+    } catch (error) {
+      log.error({ err: error, deliveryId }, 'posted, but could not record it; leaving the delivery as sending');
+      throw new UnrecoverableError('sent_not_recorded');
     }
   };
 }
@@ -57,13 +76,32 @@ async function post(deps: DeliverDeps, delivery: DeliveryWithDestination): Promi
   }
 }
 
-function describe(error: unknown): { retryable: boolean; record: { errorCode: string; errorMessage: string; httpStatus?: number } } {
+interface Failure {
+  retryable: boolean;
+  retryAfterMs: number | undefined;
+  record: { errorCode: string; errorMessage: string; httpStatus?: number };
+}
+
+function describe(error: unknown): Failure {
   if (error instanceof ChatProviderError) {
     return {
       retryable: error.retryable,
+      retryAfterMs: error.retryAfterMs,
       record: { errorCode: error.providerError, errorMessage: error.message, ...(error.providerHttpStatus ? { httpStatus: error.providerHttpStatus } : {}) },
     };
   }
-  if (isAppError(error)) return { retryable: error.retryable, record: { errorCode: error.code, errorMessage: error.message } };
-  return { retryable: true, record: { errorCode: ErrorCode.Internal, errorMessage: error instanceof Error ? error.message : String(error) } };
+  if (isAppError(error)) return { retryable: error.retryable, retryAfterMs: error.retryAfterMs, record: { errorCode: error.code, errorMessage: error.message } };
+  return { retryable: true, retryAfterMs: undefined, record: { errorCode: ErrorCode.Internal, errorMessage: error instanceof Error ? error.message : String(error) } };
+}
+
+/** A few quick tries for a write that must not be lost to a passing database hiccup. */
+async function retrying<T>(fn: () => Promise<T>, tries = 5, delayMs = 200): Promise<T> {
+  for (let i = 1; ; i++) {
+    try {
+      return await fn();
+    } catch (error) {
+      if (i >= tries) throw error;
+      await new Promise((r) => setTimeout(r, delayMs * i));
+    }
+  }
 }

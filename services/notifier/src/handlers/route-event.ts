@@ -30,7 +30,7 @@ export function routeEventHandler(deps: { db: Db; queues: JobQueues }): JobHandl
       integrationId: integration.id,
       endpointId: job.endpointId,
       eventKey: job.eventKey,
-      eventName: kind,
+      eventKind: kind,
       channel,
       body: renderFor(integration, built.message),
     }));

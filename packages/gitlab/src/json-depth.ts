@@ -1,0 +1,18 @@
+/**
+ * Whether a parsed JSON value nests deeper than `limit`. GitLab payloads nest a handful of levels;
+ * a body nested thousands deep parses fine but overflows the stack of every recursive consumer
+ * (JSON.stringify when queueing it, for one), so the gateway refuses it up front. Iterative, so
+ * the check itself cannot overflow.
+ */
+export function nestsDeeperThan(value: unknown, limit: number): boolean {
+  const stack: Array<{ node: unknown; depth: number }> = [{ node: value, depth: 1 }];
+  while (stack.length > 0) {
+    const { node, depth } = stack.pop() as { node: unknown; depth: number };
+    if (node === null || typeof node !== 'object') continue;
+    if (depth > limit) return true;
+    for (const child of Array.isArray(node) ? node : Object.values(node)) {
+      if (child !== null && typeof child === 'object') stack.push({ node: child, depth: depth + 1 });
+    }
+  }
+  return false;
+}

@@ -1,0 +1,169 @@
+import { SlackBotSender } from '@chatops/chat';
+import { createEndpoint, createIntegration, saveSlackInstallation, SecretBox, upsertProject } from '@chatops/db';
+import { createProducerConnection, createWorkerConnection, defineWorker, JobQueues, QueueName } from '@chatops/jobs';
+import { createLogger } from '@chatops/observability';
+import { FakeSlack } from '@chatops/testing';
+import { type Worker } from 'bullmq';
+import { type Redis } from 'ioredis';
+import { Counter, Registry } from 'prom-client';
+import { createTestDatabase, type TestDatabase } from '../../../../test/support/database';
+import { loadFixture } from '../../../../test/support/fixtures';
+import { TEST_ENCRYPTION_KEY, testInfra } from '../../../../test/support/infra';
+import { deletePrefix, uniquePrefix } from '../../../../test/support/redis';
+import { waitFor } from '../../../../test/support/wait';
+import { deliverHandler } from './deliver';
+import { routeEventHandler } from './route-event';
+
+const push = loadFixture('push.json');
+const TOKEN = 'xoxb-handlers';
+
+/** The notifier's two workers in-process, over real Redis and PostgreSQL, posting to the fake Slack. */
+describe('notifier handlers', () => {
+  let database: TestDatabase;
+  let slack: FakeSlack;
+  let box: SecretBox;
+  let endpointId: string;
+  let installationId: string;
+  let projectId: string;
+  let prefix: string;
+  let producer: Redis;
+  let consumer: Redis;
+  let queues: JobQueues;
+  let possibleDuplicates: Counter;
+  let workers: Worker[] = [];
+  let eventCounter = 0;
+
+  async function integrationFor(channel: string): Promise<string> {
+    const integration = await createIntegration(database.db, {
+      projectId,
+      name: `i-${channel}-${eventCounter++}`,
+      destination: 'slack_bot',
+      slackInstallationId: installationId,
+      defaultChannel: channel,
+      branchesToBeNotified: 'all',
+      routes: [{ event: 'push' }],
+    });
+    return integration.id;
+  }
+
+  async function sendEvent(eventKey: string): Promise<void> {
+    await queues.enqueue(QueueName.Events, { endpointId, eventName: 'Push Hook', eventKey, receivedAt: new Date().toISOString(), payload: push });
+  }
+
+  const deliveriesOf = (eventKey: string) => database.db.delivery.findMany({ where: { eventKey }, include: { attemptLog: { orderBy: { attempt: 'asc' } } } });
+  const settled = (eventKey: string, count = 1) =>
+    waitFor(async () => {
+      const rows = await deliveriesOf(eventKey);
+      return rows.length === count && rows.every((r) => r.status === 'sent' || r.status === 'failed') && rows;
+    }, { timeoutMs: 15_000, what: `deliveries of ${eventKey} to settle` });
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    slack = new FakeSlack();
+    const { url } = await slack.start();
+    slack.addWorkspace({ teamId: 'T1', botToken: TOKEN, botUserId: 'UBOT', channels: [{ id: 'CGEN', name: 'general' }, { id: 'CDEV', name: 'dev' }] });
+    box = new SecretBox(Buffer.from(TEST_ENCRYPTION_KEY, 'hex'));
+    const project = await upsertProject(database.db, { gitlabProjectId: 15, pathWithNamespace: 'mike/diaspora', name: 'Diaspora', webUrl: 'http://example.com/mike/diaspora' });
+    projectId = project.id;
+    endpointId = (await createEndpoint(database.db, { projectId })).endpoint.id;
+    installationId = (await saveSlackInstallation(database.db, box, { teamId: 'T1', teamName: 'T1', botUserId: 'UBOT', botToken: TOKEN, scopes: ['chat:write'] })).id;
+
+    prefix = uniquePrefix('notifier');
+    producer = createProducerConnection(testInfra().redisUrl);
+    consumer = createWorkerConnection(testInfra().redisUrl);
+    queues = new JobQueues(producer, prefix);
+    possibleDuplicates = new Counter({ name: 'dups', help: 'dups', registers: [new Registry()] });
+    const options = { connection: consumer, prefix, logger: createLogger({ service: 'test', level: 'silent' }) };
+    const sender = new SlackBotSender({ slackApiUrl: `${url}/api` });
+    workers = [
+      defineWorker(QueueName.Events, routeEventHandler({ db: database.db, queues }), options),
+      defineWorker(QueueName.Deliveries, deliverHandler({ db: database.db, box, slack: sender, possibleDuplicates }), options),
+    ];
+  });
+
+  afterEach(async () => {
+    await database.db.integration.deleteMany();
+  });
+
+  afterAll(async () => {
+    await Promise.all(workers.map((w) => w.close()));
+    await queues.close();
+    producer.disconnect();
+    consumer.disconnect();
+    await deletePrefix(prefix);
+    await slack.stop();
+    await database.drop();
+  });
+
+  it('routes one event to every channel once, even when the event is processed twice', async () => {
+    await integrationFor('CGEN');
+    await integrationFor('CDEV');
+    const before = slack.callCount('chat.postMessage');
+    await sendEvent('twice');
+    await sendEvent('twice');
+    const rows = await settled('twice', 2);
+    await new Promise((r) => setTimeout(r, 500));
+    expect(rows.map((r) => [r.channel, r.status, r.attempts]).sort()).toEqual([
+      ['CDEV', 'sent', 1],
+      ['CGEN', 'sent', 1],
+    ]);
+    expect(slack.callCount('chat.postMessage') - before).toBe(2);
+  });
+
+  it('stops at once on a permanent error and records why', async () => {
+    await integrationFor('CNOPE');
+    await sendEvent('not-found');
+    const [row] = await settled('not-found');
+    expect(row).toMatchObject({ status: 'failed', attempts: 1, lastErrorCode: 'channel_not_found' });
+    expect(row?.attemptLog.map((a) => a.outcome)).toEqual(['failed']);
+  });
+
+  it('retries server errors with backoff until the post goes through', async () => {
+    await integrationFor('CGEN');
+    slack.failNext('chat.postMessage', 2, { status: 500 });
+    await sendEvent('flaky');
+    const [row] = await settled('flaky');
+    expect(row).toMatchObject({ status: 'sent', attempts: 3 });
+    expect(row?.attemptLog.map((a) => [a.outcome, a.errorCode, a.httpStatus])).toEqual([
+      ['retry', 'http_500', 500],
+      ['retry', 'http_500', 500],
+      ['sent', null, null],
+    ]);
+  });
+
+  it("waits Slack's Retry-After on a 429, without spending an attempt", async () => {
+    await integrationFor('CGEN');
+    slack.failNext('chat.postMessage', 1, { retryAfterSeconds: 2 });
+    await sendEvent('limited');
+    const [row] = await settled('limited');
+    expect(row).toMatchObject({ status: 'sent', attempts: 2 });
+    const [limited, sent] = row?.attemptLog ?? [];
+    expect(limited).toMatchObject({ outcome: 'retry', errorCode: 'ratelimited', httpStatus: 429 });
+    expect((sent?.createdAt.getTime() ?? 0) - (limited?.createdAt.getTime() ?? 0)).toBeGreaterThanOrEqual(1900);
+    // The exponential backoff after a first failure is 1 s: a 2 s gap can only be Retry-After.
+    expect(sent?.attempt).toBe(1);
+  });
+
+  it('posts again, counted, when an earlier try ended without an outcome', async () => {
+    const integrationId = await integrationFor('CGEN');
+    const delivery = await database.db.delivery.create({
+      data: { integrationId, endpointId, eventKey: 'unknown-outcome', eventKind: 'push', channel: 'CGEN', status: 'sending', body: { text: 'hello' } },
+    });
+    const before = (await possibleDuplicates.get()).values[0]?.value ?? 0;
+    await queues.enqueue(QueueName.Deliveries, { deliveryId: delivery.id }, { jobId: delivery.id });
+    await settled('unknown-outcome');
+    expect((await possibleDuplicates.get()).values[0]?.value).toBe(before + 1);
+  });
+
+  it('fails deliveries of a revoked installation', async () => {
+    await integrationFor('CGEN');
+    await database.db.slackInstallation.update({ where: { id: installationId }, data: { revokedAt: new Date() } });
+    try {
+      await sendEvent('revoked');
+      const [row] = await settled('revoked');
+      expect(row).toMatchObject({ status: 'failed', lastErrorCode: 'installation_missing' });
+    } finally {
+      await database.db.slackInstallation.update({ where: { id: installationId }, data: { revokedAt: null } });
+    }
+  });
+});
