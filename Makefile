@@ -24,6 +24,16 @@ MIGRATE = if $(HAS_PRISMA); then \
 	  "$$pnpm" exec prisma migrate deploy; \
 	else echo "==> no prisma/schema.prisma yet: skipping migrate deploy"; fi
 
+# Start the test Redis/PostgreSQL, export TEST_REDIS_URL/TEST_DATABASE_URL and migrate; the
+# servers are stopped whatever happens next (failure, crash, Ctrl-C, kill).
+WITH_TEST_INFRA = trap 'scripts/infra.sh down test || true' EXIT; \
+	trap 'exit 130' INT; trap 'exit 143' TERM; trap 'exit 129' HUP; \
+	echo "==> test infrastructure"; \
+	scripts/infra.sh up test; \
+	eval "$$(scripts/infra.sh env test)"; \
+	export TEST_REDIS_URL="$$REDIS_URL" TEST_DATABASE_URL="$$DATABASE_URL"; \
+	$(MIGRATE)
+
 .PHONY: help install build lint test start stop status bench clean infra-up infra-down
 
 help:
@@ -72,16 +82,7 @@ lint: install
 
 test: install build lint
 	@$(PNPM_SETUP)
-	# Always stop the test servers, whatever happens (jest failing or crashing, Ctrl-C, kill).
-	trap 'scripts/infra.sh down test || true' EXIT
-	trap 'exit 130' INT
-	trap 'exit 143' TERM
-	trap 'exit 129' HUP
-	echo "==> test infrastructure"
-	scripts/infra.sh up test
-	eval "$$(scripts/infra.sh env test)"
-	export TEST_REDIS_URL="$$REDIS_URL" TEST_DATABASE_URL="$$DATABASE_URL"
-	$(MIGRATE)
+	$(WITH_TEST_INFRA)
 	echo "==> jest --ci $(JEST_ARGS)"
 	rc=0
 	results=.local/test/jest-results.json
@@ -113,15 +114,7 @@ status:
 bench: install build
 	@$(PNPM_SETUP)
 	if [ ! -f bench/run.js ]; then echo "==> no benchmarks yet (bench/run.js does not exist)"; exit 0; fi
-	trap 'scripts/infra.sh down test || true' EXIT
-	trap 'exit 130' INT
-	trap 'exit 143' TERM
-	trap 'exit 129' HUP
-	echo "==> test infrastructure"
-	scripts/infra.sh up test
-	eval "$$(scripts/infra.sh env test)"
-	export TEST_REDIS_URL="$$REDIS_URL" TEST_DATABASE_URL="$$DATABASE_URL"
-	$(MIGRATE)
+	$(WITH_TEST_INFRA)
 	echo "==> node bench/run.js"
 	rc=0
 	node bench/run.js || rc=$$?
