@@ -1,0 +1,80 @@
+import { createEndpoint, createIntegration, saveSlackInstallation, SecretBox, upsertProject } from '@chatops/db';
+import { FakeSlack } from '@chatops/testing';
+import { createTestDatabase, type TestDatabase } from '../support/database';
+import { loadFixture } from '../support/fixtures';
+import { TEST_ENCRYPTION_KEY, testInfra } from '../support/infra';
+import { OtlpCollector } from '../support/otlp-collector';
+import { deletePrefix, uniquePrefix } from '../support/redis';
+import { type RunningService, startService } from '../support/services';
+import { waitFor } from '../support/wait';
+
+/**
+ * With OTEL_* set, the real services export spans, and the trace context carried in job data makes
+ * one trace of a webhook: gateway ingest → notifier routing → delivery to Slack.
+ */
+describe('tracing across processes', () => {
+  let database: TestDatabase;
+  let slack: FakeSlack;
+  let collector: OtlpCollector;
+  let prefix: string;
+  const services: RunningService[] = [];
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    slack = new FakeSlack();
+    const { url: slackUrl } = await slack.start();
+    slack.addWorkspace({ teamId: 'T1', botToken: 'xoxb-trace', botUserId: 'UBOT', channels: [{ id: 'C1', name: 'general' }] });
+    collector = new OtlpCollector();
+    const collectorUrl = await collector.start();
+    prefix = uniquePrefix('trace');
+    const env = {
+      DATABASE_URL: database.url,
+      REDIS_URL: testInfra().redisUrl,
+      QUEUE_PREFIX: prefix,
+      ENCRYPTION_KEY: TEST_ENCRYPTION_KEY,
+      ADMIN_TOKEN: 'trace-admin-token-0123456789abcdef',
+      SLACK_API_URL: `${slackUrl}/api`,
+      OTEL_EXPORTER_OTLP_ENDPOINT: collectorUrl,
+      OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json',
+      OTEL_BSP_SCHEDULE_DELAY: '100',
+    };
+    services.push(await startService('gateway', env), await startService('notifier', env));
+  });
+
+  afterAll(async () => {
+    await Promise.all(services.map((s) => s.stop()));
+    await Promise.all([slack.stop(), collector.stop()]);
+    await deletePrefix(prefix);
+    await database.drop();
+  });
+
+  it('joins gateway, notifier and delivery spans in one trace', async () => {
+    const box = new SecretBox(Buffer.from(TEST_ENCRYPTION_KEY, 'hex'));
+    const project = await upsertProject(database.db, { gitlabProjectId: 15, pathWithNamespace: 'mike/diaspora', name: 'Diaspora', webUrl: 'http://example.com/mike/diaspora' });
+    const installation = await saveSlackInstallation(database.db, box, { teamId: 'T1', teamName: 'T1', botUserId: 'UBOT', botToken: 'xoxb-trace', scopes: ['chat:write'] });
+    await createIntegration(database.db, { projectId: project.id, name: 'p', destination: 'slack_bot', slackInstallationId: installation.id, defaultChannel: 'C1', branchesToBeNotified: 'all', routes: [{ event: 'push' }] });
+    const { endpoint, secret } = await createEndpoint(database.db, { projectId: project.id });
+
+    const gateway = services[0];
+    const response = await fetch(`${gateway?.url}/hooks/gitlab/${endpoint.id}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-gitlab-token': secret, 'x-gitlab-event': 'Push Hook' },
+      body: JSON.stringify(loadFixture('push.json')),
+    });
+    expect(response.status).toBe(202);
+    await waitFor(() => slack.messages('C1').length === 1, { what: 'the Slack message' });
+
+    const names = ['ingest gitlab webhook', 'process events', 'process deliveries', 'deliver'];
+    const spans = await waitFor(() => {
+      const found = names.map((name) => collector.spans.find((s) => s.name === name));
+      return found.every(Boolean) && (found as NonNullable<(typeof found)[number]>[]);
+    }, { timeoutMs: 15_000, what: 'all spans at the collector' });
+
+    const [ingest, routing, delivering, deliver] = spans;
+    expect(ingest?.service).toBe('chatops-gateway');
+    expect(routing?.service).toBe('chatops-notifier');
+    expect(new Set(spans.map((s) => s.traceId)).size).toBe(1);
+    expect(routing?.parentSpanId).toBe(ingest?.spanId);
+    expect(deliver?.parentSpanId).toBe(delivering?.spanId);
+  });
+});
