@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { type EndpointForIngest, type SecretBox, secretMatches } from '@chatops/db';
 import { AppError, ErrorCode } from '@chatops/errors';
-import { isKnownGitlabEvent, nestsDeeperThan, readWebhookHeaders, verifyWebhookSignature } from '@chatops/gitlab';
+import { isKnownGitlabEvent, nestsDeeperThan, readWebhookHeaders, verifyWebhookSignature, type WebhookHeaders } from '@chatops/gitlab';
 import { type JobQueues, QueueName } from '@chatops/jobs';
 import { withSpan } from '@chatops/observability';
 import { type FastifyInstance, type FastifyRequest } from 'fastify';
@@ -14,6 +14,8 @@ declare module 'fastify' {
     rawBody?: Buffer;
     /** The webhook endpoint this request authenticated against. */
     webhookEndpoint?: EndpointForIngest;
+    /** GitLab's headers, read once when authenticating. */
+    webhookHeaders?: WebhookHeaders;
   }
 }
 
@@ -89,6 +91,7 @@ export async function gitlabHooksRoutes(app: FastifyInstance, options: GitlabHoo
       throw new AppError(ErrorCode.UnknownEvent, `unknown X-Gitlab-Event: ${headers.eventName.slice(0, 64)}`);
     }
     request.webhookEndpoint = endpoint;
+    request.webhookHeaders = headers;
   };
 
   // A signature covers the body, so it can only be checked once the body is read.
@@ -97,7 +100,7 @@ export async function gitlabHooksRoutes(app: FastifyInstance, options: GitlabHoo
     if (!sealed) return;
     const check = verifyWebhookSignature(
       options.box.open(sealed),
-      { ...readWebhookHeaders(request.headers).signature, body: request.rawBody ?? Buffer.alloc(0) },
+      { ...(request.webhookHeaders ?? readWebhookHeaders(request.headers)).signature, body: request.rawBody ?? Buffer.alloc(0) },
       Math.floor(options.now() / 1000),
     );
     if (check === 'valid') return;
@@ -107,7 +110,7 @@ export async function gitlabHooksRoutes(app: FastifyInstance, options: GitlabHoo
   };
 
   app.post<HookRequest>('/hooks/gitlab/:endpointId', { onRequest: authenticate, preHandler: verifySignature }, async (request, reply) => {
-    const headers = readWebhookHeaders(request.headers);
+    const headers = request.webhookHeaders ?? readWebhookHeaders(request.headers);
     const eventName = headers.eventName ?? '';
     if (request.body === undefined) throw new AppError(ErrorCode.MalformedBody, 'a JSON body is required');
 
