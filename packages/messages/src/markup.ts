@@ -12,3 +12,16 @@ export function stripMarkup(text: string): string {
 export function markdownLink(label: string, url: string): string {
   return `[${stripMarkup(label)}](${url})`;
 }
+
+/**
+ * Neutralises Slack link syntax (`<url|label>`) in user-written text such as issue descriptions,
+ * so it shows literally instead of becoming a disguised link (GitLab's sanitize_slack_link).
+ */
+export function neutraliseSlackLinks(text: string): string {
+  return text.replace(/<([^|<>]*[|][^|<>]*)>/g, '&lt;$1&gt;');
+}
+
+/** The first line of a multi-line text (titles, commit messages). */
+export function firstLine(text: string): string {
+  return text.split('\n')[0] ?? '';
+}

@@ -1,4 +1,4 @@
-import { formatSlackLinks, neutraliseSlackLinks } from './link-formatter';
+import { formatSlackLinks } from './link-formatter';
 
 describe('formatSlackLinks', () => {
   it.each([
@@ -12,11 +12,5 @@ describe('formatSlackLinks', () => {
     ['Just another *markdown* message', 'Just another *markdown* message'],
   ])('%s', (input, expected) => {
     expect(formatSlackLinks(input)).toBe(expected);
-  });
-});
-
-describe('neutraliseSlackLinks', () => {
-  it('escapes Slack link syntax but leaves other angle brackets', () => {
-    expect(neutraliseSlackLinks('click <https://evil.example|here> or a < b > c')).toBe('click &lt;https://evil.example|here&gt; or a < b > c');
   });
 });

@@ -20,11 +20,3 @@ export function formatSlackLinks(text: string): string {
 function slackLink(url: string, label: string): string {
   return label === '' ? `<${url}>` : `<${url}|${label}>`;
 }
-
-/**
- * Neutralises Slack link syntax (`<url|label>`) in user-written text such as issue descriptions,
- * so it shows literally instead of becoming a disguised link.
- */
-export function neutraliseSlackLinks(text: string): string {
-  return text.replace(/<([^|<>]*[|][^|<>]*)>/g, '&lt;$1&gt;');
-}
