@@ -4,3 +4,14 @@ export { toChatProviderError } from './slack/slack-errors';
 export { formatSlackLinks } from './slack/link-formatter';
 export { renderSlackMessage } from './slack/render-slack';
 export { type SlackAttachment, type SlackMessageBody } from './slack/slack-message';
+export { renderMattermostMessage, type MattermostAttachment, type MattermostMessageBody } from './mattermost/render-mattermost';
+export {
+  isSlackDestination,
+  renderForDestination,
+  type ChatDestination,
+  type DeliveryTarget,
+  type DestinationKind,
+  type PostResult,
+  type ProviderBody,
+} from './destinations/chat-destination';
+export { ChatSenders } from './destinations/chat-senders';

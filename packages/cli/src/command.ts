@@ -6,7 +6,9 @@ export interface CliCommand {
   summary: string;
   /** Option names and what they mean; all options take a value. */
   options: Record<string, { description: string; required?: boolean }>;
-  run(options: Record<string, string>, context: CliContext): Promise<void>;
+  /** Positional arguments, described for the help text (none when absent). */
+  positionals?: string;
+  run(options: Record<string, string>, context: CliContext, positionals: string[]): Promise<void>;
 }
 
 /** A usage error: printed with the command's help, exit code 2. */

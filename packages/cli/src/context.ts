@@ -9,16 +9,46 @@ const cliEnvSchema = z.object({
   QUEUE_PREFIX: commonEnvShape.QUEUE_PREFIX,
 });
 
-/** What a CLI command may use; built lazily so `help` works without any configuration. */
+/** What a CLI command may use. */
 export interface CliContext {
-  db: Db;
-  box: SecretBox;
-  publicUrl: string;
+  readonly db: Db;
+  readonly box: SecretBox;
+  readonly publicUrl: string;
   print(line: string): void;
 }
 
-export function createCliContext(env: Record<string, string | undefined>, print: (line: string) => void): CliContext & { close(): Promise<void> } {
-  const config = loadConfig(cliEnvSchema, env);
-  const db = createPrismaClient(config.DATABASE_URL, { poolSize: 2 });
-  return { db, box: new SecretBox(config.ENCRYPTION_KEY), publicUrl: config.PUBLIC_URL, print, close: () => db.$disconnect() };
+/**
+ * Configuration and the database are loaded on first use, so commands that need neither
+ * (`help`, `render`) run without any environment.
+ */
+export class LazyCliContext implements CliContext {
+  private config: z.output<typeof cliEnvSchema> | undefined;
+  private client: Db | undefined;
+
+  constructor(
+    private readonly env: Record<string, string | undefined>,
+    readonly print: (line: string) => void,
+  ) {}
+
+  private get settings(): z.output<typeof cliEnvSchema> {
+    this.config ??= loadConfig(cliEnvSchema, this.env);
+    return this.config;
+  }
+
+  get db(): Db {
+    this.client ??= createPrismaClient(this.settings.DATABASE_URL, { poolSize: 2 });
+    return this.client;
+  }
+
+  get box(): SecretBox {
+    return new SecretBox(this.settings.ENCRYPTION_KEY);
+  }
+
+  get publicUrl(): string {
+    return this.settings.PUBLIC_URL;
+  }
+
+  async close(): Promise<void> {
+    await this.client?.$disconnect();
+  }
 }

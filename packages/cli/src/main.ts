@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 import { ConfigError } from '@chatops/config';
 import { Prisma } from '@chatops/db';
 import { type CliCommand, UsageError } from './command';
-import { createCliContext } from './context';
+import { LazyCliContext } from './context';
 import { COMMANDS } from './registry';
 
 const print = (line: string) => process.stdout.write(`${line}\n`);
@@ -14,7 +14,7 @@ function help(command?: CliCommand): string {
     return ['usage: chatops <command> [--option value ...]', '', ...COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`), '', 'chatops <command> --help for its options'].join('\n');
   }
   const lines = Object.entries(command.options).map(([name, o]) => `  --${name}  ${o.description}${o.required ? ' (required)' : ''}`);
-  return [`usage: chatops ${command.name} [options]`, command.summary, '', ...lines].join('\n');
+  return [`usage: chatops ${command.name} [options]${command.positionals ? ` ${command.positionals}` : ''}`, command.summary, '', ...lines].join('\n');
 }
 
 async function main(argv: string[]): Promise<number> {
@@ -33,17 +33,20 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   let options: Record<string, string>;
+  let positionals: string[];
   try {
     const spec = Object.fromEntries(Object.keys(command.options).map((o) => [o, { type: 'string' as const }]));
-    options = parseArgs({ args: rest, options: spec, strict: true }).values as Record<string, string>;
+    const parsed = parseArgs({ args: rest, options: spec, strict: true, allowPositionals: command.positionals !== undefined });
+    options = parsed.values as Record<string, string>;
+    positionals = parsed.positionals;
   } catch (error) {
     process.stderr.write(`${(error as Error).message}\n\n${help(command)}\n`);
     return 2;
   }
 
-  const context = createCliContext(process.env, print);
+  const context = new LazyCliContext(process.env, print);
   try {
-    await command.run(options, context);
+    await command.run(options, context, positionals);
     return 0;
   } catch (error) {
     if (error instanceof UsageError) {

@@ -2,8 +2,10 @@ import { type CliCommand } from './command';
 import { endpointCreate } from './commands/endpoint-create';
 import { integrationCreate } from './commands/integration-create';
 import { integrationList } from './commands/integration-list';
+import { mattermostConnectionAdd } from './commands/mattermost-connection-add';
 import { projectAdd } from './commands/project-add';
+import { render } from './commands/render';
 import { slackInstallAdd } from './commands/slack-install-add';
 
 /** Every CLI command; adding one is a file and a line here. */
-export const COMMANDS: readonly CliCommand[] = [projectAdd, endpointCreate, slackInstallAdd, integrationCreate, integrationList];
+export const COMMANDS: readonly CliCommand[] = [render, projectAdd, endpointCreate, slackInstallAdd, mattermostConnectionAdd, integrationCreate, integrationList];

@@ -4,3 +4,11 @@ export { pushEventSchema, isTagRef, refName, isZeroSha, type PushEvent } from '.
 export { projectSchema, projectFullName, type WebhookProject } from './events/project';
 export { signWebhook, verifyWebhookSignature, SIGNATURE_TOLERANCE_SECONDS, type SignatureCheck, type SignedRequest } from './webhook-signature';
 export { nestsDeeperThan } from './json-depth';
+export * from './events/user';
+export * from './events/issue-event';
+export * from './events/merge-request-event';
+export * from './events/note-event';
+export * from './events/wiki-page-event';
+export * from './events/deployment-event';
+export * from './events/alert-event';
+export * from './events/pipeline-event';

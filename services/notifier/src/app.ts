@@ -1,4 +1,4 @@
-import { SlackBotSender } from '@chatops/chat';
+import { ChatSenders } from '@chatops/chat';
 import { SecretBox } from '@chatops/db';
 import { defineWorker, QueueName } from '@chatops/jobs';
 import { type Logger } from '@chatops/observability';
@@ -20,7 +20,7 @@ export interface Notifier {
 export async function buildNotifier(env: NotifierEnv, logger: Logger): Promise<Notifier> {
   const runtime = createWorkerRuntime('notifier', env, logger);
   const { db, queues, workerOptions } = runtime;
-  const slack = new SlackBotSender({ slackApiUrl: env.SLACK_API_URL });
+  const senders = new ChatSenders({ slackApiUrl: env.SLACK_API_URL });
   const possibleDuplicates = new Counter({
     name: 'chatops_delivery_possible_duplicates_total',
     help: 'Deliveries posted again because an earlier try ended without recording its outcome',
@@ -29,7 +29,7 @@ export async function buildNotifier(env: NotifierEnv, logger: Logger): Promise<N
 
   const workers = [
     defineWorker(QueueName.Events, routeEventHandler({ db, queues }), { ...workerOptions, concurrency: env.NOTIFIER_EVENT_CONCURRENCY }),
-    defineWorker(QueueName.Deliveries, deliverHandler({ db, box: new SecretBox(env.ENCRYPTION_KEY), slack, possibleDuplicates }), {
+    defineWorker(QueueName.Deliveries, deliverHandler({ db, box: new SecretBox(env.ENCRYPTION_KEY), senders, possibleDuplicates }), {
       ...workerOptions,
       concurrency: env.NOTIFIER_DELIVERY_CONCURRENCY,
     }),

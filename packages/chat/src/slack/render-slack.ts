@@ -11,7 +11,8 @@ export function renderSlackMessage(message: NotificationMessage): SlackMessageBo
 
 function renderAttachment(attachment: MessageAttachment): SlackAttachment {
   const out: SlackAttachment = {};
-  if (attachment.fallback !== undefined) out.fallback = attachment.fallback;
+  // GitLab formats every text it puts in an attachment (fallback, text, field values) for Slack.
+  if (attachment.fallback !== undefined) out.fallback = formatSlackLinks(attachment.fallback);
   if (attachment.color !== undefined) out.color = attachment.color;
   if (attachment.authorName !== undefined) out.author_name = attachment.authorName;
   if (attachment.authorIcon !== undefined) out.author_icon = attachment.authorIcon;
@@ -19,7 +20,7 @@ function renderAttachment(attachment: MessageAttachment): SlackAttachment {
   if (attachment.title !== undefined) out.title = attachment.title;
   if (attachment.titleLink !== undefined) out.title_link = attachment.titleLink;
   if (attachment.text !== undefined) out.text = formatSlackLinks(attachment.text);
-  if (attachment.fields !== undefined) out.fields = attachment.fields;
+  if (attachment.fields !== undefined) out.fields = attachment.fields.map((f) => ({ ...f, value: formatSlackLinks(f.value) }));
   if (attachment.footer !== undefined) out.footer = attachment.footer;
   if (attachment.footerIcon !== undefined) out.footer_icon = attachment.footerIcon;
   if (attachment.ts !== undefined) out.ts = attachment.ts;

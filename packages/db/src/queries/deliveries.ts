@@ -69,7 +69,7 @@ export async function recordDeliveryAttempt(
   db: Db,
   deliveryId: string,
   record: AttemptRecord,
-  result: { remoteMessageId?: string } = {},
+  result: { remoteMessageId?: string | undefined } = {},
 ): Promise<void> {
   const status = record.outcome === 'sent' ? 'sent' : record.outcome === 'failed' ? 'failed' : 'pending';
   await db.$transaction([

@@ -1,6 +1,6 @@
-import { ChatProviderError, type SlackBotSender, type SlackMessageBody } from '@chatops/chat';
+import { type ChatDestination, ChatProviderError, type DeliveryTarget, type ProviderBody } from '@chatops/chat';
 import { claimDelivery, type Db, type DeliveryWithDestination, recordDeliveryAttempt, type SecretBox } from '@chatops/db';
-import { AppError, ErrorCode, isAppError } from '@chatops/errors';
+import { ErrorCode, isAppError } from '@chatops/errors';
 import { type JobHandler, type QueueName } from '@chatops/jobs';
 import { withSpan } from '@chatops/observability';
 import { UnrecoverableError } from 'bullmq';
@@ -9,7 +9,7 @@ import { type Counter } from 'prom-client';
 export interface DeliverDeps {
   db: Db;
   box: SecretBox;
-  slack: SlackBotSender;
+  senders: ChatDestination;
   /** Posts made again because an earlier try's outcome was unknown (at most one per crash or timeout). */
   possibleDuplicates: Counter;
 }
@@ -37,7 +37,7 @@ export function deliverHandler(deps: DeliverDeps): JobHandler<typeof QueueName.D
 
     const { delivery } = claim;
     const started = Date.now();
-    let remoteMessageId: string;
+    let remoteMessageId: string | undefined;
     try {
       remoteMessageId = await withSpan('deliver', { 'chat.destination': delivery.integration.destination, 'chat.channel': delivery.channel }, () =>
         post(deps, delivery),
@@ -62,17 +62,29 @@ export function deliverHandler(deps: DeliverDeps): JobHandler<typeof QueueName.D
   };
 }
 
-async function post(deps: DeliverDeps, delivery: DeliveryWithDestination): Promise<string> {
-  const { integration } = delivery;
+async function post(deps: DeliverDeps, delivery: DeliveryWithDestination): Promise<string | undefined> {
+  const result = await deps.senders.post(targetOf(deps.box, delivery), delivery.body as unknown as ProviderBody);
+  return result.messageId;
+}
+
+/** Where a delivery goes and with which credential, unsealed only for the post. */
+function targetOf(box: SecretBox, delivery: DeliveryWithDestination): DeliveryTarget {
+  const { integration, channel } = delivery;
   switch (integration.destination) {
     case 'slack_bot': {
       const installation = integration.slackInstallation;
       if (!installation || installation.revokedAt) throw ChatProviderError.rejected('installation_missing');
-      const result = await deps.slack.postMessage(deps.box.open(installation.botTokenSealed), delivery.channel, delivery.body as unknown as SlackMessageBody);
-      return result.ts;
+      return { kind: 'slack_bot', channel, credential: box.open(installation.botTokenSealed) };
     }
-    default:
-      throw new AppError(ErrorCode.NotImplemented, `destination ${integration.destination} is not supported yet`);
+    case 'slack_webhook':
+    case 'mattermost_webhook':
+      if (!integration.webhookUrlSealed) throw ChatProviderError.rejected('webhook_missing');
+      return { kind: integration.destination, channel, credential: box.open(integration.webhookUrlSealed) };
+    case 'mattermost_bot': {
+      const connection = integration.mattermostConnection;
+      if (!connection?.botTokenSealed) throw ChatProviderError.rejected('connection_missing');
+      return { kind: 'mattermost_bot', channel, credential: box.open(connection.botTokenSealed), serverUrl: connection.url };
+    }
   }
 }
 

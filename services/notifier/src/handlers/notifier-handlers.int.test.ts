@@ -1,4 +1,4 @@
-import { SlackBotSender } from '@chatops/chat';
+import { ChatSenders } from '@chatops/chat';
 import { createEndpoint, createIntegration, saveSlackInstallation, SecretBox, upsertProject } from '@chatops/db';
 import { createProducerConnection, createWorkerConnection, defineWorker, JobQueues, QueueName } from '@chatops/jobs';
 import { createLogger } from '@chatops/observability';
@@ -74,10 +74,10 @@ describe('notifier handlers', () => {
     queues = new JobQueues(producer, prefix);
     possibleDuplicates = new Counter({ name: 'dups', help: 'dups', registers: [new Registry()] });
     const options = { connection: consumer, prefix, logger: createLogger({ service: 'test', level: 'silent' }) };
-    const sender = new SlackBotSender({ slackApiUrl: `${url}/api` });
+    const senders = new ChatSenders({ slackApiUrl: `${url}/api` });
     workers = [
       defineWorker(QueueName.Events, routeEventHandler({ db: database.db, queues }), options),
-      defineWorker(QueueName.Deliveries, deliverHandler({ db: database.db, box, slack: sender, possibleDuplicates }), options),
+      defineWorker(QueueName.Deliveries, deliverHandler({ db: database.db, box, senders, possibleDuplicates }), options),
     ];
   });
 

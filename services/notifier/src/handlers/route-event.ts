@@ -1,9 +1,7 @@
-import { renderSlackMessage, type SlackMessageBody } from '@chatops/chat';
-import { type Db, type IntegrationForDelivery, integrationsForEndpoint, type PlannedDelivery, planDeliveries } from '@chatops/db';
-import { eventKindOf } from '@chatops/gitlab';
+import { renderForDestination } from '@chatops/chat';
+import { type Db, integrationsForEndpoint, type PlannedDelivery, planDeliveries } from '@chatops/db';
 import { type JobHandler, type JobQueues, QueueName } from '@chatops/jobs';
-import { type NotificationMessage } from '@chatops/messages';
-import { buildEventMessage } from '../routing/build-message';
+import { buildNotification } from '@chatops/messages';
 import { planTargets } from '../routing/plan-targets';
 
 /**
@@ -13,26 +11,22 @@ import { planTargets } from '../routing/plan-targets';
  */
 export function routeEventHandler(deps: { db: Db; queues: JobQueues }): JobHandler<typeof QueueName.Events> {
   return async (job, { log }) => {
-    const kind = eventKindOf(job.eventName, job.payload);
-    if (!kind) {
-      log.debug({ eventName: job.eventName }, 'no integration handles this event');
-      return;
-    }
-    const built = buildEventMessage(kind, job.payload);
+    const built = buildNotification(job.eventName, job.payload);
     if (!built) {
-      log.info({ kind }, 'no message builder for this event kind yet; not notified');
+      log.debug({ eventName: job.eventName }, 'no notification for this event');
       return;
     }
+    const { kind } = built;
 
     const integrations = await integrationsForEndpoint(deps.db, job.endpointId);
-    const targets = planTargets(kind, built.refContext, integrations);
+    const targets = planTargets(kind, built.facts, integrations);
     const planned: PlannedDelivery[] = targets.map(({ integration, channel }) => ({
       integrationId: integration.id,
       endpointId: job.endpointId,
       eventKey: job.eventKey,
       eventKind: kind,
       channel,
-      body: renderFor(integration, built.message),
+      body: renderForDestination(integration.destination, built.message, { username: integration.username }),
     }));
 
     const deliveries = await planDeliveries(deps.db, planned);
@@ -43,10 +37,4 @@ export function routeEventHandler(deps: { db: Db; queues: JobQueues }): JobHandl
     }
     log.info({ kind, integrations: integrations.length, deliveries: deliveries.length }, 'event routed');
   };
-}
-
-function renderFor(integration: IntegrationForDelivery, message: NotificationMessage): SlackMessageBody {
-  const body = renderSlackMessage(message);
-  if (integration.username) body.username = integration.username;
-  return body;
 }

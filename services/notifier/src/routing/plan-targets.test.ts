@@ -1,4 +1,5 @@
 import { type IntegrationForDelivery } from '@chatops/db';
+import { NO_FACTS } from '@chatops/messages';
 import { planTargets } from './plan-targets';
 import { refPasses } from './ref-filter';
 
@@ -13,7 +14,7 @@ function integration(overrides: Partial<Omit<IntegrationForDelivery, 'routes'>> 
     routes: routes.map((r) => ({ integrationId: rest.id ?? 'i1', event: r.event, channels: r.channels ?? [] })),
   } as IntegrationForDelivery;
 }
-const main = { ref: 'refs/heads/main', defaultBranch: 'main', refProtected: false };
+const main = { ...NO_FACTS, ref: 'refs/heads/main', defaultBranch: 'main', refProtected: false };
 const channelsOf = (targets: ReturnType<typeof planTargets>) => targets.map((t) => `${t.integration.id}:${t.channel}`);
 
 describe('planTargets', () => {
@@ -31,7 +32,7 @@ describe('planTargets', () => {
   });
 
   it('never sends confidential events to channels not allowed for them', () => {
-    const targets = planTargets('confidential_issue', { ref: undefined, defaultBranch: 'main', refProtected: undefined }, [
+    const targets = planTargets('confidential_issue', { ...NO_FACTS, defaultBranch: 'main' }, [
       integration({ id: 'fallback', routes: [{ event: 'confidential_issue' }] }),
       integration({ id: 'mixed', confidentialChannels: ['security'], routes: [{ event: 'confidential_issue', channels: ['general', 'security'] }] }),
       integration({ id: 'note', confidentialChannels: ['general'], routes: [{ event: 'confidential_note' }] }),

@@ -1,6 +1,7 @@
 import { type IntegrationForDelivery } from '@chatops/db';
 import { type EventKind } from '@chatops/gitlab';
-import { refPasses, type RefContext } from './ref-filter';
+import { type EventFacts } from '@chatops/messages';
+import { refPasses } from './ref-filter';
 
 export interface DeliveryTarget {
   integration: IntegrationForDelivery;
@@ -13,16 +14,22 @@ const CONFIDENTIAL_KINDS: ReadonlySet<EventKind> = new Set(['confidential_issue'
  * Which integrations want this event, and in which channels. Confidential events go only to
  * channels an operator marked as allowed for them: never to an ordinary channel by fallback.
  */
-export function planTargets(kind: EventKind, refContext: RefContext, integrations: IntegrationForDelivery[]): DeliveryTarget[] {
+export function planTargets(kind: EventKind, facts: EventFacts, integrations: IntegrationForDelivery[]): DeliveryTarget[] {
   const targets: DeliveryTarget[] = [];
   for (const integration of integrations) {
     const route = integration.routes.find((r) => r.event === kind);
     if (!route) continue;
-    if (!refPasses(integration.branchesToBeNotified, refContext)) continue;
+    if (!refPasses(integration.branchesToBeNotified, facts)) continue;
 
     let channels = route.channels.length > 0 ? route.channels : integration.defaultChannel ? [integration.defaultChannel] : [];
+    // An incoming webhook has a channel of its own; with none configured, post there ('').
+    if (channels.length === 0 && isWebhook(integration)) channels = [''];
     if (CONFIDENTIAL_KINDS.has(kind)) channels = channels.filter((c) => integration.confidentialChannels.includes(c));
     for (const channel of new Set(channels)) targets.push({ integration, channel });
   }
   return targets;
+}
+
+function isWebhook(integration: IntegrationForDelivery): boolean {
+  return integration.destination === 'slack_webhook' || integration.destination === 'mattermost_webhook';
 }

@@ -1,13 +1,8 @@
 import { type BranchScope } from '@chatops/db';
 import { isTagRef, refName } from '@chatops/gitlab';
+import { type EventFacts } from '@chatops/messages';
 
-export interface RefContext {
-  /** `refs/heads/x`, `refs/tags/y` or a bare branch name; undefined when the event has no ref. */
-  ref: string | undefined;
-  defaultBranch: string | undefined;
-  /** GitLab says whether the ref is protected in push payloads (`ref_protected`). */
-  refProtected: boolean | undefined;
-}
+export type RefContext = Pick<EventFacts, 'ref' | 'defaultBranch' | 'refProtected'>;
 
 /** GitLab's `branches_to_be_notified`: tags and ref-less events always pass. */
 export function refPasses(scope: BranchScope, context: RefContext): boolean {

@@ -1,0 +1,97 @@
+import { type NotificationMessage } from '@chatops/messages';
+import { FakeMattermost, FakeSlack } from '@chatops/testing';
+import { ChatProviderError } from '../chat-provider-error';
+import { type DeliveryTarget, renderForDestination } from './chat-destination';
+import { ChatSenders } from './chat-senders';
+
+const message: NotificationMessage = {
+  text: 'John pushed to [main](https://g.example/p/-/commits/main)',
+  attachments: [{ text: '[abc](https://g.example/c): fix - A', color: '#334455', fields: [{ title: 'Branch', value: '[main](https://g.example/b)', short: true }] }],
+};
+
+describe('ChatSenders (against the fakes over HTTP)', () => {
+  const slack = new FakeSlack();
+  const mattermost = new FakeMattermost();
+  let senders: ChatSenders;
+  let mattermostUrl = '';
+
+  beforeAll(async () => {
+    const { url } = await slack.start();
+    ({ url: mattermostUrl } = await mattermost.start());
+    senders = new ChatSenders({ slackApiUrl: `${url}/api`, timeoutMs: 2000 });
+  });
+  afterAll(async () => {
+    await Promise.all([slack.stop(), mattermost.stop()]);
+  });
+  beforeEach(() => {
+    slack.reset();
+    mattermost.reset();
+    slack.addWorkspace({ teamId: 'T1', botToken: 'xoxb-1', botUserId: 'UBOT', channels: [{ id: 'C1', name: 'general' }, { id: 'C2', name: 'dev' }] });
+    mattermost.addTeam({ id: 'team1', name: 'eng' });
+    mattermost.addUser({ id: 'bot1', username: 'gitlab', token: 'mm-bot', teamIds: ['team1'], isBot: true });
+    mattermost.addChannel({ id: 'ch1', teamId: 'team1', name: 'town-square', type: 'O', members: ['bot1'] });
+  });
+
+  const post = (target: DeliveryTarget, username?: string) => senders.post(target, renderForDestination(target.kind, message, { username: username ?? null }));
+
+  it('posts through a Slack bot token and returns the ts', async () => {
+    const result = await post({ kind: 'slack_bot', channel: 'C1', credential: 'xoxb-1' });
+    const [posted] = slack.messages('C1');
+    expect(result.messageId).toBe(posted?.ts);
+    expect(posted?.text).toBe('John pushed to <https://g.example/p/-/commits/main|main>');
+  });
+
+  it('posts to a Slack incoming webhook, naming the channel and username as GitLab does', async () => {
+    const url = slack.createIncomingWebhook({ channel: 'C1', teamId: 'T1' });
+    await post({ kind: 'slack_webhook', channel: 'dev', credential: url }, 'GitLab');
+    const [inbound] = slack.webhookPosts(url);
+    expect(inbound?.status).toBe(200);
+    expect(inbound?.payload).toMatchObject({
+      channel: 'dev',
+      username: 'GitLab',
+      text: 'John pushed to <https://g.example/p/-/commits/main|main>',
+      attachments: [{ text: '<https://g.example/c|abc>: fix - A', fields: [{ title: 'Branch', value: '<https://g.example/b|main>', short: true }] }],
+    });
+  });
+
+  it('maps Slack webhook refusals to permanent errors with Slack\'s reason', async () => {
+    const url = slack.createIncomingWebhook({ channel: 'C1', teamId: 'T1' });
+    slack.removeIncomingWebhook(url);
+    const error = await post({ kind: 'slack_webhook', channel: '', credential: url }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ChatProviderError);
+    expect(error).toMatchObject({ retryable: false, providerError: 'no_service', providerHttpStatus: 404 });
+  });
+
+  it('posts markdown to a Mattermost incoming webhook', async () => {
+    const url = mattermost.createIncomingWebhook({ channelId: 'ch1', teamId: 'team1', userId: 'bot1' });
+    await post({ kind: 'mattermost_webhook', channel: 'town-square', credential: url });
+    const [inbound] = mattermost.webhookPosts(url);
+    expect(inbound?.status).toBe(200);
+    expect(inbound?.payload).toMatchObject({
+      channel: 'town-square',
+      text: 'John pushed to [main](https://g.example/p/-/commits/main)',
+      attachments: [{ text: '[abc](https://g.example/c): fix - A', fields: [{ title: 'Branch', value: '[main](https://g.example/b)', short: true }] }],
+    });
+  });
+
+  it('retries Mattermost webhook server errors and honours 429 waits', async () => {
+    const url = mattermost.createIncomingWebhook({ channelId: 'ch1', teamId: 'team1', userId: 'bot1' });
+    mattermost.failNext('POST /hooks/:id', 1, { status: 503 });
+    await expect(post({ kind: 'mattermost_webhook', channel: '', credential: url })).rejects.toMatchObject({ retryable: true, providerHttpStatus: 503 });
+    mattermost.failNext('POST /hooks/:id', 1, { retryAfterSeconds: 3 });
+    await expect(post({ kind: 'mattermost_webhook', channel: '', credential: url })).rejects.toMatchObject({ retryable: true, retryAfterMs: 3000 });
+  });
+
+  it('posts through the Mattermost API with a bot token and returns the post id', async () => {
+    const result = await post({ kind: 'mattermost_bot', channel: 'ch1', credential: 'mm-bot', serverUrl: mattermostUrl });
+    const [posted] = mattermost.posts('ch1');
+    expect(result.messageId).toBe(posted?.id);
+    expect(posted?.message).toBe('John pushed to [main](https://g.example/p/-/commits/main)');
+    expect(posted?.props).toMatchObject({ attachments: [{ text: '[abc](https://g.example/c): fix - A' }] });
+  });
+
+  it('maps Mattermost API refusals to permanent errors', async () => {
+    const error = await post({ kind: 'mattermost_bot', channel: 'ch1', credential: 'wrong', serverUrl: mattermostUrl }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ retryable: false, providerHttpStatus: 401 });
+  });
+});

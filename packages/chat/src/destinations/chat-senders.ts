@@ -1,0 +1,28 @@
+import { SlackBotSender } from '../slack/slack-bot-sender';
+import { type SlackMessageBody } from '../slack/slack-message';
+import { type ChatDestination, type DeliveryTarget, type DestinationKind, type PostResult, type ProviderBody } from './chat-destination';
+import { MattermostBotSender } from './mattermost-bot-sender';
+import { MattermostWebhookSender } from './mattermost-webhook-sender';
+import { SlackWebhookSender } from './slack-webhook-sender';
+
+/** One sender per destination kind, picked by the target: the notifier's single way to post. */
+export class ChatSenders implements ChatDestination {
+  private readonly senders: Record<DestinationKind, ChatDestination>;
+
+  constructor(options: { slackApiUrl: string; timeoutMs?: number }) {
+    const timeoutMs = options.timeoutMs ?? 10_000;
+    const slackBot = new SlackBotSender({ slackApiUrl: options.slackApiUrl, timeoutMs });
+    this.senders = {
+      slack_bot: {
+        post: async (target, body) => ({ messageId: (await slackBot.postMessage(target.credential, target.channel, body as SlackMessageBody)).ts }),
+      },
+      slack_webhook: new SlackWebhookSender({ timeoutMs }),
+      mattermost_webhook: new MattermostWebhookSender({ timeoutMs }),
+      mattermost_bot: new MattermostBotSender(),
+    };
+  }
+
+  post(target: DeliveryTarget, body: ProviderBody): Promise<PostResult> {
+    return this.senders[target.kind].post(target, body);
+  }
+}

@@ -1,0 +1,17 @@
+import { ChatProviderError } from '../chat-provider-error';
+
+/**
+ * Maps a chat server's HTTP failure onto ChatProviderError: 429 waits Retry-After (seconds),
+ * 5xx and 408 are retried, other 4xx are permanent. `providerError` is the server's own error
+ * code when it sent one (Slack webhooks answer `no_service`, `channel_not_found`…).
+ */
+export function httpFailure(status: number, providerError: string | undefined, retryAfterHeader: string | null | undefined, cause?: unknown): ChatProviderError {
+  if (status === 429) {
+    const seconds = Number(retryAfterHeader);
+    return ChatProviderError.rateLimited((Number.isFinite(seconds) && seconds > 0 ? seconds : 1) * 1000, cause);
+  }
+  const code = providerError && /^[a-z0-9_.]{1,80}$/i.test(providerError) ? providerError : `http_${status}`;
+  return status >= 500 || status === 408
+    ? ChatProviderError.unavailable(code, { httpStatus: status, cause })
+    : ChatProviderError.rejected(code, { httpStatus: status, cause });
+}

@@ -1,0 +1,32 @@
+import { ChatProviderError } from '../chat-provider-error';
+import { type ChatDestination, type DeliveryTarget, type PostResult, type ProviderBody } from './chat-destination';
+import { httpFailure } from './http-failure';
+
+/** Posts to a Mattermost incoming webhook (GitLab's "Mattermost notifications" integration). */
+export class MattermostWebhookSender implements ChatDestination {
+  constructor(private readonly options: { timeoutMs: number }) {}
+
+  async post(target: DeliveryTarget, body: ProviderBody): Promise<PostResult> {
+    let response: Response;
+    try {
+      response = await fetch(target.credential, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ ...body, ...(target.channel ? { channel: target.channel } : {}) }),
+        signal: AbortSignal.timeout(this.options.timeoutMs),
+      });
+    } catch (error) {
+      throw ChatProviderError.unavailable('request_error', { cause: error });
+    }
+    if (response.ok) return { messageId: undefined };
+    // Mattermost errors are JSON `{ id, message, status_code }`; the id names the reason.
+    const text = await response.text().catch(() => '');
+    let id: string | undefined;
+    try {
+      id = (JSON.parse(text) as { id?: string }).id;
+    } catch {
+      id = undefined;
+    }
+    throw httpFailure(response.status, id, response.headers.get('retry-after') ?? response.headers.get('x-ratelimit-reset'));
+  }
+}

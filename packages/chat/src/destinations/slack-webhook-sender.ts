@@ -1,0 +1,31 @@
+import { ErrorCode, IncomingWebhook, type IncomingWebhookSendArguments } from '@slack/webhook';
+import { ChatProviderError } from '../chat-provider-error';
+import { type SlackMessageBody } from '../slack/slack-message';
+import { type ChatDestination, type DeliveryTarget, type PostResult, type ProviderBody } from './chat-destination';
+import { httpFailure } from './http-failure';
+
+/** Posts to a Slack incoming webhook (GitLab's "Slack notifications" integration), one POST per channel. */
+export class SlackWebhookSender implements ChatDestination {
+  constructor(private readonly options: { timeoutMs: number }) {}
+
+  async post(target: DeliveryTarget, body: ProviderBody): Promise<PostResult> {
+    const webhook = new IncomingWebhook(target.credential, { timeout: this.options.timeoutMs });
+    const { unfurl_links: _unfurlLinks, unfurl_media: _unfurlMedia, ...message } = body as SlackMessageBody;
+    try {
+      // Slack's types want attachment `ts` as a string; GitLab (and Slack) use integer seconds.
+      await webhook.send({ ...message, ...(target.channel ? { channel: target.channel } : {}) } as IncomingWebhookSendArguments);
+      return { messageId: undefined };
+    } catch (error) {
+      throw mapWebhookError(error);
+    }
+  }
+}
+
+function mapWebhookError(error: unknown): ChatProviderError {
+  const failure = error as { code?: string; original?: { response?: { status: number; data?: unknown; headers?: Record<string, string> } } };
+  const response = failure.original?.response;
+  if (failure.code === ErrorCode.HTTPError && response) {
+    return httpFailure(response.status, typeof response.data === 'string' ? response.data.trim() : undefined, response.headers?.['retry-after'], error);
+  }
+  return ChatProviderError.unavailable('request_error', { cause: error });
+}

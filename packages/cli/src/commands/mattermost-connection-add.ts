@@ -1,0 +1,18 @@
+import { type CliCommand, requireOption, UsageError } from '../command';
+
+export const mattermostConnectionAdd: CliCommand = {
+  name: 'mattermost:connection:add',
+  summary: 'Store a Mattermost server and its bot token (for the mattermost_bot destination)',
+  options: {
+    name: { description: 'a name to refer to it by', required: true },
+    url: { description: 'server URL, e.g. https://mattermost.example.com', required: true },
+    'bot-token': { description: 'bot or personal access token (stored encrypted)' },
+  },
+  async run(options, { db, box, print }) {
+    const url = requireOption(options, 'url').replace(/\/+$/, '');
+    if (!/^https?:\/\/[^/]+/.test(url)) throw new UsageError('--url must be an http(s) URL');
+    const data = { url, botTokenSealed: options['bot-token'] ? box.seal(options['bot-token']) : null };
+    const connection = await db.mattermostConnection.upsert({ where: { name: requireOption(options, 'name') }, create: { name: options.name ?? '', ...data }, update: data });
+    print(`mattermost connection ${connection.name} (id ${connection.id}) → ${connection.url}`);
+  },
+};

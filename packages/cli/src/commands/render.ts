@@ -1,0 +1,54 @@
+import { readFile } from 'node:fs/promises';
+import { renderMattermostMessage, renderSlackMessage } from '@chatops/chat';
+import { isAppError } from '@chatops/errors';
+import { isKnownGitlabEvent } from '@chatops/gitlab';
+import { buildNotification } from '@chatops/messages';
+import { type CliCommand, requireOption, UsageError } from '../command';
+
+export const render: CliCommand = {
+  name: 'render',
+  summary: 'Print the exact Slack or Mattermost body a GitLab webhook payload produces (sends nothing)',
+  positionals: '<payload.json>',
+  options: {
+    provider: { description: 'slack | mattermost', required: true },
+    event: { description: 'the X-Gitlab-Event value, e.g. "Push Hook"', required: true },
+  },
+  async run(options, { print }, positionals) {
+    const provider = requireOption(options, 'provider');
+    if (provider !== 'slack' && provider !== 'mattermost') throw new UsageError('--provider must be slack or mattermost');
+    const event = requireOption(options, 'event');
+    if (!isKnownGitlabEvent(event)) throw new UsageError(`unknown X-Gitlab-Event: ${event}`);
+    const [file, ...extra] = positionals;
+    if (!file || extra.length > 0) throw new UsageError('give exactly one payload file');
+
+    const payload = await readPayload(file);
+    let built;
+    try {
+      built = buildNotification(event, payload);
+    } catch (error) {
+      if (isAppError(error)) throw new UsageError(error.message.split('\n')[0] ?? error.message);
+      throw error;
+    }
+    // No notification (an event GitLab does not notify, or an update it skips): JSON null.
+    if (!built) return print('null');
+    const body = provider === 'slack' ? renderSlackMessage(built.message) : renderMattermostMessage(built.message);
+    print(JSON.stringify(body, null, 2));
+  },
+};
+
+async function readPayload(file: string): Promise<Record<string, unknown>> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    throw new UsageError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+  }
+  let payload: unknown;
+  try {
+    payload = JSON.parse(text);
+  } catch {
+    throw new UsageError(`${file} is not valid JSON`);
+  }
+  if (payload === null || typeof payload !== 'object' || Array.isArray(payload)) throw new UsageError(`${file} is not a JSON object`);
+  return payload as Record<string, unknown>;
+}

@@ -1,0 +1,86 @@
+import { loadFixture } from '../../../test/support/fixtures';
+import { type AlertEvent, alertEventSchema } from '../../gitlab/src/events/alert-event';
+import { buildAlertMessage, formatAlertTime, humanize, ordinalize } from './alert';
+
+const fixture = (): AlertEvent => alertEventSchema.parse(loadFixture('alert_integration_only.json'));
+
+describe('alertEventSchema', () => {
+  it('rejects a start time that is not a timestamp', () => {
+    const payload = loadFixture<{ object_attributes: Record<string, unknown> }>('alert_integration_only.json');
+    payload.object_attributes.started_at = 'yesterday';
+    expect(alertEventSchema.safeParse(payload).success).toBe(false);
+  });
+});
+
+describe('buildAlertMessage', () => {
+  it('describes the alert with its fields (fixture)', () => {
+    expect(buildAlertMessage(fixture(), 'GitlabHQ / Gitlab Test')).toEqual({
+      text: 'Alert firing in GitlabHQ / Gitlab Test',
+      attachments: [
+        {
+          title: 'High error rate on web-1',
+          titleLink: 'http://example.com/gitlabhq/gitlab-test/-/alert_management/12/details',
+          color: '#C95823',
+          fields: [
+            { title: 'Severity', value: 'Critical', short: true },
+            { title: 'Events', value: '3', short: true },
+            { title: 'Status', value: 'Triggered', short: true },
+            { title: 'Start time', value: 'April 23rd, 2020  1:06AM UTC', short: true },
+          ],
+        },
+      ],
+    });
+  });
+
+  it('strips link markup from the title and the project name', () => {
+    const event = fixture();
+    event.object_attributes.title = '[x](https://evil) <https://evil|x> |';
+    const message = buildAlertMessage(event, '<Evil|Group> / [P]');
+    expect(message.text).toBe('Alert firing in EvilGroup / P');
+    expect(message.attachments[0]?.title).toBe('x(https://evil) https://evilx ');
+  });
+
+  it('humanizes other severities and statuses', () => {
+    const event = fixture();
+    event.object_attributes.severity = 'unknown';
+    event.object_attributes.status = 'acknowledged';
+    const fields = buildAlertMessage(event, 'P').attachments[0]?.fields;
+    expect(fields?.[0]?.value).toBe('Unknown');
+    expect(fields?.[2]?.value).toBe('Acknowledged');
+  });
+
+  it('shows the start time in UTC whatever offset the payload uses', () => {
+    const event = fixture();
+    event.object_attributes.started_at = '2021-12-31T23:45:00-02:00';
+    expect(buildAlertMessage(event, 'P').attachments[0]?.fields?.[3]?.value).toBe('January 1st, 2022  1:45AM UTC');
+  });
+});
+
+describe('formatAlertTime', () => {
+  it.each([
+    ['2020-04-23T00:05:00Z', 'April 23rd, 2020 12:05AM UTC'],
+    ['2020-04-23T12:00:00Z', 'April 23rd, 2020 12:00PM UTC'],
+    ['2020-02-11T13:09:00Z', 'February 11th, 2020  1:09PM UTC'],
+    ['2020-12-02T23:59:59Z', 'December 2nd, 2020 11:59PM UTC'],
+    ['2020-10-31T09:30:00Z', 'October 31st, 2020  9:30AM UTC'],
+  ])('formats %s as %s', (iso, expected) => {
+    expect(formatAlertTime(new Date(iso))).toBe(expected);
+  });
+});
+
+describe('ordinalize', () => {
+  it.each([
+    [1, '1st'], [2, '2nd'], [3, '3rd'], [4, '4th'], [11, '11th'], [12, '12th'], [13, '13th'],
+    [21, '21st'], [22, '22nd'], [23, '23rd'], [31, '31st'], [101, '101st'], [111, '111th'], [112, '112th'],
+  ])('%i → %s', (n, expected) => {
+    expect(ordinalize(n)).toBe(expected);
+  });
+});
+
+describe('humanize', () => {
+  it.each([
+    ['critical', 'Critical'], ['triggered', 'Triggered'], ['not_set', 'Not set'], ['HIGH', 'High'], ['', ''],
+  ])('%s → %s', (value, expected) => {
+    expect(humanize(value)).toBe(expected);
+  });
+});

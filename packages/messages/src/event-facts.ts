@@ -1,0 +1,14 @@
+/** What filters need to know about an event, read from its payload by its builder entry. */
+export interface EventFacts {
+  /** `refs/heads/x`, `refs/tags/y` or a bare branch name; undefined when the event has no ref. */
+  ref: string | undefined;
+  defaultBranch: string | undefined;
+  /** GitLab says whether the ref is protected (push payloads' `ref_protected`). */
+  refProtected: boolean | undefined;
+  /** Label titles on the issue or merge request the event is about; undefined when it has none to speak of. */
+  labels: string[] | undefined;
+  /** Pipeline events: status and GitLab's `ref_status_name` (fixed / broken / …) when present. */
+  pipeline: { status: string; refStatusName: string | undefined } | undefined;
+}
+
+export const NO_FACTS: EventFacts = { ref: undefined, defaultBranch: undefined, refProtected: undefined, labels: undefined, pipeline: undefined };

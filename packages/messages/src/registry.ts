@@ -1,0 +1,136 @@
+import { AppError, ErrorCode } from '@chatops/errors';
+import {
+  deploymentEventSchema,
+  type EventKind,
+  eventKindOf,
+  issueEventSchema,
+  mergeRequestEventSchema,
+  noteEventSchema,
+  pipelineEventSchema,
+  pushEventSchema,
+  type WebhookLabel,
+  wikiPageEventSchema,
+} from '@chatops/gitlab';
+import { buildDeploymentMessage } from './deployment';
+import { type EventFacts, NO_FACTS } from './event-facts';
+import { type NotificationMessage } from './notification-message';
+import { buildIssueMessage, type IssueNotificationKind } from './issue';
+import { buildMergeRequestMessage } from './merge-request';
+import { buildNoteMessage } from './note';
+import { buildPipelineMessage } from './pipeline';
+import { buildPushMessage } from './push';
+import { buildWikiPageMessage } from './wiki-page';
+
+/** A notification ready to render, with the facts its filters need. */
+export interface BuiltNotification {
+  kind: EventKind;
+  message: NotificationMessage;
+  facts: EventFacts;
+}
+
+interface Schema<T> {
+  safeParse(value: unknown): { success: true; data: T } | { success: false; error: Error };
+}
+
+/** How one event kind becomes a message: its payload schema, its builder and its facts. */
+interface BuilderEntry<T> {
+  schema: Schema<T>;
+  /** Null when GitLab would not notify for this payload (an issue update, say). */
+  build(event: T, kind: EventKind): NotificationMessage | null;
+  facts(event: T): EventFacts;
+}
+
+function entry<T>(e: BuilderEntry<T>): BuilderEntry<unknown> {
+  return e as BuilderEntry<unknown>;
+}
+
+const push = entry({
+  schema: pushEventSchema,
+  build: buildPushMessage,
+  facts: (event) => ({ ...NO_FACTS, ref: event.ref, defaultBranch: event.project.default_branch ?? undefined, refProtected: event.ref_protected }),
+});
+
+/** GitLab reads labels from the first of these that the payload has. */
+function labelsOf(...candidates: Array<WebhookLabel[] | null | undefined>): string[] | undefined {
+  const labels = candidates.find((c) => c !== null && c !== undefined);
+  return labels?.map((l) => l.title);
+}
+
+const issue = entry({
+  schema: issueEventSchema,
+  build: (event, kind) => buildIssueMessage(event, kind as IssueNotificationKind),
+  facts: (event) => ({ ...NO_FACTS, labels: labelsOf(event.labels, event.object_attributes.labels) }),
+});
+
+const mergeRequest = entry({
+  schema: mergeRequestEventSchema,
+  build: buildMergeRequestMessage,
+  facts: (event) => ({ ...NO_FACTS, labels: labelsOf(event.labels, event.object_attributes.labels) }),
+});
+
+const note = entry({
+  schema: noteEventSchema,
+  build: buildNoteMessage,
+  facts: (event) => ({ ...NO_FACTS, labels: labelsOf(event.issue?.labels, event.merge_request?.labels) }),
+});
+
+const pipeline = entry({
+  schema: pipelineEventSchema,
+  // GitLab adds the commit title, committer and YAML errors from its database; without an API
+  // lookup the message degrades to what the payload carries.
+  build: (event) => buildPipelineMessage(event),
+  facts: (event) => ({
+    ...NO_FACTS,
+    // Pipeline refs are bare names; tags must still be recognisable as tags by the ref filter.
+    ref: event.object_attributes.tag ? `refs/tags/${event.object_attributes.ref}` : event.object_attributes.ref,
+    defaultBranch: event.project.default_branch ?? undefined,
+    pipeline: { status: event.object_attributes.status, refStatusName: event.object_attributes.ref_status_name ?? undefined },
+  }),
+});
+
+const wikiPage = entry({ schema: wikiPageEventSchema, build: buildWikiPageMessage, facts: () => NO_FACTS });
+
+const deployment = entry({
+  schema: deploymentEventSchema,
+  build: buildDeploymentMessage,
+  facts: (event) => ({ ...NO_FACTS, ref: event.ref ?? undefined, defaultBranch: event.project.default_branch ?? undefined }),
+});
+
+/**
+ * One entry per event kind; a kind without one is not notified. Alerts reach GitLab's own
+ * integrations only (no webhook carries them), so `buildAlertMessage` has no entry here.
+ */
+const BUILDERS: Partial<Record<EventKind, BuilderEntry<unknown>>> = {
+  push,
+  tag_push: push,
+  issue,
+  confidential_issue: issue,
+  incident: issue,
+  merge_request: mergeRequest,
+  note,
+  confidential_note: note,
+  pipeline,
+  wiki_page: wikiPage,
+  deployment,
+};
+
+/**
+ * The notification for a GitLab webhook (`X-Gitlab-Event` and its JSON payload), or null when
+ * there is none to send. A payload that does not match its event's shape is the sender's fault:
+ * AppError `malformed_body`, never retried.
+ */
+export function buildNotification(eventName: string, payload: Record<string, unknown>): BuiltNotification | null {
+  const kind = eventKindOf(eventName, payload);
+  const builder = kind ? BUILDERS[kind] : undefined;
+  if (!kind || !builder) return null;
+  const parsed = builder.schema.safeParse(payload);
+  if (!parsed.success) throw new AppError(ErrorCode.MalformedBody, `payload does not match a ${eventName}: ${describeIssue(parsed.error)}`);
+  const message = builder.build(parsed.data, kind);
+  return message ? { kind, message, facts: builder.facts(parsed.data) } : null;
+}
+
+/** The first schema problem, on one line (`project.web_url: expected string`). */
+function describeIssue(error: Error): string {
+  const issue = (error as { issues?: Array<{ path: PropertyKey[]; message: string }> }).issues?.[0];
+  return issue ? `${issue.path.map(String).join('.') || '(root)'}: ${issue.message}` : error.message.split('\n')[0] ?? 'invalid';
+}
