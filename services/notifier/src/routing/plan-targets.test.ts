@@ -10,6 +10,13 @@ function integration(overrides: Partial<Omit<IntegrationForDelivery, 'routes'>> 
     defaultChannel: 'general',
     confidentialChannels: [],
     branchesToBeNotified: 'all',
+    branchInclude: [],
+    branchExclude: [],
+    labelsToBeNotified: [],
+    labelsBehavior: 'match_any',
+    labelsExclude: [],
+    notifyOnlyBrokenPipelines: true,
+    notifyOnlyWhenPipelineStatusChanges: false,
     ...rest,
     routes: routes.map((r) => ({ integrationId: rest.id ?? 'i1', event: r.event, channels: r.channels ?? [] })),
   } as IntegrationForDelivery;

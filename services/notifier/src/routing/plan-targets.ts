@@ -1,7 +1,7 @@
 import { type IntegrationForDelivery } from '@chatops/db';
 import { type EventKind } from '@chatops/gitlab';
 import { type EventFacts } from '@chatops/messages';
-import { refPasses } from './ref-filter';
+import { eventPasses } from './filters';
 
 export interface DeliveryTarget {
   integration: IntegrationForDelivery;
@@ -19,7 +19,7 @@ export function planTargets(kind: EventKind, facts: EventFacts, integrations: In
   for (const integration of integrations) {
     const route = integration.routes.find((r) => r.event === kind);
     if (!route) continue;
-    if (!refPasses(integration.branchesToBeNotified, facts)) continue;
+    if (!eventPasses(integration, kind, facts)) continue;
 
     let channels = route.channels.length > 0 ? route.channels : integration.defaultChannel ? [integration.defaultChannel] : [];
     // An incoming webhook has a channel of its own; with none configured, post there ('').
