@@ -20,6 +20,8 @@ export interface WorkerRuntime {
   db: Db;
   /** Producer side, for workers that enqueue follow-up jobs. */
   queues: JobQueues;
+  /** A fail-fast Redis connection for the service's own commands (the producers' connection). */
+  redis: Redis;
   registry: Registry;
   metrics: JobMetrics;
   /** Options to pass to `defineWorker`, sharing one blocking connection. */
@@ -45,6 +47,7 @@ export function createWorkerRuntime(service: string, env: WorkerRuntimeEnv, logg
   return {
     db,
     queues,
+    redis: producerConnection,
     registry,
     metrics,
     workerOptions: { connection: workerConnection, prefix: env.QUEUE_PREFIX, logger, metrics },

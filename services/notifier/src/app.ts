@@ -6,6 +6,7 @@ import { createWorkerRuntime } from '@chatops/runtime';
 import { type Worker } from 'bullmq';
 import { type FastifyInstance } from 'fastify';
 import { Counter } from 'prom-client';
+import { ChannelRateLimiter } from './delivery/channel-rate-limiter';
 import { type NotifierEnv } from './env';
 import { deliverHandler } from './handlers/deliver';
 import { routeEventHandler } from './handlers/route-event';
@@ -20,6 +21,7 @@ export interface Notifier {
 export async function buildNotifier(env: NotifierEnv, logger: Logger): Promise<Notifier> {
   const runtime = createWorkerRuntime('notifier', env, logger);
   const { db, queues, workerOptions } = runtime;
+  const pace = new ChannelRateLimiter(runtime.redis, env.QUEUE_PREFIX, { perSecond: env.NOTIFIER_CHANNEL_RATE_PER_SECOND, burst: env.NOTIFIER_CHANNEL_BURST });
   const senders = new ChatSenders({ slackApiUrl: env.SLACK_API_URL });
   const possibleDuplicates = new Counter({
     name: 'chatops_delivery_possible_duplicates_total',
@@ -29,7 +31,7 @@ export async function buildNotifier(env: NotifierEnv, logger: Logger): Promise<N
 
   const workers = [
     defineWorker(QueueName.Events, routeEventHandler({ db, queues }), { ...workerOptions, concurrency: env.NOTIFIER_EVENT_CONCURRENCY }),
-    defineWorker(QueueName.Deliveries, deliverHandler({ db, box: new SecretBox(env.ENCRYPTION_KEY), senders, possibleDuplicates }), {
+    defineWorker(QueueName.Deliveries, deliverHandler({ db, box: new SecretBox(env.ENCRYPTION_KEY), senders, possibleDuplicates, pace }), {
       ...workerOptions,
       concurrency: env.NOTIFIER_DELIVERY_CONCURRENCY,
     }),

@@ -1,6 +1,6 @@
 import { type ChatDestination, ChatProviderError, type DeliveryTarget, type ProviderBody } from '@chatops/chat';
-import { claimDelivery, type Db, type DeliveryWithDestination, recordDeliveryAttempt, type SecretBox } from '@chatops/db';
-import { ErrorCode, isAppError } from '@chatops/errors';
+import { claimDelivery, type Db, type DeliveryWithDestination, findDeliveryWithDestination, recordDeliveryAttempt, type SecretBox } from '@chatops/db';
+import { AppError, ErrorCode, isAppError } from '@chatops/errors';
 import { type JobHandler, type QueueName } from '@chatops/jobs';
 import { withSpan } from '@chatops/observability';
 import { UnrecoverableError } from 'bullmq';
@@ -12,6 +12,8 @@ export interface DeliverDeps {
   senders: ChatDestination;
   /** Posts made again because an earlier try's outcome was unknown (at most one per crash or timeout). */
   possibleDuplicates: Counter;
+  /** Per-channel pacing: 0 to post now, else milliseconds to wait. */
+  pace: { take(channelKey: string): Promise<number> };
 }
 
 /**
@@ -22,6 +24,14 @@ export interface DeliverDeps {
  */
 export function deliverHandler(deps: DeliverDeps): JobHandler<typeof QueueName.Deliveries> {
   return async ({ deliveryId }, { job, log, attempt }) => {
+    const current = await findDeliveryWithDestination(deps.db, deliveryId);
+    if (current?.status === 'sent' || current?.status === 'failed') return;
+    if (current) {
+      // Pace before claiming: a paced delivery waits in the queue, holding no worker slot, no
+      // claim and no attempt, so a busy channel never slows the others.
+      const wait = await deps.pace.take(channelKeyOf(current));
+      if (wait > 0) throw new AppError(ErrorCode.ChatRateLimited, 'channel is being paced', { retryable: true, retryAfterMs: wait });
+    }
     const claim = await claimDelivery(deps.db, deliveryId);
     if (claim.kind === 'missing') {
       log.warn({ deliveryId }, 'delivery no longer exists');
@@ -65,6 +75,13 @@ export function deliverHandler(deps: DeliverDeps): JobHandler<typeof QueueName.D
 async function post(deps: DeliverDeps, delivery: DeliveryWithDestination): Promise<string | undefined> {
   const result = await deps.senders.post(targetOf(deps.box, delivery), delivery.body as unknown as ProviderBody);
   return result.messageId;
+}
+
+/** The rate-limit scope of a delivery's channel: the workspace or server it lives in. */
+function channelKeyOf(delivery: DeliveryWithDestination): string {
+  const { integration } = delivery;
+  const scope = integration.slackInstallation?.teamId ?? integration.mattermostConnectionId ?? integration.id;
+  return `${integration.destination}:${scope}:${delivery.channel}`;
 }
 
 /** Where a delivery goes and with which credential, unsealed only for the post. */

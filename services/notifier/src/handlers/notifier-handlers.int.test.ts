@@ -11,6 +11,7 @@ import { loadFixture } from '../../../../test/support/fixtures';
 import { TEST_ENCRYPTION_KEY, testInfra } from '../../../../test/support/infra';
 import { deletePrefix, uniquePrefix } from '../../../../test/support/redis';
 import { waitFor } from '../../../../test/support/wait';
+import { ChannelRateLimiter } from '../delivery/channel-rate-limiter';
 import { deliverHandler } from './deliver';
 import { routeEventHandler } from './route-event';
 
@@ -77,7 +78,7 @@ describe('notifier handlers', () => {
     const senders = new ChatSenders({ slackApiUrl: `${url}/api` });
     workers = [
       defineWorker(QueueName.Events, routeEventHandler({ db: database.db, queues }), options),
-      defineWorker(QueueName.Deliveries, deliverHandler({ db: database.db, box, senders, possibleDuplicates }), options),
+      defineWorker(QueueName.Deliveries, deliverHandler({ db: database.db, box, senders, possibleDuplicates, pace: new ChannelRateLimiter(producer, prefix, { perSecond: 2, burst: 3 }) }), options),
     ];
   });
 
@@ -153,6 +154,25 @@ describe('notifier handlers', () => {
     await queues.enqueue(QueueName.Deliveries, { deliveryId: delivery.id }, { jobId: delivery.id });
     await settled('unknown-outcome');
     expect((await possibleDuplicates.get()).values[0]?.value).toBe(before + 1);
+  });
+
+  it('paces a busy channel without holding up another', async () => {
+    const integrationId = await integrationFor('CGEN');
+    const deliver = async (eventKey: string, channel: string) => {
+      const row = await database.db.delivery.create({ data: { integrationId, endpointId, eventKey, eventKind: 'push', channel, body: { text: eventKey } } });
+      await queues.enqueue(QueueName.Deliveries, { deliveryId: row.id }, { jobId: row.id });
+    };
+    for (let i = 0; i < 5; i++) await deliver(`paced-${i}`, 'CDEV');
+    await deliver('quiet', 'CGEN');
+    const rows = await Promise.all([0, 1, 2, 3, 4].map(async (i) => (await settled(`paced-${i}`))[0]));
+    const [quietRow] = await settled('quiet');
+    const sentAt = rows.map((r) => r?.sentAt?.getTime() ?? 0).sort((a, b) => a - b);
+    // Burst of 3, then 2 per second: the fifth post is at least ~0.9 s after the first.
+    expect((sentAt[4] ?? 0) - (sentAt[0] ?? 0)).toBeGreaterThanOrEqual(900);
+    // Pacing spends no attempts and records nothing but the one successful post.
+    expect(rows.every((r) => r?.status === 'sent' && r.attempts === 1 && r.attemptLog.length === 1)).toBe(true);
+    // The other channel was not queued behind the paced ones.
+    expect(quietRow?.sentAt?.getTime() ?? Infinity).toBeLessThan(sentAt[4] ?? 0);
   });
 
   it('fails deliveries of a revoked installation', async () => {

@@ -1,0 +1,46 @@
+import { type Redis } from 'ioredis';
+
+// A token bucket per channel, refilled continuously. Runs atomically in Redis on Redis's own clock,
+// so every notifier replica draws from the same bucket. Returns 0 when a token was taken, else the
+// milliseconds until one will be available.
+const TAKE_TOKEN = `
+local rate = tonumber(ARGV[1])
+local burst = tonumber(ARGV[2])
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+local state = redis.call('HMGET', KEYS[1], 'tokens', 'at')
+local tokens = tonumber(state[1]) or burst
+local at = tonumber(state[2]) or now
+tokens = math.min(burst, tokens + math.max(0, now - at) * rate)
+local wait = 0
+if tokens >= 1 then
+  tokens = tokens - 1
+else
+  wait = math.ceil((1 - tokens) / rate)
+end
+redis.call('HSET', KEYS[1], 'tokens', tostring(tokens), 'at', now)
+redis.call('PEXPIRE', KEYS[1], math.ceil(burst / rate) + 1000)
+return wait
+`;
+
+export interface ChannelRateLimit {
+  /** Sustained messages per second per channel (Slack allows about 1). */
+  perSecond: number;
+  /** Messages a quiet channel may take at once. */
+  burst: number;
+}
+
+/** Per-channel pacing for chat posts, shared by all notifier replicas through Redis. */
+export class ChannelRateLimiter {
+  constructor(
+    private readonly redis: Redis,
+    private readonly prefix: string,
+    private readonly limit: ChannelRateLimit,
+  ) {}
+
+  /** Takes a token for `channelKey`; 0 means go ahead, otherwise wait that many milliseconds. */
+  async take(channelKey: string): Promise<number> {
+    const wait = await this.redis.eval(TAKE_TOKEN, 1, `${this.prefix}:ratelimit:${channelKey}`, this.limit.perSecond / 1000, this.limit.burst);
+    return Number(wait);
+  }
+}
