@@ -6,11 +6,13 @@ export { renderSlackMessage } from './slack/render-slack';
 export { type SlackAttachment, type SlackMessageBody } from './slack/slack-message';
 export { renderMattermostMessage, type MattermostAttachment, type MattermostMessageBody } from './mattermost/render-mattermost';
 export {
+  canThread,
   isSlackDestination,
   renderForDestination,
   type ChatDestination,
   type DeliveryTarget,
   type DestinationKind,
+  type PostOptions,
   type PostResult,
   type ProviderBody,
 } from './destinations/chat-destination';

@@ -15,6 +15,7 @@ export type {
   Project,
   ProjectAlias,
   SlackInstallation,
+  ThreadAnchor,
   WebhookEndpoint,
 } from './generated/prisma/client';
 export { Prisma } from './generated/prisma/client';
@@ -23,3 +24,4 @@ export * from './queries/integrations';
 export * from './queries/deliveries';
 export * from './queries/projects';
 export * from './queries/installations';
+export * from './queries/thread-anchors';

@@ -9,6 +9,8 @@ export interface EventFacts {
   labels: string[] | undefined;
   /** Pipeline events: status and GitLab's `ref_status_name` (fixed / broken / …) when present. */
   pipeline: { status: string; refStatusName: string | undefined } | undefined;
+  /** The object the event is about, for threading (see thread-keys.ts); undefined for pushes and the like. */
+  threadKey: string | undefined;
 }
 
-export const NO_FACTS: EventFacts = { ref: undefined, defaultBranch: undefined, refProtected: undefined, labels: undefined, pipeline: undefined };
+export const NO_FACTS: EventFacts = { ref: undefined, defaultBranch: undefined, refProtected: undefined, labels: undefined, pipeline: undefined, threadKey: undefined };

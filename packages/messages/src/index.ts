@@ -10,3 +10,4 @@ export { buildAlertMessage } from './alert';
 export { buildPipelineMessage, formatDuration, type PipelineExtras } from './pipeline';
 export { buildNotification, type BuiltNotification } from './registry';
 export { type EventFacts, NO_FACTS } from './event-facts';
+export { threadKeys, editsInPlace } from './thread-keys';

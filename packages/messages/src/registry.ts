@@ -19,6 +19,7 @@ import { buildMergeRequestMessage } from './merge-request';
 import { buildNoteMessage } from './note';
 import { buildPipelineMessage } from './pipeline';
 import { buildPushMessage } from './push';
+import { threadKeys } from './thread-keys';
 import { buildWikiPageMessage } from './wiki-page';
 
 /** A notification ready to render, with the facts its filters need. */
@@ -59,19 +60,36 @@ function labelsOf(...candidates: Array<WebhookLabel[] | null | undefined>): stri
 const issue = entry({
   schema: issueEventSchema,
   build: (event, kind) => buildIssueMessage(event, kind as IssueNotificationKind),
-  facts: (event) => ({ ...NO_FACTS, labels: labelsOf(event.labels, event.object_attributes.labels) }),
+  facts: (event) => ({
+    ...NO_FACTS,
+    labels: labelsOf(event.labels, event.object_attributes.labels),
+    threadKey: threadKeys.issue(event.project.id, event.object_attributes.iid),
+  }),
 });
 
 const mergeRequest = entry({
   schema: mergeRequestEventSchema,
   build: buildMergeRequestMessage,
-  facts: (event) => ({ ...NO_FACTS, labels: labelsOf(event.labels, event.object_attributes.labels) }),
+  facts: (event) => ({
+    ...NO_FACTS,
+    labels: labelsOf(event.labels, event.object_attributes.labels),
+    threadKey: threadKeys.mergeRequest(event.project.id, event.object_attributes.iid),
+  }),
 });
 
 const note = entry({
   schema: noteEventSchema,
   build: buildNoteMessage,
-  facts: (event) => ({ ...NO_FACTS, labels: labelsOf(event.issue?.labels, event.merge_request?.labels) }),
+  facts: (event) => ({
+    ...NO_FACTS,
+    labels: labelsOf(event.issue?.labels, event.merge_request?.labels),
+    // A comment replies in the thread of the issue or merge request it is on.
+    threadKey: event.issue
+      ? threadKeys.issue(event.project.id, event.issue.iid)
+      : event.merge_request
+        ? threadKeys.mergeRequest(event.project.id, event.merge_request.iid)
+        : undefined,
+  }),
 });
 
 const pipeline = entry({
@@ -85,6 +103,7 @@ const pipeline = entry({
     ref: event.object_attributes.tag ? `refs/tags/${event.object_attributes.ref}` : event.object_attributes.ref,
     defaultBranch: event.project.default_branch ?? undefined,
     pipeline: { status: event.object_attributes.status, refStatusName: event.object_attributes.ref_status_name ?? undefined },
+    threadKey: threadKeys.pipeline(event.project.id, event.object_attributes.id),
   }),
 });
 

@@ -22,11 +22,25 @@ export interface DeliveryTarget {
 export interface PostResult {
   /** Slack `ts` or Mattermost post id, when the destination tells us (webhooks do not). */
   messageId: string | undefined;
+  /** The channel id the provider resolved a channel name to, when it says. */
+  channelId?: string;
+}
+
+export interface PostOptions {
+  /** Reply in the thread of this message (Slack `thread_ts`, Mattermost `root_id`). */
+  threadId?: string;
 }
 
 /** Posts one rendered body to one target. */
 export interface ChatDestination {
-  post(target: DeliveryTarget, body: ProviderBody): Promise<PostResult>;
+  post(target: DeliveryTarget, body: ProviderBody, options?: PostOptions): Promise<PostResult>;
+  /** Replaces a message posted earlier (bot destinations only; webhooks cannot edit). */
+  update?(target: DeliveryTarget, messageId: string, body: ProviderBody): Promise<void>;
+}
+
+/** Bot destinations return message ids, so they can thread and edit; incoming webhooks cannot. */
+export function canThread(kind: DestinationKind): boolean {
+  return kind === 'slack_bot' || kind === 'mattermost_bot';
 }
 
 export function isSlackDestination(kind: DestinationKind): boolean {

@@ -90,6 +90,32 @@ describe('ChatSenders (against the fakes over HTTP)', () => {
     expect(posted?.props).toMatchObject({ attachments: [{ text: '[abc](https://g.example/c): fix - A' }] });
   });
 
+  it('replies in a Slack thread and edits a message in place', async () => {
+    const target: DeliveryTarget = { kind: 'slack_bot', channel: 'general', credential: 'xoxb-1' };
+    const root = await post(target);
+    expect(root.channelId).toBe('C1');
+    const body = renderForDestination('slack_bot', message);
+    await senders.post(target, body, { threadId: root.messageId ?? '' });
+    await senders.update({ ...target, channel: root.channelId ?? '' }, root.messageId ?? '', renderForDestination('slack_bot', { text: 'edited', attachments: [] }));
+    const [first, reply] = slack.messages('C1');
+    expect(reply?.thread_ts).toBe(root.messageId);
+    expect(first?.text).toBe('edited');
+  });
+
+  it('replies under a Mattermost root post and patches it', async () => {
+    const target: DeliveryTarget = { kind: 'mattermost_bot', channel: 'ch1', credential: 'mm-bot', serverUrl: mattermostUrl };
+    const root = await post(target);
+    await senders.post(target, renderForDestination('mattermost_bot', message), { threadId: root.messageId ?? '' });
+    await senders.update(target, root.messageId ?? '', renderForDestination('mattermost_bot', { text: 'edited', attachments: [] }));
+    const [first, reply] = mattermost.posts('ch1');
+    expect(reply?.root_id).toBe(root.messageId);
+    expect(first?.message).toBe('edited');
+  });
+
+  it('cannot edit through an incoming webhook', async () => {
+    expect(() => senders.update({ kind: 'slack_webhook', channel: '', credential: 'https://x.example' }, '1', renderForDestination('slack_webhook', message))).toThrow(ChatProviderError);
+  });
+
   it('maps Mattermost API refusals to permanent errors', async () => {
     const error = await post({ kind: 'mattermost_bot', channel: 'ch1', credential: 'wrong', serverUrl: mattermostUrl }).catch((e: unknown) => e);
     expect(error).toMatchObject({ retryable: false, providerHttpStatus: 401 });

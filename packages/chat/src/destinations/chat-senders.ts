@@ -1,6 +1,7 @@
 import { SlackBotSender } from '../slack/slack-bot-sender';
 import { type SlackMessageBody } from '../slack/slack-message';
-import { type ChatDestination, type DeliveryTarget, type DestinationKind, type PostResult, type ProviderBody } from './chat-destination';
+import { ChatProviderError } from '../chat-provider-error';
+import { type ChatDestination, type DeliveryTarget, type DestinationKind, type PostOptions, type PostResult, type ProviderBody } from './chat-destination';
 import { MattermostBotSender } from './mattermost-bot-sender';
 import { MattermostWebhookSender } from './mattermost-webhook-sender';
 import { SlackWebhookSender } from './slack-webhook-sender';
@@ -14,7 +15,11 @@ export class ChatSenders implements ChatDestination {
     const slackBot = new SlackBotSender({ slackApiUrl: options.slackApiUrl, timeoutMs });
     this.senders = {
       slack_bot: {
-        post: async (target, body) => ({ messageId: (await slackBot.postMessage(target.credential, target.channel, body as SlackMessageBody)).ts }),
+        post: async (target, body, options) => {
+          const result = await slackBot.postMessage(target.credential, target.channel, body as SlackMessageBody, options?.threadId);
+          return { messageId: result.ts, channelId: result.channel };
+        },
+        update: (target, messageId, body) => slackBot.updateMessage(target.credential, target.channel, messageId, body as SlackMessageBody),
       },
       slack_webhook: new SlackWebhookSender({ timeoutMs }),
       mattermost_webhook: new MattermostWebhookSender({ timeoutMs }),
@@ -22,7 +27,13 @@ export class ChatSenders implements ChatDestination {
     };
   }
 
-  post(target: DeliveryTarget, body: ProviderBody): Promise<PostResult> {
-    return this.senders[target.kind].post(target, body);
+  post(target: DeliveryTarget, body: ProviderBody, options?: PostOptions): Promise<PostResult> {
+    return this.senders[target.kind].post(target, body, options);
+  }
+
+  update(target: DeliveryTarget, messageId: string, body: ProviderBody): Promise<void> {
+    const sender = this.senders[target.kind];
+    if (!sender.update) throw ChatProviderError.rejected('update_unsupported');
+    return sender.update(target, messageId, body);
   }
 }

@@ -1,7 +1,7 @@
 import { Client4 } from '@mattermost/client';
 import { ChatProviderError } from '../chat-provider-error';
 import { type MattermostMessageBody } from '../mattermost/render-mattermost';
-import { type ChatDestination, type DeliveryTarget, type PostResult, type ProviderBody } from './chat-destination';
+import { type ChatDestination, type DeliveryTarget, type PostOptions, type PostResult, type ProviderBody } from './chat-destination';
 import { httpFailure } from './http-failure';
 
 const MAX_CLIENTS = 100;
@@ -11,24 +11,33 @@ export class MattermostBotSender implements ChatDestination {
   // Client4 keeps its URL and token as state, so one client per server and token.
   private readonly clients = new Map<string, Client4>();
 
-  async post(target: DeliveryTarget, body: ProviderBody): Promise<PostResult> {
-    if (!target.serverUrl) throw ChatProviderError.rejected('connection_missing');
+  async post(target: DeliveryTarget, body: ProviderBody, options: PostOptions = {}): Promise<PostResult> {
     const { text, attachments } = body as MattermostMessageBody;
     try {
-      const post = await this.client(target.serverUrl, target.credential).createPost({
+      const post = await this.client(target).createPost({
         channel_id: target.channel,
         message: text,
+        ...(options.threadId ? { root_id: options.threadId } : {}),
         ...(attachments ? { props: { attachments } } : {}),
       });
-      return { messageId: post.id };
+      return { messageId: post.id, channelId: post.channel_id };
     } catch (error) {
-      const status = (error as { status_code?: number }).status_code;
-      if (typeof status === 'number' && status > 0) throw httpFailure(status, (error as { server_error_id?: string }).server_error_id, undefined, error);
-      throw ChatProviderError.unavailable('request_error', { cause: error });
+      throw mapClientError(error);
     }
   }
 
-  private client(serverUrl: string, token: string): Client4 {
+  async update(target: DeliveryTarget, messageId: string, body: ProviderBody): Promise<void> {
+    const { text, attachments } = body as MattermostMessageBody;
+    try {
+      await this.client(target).patchPost({ id: messageId, message: text, props: { attachments: attachments ?? [] } });
+    } catch (error) {
+      throw mapClientError(error);
+    }
+  }
+
+  private client(target: DeliveryTarget): Client4 {
+    if (!target.serverUrl) throw ChatProviderError.rejected('connection_missing');
+    const { serverUrl, credential: token } = target;
     const key = `${serverUrl}\n${token}`;
     let client = this.clients.get(key);
     if (!client) {
@@ -40,4 +49,11 @@ export class MattermostBotSender implements ChatDestination {
     }
     return client;
   }
+}
+
+function mapClientError(error: unknown): ChatProviderError {
+  if (error instanceof ChatProviderError) return error;
+  const status = (error as { status_code?: number }).status_code;
+  if (typeof status === 'number' && status > 0) return httpFailure(status, (error as { server_error_id?: string }).server_error_id, undefined, error);
+  return ChatProviderError.unavailable('request_error', { cause: error });
 }

@@ -7,6 +7,8 @@ export interface PlannedDelivery {
   eventKey: string;
   eventKind: string;
   channel: string;
+  /** The GitLab object the message is about, for threading; null when none. */
+  threadKey: string | null;
   /** The rendered provider body: any JSON-serialisable object. */
   body: object;
 }

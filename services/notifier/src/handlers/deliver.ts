@@ -1,15 +1,16 @@
-import { type ChatDestination, ChatProviderError, type DeliveryTarget, type ProviderBody } from '@chatops/chat';
+import { ChatProviderError, type ChatSenders, type DeliveryTarget } from '@chatops/chat';
 import { claimDelivery, type Db, type DeliveryWithDestination, findDeliveryWithDestination, recordDeliveryAttempt, type SecretBox } from '@chatops/db';
 import { AppError, ErrorCode, isAppError } from '@chatops/errors';
 import { type JobHandler, type QueueName } from '@chatops/jobs';
 import { withSpan } from '@chatops/observability';
 import { UnrecoverableError } from 'bullmq';
 import { type Counter } from 'prom-client';
+import { postThreaded } from '../delivery/post-threaded';
 
 export interface DeliverDeps {
   db: Db;
   box: SecretBox;
-  senders: ChatDestination;
+  senders: Pick<ChatSenders, 'post' | 'update'>;
   /** Posts made again because an earlier try's outcome was unknown (at most one per crash or timeout). */
   possibleDuplicates: Counter;
   /** Per-channel pacing: 0 to post now, else milliseconds to wait. */
@@ -73,8 +74,7 @@ export function deliverHandler(deps: DeliverDeps): JobHandler<typeof QueueName.D
 }
 
 async function post(deps: DeliverDeps, delivery: DeliveryWithDestination): Promise<string | undefined> {
-  const result = await deps.senders.post(targetOf(deps.box, delivery), delivery.body as unknown as ProviderBody);
-  return result.messageId;
+  return postThreaded(deps.db, deps.senders, delivery, targetOf(deps.box, delivery));
 }
 
 /** The rate-limit scope of a delivery's channel: the workspace or server it lives in. */

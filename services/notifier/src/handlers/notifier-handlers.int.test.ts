@@ -16,6 +16,10 @@ import { deliverHandler } from './deliver';
 import { routeEventHandler } from './route-event';
 
 const push = loadFixture('push.json');
+const mergeRequest = loadFixture('merge_request.json');
+const pipeline = loadFixture<{ object_attributes: Record<string, unknown> } & Record<string, unknown>>('pipeline.json');
+// The fixture's note is on merge request !1 of another project; move it onto the merge request above.
+const noteOnMergeRequest = { ...loadFixture('note_merge_request.json'), project_id: 1, project: mergeRequest.project };
 const TOKEN = 'xoxb-handlers';
 
 /** The notifier's two workers in-process, over real Redis and PostgreSQL, posting to the fake Slack. */
@@ -34,7 +38,7 @@ describe('notifier handlers', () => {
   let workers: Worker[] = [];
   let eventCounter = 0;
 
-  async function integrationFor(channel: string): Promise<string> {
+  async function integrationFor(channel: string, options: { events?: string[]; threading?: boolean } = {}): Promise<string> {
     const integration = await createIntegration(database.db, {
       projectId,
       name: `i-${channel}-${eventCounter++}`,
@@ -42,13 +46,15 @@ describe('notifier handlers', () => {
       slackInstallationId: installationId,
       defaultChannel: channel,
       branchesToBeNotified: 'all',
-      routes: [{ event: 'push' }],
+      notifyOnlyBrokenPipelines: false,
+      threading: options.threading ?? true,
+      routes: (options.events ?? ['push']).map((event) => ({ event })),
     });
     return integration.id;
   }
 
-  async function sendEvent(eventKey: string): Promise<void> {
-    await queues.enqueue(QueueName.Events, { endpointId, eventName: 'Push Hook', eventKey, receivedAt: new Date().toISOString(), payload: push });
+  async function sendEvent(eventKey: string, eventName = 'Push Hook', payload: Record<string, unknown> = push): Promise<void> {
+    await queues.enqueue(QueueName.Events, { endpointId, eventName, eventKey, receivedAt: new Date().toISOString(), payload });
   }
 
   const deliveriesOf = (eventKey: string) => database.db.delivery.findMany({ where: { eventKey }, include: { attemptLog: { orderBy: { attempt: 'asc' } } } });
@@ -173,6 +179,52 @@ describe('notifier handlers', () => {
     expect(rows.every((r) => r?.status === 'sent' && r.attempts === 1 && r.attemptLog.length === 1)).toBe(true);
     // The other channel was not queued behind the paced ones.
     expect(quietRow?.sentAt?.getTime() ?? Infinity).toBeLessThan(sentAt[4] ?? 0);
+  });
+
+  describe('threading', () => {
+    const merged = { ...mergeRequest, object_attributes: { ...(mergeRequest.object_attributes as object), action: 'merge', state: 'merged' } };
+
+    it('replies to the first message about a merge request, comments included', async () => {
+      await integrationFor('CGEN', { events: ['merge_request', 'note'] });
+      const before = slack.messages('CGEN').length;
+      await sendEvent('mr-open', 'Merge Request Hook', mergeRequest);
+      await settled('mr-open');
+      await sendEvent('mr-note', 'Note Hook', noteOnMergeRequest);
+      await sendEvent('mr-merge', 'Merge Request Hook', merged);
+      await Promise.all([settled('mr-note'), settled('mr-merge')]);
+      const [root, ...replies] = slack.messages('CGEN').slice(before);
+      expect(root?.thread_ts).toBeUndefined();
+      expect(replies).toHaveLength(2);
+      expect(replies.every((r) => r.thread_ts === root?.ts)).toBe(true);
+      expect(replies.map((r) => r.text).join('\n')).toMatch(/merged merge request/);
+    });
+
+    it('keeps one card per pipeline, edited in place as its status changes', async () => {
+      await integrationFor('CDEV', { events: ['pipeline'] });
+      const failed = { ...pipeline, object_attributes: { ...pipeline.object_attributes, status: 'failed', id: 4242 } };
+      const passed = { ...pipeline, object_attributes: { ...pipeline.object_attributes, status: 'success', id: 4242 } };
+      const before = slack.messages('CDEV').length;
+      const updates = slack.callCount('chat.update');
+      await sendEvent('pl-failed', 'Pipeline Hook', failed);
+      await settled('pl-failed');
+      await sendEvent('pl-passed', 'Pipeline Hook', passed);
+      const [row] = await settled('pl-passed');
+      const cards = slack.messages('CDEV').slice(before);
+      expect(cards).toHaveLength(1);
+      expect(slack.callCount('chat.update') - updates).toBe(1);
+      expect(JSON.stringify(cards[0]?.attachments)).toMatch(/has passed/);
+      expect(row?.remoteMessageId).toBe(cards[0]?.ts);
+    });
+
+    it('posts separate messages when an integration turns threading off', async () => {
+      await integrationFor('CGEN', { events: ['merge_request'], threading: false });
+      const before = slack.messages('CGEN').length;
+      await sendEvent('flat-open', 'Merge Request Hook', mergeRequest);
+      await settled('flat-open');
+      await sendEvent('flat-merge', 'Merge Request Hook', merged);
+      await settled('flat-merge');
+      expect(slack.messages('CGEN').slice(before).map((m) => m.thread_ts)).toEqual([undefined, undefined]);
+    });
   });
 
   it('fails deliveries of a revoked installation', async () => {

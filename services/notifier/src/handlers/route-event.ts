@@ -26,6 +26,7 @@ export function routeEventHandler(deps: { db: Db; queues: JobQueues }): JobHandl
       eventKey: job.eventKey,
       eventKind: kind,
       channel,
+      threadKey: built.facts.threadKey ?? null,
       body: renderForDestination(integration.destination, built.message, { username: integration.username }),
     }));
 
