@@ -12,3 +12,4 @@ export * from './events/wiki-page-event';
 export * from './events/deployment-event';
 export * from './events/alert-event';
 export * from './events/pipeline-event';
+export { fetchPipelineDetails, type PipelineDetails } from './api/pipeline-details';

@@ -8,6 +8,6 @@ export { buildWikiPageMessage } from './wiki-page';
 export { buildDeploymentMessage } from './deployment';
 export { buildAlertMessage } from './alert';
 export { buildPipelineMessage, formatDuration, type PipelineExtras } from './pipeline';
-export { buildNotification, type BuiltNotification } from './registry';
+export { buildNotification, type BuildExtras, type BuiltNotification } from './registry';
 export { type EventFacts, NO_FACTS } from './event-facts';
 export { threadKeys, editsInPlace } from './thread-keys';

@@ -17,7 +17,7 @@ import { type NotificationMessage } from './notification-message';
 import { buildIssueMessage, type IssueNotificationKind } from './issue';
 import { buildMergeRequestMessage } from './merge-request';
 import { buildNoteMessage } from './note';
-import { buildPipelineMessage } from './pipeline';
+import { buildPipelineMessage, type PipelineExtras } from './pipeline';
 import { buildPushMessage } from './push';
 import { threadKeys } from './thread-keys';
 import { buildWikiPageMessage } from './wiki-page';
@@ -33,11 +33,16 @@ interface Schema<T> {
   safeParse(value: unknown): { success: true; data: T } | { success: false; error: Error };
 }
 
+/** Data from GitLab's API that some messages show when it could be fetched. */
+export interface BuildExtras {
+  pipeline?: PipelineExtras;
+}
+
 /** How one event kind becomes a message: its payload schema, its builder and its facts. */
 interface BuilderEntry<T> {
   schema: Schema<T>;
   /** Null when GitLab would not notify for this payload (an issue update, say). */
-  build(event: T, kind: EventKind): NotificationMessage | null;
+  build(event: T, kind: EventKind, extras: BuildExtras): NotificationMessage | null;
   facts(event: T): EventFacts;
 }
 
@@ -94,9 +99,9 @@ const note = entry({
 
 const pipeline = entry({
   schema: pipelineEventSchema,
-  // GitLab adds the commit title, committer and YAML errors from its database; without an API
-  // lookup the message degrades to what the payload carries.
-  build: (event) => buildPipelineMessage(event),
+  // GitLab adds the commit title and YAML errors from its database; the notifier fetches them
+  // from the API when it can, and the message degrades to what the payload carries when not.
+  build: (event, _kind, extras) => buildPipelineMessage(event, extras.pipeline),
   facts: (event) => ({
     ...NO_FACTS,
     // Pipeline refs are bare names; tags must still be recognisable as tags by the ref filter.
@@ -138,13 +143,13 @@ const BUILDERS: Partial<Record<EventKind, BuilderEntry<unknown>>> = {
  * there is none to send. A payload that does not match its event's shape is the sender's fault:
  * AppError `malformed_body`, never retried.
  */
-export function buildNotification(eventName: string, payload: Record<string, unknown>): BuiltNotification | null {
+export function buildNotification(eventName: string, payload: Record<string, unknown>, extras: BuildExtras = {}): BuiltNotification | null {
   const kind = eventKindOf(eventName, payload);
   const builder = kind ? BUILDERS[kind] : undefined;
   if (!kind || !builder) return null;
   const parsed = builder.schema.safeParse(payload);
   if (!parsed.success) throw new AppError(ErrorCode.MalformedBody, `payload does not match a ${eventName}: ${describeIssue(parsed.error)}`);
-  const message = builder.build(parsed.data, kind);
+  const message = builder.build(parsed.data, kind, extras);
   return message ? { kind, message, facts: builder.facts(parsed.data) } : null;
 }
 

@@ -7,6 +7,7 @@ import { type Worker } from 'bullmq';
 import { type FastifyInstance } from 'fastify';
 import { Counter } from 'prom-client';
 import { ChannelRateLimiter } from './delivery/channel-rate-limiter';
+import { PipelineEnricher } from './enrichment/pipeline-enricher';
 import { type NotifierEnv } from './env';
 import { deliverHandler } from './handlers/deliver';
 import { routeEventHandler } from './handlers/route-event';
@@ -21,6 +22,8 @@ export interface Notifier {
 export async function buildNotifier(env: NotifierEnv, logger: Logger): Promise<Notifier> {
   const runtime = createWorkerRuntime('notifier', env, logger);
   const { db, queues, workerOptions } = runtime;
+  const box = new SecretBox(env.ENCRYPTION_KEY);
+  const pipelines = new PipelineEnricher({ box, logger, gitlabUrl: env.GITLAB_URL, timeoutMs: 3000, ttlMs: 5 * 60_000 });
   const pace = new ChannelRateLimiter(runtime.redis, env.QUEUE_PREFIX, { perSecond: env.NOTIFIER_CHANNEL_RATE_PER_SECOND, burst: env.NOTIFIER_CHANNEL_BURST });
   const senders = new ChatSenders({ slackApiUrl: env.SLACK_API_URL });
   const possibleDuplicates = new Counter({
@@ -30,8 +33,8 @@ export async function buildNotifier(env: NotifierEnv, logger: Logger): Promise<N
   });
 
   const workers = [
-    defineWorker(QueueName.Events, routeEventHandler({ db, queues }), { ...workerOptions, concurrency: env.NOTIFIER_EVENT_CONCURRENCY }),
-    defineWorker(QueueName.Deliveries, deliverHandler({ db, box: new SecretBox(env.ENCRYPTION_KEY), senders, possibleDuplicates, pace }), {
+    defineWorker(QueueName.Events, routeEventHandler({ db, queues, pipelines }), { ...workerOptions, concurrency: env.NOTIFIER_EVENT_CONCURRENCY }),
+    defineWorker(QueueName.Deliveries, deliverHandler({ db, box, senders, possibleDuplicates, pace }), {
       ...workerOptions,
       concurrency: env.NOTIFIER_DELIVERY_CONCURRENCY,
     }),

@@ -5,6 +5,8 @@ export const notifierEnvSchema = z.object({
   ...commonEnvShape,
   /** Health, readiness and metrics. */
   NOTIFIER_PORT: port(3002),
+  /** GitLab's base URL for API lookups; defaults to the origin of each project's web URL. */
+  GITLAB_URL: httpUrl().optional(),
   /** Slack Web API base URL; tests and demos point it at a local fake. */
   SLACK_API_URL: httpUrl().default('https://slack.com/api'),
   /** Events matched and rendered at once by one process. */

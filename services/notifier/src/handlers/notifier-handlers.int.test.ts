@@ -12,6 +12,7 @@ import { TEST_ENCRYPTION_KEY, testInfra } from '../../../../test/support/infra';
 import { deletePrefix, uniquePrefix } from '../../../../test/support/redis';
 import { waitFor } from '../../../../test/support/wait';
 import { ChannelRateLimiter } from '../delivery/channel-rate-limiter';
+import { PipelineEnricher } from '../enrichment/pipeline-enricher';
 import { deliverHandler } from './deliver';
 import { routeEventHandler } from './route-event';
 
@@ -83,7 +84,7 @@ describe('notifier handlers', () => {
     const options = { connection: consumer, prefix, logger: createLogger({ service: 'test', level: 'silent' }) };
     const senders = new ChatSenders({ slackApiUrl: `${url}/api` });
     workers = [
-      defineWorker(QueueName.Events, routeEventHandler({ db: database.db, queues }), options),
+      defineWorker(QueueName.Events, routeEventHandler({ db: database.db, queues, pipelines: new PipelineEnricher({ box, logger: options.logger, gitlabUrl: undefined, timeoutMs: 500, ttlMs: 1000 }) }), options),
       defineWorker(QueueName.Deliveries, deliverHandler({ db: database.db, box, senders, possibleDuplicates, pace: new ChannelRateLimiter(producer, prefix, { perSecond: 2, burst: 3 }) }), options),
     ];
   });

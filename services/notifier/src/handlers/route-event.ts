@@ -1,7 +1,9 @@
 import { renderForDestination } from '@chatops/chat';
 import { type Db, integrationsForEndpoint, type PlannedDelivery, planDeliveries } from '@chatops/db';
 import { type JobHandler, type JobQueues, QueueName } from '@chatops/jobs';
+import { eventKindOf } from '@chatops/gitlab';
 import { buildNotification } from '@chatops/messages';
+import { type PipelineEnricher } from '../enrichment/pipeline-enricher';
 import { planTargets } from '../routing/plan-targets';
 
 /**
@@ -9,16 +11,23 @@ import { planTargets } from '../routing/plan-targets';
  * render once per destination kind, record one delivery per channel and enqueue it. Safe to run
  * twice for the same event: deliveries are keyed on (integration, event, channel).
  */
-export function routeEventHandler(deps: { db: Db; queues: JobQueues }): JobHandler<typeof QueueName.Events> {
+export function routeEventHandler(deps: { db: Db; queues: JobQueues; pipelines: PipelineEnricher }): JobHandler<typeof QueueName.Events> {
   return async (job, { log }) => {
-    const built = buildNotification(job.eventName, job.payload);
+    const integrations = await integrationsForEndpoint(deps.db, job.endpointId);
+    if (integrations.length === 0) {
+      log.debug({ endpointId: job.endpointId }, 'no active integration for this endpoint');
+      return;
+    }
+    // Only pipelines need GitLab's API; every integration of an endpoint shares its project.
+    const project = integrations[0]?.project;
+    const extras = eventKindOf(job.eventName, job.payload) === 'pipeline' ? { pipeline: await deps.pipelines.extras(job.payload, project?.apiTokenSealed ?? null) } : {};
+    const built = buildNotification(job.eventName, job.payload, extras);
     if (!built) {
       log.debug({ eventName: job.eventName }, 'no notification for this event');
       return;
     }
     const { kind } = built;
 
-    const integrations = await integrationsForEndpoint(deps.db, job.endpointId);
     const targets = planTargets(kind, built.facts, integrations);
     const planned: PlannedDelivery[] = targets.map(({ integration, channel }) => ({
       integrationId: integration.id,
