@@ -1,10 +1,10 @@
-import { createEndpoint, createIntegration, saveSlackInstallation, SecretBox, upsertProject } from '@chatops/db';
 import { FakeSlack } from '@chatops/testing';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { loadFixture } from '../support/fixtures';
 import { TEST_ENCRYPTION_KEY, testInfra } from '../support/infra';
 import { OtlpCollector } from '../support/otlp-collector';
 import { deletePrefix, uniquePrefix } from '../support/redis';
+import { postWebhook, seedSlackIntegration } from '../support/seed';
 import { type RunningService, startService } from '../support/services';
 import { waitFor } from '../support/wait';
 
@@ -49,18 +49,8 @@ describe('tracing across processes', () => {
   });
 
   it('joins gateway, notifier and delivery spans in one trace', async () => {
-    const box = new SecretBox(Buffer.from(TEST_ENCRYPTION_KEY, 'hex'));
-    const project = await upsertProject(database.db, { gitlabProjectId: 15, pathWithNamespace: 'mike/diaspora', name: 'Diaspora', webUrl: 'http://example.com/mike/diaspora' });
-    const installation = await saveSlackInstallation(database.db, box, { teamId: 'T1', teamName: 'T1', botUserId: 'UBOT', botToken: 'xoxb-trace', scopes: ['chat:write'] });
-    await createIntegration(database.db, { projectId: project.id, name: 'p', destination: 'slack_bot', slackInstallationId: installation.id, defaultChannel: 'C1', branchesToBeNotified: 'all', routes: [{ event: 'push' }] });
-    const { endpoint, secret } = await createEndpoint(database.db, { projectId: project.id });
-
-    const gateway = services[0];
-    const response = await fetch(`${gateway?.url}/hooks/gitlab/${endpoint.id}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-gitlab-token': secret, 'x-gitlab-event': 'Push Hook' },
-      body: JSON.stringify(loadFixture('push.json')),
-    });
+    const seeded = await seedSlackIntegration(database.db, { teamId: 'T1', botToken: 'xoxb-trace', channel: 'C1', events: ['push'] });
+    const response = await postWebhook(services[0]?.url ?? '', seeded, 'Push Hook', loadFixture('push.json'));
     expect(response.status).toBe(202);
     await waitFor(() => slack.messages('C1').length === 1, { what: 'the Slack message' });
 

@@ -24,6 +24,11 @@ export interface WorkerOptions {
   metrics?: JobMetrics;
   /** Start paused; call `worker.run()` later (tests use this to control timing). */
   autorun?: boolean;
+  /**
+   * How long a job stays locked to this worker without a heartbeat; a crashed worker's jobs are
+   * taken over after about this long (BullMQ's default: 30 s).
+   */
+  lockDurationMs?: number;
 }
 
 /**
@@ -86,6 +91,7 @@ export function defineWorker<Q extends QueueName>(name: Q, handler: JobHandler<Q
     prefix: options.prefix,
     concurrency: options.concurrency ?? 10,
     autorun: options.autorun ?? true,
+    ...(options.lockDurationMs ? { lockDuration: options.lockDurationMs, stalledInterval: options.lockDurationMs } : {}),
   });
   worker.on('error', (error) => options.logger.error({ err: error, queue: name }, 'worker error'));
   return worker;

@@ -21,7 +21,8 @@ export interface Notifier {
 /** The composition root: the notifier's clients, its two workers and its ops server. */
 export async function buildNotifier(env: NotifierEnv, logger: Logger): Promise<Notifier> {
   const runtime = createWorkerRuntime('notifier', env, logger);
-  const { db, queues, workerOptions } = runtime;
+  const { db, queues } = runtime;
+  const workerOptions = { ...runtime.workerOptions, lockDurationMs: env.NOTIFIER_JOB_LOCK_MS };
   const box = new SecretBox(env.ENCRYPTION_KEY);
   const pipelines = new PipelineEnricher({ box, logger, gitlabUrl: env.GITLAB_URL, timeoutMs: 3000, ttlMs: 5 * 60_000 });
   const pace = new ChannelRateLimiter(runtime.redis, env.QUEUE_PREFIX, { perSecond: env.NOTIFIER_CHANNEL_RATE_PER_SECOND, burst: env.NOTIFIER_CHANNEL_BURST });

@@ -13,6 +13,8 @@ export const notifierEnvSchema = z.object({
   NOTIFIER_EVENT_CONCURRENCY: positiveInt(20),
   /** Chat posts in flight at once in one process (they mostly wait on the network). */
   NOTIFIER_DELIVERY_CONCURRENCY: positiveInt(50),
+  /** How soon a crashed notifier's jobs are taken over by another (BullMQ job lock). */
+  NOTIFIER_JOB_LOCK_MS: positiveInt(30_000),
   /** Sustained posts per second per channel, across all replicas (Slack allows about 1). */
   NOTIFIER_CHANNEL_RATE_PER_SECOND: z.coerce.number().positive().default(1),
   /** Posts a quiet channel may take at once before pacing starts. */

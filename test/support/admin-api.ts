@@ -1,0 +1,88 @@
+import { type ChatDestination } from '@chatops/chat';
+import { SecretBox } from '@chatops/db';
+import { createProducerConnection, JobQueues } from '@chatops/jobs';
+import { createLogger, createMetricsRegistry } from '@chatops/observability';
+import { createHttpServer } from '@chatops/runtime';
+import { adminApi } from '../../services/gateway/src/admin/admin-api';
+import { createTestDatabase, type TestDatabase } from './database';
+import { TEST_ENCRYPTION_KEY, testInfra } from './infra';
+import { deletePrefix, uniquePrefix } from './redis';
+
+export const ADMIN_TOKEN = 'admin-token-for-tests-0123456789';
+export const PUBLIC_URL = 'https://chatops.example.com';
+
+/** A sender for tests that must not post anything. */
+const noSends: ChatDestination = {
+  post: () => Promise.reject(new Error('this test does not expect chat posts')),
+};
+
+type App = Awaited<ReturnType<typeof createHttpServer>>;
+
+/** What a test reads of an injected response (light-my-request's, which test/support cannot import). */
+export interface InjectedResponse {
+  statusCode: number;
+  body: string;
+  headers: Record<string, string | string[] | number | undefined>;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests read JSON bodies loosely, like light-my-request's own json()
+  json<T = any>(): T;
+}
+
+export interface AdminHarness {
+  app: App;
+  database: TestDatabase;
+  box: SecretBox;
+  queues: JobQueues;
+  /** Every route registered on the server, as fastify's onRoute saw it. */
+  routes: Array<{ url: string; method: string | string[] }>;
+  /** An authenticated JSON request (token: null sends no Authorization header). */
+  call(method: 'GET' | 'POST' | 'PATCH' | 'DELETE', url: string, options?: { body?: unknown; token?: string | null }): Promise<InjectedResponse>;
+  close(): Promise<void>;
+}
+
+/**
+ * The admin API on the gateway's HTTP server (same error model and hooks as `buildGateway`), over
+ * a database of its own and a queue prefix of its own, posting through the given senders.
+ */
+export async function startAdminApi(options: { senders?: ChatDestination; now?: () => number } = {}): Promise<AdminHarness> {
+  const database = await createTestDatabase();
+  const prefix = uniquePrefix('admin');
+  const redis = createProducerConnection(testInfra().redisUrl);
+  redis.on('error', () => undefined);
+  const queues = new JobQueues(redis, prefix);
+  const box = new SecretBox(Buffer.from(TEST_ENCRYPTION_KEY, 'hex'));
+  const app = await createHttpServer({ logger: createLogger({ service: 'admin-test', level: 'silent' }), registry: createMetricsRegistry('admin-test'), checks: [] });
+  const routes: AdminHarness['routes'] = [];
+  app.addHook('onRoute', (route) => void routes.push(route));
+  await app.register(adminApi, {
+    db: database.db,
+    box,
+    queues,
+    senders: options.senders ?? noSends,
+    adminToken: ADMIN_TOKEN,
+    publicUrl: PUBLIC_URL,
+    ...(options.now ? { now: options.now } : {}),
+  });
+  await app.ready();
+  return {
+    app,
+    database,
+    box,
+    queues,
+    routes,
+    call(method, url, { body, token = ADMIN_TOKEN } = {}) {
+      return app.inject({
+        method,
+        url,
+        headers: { ...(token === null ? {} : { authorization: `Bearer ${token}` }), ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+        ...(body === undefined ? {} : { payload: JSON.stringify(body) }),
+      });
+    },
+    async close() {
+      await app.close();
+      await queues.close();
+      redis.disconnect();
+      await deletePrefix(prefix);
+      await database.drop();
+    },
+  };
+}
