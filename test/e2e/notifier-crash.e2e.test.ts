@@ -30,7 +30,7 @@ describe('a notifier killed mid-burst', () => {
   beforeAll(async () => {
     database = await createTestDatabase();
     slack = new FakeSlack();
-    const { url } = await slack.start();
+    await slack.start();
     slack.addWorkspace({ teamId: 'T1', botToken: 'xoxb-crash', botUserId: 'UBOT', channels: [{ id: 'C1', name: 'general' }] });
     // Slow enough that posts are in flight when the notifier dies.
     slack.setLatency(25);
