@@ -19,6 +19,15 @@ export const integrationCreate: CliCommand = {
     channel: { description: 'default channel (name or id; webhooks may omit it to use their own)' },
     events: { description: `comma-separated events (default: push,tag_push); known: ${EVENT_KINDS.join(', ')}` },
     branches: { description: `branches to notify: ${BRANCHES.join(' | ')} (default: default)` },
+    'branch-include': { description: 'comma-separated branch globs that must match (e.g. main,release/*)' },
+    'branch-exclude': { description: 'comma-separated branch globs that must not match (e.g. dependabot-*)' },
+    'event-channels': { description: 'channels per event, e.g. "push=C1,C2;pipeline=C3" (at most 10 per event)' },
+    'confidential-channels': { description: 'comma-separated channels allowed to receive confidential issues and notes' },
+    labels: { description: 'comma-separated labels an issue or merge request must carry' },
+    'labels-behavior': { description: 'match_any | match_all (default: match_any)' },
+    'labels-exclude': { description: 'comma-separated labels that must not be present' },
+    pipelines: { description: 'broken (default) | all | changes (only when a ref breaks or is fixed)' },
+    threading: { description: 'on (default) | off' },
     username: { description: 'username override for posts' },
   },
   async run(options, context) {
@@ -32,7 +41,10 @@ export const integrationCreate: CliCommand = {
     if (unknown.length > 0) throw new UsageError(`unknown events: ${unknown.join(', ')}`);
     const branches = options.branches ?? 'default';
     if (!(BRANCHES as readonly string[]).includes(branches)) throw new UsageError(`invalid --branches: ${branches}`);
-    if (!options.channel && (destination === 'slack_bot' || destination === 'mattermost_bot')) throw new UsageError('--channel is required for bot destinations');
+    const eventChannels = parseEventChannels(options['event-channels']);
+    for (const event of eventChannels.keys()) if (!events.includes(event)) throw new UsageError(`--event-channels names ${event}, which is not in --events`);
+    const needsDefault = events.some((e) => !eventChannels.has(e));
+    if (needsDefault && !options.channel && (destination === 'slack_bot' || destination === 'mattermost_bot')) throw new UsageError('--channel is required for bot destinations');
 
     const integration = await createIntegration(db, {
       projectId: project.id,
@@ -42,7 +54,8 @@ export const integrationCreate: CliCommand = {
       defaultChannel: options.channel ?? null,
       username: options.username ?? null,
       branchesToBeNotified: branches as (typeof BRANCHES)[number],
-      routes: events.map((event) => ({ event })),
+      ...filterFields(options),
+      routes: events.map((event) => ({ event, channels: eventChannels.get(event) ?? [] })),
     });
     print(`integration ${integration.name} (id ${integration.id}): ${events.join(', ')} → ${destination} ${integration.defaultChannel ?? '(webhook channel)'}`);
   },
@@ -68,4 +81,37 @@ async function destinationFields(destination: DestinationKind, options: Record<s
       return { mattermostConnectionId: connection.id };
     }
   }
+}
+
+/** `push=C1,C2;pipeline=C3` → push → [C1, C2], pipeline → [C3]; GitLab allows 10 channels per event. */
+export function parseEventChannels(value: string | undefined): Map<string, string[]> {
+  const routes = new Map<string, string[]>();
+  for (const part of (value ?? '').split(';').map((p) => p.trim()).filter(Boolean)) {
+    const [event, channels] = part.split('=', 2);
+    if (!event || channels === undefined || !isEventKind(event.trim())) throw new UsageError(`--event-channels: "${part}" is not <event>=<channel>,<channel>`);
+    const list = [...new Set(listOption(channels))];
+    if (list.length > 10) throw new UsageError(`--event-channels: ${event.trim()} cannot have more than 10 channels`);
+    routes.set(event.trim(), list);
+  }
+  return routes;
+}
+
+function filterFields(options: Record<string, string>) {
+  const behavior = options['labels-behavior'] ?? 'match_any';
+  if (behavior !== 'match_any' && behavior !== 'match_all') throw new UsageError('--labels-behavior must be match_any or match_all');
+  const pipelines = options.pipelines ?? 'broken';
+  if (!['broken', 'all', 'changes'].includes(pipelines)) throw new UsageError('--pipelines must be broken, all or changes');
+  const threading = options.threading ?? 'on';
+  if (threading !== 'on' && threading !== 'off') throw new UsageError('--threading must be on or off');
+  return {
+    branchInclude: listOption(options['branch-include']),
+    branchExclude: listOption(options['branch-exclude']),
+    confidentialChannels: listOption(options['confidential-channels']),
+    labelsToBeNotified: listOption(options.labels),
+    labelsBehavior: behavior as 'match_any' | 'match_all',
+    labelsExclude: listOption(options['labels-exclude']),
+    notifyOnlyBrokenPipelines: pipelines === 'broken',
+    notifyOnlyWhenPipelineStatusChanges: pipelines === 'changes',
+    threading: threading === 'on',
+  };
 }
