@@ -1,5 +1,6 @@
-import { commonEnvShape, databaseUrl, encryptionKey, loadConfig, publicUrl } from '@chatops/config';
+import { commonEnvShape, databaseUrl, encryptionKey, httpUrl, loadConfig, publicUrl } from '@chatops/config';
 import { createPrismaClient, type Db, SecretBox } from '@chatops/db';
+import { createProducerConnection, JobQueues } from '@chatops/jobs';
 import { z } from 'zod';
 
 const cliEnvSchema = z.object({
@@ -7,6 +8,8 @@ const cliEnvSchema = z.object({
   ENCRYPTION_KEY: encryptionKey(),
   PUBLIC_URL: publicUrl().default('http://127.0.0.1:3000'),
   QUEUE_PREFIX: commonEnvShape.QUEUE_PREFIX,
+  REDIS_URL: commonEnvShape.REDIS_URL,
+  SLACK_API_URL: httpUrl().default('https://slack.com/api'),
 });
 
 /** What a CLI command may use. */
@@ -14,6 +17,10 @@ export interface CliContext {
   readonly db: Db;
   readonly box: SecretBox;
   readonly publicUrl: string;
+  /** Slack Web API base, as the services read it (tests point it at a fake). */
+  readonly slackApiUrl: string;
+  /** Producer side of the job queues (deliveries:replay); connects to Redis on first use. */
+  readonly queues: Pick<JobQueues, 'enqueue'>;
   print(line: string): void;
 }
 
@@ -24,6 +31,8 @@ export interface CliContext {
 export class LazyCliContext implements CliContext {
   private config: z.output<typeof cliEnvSchema> | undefined;
   private client: Db | undefined;
+  private redis: ReturnType<typeof createProducerConnection> | undefined;
+  private jobQueues: JobQueues | undefined;
 
   constructor(
     private readonly env: Record<string, string | undefined>,
@@ -48,7 +57,23 @@ export class LazyCliContext implements CliContext {
     return this.settings.PUBLIC_URL;
   }
 
+  get slackApiUrl(): string {
+    return this.settings.SLACK_API_URL;
+  }
+
+  get queues(): JobQueues {
+    if (!this.jobQueues) {
+      this.redis = createProducerConnection(this.settings.REDIS_URL);
+      // A down Redis surfaces as queue_unavailable from enqueue; the listener keeps ioredis quiet.
+      this.redis.on('error', () => undefined);
+      this.jobQueues = new JobQueues(this.redis, this.settings.QUEUE_PREFIX);
+    }
+    return this.jobQueues;
+  }
+
   async close(): Promise<void> {
+    await this.jobQueues?.close();
+    this.redis?.disconnect();
     await this.client?.$disconnect();
   }
 }

@@ -1,11 +1,15 @@
 import { type CliCommand } from './command';
+import { deliveriesDeadLetters } from './commands/deliveries-dead-letters';
+import { deliveriesList } from './commands/deliveries-list';
+import { deliveriesReplay } from './commands/deliveries-replay';
 import { endpointCreate } from './commands/endpoint-create';
 import { integrationCreate } from './commands/integration-create';
 import { integrationList } from './commands/integration-list';
+import { integrationTest } from './commands/integration-test';
 import { mattermostConnectionAdd } from './commands/mattermost-connection-add';
 import { projectAdd } from './commands/project-add';
 import { render } from './commands/render';
 import { slackInstallAdd } from './commands/slack-install-add';
 
 /** Every CLI command; adding one is a file and a line here. */
-export const COMMANDS: readonly CliCommand[] = [render, projectAdd, endpointCreate, slackInstallAdd, mattermostConnectionAdd, integrationCreate, integrationList];
+export const COMMANDS: readonly CliCommand[] = [render, projectAdd, endpointCreate, slackInstallAdd, mattermostConnectionAdd, integrationCreate, integrationList, integrationTest, deliveriesList, deliveriesDeadLetters, deliveriesReplay];

@@ -25,3 +25,4 @@ export * from './queries/deliveries';
 export * from './queries/projects';
 export * from './queries/installations';
 export * from './queries/thread-anchors';
+export * from './queries/admin-queries';

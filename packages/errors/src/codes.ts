@@ -5,6 +5,7 @@
 export const ErrorCode = {
   // Inbound HTTP: the caller's fault, never retried by us.
   BadRequest: 'bad_request',
+  ValidationFailed: 'validation_failed',
   MalformedBody: 'malformed_body',
   PayloadTooLarge: 'payload_too_large',
   UnsupportedMediaType: 'unsupported_media_type',
@@ -37,6 +38,7 @@ export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
 const HTTP_STATUS: Partial<Record<ErrorCode, number>> = {
   bad_request: 400,
+  validation_failed: 400,
   malformed_body: 400,
   missing_event_header: 400,
   unknown_event: 400,

@@ -38,7 +38,9 @@ export const errorHandlerPlugin = fp(
       else request.log.info({ code: appError.code, reason: appError.message }, 'request rejected');
       const message = appError.code === ErrorCode.Internal ? 'internal error' : appError.message;
       if (appError.retryAfterMs !== undefined) reply.header('retry-after', Math.ceil(appError.retryAfterMs / 1000));
-      void reply.status(status).send({ error: { code: appError.code, message } });
+      // Details name what the caller got wrong (fields, say); a server error's stay in the logs.
+      const details = status < 500 && appError.details ? { details: appError.details } : {};
+      void reply.status(status).send({ error: { code: appError.code, message, ...details } });
     });
     app.setNotFoundHandler((request, reply) => {
       void reply.status(404).send({ error: { code: ErrorCode.NotFound, message: `no route for ${request.method} ${request.url.split('?')[0]}` } });

@@ -1,3 +1,4 @@
+import { ChatSenders } from '@chatops/chat';
 import { createPrismaClient, type Db, findEndpointForIngest, SecretBox } from '@chatops/db';
 import { createProducerConnection, JobQueues } from '@chatops/jobs';
 import { createMetricsRegistry, type Logger } from '@chatops/observability';
@@ -6,6 +7,7 @@ import { type FastifyInstance } from 'fastify';
 import { type Redis } from 'ioredis';
 import { EndpointCache } from './endpoint-cache';
 import { type GatewayEnv } from './env';
+import { adminApi } from './admin/admin-api';
 import { gitlabHooksRoutes } from './routes/gitlab-hooks';
 
 export interface GatewayDeps {
@@ -34,15 +36,26 @@ export async function buildGateway(deps: GatewayDeps): Promise<FastifyInstance> 
     bodyLimit: deps.env.GATEWAY_BODY_LIMIT_BYTES,
   });
 
+  const box = new SecretBox(deps.env.ENCRYPTION_KEY);
   const endpoints = new EndpointCache((id) => findEndpointForIngest(deps.db, id), { ttlMs: 5000, missTtlMs: 1000, maxEntries: 10_000 });
   await app.register(gitlabHooksRoutes, {
     endpoints,
-    box: new SecretBox(deps.env.ENCRYPTION_KEY),
+    box,
     now: Date.now,
     queues: deps.queues,
     registry,
     bodyLimit: deps.env.GATEWAY_BODY_LIMIT_BYTES,
     dedupeTtlMs: deps.env.WEBHOOK_DEDUPE_TTL_SECONDS * 1000,
+  });
+
+  await app.register(adminApi, {
+    db: deps.db,
+    box,
+    queues: deps.queues,
+    senders: new ChatSenders({ slackApiUrl: deps.env.SLACK_API_URL }),
+    adminToken: deps.env.ADMIN_TOKEN,
+    publicUrl: deps.env.PUBLIC_URL,
+    now: Date.now,
   });
 
   app.addHook('onClose', async () => {

@@ -1,4 +1,4 @@
-import { commonEnvShape, port, positiveInt, publicUrl, secret } from '@chatops/config';
+import { commonEnvShape, httpUrl, port, positiveInt, publicUrl, secret } from '@chatops/config';
 import { z } from 'zod';
 
 export const gatewayEnvSchema = z.object({
@@ -10,7 +10,9 @@ export const gatewayEnvSchema = z.object({
     ADMIN_TOKEN: secret(24),
     /** Largest webhook body accepted (GitLab descriptions may be up to 1 MB of text). */
     GATEWAY_BODY_LIMIT_BYTES: positiveInt(5 * 1024 * 1024),
-    /** How long a GitLab Idempotency-Key is remembered, so retries and resends are not delivered twice. */
+    /** Slack Web API base URL, for the admin API's "test settings"; tests point it at a local fake. */
+  SLACK_API_URL: httpUrl().default('https://slack.com/api'),
+  /** How long a GitLab Idempotency-Key is remembered, so retries and resends are not delivered twice. */
     WEBHOOK_DEDUPE_TTL_SECONDS: positiveInt(24 * 3600),
 });
 

@@ -1,0 +1,15 @@
+import { listDeadLetters } from '@chatops/db';
+import { type CliCommand } from '../command';
+import { pageOptions, printDeliveries } from './deliveries-list';
+
+export const deliveriesDeadLetters: CliCommand = {
+  name: 'deliveries:dead-letters',
+  summary: 'Deliveries that failed for good (permanent error or retries exhausted), newest first',
+  options: {
+    limit: { description: 'deliveries per page, 1–200 (default: 50)' },
+    cursor: { description: 'continue after this delivery (printed at the end of a full page)' },
+  },
+  async run(options, { db, print }) {
+    printDeliveries(await listDeadLetters(db, pageOptions(options)), print, 'chatops deliveries:dead-letters');
+  },
+};

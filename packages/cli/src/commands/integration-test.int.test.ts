@@ -1,0 +1,55 @@
+import { createIntegration, saveSlackInstallation, SecretBox, upsertProject } from '@chatops/db';
+import { FakeSlack } from '@chatops/testing';
+import { createTestDatabase, type TestDatabase } from '../../../../test/support/database';
+import { TEST_ENCRYPTION_KEY } from '../../../../test/support/infra';
+import { type CliContext } from '../context';
+import { integrationTest } from './integration-test';
+
+describe('integration:test', () => {
+  let database: TestDatabase;
+  let slack: FakeSlack;
+  let slackApiUrl: string;
+  let lines: string[];
+  let context: CliContext;
+  let integrationId: string;
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    slack = new FakeSlack();
+    slackApiUrl = `${(await slack.start()).url}/api`;
+    slack.addWorkspace({ teamId: 'T1', botToken: 'xoxb-cli', botUserId: 'UBOT', channels: [{ id: 'C1', name: 'general' }, { id: 'C2', name: 'hidden', isPrivate: true, members: [] }] });
+    const box = new SecretBox(Buffer.from(TEST_ENCRYPTION_KEY, 'hex'));
+    const unused = () => Promise.reject(new Error('integration:test does not enqueue'));
+    context = { db: database.db, box, publicUrl: 'http://127.0.0.1:3000', slackApiUrl, queues: { enqueue: unused }, print: (line) => void lines.push(line) };
+    const project = await upsertProject(database.db, { gitlabProjectId: 15, pathWithNamespace: 'mike/diaspora', name: 'Diaspora', webUrl: 'https://gitlab.example.com/mike/diaspora' });
+    const installation = await saveSlackInstallation(database.db, box, { teamId: 'T1', teamName: 'Acme', botUserId: 'UBOT', botToken: 'xoxb-cli', scopes: ['chat:write'] });
+    integrationId = (await createIntegration(database.db, { projectId: project.id, name: 'all', destination: 'slack_bot', slackInstallationId: installation.id, defaultChannel: 'general', routes: [{ event: 'push', channels: ['hidden'] }] })).id;
+  });
+  beforeEach(() => {
+    lines = [];
+  });
+  afterAll(async () => {
+    await slack.stop();
+    await database.drop();
+  });
+
+  it("posts to every channel, prints each outcome and GitLab's advice, and fails when a channel failed", async () => {
+    await expect(integrationTest.run({ id: integrationId }, context, [])).rejects.toThrow('1 of 2 channels failed');
+    expect(lines).toEqual([
+      'ok      general',
+      'FAILED  hidden  channel_not_found',
+      'Unable to post to hidden, please add the GitLab Slack app to any private Slack channels',
+    ]);
+    expect(slack.messages('general').map((m) => m.text)).toEqual(['Test message from chatops: notifications of mike/diaspora will be posted here.']);
+  });
+
+  it('succeeds quietly when every channel works', async () => {
+    await database.db.integrationRoute.deleteMany({ where: { integrationId } });
+    await integrationTest.run({ id: integrationId }, context, []);
+    expect(lines).toEqual(['ok      general']);
+  });
+
+  it('says so for an unknown integration', async () => {
+    await expect(integrationTest.run({ id: 'nosuchintegration' }, context, [])).rejects.toThrow('unknown integration: nosuchintegration');
+  });
+});

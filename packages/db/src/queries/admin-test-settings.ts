@@ -1,0 +1,137 @@
+import { type Db } from '../client';
+import { type Prisma } from '../generated/prisma/client';
+import { type DestinationKind } from '../generated/prisma/enums';
+import { type SecretBox } from '../secret-box';
+
+const integrationWithDestination = {
+  include: { routes: true, slackInstallation: true, mattermostConnection: true, project: true },
+} satisfies Prisma.IntegrationDefaultArgs;
+
+export type IntegrationWithDestination = Prisma.IntegrationGetPayload<typeof integrationWithDestination>;
+
+export function findIntegrationWithDestination(db: Db, id: string): Promise<IntegrationWithDestination | null> {
+  return db.integration.findUnique({ where: { id }, ...integrationWithDestination });
+}
+
+/** Where one message goes and with which credential: structurally @chatops/chat's DeliveryTarget. */
+export interface IntegrationTarget {
+  kind: DestinationKind;
+  /** '' means an incoming webhook's own channel. */
+  channel: string;
+  credential: string;
+  serverUrl?: string;
+}
+
+export type TargetResolution =
+  | { ok: true; target: IntegrationTarget }
+  | { ok: false; reason: 'installation_missing' | 'webhook_missing' | 'connection_missing' };
+
+type DestinationFields = Pick<IntegrationWithDestination, 'destination' | 'webhookUrlSealed' | 'slackInstallation' | 'mattermostConnection'>;
+
+/** An integration's destination and credential for one channel, unsealed; or why it has none. */
+export function resolveIntegrationTarget(box: SecretBox, integration: DestinationFields, channel: string): TargetResolution {
+  switch (integration.destination) {
+    case 'slack_bot': {
+      const installation = integration.slackInstallation;
+      if (!installation || installation.revokedAt) return { ok: false, reason: 'installation_missing' };
+      return { ok: true, target: { kind: 'slack_bot', channel, credential: box.open(installation.botTokenSealed) } };
+    }
+    case 'slack_webhook':
+    case 'mattermost_webhook':
+      if (!integration.webhookUrlSealed) return { ok: false, reason: 'webhook_missing' };
+      return { ok: true, target: { kind: integration.destination, channel, credential: box.open(integration.webhookUrlSealed) } };
+    case 'mattermost_bot': {
+      const connection = integration.mattermostConnection;
+      if (!connection?.botTokenSealed) return { ok: false, reason: 'connection_missing' };
+      return { ok: true, target: { kind: 'mattermost_bot', channel, credential: box.open(connection.botTokenSealed), serverUrl: connection.url } };
+    }
+  }
+}
+
+/** GitLab tests at most this many channels. */
+export const TEST_CHANNEL_LIMIT = 10;
+
+/**
+ * The channels "Test settings" posts to: the default channel and every event's channels, each once,
+ * at most ten. A webhook with no channel configured posts to its own channel ('').
+ */
+export function channelsToTest(integration: Pick<IntegrationWithDestination, 'destination' | 'defaultChannel' | 'routes'>): string[] {
+  const all = [integration.defaultChannel ?? '', ...integration.routes.flatMap((r) => r.channels)].map((c) => c.trim()).filter((c) => c !== '');
+  const unique = [...new Set(all)].slice(0, TEST_CHANNEL_LIMIT);
+  const isWebhook = integration.destination === 'slack_webhook' || integration.destination === 'mattermost_webhook';
+  return unique.length === 0 && isWebhook ? [''] : unique;
+}
+
+/** What test settings needs of a chat sender; @chatops/chat's ChatSenders is one. */
+export interface TestMessageSender {
+  post(target: IntegrationTarget, body: { text: string; username?: string }): Promise<unknown>;
+}
+
+export interface ChannelTestResult {
+  channel: string;
+  ok: boolean;
+  /** The provider's error code (`channel_not_found`, `http_404`, …) or why nothing was sent. */
+  error?: string;
+}
+
+export interface IntegrationTestReport {
+  ok: boolean;
+  /** A sentence for the operator when something needs doing (GitLab's wording where GitLab has one). */
+  message?: string;
+  results: ChannelTestResult[];
+}
+
+export const REINSTALL_MESSAGE = 'GitLab for Slack app must be reinstalled to enable notifications';
+const NOT_POSTABLE = new Set(['channel_not_found', 'not_in_channel']);
+const TOKEN_GONE = new Set(['installation_missing', 'token_revoked', 'invalid_auth', 'account_inactive', 'not_authed']);
+const MISSING_MESSAGES = {
+  webhook_missing: 'The integration has no webhook URL: set webhookUrl',
+  connection_missing: 'The Mattermost connection has no bot token',
+} as const;
+
+/** Posts a short test message to every configured channel and says, per channel, how it went. */
+export async function testIntegration(box: SecretBox, integration: IntegrationWithDestination, sender: TestMessageSender): Promise<IntegrationTestReport> {
+  const channels = channelsToTest(integration);
+  const text = `Test message from chatops: notifications of ${integration.project.pathWithNamespace} will be posted here.`;
+  const results: ChannelTestResult[] = [];
+  for (const channel of channels) {
+    const resolved = resolveIntegrationTarget(box, integration, channel);
+    if (!resolved.ok) {
+      results.push({ channel, ok: false, error: resolved.reason });
+      continue;
+    }
+    try {
+      await sender.post(resolved.target, { text, ...(integration.username ? { username: integration.username } : {}) });
+      results.push({ channel, ok: true });
+    } catch (error) {
+      results.push({ channel, ok: false, error: errorCodeOf(error) });
+    }
+  }
+  const message = summarise(integration.destination, results);
+  return { ok: results.every((r) => r.ok), ...(message ? { message } : {}), results };
+}
+
+function summarise(destination: DestinationKind, results: ChannelTestResult[]): string | undefined {
+  const errors = results.flatMap((r) => (r.error ? [r.error] : []));
+  if (destination === 'slack_bot') {
+    if (errors.some((e) => TOKEN_GONE.has(e))) return REINSTALL_MESSAGE;
+    const unpostable = results.filter((r) => r.error && NOT_POSTABLE.has(r.error)).map((r) => r.channel);
+    if (unpostable.length > 0) return `Unable to post to ${toSentence(unpostable)}, please add the GitLab Slack app to any private Slack channels`;
+  }
+  const missing = errors.find((e): e is keyof typeof MISSING_MESSAGES => e in MISSING_MESSAGES);
+  return missing ? MISSING_MESSAGES[missing] : undefined;
+}
+
+/** Rails' Array#to_sentence, which GitLab's message uses: "a", "a and b", "a, b, and c". */
+export function toSentence(words: string[]): string {
+  if (words.length <= 2) return words.join(' and ');
+  return `${words.slice(0, -1).join(', ')}, and ${words.at(-1) ?? ''}`;
+}
+
+/** Chat senders throw ChatProviderError, whose `providerError` is the vendor's own code. */
+function errorCodeOf(error: unknown): string {
+  const fields = (typeof error === 'object' && error !== null ? error : {}) as { providerError?: unknown; code?: unknown };
+  if (typeof fields.providerError === 'string') return fields.providerError;
+  if (typeof fields.code === 'string') return fields.code;
+  return 'unknown_error';
+}

@@ -1,0 +1,158 @@
+import { createEndpoint, createIntegration, type DeliveryStatus, upsertProject } from '@chatops/db';
+import { QueueName } from '@chatops/jobs';
+import { type AdminHarness, startAdminApi } from '../../../../test/support/admin-api';
+
+interface DeliveryJson {
+  id: string;
+  status: DeliveryStatus;
+  attempts: number;
+  lastErrorCode: string | null;
+  attemptLog: Array<{ attempt: number; outcome: string; errorCode: string | null }>;
+}
+interface PageJson {
+  items: DeliveryJson[];
+  nextCursor: string | null;
+}
+
+describe('admin API: delivery log, dead letters and replay', () => {
+  let harness: AdminHarness;
+  let clock = 1_700_000_000_000;
+  let endpointId: string;
+  let first: string;
+  let second: string;
+  let seq = 0;
+
+  /** A delivery `minutesAgo` old, with one recorded attempt per outcome given. */
+  async function delivery(integrationId: string, status: DeliveryStatus, minutesAgo: number, outcomes: string[] = []): Promise<string> {
+    const { db } = harness.database;
+    const row = await db.delivery.create({
+      data: {
+        integrationId, endpointId, eventKey: `event-${seq++}`, eventKind: 'push', channel: 'general', status, body: { text: 'hi' },
+        attempts: outcomes.length, lastErrorCode: status === 'failed' ? 'channel_not_found' : null, lastErrorMessage: status === 'failed' ? 'chat provider error' : null,
+        createdAt: new Date(Date.UTC(2026, 0, 1) - minutesAgo * 60_000),
+      },
+    });
+    for (const [i, outcome] of outcomes.entries()) {
+      await db.deliveryAttempt.create({ data: { deliveryId: row.id, attempt: i + 1, outcome, errorCode: outcome === 'sent' ? null : 'internal_error', durationMs: 5 } });
+    }
+    return row.id;
+  }
+
+  const get = async (url: string) => (await harness.call('GET', url)).json<PageJson>();
+  const replay = (id: string) => harness.call('POST', `/api/v1/deliveries/${id}/replay`);
+  const jobs = () => harness.queues.queue(QueueName.Deliveries).getJobs(['waiting', 'delayed', 'active', 'prioritized']);
+
+  beforeAll(async () => {
+    harness = await startAdminApi({ now: () => clock++ });
+    const { db } = harness.database;
+    const project = await upsertProject(db, { gitlabProjectId: 15, pathWithNamespace: 'mike/diaspora', name: 'Diaspora', webUrl: 'https://gitlab.example.com/mike/diaspora' });
+    endpointId = (await createEndpoint(db, { projectId: project.id })).endpoint.id;
+    const integration = (name: string) => createIntegration(db, { projectId: project.id, name, destination: 'slack_webhook', webhookUrlSealed: harness.box.seal('https://hooks.example.com/x'), routes: [{ event: 'push' }] });
+    first = (await integration('first')).id;
+    second = (await integration('second')).id;
+  });
+  afterEach(async () => {
+    await harness.database.db.delivery.deleteMany();
+    await harness.queues.queue(QueueName.Deliveries).obliterate({ force: true });
+  });
+  afterAll(async () => {
+    await harness.close();
+  });
+
+  it("lists an integration's deliveries newest first, with their attempts, and only that integration's", async () => {
+    const old = await delivery(first, 'sent', 30, ['retry', 'sent']);
+    const recent = await delivery(first, 'failed', 10, ['failed']);
+    await delivery(second, 'sent', 5, ['sent']);
+    const page = await get(`/api/v1/integrations/${first}/deliveries`);
+    expect(page.nextCursor).toBeNull();
+    expect(page.items.map((d) => d.id)).toEqual([recent, old]);
+    expect(page.items[1]).toMatchObject({ status: 'sent', attempts: 2, attemptLog: [{ attempt: 1, outcome: 'retry', errorCode: 'internal_error' }, { attempt: 2, outcome: 'sent', errorCode: null }] });
+    expect(page.items[0]).not.toHaveProperty('body');
+  });
+
+  it('filters by status', async () => {
+    await delivery(first, 'sent', 3);
+    const failed = await delivery(first, 'failed', 2);
+    expect((await get(`/api/v1/integrations/${first}/deliveries?status=failed`)).items.map((d) => d.id)).toEqual([failed]);
+  });
+
+  it('pages with a cursor, without skipping or repeating rows that share a timestamp', async () => {
+    const ids: string[] = [];
+    // Three share the newest timestamp, so a page boundary falls between equal timestamps.
+    for (let i = 0; i < 5; i++) ids.push(await delivery(first, 'sent', i < 3 ? 7 : 20 + i));
+    const seen: string[] = [];
+    let url = `/api/v1/integrations/${first}/deliveries?limit=2`;
+    for (let pages = 0; pages < 5; pages++) {
+      const page = await get(url);
+      seen.push(...page.items.map((d) => d.id));
+      if (!page.nextCursor) break;
+      url = `/api/v1/integrations/${first}/deliveries?limit=2&cursor=${page.nextCursor}`;
+    }
+    expect(seen).toHaveLength(5);
+    expect(new Set(seen)).toEqual(new Set(ids));
+    expect(seen.slice(3)).toEqual([ids[3], ids[4]]);
+  });
+
+  it('lists dead letters (failed deliveries) across integrations, newest first', async () => {
+    const a = await delivery(first, 'failed', 9, ['failed']);
+    const b = await delivery(second, 'failed', 1, ['retry', 'failed']);
+    await delivery(first, 'sent', 0);
+    await delivery(second, 'pending', 0);
+    const page = await get('/api/v1/deliveries/dead-letters');
+    expect(page.items.map((d) => d.id)).toEqual([b, a]);
+    expect(page.items[0]).toMatchObject({ lastErrorCode: 'channel_not_found', attempts: 2 });
+    expect((await get('/api/v1/deliveries/dead-letters?limit=1')).items.map((d) => d.id)).toEqual([b]);
+  });
+
+  it.each([
+    ['a limit over 200', '?limit=500', 'limit'],
+    ['a limit of zero', '?limit=0', 'limit'],
+    ['an unknown status', '?status=lost', 'status'],
+    ['an unknown parameter', '?sort=asc', 'sort'],
+  ])('refuses %s with 400 naming the parameter', async (_label, query, path) => {
+    const response = await harness.call('GET', `/api/v1/integrations/${first}/deliveries${query}`);
+    expect(response.statusCode).toBe(400);
+    expect(response.json().error.details.fields).toContainEqual({ path, message: expect.any(String) });
+  });
+
+  it('answers 404 for the deliveries of an unknown integration', async () => {
+    expect((await harness.call('GET', '/api/v1/integrations/nosuchintegration/deliveries')).statusCode).toBe(404);
+  });
+
+  it('replays a failed delivery: back to pending, attempts kept, error cleared, a fresh job enqueued, audited', async () => {
+    const id = await delivery(first, 'failed', 1, ['retry', 'failed']);
+    const at = clock;
+    const response = await replay(id);
+    expect(response.statusCode).toBe(202);
+    expect(response.json()).toEqual({ id, status: 'pending', jobId: `${id}-replay-${at}` });
+    const row = await harness.database.db.delivery.findUniqueOrThrow({ where: { id }, include: { attemptLog: true } });
+    expect(row).toMatchObject({ status: 'pending', attempts: 2, lastErrorCode: null, lastErrorMessage: null });
+    expect(row.attemptLog).toHaveLength(2);
+    const queued = await jobs();
+    expect(queued.map((j) => [j.id, j.data.deliveryId])).toEqual([[`${id}-replay-${at}`, id]]);
+    expect(await harness.database.db.auditEntry.count({ where: { target: id, action: 'delivery.replay', actor: 'admin-api' } })).toBe(1);
+  });
+
+  it('replays a delivery again while it is still pending (a replay whose job was lost)', async () => {
+    const id = await delivery(first, 'failed', 1, ['failed']);
+    expect((await replay(id)).statusCode).toBe(202);
+    expect((await replay(id)).statusCode).toBe(202);
+    expect(await jobs()).toHaveLength(2);
+  });
+
+  it.each<DeliveryStatus>(['sent', 'sending'])('refuses to replay a %s delivery with 409 and leaves it alone', async (status) => {
+    const id = await delivery(first, status, 1, ['sent']);
+    const response = await replay(id);
+    expect(response.statusCode).toBe(409);
+    expect(response.json().error.code).toBe('conflict');
+    expect(await harness.database.db.delivery.findUniqueOrThrow({ where: { id } })).toMatchObject({ status, attempts: 1 });
+    expect(await jobs()).toHaveLength(0);
+  });
+
+  it('answers 404 when replaying an unknown delivery', async () => {
+    const response = await replay('nosuchdelivery');
+    expect(response.statusCode).toBe(404);
+    expect(response.json().error.code).toBe('not_found');
+    expect(await jobs()).toHaveLength(0);
+  });
+});

@@ -1,0 +1,63 @@
+import { Prisma } from '@chatops/db';
+import { AppError, ErrorCode } from '@chatops/errors';
+import { type FastifyError, type FastifyReply, type FastifyRequest } from 'fastify';
+import { type z } from 'zod';
+
+export interface FieldError {
+  /** Dotted path of the offending field, e.g. `events.push.channels`; '' for the body as a whole. */
+  path: string;
+  message: string;
+}
+
+/** A request whose body, query or parameters break the route's schema; names every bad field. */
+export class ValidationFailed extends AppError {
+  constructor(readonly fields: FieldError[]) {
+    super(ErrorCode.ValidationFailed, fields.map((f) => (f.path ? `${f.path}: ${f.message}` : f.message)).join('; '), { details: { fields } });
+    this.name = 'ValidationFailed';
+  }
+
+  static field(path: string, message: string): ValidationFailed {
+    return new ValidationFailed([{ path, message }]);
+  }
+}
+
+/** Parses with a zod schema or throws ValidationFailed naming each field. */
+export function parseInput<S extends z.ZodType>(schema: S, value: unknown): z.output<S> {
+  const result = schema.safeParse(value);
+  if (!result.success) throw new ValidationFailed(fieldErrors(result.error));
+  return result.data;
+}
+
+function fieldErrors(error: z.ZodError): FieldError[] {
+  return error.issues.flatMap((issue) => {
+    const path = issue.path.map(String);
+    if (issue.code === 'unrecognized_keys') return issue.keys.map((key) => ({ path: [...path, key].join('.'), message: 'unknown field' }));
+    return [{ path: path.join('.'), message: issue.message }];
+  });
+}
+
+export const notFound = (what: string, id: string) => new AppError(ErrorCode.NotFound, `no ${what} with id ${id}`);
+
+/**
+ * The admin API's error handler: turns Prisma's unique violations into `conflict` and missing
+ * rows into `not_found`, and hands everything (those included) to the server's one error handler.
+ */
+export async function adminErrorHandler(error: FastifyError, _request: FastifyRequest, _reply: FastifyReply): Promise<void> {
+  if (error instanceof Prisma.PrismaClientKnownRequestError) {
+    if (error.code === 'P2002') throw new AppError(ErrorCode.Conflict, `already exists${uniqueFields(error)}`, { cause: error });
+    if (error.code === 'P2025') throw new AppError(ErrorCode.NotFound, 'not found', { cause: error });
+  }
+  throw error;
+}
+
+/** " (same a, b)" from the violated unique index, when the driver says which (`Model_a_b_key`). */
+function uniqueFields(error: Prisma.PrismaClientKnownRequestError): string {
+  const meta = error.meta as { modelName?: string; target?: unknown; driverAdapterError?: { cause?: { constraint?: { index?: unknown } } } } | undefined;
+  const index = meta?.driverAdapterError?.cause?.constraint?.index;
+  const fields = Array.isArray(meta?.target)
+    ? meta.target.map(String)
+    : typeof index === 'string' && meta?.modelName && index.startsWith(`${meta.modelName}_`) && index.endsWith('_key')
+      ? index.slice(meta.modelName.length + 1, -'_key'.length).split('_')
+      : [];
+  return fields.length > 0 ? ` (same ${fields.join(', ')})` : '';
+}

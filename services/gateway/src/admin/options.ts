@@ -1,0 +1,20 @@
+import { type ChatDestination } from '@chatops/chat';
+import { type Db, type SecretBox } from '@chatops/db';
+import { type JobQueues } from '@chatops/jobs';
+
+/** What the admin API needs; all of it is built in the gateway's composition root (app.ts). */
+export interface AdminApiOptions {
+  db: Db;
+  /** Seals webhook URLs and signing secrets, opens credentials for test messages. */
+  box: SecretBox;
+  queues: Pick<JobQueues, 'enqueue'>;
+  /** Posts the test messages of "Test settings". */
+  senders: ChatDestination;
+  adminToken: string;
+  /** Base of the webhook URLs handed out (`<publicUrl>/hooks/gitlab/<id>`). */
+  publicUrl: string;
+  now?: () => number;
+}
+
+/** Recorded as the actor of every audit entry the API writes. */
+export const ADMIN_ACTOR = 'admin-api';

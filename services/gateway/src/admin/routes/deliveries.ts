@@ -1,0 +1,35 @@
+import { findIntegrationWithRoutes, listDeadLetters, listIntegrationDeliveries, prepareDeliveryReplay } from '@chatops/db';
+import { AppError, ErrorCode } from '@chatops/errors';
+import { QueueName } from '@chatops/jobs';
+import { type FastifyInstance } from 'fastify';
+import { notFound, parseInput } from '../errors';
+import { ADMIN_ACTOR, type AdminApiOptions } from '../options';
+import { idParams, pageQuery } from '../schemas/common';
+import { deliveriesQuery } from '../schemas/delivery';
+import { deliveryView } from '../views';
+
+/** The delivery log per integration, the dead letters, and replaying one. */
+export async function deliveryRoutes(app: FastifyInstance, { db, queues, now = Date.now }: AdminApiOptions): Promise<void> {
+  app.get('/integrations/:id/deliveries', async (request) => {
+    const { id } = parseInput(idParams, request.params);
+    const query = parseInput(deliveriesQuery, request.query);
+    if (!(await findIntegrationWithRoutes(db, id))) throw notFound('integration', id);
+    const page = await listIntegrationDeliveries(db, id, query);
+    return { items: page.items.map(deliveryView), nextCursor: page.nextCursor };
+  });
+
+  app.get('/deliveries/dead-letters', async (request) => {
+    const page = await listDeadLetters(db, parseInput(pageQuery, request.query));
+    return { items: page.items.map(deliveryView), nextCursor: page.nextCursor };
+  });
+
+  app.post('/deliveries/:id/replay', async (request, reply) => {
+    const { id } = parseInput(idParams, request.params);
+    const prepared = await prepareDeliveryReplay(db, id, { actor: ADMIN_ACTOR });
+    if (prepared.kind === 'missing') throw notFound('delivery', id);
+    if (prepared.kind === 'refused') throw new AppError(ErrorCode.Conflict, `delivery ${id} is ${prepared.status}: only pending, failed or skipped deliveries can be replayed`);
+    // A fresh job id: the delivery's earlier job may still be kept by the queue as failed.
+    const { jobId } = await queues.enqueue(QueueName.Deliveries, { deliveryId: id, meta: { requestId: request.id } }, { jobId: `${id}-replay-${now()}` });
+    return reply.status(202).send({ id, status: 'pending', jobId });
+  });
+}

@@ -1,0 +1,33 @@
+import { createAuditedEndpoint, type Db, findProject, listProjectEndpoints } from '@chatops/db';
+import { type FastifyInstance } from 'fastify';
+import { notFound, parseInput } from '../errors';
+import { ADMIN_ACTOR, type AdminApiOptions } from '../options';
+import { projectParams } from '../schemas/common';
+import { createEndpointBody } from '../schemas/project';
+import { endpointUrl, endpointView } from '../views';
+
+async function existingProject(db: Db, params: unknown): Promise<string> {
+  const { projectId } = parseInput(projectParams, params);
+  if (!(await findProject(db, projectId))) throw notFound('project', projectId);
+  return projectId;
+}
+
+/** The URLs GitLab posts a project's webhooks to; secrets are shown once, on creation. */
+export async function endpointRoutes(app: FastifyInstance, { db, box, publicUrl }: AdminApiOptions): Promise<void> {
+  app.get('/projects/:projectId/endpoints', async (request) => {
+    const projectId = await existingProject(db, request.params);
+    return { items: (await listProjectEndpoints(db, projectId)).map((e) => endpointView(publicUrl, e)) };
+  });
+
+  app.post('/projects/:projectId/endpoints', async (request, reply) => {
+    const projectId = await existingProject(db, request.params);
+    const body = parseInput(createEndpointBody, request.body ?? {});
+    const created = await createAuditedEndpoint(db, { projectId, description: body.description, ...(body.signing ? { signingBox: box } : {}) }, { actor: ADMIN_ACTOR });
+    return reply.status(201).send({
+      id: created.endpoint.id,
+      url: endpointUrl(publicUrl, created.endpoint.id),
+      secret: created.secret,
+      ...(created.signingSecret ? { signingSecret: created.signingSecret } : {}),
+    });
+  });
+}

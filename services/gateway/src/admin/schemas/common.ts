@@ -1,0 +1,25 @@
+import { z } from 'zod';
+
+/** Row ids (cuid, or hex for endpoints): checked for shape so junk never reaches a query. */
+export const idSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, { error: 'not a valid id' });
+
+export const idParams = z.object({ id: idSchema });
+export const projectParams = z.object({ projectId: idSchema });
+
+export const pageQuery = z
+  .object({
+    limit: z.coerce.number().int().min(1).max(200).default(50),
+    /** The `nextCursor` of the previous page. */
+    cursor: idSchema.optional(),
+  })
+  .strict();
+
+export const timestamp = z.iso.datetime();
+
+export const errorResponse = z.object({
+  error: z.object({
+    code: z.string(),
+    message: z.string(),
+    details: z.object({ fields: z.array(z.object({ path: z.string(), message: z.string() })) }).optional(),
+  }),
+});
