@@ -1,5 +1,5 @@
 import { ChatProviderError, type ChatSenders, type DeliveryTarget } from '@chatops/chat';
-import { claimDelivery, type Db, type DeliveryWithDestination, findDeliveryWithDestination, recordDeliveryAttempt, type SecretBox } from '@chatops/db';
+import { claimDelivery, type Db, type DeliveryWithDestination, findDeliveryWithDestination, recordDeliveryAttempt, resolveIntegrationTarget, type SecretBox } from '@chatops/db';
 import { AppError, ErrorCode, isAppError } from '@chatops/errors';
 import { type JobHandler, type QueueName } from '@chatops/jobs';
 import { withSpan } from '@chatops/observability';
@@ -86,23 +86,9 @@ function channelKeyOf(delivery: DeliveryWithDestination): string {
 
 /** Where a delivery goes and with which credential, unsealed only for the post. */
 function targetOf(box: SecretBox, delivery: DeliveryWithDestination): DeliveryTarget {
-  const { integration, channel } = delivery;
-  switch (integration.destination) {
-    case 'slack_bot': {
-      const installation = integration.slackInstallation;
-      if (!installation || installation.revokedAt) throw ChatProviderError.rejected('installation_missing');
-      return { kind: 'slack_bot', channel, credential: box.open(installation.botTokenSealed) };
-    }
-    case 'slack_webhook':
-    case 'mattermost_webhook':
-      if (!integration.webhookUrlSealed) throw ChatProviderError.rejected('webhook_missing');
-      return { kind: integration.destination, channel, credential: box.open(integration.webhookUrlSealed) };
-    case 'mattermost_bot': {
-      const connection = integration.mattermostConnection;
-      if (!connection?.botTokenSealed) throw ChatProviderError.rejected('connection_missing');
-      return { kind: 'mattermost_bot', channel, credential: box.open(connection.botTokenSealed), serverUrl: connection.url };
-    }
-  }
+  const resolved = resolveIntegrationTarget(box, delivery.integration, delivery.channel);
+  if (!resolved.ok) throw ChatProviderError.rejected(resolved.reason);
+  return resolved.target;
 }
 
 interface Failure {
