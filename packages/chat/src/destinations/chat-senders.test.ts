@@ -41,6 +41,13 @@ describe('ChatSenders (against the fakes over HTTP)', () => {
     expect(posted?.text).toBe('John pushed to <https://g.example/p/-/commits/main|main>');
   });
 
+  it('sends a Slack direct message when the channel is a member ID', async () => {
+    slack.addUser('T1', { id: 'U0ALICE', name: 'alice' });
+    const result = await post({ kind: 'slack_bot', channel: 'U0ALICE', credential: 'xoxb-1' });
+    expect(result.channelId).toMatch(/^D/);
+    expect(slack.messages(result.channelId ?? '')[0]?.text).toBe('John pushed to <https://g.example/p/-/commits/main|main>');
+  });
+
   it('posts to a Slack incoming webhook, naming the channel and username as GitLab does', async () => {
     const url = slack.createIncomingWebhook({ channel: 'C1', teamId: 'T1' });
     await post({ kind: 'slack_webhook', channel: 'dev', credential: url }, 'GitLab');
