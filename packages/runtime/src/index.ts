@@ -6,3 +6,4 @@ export { onShutdown } from './shutdown';
 export { createHttpServer, type HttpServerOptions } from './http-server';
 export { createWorkerRuntime, type WorkerRuntime, type WorkerRuntimeEnv } from './worker-runtime';
 export { runService, type StartedService } from './run-service';
+export { TtlCache } from './ttl-cache';

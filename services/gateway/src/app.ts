@@ -2,10 +2,9 @@ import { ChatSenders } from '@chatops/chat';
 import { createPrismaClient, type Db, findEndpointForIngest, SecretBox } from '@chatops/db';
 import { createProducerConnection, JobQueues } from '@chatops/jobs';
 import { createMetricsRegistry, type Logger } from '@chatops/observability';
-import { createHttpServer, databaseCheck, redisCheck } from '@chatops/runtime';
+import { createHttpServer, databaseCheck, redisCheck, TtlCache } from '@chatops/runtime';
 import { type FastifyInstance } from 'fastify';
 import { type Redis } from 'ioredis';
-import { EndpointCache } from './endpoint-cache';
 import { type GatewayEnv } from './env';
 import { adminApi } from './admin/admin-api';
 import { gitlabHooksRoutes } from './routes/gitlab-hooks';
@@ -37,7 +36,7 @@ export async function buildGateway(deps: GatewayDeps): Promise<FastifyInstance> 
   });
 
   const box = new SecretBox(deps.env.ENCRYPTION_KEY);
-  const endpoints = new EndpointCache((id) => findEndpointForIngest(deps.db, id), { ttlMs: 5000, missTtlMs: 1000, maxEntries: 10_000 });
+  const endpoints = new TtlCache((id) => findEndpointForIngest(deps.db, id), { ttlMs: 5000, missTtlMs: 1000, maxEntries: 10_000 });
   await app.register(gitlabHooksRoutes, {
     endpoints,
     box,

@@ -1,8 +1,8 @@
 import { ChatSenders } from '@chatops/chat';
-import { SecretBox } from '@chatops/db';
+import { findIntegrationWithDestination, integrationsForEndpoint, SecretBox } from '@chatops/db';
 import { defineWorker, QueueName } from '@chatops/jobs';
 import { type Logger } from '@chatops/observability';
-import { createWorkerRuntime } from '@chatops/runtime';
+import { createWorkerRuntime, TtlCache } from '@chatops/runtime';
 import { type Worker } from 'bullmq';
 import { type FastifyInstance } from 'fastify';
 import { Counter } from 'prom-client';
@@ -24,6 +24,10 @@ export async function buildNotifier(env: NotifierEnv, logger: Logger): Promise<N
   const { db, queues } = runtime;
   const workerOptions = { ...runtime.workerOptions, lockDurationMs: env.NOTIFIER_JOB_LOCK_MS };
   const box = new SecretBox(env.ENCRYPTION_KEY);
+  // Settings changed through the admin API or CLI reach the notifier within this long.
+  const cache = { ttlMs: 5000, missTtlMs: 1000, maxEntries: 10_000 };
+  const endpointIntegrations = new TtlCache((endpointId) => integrationsForEndpoint(db, endpointId), cache);
+  const integrations = new TtlCache((id) => findIntegrationWithDestination(db, id), cache);
   const pipelines = new PipelineEnricher({ box, logger, gitlabUrl: env.GITLAB_URL, timeoutMs: 3000, ttlMs: 5 * 60_000 });
   const pace = new ChannelRateLimiter(runtime.redis, env.QUEUE_PREFIX, { perSecond: env.NOTIFIER_CHANNEL_RATE_PER_SECOND, burst: env.NOTIFIER_CHANNEL_BURST });
   const senders = new ChatSenders({ slackApiUrl: env.SLACK_API_URL });
@@ -34,8 +38,8 @@ export async function buildNotifier(env: NotifierEnv, logger: Logger): Promise<N
   });
 
   const workers = [
-    defineWorker(QueueName.Events, routeEventHandler({ db, queues, pipelines }), { ...workerOptions, concurrency: env.NOTIFIER_EVENT_CONCURRENCY }),
-    defineWorker(QueueName.Deliveries, deliverHandler({ db, box, senders, possibleDuplicates, pace }), {
+    defineWorker(QueueName.Events, routeEventHandler({ db, queues, pipelines, integrations: endpointIntegrations }), { ...workerOptions, concurrency: env.NOTIFIER_EVENT_CONCURRENCY }),
+    defineWorker(QueueName.Deliveries, deliverHandler({ db, box, senders, integrations, possibleDuplicates, pace }), {
       ...workerOptions,
       concurrency: env.NOTIFIER_DELIVERY_CONCURRENCY,
     }),

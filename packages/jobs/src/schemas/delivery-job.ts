@@ -5,5 +5,7 @@ import { jobMetaSchema } from './meta';
 export const deliveryJobSchema = z.object({
   meta: jobMetaSchema,
   deliveryId: z.string().min(1),
+  /** The channel's rate-limit key, set when the delivery was planned so pacing needs no database read; absent on replays. */
+  channelKey: z.string().min(1).optional(),
 });
 export type DeliveryJob = z.infer<typeof deliveryJobSchema>;

@@ -4,9 +4,9 @@ import { AppError, ErrorCode } from '@chatops/errors';
 import { isKnownGitlabEvent, nestsDeeperThan, readWebhookHeaders, verifyWebhookSignature, type WebhookHeaders } from '@chatops/gitlab';
 import { type JobQueues, QueueName } from '@chatops/jobs';
 import { withSpan } from '@chatops/observability';
+import { type TtlCache } from '@chatops/runtime';
 import { type FastifyInstance, type FastifyRequest } from 'fastify';
 import { Counter, type Registry } from 'prom-client';
-import { type EndpointCache } from '../endpoint-cache';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -20,7 +20,7 @@ declare module 'fastify' {
 }
 
 export interface GitlabHooksOptions {
-  endpoints: EndpointCache;
+  endpoints: TtlCache<EndpointForIngest>;
   /** Opens endpoints' sealed signing secrets. */
   box: SecretBox;
   /** Current time in milliseconds (injected so tests can move it). */

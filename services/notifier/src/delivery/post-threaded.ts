@@ -1,6 +1,9 @@
 import { canThread, ChatProviderError, type ChatSenders, type DeliveryTarget, type ProviderBody } from '@chatops/chat';
-import { type Db, type DeliveryWithDestination, findThreadAnchor, replaceThreadAnchor, saveThreadAnchor } from '@chatops/db';
+import { type Db, type DeliveryRow, findThreadAnchor, type IntegrationWithDestination, replaceThreadAnchor, saveThreadAnchor } from '@chatops/db';
 import { editsInPlace } from '@chatops/messages';
+
+/** A claimed delivery with its integration's settings. */
+export type PostableDelivery = DeliveryRow & { integration: IntegrationWithDestination };
 
 /** Slack and Mattermost answers meaning "that message is gone", after which a thread starts anew. */
 const GONE = new Set(['message_not_found', 'cant_update_message', 'channel_not_found', 'api.context.invalid_url_param.app_error', 'http_404']);
@@ -11,7 +14,7 @@ const GONE = new Set(['message_not_found', 'cant_update_message', 'channel_not_f
  * except a pipeline's, which edit the root in place so one card shows the pipeline's latest status.
  * Returns the id of the message that now carries this delivery.
  */
-export async function postThreaded(db: Db, senders: Pick<ChatSenders, 'post' | 'update'>, delivery: DeliveryWithDestination, target: DeliveryTarget): Promise<string | undefined> {
+export async function postThreaded(db: Db, senders: Pick<ChatSenders, 'post' | 'update'>, delivery: PostableDelivery, target: DeliveryTarget): Promise<string | undefined> {
   const body = delivery.body as unknown as ProviderBody;
   const { threadKey, integration, channel } = delivery;
   if (!threadKey || !integration.threading || !canThread(target.kind)) return (await senders.post(target, body)).messageId;

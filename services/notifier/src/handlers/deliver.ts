@@ -1,16 +1,20 @@
 import { ChatProviderError, type ChatSenders, type DeliveryTarget } from '@chatops/chat';
-import { claimDelivery, type Db, type DeliveryWithDestination, findDeliveryWithDestination, recordDeliveryAttempt, resolveIntegrationTarget, type SecretBox } from '@chatops/db';
+import { claimDelivery, type Db, type IntegrationWithDestination, recordDeliveryAttempt, resolveIntegrationTarget, type SecretBox } from '@chatops/db';
 import { AppError, ErrorCode, isAppError } from '@chatops/errors';
 import { type JobHandler, type QueueName } from '@chatops/jobs';
 import { withSpan } from '@chatops/observability';
+import { type TtlCache } from '@chatops/runtime';
 import { UnrecoverableError } from 'bullmq';
 import { type Counter } from 'prom-client';
-import { postThreaded } from '../delivery/post-threaded';
+import { channelKeyOf } from '../delivery/channel-key';
+import { postThreaded, type PostableDelivery } from '../delivery/post-threaded';
 
 export interface DeliverDeps {
   db: Db;
   box: SecretBox;
   senders: Pick<ChatSenders, 'post' | 'update'>;
+  /** Integration settings by id, cached briefly: every delivery needs its destination. */
+  integrations: TtlCache<IntegrationWithDestination>;
   /** Posts made again because an earlier try's outcome was unknown (at most one per crash or timeout). */
   possibleDuplicates: Counter;
   /** Per-channel pacing: 0 to post now, else milliseconds to wait. */
@@ -18,21 +22,20 @@ export interface DeliverDeps {
 }
 
 /**
- * `deliveries` → one chat post. The delivery row is claimed first (`pending` → `sending`), so
- * nothing already sent, failed or being posted is posted again. Every try is recorded; permanent
- * errors stop at once, retryable ones are retried with the queue's backoff (or after the
- * provider's Retry-After) until attempts run out.
+ * `deliveries` → one chat post. The channel is paced first; a paced delivery waits in the queue,
+ * holding no worker slot, no claim and no attempt, so a busy channel never slows the others. Then
+ * the delivery row is claimed (`pending` → `sending`), so nothing already sent, failed or being
+ * posted is posted again. Every try is recorded; permanent errors stop at once, retryable ones are
+ * retried with the queue's backoff (or after the provider's Retry-After) until attempts run out.
  */
 export function deliverHandler(deps: DeliverDeps): JobHandler<typeof QueueName.Deliveries> {
-  return async ({ deliveryId }, { job, log, attempt }) => {
-    const current = await findDeliveryWithDestination(deps.db, deliveryId);
-    if (current?.status === 'sent' || current?.status === 'failed') return;
-    if (current) {
-      // Pace before claiming: a paced delivery waits in the queue, holding no worker slot, no
-      // claim and no attempt, so a busy channel never slows the others.
-      const wait = await deps.pace.take(channelKeyOf(current));
+  return async ({ deliveryId, channelKey }, { job, log, attempt }) => {
+    const key = channelKey ?? (await channelKeyFromDatabase(deps, deliveryId));
+    if (key) {
+      const wait = await deps.pace.take(key);
       if (wait > 0) throw new AppError(ErrorCode.ChatRateLimited, 'channel is being paced', { retryable: true, retryAfterMs: wait });
     }
+
     const claim = await claimDelivery(deps.db, deliveryId);
     if (claim.kind === 'missing') {
       log.warn({ deliveryId }, 'delivery no longer exists');
@@ -45,13 +48,16 @@ export function deliverHandler(deps: DeliverDeps): JobHandler<typeof QueueName.D
       deps.possibleDuplicates.inc();
       log.warn({ deliveryId }, 'earlier try ended without an outcome; posting again');
     }
+    const integration = await deps.integrations.get(claim.delivery.integrationId);
+    // Deleting an integration deletes its deliveries; one racing with this job has nothing to do.
+    if (!integration) return;
+    const delivery: PostableDelivery = { ...claim.delivery, integration };
 
-    const { delivery } = claim;
     const started = Date.now();
     let remoteMessageId: string | undefined;
     try {
-      remoteMessageId = await withSpan('deliver', { 'chat.destination': delivery.integration.destination, 'chat.channel': delivery.channel }, () =>
-        post(deps, delivery),
+      remoteMessageId = await withSpan('deliver', { 'chat.destination': integration.destination, 'chat.channel': delivery.channel }, () =>
+        postThreaded(deps.db, deps.senders, delivery, targetOf(deps.box, delivery)),
       );
     } catch (error) {
       const failure = describe(error);
@@ -73,19 +79,16 @@ export function deliverHandler(deps: DeliverDeps): JobHandler<typeof QueueName.D
   };
 }
 
-async function post(deps: DeliverDeps, delivery: DeliveryWithDestination): Promise<string | undefined> {
-  return postThreaded(deps.db, deps.senders, delivery, targetOf(deps.box, delivery));
-}
-
-/** The rate-limit scope of a delivery's channel: the workspace or server it lives in. */
-function channelKeyOf(delivery: DeliveryWithDestination): string {
-  const { integration } = delivery;
-  const scope = integration.slackInstallation?.teamId ?? integration.mattermostConnectionId ?? integration.id;
-  return `${integration.destination}:${scope}:${delivery.channel}`;
+/** For jobs enqueued without a pacing key (replays): look the channel up. */
+async function channelKeyFromDatabase(deps: DeliverDeps, deliveryId: string): Promise<string | undefined> {
+  const [row] = await deps.db.$queryRaw<Array<{ integrationId: string; channel: string }>>`
+    SELECT "integrationId", channel FROM "Delivery" WHERE id = ${deliveryId}`;
+  const integration = row ? await deps.integrations.get(row.integrationId) : null;
+  return row && integration ? channelKeyOf(integration, row.channel) : undefined;
 }
 
 /** Where a delivery goes and with which credential, unsealed only for the post. */
-function targetOf(box: SecretBox, delivery: DeliveryWithDestination): DeliveryTarget {
+function targetOf(box: SecretBox, delivery: PostableDelivery): DeliveryTarget {
   const resolved = resolveIntegrationTarget(box, delivery.integration, delivery.channel);
   if (!resolved.ok) throw ChatProviderError.rejected(resolved.reason);
   return resolved.target;

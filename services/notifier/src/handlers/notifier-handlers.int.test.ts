@@ -1,5 +1,6 @@
 import { ChatSenders } from '@chatops/chat';
-import { createEndpoint, createIntegration, saveSlackInstallation, SecretBox, upsertProject } from '@chatops/db';
+import { createEndpoint, createIntegration, findIntegrationWithDestination, integrationsForEndpoint, saveSlackInstallation, SecretBox, upsertProject } from '@chatops/db';
+import { TtlCache } from '@chatops/runtime';
 import { createProducerConnection, createWorkerConnection, defineWorker, JobQueues, QueueName } from '@chatops/jobs';
 import { createLogger } from '@chatops/observability';
 import { FakeSlack } from '@chatops/testing';
@@ -17,6 +18,8 @@ import { deliverHandler } from './deliver';
 import { routeEventHandler } from './route-event';
 
 const push = loadFixture('push.json');
+// These tests change settings between events, so the handlers read them fresh every time.
+const uncached = <V>(load: (key: string) => Promise<V | null>) => new TtlCache(load, { ttlMs: 0, missTtlMs: 0, maxEntries: 1 });
 const mergeRequest = loadFixture('merge_request.json');
 const pipeline = loadFixture<{ object_attributes: Record<string, unknown> } & Record<string, unknown>>('pipeline.json');
 // The fixture's note is on merge request !1 of another project; move it onto the merge request above.
@@ -84,8 +87,8 @@ describe('notifier handlers', () => {
     const options = { connection: consumer, prefix, logger: createLogger({ service: 'test', level: 'silent' }) };
     const senders = new ChatSenders({ slackApiUrl: `${url}/api` });
     workers = [
-      defineWorker(QueueName.Events, routeEventHandler({ db: database.db, queues, pipelines: new PipelineEnricher({ box, logger: options.logger, gitlabUrl: undefined, timeoutMs: 500, ttlMs: 1000 }) }), options),
-      defineWorker(QueueName.Deliveries, deliverHandler({ db: database.db, box, senders, possibleDuplicates, pace: new ChannelRateLimiter(producer, prefix, { perSecond: 2, burst: 3 }) }), options),
+      defineWorker(QueueName.Events, routeEventHandler({ db: database.db, queues, pipelines: new PipelineEnricher({ box, logger: options.logger, gitlabUrl: undefined, timeoutMs: 500, ttlMs: 1000 }), integrations: uncached((id) => integrationsForEndpoint(database.db, id)) }), options),
+      defineWorker(QueueName.Deliveries, deliverHandler({ db: database.db, box, senders, integrations: uncached((id) => findIntegrationWithDestination(database.db, id)), possibleDuplicates, pace: new ChannelRateLimiter(producer, prefix, { perSecond: 2, burst: 3 }) }), options),
     ];
   });
 

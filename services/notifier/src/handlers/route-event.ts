@@ -1,8 +1,10 @@
 import { renderForDestination } from '@chatops/chat';
-import { type Db, integrationsForEndpoint, type PlannedDelivery, planDeliveries } from '@chatops/db';
+import { type Db, type IntegrationForDelivery, type PlannedDelivery, planDeliveries } from '@chatops/db';
 import { type JobHandler, type JobQueues, QueueName } from '@chatops/jobs';
 import { eventKindOf } from '@chatops/gitlab';
 import { buildNotification } from '@chatops/messages';
+import { type TtlCache } from '@chatops/runtime';
+import { channelKeyOf } from '../delivery/channel-key';
 import { type PipelineEnricher } from '../enrichment/pipeline-enricher';
 import { planTargets } from '../routing/plan-targets';
 
@@ -11,9 +13,17 @@ import { planTargets } from '../routing/plan-targets';
  * render once per destination kind, record one delivery per channel and enqueue it. Safe to run
  * twice for the same event: deliveries are keyed on (integration, event, channel).
  */
-export function routeEventHandler(deps: { db: Db; queues: JobQueues; pipelines: PipelineEnricher }): JobHandler<typeof QueueName.Events> {
+export interface RouteEventDeps {
+  db: Db;
+  queues: JobQueues;
+  pipelines: PipelineEnricher;
+  /** An endpoint's active integrations, cached briefly: every event needs them. */
+  integrations: TtlCache<IntegrationForDelivery[]>;
+}
+
+export function routeEventHandler(deps: RouteEventDeps): JobHandler<typeof QueueName.Events> {
   return async (job, { log }) => {
-    const integrations = await integrationsForEndpoint(deps.db, job.endpointId);
+    const integrations = (await deps.integrations.get(job.endpointId)) ?? [];
     if (integrations.length === 0) {
       log.debug({ endpointId: job.endpointId }, 'no active integration for this endpoint');
       return;
@@ -40,10 +50,14 @@ export function routeEventHandler(deps: { db: Db; queues: JobQueues; pipelines: 
     }));
 
     const deliveries = await planDeliveries(deps.db, planned);
+    const byId = new Map(integrations.map((i) => [i.id, i]));
+    const meta = job.meta.requestId ? { requestId: job.meta.requestId } : {};
     for (const delivery of deliveries) {
       if (delivery.status !== 'pending') continue;
+      const integration = byId.get(delivery.integrationId);
+      const channelKey = integration ? channelKeyOf(integration, delivery.channel) : undefined;
       // The delivery id as job id: while that job exists, enqueueing it again is a no-op.
-      await deps.queues.enqueue(QueueName.Deliveries, { deliveryId: delivery.id, meta: job.meta.requestId ? { requestId: job.meta.requestId } : {} }, { jobId: delivery.id });
+      await deps.queues.enqueue(QueueName.Deliveries, { deliveryId: delivery.id, ...(channelKey ? { channelKey } : {}), meta }, { jobId: delivery.id });
     }
     log.info({ kind, integrations: integrations.length, deliveries: deliveries.length }, 'event routed');
   };

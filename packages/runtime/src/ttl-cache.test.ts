@@ -1,14 +1,13 @@
-import { type EndpointForIngest } from '@chatops/db';
-import { EndpointCache } from './endpoint-cache';
+import { TtlCache } from './ttl-cache';
 
-const endpoint = (id: string): EndpointForIngest => ({ id, secretHash: 'h', signingSecretSealed: null, disabledAt: null, projectId: 'p' });
+const endpoint = (id: string) => ({ id });
 
-describe('EndpointCache', () => {
+describe('TtlCache', () => {
   let now = 0;
   let loads: string[];
   const known = new Map([['a', endpoint('a')], ['b', endpoint('b')], ['c', endpoint('c')]]);
   const cache = () =>
-    new EndpointCache(async (id) => {
+    new TtlCache(async (id) => {
       loads.push(id);
       return known.get(id) ?? null;
     }, { ttlMs: 1000, missTtlMs: 100, maxEntries: 2, now: () => now });
