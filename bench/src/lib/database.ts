@@ -1,0 +1,82 @@
+import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { resolve } from 'node:path';
+import { createPrismaClient, type Db } from '@chatops/db';
+import { Client } from 'pg';
+import { benchEnv, ROOT } from './config';
+
+export interface BenchDatabase {
+  name: string;
+  url: string;
+  db: Db;
+  drop(): Promise<void>;
+}
+
+function urlFor(database: string): string {
+  const url = new URL(benchEnv.databaseUrl);
+  url.pathname = `/${database}`;
+  return url.toString();
+}
+
+async function admin<T>(fn: (client: Client) => Promise<T>): Promise<T> {
+  const client = new Client({ connectionString: benchEnv.databaseUrl });
+  await client.connect();
+  try {
+    return await fn(client);
+  } finally {
+    await client.end();
+  }
+}
+
+async function isMigrated(url: string): Promise<boolean> {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ n: string }>(`SELECT count(*) AS n FROM information_schema.tables WHERE table_name = '_prisma_migrations'`);
+    return Number(rows[0]?.n) > 0;
+  } finally {
+    await client.end();
+  }
+}
+
+/**
+ * A database of its own, copied from the migrated `chatops` database (milliseconds); when the
+ * copy is refused (someone is connected to the template), an empty one migrated with prisma.
+ */
+export async function createBenchDatabase(label: string): Promise<BenchDatabase> {
+  const template = new URL(benchEnv.databaseUrl).pathname.slice(1) || 'chatops';
+  const name = `chatops_bench_${label.replace(/\W/g, '_')}_${randomBytes(4).toString('hex')}`;
+  const url = urlFor(name);
+  const copied = await admin((c) => c.query(`CREATE DATABASE "${name}" TEMPLATE "${template}"`)).then(() => true, () => false);
+  if (!copied) await admin((c) => c.query(`CREATE DATABASE "${name}"`));
+  if (!copied || !(await isMigrated(url))) {
+    execFileSync(resolve(ROOT, 'node_modules/.bin/prisma'), ['migrate', 'deploy'], { cwd: ROOT, env: { ...process.env, DATABASE_URL: url }, stdio: 'pipe' });
+  }
+  const db = createPrismaClient(url, { poolSize: 2 });
+  return {
+    name,
+    url,
+    db,
+    async drop() {
+      await db.$disconnect();
+      await admin((c) => c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`));
+    },
+  };
+}
+
+/** Drops databases an interrupted earlier run left behind (bench databases only). */
+export async function dropLeftoverDatabases(): Promise<string[]> {
+  return admin(async (c) => {
+    const { rows } = await c.query<{ datname: string }>(`SELECT datname FROM pg_database WHERE datname LIKE 'chatops\\_bench\\_%'`);
+    for (const { datname } of rows) await c.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
+    return rows.map((r) => r.datname);
+  });
+}
+
+/** PostgreSQL's counters for one database (committed transactions, rows read and written). */
+export async function pgCounters(database: string): Promise<Record<string, number>> {
+  const { rows } = await admin((c) =>
+    c.query<Record<string, string>>('SELECT xact_commit, tup_returned, tup_fetched, tup_inserted, tup_updated FROM pg_stat_database WHERE datname = $1', [database]),
+  );
+  return Object.fromEntries(Object.entries(rows[0] ?? {}).map(([k, v]) => [k, Number(v)]));
+}

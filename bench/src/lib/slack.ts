@@ -1,0 +1,95 @@
+import { FakeSlack, type FakeSlackOptions } from '@chatops/testing';
+import { type FastifyInstance } from 'fastify';
+
+export const TEAM_ID = 'T0BENCH';
+export const BOT_TOKEN = 'xoxb-bench-token';
+export const channelId = (i: number) => `C0BENCH${String(i).padStart(3, '0')}`;
+
+const KEY = /bench-([a-z0-9]+)-(\d+)/;
+
+/**
+ * What arrived at the fake Slack for one load run: the first arrival time of each event (by the
+ * sequence number tagged into its title) and how many times it arrived.
+ */
+export class Tally {
+  readonly firstAt: Float64Array;
+  readonly count: Uint16Array;
+  /** Arrival times in order (performance.now() ms), for throughput windows. */
+  readonly arrivals: number[] = [];
+  distinct = 0;
+  foreign = 0;
+
+  constructor(
+    readonly tag: string,
+    readonly total: number,
+  ) {
+    this.firstAt = new Float64Array(total);
+    this.count = new Uint16Array(total);
+  }
+
+  record(tag: string, seq: number, at: number): void {
+    if (tag !== this.tag || seq >= this.total) {
+      this.foreign++;
+      return;
+    }
+    if (this.count[seq] === 0) {
+      this.firstAt[seq] = at;
+      this.distinct++;
+    }
+    this.count[seq] = (this.count[seq] ?? 0) + 1;
+    this.arrivals.push(at);
+  }
+
+  /** Extra messages beyond the first, over all events. */
+  duplicates(): number {
+    let extra = 0;
+    for (const n of this.count) if (n > 1) extra += n - 1;
+    return extra;
+  }
+}
+
+/**
+ * The @chatops/testing fake Slack, plus a hook that sees every accepted chat.postMessage as it
+ * is answered: it reads the event key back from the posted text and tallies its arrival.
+ */
+export class ObservedSlack extends FakeSlack {
+  tally: Tally | undefined;
+  /** chat.postMessage calls answered 429 (the fake's per-channel limit). */
+  rateLimited = 0;
+  accepted = 0;
+
+  constructor(options: FakeSlackOptions) {
+    super({ recordCalls: false, ...options });
+  }
+
+  protected override registerRoutes(app: FastifyInstance): void {
+    app.addHook('onSend', (request, reply, payload, done) => {
+      if (request.url === '/api/chat.postMessage') {
+        if (reply.statusCode === 429) this.rateLimited++;
+        else if (reply.statusCode === 200 && typeof payload === 'string' && payload.startsWith('{"ok":true')) {
+          this.accepted++;
+          const text = (request.body as { text?: unknown } | undefined)?.text;
+          const match = typeof text === 'string' ? KEY.exec(text) : null;
+          if (match && this.tally) this.tally.record(match[1] ?? '', Number(match[2]), performance.now());
+          else if (this.tally) this.tally.foreign++;
+        }
+      }
+      done(null, payload);
+    });
+    super.registerRoutes(app);
+  }
+}
+
+/** A started fake Slack with the bench workspace and `channels` channels. */
+export async function startSlack(options: FakeSlackOptions & { channels: number }): Promise<ObservedSlack> {
+  const { channels, ...rest } = options;
+  const slack = new ObservedSlack(rest);
+  await slack.start();
+  slack.addWorkspace({
+    teamId: TEAM_ID,
+    botToken: BOT_TOKEN,
+    botUserId: 'UBENCHBOT',
+    channels: Array.from({ length: channels }, (_, i) => ({ id: channelId(i), name: `bench-${i}` })),
+  });
+  return slack;
+}

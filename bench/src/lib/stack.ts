@@ -1,0 +1,115 @@
+import { resolve } from 'node:path';
+import { type RateLimit } from '@chatops/testing';
+import { ADMIN_TOKEN, benchEnv, ENCRYPTION_KEY, ROOT } from './config';
+import { type BenchDatabase, createBenchDatabase } from './database';
+import { type Child, freePort, pidsOf, type PidGroups, startNode } from './processes';
+import { deletePrefix, uniquePrefix } from './redis';
+import { type SeededEndpoint, seedProjects } from './seed';
+import { type ObservedSlack, startSlack } from './slack';
+
+export interface StackOptions {
+  label: string;
+  /** Projects (each: endpoint + integration + channel of its own). */
+  projects?: number;
+  notifiers?: number;
+  notifierEnv?: Record<string, string>;
+  gatewayEnv?: Record<string, string>;
+  slackRateLimit?: RateLimit;
+  slackLatencyMs?: number;
+}
+
+/** One run's world: database, fake Slack, queue prefix, the real gateway and notifier processes. */
+export interface Stack {
+  prefix: string;
+  database: BenchDatabase;
+  slack: ObservedSlack;
+  endpoints: SeededEndpoint[];
+  gateway: Child;
+  notifiers: Child[];
+  baseEnv: Record<string, string>;
+  startNotifier(): Promise<Child>;
+  /** The processes to attribute CPU to. */
+  pidGroups(): PidGroups;
+  close(): Promise<void>;
+}
+
+/** Stacks not closed yet, so an interrupted run still drops its databases and keys. */
+const open = new Set<() => Promise<void>>();
+
+export async function closeAllStacks(): Promise<void> {
+  for (const close of [...open]) await close();
+}
+
+const entry = (service: string) => resolve(ROOT, 'services', service, 'dist/main.js');
+
+export async function startStack(options: StackOptions): Promise<Stack> {
+  const prefix = uniquePrefix(options.label);
+  const database = await createBenchDatabase(options.label);
+  const cleanups: (() => Promise<unknown>)[] = [() => database.drop(), () => deletePrefix(prefix)];
+  const close = async () => {
+    if (!open.delete(close)) return;
+    for (const cleanup of cleanups.reverse()) await cleanup().catch((error: unknown) => console.error(`bench cleanup: ${String(error)}`));
+  };
+  open.add(close);
+  try {
+    const endpoints = await seedProjects(database.db, options.projects ?? 1);
+    const slack = await startSlack({ channels: options.projects ?? 1, ...(options.slackRateLimit ? { rateLimit: options.slackRateLimit } : {}), latencyMs: options.slackLatencyMs ?? 0 });
+    cleanups.push(() => slack.stop());
+    const baseEnv = {
+      DATABASE_URL: database.url,
+      REDIS_URL: benchEnv.redisUrl,
+      QUEUE_PREFIX: prefix,
+      ENCRYPTION_KEY,
+      ADMIN_TOKEN,
+      SLACK_API_URL: `${slack.url}/api`,
+      LOG_LEVEL: 'warn',
+    };
+    const notifiers: Child[] = [];
+    const startNotifier = async () => {
+      const port = await freePort();
+      const child = await startNode(`notifier-${notifiers.length + 1}`, entry('notifier'), port, {
+        ...baseEnv,
+        NOTIFIER_PORT: String(port),
+        NOTIFIER_DELIVERY_CONCURRENCY: String(benchEnv.deliveryConcurrency),
+        // High enough never to pace, unless the scenario is about pacing.
+        NOTIFIER_CHANNEL_RATE_PER_SECOND: '1000000',
+        NOTIFIER_CHANNEL_BURST: '1000000',
+        ...options.notifierEnv,
+      });
+      notifiers.push(child);
+      cleanups.push(() => child.stop());
+      return child;
+    };
+    const gatewayPort = await freePort();
+    const gateway = await startNode('gateway', entry('gateway'), gatewayPort, {
+      ...baseEnv,
+      GATEWAY_PORT: String(gatewayPort),
+      PUBLIC_URL: `http://127.0.0.1:${gatewayPort}`,
+      ...options.gatewayEnv,
+    });
+    cleanups.push(() => gateway.stop());
+    for (let i = 0; i < (options.notifiers ?? 1); i++) await startNotifier();
+    const redisPort = new URL(benchEnv.redisUrl).port || '6379';
+    return {
+      prefix,
+      database,
+      slack,
+      endpoints,
+      gateway,
+      notifiers,
+      baseEnv,
+      startNotifier,
+      pidGroups: () => ({
+        gateway: () => [gateway.pid],
+        notifier: () => notifiers.map((n) => n.pid),
+        redis: () => pidsOf((cmd, comm) => comm === 'redis-server' && cmd.includes(`:${redisPort}`)),
+        postgres: () => pidsOf((_cmd, comm) => comm === 'postgres'),
+        'bench (load + fake Slack)': () => [process.pid],
+      }),
+      close,
+    };
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}

@@ -1,0 +1,124 @@
+import { createHash } from 'node:crypto';
+import { resolve } from 'node:path';
+import autocannon from 'autocannon';
+import { benchEnv } from '../lib/config';
+import { cpuDuring, freePort, pidsOf, startNode } from '../lib/processes';
+import { eventKey, newTag, WebhookFactory } from '../lib/payload';
+import { profiling, summariseProfile } from '../lib/profile';
+import { deletePrefix, uniquePrefix } from '../lib/redis';
+import { metric } from '../lib/results';
+import { startStack } from '../lib/stack';
+import { round, sleep } from '../lib/stats';
+import { log, type Scenario } from './scenario';
+
+interface Measurement {
+  acceptedPerSecond: number;
+  non2xx: number;
+  errors: number;
+  latencyP50Ms: number;
+  latencyP99Ms: number;
+  cpuPercent: Record<string, number>;
+}
+
+/** Closed loop: `connections` keep one signed webhook each in flight, every one with a new key. */
+async function hammer(baseUrl: string, factory: WebhookFactory, durationS: number, connections: number, pids: Record<string, () => number[]>): Promise<Measurement> {
+  const tag = newTag();
+  let seq = 0;
+  const { result, cpuPercent } = await cpuDuring(pids, () =>
+    autocannon({
+      url: baseUrl,
+      connections,
+      duration: durationS,
+      requests: [
+        {
+          setupRequest: (request) => {
+            const hook = factory.build(eventKey(tag, seq++));
+            return { ...request, method: 'POST', path: hook.path, headers: hook.headers, body: hook.body };
+          },
+        },
+      ],
+    }),
+  );
+  return {
+    acceptedPerSecond: result['2xx'] / (result.duration || durationS),
+    non2xx: result.non2xx,
+    errors: result.errors + result.timeouts,
+    latencyP50Ms: result.latency.p50,
+    latencyP99Ms: result.latency.p99,
+    cpuPercent,
+  };
+}
+
+export const ingest: Scenario = {
+  name: 'ingest',
+  title: 'Ingest: signed webhooks/s at the gateway (closed loop)',
+  async run() {
+    const { ingestDurationS: durationS, ingestConnections: connections, runs } = benchEnv;
+    const redisPort = new URL(benchEnv.redisUrl).port;
+    const runResults: { gateway: Measurement; bare: Measurement; ratio: number; profile?: Record<string, Record<string, number> | undefined> }[] = [];
+    for (let i = 0; i < runs; i++) {
+      const stack = await startStack({ label: 'ingest', notifiers: 0 });
+      const barePrefix = uniquePrefix('ingest-bare');
+      try {
+        const endpoint = stack.endpoints[0]!;
+        const factory = new WebhookFactory(endpoint);
+        const barePort = await freePort();
+        const bare = await startNode('bare-route', resolve(__dirname, '../bare/bare-route.js'), barePort, {
+          REDIS_URL: benchEnv.redisUrl,
+          QUEUE_PREFIX: barePrefix,
+          PORT: String(barePort),
+          TOKEN_SHA256: createHash('sha256').update(endpoint.secret).digest('hex'),
+          SIGNING_SECRET: endpoint.signingSecret ?? '',
+        });
+        const groups = (pid: number) => ({
+          service: () => [pid],
+          redis: () => pidsOf((cmd, comm) => comm === 'redis-server' && cmd.includes(`:${redisPort}`)),
+          'bench (autocannon)': () => [process.pid],
+        });
+        const measure = async (which: 'gateway' | 'bare') => {
+          const [url, pid, prefix] = which === 'gateway' ? [stack.gateway.url, stack.gateway.pid, stack.prefix] : [bare.url, bare.pid, barePrefix];
+          await hammer(url, factory, 2, 10, {}); // warm-up: JIT, endpoint cache, connections
+          await deletePrefix(prefix);
+          await sleep(500);
+          const m = await hammer(url, factory, durationS, connections, groups(pid));
+          // No worker drains this queue: drop the ~100k jobs before the next measurement.
+          await deletePrefix(prefix);
+          await sleep(1000);
+          log('ingest', `run ${i + 1} ${which}: ${Math.round(m.acceptedPerSecond)}/s (non-2xx ${m.non2xx}, errors ${m.errors}), cpu ${JSON.stringify(m.cpuPercent)}`);
+          return m;
+        };
+        // Alternate the order so drift over a run does not favour one side.
+        const first = i % 2 === 0 ? 'bare' : 'gateway';
+        const a = await measure(first);
+        const b = await measure(first === 'bare' ? 'gateway' : 'bare');
+        await bare.stop();
+        const [gateway, bareM] = first === 'bare' ? [b, a] : [a, b];
+        runResults.push({ gateway, bare: bareM, ratio: gateway.acceptedPerSecond / bareM.acceptedPerSecond });
+      } finally {
+        await stack.close();
+        await deletePrefix(barePrefix);
+      }
+      const last = runResults[runResults.length - 1];
+      if (profiling && last) last.profile = { gateway: summariseProfile('gateway'), bare: summariseProfile('bare-route') };
+    }
+    const g = runResults.map((r) => r.gateway);
+    const b = runResults.map((r) => r.bare);
+    return {
+      config: { durationS, connections, payload: 'merge_request.json, signed (webhook-signature), unique Idempotency-Key per request', bareRoute: 'bench/src/bare/bare-route.ts: token SHA-256 check + signature check + JSON parse + queue.add' },
+      metrics: [
+        metric('gateway: accepted webhooks/s', '/s', g.map((m) => m.acceptedPerSecond), { op: '>=', value: 10_000 }),
+        metric('bare fastify + BullMQ route', '/s', b.map((m) => m.acceptedPerSecond)),
+        metric('gateway ÷ bare route', '×', runResults.map((r) => r.ratio), { op: '>=', value: 0.5 }),
+        metric('gateway: non-2xx + errors', '', g.map((m) => m.non2xx + m.errors), { op: '<=', value: 0, rule: 'every' }),
+        metric('gateway: p99 request latency (50 connections)', 'ms', g.map((m) => m.latencyP99Ms)),
+        metric('gateway process CPU', '% of a core', g.map((m) => m.cpuPercent.service ?? 0)),
+        metric('autocannon (load generator) CPU', '% of a core', g.map((m) => m.cpuPercent['bench (autocannon)'] ?? 0)),
+      ],
+      notes: [
+        `CPU (% of one core) in the median gateway run: ${Object.entries([...g].sort((x, y) => x.acceptedPerSecond - y.acceptedPerSecond)[Math.floor(g.length / 2)]?.cpuPercent ?? {}).map(([k, v]) => `${k} ${v}`).join(', ')}.`,
+        ...runResults.filter((r) => r.profile).map((r) => `CPU profile, self time by package (% of busy samples): ${Object.entries(r.profile ?? {}).map(([svc, p]) => `${svc}: ${Object.entries(p ?? {}).map(([k, v]) => `${k} ${v}%`).join(', ')}`).join(' — ')}.`),
+      ],
+      runs: runResults.map((r) => ({ ...r, ratio: round(r.ratio, 3) })),
+    };
+  },
+};
