@@ -1,4 +1,5 @@
 import { benchEnv } from './lib/config';
+import { dropLeftoverDatabases } from './lib/database';
 import { machineInfo } from './lib/machine';
 import { stopAll } from './lib/processes';
 import { redisClient } from './lib/redis';
@@ -30,6 +31,8 @@ function missed(result: ScenarioResult): string[] {
 
 async function main(): Promise<number> {
   const scenarios = selected();
+  const leftovers = await dropLeftoverDatabases();
+  if (leftovers.length > 0) log('bench', `dropped ${leftovers.length} database(s) an interrupted run left: ${leftovers.join(', ')}`);
   const redis = redisClient();
   let failures = 0;
   const missedAll: string[] = [];

@@ -3,7 +3,10 @@ import { Redis } from 'ioredis';
 import { benchEnv } from './config';
 
 export function redisClient(): Redis {
-  return new Redis(benchEnv.redisUrl, { maxRetriesPerRequest: 3 });
+  const client = new Redis(benchEnv.redisUrl, { maxRetriesPerRequest: 3 });
+  // Failures surface on the commands; without a listener ioredis also prints each reconnect attempt.
+  client.on('error', () => undefined);
+  return client;
 }
 
 /** Every bench prefix starts with this, so leftovers of an interrupted run can be found. */
