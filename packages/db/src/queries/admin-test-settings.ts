@@ -1,17 +1,6 @@
-import { type Db } from '../client';
-import { type Prisma } from '../generated/prisma/client';
 import { type DestinationKind } from '../generated/prisma/enums';
 import { type SecretBox } from '../secret-box';
-
-const integrationWithDestination = {
-  include: { routes: true, slackInstallation: true, mattermostConnection: true, project: true },
-} satisfies Prisma.IntegrationDefaultArgs;
-
-export type IntegrationWithDestination = Prisma.IntegrationGetPayload<typeof integrationWithDestination>;
-
-export function findIntegrationWithDestination(db: Db, id: string): Promise<IntegrationWithDestination | null> {
-  return db.integration.findUnique({ where: { id }, ...integrationWithDestination });
-}
+import { type IntegrationWithDestination } from './integrations';
 
 /** Where one message goes and with which credential: structurally @chatops/chat's DeliveryTarget. */
 export interface IntegrationTarget {

@@ -1,17 +1,22 @@
 import { type Db } from '../client';
 import { type Prisma } from '../generated/prisma/client';
 
-const integrationForDelivery = {
+const integrationWithDestination = {
   include: { routes: true, slackInstallation: true, mattermostConnection: true, project: true },
 } satisfies Prisma.IntegrationDefaultArgs;
 
-export type IntegrationForDelivery = Prisma.IntegrationGetPayload<typeof integrationForDelivery>;
+/** An integration with its routes, project and destination (installation or connection). */
+export type IntegrationWithDestination = Prisma.IntegrationGetPayload<typeof integrationWithDestination>;
 
 /** The active integrations that may want an event arriving at this endpoint. */
-export async function integrationsForEndpoint(db: Db, endpointId: string): Promise<IntegrationForDelivery[]> {
+export async function integrationsForEndpoint(db: Db, endpointId: string): Promise<IntegrationWithDestination[]> {
   const endpoint = await db.webhookEndpoint.findUnique({ where: { id: endpointId }, select: { projectId: true } });
   if (!endpoint) return [];
-  return db.integration.findMany({ where: { projectId: endpoint.projectId, active: true }, ...integrationForDelivery, orderBy: { createdAt: 'asc' } });
+  return db.integration.findMany({ where: { projectId: endpoint.projectId, active: true }, ...integrationWithDestination, orderBy: { createdAt: 'asc' } });
+}
+
+export function findIntegrationWithDestination(db: Db, id: string): Promise<IntegrationWithDestination | null> {
+  return db.integration.findUnique({ where: { id }, ...integrationWithDestination });
 }
 
 export interface IntegrationRouteInput {

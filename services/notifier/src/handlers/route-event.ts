@@ -1,5 +1,5 @@
 import { renderForDestination } from '@chatops/chat';
-import { type Db, type IntegrationForDelivery, type PlannedDelivery, planDeliveries } from '@chatops/db';
+import { type Db, type IntegrationWithDestination, type PlannedDelivery, planDeliveries } from '@chatops/db';
 import { type JobHandler, type JobQueues, QueueName } from '@chatops/jobs';
 import { eventKindOf } from '@chatops/gitlab';
 import { buildNotification } from '@chatops/messages';
@@ -18,7 +18,7 @@ export interface RouteEventDeps {
   queues: JobQueues;
   pipelines: PipelineEnricher;
   /** An endpoint's active integrations, cached briefly: every event needs them. */
-  integrations: TtlCache<IntegrationForDelivery[]>;
+  integrations: TtlCache<IntegrationWithDestination[]>;
 }
 
 export function routeEventHandler(deps: RouteEventDeps): JobHandler<typeof QueueName.Events> {

@@ -1,9 +1,9 @@
-import { type IntegrationForDelivery } from '@chatops/db';
+import { type IntegrationWithDestination } from '@chatops/db';
 import { NO_FACTS } from '@chatops/messages';
 import { planTargets } from './plan-targets';
 import { refPasses } from './ref-filter';
 
-function integration(overrides: Partial<Omit<IntegrationForDelivery, 'routes'>> & { routes: Array<{ event: string; channels?: string[] }> }): IntegrationForDelivery {
+function integration(overrides: Partial<Omit<IntegrationWithDestination, 'routes'>> & { routes: Array<{ event: string; channels?: string[] }> }): IntegrationWithDestination {
   const { routes, ...rest } = overrides;
   return {
     id: rest.id ?? 'i1',
@@ -19,7 +19,7 @@ function integration(overrides: Partial<Omit<IntegrationForDelivery, 'routes'>> 
     notifyOnlyWhenPipelineStatusChanges: false,
     ...rest,
     routes: routes.map((r) => ({ integrationId: rest.id ?? 'i1', event: r.event, channels: r.channels ?? [] })),
-  } as IntegrationForDelivery;
+  } as IntegrationWithDestination;
 }
 const main = { ...NO_FACTS, ref: 'refs/heads/main', defaultBranch: 'main', refProtected: false };
 const channelsOf = (targets: ReturnType<typeof planTargets>) => targets.map((t) => `${t.integration.id}:${t.channel}`);

@@ -1,10 +1,10 @@
-import { type IntegrationForDelivery } from '@chatops/db';
+import { type IntegrationWithDestination } from '@chatops/db';
 import { type EventKind } from '@chatops/gitlab';
 import { type EventFacts } from '@chatops/messages';
 import { eventPasses } from './filters';
 
 export interface DeliveryTarget {
-  integration: IntegrationForDelivery;
+  integration: IntegrationWithDestination;
   channel: string;
 }
 
@@ -14,7 +14,7 @@ const CONFIDENTIAL_KINDS: ReadonlySet<EventKind> = new Set(['confidential_issue'
  * Which integrations want this event, and in which channels. Confidential events go only to
  * channels an operator marked as allowed for them: never to an ordinary channel by fallback.
  */
-export function planTargets(kind: EventKind, facts: EventFacts, integrations: IntegrationForDelivery[]): DeliveryTarget[] {
+export function planTargets(kind: EventKind, facts: EventFacts, integrations: IntegrationWithDestination[]): DeliveryTarget[] {
   const targets: DeliveryTarget[] = [];
   for (const integration of integrations) {
     const route = integration.routes.find((r) => r.event === kind);
@@ -30,6 +30,6 @@ export function planTargets(kind: EventKind, facts: EventFacts, integrations: In
   return targets;
 }
 
-function isWebhook(integration: IntegrationForDelivery): boolean {
+function isWebhook(integration: IntegrationWithDestination): boolean {
   return integration.destination === 'slack_webhook' || integration.destination === 'mattermost_webhook';
 }
