@@ -7,7 +7,7 @@ import { type FastifyInstance } from 'fastify';
 import { type Redis } from 'ioredis';
 import { type GatewayEnv } from './env';
 import { adminApi } from './admin/admin-api';
-import { gitlabHooksRoutes } from './routes/gitlab-hooks';
+import { gitlabHooksRoutes, type IngestEndpoint } from './routes/gitlab-hooks';
 
 export interface GatewayDeps {
   env: GatewayEnv;
@@ -36,10 +36,16 @@ export async function buildGateway(deps: GatewayDeps): Promise<FastifyInstance> 
   });
 
   const box = new SecretBox(deps.env.ENCRYPTION_KEY);
-  const endpoints = new TtlCache((id) => findEndpointForIngest(deps.db, id), { ttlMs: 5000, missTtlMs: 1000, maxEntries: 10_000 });
+  // Signing secrets are unsealed once per cache load, not on every signed request.
+  const endpoints = new TtlCache(
+    async (id): Promise<IngestEndpoint | null> => {
+      const endpoint = await findEndpointForIngest(deps.db, id);
+      return endpoint && { ...endpoint, signingSecret: endpoint.signingSecretSealed ? box.open(endpoint.signingSecretSealed) : null };
+    },
+    { ttlMs: 5000, missTtlMs: 1000, maxEntries: 10_000 },
+  );
   await app.register(gitlabHooksRoutes, {
     endpoints,
-    box,
     now: Date.now,
     queues: deps.queues,
     registry,

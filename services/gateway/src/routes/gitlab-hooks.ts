@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { type EndpointForIngest, type SecretBox, secretMatches } from '@chatops/db';
+import { type EndpointForIngest, secretMatches } from '@chatops/db';
 import { AppError, ErrorCode } from '@chatops/errors';
 import { isKnownGitlabEvent, nestsDeeperThan, readWebhookHeaders, verifyWebhookSignature, type WebhookHeaders } from '@chatops/gitlab';
 import { type JobQueues, QueueName } from '@chatops/jobs';
@@ -8,21 +8,22 @@ import { type TtlCache } from '@chatops/runtime';
 import { type FastifyInstance, type FastifyRequest } from 'fastify';
 import { Counter, type Registry } from 'prom-client';
 
+/** A webhook endpoint as the gateway keeps it: its signing secret, if any, already unsealed. */
+export type IngestEndpoint = EndpointForIngest & { signingSecret: string | null };
+
 declare module 'fastify' {
   interface FastifyRequest {
     /** The body exactly as received, for signatures computed over the bytes. */
     rawBody?: Buffer;
     /** The webhook endpoint this request authenticated against. */
-    webhookEndpoint?: EndpointForIngest;
+    webhookEndpoint?: IngestEndpoint;
     /** GitLab's headers, read once when authenticating. */
     webhookHeaders?: WebhookHeaders;
   }
 }
 
 export interface GitlabHooksOptions {
-  endpoints: TtlCache<EndpointForIngest>;
-  /** Opens endpoints' sealed signing secrets. */
-  box: SecretBox;
+  endpoints: TtlCache<IngestEndpoint>;
   /** Current time in milliseconds (injected so tests can move it). */
   now: () => number;
   queues: JobQueues;
@@ -96,10 +97,10 @@ export async function gitlabHooksRoutes(app: FastifyInstance, options: GitlabHoo
 
   // A signature covers the body, so it can only be checked once the body is read.
   const verifySignature = async (request: FastifyRequest<HookRequest>) => {
-    const sealed = request.webhookEndpoint?.signingSecretSealed;
-    if (!sealed) return;
+    const secret = request.webhookEndpoint?.signingSecret;
+    if (!secret) return;
     const check = verifyWebhookSignature(
-      options.box.open(sealed),
+      secret,
       { ...(request.webhookHeaders ?? readWebhookHeaders(request.headers)).signature, body: request.rawBody ?? Buffer.alloc(0) },
       Math.floor(options.now() / 1000),
     );
