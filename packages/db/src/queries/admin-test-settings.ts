@@ -1,6 +1,6 @@
 import { type DestinationKind } from '../generated/prisma/enums';
 import { type SecretBox } from '../secret-box';
-import { type IntegrationWithDestination } from './integrations';
+import { type IntegrationWithDestination, isWebhookDestination } from './integrations';
 
 /** Where one message goes and with which credential: structurally @chatops/chat's DeliveryTarget. */
 export interface IntegrationTarget {
@@ -47,8 +47,7 @@ export const TEST_CHANNEL_LIMIT = 10;
 export function channelsToTest(integration: Pick<IntegrationWithDestination, 'destination' | 'defaultChannel' | 'routes'>): string[] {
   const all = [integration.defaultChannel ?? '', ...integration.routes.flatMap((r) => r.channels)].map((c) => c.trim()).filter((c) => c !== '');
   const unique = [...new Set(all)].slice(0, TEST_CHANNEL_LIMIT);
-  const isWebhook = integration.destination === 'slack_webhook' || integration.destination === 'mattermost_webhook';
-  return unique.length === 0 && isWebhook ? [''] : unique;
+  return unique.length === 0 && isWebhookDestination(integration.destination) ? [''] : unique;
 }
 
 /** What test settings needs of a chat sender; @chatops/chat's ChatSenders is one. */

@@ -1,5 +1,6 @@
 import { type Db } from '../client';
 import { type Prisma } from '../generated/prisma/client';
+import { type DestinationKind } from '../generated/prisma/enums';
 
 const integrationWithDestination = {
   include: { routes: true, slackInstallation: true, mattermostConnection: true, project: true },
@@ -34,4 +35,9 @@ export function createIntegration(db: Db, input: IntegrationInput) {
     data: { ...fields, routes: { create: routes.map((r) => ({ event: r.event, channels: r.channels ?? [] })) } },
     include: { routes: true },
   });
+}
+
+/** Incoming webhooks carry a channel of their own and return no message id (no threads, no edits). */
+export function isWebhookDestination(kind: DestinationKind): boolean {
+  return kind === 'slack_webhook' || kind === 'mattermost_webhook';
 }

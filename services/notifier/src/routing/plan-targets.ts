@@ -1,4 +1,4 @@
-import { type IntegrationWithDestination } from '@chatops/db';
+import { type IntegrationWithDestination, isWebhookDestination } from '@chatops/db';
 import { type EventKind } from '@chatops/gitlab';
 import { type EventFacts } from '@chatops/messages';
 import { eventPasses } from './filters';
@@ -23,13 +23,9 @@ export function planTargets(kind: EventKind, facts: EventFacts, integrations: In
 
     let channels = route.channels.length > 0 ? route.channels : integration.defaultChannel ? [integration.defaultChannel] : [];
     // An incoming webhook has a channel of its own; with none configured, post there ('').
-    if (channels.length === 0 && isWebhook(integration)) channels = [''];
+    if (channels.length === 0 && isWebhookDestination(integration.destination)) channels = [''];
     if (CONFIDENTIAL_KINDS.has(kind)) channels = channels.filter((c) => integration.confidentialChannels.includes(c));
     for (const channel of new Set(channels)) targets.push({ integration, channel });
   }
   return targets;
-}
-
-function isWebhook(integration: IntegrationWithDestination): boolean {
-  return integration.destination === 'slack_webhook' || integration.destination === 'mattermost_webhook';
 }
