@@ -17,3 +17,5 @@ export {
   type ProviderBody,
 } from './destinations/chat-destination';
 export { ChatSenders } from './destinations/chat-senders';
+export { signSlackRequest, verifySlackSignature, type SlackSignatureCheck, SLACK_SIGNATURE_TOLERANCE_SECONDS } from './slack/request-signature';
+export { ResponseUrlReplier, type ChatProviderName } from './destinations/response-url-replier';

@@ -65,3 +65,27 @@ export const commonEnvShape = {
   /** Address the service's HTTP listener binds to. */
   HOST: z.string().min(1).default('0.0.0.0'),
 };
+
+/**
+ * The GitLab OAuth application chat users link their accounts with (slash commands then act as
+ * them). All three or none: without them, slash commands answer that linking is not configured.
+ */
+export const gitlabOAuthEnvShape = {
+  /** GitLab's base URL, e.g. https://gitlab.example.com. */
+  GITLAB_URL: httpUrl().optional(),
+  GITLAB_OAUTH_CLIENT_ID: z.string().min(1).optional(),
+  GITLAB_OAUTH_CLIENT_SECRET: z.string().min(1).optional(),
+};
+
+export const GITLAB_OAUTH_VARIABLES = Object.keys(gitlabOAuthEnvShape);
+
+/** A refinement for variables that only work together: setting some but not all is an error. */
+export function allOrNone(names: readonly string[]) {
+  return (env: Record<string, unknown>, ctx: z.RefinementCtx) => {
+    const set = names.filter((name) => env[name] !== undefined);
+    if (set.length === 0 || set.length === names.length) return;
+    for (const name of names) {
+      if (env[name] === undefined) ctx.addIssue({ code: 'custom', path: [name], message: `must be set together with ${set.join(', ')}` });
+    }
+  };
+}

@@ -1,6 +1,9 @@
 export { loadConfig, ConfigError, type EnvSource } from './load';
 export {
   commonEnvShape,
+  gitlabOAuthEnvShape,
+  GITLAB_OAUTH_VARIABLES,
+  allOrNone,
   databaseUrl,
   encryptionKey,
   flag,

@@ -26,3 +26,5 @@ export * from './queries/projects';
 export * from './queries/installations';
 export * from './queries/thread-anchors';
 export * from './queries/admin-queries';
+export * from './queries/chat-identities';
+export * from './queries/mattermost-commands';

@@ -13,3 +13,5 @@ export * from './events/deployment-event';
 export * from './events/alert-event';
 export * from './events/pipeline-event';
 export { fetchPipelineDetails, type PipelineDetails } from './api/pipeline-details';
+export { fetchCurrentUser, type GitLabAccount } from './api/current-user';
+export { gitlabFailureOf, gitlabUnavailable, validationMessages, type GitLabApiFailure } from './api/api-failure';

@@ -1,6 +1,7 @@
 import { type DefaultJobOptions } from 'bullmq';
 import { type z } from 'zod';
 import { QueueName } from './queue-names';
+import { chatopsRunJobSchema } from './schemas/chatops-run-job';
 import { commandJobSchema } from './schemas/command-job';
 import { deliveryJobSchema } from './schemas/delivery-job';
 import { eventJobSchema } from './schemas/event-job';
@@ -26,10 +27,16 @@ export const jobCatalog = {
     schema: deliveryJobSchema,
     defaults: { attempts: 8, backoff: { type: 'exponential', delay: 1000, jitter: 0.5 }, ...retention },
   },
-  // A slash command's reply is only useful within Slack's 30 minute response_url window.
+  // A slash command runs at most once: it may create an issue or start a deployment, so a crash
+  // mid-command must not repeat it (the user sees no answer and can run it again).
   [QueueName.Commands]: {
     schema: commandJobSchema,
-    defaults: { attempts: 3, backoff: { type: 'exponential', delay: 500 }, ...retention },
+    defaults: { attempts: 1, ...retention },
+  },
+  // Reading a job's status is safe to repeat; the output is only useful within the response_url window.
+  [QueueName.ChatOpsRuns]: {
+    schema: chatopsRunJobSchema,
+    defaults: { attempts: 5, backoff: { type: 'exponential', delay: 2000, jitter: 0.5 }, ...retention },
   },
   [QueueName.Incidents]: {
     schema: incidentJobSchema,

@@ -4,6 +4,7 @@ export { jobMetaSchema, type JobMeta } from './schemas/meta';
 export { eventJobSchema, type EventJob } from './schemas/event-job';
 export { deliveryJobSchema, type DeliveryJob } from './schemas/delivery-job';
 export { commandJobSchema, type CommandJob } from './schemas/command-job';
+export { chatopsRunJobSchema, type ChatOpsRunJob } from './schemas/chatops-run-job';
 export { incidentJobSchema, type IncidentJob } from './schemas/incident-job';
 export { createProducerConnection, createWorkerConnection } from './connections';
 export { JobQueues, type EnqueueOptions, type EnqueueResult } from './job-queues';

@@ -11,6 +11,8 @@ export const QueueName = {
   Commands: 'commands',
   /** Incident declarations and modal submissions, consumed by the incident service. */
   Incidents: 'incidents',
+  /** ChatOps `run` jobs being watched until they finish, consumed by the command-handler. */
+  ChatOpsRuns: 'chatops-runs',
 } as const;
 export type QueueName = (typeof QueueName)[keyof typeof QueueName];
 

@@ -1,5 +1,6 @@
-import { ChatSenders } from '@chatops/chat';
-import { createPrismaClient, type Db, findEndpointForIngest, SecretBox } from '@chatops/db';
+import { ChatSenders, ResponseUrlReplier } from '@chatops/chat';
+import { createPrismaClient, type Db, findEndpointForIngest, findMattermostCommandByTokenHash, SecretBox } from '@chatops/db';
+import { gitlabLinkingFromEnv, LinkRequests } from '@chatops/identity';
 import { createProducerConnection, JobQueues } from '@chatops/jobs';
 import { createMetricsRegistry, type Logger } from '@chatops/observability';
 import { createHttpServer, databaseCheck, redisCheck, TtlCache } from '@chatops/runtime';
@@ -7,7 +8,11 @@ import { type FastifyInstance } from 'fastify';
 import { type Redis } from 'ioredis';
 import { type GatewayEnv } from './env';
 import { adminApi } from './admin/admin-api';
+import { accountLinkingRoutes } from './routes/account-linking';
 import { gitlabHooksRoutes, type IngestEndpoint } from './routes/gitlab-hooks';
+import { createSlashAcknowledger } from './routes/slash-commands/acknowledge';
+import { mattermostCommandRoutes } from './routes/slash-commands/mattermost-commands';
+import { slackCommandRoutes } from './routes/slash-commands/slack-commands';
 
 export interface GatewayDeps {
   env: GatewayEnv;
@@ -15,6 +20,8 @@ export interface GatewayDeps {
   db: Db;
   redis: Redis;
   queues: JobQueues;
+  /** The clock for signature windows (tests move it); Date.now by default. */
+  now?: () => number;
 }
 
 /** The composition root: the only place the gateway's clients are constructed. */
@@ -52,6 +59,22 @@ export async function buildGateway(deps: GatewayDeps): Promise<FastifyInstance> 
     bodyLimit: deps.env.GATEWAY_BODY_LIMIT_BYTES,
     dedupeTtlMs: deps.env.WEBHOOK_DEDUPE_TTL_SECONDS * 1000,
   });
+
+  const acknowledger = createSlashAcknowledger({ queues: deps.queues, registry });
+  await app.register(slackCommandRoutes, { acknowledger, signingSecret: deps.env.SLACK_SIGNING_SECRET, now: deps.now ?? Date.now });
+  const commandsByTokenHash = new TtlCache((tokenHash) => findMattermostCommandByTokenHash(deps.db, tokenHash), { ttlMs: 5000, missTtlMs: 1000, maxEntries: 10_000 });
+  await app.register(mattermostCommandRoutes, { acknowledger, commandsByTokenHash });
+
+  const linking = gitlabLinkingFromEnv(deps.env);
+  if (linking) {
+    await app.register(accountLinkingRoutes, {
+      db: deps.db,
+      box,
+      ...linking,
+      links: new LinkRequests(deps.redis, deps.env.QUEUE_PREFIX),
+      replier: new ResponseUrlReplier(),
+    });
+  }
 
   await app.register(adminApi, {
     db: deps.db,

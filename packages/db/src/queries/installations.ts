@@ -23,3 +23,9 @@ export function saveSlackInstallation(db: Db, box: SecretBox, input: SlackInstal
     update: data,
   });
 }
+
+/** The active installation serving a Slack workspace (an Enterprise Grid org-wide one counts too). */
+export function findSlackInstallationForTeam(db: Db, teamId: string, enterpriseId?: string): Promise<SlackInstallation | null> {
+  const scopes = [{ teamId }, ...(enterpriseId ? [{ enterpriseId }] : [])];
+  return db.slackInstallation.findFirst({ where: { revokedAt: null, OR: scopes }, orderBy: { installedAt: 'desc' } });
+}

@@ -7,7 +7,13 @@ export const commandJobSchema = z.object({
   provider: z.enum(['slack', 'mattermost']),
   /** Slack team id or Mattermost team id. */
   teamId: z.string().min(1),
+  teamDomain: z.string().optional(),
+  /** Slack Enterprise Grid org of an org-wide installation. */
+  enterpriseId: z.string().optional(),
+  /** The Mattermost slash command whose token authenticated the request (it may fix the project). */
+  mattermostCommandId: z.string().optional(),
   channelId: z.string().min(1),
+  channelName: z.string().optional(),
   userId: z.string().min(1),
   userName: z.string().optional(),
   /** The slash command as typed, e.g. "/gitlab". */

@@ -75,6 +75,14 @@ export function requireLevel(actor: Actor, project: GitLabProject, level: number
   if (accessLevel(actor, project) < level) throw GitLabError.forbidden();
 }
 
+/**
+ * GitLab's `read_build`, `read_environment` and `read_deployment`: Reporter+ in private projects;
+ * in public and internal ones anyone who sees the project (public pipelines, GitLab's default).
+ */
+export function requireReadBuilds(actor: Actor, project: GitLabProject): void {
+  if (project.visibility === 'private' && accessLevel(actor, project) < AccessLevel.Reporter) throw GitLabError.forbidden();
+}
+
 /** Writes need a signed-in user and an unarchived project (archived projects are read-only). */
 export function requireWritable(actor: Actor, project: GitLabProject): NonNullable<Actor> {
   if (actor === undefined) throw GitLabError.unauthorized();

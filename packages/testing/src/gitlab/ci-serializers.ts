@@ -106,7 +106,7 @@ export function jobJson(ctx: ViewContext, job: GitLabJob): Record<string, unknow
     erased_at: null,
     duration: seconds(job.startedAt, job.finishedAt),
     queued_duration: seconds(job.createdAt, job.startedAt),
-    user: pipeline === undefined ? null : userBasic(ctx, state.users.get(pipeline.userId)),
+    user: userBasic(ctx, state.users.get(job.userId)),
     commit: commit === undefined ? null : commitJson(ctx, commit),
     pipeline: pipeline === undefined ? null : pipelineJson(ctx, pipeline, false),
     web_url: `${ctx.baseUrl}/${project.pathWithNamespace}/-/jobs/${job.id}`,

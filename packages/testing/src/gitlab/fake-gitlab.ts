@@ -3,22 +3,33 @@ import { CallLog } from '../shared/call-log.js';
 import { FakeHttpServer, type FakeServerOptions } from '../shared/fake-http-server.js';
 import { FaultPlan, type FaultSpec } from '../shared/faults.js';
 import { applyCiStatus } from './ci-status.js';
+import { addCiJob, addDeployment, syncDeploymentWithJob } from './deployments.js';
+import { addEnvironment } from './environments.js';
 import { GitLabState } from './gitlab-state.js';
 import { registerGitLabHooks } from './http-hooks.js';
 import { OAuthStore } from './oauth-store.js';
+import { registerDeploymentRoutes } from './routes/deployments.js';
+import { registerEnvironmentRoutes } from './routes/environments.js';
 import { registerIssueNoteAndMoveRoutes } from './routes/issue-notes-move.js';
 import { registerIssueRoutes } from './routes/issues.js';
+import { registerJobRoutes } from './routes/jobs.js';
 import { registerOAuthRoutes } from './routes/oauth.js';
 import { registerPipelineRoutes } from './routes/pipelines.js';
 import { registerProjectAndUserRoutes } from './routes/projects-users.js';
 import {
   type GitLabCommit,
   type GitLabCommitInput,
+  type GitLabDeployment,
+  type GitLabDeploymentInput,
+  type GitLabEnvironment,
+  type GitLabEnvironmentInput,
   type GitLabIssue,
   type GitLabJob,
+  type GitLabJobInput,
   type GitLabNote,
   type GitLabOAuthAppInput,
   type GitLabPipeline,
+  type GitLabPipelineInput,
   type GitLabProjectInput,
   type GitLabRequest,
   type GitLabUserInput,
@@ -27,7 +38,7 @@ import {
 
 /**
  * A local GitLab: the REST API v4 subset chatops uses (projects, issues, notes, pipelines, jobs,
- * commits, users) and OAuth 2 (authorization code + PKCE, refresh), all in memory.
+ * environments, deployments, commits, users) and OAuth 2 (authorization code + PKCE, refresh), all in memory.
  */
 export class FakeGitLab extends FakeHttpServer {
   private readonly state: GitLabState;
@@ -108,6 +119,13 @@ export class FakeGitLab extends FakeHttpServer {
     return [...this.state.issues.values()].filter((issue) => projectId === undefined || issue.projectId === projectId);
   }
 
+  /** Locks (or unlocks) an issue's discussion: only project members may comment then. */
+  lockIssue(projectId: number, issueIid: number, locked = true): void {
+    const issue = this.state.issue(projectId, issueIid);
+    if (issue === undefined) throw new Error(`unknown issue ${projectId}#${issueIid}`);
+    issue.discussionLocked = locked;
+  }
+
   /** Notes of one issue in creation order, system notes included. */
   notes(projectId: number, issueIid: number): GitLabNote[] {
     const issue = this.state.issue(projectId, issueIid);
@@ -118,8 +136,19 @@ export class FakeGitLab extends FakeHttpServer {
     return [...this.state.pipelines.values()].filter((p) => projectId === undefined || p.projectId === projectId);
   }
 
+  /** A pipeline as if pushed or scheduled: no jobs (add them with addJob), `ref` defaults to the default branch. */
+  addPipeline(projectId: number, pipeline: GitLabPipelineInput): GitLabPipeline {
+    return this.state.addPipeline(this.state.project(projectId), pipeline);
+  }
+
   jobs(pipelineId: number): GitLabJob[] {
     return [...this.state.jobs.values()].filter((job) => job.pipelineId === pipelineId);
+  }
+
+  job(jobId: number): GitLabJob {
+    const job = this.state.jobs.get(jobId);
+    if (job === undefined) throw new Error(`unknown job ${jobId}`);
+    return job;
   }
 
   /** Moves a pipeline to a status, stamping started/finished times like a runner would. */
@@ -132,20 +161,44 @@ export class FakeGitLab extends FakeHttpServer {
     if (options.yamlErrors !== undefined) pipeline.yamlErrors = options.yamlErrors;
   }
 
-  addJob(pipelineId: number, job: { name: string; stage: string; status?: PipelineStatus; trace?: string; allowFailure?: boolean }): GitLabJob {
+  /**
+   * Adds a job. `when: 'manual'` (or status `manual`) makes a playable manual action; `environment`
+   * makes it a deploy job with its deployment, whose status follows the job's (manual → blocked).
+   */
+  addJob(pipelineId: number, job: GitLabJobInput): GitLabJob {
     const pipeline = this.state.pipelines.get(pipelineId);
     if (pipeline === undefined) throw new Error(`unknown pipeline ${pipelineId}`);
-    return this.state.addJob(pipeline, job);
+    return addCiJob(this.state, pipeline, job);
   }
 
+  /** Moves a job to a status like a runner would; its deployment follows as in GitLab (running, success, …). */
   setJobStatus(jobId: number, status: PipelineStatus, options: { failureReason?: string } = {}): void {
     const job = this.job(jobId);
     applyCiStatus(job, status, this.state.iso());
     job.failureReason = status === 'failed' ? (options.failureReason ?? 'script_failure') : null;
+    syncDeploymentWithJob(this.state, job);
   }
 
+  /** The raw log; see gitlabTrace() for one with the section markers runners write. */
   setJobTrace(jobId: number, trace: string): void {
     this.job(jobId).trace = trace;
+  }
+
+  addEnvironment(projectId: number, environment: GitLabEnvironmentInput): GitLabEnvironment {
+    return addEnvironment(this.state, this.state.project(projectId), environment);
+  }
+
+  environments(projectId: number): GitLabEnvironment[] {
+    return [...this.state.environments.values()].filter((env) => env.projectId === projectId);
+  }
+
+  /** Records a deployment (creating its environment if needed); with `jobId` it follows that job's status changes. */
+  addDeployment(projectId: number, deployment: GitLabDeploymentInput): GitLabDeployment {
+    return addDeployment(this.state, this.state.project(projectId), deployment);
+  }
+
+  deployments(projectId: number): GitLabDeployment[] {
+    return [...this.state.deployments.values()].filter((d) => d.projectId === projectId);
   }
 
   /**
@@ -164,6 +217,9 @@ export class FakeGitLab extends FakeHttpServer {
     registerIssueRoutes(app, deps);
     registerIssueNoteAndMoveRoutes(app, deps);
     registerPipelineRoutes(app, deps);
+    registerJobRoutes(app, deps);
+    registerEnvironmentRoutes(app, deps);
+    registerDeploymentRoutes(app, deps);
     registerOAuthRoutes(app, deps, this.oauth);
   }
 
@@ -172,11 +228,5 @@ export class FakeGitLab extends FakeHttpServer {
     this.oauth.clear();
     this.requestLog.clear();
     this.faults.clear();
-  }
-
-  private job(jobId: number): GitLabJob {
-    const job = this.state.jobs.get(jobId);
-    if (job === undefined) throw new Error(`unknown job ${jobId}`);
-    return job;
   }
 }

@@ -1,11 +1,16 @@
 import { randomHex } from '../shared/ids.js';
+import { applyCiStatus } from './ci-status.js';
 import {
   type GitLabCommit,
   type GitLabCommitInput,
+  type GitLabDeployment,
+  type GitLabEnvironment,
   type GitLabIssue,
   type GitLabJob,
+  type GitLabJobInput,
   type GitLabNote,
   type GitLabPipeline,
+  type GitLabPipelineInput,
   type GitLabProject,
   type GitLabProjectInput,
   type GitLabUser,
@@ -25,7 +30,7 @@ export interface AccessToken {
 
 const DEFAULT_CI_JOBS = [{ name: 'test', stage: 'test' }];
 
-/** Users, tokens, projects and their issues, notes, commits, pipelines and jobs. */
+/** Users, tokens, projects and their issues, notes, commits, pipelines, jobs, environments and deployments. */
 export class GitLabState {
   readonly users = new Map<number, GitLabUser>();
   readonly tokens = new Map<string, AccessToken>();
@@ -34,6 +39,8 @@ export class GitLabState {
   readonly notes = new Map<number, GitLabNote>();
   readonly pipelines = new Map<number, GitLabPipeline>();
   readonly jobs = new Map<number, GitLabJob>();
+  readonly environments = new Map<number, GitLabEnvironment>();
+  readonly deployments = new Map<number, GitLabDeployment>();
   /** By `${projectId}:${sha}`. */
   readonly commits = new Map<string, GitLabCommit>();
   private readonly issueByIid = new Map<string, number>();
@@ -89,6 +96,7 @@ export class GitLabState {
       nextPipelineIid: 1,
       branches: new Map(),
       ciJobs: input.ciJobs ?? DEFAULT_CI_JOBS,
+      nextDeploymentIid: 1,
     };
     this.projects.set(project.id, project);
     // Every project starts with one commit that all its branches point to, so pipelines have a sha.
@@ -172,27 +180,61 @@ export class GitLabState {
     return undefined;
   }
 
-  addJob(pipeline: GitLabPipeline, fields: { name: string; stage: string; status?: GitLabJob['status']; trace?: string; allowFailure?: boolean }): GitLabJob {
+  addPipeline(project: GitLabProject, input: GitLabPipelineInput): GitLabPipeline {
+    const ref = input.ref ?? project.defaultBranch;
+    const sha = input.sha ?? project.branches.get(ref);
+    if (sha === undefined) throw new Error(`unknown ref ${ref} in project ${project.id}`);
+    const now = this.iso();
+    const pipeline: GitLabPipeline = {
+      id: this.nextId(),
+      iid: project.nextPipelineIid,
+      projectId: project.id,
+      sha,
+      ref,
+      status: input.status ?? 'created',
+      source: input.source ?? 'api',
+      userId: input.userId,
+      variables: (input.variables ?? []).map((v) => ({ key: v.key, value: v.value, variable_type: v.variable_type ?? 'env_var' })),
+      createdAt: now,
+      updatedAt: now,
+      startedAt: null,
+      finishedAt: null,
+      yamlErrors: null,
+    };
+    applyCiStatus(pipeline, pipeline.status, now);
+    project.nextPipelineIid += 1;
+    this.pipelines.set(pipeline.id, pipeline);
+    return pipeline;
+  }
+
+  /** A job without side effects; deploy jobs go through addCiJob (deployments.ts) to get their deployment. */
+  addJob(pipeline: GitLabPipeline, fields: Omit<GitLabJobInput, 'environment'>): GitLabJob {
+    // A job added straight in status manual/scheduled is a manual/delayed action, as only those can be.
+    const when = fields.when ?? (fields.status === 'manual' ? 'manual' : fields.status === 'scheduled' ? 'delayed' : 'on_success');
     const job: GitLabJob = {
       id: this.nextId(),
       pipelineId: pipeline.id,
       projectId: pipeline.projectId,
       name: fields.name,
       stage: fields.stage,
-      status: fields.status ?? 'created',
+      status: fields.status ?? (when === 'manual' ? 'manual' : 'created'),
       createdAt: this.iso(),
       startedAt: null,
       finishedAt: null,
       failureReason: null,
       trace: fields.trace ?? '',
-      allowFailure: fields.allowFailure ?? false,
+      allowFailure: fields.allowFailure ?? when === 'manual',
+      when,
+      userId: pipeline.userId,
     };
+    // A job added in a running or finished state gets the times a runner would have stamped.
+    applyCiStatus(job, job.status, job.createdAt);
     this.jobs.set(job.id, job);
     return job;
   }
 
   clear(): void {
-    for (const map of [this.users, this.tokens, this.projects, this.issues, this.notes, this.pipelines, this.jobs, this.commits, this.issueByIid]) map.clear();
+    for (const map of [this.users, this.tokens, this.projects, this.issues, this.notes, this.pipelines, this.jobs, this.environments, this.deployments, this.commits, this.issueByIid]) map.clear();
     this.sequence = 1000;
   }
 }

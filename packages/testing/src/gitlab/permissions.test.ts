@@ -59,6 +59,19 @@ describe('FakeGitLab authentication, permissions and errors over raw HTTP', () =
     expect(page.headers.get('link')).toContain('rel="first"');
   });
 
+  it('keeps locked discussions to members, rejects blank notes and searches descriptions', async () => {
+    await api(url, 'POST', `/projects/${PUBLIC_ID}/issues`, TOKENS.outsider, { title: 'Typo', description: 'The README says recieve' });
+    gitlab.lockIssue(PUBLIC_ID, 1);
+    const notesPath = `/projects/${PUBLIC_ID}/issues/1/notes`;
+    expect(await api(url, 'POST', notesPath, TOKENS.outsider, { body: 'ping' })).toMatchObject({ status: 403, body: { message: '403 Forbidden' } });
+    expect((await api(url, 'POST', notesPath, TOKENS.owner, { body: 'Fixed in main' })).status).toBe(201);
+    expect(await api(url, 'POST', notesPath, TOKENS.owner, { body: ' ' })).toMatchObject({ status: 400, body: { message: `400 Bad request - Note {:note=>["can't be blank"]}` } });
+    expect(await api(url, 'POST', notesPath, TOKENS.owner, {})).toMatchObject({ status: 400, body: { error: 'body is missing' } });
+    const found = await api(url, 'GET', `/projects/${PUBLIC_ID}/issues?search=recieve&per_page=5`, TOKENS.outsider);
+    expect(found).toMatchObject({ status: 200, body: [{ iid: 1, discussion_locked: true }] });
+    expect(found.headers.get('x-per-page')).toBe('5');
+  });
+
   it('moves issues between projects for reporters of both', async () => {
     await api(url, 'POST', `/projects/${PRIVATE_ID}/issues`, TOKENS.owner, { title: 'Belongs in docs' });
     await api(url, 'POST', `/projects/${PRIVATE_ID}/issues/1/notes`, TOKENS.owner, { body: 'context' });

@@ -27,8 +27,22 @@ export interface GitLabProjectInput {
   /** Branches besides the default one; each starts at the project's initial commit. */
   branches?: string[];
   /** Jobs a new pipeline gets (default: one `test` job in stage `test`). */
-  ciJobs?: Array<{ name: string; stage: string }>;
+  ciJobs?: GitLabCiJobSpec[];
 }
+
+/** One job of a project's CI configuration, as `.gitlab-ci.yml` would declare it. */
+export interface GitLabCiJobSpec {
+  name: string;
+  stage: string;
+  /** `manual` jobs start in status `manual` and wait for POST /jobs/:id/play. */
+  when?: JobWhen;
+  /** `environment:` of a deploy job: the job gets a deployment to it (created like GitLab does). */
+  environment?: string;
+  /** Default: true for `when: manual`, false otherwise (GitLab's defaults). */
+  allowFailure?: boolean;
+}
+
+export type JobWhen = 'on_success' | 'manual' | 'delayed';
 
 export interface GitLabOAuthAppInput {
   clientId: string;
@@ -64,7 +78,8 @@ export interface GitLabProject {
   nextPipelineIid: number;
   /** branch → head sha */
   branches: Map<string, string>;
-  ciJobs: Array<{ name: string; stage: string }>;
+  ciJobs: GitLabCiJobSpec[];
+  nextDeploymentIid: number;
 }
 
 export interface GitLabIssue {
@@ -143,6 +158,82 @@ export interface GitLabJob {
   failureReason: string | null;
   trace: string;
   allowFailure: boolean;
+  when: JobWhen;
+  /** Who the job runs as: the pipeline's user, or whoever played it. */
+  userId: number;
+}
+
+/** Fields a test may set on a job it adds (see FakeGitLab.addJob). */
+export interface GitLabJobInput extends GitLabCiJobSpec {
+  status?: PipelineStatus;
+  trace?: string;
+}
+
+/** A pipeline a test adds directly, without POST /pipeline (no jobs are created). */
+export interface GitLabPipelineInput {
+  ref?: string;
+  /** Default: the head of `ref`. */
+  sha?: string;
+  status?: PipelineStatus;
+  source?: string;
+  userId: number;
+  variables?: Array<{ key: string; value: string; variable_type?: string }>;
+}
+
+export type EnvironmentState = 'available' | 'stopping' | 'stopped';
+export type EnvironmentTier = 'production' | 'staging' | 'testing' | 'development' | 'other';
+
+export interface GitLabEnvironmentInput {
+  name: string;
+  externalUrl?: string;
+  /** Default: guessed from the name, as GitLab does. */
+  tier?: EnvironmentTier;
+  state?: EnvironmentState;
+  description?: string;
+}
+
+export interface GitLabEnvironment {
+  id: number;
+  projectId: number;
+  name: string;
+  slug: string;
+  externalUrl: string | null;
+  description: string | null;
+  state: EnvironmentState;
+  tier: EnvironmentTier;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export type DeploymentStatus = 'created' | 'running' | 'success' | 'failed' | 'canceled' | 'skipped' | 'blocked';
+
+export interface GitLabDeploymentInput {
+  /** Environment name; created (like GitLab's find_or_create_by_name) when missing. */
+  environment: string;
+  /** The deploy job (`deployable`); omit for a deployment made through the API. */
+  jobId?: number;
+  /** Default: follows the job's status (manual → blocked), else `created`. */
+  status?: DeploymentStatus;
+  /** Default: the job's pipeline ref and sha, else the default branch head. */
+  ref?: string;
+  sha?: string;
+  /** Default: the job's user. */
+  userId?: number;
+}
+
+export interface GitLabDeployment {
+  id: number;
+  iid: number;
+  projectId: number;
+  environmentId: number;
+  jobId: number | null;
+  ref: string;
+  sha: string;
+  status: DeploymentStatus;
+  userId: number | null;
+  createdAt: string;
+  updatedAt: string;
+  finishedAt: string | null;
 }
 
 export interface GitLabCommitInput {

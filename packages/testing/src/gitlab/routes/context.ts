@@ -52,3 +52,9 @@ export function integer(params: Record<string, unknown>, key: string): number | 
   if (!Number.isInteger(n)) throw GitLabError.invalidValue(key);
   return n;
 }
+
+/** Grape's answer when an Integer path parameter is not one. */
+export function integerParam(value: string, name: string): number {
+  if (!/^\d+$/.test(value)) throw new GitLabError(400, { error: `${name} is invalid` });
+  return Number(value);
+}

@@ -30,11 +30,13 @@ export function registerIssueNoteAndMoveRoutes(app: FastifyInstance, deps: GitLa
     const { project, issue } = findIssue(state, actor, request);
     const { user } = requireWritable(actor, project);
     const level = accessLevel(actor, project);
-    if (issue.discussionLocked === true && level < AccessLevel.Reporter) throw GitLabError.forbidden();
+    // Grape rejects a missing body before the endpoint runs; a locked discussion only admits project members.
     const params = requestParams(request);
     const body = text(params, 'body');
     if (body === undefined) throw GitLabError.missing('body');
-    if (body.trim() === '') throw GitLabError.validation('note', "can't be blank");
+    if (issue.discussionLocked === true && level === 0) throw GitLabError.forbidden();
+    // The notes API reports model errors as `bad_request!("Note #{note.errors.messages}")` (a Ruby hash inspect).
+    if (body.trim() === '') throw new GitLabError(400, { message: `400 Bad request - Note {:note=>["can't be blank"]}` });
     const internal = (bool(params, 'internal') ?? bool(params, 'confidential') ?? false) && level >= AccessLevel.Reporter;
     const note = state.addNote(issue, user.id, body, { internal });
     issue.updatedAt = note.createdAt;

@@ -2,6 +2,7 @@ import { type FastifyInstance } from 'fastify';
 import { isRecord } from '../../shared/body.js';
 import { accessLevel, authenticate, readableProject, requireLevel, requireWritable } from '../access.js';
 import { commitJson, jobJson, pipelineJson } from '../ci-serializers.js';
+import { addCiJob } from '../deployments.js';
 import { GitLabError } from '../errors.js';
 import { paginate } from '../pagination.js';
 import { AccessLevel, type GitLabPipeline } from '../types.js';
@@ -18,7 +19,7 @@ function variables(value: unknown): Variables {
   });
 }
 
-/** Trigger a pipeline, read it and its jobs, job logs, and commits. */
+/** Trigger a pipeline, read it, its variables and jobs, and commits. */
 export function registerPipelineRoutes(app: FastifyInstance, deps: GitLabRouteDeps): void {
   const { state } = deps;
 
@@ -32,26 +33,8 @@ export function registerPipelineRoutes(app: FastifyInstance, deps: GitLabRouteDe
     if (ref === undefined || ref === '') throw GitLabError.missing('ref');
     const sha = project.branches.get(ref);
     if (sha === undefined) throw new GitLabError(400, { message: { base: ['Reference not found'] } });
-    const now = state.iso();
-    const pipeline: GitLabPipeline = {
-      id: state.nextId(),
-      iid: project.nextPipelineIid,
-      projectId: project.id,
-      sha,
-      ref,
-      status: 'created',
-      source: 'api',
-      userId: user.id,
-      variables: variables(params['variables']),
-      createdAt: now,
-      updatedAt: now,
-      startedAt: null,
-      finishedAt: null,
-      yamlErrors: null,
-    };
-    project.nextPipelineIid += 1;
-    state.pipelines.set(pipeline.id, pipeline);
-    for (const job of project.ciJobs) state.addJob(pipeline, job);
+    const pipeline = state.addPipeline(project, { ref, sha, userId: user.id, variables: variables(params['variables']) });
+    for (const job of project.ciJobs) addCiJob(state, pipeline, job);
     return reply.code(201).send(pipelineJson(view(deps), pipeline));
   });
 
@@ -67,18 +50,20 @@ export function registerPipelineRoutes(app: FastifyInstance, deps: GitLabRouteDe
     pipelineJson(view(deps), findPipeline(request.params.id, request.params.pid, request)),
   );
 
+  app.get<{ Params: { id: string; pid: string } }>('/api/v4/projects/:id/pipelines/:pid/variables', async (request) => {
+    const pipeline = findPipeline(request.params.id, request.params.pid, request);
+    const actor = authenticate(state, request, 'read', false);
+    const project = state.project(pipeline.projectId);
+    // read_pipeline_variable: Maintainer+, or a Developer+ who triggered the pipeline.
+    const level = accessLevel(actor, project);
+    if (level < AccessLevel.Maintainer && !(level >= AccessLevel.Developer && actor?.user.id === pipeline.userId)) throw GitLabError.forbidden();
+    return pipeline.variables.map((v) => ({ variable_type: v.variable_type, key: v.key, value: v.value, raw: false }));
+  });
+
   app.get<{ Params: { id: string; pid: string } }>('/api/v4/projects/:id/pipelines/:pid/jobs', async (request, reply) => {
     const pipeline = findPipeline(request.params.id, request.params.pid, request);
     const jobs = [...state.jobs.values()].filter((job) => job.pipelineId === pipeline.id);
     return paginate(request, reply, deps.baseUrl(), jobs).map((job) => jobJson(view(deps), job));
-  });
-
-  app.get<{ Params: { id: string; jobId: string } }>('/api/v4/projects/:id/jobs/:jobId/trace', async (request, reply) => {
-    const actor = authenticate(state, request, 'read', false);
-    const project = readableProject(state, actor, request.params.id);
-    const job = state.jobs.get(Number(request.params.jobId));
-    if (job === undefined || job.projectId !== project.id) throw GitLabError.notFound();
-    return reply.type('text/plain').send(job.trace);
   });
 
   app.get<{ Params: { id: string; sha: string } }>('/api/v4/projects/:id/repository/commits/:sha', async (request) => {

@@ -1,0 +1,32 @@
+import { deployNoActionReply, deployStartedReply } from './deploy';
+
+const JOB_URL = 'https://gitlab.example.com/acme/web-app/-/jobs/91';
+
+describe('deployStartedReply', () => {
+  it('tells the channel, with a Slack link to the job', () => {
+    expect(deployStartedReply({ from: 'staging', to: 'production', jobUrl: JOB_URL }, 'slack')).toEqual({
+      response_type: 'in_channel',
+      text: `Deployment started from staging to production. <${JOB_URL}|Follow its progress>.`,
+    });
+  });
+
+  it('keeps the markdown link for Mattermost', () => {
+    expect(deployStartedReply({ from: 'staging', to: 'production', jobUrl: JOB_URL }, 'mattermost').text).toBe(
+      `Deployment started from staging to production. [Follow its progress](${JOB_URL}).`,
+    );
+  });
+
+  it('does not let environment names forge a link', () => {
+    const reply = deployStartedReply({ from: '[x](https://evil.example)', to: 'prod', jobUrl: JOB_URL }, 'slack');
+    expect(reply.text).toBe(`Deployment started from x(https://evil.example) to prod. <${JOB_URL}|Follow its progress>.`);
+  });
+});
+
+describe('deployNoActionReply', () => {
+  it('tells the user no manual action fits', () => {
+    expect(deployNoActionReply('slack')).toEqual({
+      response_type: 'ephemeral',
+      text: "Couldn't find a deployment manual action.",
+    });
+  });
+});

@@ -1,0 +1,56 @@
+import { jobJson } from './ci-serializers.js';
+import { lastDeployment } from './environments.js';
+import { projectJson, userBasic, type ViewContext } from './serializers.js';
+import { type GitLabDeployment, type GitLabEnvironment, type GitLabProject } from './types.js';
+
+/** Entities::BasicProjectDetails: ProjectIdentity plus links and counters, without permissions. */
+const BASIC_PROJECT_KEYS = [
+  'id', 'description', 'name', 'name_with_namespace', 'path', 'path_with_namespace', 'created_at', 'default_branch', 'tag_list', 'topics',
+  'ssh_url_to_repo', 'http_url_to_repo', 'web_url', 'readme_url', 'forks_count', 'avatar_url', 'star_count', 'last_activity_at', 'namespace',
+];
+
+function basicProjectJson(ctx: ViewContext, project: GitLabProject): Record<string, unknown> {
+  const full = projectJson(ctx, project, 0);
+  return Object.fromEntries(BASIC_PROJECT_KEYS.map((key) => [key, full[key]]));
+}
+
+/** Entities::EnvironmentBasic, as nested in a deployment. */
+export function environmentBasicJson(env: GitLabEnvironment): Record<string, unknown> {
+  return { id: env.id, name: env.name, slug: env.slug, external_url: env.externalUrl, created_at: env.createdAt, updated_at: env.updatedAt };
+}
+
+/**
+ * Entities::Environment. The list includes `project`; GET one replaces it with `last_deployment`
+ * (whose own `environment` is left out), exactly like GitLab's `except:` options.
+ */
+export function environmentJson(ctx: ViewContext, env: GitLabEnvironment, options: { single: boolean }): Record<string, unknown> {
+  const last = options.single ? lastDeployment(ctx.state, env) : undefined;
+  return {
+    ...environmentBasicJson(env),
+    tier: env.tier,
+    ...(options.single ? { last_deployment: last === undefined ? null : deploymentJson(ctx, last, { withEnvironment: false }) } : { project: basicProjectJson(ctx, ctx.state.project(env.projectId)) }),
+    state: env.state,
+    auto_stop_at: null,
+    description: env.description,
+    auto_stop_setting: 'always',
+  };
+}
+
+/** Entities::Deployment: the deploy job (`deployable`) is the full job JSON, `pipeline` included. */
+export function deploymentJson(ctx: ViewContext, deployment: GitLabDeployment, options: { withEnvironment: boolean } = { withEnvironment: true }): Record<string, unknown> {
+  const { state } = ctx;
+  const env = state.environments.get(deployment.environmentId);
+  const job = deployment.jobId === null ? undefined : state.jobs.get(deployment.jobId);
+  return {
+    id: deployment.id,
+    iid: deployment.iid,
+    ref: deployment.ref,
+    sha: deployment.sha,
+    created_at: deployment.createdAt,
+    updated_at: deployment.updatedAt,
+    user: deployment.userId === null ? null : userBasic(ctx, state.users.get(deployment.userId)),
+    ...(options.withEnvironment ? { environment: env === undefined ? null : environmentBasicJson(env) } : {}),
+    deployable: job === undefined ? null : jobJson(ctx, job),
+    status: deployment.status,
+  };
+}

@@ -1,0 +1,35 @@
+import { accessDeniedReply, actionFailedReply, type ChatFlavour, type CommandReply, deactivatedReply, errorReply, notFoundReply } from '@chatops/commands';
+import { gitlabFailureOf, validationMessages } from '@chatops/gitlab';
+
+/** When GitLab did not answer we cannot know whether a change was made; the user is told so. */
+export const GITLAB_UNREACHABLE_TEXT = 'GitLab could not be reached, so the command may not have run. Please check GitLab before trying again.';
+
+export type FailureOutcome = { reply: CommandReply } | { relink: true } | { unavailable: true };
+
+/**
+ * GitLab's answer to a command made as the user, in GitLab's own chat texts: its 403s for
+ * blocked and deactivated users, 404 when the user may not see the object, validation errors
+ * listed. A 401 means the user's authorization is gone: they must link again.
+ */
+export function outcomeOfFailure(error: unknown, context: { projectUrl: string; gitlabUrl: string; flavour: ChatFlavour }): FailureOutcome {
+  const failure = gitlabFailureOf(error);
+  switch (failure.status) {
+    case 401:
+      return { relink: true };
+    case 403:
+      if (/deactivated/i.test(failure.message)) return { reply: deactivatedReply(context.gitlabUrl, context.flavour) };
+      return { reply: accessDeniedReply(context.projectUrl, context.flavour) };
+    case 404:
+      return { reply: notFoundReply(context.flavour) };
+    case 400:
+    case 409:
+    case 422:
+      return { reply: actionFailedReply(validationMessages(failure.message), context.flavour) };
+    default:
+      return { unavailable: true };
+  }
+}
+
+export function unreachableReply(flavour: ChatFlavour): CommandReply {
+  return errorReply(GITLAB_UNREACHABLE_TEXT, flavour);
+}

@@ -1,0 +1,71 @@
+import { type ResponseUrlReplier } from '@chatops/chat';
+import { extractChatOutput, runFinishedReply } from '@chatops/commands';
+import { type Db, findChatIdentityById } from '@chatops/db';
+import { type UserTokens } from '@chatops/identity';
+import { type ChatOpsRunJob, type JobQueues, QueueName } from '@chatops/jobs';
+import { type Logger } from '@chatops/observability';
+import { gitlabAsUser } from './gitlab-api';
+import { postReply } from './post-reply';
+
+const UNFINISHED = new Set(['created', 'waiting_for_resource', 'preparing', 'pending', 'running', 'scheduled', 'manual']);
+
+interface JobView {
+  id: number;
+  name: string;
+  status: string;
+  web_url: string;
+  user?: { name: string; web_url: string } | null;
+}
+
+export interface RunWatcherDeps {
+  db: Db;
+  queues: JobQueues;
+  replier: ResponseUrlReplier;
+  tokens: UserTokens;
+  gitlabUrl: string;
+  pollIntervalMs: number;
+  now?: () => number;
+}
+
+/**
+ * Watches one ChatOps job: still running → check again later (a new delayed job); finished →
+ * its chat output (or GitLab's failure text) goes to the response_url; past the response_url's
+ * lifetime → give up, as GitLab does.
+ */
+export async function watchChatOpsRun(deps: RunWatcherDeps, run: ChatOpsRunJob, logger: Logger): Promise<void> {
+  const now = deps.now?.() ?? Date.now();
+  const identity = await findChatIdentityById(deps.db, run.identityId);
+  if (!identity) {
+    logger.info({ gitlabJobId: run.gitlabJobId }, 'ChatOps run: the user unlinked; output not sent');
+    return;
+  }
+  const api = gitlabAsUser(deps.gitlabUrl, await deps.tokens.accessToken(identity));
+  const job = (await api.Jobs.show(run.gitlabProjectId, run.gitlabJobId)) as unknown as JobView;
+
+  if (UNFINISHED.has(job.status)) {
+    if (now + deps.pollIntervalMs >= Date.parse(run.deadline)) {
+      logger.info({ gitlabJobId: job.id }, 'ChatOps run: not finished within the response window; output not sent');
+      return;
+    }
+    const next = run.check + 1;
+    const { meta: _meta, ...rest } = run;
+    await deps.queues.enqueue(QueueName.ChatOpsRuns, { ...rest, check: next }, { delayMs: deps.pollIntervalMs, jobId: `chatops-run-${run.gitlabJobId}-${next}` });
+    return;
+  }
+
+  const succeeded = job.status === 'success';
+  const output = succeeded ? (extractChatOutput(String(await api.Jobs.showLog(run.gitlabProjectId, run.gitlabJobId))) ?? '') : '';
+  const reply = runFinishedReply(
+    {
+      id: job.id,
+      name: job.name,
+      url: job.web_url,
+      status: succeeded ? 'success' : 'failed',
+      output,
+      chatUserId: run.chatUserId,
+      user: { name: job.user?.name ?? identity.gitlabUsername, web_url: job.user?.web_url ?? `${deps.gitlabUrl}/${identity.gitlabUsername}` },
+    },
+    run.provider,
+  );
+  if (reply) await postReply(deps.replier, run, reply, logger);
+}
