@@ -14,14 +14,21 @@ export async function scrape(url: string): Promise<Samples> {
   return samples;
 }
 
-function sumWhere(samples: Samples, name: string, labels: string): number {
+/** Sum of the series of `name` whose labels contain every one of `labels`. */
+function sumWhere(samples: Samples, name: string, labels: string | string[]): number {
+  const wanted = typeof labels === 'string' ? [labels] : labels;
   let total = 0;
-  for (const [key, value] of samples) if (key.startsWith(`${name}{`) && key.includes(labels)) total += value;
+  for (const [key, value] of samples) if (key.startsWith(`${name}{`) && wanted.every((l) => key.includes(l))) total += value;
   return total;
 }
 
+/** How much a counter grew between two scrapes, over series whose labels contain every one of `labels`. */
+export function counterDelta(before: Samples, after: Samples, name: string, labels: string[]): number {
+  return sumWhere(after, name, labels) - sumWhere(before, name, labels);
+}
+
 /** Mean of a histogram between two scrapes, in ms, for series whose labels contain `labels`. */
-function meanMs(before: Samples, after: Samples, name: string, labels: string): { meanMs: number; count: number } {
+export function meanMs(before: Samples, after: Samples, name: string, labels: string): { meanMs: number; count: number } {
   const sum = sumWhere(after, `${name}_sum`, labels) - sumWhere(before, `${name}_sum`, labels);
   const count = sumWhere(after, `${name}_count`, labels) - sumWhere(before, `${name}_count`, labels);
   return { meanMs: count > 0 ? round((sum / count) * 1000) : Number.NaN, count };

@@ -14,6 +14,8 @@ export interface OpenLoopResult {
   sent: number;
   /** When each event was due (performance.now() ms): latency is measured from here. */
   scheduledAt: Float64Array;
+  /** When each answer (or network error) was complete (performance.now() ms). */
+  answeredAt: Float64Array;
   /** HTTP status per event (0: no answer, network error). */
   status: Uint16Array;
   statusCounts: Record<string, number>;
@@ -34,12 +36,14 @@ export async function openLoop(options: OpenLoopOptions): Promise<OpenLoopResult
   const scheduledAt = new Float64Array(total);
   const lag = new Float64Array(total);
   const status = new Uint16Array(total);
+  const answeredAt = new Float64Array(total);
   const interval = 1000 / options.rate;
   let sent = 0;
   let answered = 0;
   let done: () => void = () => undefined;
   const finished = new Promise<void>((r) => (done = r));
   const answer = (seq: number, code: number) => {
+    answeredAt[seq] = performance.now();
     status[seq] = code;
     if (++answered === total) done();
   };
@@ -75,5 +79,5 @@ export async function openLoop(options: OpenLoopOptions): Promise<OpenLoopResult
   const statusCounts: Record<string, number> = {};
   for (const code of status) statusCounts[code] = (statusCounts[code] ?? 0) + 1;
   const sortedLag = sortedCopy(lag);
-  return { sent, scheduledAt, status, statusCounts, sendLagP99Ms: percentile(sortedLag, 99), sendLagMaxMs: sortedLag[sortedLag.length - 1] ?? 0, elapsedS };
+  return { sent, scheduledAt, answeredAt, status, statusCounts, sendLagP99Ms: percentile(sortedLag, 99), sendLagMaxMs: sortedLag[sortedLag.length - 1] ?? 0, elapsedS };
 }

@@ -1,4 +1,4 @@
-import { createEndpoint, createIntegration, type Db, saveSlackInstallation, SecretBox, upsertProject } from '@chatops/db';
+import { createEndpoint, createIntegration, createMattermostCommand, type Db, generateSecret, saveSlackInstallation, SecretBox, upsertProject } from '@chatops/db';
 import { ENCRYPTION_KEY } from './config';
 import { BOT_TOKEN, channelId, TEAM_ID } from './slack';
 
@@ -39,4 +39,19 @@ export async function seedProjects(db: Db, count: number): Promise<SeededEndpoin
     endpoints.push({ id: endpoint.id, secret, signingSecret, channel });
   }
   return endpoints;
+}
+
+export interface SeededMattermostCommand {
+  token: string;
+  teamId: string;
+}
+
+/** A Mattermost connection and one `/gitlab` command on it, whose token authenticates `POST /mattermost/commands`. */
+export async function seedMattermostCommand(db: Db): Promise<SeededMattermostCommand> {
+  const teamId = 'mmbenchteam';
+  const token = generateSecret();
+  // No query in @chatops/db creates a connection (the admin API does not manage them yet).
+  const connection = await db.mattermostConnection.create({ data: { name: 'bench', url: 'http://127.0.0.1:8065' } });
+  await createMattermostCommand(db, { connectionId: connection.id, teamId, trigger: '/gitlab', token });
+  return { token, teamId };
 }

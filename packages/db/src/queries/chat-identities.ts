@@ -16,8 +16,8 @@ export interface ChatIdentityInput extends ChatUserRef {
   tokenExpiresAt: Date | null;
 }
 
-export function findChatIdentity(db: Db, user: ChatUserRef): Promise<ChatIdentity | null> {
-  return db.chatIdentity.findUnique({ where: { provider_teamId_chatUserId: user } });
+export function findChatIdentity(db: Db, { provider, teamId, chatUserId }: ChatUserRef): Promise<ChatIdentity | null> {
+  return db.chatIdentity.findUnique({ where: { provider_teamId_chatUserId: { provider, teamId, chatUserId } } });
 }
 
 /** Links (or re-links) a chat user to a GitLab account; tokens are stored sealed. */

@@ -1,0 +1,53 @@
+import { signSlackRequest } from '@chatops/chat';
+import { type Webhook } from './payload';
+
+/** Where the command-handler would post the result; never called here (no command-handler runs). */
+const RESPONSE_URL = 'http://127.0.0.1:9/hooks/commands/bench';
+
+export type SlashProvider = 'slack' | 'mattermost';
+
+/**
+ * One slash command's form, unique per request: the gateway drops a replay (the same Slack
+ * signature, or the same Mattermost trigger_id) for 5 minutes, so trigger_id and text carry the key.
+ */
+function form(teamId: string, key: string, extra: Record<string, string> = {}): Buffer {
+  return Buffer.from(
+    new URLSearchParams({
+      team_id: teamId,
+      team_domain: 'bench',
+      channel_id: 'CBENCH0001',
+      channel_name: 'bench',
+      user_id: 'UBENCH0001',
+      user_name: 'bench',
+      command: '/gitlab',
+      text: `bench/project-0 issue show ${key}`,
+      response_url: RESPONSE_URL,
+      trigger_id: key,
+      ...extra,
+    }).toString(),
+  );
+}
+
+/** Slack's signed `POST /slack/commands`, timestamped when built (the gateway allows ±5 minutes). */
+export function slackCommand(signingSecret: string, teamId: string, key: string): Webhook {
+  const body = form(teamId, key);
+  const timestamp = String(Math.floor(Date.now() / 1000));
+  return {
+    path: '/slack/commands',
+    headers: {
+      'content-type': 'application/x-www-form-urlencoded',
+      'x-slack-request-timestamp': timestamp,
+      'x-slack-signature': signSlackRequest(signingSecret, timestamp, body),
+    },
+    body,
+  };
+}
+
+/** Mattermost's `POST /mattermost/commands`, authenticated by the command's token (header and form, as Mattermost sends it). */
+export function mattermostCommand(token: string, teamId: string, key: string): Webhook {
+  return {
+    path: '/mattermost/commands',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: `Token ${token}` },
+    body: form(teamId, key, { token }),
+  };
+}
