@@ -10,9 +10,10 @@ import { ingest } from './scenarios/ingest';
 import { memory } from './scenarios/memory';
 import { rateLimited } from './scenarios/rate-limited';
 import { log, type Scenario } from './scenarios/scenario';
+import { slashAck } from './scenarios/slash-ack';
 import { slowSlack } from './scenarios/slow-slack';
 
-const SCENARIOS: Scenario[] = [ingest, endToEnd, slowSlack, rateLimited, memory];
+const SCENARIOS: Scenario[] = [ingest, endToEnd, slowSlack, rateLimited, memory, slashAck];
 const ORDER = SCENARIOS.map((s) => s.name);
 
 function selected(): Scenario[] {

@@ -4,6 +4,7 @@ import { createProducerConnection, JobQueues } from '@chatops/jobs';
 import { createLogger, createMetricsRegistry } from '@chatops/observability';
 import { createHttpServer } from '@chatops/runtime';
 import { adminApi } from '../../services/gateway/src/admin/admin-api';
+import { type AdminApiOptions } from '../../services/gateway/src/admin/options';
 import { createTestDatabase, type TestDatabase } from './database';
 import { TEST_ENCRYPTION_KEY, testInfra } from './infra';
 import { deletePrefix, uniquePrefix } from './redis';
@@ -43,7 +44,7 @@ export interface AdminHarness {
  * The admin API on the gateway's HTTP server (same error model and hooks as `buildGateway`), over
  * a database of its own and a queue prefix of its own, posting through the given senders.
  */
-export async function startAdminApi(options: { senders?: ChatDestination; now?: () => number } = {}): Promise<AdminHarness> {
+export async function startAdminApi(options: { senders?: ChatDestination; now?: () => number; unlinkIdentity?: AdminApiOptions['unlinkIdentity'] } = {}): Promise<AdminHarness> {
   const database = await createTestDatabase();
   const prefix = uniquePrefix('admin');
   const redis = createProducerConnection(testInfra().redisUrl);
@@ -61,6 +62,7 @@ export async function startAdminApi(options: { senders?: ChatDestination; now?: 
     adminToken: ADMIN_TOKEN,
     publicUrl: PUBLIC_URL,
     ...(options.now ? { now: options.now } : {}),
+    ...(options.unlinkIdentity ? { unlinkIdentity: options.unlinkIdentity } : {}),
   });
   await app.ready();
   return {

@@ -30,6 +30,8 @@ export const benchEnv = {
   memoryDurationS: number('BENCH_MEMORY_DURATION_S', 30),
   /** How long a run waits for the fake Slack to receive what was accepted, after the load. */
   maxDrainS: number('BENCH_MAX_DRAIN_S', 30),
+  /** Slash-command acknowledgement: load duration per provider and run (two providers × runs must fit a few minutes). */
+  slashDurationS: number('BENCH_SLASH_DURATION_S', 30),
   /** Ingest (closed loop) duration per measurement. */
   ingestDurationS: number('BENCH_INGEST_DURATION_S', 10),
   ingestConnections: number('BENCH_INGEST_CONNECTIONS', 50),

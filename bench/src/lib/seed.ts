@@ -50,7 +50,7 @@ export interface SeededMattermostCommand {
 export async function seedMattermostCommand(db: Db): Promise<SeededMattermostCommand> {
   const teamId = 'mmbenchteam';
   const token = generateSecret();
-  // No query in @chatops/db creates a connection (the admin API does not manage them yet).
+  // @chatops/db has no query that creates a connection (the CLI upserts through Prisma directly).
   const connection = await db.mattermostConnection.create({ data: { name: 'bench', url: 'http://127.0.0.1:8065' } });
   await createMattermostCommand(db, { connectionId: connection.id, teamId, trigger: '/gitlab', token });
   return { token, teamId };

@@ -28,3 +28,4 @@ export * from './queries/thread-anchors';
 export * from './queries/admin-queries';
 export * from './queries/chat-identities';
 export * from './queries/mattermost-commands';
+export * from './queries/project-aliases';

@@ -1,6 +1,6 @@
 import { ChatSenders, ResponseUrlReplier } from '@chatops/chat';
 import { createPrismaClient, type Db, findEndpointForIngest, findMattermostCommandByTokenHash, SecretBox } from '@chatops/db';
-import { gitlabLinkingFromEnv, LinkRequests } from '@chatops/identity';
+import { gitlabLinkingFromEnv, LinkRequests, UserTokens } from '@chatops/identity';
 import { createProducerConnection, JobQueues } from '@chatops/jobs';
 import { createMetricsRegistry, type Logger } from '@chatops/observability';
 import { createHttpServer, databaseCheck, redisCheck, TtlCache } from '@chatops/runtime';
@@ -66,6 +66,7 @@ export async function buildGateway(deps: GatewayDeps): Promise<FastifyInstance> 
   await app.register(mattermostCommandRoutes, { acknowledger, commandsByTokenHash });
 
   const linking = gitlabLinkingFromEnv(deps.env);
+  const userTokens = linking ? new UserTokens(deps.db, box, linking.oauth) : null;
   if (linking) {
     await app.register(accountLinkingRoutes, {
       db: deps.db,
@@ -84,6 +85,7 @@ export async function buildGateway(deps: GatewayDeps): Promise<FastifyInstance> 
     adminToken: deps.env.ADMIN_TOKEN,
     publicUrl: deps.env.PUBLIC_URL,
     now: Date.now,
+    ...(userTokens ? { unlinkIdentity: (id: string) => userTokens.unlink(id) } : {}),
   });
 
   app.addHook('onClose', async () => {

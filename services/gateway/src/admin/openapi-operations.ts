@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { idParams, pageQuery, projectParams } from './schemas/common';
+import { aliasParams, aliasView, createAliasBody, createMattermostCommandBody, identitiesQuery, identityView, mattermostCommandView } from './schemas/chat-access';
 import { deliveriesQuery, deliveryPage, replayView } from './schemas/delivery';
 import { createIntegrationBody, integrationTestReport, integrationView, updateIntegrationBody } from './schemas/integration';
 import { createdEndpointView, createEndpointBody, createProjectBody, endpointView, projectView } from './schemas/project';
@@ -36,5 +37,13 @@ export const OPERATIONS: Operation[] = [
   { method: 'post', path: '/integrations/:id/test', tag: 'integrations', summary: 'Test settings: post a test message to every configured channel', params: idParams, success: { status: 200, description: 'Per-channel outcome', schema: integrationTestReport }, errors: [400, 404] },
   { method: 'get', path: '/integrations/:id/deliveries', tag: 'deliveries', summary: 'Delivery history of an integration, newest first', params: idParams, query: deliveriesQuery, success: { status: 200, description: 'A page of deliveries', schema: deliveryPage }, errors: [400, 404] },
   { method: 'get', path: '/deliveries/dead-letters', tag: 'deliveries', summary: 'Deliveries that failed for good, newest first', query: pageQuery, success: { status: 200, description: 'A page of deliveries', schema: deliveryPage }, errors: [400] },
+  { method: 'get', path: '/projects/:projectId/aliases', tag: 'slash commands', summary: "List a project's slash-command aliases", params: projectParams, success: { status: 200, description: 'Aliases', schema: listOf(aliasView) }, errors: [400, 404] },
+  { method: 'post', path: '/projects/:projectId/aliases', tag: 'slash commands', summary: 'Give a project an alias (`/gitlab <alias> …`); another project\'s path or alias is refused', params: projectParams, body: createAliasBody, success: { status: 201, description: 'Created', schema: aliasView }, errors: [400, 404, 409] },
+  { method: 'delete', path: '/projects/:projectId/aliases/:alias', tag: 'slash commands', summary: 'Remove an alias', params: aliasParams, success: { status: 204, description: 'Removed' }, errors: [400, 404] },
+  { method: 'get', path: '/identities', tag: 'slash commands', summary: 'Chat users linked to GitLab accounts (no tokens)', query: identitiesQuery, success: { status: 200, description: 'Linked users', schema: listOf(identityView) }, errors: [400] },
+  { method: 'delete', path: '/identities/:id', tag: 'slash commands', summary: "Revoke a chat user's link (its GitLab tokens are revoked too)", params: idParams, success: { status: 204, description: 'Revoked' }, errors: [400, 404] },
+  { method: 'get', path: '/mattermost/commands', tag: 'slash commands', summary: 'Mattermost slash commands pointing at this gateway (no tokens)', success: { status: 200, description: 'Commands', schema: listOf(mattermostCommandView) }, errors: [] },
+  { method: 'post', path: '/mattermost/commands', tag: 'slash commands', summary: "Register a Mattermost slash command by the token Mattermost generated for it", body: createMattermostCommandBody, success: { status: 201, description: 'Registered', schema: mattermostCommandView }, errors: [400, 404, 409] },
+  { method: 'delete', path: '/mattermost/commands/:id', tag: 'slash commands', summary: 'Remove a Mattermost slash command (its token stops working)', params: idParams, success: { status: 204, description: 'Removed' }, errors: [400, 404] },
   { method: 'post', path: '/deliveries/:id/replay', tag: 'deliveries', summary: 'Replay a delivery that is not sent or being sent', params: idParams, success: { status: 202, description: 'Back to pending, job enqueued', schema: replayView }, errors: [400, 404, 409, 503] },
 ];

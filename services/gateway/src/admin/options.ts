@@ -1,5 +1,5 @@
 import { type ChatDestination } from '@chatops/chat';
-import { type Db, type SecretBox } from '@chatops/db';
+import { type ChatIdentity, type Db, type SecretBox } from '@chatops/db';
 import { type JobQueues } from '@chatops/jobs';
 
 /** What the admin API needs; all of it is built in the gateway's composition root (app.ts). */
@@ -14,6 +14,8 @@ export interface AdminApiOptions {
   /** Base of the webhook URLs handed out (`<publicUrl>/hooks/gitlab/<id>`). */
   publicUrl: string;
   now?: () => number;
+  /** Unlinks a chat user and revokes their GitLab tokens (absent when GitLab OAuth is not configured). */
+  unlinkIdentity?: (identityId: string) => Promise<ChatIdentity | null>;
 }
 
 /** Recorded as the actor of every audit entry the API writes. */

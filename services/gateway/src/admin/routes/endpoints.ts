@@ -1,16 +1,10 @@
-import { createAuditedEndpoint, type Db, findProject, listProjectEndpoints } from '@chatops/db';
+import { createAuditedEndpoint, listProjectEndpoints } from '@chatops/db';
 import { type FastifyInstance } from 'fastify';
-import { notFound, parseInput } from '../errors';
+import { parseInput } from '../errors';
 import { ADMIN_ACTOR, type AdminApiOptions } from '../options';
-import { projectParams } from '../schemas/common';
 import { createEndpointBody } from '../schemas/project';
 import { endpointUrl, endpointView } from '../views';
-
-async function existingProject(db: Db, params: unknown): Promise<string> {
-  const { projectId } = parseInput(projectParams, params);
-  if (!(await findProject(db, projectId))) throw notFound('project', projectId);
-  return projectId;
-}
+import { existingProject } from './existing-project';
 
 /** The URLs GitLab posts a project's webhooks to; secrets are shown once, on creation. */
 export async function endpointRoutes(app: FastifyInstance, { db, box, publicUrl }: AdminApiOptions): Promise<void> {

@@ -2,7 +2,6 @@ import {
   createAuditedIntegration,
   deleteAuditedIntegration,
   findIntegrationWithRoutes,
-  findProject,
   listProjectIntegrations,
   updateAuditedIntegration,
 } from '@chatops/db';
@@ -10,22 +9,21 @@ import { type FastifyInstance } from 'fastify';
 import { notFound, parseInput } from '../errors';
 import { checkIntegrationReferences, toIntegrationColumns } from '../integration-input';
 import { ADMIN_ACTOR, type AdminApiOptions } from '../options';
-import { idParams, projectParams } from '../schemas/common';
+import { idParams } from '../schemas/common';
 import { createIntegrationBody, updateIntegrationBody } from '../schemas/integration';
 import { integrationView } from '../views';
+import { existingProject } from './existing-project';
 
 /** Integration management: a destination, the events it wants and where each goes, its filters. */
 export async function integrationRoutes(app: FastifyInstance, { db, box }: AdminApiOptions): Promise<void> {
   app.get('/projects/:projectId/integrations', async (request) => {
-    const { projectId } = parseInput(projectParams, request.params);
-    if (!(await findProject(db, projectId))) throw notFound('project', projectId);
+    const projectId = await existingProject(db, request.params);
     return { items: (await listProjectIntegrations(db, projectId)).map(integrationView) };
   });
 
   app.post('/projects/:projectId/integrations', async (request, reply) => {
-    const { projectId } = parseInput(projectParams, request.params);
+    const projectId = await existingProject(db, request.params);
     const body = parseInput(createIntegrationBody, request.body);
-    if (!(await findProject(db, projectId))) throw notFound('project', projectId);
     await checkIntegrationReferences(db, body);
     const { fields, routes } = toIntegrationColumns(box, body);
     const integration = await createAuditedIntegration(db, { projectId, fields, routes: routes ?? [] }, {
