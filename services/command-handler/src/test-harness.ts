@@ -262,7 +262,7 @@ export function useCommandHandler(): Harness {
     const code = new URL(consent.headers.get('location') ?? '').searchParams.get('code');
     if (!code) throw new Error(`GitLab did not authorize: ${consent.status} ${consent.headers.get('location') ?? ''}`);
     const tokens = await oauth.exchangeCode(code, verifier);
-    const identity = await saveChatIdentity(database.db, box, { ...identityInput(provider, role), ...tokens, tokenExpiresAt: tokens.expiresAt });
+    const identity = await saveChatIdentity(database.db, box, { ...identityInput(provider, role), accessToken: tokens.accessToken, refreshToken: tokens.refreshToken, tokenExpiresAt: tokens.expiresAt });
     return { identity, tokens };
   }
 
