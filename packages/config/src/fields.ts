@@ -68,7 +68,7 @@ export const commonEnvShape = {
 
 /**
  * The GitLab OAuth application chat users link their accounts with (slash commands then act as
- * them). All three or none: without them, slash commands answer that linking is not configured.
+ * them). Client id and secret together, and GITLAB_URL with them; without them nobody can link.
  */
 export const gitlabOAuthEnvShape = {
   /** GitLab's base URL, e.g. https://gitlab.example.com. */
@@ -77,15 +77,12 @@ export const gitlabOAuthEnvShape = {
   GITLAB_OAUTH_CLIENT_SECRET: z.string().min(1).optional(),
 };
 
-export const GITLAB_OAUTH_VARIABLES = Object.keys(gitlabOAuthEnvShape);
-
-/** A refinement for variables that only work together: setting some but not all is an error. */
-export function allOrNone(names: readonly string[]) {
-  return (env: Record<string, unknown>, ctx: z.RefinementCtx) => {
-    const set = names.filter((name) => env[name] !== undefined);
-    if (set.length === 0 || set.length === names.length) return;
-    for (const name of names) {
-      if (env[name] === undefined) ctx.addIssue({ code: 'custom', path: [name], message: `must be set together with ${set.join(', ')}` });
-    }
-  };
+/** GitLab OAuth needs its client credentials together, and GitLab's URL with them. */
+export function gitlabOAuthComplete(env: Record<string, unknown>, ctx: z.RefinementCtx): void {
+  const credentials = ['GITLAB_OAUTH_CLIENT_ID', 'GITLAB_OAUTH_CLIENT_SECRET'];
+  const set = credentials.filter((name) => env[name] !== undefined);
+  if (set.length === 0) return;
+  for (const name of [...credentials, 'GITLAB_URL']) {
+    if (env[name] === undefined) ctx.addIssue({ code: 'custom', path: [name], message: `must be set together with ${set.join(', ')}` });
+  }
 }

@@ -2,8 +2,7 @@ export { loadConfig, ConfigError, type EnvSource } from './load';
 export {
   commonEnvShape,
   gitlabOAuthEnvShape,
-  GITLAB_OAUTH_VARIABLES,
-  allOrNone,
+  gitlabOAuthComplete,
   databaseUrl,
   encryptionKey,
   flag,

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ConfigError, loadConfig } from './load';
-import { commonEnvShape, flag, port, publicUrl } from './fields';
+import { commonEnvShape, flag, gitlabOAuthComplete, gitlabOAuthEnvShape, port, publicUrl } from './fields';
 
 const KEY_HEX = 'a'.repeat(64);
 const schema = z.object({ ...commonEnvShape, GATEWAY_PORT: port(3000), PUBLIC_URL: publicUrl(), VERBOSE: flag(false) });
@@ -63,5 +63,28 @@ describe('loadConfig', () => {
       GATEWAY_PORT: expect.any(String),
     });
     expect(loadConfig(schema, { ...valid, PUBLIC_URL: 'http://127.0.0.1:3000' }).PUBLIC_URL).toBe('http://127.0.0.1:3000');
+  });
+});
+
+describe('GitLab OAuth variables', () => {
+  const oauthSchema = z.object({ ...gitlabOAuthEnvShape }).superRefine(gitlabOAuthComplete);
+  const problems = (source: Record<string, string>) => {
+    try {
+      loadConfig(oauthSchema, source);
+      return [];
+    } catch (error) {
+      return (error as ConfigError).problems.map((p) => p.variable).sort();
+    }
+  };
+
+  it('may be left out entirely, or GITLAB_URL set alone (notifications use it)', () => {
+    expect(problems({})).toEqual([]);
+    expect(problems({ GITLAB_URL: 'https://gitlab.example.com' })).toEqual([]);
+  });
+
+  it('needs the client id and secret together, and GITLAB_URL with them', () => {
+    expect(problems({ GITLAB_OAUTH_CLIENT_ID: 'id' })).toEqual(['GITLAB_OAUTH_CLIENT_SECRET', 'GITLAB_URL']);
+    expect(problems({ GITLAB_OAUTH_CLIENT_SECRET: 'secret', GITLAB_URL: 'https://gitlab.example.com' })).toEqual(['GITLAB_OAUTH_CLIENT_ID']);
+    expect(problems({ GITLAB_OAUTH_CLIENT_ID: 'id', GITLAB_OAUTH_CLIENT_SECRET: 'secret', GITLAB_URL: 'https://gitlab.example.com' })).toEqual([]);
   });
 });

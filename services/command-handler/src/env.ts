@@ -1,4 +1,4 @@
-import { allOrNone, commonEnvShape, GITLAB_OAUTH_VARIABLES, gitlabOAuthEnvShape, port, positiveInt, publicUrl } from '@chatops/config';
+import { commonEnvShape, gitlabOAuthComplete, gitlabOAuthEnvShape, port, positiveInt, publicUrl } from '@chatops/config';
 import { z } from 'zod';
 
 export const commandHandlerEnvSchema = z
@@ -13,6 +13,6 @@ export const commandHandlerEnvSchema = z
     /** How often a ChatOps `run` job is checked for completion. */
     CHATOPS_POLL_INTERVAL_MS: positiveInt(5000),
   })
-  .superRefine(allOrNone(GITLAB_OAUTH_VARIABLES));
+  .superRefine(gitlabOAuthComplete);
 
 export type CommandHandlerEnv = z.output<typeof commandHandlerEnvSchema>;

@@ -1,4 +1,4 @@
-import { allOrNone, commonEnvShape, GITLAB_OAUTH_VARIABLES, gitlabOAuthEnvShape, httpUrl, port, positiveInt, publicUrl, secret } from '@chatops/config';
+import { commonEnvShape, gitlabOAuthComplete, gitlabOAuthEnvShape, httpUrl, port, positiveInt, publicUrl, secret } from '@chatops/config';
 import { z } from 'zod';
 
 export const gatewayEnvSchema = z
@@ -19,6 +19,6 @@ export const gatewayEnvSchema = z
     /** How long a GitLab Idempotency-Key is remembered, so retries and resends are not delivered twice. */
     WEBHOOK_DEDUPE_TTL_SECONDS: positiveInt(24 * 3600),
   })
-  .superRefine(allOrNone(GITLAB_OAUTH_VARIABLES));
+  .superRefine(gitlabOAuthComplete);
 
 export type GatewayEnv = z.output<typeof gatewayEnvSchema>;
