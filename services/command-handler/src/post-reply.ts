@@ -7,9 +7,13 @@ const RETRY_DELAYS_MS = [500, 2000, 5000];
 
 /**
  * Posts a reply to the command's response_url, retrying what may pass (5xx, network, 429).
- * A rejected post (the URL expired or was used five times) is logged and dropped.
+ * A rejected post (the URL expired or was used five times) is logged and dropped. An empty reply
+ * is not posted.
  */
 export async function postReply(replier: ResponseUrlReplier, target: { provider: 'slack' | 'mattermost'; responseUrl: string }, reply: CommandReply, logger: Logger): Promise<boolean> {
+  // Slack's `run` reply is GitLab's empty in_channel answer, which only echoes the command in a
+  // synchronous response; a response_url refuses an empty message (no_text), so nothing is sent.
+  if (!reply.text && !reply.attachments?.length) return true;
   for (let attempt = 0; ; attempt += 1) {
     try {
       await replier.reply(target.provider, target.responseUrl, reply);

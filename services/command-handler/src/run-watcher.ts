@@ -8,12 +8,15 @@ import { gitlabAsUser } from './gitlab-api';
 import { postReply } from './post-reply';
 
 const UNFINISHED = new Set(['created', 'waiting_for_resource', 'preparing', 'pending', 'running', 'scheduled', 'manual']);
+/** How long after the job finished its log may still lack the output section (GitLab's limit). */
+const MISSING_OUTPUT_WAIT_MS = 5 * 60 * 1000;
 
 interface JobView {
   id: number;
   name: string;
   status: string;
   web_url: string;
+  finished_at?: string | null;
   user?: { name: string; web_url: string } | null;
 }
 
@@ -28,9 +31,9 @@ export interface RunWatcherDeps {
 }
 
 /**
- * Watches one ChatOps job: still running → check again later (a new delayed job); finished →
- * its chat output (or GitLab's failure text) goes to the response_url; past the response_url's
- * lifetime → give up, as GitLab does.
+ * Watches one ChatOps job: still running, or finished but its log has no output section yet →
+ * check again later (a new delayed job); finished → its chat output (or GitLab's failure text)
+ * goes to the response_url; past the response_url's lifetime → give up, as GitLab does.
  */
 export async function watchChatOpsRun(deps: RunWatcherDeps, run: ChatOpsRunJob, logger: Logger): Promise<void> {
   const now = deps.now?.() ?? Date.now();
@@ -42,19 +45,26 @@ export async function watchChatOpsRun(deps: RunWatcherDeps, run: ChatOpsRunJob, 
   const api = gitlabAsUser(deps.gitlabUrl, await deps.tokens.accessToken(identity));
   const job = (await api.Jobs.show(run.gitlabProjectId, run.gitlabJobId)) as unknown as JobView;
 
-  if (UNFINISHED.has(job.status)) {
+  const checkAgain = async (why: string): Promise<void> => {
     if (now + deps.pollIntervalMs >= Date.parse(run.deadline)) {
-      logger.info({ gitlabJobId: job.id }, 'ChatOps run: not finished within the response window; output not sent');
+      logger.info({ gitlabJobId: job.id }, `ChatOps run: ${why} within the response window; output not sent`);
       return;
     }
     const next = run.check + 1;
     const { meta: _meta, ...rest } = run;
     await deps.queues.enqueue(QueueName.ChatOpsRuns, { ...rest, check: next }, { delayMs: deps.pollIntervalMs, jobId: `chatops-run-${run.gitlabJobId}-${next}` });
-    return;
-  }
+  };
+  if (UNFINISHED.has(job.status)) return checkAgain('not finished');
 
   const succeeded = job.status === 'success';
-  const output = succeeded ? (extractChatOutput(String(await api.Jobs.showLog(run.gitlabProjectId, run.gitlabJobId))) ?? '') : '';
+  let output = '';
+  if (succeeded) {
+    const extracted = extractChatOutput(String(await api.Jobs.showLog(run.gitlabProjectId, run.gitlabJobId)));
+    // The log can lag behind the status: GitLab waits (up to 5 minutes) for the output section.
+    const finishedAt = job.finished_at ? Date.parse(job.finished_at) : now;
+    if (extracted === null && now - finishedAt < MISSING_OUTPUT_WAIT_MS) return checkAgain('no output section in the log');
+    output = extracted ?? '';
+  }
   const reply = runFinishedReply(
     {
       id: job.id,

@@ -9,7 +9,11 @@ export class SlackWebhookSender implements ChatDestination {
   constructor(private readonly options: { timeoutMs: number }) {}
 
   async post(target: DeliveryTarget, body: ProviderBody): Promise<PostResult> {
-    const webhook = new IncomingWebhook(target.credential, { timeout: this.options.timeoutMs });
+    // @slack/webhook 7 copies its constructor options into every message body, `timeout`
+    // included; its HTTP client has taken the value by then, so it is removed from the defaults.
+    const defaults: { timeout?: number } = { timeout: this.options.timeoutMs };
+    const webhook = new IncomingWebhook(target.credential, defaults);
+    delete defaults.timeout;
     const { unfurl_links: _unfurlLinks, unfurl_media: _unfurlMedia, ...message } = body as SlackMessageBody;
     try {
       // Slack's types want attachment `ts` as a string; GitLab (and Slack) use integer seconds.

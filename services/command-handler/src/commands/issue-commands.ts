@@ -1,5 +1,6 @@
 import {
   actionFailedReply,
+  type ApiUser,
   genericAccessDeniedReply,
   ISSUE_SEARCH_LIMIT,
   issueAlreadyClosedReply,
@@ -44,8 +45,9 @@ export const issueComment: ProjectCommand<'issue_comment'> = async (context, com
   // GitLab's own check, before asking the API (which would only say "body is missing").
   if (command.body === '') return actionFailedReply(["Note can't be blank"], context.flavour);
   try {
-    const note = (await context.api.IssueNotes.create(projectId, command.iid, command.body)) as unknown as { id: number; body: string };
-    return issueCommentReply(issue, context.gitlabProject, { id: note.id, body: note.body, author: context.actor }, context.flavour);
+    const note = (await context.api.IssueNotes.create(projectId, command.iid, command.body)) as unknown as { id: number; body: string; author?: ApiUser | null };
+    // GitLab's card shows the note's author as GitLab has them (full name, avatar).
+    return issueCommentReply(issue, context.gitlabProject, { id: note.id, body: note.body, author: note.author ?? context.actor }, context.flavour);
   } catch (error) {
     // The issue is readable but not commentable (locked discussion): GitLab's generic denial.
     if (gitlabFailureOf(error).status === 403) return genericAccessDeniedReply(context.flavour);
