@@ -25,7 +25,7 @@ import { type ProjectCommandContext } from './commands/context';
 import { deploy } from './commands/deploy-command';
 import { issueClose, issueComment, issueMove, issueNew, issueSearch, issueShow } from './commands/issue-commands';
 import { runCommand } from './commands/run-command';
-import { channelSubscriptions, subscribeCommand, unsubscribe } from './commands/subscription-commands';
+import { channelSubscriptions, subscribe, unsubscribe } from './commands/subscription-commands';
 import { actorOf, asProject, type CommandProject, gitlabAsUser } from './gitlab-api';
 import { outcomeOfFailure, unreachableReply } from './gitlab-failure-reply';
 import { postReply } from './post-reply';
@@ -53,10 +53,6 @@ export class CommandRunner {
   private readonly projectCommands: { [K in ProjectKind]: (context: ProjectCommandContext, command: Extract<ParsedCommand, { kind: K }>) => Promise<CommandReply> };
 
   constructor(private readonly deps: CommandRunnerDeps) {
-    const subscribe = subscribeCommand(async (job) => {
-      const scope = await resolveCommandScope(deps.db, job);
-      return typeof scope === 'string' ? scope : scope.channelDestination;
-    });
     this.projectCommands = {
       issue_show: issueShow,
       issue_new: issueNew,
@@ -105,7 +101,7 @@ export class CommandRunner {
       if (error instanceof LinkRevoked) return this.authorize(job);
       throw error;
     }
-    return this.runProjectCommand(job, parsed, project, identity, token, logger);
+    return this.runProjectCommand(job, parsed, { project, scope, identity, token }, logger);
   }
 
   /** Commands that need no project: help, unlink, subscriptions, incident declare, and unknown text. */
@@ -128,7 +124,12 @@ export class CommandRunner {
     }
   }
 
-  private async runProjectCommand(job: CommandJob, parsed: ParsedCommand, project: Project, identity: ChatIdentity, token: string, logger: Logger): Promise<CommandReply> {
+  private async runProjectCommand(
+    job: CommandJob,
+    parsed: ParsedCommand,
+    { project, scope, identity, token }: { project: Project; scope: CommandScope; identity: ChatIdentity; token: string },
+    logger: Logger,
+  ): Promise<CommandReply> {
     const flavour = job.provider;
     const gitlabUrl = this.deps.linking?.gitlabUrl ?? '';
     const api = gitlabAsUser(gitlabUrl, token);
@@ -145,7 +146,7 @@ export class CommandRunner {
       return helpReply({ trigger: job.command, commands, project: gitlabProject, invalid: parsed.kind === 'unknown' }, flavour);
     }
     const actor = actorOf(gitlabUrl, identity.gitlabUsername, identity.gitlabUserId);
-    const context: ProjectCommandContext = { job, flavour, api, gitlabUrl, identity, actor, project, gitlabProject, db: this.deps.db, queues: this.deps.queues };
+    const context: ProjectCommandContext = { job, flavour, api, gitlabUrl, identity, actor, project, gitlabProject, channelDestination: scope.channelDestination, db: this.deps.db, queues: this.deps.queues };
     const run = this.projectCommands[parsed.kind as ProjectKind] as (context: ProjectCommandContext, command: ParsedCommand) => Promise<CommandReply>;
     try {
       return await run(context, parsed);

@@ -1,6 +1,12 @@
-import { type Db, findMattermostCommand, findProject, findSlackInstallationForTeam, type Project } from '@chatops/db';
+import { type Db, type DestinationKind, findMattermostCommand, findProject, findSlackInstallationForTeam, type Project } from '@chatops/db';
 import { type CommandJob } from '@chatops/jobs';
-import { type ChannelDestination } from './commands/subscription-commands';
+
+/** Where a channel's notifications go: the app's bot in this workspace, or the Mattermost bot. */
+export interface ChannelDestination {
+  destination: DestinationKind;
+  slackInstallationId?: string;
+  mattermostConnectionId?: string;
+}
 
 /** Where a command came from: the project it is bound to, if any, and where the channel's notifications would go. */
 export interface CommandScope {

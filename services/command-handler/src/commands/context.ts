@@ -2,6 +2,7 @@ import { type ApiUser, type ChatFlavour, type CommandReply, type ParsedCommand }
 import { type ChatIdentity, type Db, type Project } from '@chatops/db';
 import { type CommandJob, type JobQueues } from '@chatops/jobs';
 import { type CommandProject, type GitLabApi } from '../gitlab-api';
+import { type ChannelDestination } from '../command-scope';
 
 /** Everything a project command needs, resolved before it runs. */
 export interface ProjectCommandContext {
@@ -16,6 +17,8 @@ export interface ProjectCommandContext {
   project: Project;
   /** The project as GitLab shows it to this user. */
   gitlabProject: CommandProject;
+  /** Where this channel's notifications would go (`subscribe`), or why they cannot. */
+  channelDestination: ChannelDestination | string;
   db: Db;
   queues: JobQueues;
 }
