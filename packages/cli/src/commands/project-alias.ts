@@ -1,4 +1,4 @@
-import { addProjectAlias, findProjectByPathOrAlias } from '@chatops/db';
+import { addProjectAlias, describeAliasConflict, findProjectByPathOrAlias, PROJECT_ALIAS_PATTERN, PROJECT_ALIAS_RULE } from '@chatops/db';
 import { type CliCommand, requireOption, UsageError } from '../command';
 
 export const projectAlias: CliCommand = {
@@ -10,11 +10,11 @@ export const projectAlias: CliCommand = {
   },
   async run(options, { db, print }) {
     const alias = requireOption(options, 'alias');
-    if (!/^[A-Za-z0-9][\w.\-/]{0,99}$/.test(alias)) throw new UsageError('--alias must be one word of letters, digits, ".", "-", "_" or "/"');
+    if (!PROJECT_ALIAS_PATTERN.test(alias)) throw new UsageError(`--alias ${PROJECT_ALIAS_RULE}`);
     const project = await findProjectByPathOrAlias(db, requireOption(options, 'project'));
     if (!project) throw new UsageError(`no project ${options.project ?? ''}`);
     const result = await addProjectAlias(db, project.id, alias);
-    if (result.conflict) throw new UsageError(`alias ${alias} is ${result.conflict.reason === 'path_of_another_project' ? 'the path of another project' : 'already an alias of another project'}`);
+    if (result.conflict) throw new UsageError(describeAliasConflict(alias, result.conflict));
     print(`alias ${alias} → ${project.pathWithNamespace}`);
   },
 };

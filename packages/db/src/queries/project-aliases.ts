@@ -1,8 +1,17 @@
 import { type Db } from '../client';
 import { type ProjectAlias } from '../generated/prisma/client';
 
+/** One word (it is the first word of `/gitlab <alias> …`), like a GitLab path segment or path. */
+export const PROJECT_ALIAS_PATTERN = /^[A-Za-z0-9][\w.\-/]{0,99}$/;
+export const PROJECT_ALIAS_RULE = 'must be one word of letters, digits, ".", "-", "_" or "/" (at most 100)';
+
 /** Why an alias cannot be given to a project; null when it can. */
 export type AliasConflict = { reason: 'path_of_another_project' | 'alias_of_another_project'; projectId: string } | null;
+
+/** The refusal in words, e.g. `alias "be" is the path of another project`. */
+export function describeAliasConflict(alias: string, conflict: NonNullable<AliasConflict>): string {
+  return `alias "${alias}" is ${conflict.reason === 'path_of_another_project' ? 'the path of another project' : 'already an alias of another project'}`;
+}
 
 export function listProjectAliases(db: Db, projectId: string): Promise<ProjectAlias[]> {
   return db.projectAlias.findMany({ where: { projectId }, orderBy: { alias: 'asc' } });

@@ -1,4 +1,4 @@
-import { addProjectAlias, type ChatIdentity, createMattermostCommand, deleteChatIdentity, deleteMattermostCommand, listChatIdentities, listMattermostCommands, listProjectAliases, removeProjectAlias } from '@chatops/db';
+import { addProjectAlias, type ChatIdentity, describeAliasConflict, createMattermostCommand, deleteChatIdentity, deleteMattermostCommand, listChatIdentities, listMattermostCommands, listProjectAliases, type MattermostCommandView, removeProjectAlias } from '@chatops/db';
 import { AppError, ErrorCode } from '@chatops/errors';
 import { type FastifyInstance } from 'fastify';
 import { notFound, parseInput } from '../errors';
@@ -29,8 +29,7 @@ export async function chatAccessRoutes(app: FastifyInstance, { db, publicUrl, un
     const { alias } = parseInput(createAliasBody, request.body ?? {});
     const result = await addProjectAlias(db, projectId, alias);
     if (result.conflict) {
-      const what = result.conflict.reason === 'path_of_another_project' ? 'the path of another project' : 'already an alias of another project';
-      throw new AppError(ErrorCode.Conflict, `alias "${alias}" is ${what} (${result.conflict.projectId})`, { details: { projectId: result.conflict.projectId } });
+      throw new AppError(ErrorCode.Conflict, `${describeAliasConflict(alias, result.conflict)} (${result.conflict.projectId})`, { details: { projectId: result.conflict.projectId } });
     }
     return reply.status(201).send(aliasView(result.alias ?? { alias, projectId, createdAt: new Date() }));
   });
@@ -54,7 +53,10 @@ export async function chatAccessRoutes(app: FastifyInstance, { db, publicUrl, un
     return reply.status(204).send();
   });
 
-  app.get('/mattermost/commands', async () => ({ items: (await listMattermostCommands(db)).map((c) => ({ ...c, requestUrl: `${publicUrl}/mattermost/commands`, createdAt: c.createdAt.toISOString() })) }));
+  // Mattermost's Request URL for every command is the same gateway route.
+  const commandView = (c: MattermostCommandView) => ({ ...c, requestUrl: `${publicUrl}/mattermost/commands`, createdAt: c.createdAt.toISOString() });
+
+  app.get('/mattermost/commands', async () => ({ items: (await listMattermostCommands(db)).map(commandView) }));
 
   app.post('/mattermost/commands', async (request, reply) => {
     const body = parseInput(createMattermostCommandBody, request.body ?? {});
@@ -62,7 +64,7 @@ export async function chatAccessRoutes(app: FastifyInstance, { db, publicUrl, un
     const connection = await db.mattermostConnection.findUnique({ where: { id: body.connectionId }, select: { id: true } });
     if (!connection) throw notFound('Mattermost connection', body.connectionId);
     const created = await createMattermostCommand(db, body);
-    return reply.status(201).send({ ...created, requestUrl: `${publicUrl}/mattermost/commands`, createdAt: created.createdAt.toISOString() });
+    return reply.status(201).send(commandView(created));
   });
 
   app.delete('/mattermost/commands/:id', async (request, reply) => {

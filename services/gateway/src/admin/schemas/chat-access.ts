@@ -1,8 +1,8 @@
+import { PROJECT_ALIAS_PATTERN, PROJECT_ALIAS_RULE } from '@chatops/db';
 import { z } from 'zod';
 import { idSchema, timestamp } from './common';
 
-/** One word (it is the first word of `/gitlab <alias> …`), like a GitLab path segment or path. */
-export const aliasSchema = z.string().regex(/^[A-Za-z0-9][\w.\-/]{0,99}$/, { error: 'must be one word of letters, digits, ".", "-", "_" or "/" (at most 100)' });
+export const aliasSchema = z.string().regex(PROJECT_ALIAS_PATTERN, { error: PROJECT_ALIAS_RULE });
 
 export const createAliasBody = z.object({ alias: aliasSchema }).strict();
 export const aliasParams = z.object({ projectId: idSchema, alias: aliasSchema });
