@@ -1,4 +1,4 @@
-import { ChatProviderError, type ResponseUrlReplier } from '@chatops/chat';
+import { ChatProviderError, type ChatProviderName, type ResponseUrlReplier } from '@chatops/chat';
 import { type CommandReply } from '@chatops/commands';
 import { type Logger } from '@chatops/observability';
 
@@ -10,7 +10,7 @@ const RETRY_DELAYS_MS = [500, 2000, 5000];
  * A rejected post (the URL expired or was used five times) is logged and dropped. An empty reply
  * is not posted.
  */
-export async function postReply(replier: ResponseUrlReplier, target: { provider: 'slack' | 'mattermost'; responseUrl: string }, reply: CommandReply, logger: Logger): Promise<boolean> {
+export async function postReply(replier: ResponseUrlReplier, target: { provider: ChatProviderName; responseUrl: string }, reply: CommandReply, logger: Logger): Promise<boolean> {
   // Slack's `run` reply is GitLab's empty in_channel answer, which only echoes the command in a
   // synchronous response; a response_url refuses an empty message (no_text), so nothing is sent.
   if (!reply.text && !reply.attachments?.length) return true;

@@ -1,10 +1,9 @@
+import { type ChatProviderName } from '@chatops/chat';
 import { type JobQueues, QueueName } from '@chatops/jobs';
 import { toAppError } from '@chatops/runtime';
 import { type FastifyInstance, type FastifyRequest } from 'fastify';
 import { Counter, type Registry } from 'prom-client';
 import { type SlashCommandForm } from './form';
-
-export type ChatProvider = 'slack' | 'mattermost';
 
 /** What the user sees when we could not take the command: it did not run, and may be repeated. */
 export const UNAVAILABLE_TEXT = 'GitLab commands are unavailable right now, so nothing was done. Please try again in a minute.';
@@ -24,7 +23,7 @@ export interface SlashAcknowledger {
 }
 
 export interface AcceptedCommand {
-  provider: ChatProvider;
+  provider: ChatProviderName;
   form: SlashCommandForm;
   /** Identifies this one invocation, so a replayed request is not run twice. */
   replayKey: string | undefined;
@@ -82,7 +81,7 @@ export function createSlashAcknowledger(options: SlashAckOptions): SlashAcknowle
  * (Redis or PostgreSQL down) the user gets a 200 with an ephemeral "unavailable" text instead —
  * nothing ran, so trying again is safe. Caller errors keep their 4xx.
  */
-export function neverFailToChat(app: FastifyInstance, counter: Counter<'provider' | 'outcome'>, provider: ChatProvider): void {
+export function neverFailToChat(app: FastifyInstance, counter: Counter<'provider' | 'outcome'>, provider: ChatProviderName): void {
   app.setErrorHandler((error, request, reply) => {
     const appError = toAppError(error);
     if (appError.httpStatus < 500) {
