@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { createPrismaClient, type Db } from '@chatops/db';
+import { createDatabase, type Db, type SqlPool } from '@chatops/db';
 import { Client } from 'pg';
 import { databaseUrlFor, templateDatabase, testDatabasePrefix, testInfra } from './infra';
 
@@ -7,6 +7,8 @@ export interface TestDatabase {
   name: string;
   url: string;
   db: Db;
+  /** The pool under `db`, for the statements that skip Prisma. */
+  sql: SqlPool;
   drop(): Promise<void>;
 }
 
@@ -25,13 +27,14 @@ export async function createTestDatabase(options: { empty?: boolean } = {}): Pro
   const name = `${testDatabasePrefix()}${randomBytes(6).toString('hex')}`;
   await admin((c) => c.query(`CREATE DATABASE ${name} TEMPLATE ${options.empty ? 'template0' : templateDatabase()}`));
   const url = databaseUrlFor(testInfra().databaseUrl, name);
-  const db = createPrismaClient(url, { poolSize: 4 });
+  const database = createDatabase(url, { poolSize: 4 });
   return {
     name,
     url,
-    db,
+    db: database.db,
+    sql: database.sql,
     async drop() {
-      await db.$disconnect();
+      await database.close();
       await admin((c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
     },
   };

@@ -1,6 +1,8 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { ROOT } from './config';
 import { profileArgs } from './profile';
 import { sleep, waitUntil } from './stats';
 
@@ -25,6 +27,14 @@ export interface Child {
   stop(): Promise<void>;
 }
 
+/** The NODE_OPTIONS the service images run with (Dockerfile), so the bench measures what ships. */
+export function imageNodeOptions(): string {
+  const dockerfile = readFileSync(join(ROOT, 'Dockerfile'), 'utf8');
+  const match = /NODE_OPTIONS="([^"]*)"/.exec(dockerfile);
+  if (!match?.[1]) throw new Error('Dockerfile sets no NODE_OPTIONS="…" for the services');
+  return match[1];
+}
+
 /** Every process the harness started and has not stopped yet, so a crash or Ctrl-C can end them. */
 export const running = new Set<Child>();
 
@@ -32,7 +42,7 @@ export const running = new Set<Child>();
 export async function startNode(name: string, entry: string, port: number, env: Record<string, string>): Promise<Child> {
   if (!existsSync(entry)) throw new Error(`${entry} is missing: build first (pnpm exec turbo run build)`);
   const proc: ChildProcess = spawn(process.execPath, [...profileArgs(name), entry], {
-    env: { PATH: process.env.PATH ?? '', HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...env },
+    env: { PATH: process.env.PATH ?? '', HOST: '127.0.0.1', LOG_LEVEL: 'warn', NODE_OPTIONS: imageNodeOptions(), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

@@ -1,7 +1,11 @@
 import { PrismaPg } from '@prisma/adapter-pg';
+import { Pool } from 'pg';
 import { PrismaClient } from './generated/prisma/client';
 
 export type Db = PrismaClient;
+
+/** node-postgres's pool, for the few hot-path statements that skip Prisma (see queries/deliveries.ts). */
+export type SqlPool = Pool;
 
 /**
  * The Prisma client over node-postgres (Prisma's JavaScript engine: no native binary to fetch).
@@ -10,4 +14,26 @@ export type Db = PrismaClient;
 export function createPrismaClient(databaseUrl: string, options: { poolSize?: number } = {}): Db {
   const adapter = new PrismaPg({ connectionString: databaseUrl, max: options.poolSize ?? 10 });
   return new PrismaClient({ adapter });
+}
+
+/** Prisma and the raw pool over the same connections: a service holds one pool, not two. */
+export interface Database {
+  db: Db;
+  sql: SqlPool;
+  close(): Promise<void>;
+}
+
+export function createDatabase(databaseUrl: string, options: { poolSize?: number; onIdleClientError?: (error: Error) => void } = {}): Database {
+  const sql = new Pool({ connectionString: databaseUrl, max: options.poolSize ?? 10 });
+  // An idle connection dropped by the server emits 'error' on the pool; unheard, it would crash the process.
+  sql.on('error', (error) => options.onIdleClientError?.(error));
+  const db = new PrismaClient({ adapter: new PrismaPg(sql) });
+  return {
+    db,
+    sql,
+    async close() {
+      await db.$disconnect();
+      await sql.end();
+    },
+  };
 }

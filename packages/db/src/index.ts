@@ -1,4 +1,4 @@
-export { createPrismaClient, type Db } from './client';
+export { createDatabase, createPrismaClient, type Database, type Db, type SqlPool } from './client';
 export { SecretBox } from './secret-box';
 export { hashSecret, secretMatches, generateSecret } from './secret-hash';
 export * from './generated/prisma/enums';

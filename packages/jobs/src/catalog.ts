@@ -16,16 +16,20 @@ interface JobContract {
 // Completed jobs are dropped quickly (their outcome lives in PostgreSQL); failed ones are kept a
 // week for inspection. Both bounds keep Redis memory flat under sustained load.
 const retention = { removeOnComplete: { age: 60, count: 1000 }, removeOnFail: { age: 7 * 24 * 3600, count: 10000 } };
+// The notification queues carry every event: a completed one is removed at once, so Redis goes
+// back to its baseline when a burst has drained (an event job holds GitLab's whole payload; what
+// became of it is the deliveries' record in PostgreSQL).
+const notificationRetention = { ...retention, removeOnComplete: true };
 
 /** One contract per queue: the payload schema and how its jobs retry. */
 export const jobCatalog = {
   [QueueName.Events]: {
     schema: eventJobSchema,
-    defaults: { attempts: 8, backoff: { type: 'exponential', delay: 1000 }, ...retention },
+    defaults: { attempts: 8, backoff: { type: 'exponential', delay: 1000 }, ...notificationRetention },
   },
   [QueueName.Deliveries]: {
     schema: deliveryJobSchema,
-    defaults: { attempts: 8, backoff: { type: 'exponential', delay: 1000, jitter: 0.5 }, ...retention },
+    defaults: { attempts: 8, backoff: { type: 'exponential', delay: 1000, jitter: 0.5 }, ...notificationRetention },
   },
   // A slash command runs at most once: it may create an issue or start a deployment, so a crash
   // mid-command must not repeat it (the user sees no answer and can run it again).

@@ -6,6 +6,9 @@ import { type Redis } from 'ioredis';
 import { jobCatalog, type JobInput } from './catalog';
 import { type QueueName } from './queue-names';
 
+/** Entries kept in each queue's BullMQ events stream. */
+const EVENTS_STREAM_MAX_LEN = 1000;
+
 /** How long an enqueue waits for a Redis connection that is being (re)established. */
 const CONNECT_WAIT_MS = 1000;
 
@@ -42,7 +45,14 @@ export class JobQueues {
   queue(name: QueueName): Queue {
     let queue = this.queues.get(name);
     if (!queue) {
-      queue = new Queue(name, { connection: this.connection, prefix: this.prefix, defaultJobOptions: jobCatalog[name].defaults });
+      queue = new Queue(name, {
+        connection: this.connection,
+        prefix: this.prefix,
+        defaultJobOptions: jobCatalog[name].defaults,
+        // The events stream only feeds QueueEvents listeners (dashboards); BullMQ's default keeps
+        // 10,000 entries per queue in Redis for good.
+        streams: { events: { maxLen: EVENTS_STREAM_MAX_LEN } },
+      });
       // Connection errors also surface on the failing `add`; without a listener they would crash the process.
       queue.on('error', (error) => this.logger?.warn({ err: error, queue: name }, 'queue connection error'));
       this.queues.set(name, queue);

@@ -21,7 +21,7 @@ export function runService<S extends z.ZodType<{ LOG_LEVEL: string }>>(options: 
 }): void {
   const run = async () => {
     const env = loadConfig(options.envSchema, process.env);
-    const tracing = startTracing(`chatops-${options.service}`, process.env);
+    const tracing = await startTracing(`chatops-${options.service}`, process.env);
     const logger = createLogger({ service: options.service, level: env.LOG_LEVEL });
     const started = await options.start(env, logger);
     onShutdown(logger, async () => {

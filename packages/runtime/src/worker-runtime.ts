@@ -1,4 +1,4 @@
-import { createPrismaClient, type Db } from '@chatops/db';
+import { createDatabase, type Db, type SqlPool } from '@chatops/db';
 import { createJobMetrics, createProducerConnection, createWorkerConnection, JobQueues, type JobMetrics, type WorkerOptions } from '@chatops/jobs';
 import { createMetricsRegistry, type Logger } from '@chatops/observability';
 import { type Worker } from 'bullmq';
@@ -18,6 +18,8 @@ export interface WorkerRuntimeEnv {
 /** The clients every queue-consuming service needs, built once in its composition root. */
 export interface WorkerRuntime {
   db: Db;
+  /** node-postgres's pool under `db`, for hot-path statements that skip Prisma. */
+  sql: SqlPool;
   /** Producer side, for workers that enqueue follow-up jobs. */
   queues: JobQueues;
   /** A fail-fast Redis connection for the service's own commands (the producers' connection). */
@@ -33,7 +35,11 @@ export interface WorkerRuntime {
 }
 
 export function createWorkerRuntime(service: string, env: WorkerRuntimeEnv, logger: Logger): WorkerRuntime {
-  const db = createPrismaClient(env.DATABASE_URL, { poolSize: env.DATABASE_POOL_SIZE });
+  const database = createDatabase(env.DATABASE_URL, {
+    poolSize: env.DATABASE_POOL_SIZE,
+    onIdleClientError: (error) => logger.warn({ err: error }, 'idle database connection error'),
+  });
+  const { db, sql } = database;
   const workerConnection: Redis = createWorkerConnection(env.REDIS_URL);
   const producerConnection: Redis = createProducerConnection(env.REDIS_URL);
   for (const connection of [workerConnection, producerConnection]) {
@@ -46,6 +52,7 @@ export function createWorkerRuntime(service: string, env: WorkerRuntimeEnv, logg
 
   return {
     db,
+    sql,
     queues,
     redis: producerConnection,
     registry,
@@ -59,7 +66,7 @@ export function createWorkerRuntime(service: string, env: WorkerRuntimeEnv, logg
       await queues.close();
       workerConnection.disconnect();
       producerConnection.disconnect();
-      await db.$disconnect();
+      await database.close();
     },
   };
 }

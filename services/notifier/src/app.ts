@@ -21,7 +21,7 @@ export interface Notifier {
 /** The composition root: the notifier's clients, its two workers and its ops server. */
 export async function buildNotifier(env: NotifierEnv, logger: Logger): Promise<Notifier> {
   const runtime = createWorkerRuntime('notifier', env, logger);
-  const { db, queues } = runtime;
+  const { db, sql, queues } = runtime;
   const workerOptions = { ...runtime.workerOptions, lockDurationMs: env.NOTIFIER_JOB_LOCK_MS };
   const box = new SecretBox(env.ENCRYPTION_KEY);
   // Settings changed through the admin API or CLI reach the notifier within this long.
@@ -38,8 +38,8 @@ export async function buildNotifier(env: NotifierEnv, logger: Logger): Promise<N
   });
 
   const workers = [
-    defineWorker(QueueName.Events, routeEventHandler({ db, queues, pipelines, integrations: endpointIntegrations }), { ...workerOptions, concurrency: env.NOTIFIER_EVENT_CONCURRENCY }),
-    defineWorker(QueueName.Deliveries, deliverHandler({ db, box, senders, integrations, possibleDuplicates, pace }), {
+    defineWorker(QueueName.Events, routeEventHandler({ sql, queues, pipelines, integrations: endpointIntegrations }), { ...workerOptions, concurrency: env.NOTIFIER_EVENT_CONCURRENCY }),
+    defineWorker(QueueName.Deliveries, deliverHandler({ db, sql, box, senders, integrations, possibleDuplicates, pace }), {
       ...workerOptions,
       concurrency: env.NOTIFIER_DELIVERY_CONCURRENCY,
     }),

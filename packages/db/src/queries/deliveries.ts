@@ -1,17 +1,39 @@
 import { randomUUID } from 'node:crypto';
-import { type Db } from '../client';
-import { type Delivery, type Prisma } from '../generated/prisma/client';
+import { type SqlPool } from '../client';
 
-export interface PlannedDelivery {
-  integrationId: string;
+/*
+ * The notifier's per-message statements: plan, claim, record. They run for every message, so they
+ * skip Prisma (whose query compiler and runtime cost about a millisecond of CPU per query, more
+ * than everything else the notifier does per message) and go to node-postgres as named prepared
+ * statements: each connection parses them once, then only binds values. Rows they insert get
+ * UUIDs where Prisma would have made cuids; both are plain text ids to everything else.
+ * Timestamps are written in UTC, as Prisma writes them, whatever the server's time zone.
+ */
+
+/** The event a set of deliveries is for. */
+export interface DeliveryEvent {
   endpointId: string;
   eventKey: string;
+  /** The integration event it was routed as (push, confidential_issue, ...). */
   eventKind: string;
-  channel: string;
   /** The GitLab object the message is about, for threading; null when none. */
   threadKey: string | null;
+}
+
+/** One channel of one integration that should get the event. */
+export interface DeliveryTargetRow {
+  integrationId: string;
+  channel: string;
   /** The rendered provider body: any JSON-serialisable object. */
   body: object;
+}
+
+/** A planned delivery as the router needs it: what to enqueue, and whether it still needs posting. */
+export interface PlannedDeliveryRow {
+  id: string;
+  integrationId: string;
+  channel: string;
+  status: string;
 }
 
 /**
@@ -19,16 +41,36 @@ export interface PlannedDelivery {
  * attempt at the same event already recorded: the unique (integration, event, channel) key makes
  * a redelivered or retried event plan the same rows instead of new ones.
  */
-export async function planDeliveries(db: Db, planned: PlannedDelivery[]): Promise<Delivery[]> {
-  if (planned.length === 0) return [];
-  // Bodies are plain JSON built by the renderers; Prisma's JSON input type cannot express that.
-  const data = planned.map((p) => ({ ...p, body: p.body as Prisma.InputJsonObject }));
-  // The usual case (a new event) is one statement; only a redelivered event reads back rows that exist.
-  const created = await db.delivery.createManyAndReturn({ data, skipDuplicates: true });
-  if (created.length === planned.length) return created;
-  return db.delivery.findMany({
-    where: { OR: planned.map((p) => ({ integrationId: p.integrationId, eventKey: p.eventKey, channel: p.channel })) },
+export async function planDeliveries(sql: SqlPool, event: DeliveryEvent, targets: DeliveryTargetRow[]): Promise<PlannedDeliveryRow[]> {
+  if (targets.length === 0) return [];
+  const created = await sql.query<PlannedDeliveryRow>({
+    name: 'chatops_plan_deliveries',
+    text: `INSERT INTO "Delivery" (id, "integrationId", "endpointId", "eventKey", "eventKind", channel, "threadKey", body, "createdAt")
+           SELECT t.id, t."integrationId", $3, $4, $5, t.channel, $6, t.body, now() AT TIME ZONE 'UTC'
+             FROM unnest($1::text[], $2::text[], $7::text[], $8::jsonb[]) AS t(id, "integrationId", channel, body)
+           ON CONFLICT ("integrationId", "eventKey", channel) DO NOTHING
+           RETURNING id, "integrationId", channel, status::text AS status`,
+    values: [
+      targets.map(() => randomUUID()),
+      targets.map((t) => t.integrationId),
+      event.endpointId,
+      event.eventKey,
+      event.eventKind,
+      event.threadKey,
+      targets.map((t) => t.channel),
+      targets.map((t) => JSON.stringify(t.body)),
+    ],
   });
+  // The usual case (a new event) is one statement; only a redelivered event reads back rows that exist.
+  if (created.rows.length === targets.length) return created.rows;
+  const existing = await sql.query<PlannedDeliveryRow>({
+    name: 'chatops_planned_deliveries',
+    text: `SELECT id, "integrationId", channel, status::text AS status FROM "Delivery"
+            WHERE "eventKey" = $1 AND "integrationId" = ANY($2::text[])`,
+    values: [event.eventKey, [...new Set(targets.map((t) => t.integrationId))]],
+  });
+  const wanted = new Set(targets.map((t) => `${t.integrationId}\n${t.channel}`));
+  return existing.rows.filter((row) => wanted.has(`${row.integrationId}\n${row.channel}`));
 }
 
 /** The columns of a delivery the notifier needs to post it. */
@@ -48,20 +90,33 @@ export type DeliveryClaim =
   | { kind: 'done' }
   | { kind: 'missing' };
 
+const DELIVERY_COLUMNS = `id, "integrationId", channel, body, "threadKey", status::text AS status`;
+
 /**
  * Takes a pending delivery for posting, atomically (`pending` → `sending`), so a retry, a stalled
  * job or another replica never posts a delivery that is already sent, failed or being posted.
- * One raw statement on the hot path: Prisma's model queries cost several times more CPU here.
  */
-export async function claimDelivery(db: Db, id: string): Promise<DeliveryClaim> {
-  const claimed = await db.$queryRaw<DeliveryRow[]>`
-    UPDATE "Delivery" SET status = 'sending' WHERE id = ${id} AND status = 'pending'
-    RETURNING id, "integrationId", channel, body, "threadKey", status::text AS status`;
-  if (claimed[0]) return { kind: 'claimed', delivery: claimed[0] };
-  const [current] = await db.$queryRaw<DeliveryRow[]>`
-    SELECT id, "integrationId", channel, body, "threadKey", status::text AS status FROM "Delivery" WHERE id = ${id}`;
-  if (!current) return { kind: 'missing' };
-  return current.status === 'sending' ? { kind: 'outcome_unknown', delivery: current } : { kind: 'done' };
+export async function claimDelivery(sql: SqlPool, id: string): Promise<DeliveryClaim> {
+  const claimed = await sql.query<DeliveryRow>({
+    name: 'chatops_claim_delivery',
+    text: `UPDATE "Delivery" SET status = 'sending' WHERE id = $1 AND status = 'pending' RETURNING ${DELIVERY_COLUMNS}`,
+    values: [id],
+  });
+  if (claimed.rows[0]) return { kind: 'claimed', delivery: claimed.rows[0] };
+  const current = await sql.query<DeliveryRow>({ name: 'chatops_find_delivery', text: `SELECT ${DELIVERY_COLUMNS} FROM "Delivery" WHERE id = $1`, values: [id] });
+  const row = current.rows[0];
+  if (!row) return { kind: 'missing' };
+  return row.status === 'sending' ? { kind: 'outcome_unknown', delivery: row } : { kind: 'done' };
+}
+
+/** Where a delivery goes: for jobs enqueued without a pacing key (replays). */
+export async function findDeliveryChannel(sql: SqlPool, id: string): Promise<{ integrationId: string; channel: string } | undefined> {
+  const found = await sql.query<{ integrationId: string; channel: string }>({
+    name: 'chatops_delivery_channel',
+    text: `SELECT "integrationId", channel FROM "Delivery" WHERE id = $1`,
+    values: [id],
+  });
+  return found.rows[0];
 }
 
 export interface AttemptRecord {
@@ -76,27 +131,39 @@ export interface AttemptRecord {
 
 /** Records one try and moves the delivery to its resulting state, atomically, in one statement. */
 export async function recordDeliveryAttempt(
-  db: Db,
+  sql: SqlPool,
   deliveryId: string,
   record: AttemptRecord,
   result: { remoteMessageId?: string | undefined } = {},
 ): Promise<void> {
   const status = record.outcome === 'sent' ? 'sent' : record.outcome === 'failed' ? 'failed' : 'pending';
   const sent = record.outcome === 'sent';
-  const errorCode = record.errorCode ?? null;
-  const errorMessage = record.errorMessage ?? null;
-  await db.$executeRaw`
-    WITH attempt AS (
-      INSERT INTO "DeliveryAttempt" (id, "deliveryId", attempt, outcome, "errorCode", "errorMessage", "httpStatus", "durationMs", "createdAt")
-      VALUES (${randomUUID()}, ${deliveryId}, ${record.attempt}::int, ${record.outcome}, ${errorCode}::text, ${errorMessage}::text,
-              ${record.httpStatus ?? null}::int, ${record.durationMs}::int, now())
-    )
-    UPDATE "Delivery" SET
-      status = ${status}::"DeliveryStatus",
-      attempts = attempts + 1,
-      "lastErrorCode" = ${errorCode}::text,
-      "lastErrorMessage" = ${errorMessage}::text,
-      "sentAt" = CASE WHEN ${sent}::boolean THEN now() ELSE "sentAt" END,
-      "remoteMessageId" = CASE WHEN ${sent}::boolean THEN ${result.remoteMessageId ?? null}::text ELSE "remoteMessageId" END
-    WHERE id = ${deliveryId}`;
+  await sql.query({
+    name: 'chatops_record_delivery_attempt',
+    text: `WITH attempt AS (
+             INSERT INTO "DeliveryAttempt" (id, "deliveryId", attempt, outcome, "errorCode", "errorMessage", "httpStatus", "durationMs", "createdAt")
+             VALUES ($1, $2, $3::int, $4, $5::text, $6::text, $7::int, $8::int, now() AT TIME ZONE 'UTC')
+           )
+           UPDATE "Delivery" SET
+             status = $9::"DeliveryStatus",
+             attempts = attempts + 1,
+             "lastErrorCode" = $5::text,
+             "lastErrorMessage" = $6::text,
+             "sentAt" = CASE WHEN $10::boolean THEN now() AT TIME ZONE 'UTC' ELSE "sentAt" END,
+             "remoteMessageId" = CASE WHEN $10::boolean THEN $11::text ELSE "remoteMessageId" END
+           WHERE id = $2`,
+    values: [
+      randomUUID(),
+      deliveryId,
+      record.attempt,
+      record.outcome,
+      record.errorCode ?? null,
+      record.errorMessage ?? null,
+      record.httpStatus ?? null,
+      record.durationMs,
+      status,
+      sent,
+      result.remoteMessageId ?? null,
+    ],
+  });
 }

@@ -1,5 +1,5 @@
 import { ChatProviderError, type ChatSenders, type DeliveryTarget } from '@chatops/chat';
-import { claimDelivery, type Db, type IntegrationWithDestination, recordDeliveryAttempt, resolveIntegrationTarget, type SecretBox } from '@chatops/db';
+import { claimDelivery, type Db, findDeliveryChannel, type IntegrationWithDestination, recordDeliveryAttempt, resolveIntegrationTarget, type SecretBox, type SqlPool } from '@chatops/db';
 import { AppError, ErrorCode, isAppError } from '@chatops/errors';
 import { type JobHandler, type QueueName } from '@chatops/jobs';
 import { withSpan } from '@chatops/observability';
@@ -10,7 +10,10 @@ import { channelKeyOf } from '../delivery/channel-key';
 import { postThreaded, type PostableDelivery } from '../delivery/post-threaded';
 
 export interface DeliverDeps {
+  /** Thread anchors (Prisma). */
   db: Db;
+  /** The per-message statements (claim, record). */
+  sql: SqlPool;
   box: SecretBox;
   senders: Pick<ChatSenders, 'post' | 'update'>;
   /** Integration settings by id, cached briefly: every delivery needs its destination. */
@@ -36,7 +39,7 @@ export function deliverHandler(deps: DeliverDeps): JobHandler<typeof QueueName.D
       if (wait > 0) throw new AppError(ErrorCode.ChatRateLimited, 'channel is being paced', { retryable: true, retryAfterMs: wait });
     }
 
-    const claim = await claimDelivery(deps.db, deliveryId);
+    const claim = await claimDelivery(deps.sql, deliveryId);
     if (claim.kind === 'missing') {
       log.warn({ deliveryId }, 'delivery no longer exists');
       return;
@@ -63,7 +66,7 @@ export function deliverHandler(deps: DeliverDeps): JobHandler<typeof QueueName.D
       const failure = describe(error);
       const lastTry = attempt >= (job.opts.attempts ?? 1) && failure.retryAfterMs === undefined;
       const outcome = failure.retryable && !lastTry ? 'retry' : 'failed';
-      await recordDeliveryAttempt(deps.db, deliveryId, { attempt, outcome, durationMs: Date.now() - started, ...failure.record });
+      await recordDeliveryAttempt(deps.sql, deliveryId, { attempt, outcome, durationMs: Date.now() - started, ...failure.record });
       log.warn({ deliveryId, channel: delivery.channel, outcome, code: failure.record.errorCode }, 'delivery attempt failed');
       if (!failure.retryable) throw new UnrecoverableError(failure.record.errorCode);
       throw error;
@@ -71,7 +74,7 @@ export function deliverHandler(deps: DeliverDeps): JobHandler<typeof QueueName.D
 
     // The message is out: failing to record that must never lead to posting it again.
     try {
-      await retrying(() => recordDeliveryAttempt(deps.db, deliveryId, { attempt, outcome: 'sent', durationMs: Date.now() - started }, { remoteMessageId }));
+      await retrying(() => recordDeliveryAttempt(deps.sql, deliveryId, { attempt, outcome: 'sent', durationMs: Date.now() - started }, { remoteMessageId }));
     } catch (error) {
       log.error({ err: error, deliveryId }, 'posted, but could not record it; leaving the delivery as sending');
       throw new UnrecoverableError('sent_not_recorded');
@@ -81,8 +84,7 @@ export function deliverHandler(deps: DeliverDeps): JobHandler<typeof QueueName.D
 
 /** For jobs enqueued without a pacing key (replays): look the channel up. */
 async function channelKeyFromDatabase(deps: DeliverDeps, deliveryId: string): Promise<string | undefined> {
-  const [row] = await deps.db.$queryRaw<Array<{ integrationId: string; channel: string }>>`
-    SELECT "integrationId", channel FROM "Delivery" WHERE id = ${deliveryId}`;
+  const row = await findDeliveryChannel(deps.sql, deliveryId);
   const integration = row ? await deps.integrations.get(row.integrationId) : null;
   return row && integration ? channelKeyOf(integration, row.channel) : undefined;
 }

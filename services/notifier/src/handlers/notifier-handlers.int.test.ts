@@ -87,8 +87,8 @@ describe('notifier handlers', () => {
     const options = { connection: consumer, prefix, logger: createLogger({ service: 'test', level: 'silent' }) };
     const senders = new ChatSenders({ slackApiUrl: `${url}/api` });
     workers = [
-      defineWorker(QueueName.Events, routeEventHandler({ db: database.db, queues, pipelines: new PipelineEnricher({ box, logger: options.logger, gitlabUrl: undefined, timeoutMs: 500, ttlMs: 1000 }), integrations: uncached((id) => integrationsForEndpoint(database.db, id)) }), options),
-      defineWorker(QueueName.Deliveries, deliverHandler({ db: database.db, box, senders, integrations: uncached((id) => findIntegrationWithDestination(database.db, id)), possibleDuplicates, pace: new ChannelRateLimiter(producer, prefix, { perSecond: 2, burst: 3 }) }), options),
+      defineWorker(QueueName.Events, routeEventHandler({ sql: database.sql, queues, pipelines: new PipelineEnricher({ box, logger: options.logger, gitlabUrl: undefined, timeoutMs: 500, ttlMs: 1000 }), integrations: uncached((id) => integrationsForEndpoint(database.db, id)) }), options),
+      defineWorker(QueueName.Deliveries, deliverHandler({ db: database.db, sql: database.sql, box, senders, integrations: uncached((id) => findIntegrationWithDestination(database.db, id)), possibleDuplicates, pace: new ChannelRateLimiter(producer, prefix, { perSecond: 2, burst: 3 }) }), options),
     ];
   });
 

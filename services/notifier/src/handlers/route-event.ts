@@ -1,5 +1,5 @@
 import { renderForDestination } from '@chatops/chat';
-import { type Db, type IntegrationWithDestination, type PlannedDelivery, planDeliveries } from '@chatops/db';
+import { type IntegrationWithDestination, planDeliveries, type SqlPool } from '@chatops/db';
 import { type JobHandler, type JobQueues, QueueName } from '@chatops/jobs';
 import { eventKindOf } from '@chatops/gitlab';
 import { buildNotification } from '@chatops/messages';
@@ -14,7 +14,7 @@ import { planTargets } from '../routing/plan-targets';
  * twice for the same event: deliveries are keyed on (integration, event, channel).
  */
 export interface RouteEventDeps {
-  db: Db;
+  sql: SqlPool;
   queues: JobQueues;
   pipelines: PipelineEnricher;
   /** An endpoint's active integrations, cached briefly: every event needs them. */
@@ -39,17 +39,16 @@ export function routeEventHandler(deps: RouteEventDeps): JobHandler<typeof Queue
     const { kind } = built;
 
     const targets = planTargets(kind, built.facts, integrations);
-    const planned: PlannedDelivery[] = targets.map(({ integration, channel }) => ({
-      integrationId: integration.id,
-      endpointId: job.endpointId,
-      eventKey: job.eventKey,
-      eventKind: kind,
-      channel,
-      threadKey: built.facts.threadKey ?? null,
-      body: renderForDestination(integration.destination, built.message, { username: integration.username }),
-    }));
-
-    const deliveries = await planDeliveries(deps.db, planned);
+    const event = { endpointId: job.endpointId, eventKey: job.eventKey, eventKind: kind, threadKey: built.facts.threadKey ?? null };
+    const deliveries = await planDeliveries(
+      deps.sql,
+      event,
+      targets.map(({ integration, channel }) => ({
+        integrationId: integration.id,
+        channel,
+        body: renderForDestination(integration.destination, built.message, { username: integration.username }),
+      })),
+    );
     const byId = new Map(integrations.map((i) => [i.id, i]));
     const meta = job.meta.requestId ? { requestId: job.meta.requestId } : {};
     for (const delivery of deliveries) {
