@@ -1,0 +1,87 @@
+import { createTestDatabase, type TestDatabase } from '../../../../test/support/database';
+import { seedSlackIntegration, type SeededSlackIntegration } from '../../../../test/support/seed';
+import { claimDelivery, findDeliveryChannel, planDeliveries, recordDeliveryAttempt } from './deliveries';
+
+describe('delivery statements (node-postgres, real PostgreSQL)', () => {
+  let database: TestDatabase;
+  let seeded: SeededSlackIntegration;
+  let eventCounter = 0;
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    seeded = await seedSlackIntegration(database.db, { teamId: 'T1', botToken: 'xoxb-test', channel: 'CGEN', events: ['push'] });
+  });
+  afterAll(async () => {
+    await database.drop();
+  });
+
+  const event = () => ({ endpointId: seeded.endpointId, eventKey: `event-${++eventCounter}`, eventKind: 'push', threadKey: 'push:1' });
+  const target = (channel: string, text = 'hello') => ({ integrationId: seeded.integrationId, channel, body: { text, attachments: [{ text: 'a "quoted" \\ value, {braces}' }] } });
+
+  it('plans one pending row per channel, and the same rows again for a redelivered event', async () => {
+    const e = event();
+    const first = await planDeliveries(database.sql, e, [target('CGEN'), target('CDEV')]);
+    expect(first.map((d) => [d.channel, d.status]).sort()).toEqual([
+      ['CDEV', 'pending'],
+      ['CGEN', 'pending'],
+    ]);
+    // Redelivered, with one channel more: the two rows that exist come back, the new one is added.
+    const again = await planDeliveries(database.sql, e, [target('CGEN'), target('CDEV'), target('COPS')]);
+    expect(again.map((d) => d.channel).sort()).toEqual(['CDEV', 'CGEN', 'COPS']);
+    expect(again.filter((d) => d.channel !== 'COPS').map((d) => d.id).sort()).toEqual(first.map((d) => d.id).sort());
+    expect(await database.db.delivery.count({ where: { eventKey: e.eventKey } })).toBe(3);
+  });
+
+  it('stores the body as JSON, exactly, with the event fields Prisma reads back', async () => {
+    const e = event();
+    const [planned] = await planDeliveries(database.sql, e, [target('CGEN', 'ünïcødé & <b>')]);
+    const row = await database.db.delivery.findUniqueOrThrow({ where: { id: planned?.id ?? '' } });
+    expect(row.body).toEqual(target('CGEN', 'ünïcødé & <b>').body);
+    expect(row).toMatchObject({ endpointId: e.endpointId, eventKind: 'push', threadKey: 'push:1', attempts: 0, sentAt: null });
+    // Written in UTC as Prisma writes timestamps, whatever the server's time zone.
+    expect(Math.abs(row.createdAt.getTime() - Date.now())).toBeLessThan(60_000);
+  });
+
+  it('claims a pending delivery once; a claimed one is an unknown outcome, a sent one is done', async () => {
+    const [planned] = await planDeliveries(database.sql, event(), [target('CGEN')]);
+    const id = planned?.id ?? '';
+    const claim = await claimDelivery(database.sql, id);
+    expect(claim.kind).toBe('claimed');
+    expect(claim.kind === 'claimed' && claim.delivery).toMatchObject({ id, channel: 'CGEN', threadKey: 'push:1', status: 'sending', body: target('CGEN').body });
+    expect((await claimDelivery(database.sql, id)).kind).toBe('outcome_unknown');
+
+    await recordDeliveryAttempt(database.sql, id, { attempt: 1, outcome: 'sent', durationMs: 12 }, { remoteMessageId: '1700000000.000100' });
+    expect((await claimDelivery(database.sql, id)).kind).toBe('done');
+    const row = await database.db.delivery.findUniqueOrThrow({ where: { id }, include: { attemptLog: true } });
+    expect(row).toMatchObject({ status: 'sent', attempts: 1, remoteMessageId: '1700000000.000100', lastErrorCode: null });
+    expect(Math.abs((row.sentAt?.getTime() ?? 0) - Date.now())).toBeLessThan(60_000);
+    expect(row.attemptLog.map((a) => [a.attempt, a.outcome, a.durationMs])).toEqual([[1, 'sent', 12]]);
+  });
+
+  it('records a retry as pending again and a permanent failure as failed, with the reason', async () => {
+    const [planned] = await planDeliveries(database.sql, event(), [target('CGEN')]);
+    const id = planned?.id ?? '';
+    await claimDelivery(database.sql, id);
+    await recordDeliveryAttempt(database.sql, id, { attempt: 1, outcome: 'retry', durationMs: 5, errorCode: 'http_503', errorMessage: 'unavailable', httpStatus: 503 });
+    expect(await database.db.delivery.findUniqueOrThrow({ where: { id } })).toMatchObject({ status: 'pending', attempts: 1, lastErrorCode: 'http_503', sentAt: null });
+    expect((await claimDelivery(database.sql, id)).kind).toBe('claimed');
+    await recordDeliveryAttempt(database.sql, id, { attempt: 2, outcome: 'failed', durationMs: 5, errorCode: 'channel_not_found', errorMessage: 'channel_not_found' });
+    const row = await database.db.delivery.findUniqueOrThrow({ where: { id }, include: { attemptLog: { orderBy: { attempt: 'asc' } } } });
+    expect(row).toMatchObject({ status: 'failed', attempts: 2, lastErrorCode: 'channel_not_found' });
+    expect(row.attemptLog.map((a) => [a.outcome, a.httpStatus])).toEqual([
+      ['retry', 503],
+      ['failed', null],
+    ]);
+  });
+
+  it('answers missing for a delivery that does not exist, and finds a delivery channel', async () => {
+    expect((await claimDelivery(database.sql, 'no-such-delivery')).kind).toBe('missing');
+    expect(await findDeliveryChannel(database.sql, 'no-such-delivery')).toBeUndefined();
+    const [planned] = await planDeliveries(database.sql, event(), [target('CDEV')]);
+    expect(await findDeliveryChannel(database.sql, planned?.id ?? '')).toEqual({ integrationId: seeded.integrationId, channel: 'CDEV' });
+  });
+
+  it('plans nothing for no targets', async () => {
+    expect(await planDeliveries(database.sql, event(), [])).toEqual([]);
+  });
+});
