@@ -45,15 +45,16 @@ export function defineWorker<Q extends QueueName>(name: Q, handler: JobHandler<Q
   const { metrics } = options;
 
   const processor = async (job: Job, token?: string): Promise<void> => {
-    const log = options.logger.child({ queue: name, jobId: job.id, attempt: job.attemptsMade + 1 });
+    const bindings = { queue: name, jobId: job.id, attempt: job.attemptsMade + 1 };
     const parsed = schema.safeParse(job.data);
     if (!parsed.success) {
-      log.error({ issues: parsed.error.issues }, 'job data does not match its contract; failing permanently');
+      options.logger.child(bindings).error({ issues: parsed.error.issues }, 'job data does not match its contract; failing permanently');
       metrics?.processed.inc({ queue: name, outcome: 'invalid' });
       throw new UnrecoverableError(`invalid_job_data: ${parsed.error.message}`);
     }
     const data = parsed.data as JobData<Q>;
-    const requestLog = data.meta.requestId ? log.child({ requestId: data.meta.requestId }) : log;
+    // One child logger per job (every job pays for it, most never log).
+    const requestLog = options.logger.child(data.meta.requestId ? { ...bindings, requestId: data.meta.requestId } : bindings);
     metrics?.queueLatency.observe({ queue: name }, Math.max(0, Date.now() - data.meta.enqueuedAt) / 1000);
     const endTimer = metrics?.duration.startTimer({ queue: name });
 

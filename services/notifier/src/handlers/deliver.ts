@@ -32,6 +32,7 @@ export interface DeliverDeps {
  * retried with the queue's backoff (or after the provider's Retry-After) until attempts run out.
  */
 export function deliverHandler(deps: DeliverDeps): JobHandler<typeof QueueName.Deliveries> {
+  const targetOf = deliveryTargets(deps.box);
   return async ({ deliveryId, channelKey }, { job, log, attempt }) => {
     const key = channelKey ?? (await channelKeyFromDatabase(deps, deliveryId));
     if (key) {
@@ -60,7 +61,7 @@ export function deliverHandler(deps: DeliverDeps): JobHandler<typeof QueueName.D
     let remoteMessageId: string | undefined;
     try {
       remoteMessageId = await withSpan('deliver', { 'chat.destination': integration.destination, 'chat.channel': delivery.channel }, () =>
-        postThreaded(deps.db, deps.senders, delivery, targetOf(deps.box, delivery)),
+        postThreaded(deps.db, deps.senders, delivery, targetOf(delivery)),
       );
     } catch (error) {
       const failure = describe(error);
@@ -89,11 +90,22 @@ async function channelKeyFromDatabase(deps: DeliverDeps, deliveryId: string): Pr
   return row && integration ? channelKeyOf(integration, row.channel) : undefined;
 }
 
-/** Where a delivery goes and with which credential, unsealed only for the post. */
-function targetOf(box: SecretBox, delivery: PostableDelivery): DeliveryTarget {
-  const resolved = resolveIntegrationTarget(box, delivery.integration, delivery.channel);
-  if (!resolved.ok) throw ChatProviderError.rejected(resolved.reason);
-  return resolved.target;
+/**
+ * Where a delivery goes and with which credential. Unsealing (AES-GCM) is done once per cached
+ * integration object rather than per message: the settings cache hands out the same object until
+ * it reloads the integration, and the entry goes with the object.
+ */
+function deliveryTargets(box: SecretBox): (delivery: PostableDelivery) => DeliveryTarget {
+  const unsealed = new WeakMap<IntegrationWithDestination, ReturnType<typeof resolveIntegrationTarget>>();
+  return (delivery) => {
+    let resolved = unsealed.get(delivery.integration);
+    if (!resolved) {
+      resolved = resolveIntegrationTarget(box, delivery.integration, delivery.channel);
+      unsealed.set(delivery.integration, resolved);
+    }
+    if (!resolved.ok) throw ChatProviderError.rejected(resolved.reason);
+    return { ...resolved.target, channel: delivery.channel };
+  };
 }
 
 interface Failure {
