@@ -28,6 +28,8 @@ export const ErrorCode = {
   ChatRateLimited: 'chat_rate_limited',
   ChatUnavailable: 'chat_unavailable',
   ChatRejected: 'chat_rejected',
+  /** Another delivery is posting the first message of the thread this one replies in. */
+  ThreadRootPending: 'thread_root_pending',
   GitLabUnavailable: 'gitlab_unavailable',
   GitLabRejected: 'gitlab_rejected',
   // Configuration.

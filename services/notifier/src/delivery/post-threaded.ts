@@ -1,5 +1,6 @@
 import { canThread, ChatProviderError, type ChatSenders, type DeliveryTarget, type ProviderBody } from '@chatops/chat';
-import { type Db, type DeliveryRow, findThreadAnchor, type IntegrationWithDestination, replaceThreadAnchor, saveThreadAnchor } from '@chatops/db';
+import { claimThreadRoot, type Db, type DeliveryRow, type IntegrationWithDestination, releaseThreadRoot, saveThreadRoot, type ThreadAnchorKey } from '@chatops/db';
+import { AppError, ErrorCode } from '@chatops/errors';
 import { editsInPlace } from '@chatops/messages';
 
 /** A claimed delivery with its integration's settings. */
@@ -8,33 +9,56 @@ export type PostableDelivery = DeliveryRow & { integration: IntegrationWithDesti
 /** Slack and Mattermost answers meaning "that message is gone", after which a thread starts anew. */
 const GONE = new Set(['message_not_found', 'cant_update_message', 'channel_not_found', 'api.context.invalid_url_param.app_error', 'http_404']);
 
+/** A claim to post a thread's root outlives any single post (the senders time out at 10 s). */
+const ROOT_CLAIM_STALE_MS = 30_000;
+/** How long a delivery waits before looking again for a root another delivery is posting. */
+const ROOT_WAIT_MS = 500;
+
+type Senders = Pick<ChatSenders, 'post' | 'update'>;
+
 /**
  * Posts a delivery, threading it when its integration threads and its destination can: the first
  * message about a GitLab object in a channel becomes the thread's root; later ones reply under it,
  * except a pipeline's, which edit the root in place so one card shows the pipeline's latest status.
+ * A delivery that finds the root being posted by another waits for it (a retryable error with a
+ * delay, spending no attempt) rather than starting a second thread.
  * Returns the id of the message that now carries this delivery.
  */
-export async function postThreaded(db: Db, senders: Pick<ChatSenders, 'post' | 'update'>, delivery: PostableDelivery, target: DeliveryTarget): Promise<string | undefined> {
+export async function postThreaded(db: Db, senders: Senders, delivery: PostableDelivery, target: DeliveryTarget): Promise<string | undefined> {
   const body = delivery.body as unknown as ProviderBody;
   const { threadKey, integration, channel } = delivery;
   if (!threadKey || !integration.threading || !canThread(target.kind)) return (await senders.post(target, body)).messageId;
 
   const key = { integrationId: integration.id, channel, threadKey };
-  const anchor = await findThreadAnchor(db, key);
-  if (anchor && editsInPlace(threadKey)) {
-    try {
-      await senders.update({ ...target, channel: anchor.remoteChannel }, anchor.remoteMessageId, body);
-      return anchor.remoteMessageId;
-    } catch (error) {
-      if (!(error instanceof ChatProviderError && GONE.has(error.providerError))) throw error;
-      const root = await senders.post(target, body);
-      if (root.messageId) await replaceThreadAnchor(db, key, { remoteChannel: root.channelId ?? channel, remoteMessageId: root.messageId });
-      return root.messageId;
-    }
+  const root = await claimThreadRoot(db, key, ROOT_CLAIM_STALE_MS);
+  if (root.kind === 'posting') {
+    throw new AppError(ErrorCode.ThreadRootPending, "the thread's first message is being posted by another delivery", { retryable: true, retryAfterMs: ROOT_WAIT_MS });
   }
-  if (anchor) return (await senders.post(target, body, { threadId: anchor.remoteMessageId })).messageId;
+  if (root.kind === 'claimed') return postRoot(db, senders, key, target, body);
 
-  const root = await senders.post(target, body);
-  if (root.messageId) await saveThreadAnchor(db, key, { remoteChannel: root.channelId ?? channel, remoteMessageId: root.messageId });
-  return root.messageId;
+  const { anchor } = root;
+  if (!editsInPlace(threadKey)) return (await senders.post(target, body, { threadId: anchor.remoteMessageId })).messageId;
+  try {
+    await senders.update({ ...target, channel: anchor.remoteChannel }, anchor.remoteMessageId, body);
+    return anchor.remoteMessageId;
+  } catch (error) {
+    if (!(error instanceof ChatProviderError && GONE.has(error.providerError))) throw error;
+    return postRoot(db, senders, key, target, body);
+  }
+}
+
+/** Posts a thread's root and records it; a post that fails gives the claim back. */
+async function postRoot(db: Db, senders: Senders, key: ThreadAnchorKey, target: DeliveryTarget, body: ProviderBody): Promise<string | undefined> {
+  let posted: Awaited<ReturnType<Senders['post']>>;
+  try {
+    posted = await senders.post(target, body);
+  } catch (error) {
+    await releaseThreadRoot(db, key).catch(() => undefined);
+    throw error;
+  }
+  // The message is out: failing to record the root must not fail (and so repeat) the delivery.
+  // The unrecorded claim goes stale and a later update starts a new thread, which is the lesser harm.
+  const recorded = posted.messageId ? saveThreadRoot(db, key, { remoteChannel: posted.channelId ?? target.channel, remoteMessageId: posted.messageId }) : releaseThreadRoot(db, key);
+  await recorded.catch(() => undefined);
+  return posted.messageId;
 }

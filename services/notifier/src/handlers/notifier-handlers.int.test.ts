@@ -72,7 +72,7 @@ describe('notifier handlers', () => {
     database = await createTestDatabase();
     slack = new FakeSlack();
     const { url } = await slack.start();
-    slack.addWorkspace({ teamId: 'T1', botToken: TOKEN, botUserId: 'UBOT', channels: [{ id: 'CGEN', name: 'general' }, { id: 'CDEV', name: 'dev' }] });
+    slack.addWorkspace({ teamId: 'T1', botToken: TOKEN, botUserId: 'UBOT', channels: [{ id: 'CGEN', name: 'general' }, { id: 'CDEV', name: 'dev' }, { id: 'CRACE', name: 'race' }] });
     box = new SecretBox(Buffer.from(TEST_ENCRYPTION_KEY, 'hex'));
     const project = await upsertProject(database.db, { gitlabProjectId: 15, pathWithNamespace: 'mike/diaspora', name: 'Diaspora', webUrl: 'http://example.com/mike/diaspora' });
     projectId = project.id;
@@ -201,6 +201,29 @@ describe('notifier handlers', () => {
       expect(replies).toHaveLength(2);
       expect(replies.every((r) => r.thread_ts === root?.ts)).toBe(true);
       expect(replies.map((r) => r.text).join('\n')).toMatch(/merged merge request/);
+    });
+
+    it('starts one thread when two updates about the same merge request are posted at once', async () => {
+      // A channel of its own: the other tests' posts would pace this one's and keep the two apart.
+      await integrationFor('CRACE', { events: ['merge_request'] });
+      const before = slack.messages('CRACE').length;
+      // Slow posts keep both deliveries between "no thread yet" and "thread recorded" together.
+      slack.setLatency(150);
+      try {
+        await Promise.all([sendEvent('race-open', 'Merge Request Hook', mergeRequest), sendEvent('race-merge', 'Merge Request Hook', merged)]);
+        const [[opened], [mergedRow]] = await Promise.all([settled('race-open'), settled('race-merge')]);
+        const posted = slack.messages('CRACE').slice(before);
+        expect(posted).toHaveLength(2);
+        const roots = posted.filter((m) => m.thread_ts === undefined);
+        expect(roots).toHaveLength(1);
+        expect(posted.find((m) => m.thread_ts !== undefined)?.thread_ts).toBe(roots[0]?.ts);
+        expect([opened?.status, mergedRow?.status]).toEqual(['sent', 'sent']);
+        // The one that waited for the root says so in its delivery log.
+        const waited = [opened, mergedRow].find((row) => row?.attemptLog.some((a) => a.errorCode === 'thread_root_pending'));
+        expect(waited?.attemptLog.map((a) => a.outcome)).toEqual(['retry', 'sent']);
+      } finally {
+        slack.setLatency(0);
+      }
     });
 
     it('keeps one card per pipeline, edited in place as its status changes', async () => {
