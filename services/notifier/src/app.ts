@@ -37,13 +37,14 @@ export async function buildNotifier(env: NotifierEnv, logger: Logger): Promise<N
     registers: [runtime.registry],
   });
 
-  const workers = [
-    defineWorker(QueueName.Events, routeEventHandler({ sql, queues, pipelines, integrations: endpointIntegrations }), { ...workerOptions, concurrency: env.NOTIFIER_EVENT_CONCURRENCY }),
-    defineWorker(QueueName.Deliveries, deliverHandler({ db, sql, box, senders, integrations, possibleDuplicates, pace }), {
-      ...workerOptions,
-      concurrency: env.NOTIFIER_DELIVERY_CONCURRENCY,
-    }),
-  ];
+  const works = (queue: QueueName) => env.NOTIFIER_QUEUES.some((name) => name === queue);
+  const workers: Worker[] = [];
+  if (works(QueueName.Events)) {
+    workers.push(defineWorker(QueueName.Events, routeEventHandler({ sql, queues, pipelines, integrations: endpointIntegrations }), { ...workerOptions, concurrency: env.NOTIFIER_EVENT_CONCURRENCY }));
+  }
+  if (works(QueueName.Deliveries)) {
+    workers.push(defineWorker(QueueName.Deliveries, deliverHandler({ db, sql, box, senders, integrations, possibleDuplicates, pace }), { ...workerOptions, concurrency: env.NOTIFIER_DELIVERY_CONCURRENCY }));
+  }
   const http = await runtime.createOpsServer();
   return { http, workers, close: () => runtime.close(workers, http) };
 }

@@ -1,5 +1,9 @@
 import { commonEnvShape, httpUrl, port, positiveInt } from '@chatops/config';
+import { QueueName } from '@chatops/jobs';
 import { z } from 'zod';
+
+/** The queues a notifier process can work. */
+const NOTIFIER_QUEUES = [QueueName.Events, QueueName.Deliveries] as const;
 
 export const notifierEnvSchema = z.object({
   ...commonEnvShape,
@@ -9,6 +13,15 @@ export const notifierEnvSchema = z.object({
   GITLAB_URL: httpUrl().optional(),
   /** Slack Web API base URL; tests and demos point it at a local fake. */
   SLACK_API_URL: httpUrl().default('https://slack.com/api'),
+  /**
+   * Which queues this process works (comma separated): both by default. Run `events` and
+   * `deliveries` processes apart to scale routing and chat posting on their own.
+   */
+  NOTIFIER_QUEUES: z
+    .string()
+    .default(NOTIFIER_QUEUES.join(','))
+    .transform((value) => [...new Set(value.split(',').map((name) => name.trim()).filter((name) => name !== ''))])
+    .pipe(z.array(z.enum(NOTIFIER_QUEUES, { error: `each must be one of: ${NOTIFIER_QUEUES.join(', ')}` })).min(1, { error: 'name at least one queue' })),
   /** Events matched and rendered at once by one process. */
   NOTIFIER_EVENT_CONCURRENCY: positiveInt(20),
   /** Chat posts in flight at once in one process (they mostly wait on the network). */

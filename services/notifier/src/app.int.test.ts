@@ -1,0 +1,40 @@
+import { loadConfig } from '@chatops/config';
+import { createLogger } from '@chatops/observability';
+import { createTestDatabase, type TestDatabase } from '../../../test/support/database';
+import { TEST_ENCRYPTION_KEY, testInfra } from '../../../test/support/infra';
+import { deletePrefix, uniquePrefix } from '../../../test/support/redis';
+import { buildNotifier } from './app';
+import { notifierEnvSchema } from './env';
+
+describe('buildNotifier', () => {
+  let database: TestDatabase;
+  const prefix = uniquePrefix('notifier-app');
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+  });
+  afterAll(async () => {
+    await deletePrefix(prefix);
+    await database.drop();
+  });
+
+  it.each([
+    [undefined, ['events', 'deliveries']],
+    ['events', ['events']],
+    ['deliveries', ['deliveries']],
+  ])('NOTIFIER_QUEUES=%s works %j', async (queues, expected) => {
+    const env = loadConfig(notifierEnvSchema, {
+      DATABASE_URL: database.url,
+      REDIS_URL: testInfra().redisUrl,
+      ENCRYPTION_KEY: TEST_ENCRYPTION_KEY,
+      QUEUE_PREFIX: prefix,
+      ...(queues ? { NOTIFIER_QUEUES: queues } : {}),
+    });
+    const notifier = await buildNotifier(env, createLogger({ service: 'test', level: 'silent' }));
+    try {
+      expect(notifier.workers.map((w) => w.name)).toEqual(expected);
+    } finally {
+      await notifier.close();
+    }
+  });
+});
