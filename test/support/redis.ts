@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { createProducerConnection, JobQueues } from '@chatops/jobs';
 import { Redis } from 'ioredis';
 import { testInfra } from './infra';
 
@@ -20,4 +21,27 @@ export async function deletePrefix(prefix: string): Promise<void> {
   } finally {
     redis.disconnect();
   }
+}
+
+/** Producer-side queues under a prefix of their own, to look at what the code under test enqueued. */
+export interface QueueInspector {
+  prefix: string;
+  queues: JobQueues;
+  /** Closes the queues and deletes every key under the prefix. */
+  close(): Promise<void>;
+}
+
+export function openQueueInspector(label: string): QueueInspector {
+  const prefix = uniquePrefix(label);
+  const connection = createProducerConnection(testInfra().redisUrl);
+  const queues = new JobQueues(connection, prefix);
+  return {
+    prefix,
+    queues,
+    async close() {
+      await queues.close();
+      connection.disconnect();
+      await deletePrefix(prefix);
+    },
+  };
 }

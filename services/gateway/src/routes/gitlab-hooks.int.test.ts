@@ -3,14 +3,14 @@ import { createEndpoint, createPrismaClient, SecretBox, upsertProject } from '@c
 import { signWebhook } from '@chatops/gitlab';
 import { ErrorCode } from '@chatops/errors';
 import { createProducerConnection, JobQueues, QueueName } from '@chatops/jobs';
+import { freePort } from '@chatops/testing';
 import { type FastifyInstance } from 'fastify';
 import { Redis } from 'ioredis';
 import pino from 'pino';
 import { createTestDatabase, type TestDatabase } from '../../../../test/support/database';
 import { loadFixture } from '../../../../test/support/fixtures';
 import { TEST_ENCRYPTION_KEY, testInfra } from '../../../../test/support/infra';
-import { freePort } from '../../../../test/support/ports';
-import { deletePrefix, uniquePrefix } from '../../../../test/support/redis';
+import { openQueueInspector, type QueueInspector } from '../../../../test/support/redis';
 import { PrivateRedis } from '../../../../test/support/redis-server';
 import { buildGateway } from '../app';
 import { gatewayEnvSchema } from '../env';
@@ -22,24 +22,22 @@ describe('POST /hooks/gitlab/:endpointId (real Redis and PostgreSQL)', () => {
   let database: TestDatabase;
   let endpointId: string;
   let secret: string;
-  let prefix: string;
+  let inspection: QueueInspector;
   const apps: FastifyInstance[] = [];
-  let inspectorConnection: Redis;
-  let inspector: JobQueues;
 
   /** A gateway replica; all replicas of a test share Redis and PostgreSQL. */
   async function gateway(overrides: { redisUrl?: string; databaseUrl?: string } = {}): Promise<FastifyInstance> {
     const env = loadConfig(gatewayEnvSchema, {
       DATABASE_URL: overrides.databaseUrl ?? database.url,
       REDIS_URL: overrides.redisUrl ?? testInfra().redisUrl,
-      QUEUE_PREFIX: prefix,
+      QUEUE_PREFIX: inspection.prefix,
       ENCRYPTION_KEY: TEST_ENCRYPTION_KEY,
       ADMIN_TOKEN: 'a'.repeat(32),
       GATEWAY_BODY_LIMIT_BYTES: String(BODY_LIMIT),
     });
     const redis = createProducerConnection(env.REDIS_URL);
     redis.on('error', () => undefined);
-    const app = await buildGateway({ env, logger: pino({ level: 'silent' }), db: createPrismaClient(env.DATABASE_URL), redis, queues: new JobQueues(redis, prefix) });
+    const app = await buildGateway({ env, logger: pino({ level: 'silent' }), db: createPrismaClient(env.DATABASE_URL), redis, queues: new JobQueues(redis, inspection.prefix) });
     apps.push(app);
     return app;
   }
@@ -52,7 +50,7 @@ describe('POST /hooks/gitlab/:endpointId (real Redis and PostgreSQL)', () => {
       body: options.body ?? JSON.stringify(push),
     });
 
-  const queued = () => inspector.queue(QueueName.Events).getJobs(['waiting', 'delayed', 'active']);
+  const queued = () => inspection.queues.queue(QueueName.Events).getJobs(['waiting', 'delayed', 'active']);
 
   beforeAll(async () => {
     database = await createTestDatabase();
@@ -60,15 +58,11 @@ describe('POST /hooks/gitlab/:endpointId (real Redis and PostgreSQL)', () => {
     ({ endpoint: { id: endpointId }, secret } = await createEndpoint(database.db, { projectId: project.id }));
   });
   beforeEach(() => {
-    prefix = uniquePrefix('gateway');
-    inspectorConnection = createProducerConnection(testInfra().redisUrl);
-    inspector = new JobQueues(inspectorConnection, prefix);
+    inspection = openQueueInspector('gateway');
   });
   afterEach(async () => {
     await Promise.all(apps.splice(0).map((a) => a.close()));
-    await inspector.close();
-    inspectorConnection.disconnect();
-    await deletePrefix(prefix);
+    await inspection.close();
   });
   afterAll(async () => {
     await database.drop();
@@ -184,7 +178,7 @@ describe('POST /hooks/gitlab/:endpointId (real Redis and PostgreSQL)', () => {
       expect(response.statusCode).toBe(503);
       expect(response.json().error.code).toBe(ErrorCode.QueueUnavailable);
       await admin.config('SET', 'maxmemory', '0');
-      expect(await admin.keys(`${prefix}:*:*`)).toEqual([]);
+      expect(await admin.keys(`${inspection.prefix}:*:*`)).toEqual([]);
       // Once Redis takes writes again, GitLab's retry of the same event is accepted.
       expect((await post(app, { headers: { 'idempotency-key': 'idem-oom' } })).statusCode).toBe(202);
     } finally {

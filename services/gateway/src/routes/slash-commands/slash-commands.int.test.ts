@@ -4,11 +4,10 @@ import { createMattermostCommand, createPrismaClient } from '@chatops/db';
 import { ErrorCode } from '@chatops/errors';
 import { createProducerConnection, JobQueues, QueueName } from '@chatops/jobs';
 import { type FastifyInstance } from 'fastify';
-import { type Redis } from 'ioredis';
 import pino from 'pino';
 import { createTestDatabase, type TestDatabase } from '../../../../../test/support/database';
 import { TEST_ENCRYPTION_KEY, testInfra } from '../../../../../test/support/infra';
-import { deletePrefix, uniquePrefix } from '../../../../../test/support/redis';
+import { openQueueInspector, type QueueInspector } from '../../../../../test/support/redis';
 import { buildGateway } from '../../app';
 import { gatewayEnvSchema } from '../../env';
 import { UNAVAILABLE_TEXT } from './acknowledge';
@@ -33,9 +32,7 @@ const slackForm = (overrides: Record<string, string> = {}) =>
 
 describe('slash command endpoints (real Redis and PostgreSQL)', () => {
   let database: TestDatabase;
-  let prefix: string;
-  let inspectorConnection: Redis;
-  let inspector: JobQueues;
+  let inspection: QueueInspector;
   let commandId: string;
   const apps: FastifyInstance[] = [];
   const clockMs = 1_800_000_000_000;
@@ -44,14 +41,14 @@ describe('slash command endpoints (real Redis and PostgreSQL)', () => {
     const env = loadConfig(gatewayEnvSchema, {
       DATABASE_URL: database.url,
       REDIS_URL: overrides.redisUrl ?? testInfra().redisUrl,
-      QUEUE_PREFIX: prefix,
+      QUEUE_PREFIX: inspection.prefix,
       ENCRYPTION_KEY: TEST_ENCRYPTION_KEY,
       ADMIN_TOKEN: 'a'.repeat(32),
       SLACK_SIGNING_SECRET: overrides.signingSecret === null ? undefined : (overrides.signingSecret ?? SIGNING_SECRET),
     });
     const redis = createProducerConnection(env.REDIS_URL);
     redis.on('error', () => undefined);
-    const app = await buildGateway({ env, logger: pino({ level: 'silent' }), db: createPrismaClient(env.DATABASE_URL), redis, queues: new JobQueues(redis, prefix), now: () => clockMs });
+    const app = await buildGateway({ env, logger: pino({ level: 'silent' }), db: createPrismaClient(env.DATABASE_URL), redis, queues: new JobQueues(redis, inspection.prefix), now: () => clockMs });
     apps.push(app);
     return app;
   }
@@ -89,7 +86,7 @@ describe('slash command endpoints (real Redis and PostgreSQL)', () => {
       }).toString(),
     });
 
-  const queued = () => inspector.queue(QueueName.Commands).getJobs(['waiting', 'delayed', 'active']);
+  const queued = () => inspection.queues.queue(QueueName.Commands).getJobs(['waiting', 'delayed', 'active']);
 
   beforeAll(async () => {
     database = await createTestDatabase();
@@ -97,15 +94,11 @@ describe('slash command endpoints (real Redis and PostgreSQL)', () => {
     ({ id: commandId } = await createMattermostCommand(database.db, { connectionId: connection.id, teamId: 'mmteam1', trigger: '/gitlab', token: MATTERMOST_TOKEN }));
   });
   beforeEach(() => {
-    prefix = uniquePrefix('slash');
-    inspectorConnection = createProducerConnection(testInfra().redisUrl);
-    inspector = new JobQueues(inspectorConnection, prefix);
+    inspection = openQueueInspector('slash');
   });
   afterEach(async () => {
     await Promise.all(apps.splice(0).map((a) => a.close()));
-    await inspector.close();
-    inspectorConnection.disconnect();
-    await deletePrefix(prefix);
+    await inspection.close();
   });
   afterAll(() => database.drop());
 
