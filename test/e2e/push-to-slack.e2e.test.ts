@@ -1,11 +1,10 @@
 import { createProducerConnection, JobQueues, QueueName } from '@chatops/jobs';
-import { FakeSlack } from '@chatops/testing';
+import { FakeSlack, freePort } from '@chatops/testing';
 import { type Redis } from 'ioredis';
 import { chatops } from '../support/cli';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { loadFixture } from '../support/fixtures';
 import { TEST_ENCRYPTION_KEY, testInfra } from '../support/infra';
-import { freePort } from '../support/ports';
 import { deletePrefix, uniquePrefix } from '../support/redis';
 import { PrivateRedis } from '../support/redis-server';
 import { type RunningService, startService } from '../support/services';

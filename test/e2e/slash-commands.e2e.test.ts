@@ -1,11 +1,10 @@
 import { signSlackRequest } from '@chatops/chat';
-import { FakeGitLab, FakeSlack } from '@chatops/testing';
+import { FakeGitLab, FakeSlack, freePort } from '@chatops/testing';
 import { addTestInstance, PRIVATE_ID, USERS } from '../../packages/testing/src/test-support/gitlab-fixture';
 import { addTestWorkspace, TEAM_ID } from '../../packages/testing/src/test-support/slack-fixture';
 import { chatops } from '../support/cli';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { TEST_ENCRYPTION_KEY, testInfra } from '../support/infra';
-import { freePort } from '../support/ports';
 import { deletePrefix, uniquePrefix } from '../support/redis';
 import { type RunningService, startService } from '../support/services';
 import { waitFor } from '../support/wait';

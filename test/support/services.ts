@@ -1,7 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { freePort } from './ports';
+import { freePort } from '@chatops/testing';
 import { waitFor } from './wait';
 
 const ROOT = resolve(__dirname, '../..');

@@ -1,8 +1,8 @@
 import { resolve } from 'node:path';
-import { type RateLimit } from '@chatops/testing';
+import { freePort, type RateLimit } from '@chatops/testing';
 import { ADMIN_TOKEN, benchEnv, ENCRYPTION_KEY, ROOT } from './config';
 import { type BenchDatabase, createBenchDatabase } from './database';
-import { type Child, freePort, pidsOf, type PidGroups, startNode } from './processes';
+import { type Child, pidsOf, type PidGroups, startNode } from './processes';
 import { deletePrefix, uniquePrefix } from './redis';
 import { type SeededEndpoint, seedProjects } from './seed';
 import { type ObservedSlack, startSlack } from './slack';

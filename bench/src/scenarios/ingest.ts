@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
 import { resolve } from 'node:path';
+import { freePort } from '@chatops/testing';
 import autocannon from 'autocannon';
 import { benchEnv } from '../lib/config';
-import { cpuDuring, freePort, pidsOf, startNode } from '../lib/processes';
+import { cpuDuring, pidsOf, startNode } from '../lib/processes';
 import { eventKey, newTag, WebhookFactory } from '../lib/payload';
 import { profiling, summariseProfile } from '../lib/profile';
 import { deletePrefix, uniquePrefix } from '../lib/redis';

@@ -11,6 +11,7 @@ export type {
   SlackWorkspaceInput,
 } from './slack/types.js';
 export type { FakeServerOptions } from './shared/fake-http-server.js';
+export { freePort } from './shared/free-port.js';
 export type { FaultSpec } from './shared/faults.js';
 export type { RateLimit } from './shared/token-bucket.js';
 export { FakeMattermost, type IncomingWebhookOptions } from './mattermost/fake-mattermost.js';

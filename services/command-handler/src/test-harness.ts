@@ -3,11 +3,10 @@ import { type ChatIdentity, createMattermostCommand, findChatIdentity, type Proj
 import { createPkcePair, GitLabOAuth, LinkRequests, OAUTH_CALLBACK_PATH, type OAuthTokens } from '@chatops/identity';
 import { createProducerConnection, JobQueues, QueueName } from '@chatops/jobs';
 import { createLogger } from '@chatops/observability';
-import { AccessLevel, FakeGitLab, FakeMattermost, FakeSlack } from '@chatops/testing';
+import { AccessLevel, FakeGitLab, FakeMattermost, FakeSlack, freePort } from '@chatops/testing';
 import { type Redis } from 'ioredis';
 import { createTestDatabase, type TestDatabase } from '../../../test/support/database';
 import { TEST_ENCRYPTION_KEY, testInfra } from '../../../test/support/infra';
-import { freePort } from '../../../test/support/ports';
 import { deletePrefix, uniquePrefix } from '../../../test/support/redis';
 import { waitFor } from '../../../test/support/wait';
 import { buildCommandHandler, type CommandHandlerService } from './app';
