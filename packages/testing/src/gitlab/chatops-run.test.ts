@@ -1,7 +1,6 @@
 import { gitbeaker } from '../test-support/real-clients.js';
-import { addTestInstance, api, PRIVATE_ID, TOKENS, USERS } from '../test-support/gitlab-fixture.js';
+import { api, PRIVATE_ID, TOKENS, USERS, useTestGitLab } from '../test-support/gitlab-fixture.js';
 import { AccessLevel } from './types.js';
-import { FakeGitLab } from './fake-gitlab.js';
 import { gitlabTrace } from './job-trace.js';
 
 type Json = Record<string, unknown>;
@@ -16,17 +15,10 @@ const OPS_ID = 12;
 
 /** What ChatOps `run` does: trigger a pipeline with CHAT_* variables, find the job, read its result. */
 describe('FakeGitLab ChatOps run', () => {
-  const gitlab = new FakeGitLab();
-  let url = '';
+  const gitlab = useTestGitLab();
   const client = (token: string = TOKENS.dev) => gitbeaker({ host: gitlab.url, token }) as unknown as RunApi;
 
-  beforeAll(async () => {
-    ({ url } = await gitlab.start());
-  });
-  afterAll(() => gitlab.stop());
   beforeEach(() => {
-    gitlab.reset();
-    addTestInstance(gitlab);
     gitlab.addProject({
       id: OPS_ID,
       path_with_namespace: 'acme/ops',
@@ -77,12 +69,12 @@ describe('FakeGitLab ChatOps run', () => {
     if (job === undefined) throw new Error('pipeline has no job');
     const variablesPath = `/projects/${OPS_ID}/pipelines/${String(pipeline['id'])}/variables`;
     // Developers read the variables of pipelines they triggered; Maintainers read all.
-    expect(await api(url, 'GET', variablesPath, TOKENS.reporter)).toMatchObject({ status: 403, body: { message: '403 Forbidden' } });
-    expect((await api(url, 'GET', variablesPath, TOKENS.owner)).status).toBe(200);
-    expect(await api(url, 'GET', `/projects/${OPS_ID}/jobs/${job.id}`, null)).toMatchObject({ status: 401 });
-    expect(await api(url, 'GET', `/projects/${OPS_ID}/jobs/${job.id}/trace`, TOKENS.reporter)).toMatchObject({ status: 200, body: '' });
-    expect(await api(url, 'GET', `/projects/${PRIVATE_ID}/jobs/${job.id}`, TOKENS.owner)).toMatchObject({ status: 404, body: { message: '404 Not found' } });
-    expect(await api(url, 'GET', `/projects/${OPS_ID}/jobs/abc`, TOKENS.dev)).toMatchObject({ status: 400, body: { error: 'job_id is invalid' } });
-    expect(await api(url, 'GET', `/projects/${PRIVATE_ID}/jobs/${job.id}`, TOKENS.guest)).toMatchObject({ status: 403 });
+    expect(await api(gitlab.url, 'GET', variablesPath, TOKENS.reporter)).toMatchObject({ status: 403, body: { message: '403 Forbidden' } });
+    expect((await api(gitlab.url, 'GET', variablesPath, TOKENS.owner)).status).toBe(200);
+    expect(await api(gitlab.url, 'GET', `/projects/${OPS_ID}/jobs/${job.id}`, null)).toMatchObject({ status: 401 });
+    expect(await api(gitlab.url, 'GET', `/projects/${OPS_ID}/jobs/${job.id}/trace`, TOKENS.reporter)).toMatchObject({ status: 200, body: '' });
+    expect(await api(gitlab.url, 'GET', `/projects/${PRIVATE_ID}/jobs/${job.id}`, TOKENS.owner)).toMatchObject({ status: 404, body: { message: '404 Not found' } });
+    expect(await api(gitlab.url, 'GET', `/projects/${OPS_ID}/jobs/abc`, TOKENS.dev)).toMatchObject({ status: 400, body: { error: 'job_id is invalid' } });
+    expect(await api(gitlab.url, 'GET', `/projects/${PRIVATE_ID}/jobs/${job.id}`, TOKENS.guest)).toMatchObject({ status: 403 });
   });
 });

@@ -1,6 +1,5 @@
 import { gitbeaker } from '../test-support/real-clients.js';
-import { addTestInstance, api, PRIVATE_ID, TOKENS, USERS } from '../test-support/gitlab-fixture.js';
-import { FakeGitLab } from './fake-gitlab.js';
+import { api, PRIVATE_ID, TOKENS, USERS, useTestGitLab } from '../test-support/gitlab-fixture.js';
 
 type Json = Record<string, unknown>;
 
@@ -13,18 +12,8 @@ interface DeployApi {
 
 /** What `/deploy` sees: staging deployed by a finished job, production waiting on a manual job. */
 describe('FakeGitLab environments, deployments and manual jobs', () => {
-  const gitlab = new FakeGitLab();
-  let url = '';
+  const gitlab = useTestGitLab();
   const client = (token: string = TOKENS.dev) => gitbeaker({ host: gitlab.url, token }) as unknown as DeployApi;
-
-  beforeAll(async () => {
-    ({ url } = await gitlab.start());
-  });
-  afterAll(() => gitlab.stop());
-  beforeEach(() => {
-    gitlab.reset();
-    addTestInstance(gitlab);
-  });
 
   function deployPipeline() {
     gitlab.addEnvironment(PRIVATE_ID, { name: 'staging', externalUrl: 'https://staging.example.com' });
@@ -77,8 +66,8 @@ describe('FakeGitLab environments, deployments and manual jobs', () => {
     ]);
     const desc = await client().Deployments.all(PRIVATE_ID, { orderBy: 'id', sort: 'desc' });
     expect(desc.map((d) => d['iid'])).toEqual([2, 1]);
-    expect(await api(url, 'GET', `/projects/${PRIVATE_ID}/deployments?status=done`, TOKENS.dev)).toMatchObject({ status: 400, body: { error: 'status does not have a valid value' } });
-    expect(await api(url, 'GET', `/projects/${PRIVATE_ID}/deployments?per_page=1`, TOKENS.dev)).toMatchObject({ status: 200, body: [{ iid: 1 }] });
+    expect(await api(gitlab.url, 'GET', `/projects/${PRIVATE_ID}/deployments?status=done`, TOKENS.dev)).toMatchObject({ status: 400, body: { error: 'status does not have a valid value' } });
+    expect(await api(gitlab.url, 'GET', `/projects/${PRIVATE_ID}/deployments?per_page=1`, TOKENS.dev)).toMatchObject({ status: 200, body: [{ iid: 1 }] });
   });
 
   it('plays a manual deploy job; its deployment follows the job as a runner moves it', async () => {
@@ -100,17 +89,17 @@ describe('FakeGitLab environments, deployments and manual jobs', () => {
 
   it('applies GitLab permissions to environments, deployments and play', async () => {
     const { production } = deployPipeline();
-    expect(await api(url, 'POST', `/projects/${PRIVATE_ID}/jobs/${production.id}/play`, TOKENS.reporter)).toMatchObject({ status: 403, body: { message: '403 Forbidden' } });
+    expect(await api(gitlab.url, 'POST', `/projects/${PRIVATE_ID}/jobs/${production.id}/play`, TOKENS.reporter)).toMatchObject({ status: 403, body: { message: '403 Forbidden' } });
     expect(gitlab.job(production.id).status).toBe('manual');
-    expect(await api(url, 'POST', `/projects/${PRIVATE_ID}/jobs/999999/play`, TOKENS.dev)).toMatchObject({ status: 404, body: { message: '404 Not found' } });
-    expect(await api(url, 'GET', `/projects/${PRIVATE_ID}/environments`, TOKENS.guest)).toMatchObject({ status: 403 });
-    expect(await api(url, 'GET', `/projects/${PRIVATE_ID}/deployments`, TOKENS.reporter)).toMatchObject({ status: 200 });
-    expect(await api(url, 'GET', `/projects/${PRIVATE_ID}/deployments`, null)).toMatchObject({ status: 401, body: { message: '401 Unauthorized' } });
-    expect(await api(url, 'GET', `/projects/${PRIVATE_ID}/environments`, TOKENS.outsider)).toMatchObject({ status: 404, body: { message: '404 Project Not Found' } });
-    expect(await api(url, 'GET', `/projects/${PRIVATE_ID}/environments?search=st`, TOKENS.dev)).toMatchObject({
+    expect(await api(gitlab.url, 'POST', `/projects/${PRIVATE_ID}/jobs/999999/play`, TOKENS.dev)).toMatchObject({ status: 404, body: { message: '404 Not found' } });
+    expect(await api(gitlab.url, 'GET', `/projects/${PRIVATE_ID}/environments`, TOKENS.guest)).toMatchObject({ status: 403 });
+    expect(await api(gitlab.url, 'GET', `/projects/${PRIVATE_ID}/deployments`, TOKENS.reporter)).toMatchObject({ status: 200 });
+    expect(await api(gitlab.url, 'GET', `/projects/${PRIVATE_ID}/deployments`, null)).toMatchObject({ status: 401, body: { message: '401 Unauthorized' } });
+    expect(await api(gitlab.url, 'GET', `/projects/${PRIVATE_ID}/environments`, TOKENS.outsider)).toMatchObject({ status: 404, body: { message: '404 Project Not Found' } });
+    expect(await api(gitlab.url, 'GET', `/projects/${PRIVATE_ID}/environments?search=st`, TOKENS.dev)).toMatchObject({
       status: 400,
       body: { message: '400 Bad request - Search query is less than 3 characters' },
     });
-    expect(await api(url, 'GET', `/projects/${PRIVATE_ID}/environments?name=staging&search=sta`, TOKENS.dev)).toMatchObject({ status: 400, body: { error: 'name, search cannot be used together' } });
+    expect(await api(gitlab.url, 'GET', `/projects/${PRIVATE_ID}/environments?name=staging&search=sta`, TOKENS.dev)).toMatchObject({ status: 400, body: { error: 'name, search cannot be used together' } });
   });
 });

@@ -1,18 +1,10 @@
 import { gitbeaker } from '../test-support/real-clients.js';
-import { addTestInstance, PRIVATE_ID, TOKENS, USERS } from '../test-support/gitlab-fixture.js';
-import { FakeGitLab } from './fake-gitlab.js';
+import { PRIVATE_ID, TOKENS, USERS, useTestGitLab } from '../test-support/gitlab-fixture.js';
 
 /** The fake as seen by @gitbeaker/rest, the client packages/gitlab uses. */
 describe('FakeGitLab with @gitbeaker/rest', () => {
-  const gitlab = new FakeGitLab();
+  const gitlab = useTestGitLab();
   const client = (token: string = TOKENS.dev) => gitbeaker({ host: gitlab.url, token });
-
-  beforeAll(() => gitlab.start());
-  afterAll(() => gitlab.stop());
-  beforeEach(() => {
-    gitlab.reset();
-    addTestInstance(gitlab);
-  });
 
   it('shows projects by id and by URL-encoded path', async () => {
     const api = client();

@@ -1,4 +1,4 @@
-import { type FakeGitLab } from '../gitlab/fake-gitlab.js';
+import { FakeGitLab } from '../gitlab/fake-gitlab.js';
 import { AccessLevel } from '../gitlab/types.js';
 
 export const TOKENS = { owner: 'glpat-owner', dev: 'glpat-dev', reporter: 'glpat-reporter', guest: 'glpat-guest', outsider: 'glpat-outsider', blocked: 'glpat-blocked' } as const;
@@ -21,6 +21,20 @@ export function addTestInstance(gitlab: FakeGitLab): void {
     members: { [USERS.owner]: AccessLevel.Owner, [USERS.dev]: AccessLevel.Developer, [USERS.reporter]: AccessLevel.Reporter, [USERS.guest]: AccessLevel.Guest, [USERS.blocked]: AccessLevel.Developer },
   });
   gitlab.addProject({ id: PUBLIC_ID, path_with_namespace: 'acme/docs', name: 'docs', default_branch: 'main', visibility: 'public', members: { [USERS.owner]: AccessLevel.Owner } });
+}
+
+/**
+ * A fake GitLab for one test file: started before its tests, stopped after them, and back to the
+ * test instance before each test (a file's own beforeEach runs after this one).
+ */
+export function useTestGitLab(gitlab: FakeGitLab = new FakeGitLab()): FakeGitLab {
+  beforeAll(() => gitlab.start());
+  afterAll(() => gitlab.stop());
+  beforeEach(() => {
+    gitlab.reset();
+    addTestInstance(gitlab);
+  });
+  return gitlab;
 }
 
 export type GitLabAnswer = { status: number; body: unknown; headers: Headers };
