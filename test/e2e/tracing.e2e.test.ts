@@ -10,9 +10,18 @@ import { waitFor } from '../support/wait';
 
 /**
  * With OTEL_* set, the real services export spans, and the trace context carried in job data makes
- * one trace of a webhook: gateway ingest → notifier routing → delivery to Slack.
+ * one trace of a webhook: gateway ingest → notifier routing → delivery to Slack. Once with one
+ * notifier, whose routing job posts itself; once with routing and posting in processes of their
+ * own (NOTIFIER_QUEUES), where the trace crosses the deliveries queue too.
  */
-describe('tracing across processes', () => {
+describe.each([
+  { mode: 'one notifier', notifiers: [{}], spanNames: ['ingest gitlab webhook', 'process events', 'deliver'] },
+  {
+    mode: 'routing and posting apart',
+    notifiers: [{ NOTIFIER_QUEUES: 'events' }, { NOTIFIER_QUEUES: 'deliveries' }],
+    spanNames: ['ingest gitlab webhook', 'process events', 'process deliveries', 'deliver'],
+  },
+])('tracing across processes ($mode)', ({ notifiers, spanNames }) => {
   let database: TestDatabase;
   let slack: FakeSlack;
   let collector: OtlpCollector;
@@ -38,7 +47,8 @@ describe('tracing across processes', () => {
       OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json',
       OTEL_BSP_SCHEDULE_DELAY: '100',
     };
-    services.push(await startService('gateway', env), await startService('notifier', env));
+    services.push(await startService('gateway', env));
+    for (const notifierEnv of notifiers) services.push(await startService('notifier', { ...env, ...notifierEnv }));
   });
 
   afterAll(async () => {
@@ -54,17 +64,16 @@ describe('tracing across processes', () => {
     expect(response.status).toBe(202);
     await waitFor(() => slack.messages('C1').length === 1, { what: 'the Slack message' });
 
-    const names = ['ingest gitlab webhook', 'process events', 'process deliveries', 'deliver'];
     const spans = await waitFor(() => {
-      const found = names.map((name) => collector.spans.find((s) => s.name === name));
+      const found = spanNames.map((name) => collector.spans.find((s) => s.name === name));
       return found.every(Boolean) && (found as NonNullable<(typeof found)[number]>[]);
     }, { timeoutMs: 15_000, what: 'all spans at the collector' });
 
-    const [ingest, routing, delivering, deliver] = spans;
+    const [ingest, routing] = spans;
     expect(ingest?.service).toBe('chatops-gateway');
     expect(routing?.service).toBe('chatops-notifier');
     expect(new Set(spans.map((s) => s.traceId)).size).toBe(1);
-    expect(routing?.parentSpanId).toBe(ingest?.spanId);
-    expect(deliver?.parentSpanId).toBe(delivering?.spanId);
+    // Each span is the child of the one before it: ingest → routing → (deliveries job →) post.
+    for (let i = 1; i < spans.length; i++) expect(spans[i]?.parentSpanId).toBe(spans[i - 1]?.spanId);
   });
 });

@@ -70,6 +70,8 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       const child = await startNode(`notifier-${notifiers.length + 1}`, entry('notifier'), port, {
         ...baseEnv,
         NOTIFIER_PORT: String(port),
+        // Both workers post (first tries from routing, the rest from deliveries): the same bound for each.
+        NOTIFIER_EVENT_CONCURRENCY: String(benchEnv.deliveryConcurrency),
         NOTIFIER_DELIVERY_CONCURRENCY: String(benchEnv.deliveryConcurrency),
         // High enough never to pace, unless the scenario is about pacing.
         NOTIFIER_CHANNEL_RATE_PER_SECOND: '1000000',

@@ -1,4 +1,4 @@
-import { jobCatalog } from './catalog';
+import { jobCatalog, retryDelayMs } from './catalog';
 import { ALL_QUEUES, QueueName } from './queue-names';
 
 const meta = { trace: {}, enqueuedAt: 1 };
@@ -48,5 +48,19 @@ describe('job contracts', () => {
     const incident = { meta, provider: 'slack', teamId: 'T1', userId: 'U1', action: { kind: 'open_declare_modal', triggerId: 't', responseUrl: 'https://x.example/r' }, receivedAt: '2026-11-21T10:00:00.000Z' };
     expect(jobCatalog[QueueName.Incidents].schema.safeParse(incident).success).toBe(true);
     expect(jobCatalog[QueueName.Incidents].schema.safeParse({ ...incident, action: { kind: 'explode' } }).success).toBe(false);
+  });
+
+  it("give a queue's backoff for a retry enqueued by hand: doubling, with the jitter taken off", () => {
+    // Deliveries: 1 s doubling, jitter 0.5 → within [500, 1000] ms after one try, [1000, 2000] after two.
+    for (let i = 0; i < 50; i++) {
+      const first = retryDelayMs(QueueName.Deliveries, 1);
+      expect(first).toBeGreaterThanOrEqual(500);
+      expect(first).toBeLessThanOrEqual(1000);
+      const second = retryDelayMs(QueueName.Deliveries, 2);
+      expect(second).toBeGreaterThanOrEqual(1000);
+      expect(second).toBeLessThanOrEqual(2000);
+    }
+    expect(retryDelayMs(QueueName.Events, 3)).toBe(4000);
+    expect(retryDelayMs(QueueName.Commands, 1)).toBe(0);
   });
 });

@@ -1,4 +1,4 @@
-import { type DefaultJobOptions } from 'bullmq';
+import { Backoffs, type DefaultJobOptions } from 'bullmq';
 import { type z } from 'zod';
 import { QueueName } from './queue-names';
 import { chatopsRunJobSchema } from './schemas/chatops-run-job';
@@ -54,3 +54,12 @@ export type JobData<Q extends QueueName> = z.output<(typeof jobCatalog)[Q]['sche
 export type JobInput<Q extends QueueName> = Omit<z.input<(typeof jobCatalog)[Q]['schema']>, 'meta'> & {
   meta?: { requestId?: string };
 };
+
+/**
+ * The wait before the next try after `attemptsMade` failed tries, by the queue's backoff, computed
+ * by BullMQ itself. For a first try made outside the queue, whose retry is enqueued with this delay.
+ */
+export function retryDelayMs(name: QueueName, attemptsMade: number): number {
+  const backoff = Backoffs.normalize((jobCatalog[name].defaults as DefaultJobOptions).backoff ?? 0);
+  return backoff?.delay ? Number(Backoffs.calculate(backoff, attemptsMade, new Error('retry'), undefined as never)) || 0 : 0;
+}

@@ -6,6 +6,7 @@ import { createWorkerRuntime, TtlCache } from '@chatops/runtime';
 import { type Worker } from 'bullmq';
 import { type FastifyInstance } from 'fastify';
 import { Counter } from 'prom-client';
+import { deliveryAttempts } from './delivery/attempt-delivery';
 import { ChannelRateLimiter } from './delivery/channel-rate-limiter';
 import { PipelineEnricher } from './enrichment/pipeline-enricher';
 import { type NotifierEnv } from './env';
@@ -37,13 +38,19 @@ export async function buildNotifier(env: NotifierEnv, logger: Logger): Promise<N
     registers: [runtime.registry],
   });
 
+  const attempt = deliveryAttempts({ db, sql, box, senders, integrations, possibleDuplicates });
+
   const works = (queue: QueueName) => env.NOTIFIER_QUEUES.some((name) => name === queue);
   const workers: Worker[] = [];
   if (works(QueueName.Events)) {
-    workers.push(defineWorker(QueueName.Events, routeEventHandler({ sql, queues, pipelines, integrations: endpointIntegrations }), { ...workerOptions, concurrency: env.NOTIFIER_EVENT_CONCURRENCY }));
+    // A process that posts anyway makes each delivery's first try from the routing job; one that
+    // only routes leaves all posting to the deliveries processes.
+    const postNow = works(QueueName.Deliveries) ? { attempt, pace } : undefined;
+    const handler = routeEventHandler({ sql, queues, pipelines, integrations: endpointIntegrations, ...(postNow ? { postNow } : {}) });
+    workers.push(defineWorker(QueueName.Events, handler, { ...workerOptions, concurrency: env.NOTIFIER_EVENT_CONCURRENCY }));
   }
   if (works(QueueName.Deliveries)) {
-    workers.push(defineWorker(QueueName.Deliveries, deliverHandler({ db, sql, box, senders, integrations, possibleDuplicates, pace }), { ...workerOptions, concurrency: env.NOTIFIER_DELIVERY_CONCURRENCY }));
+    workers.push(defineWorker(QueueName.Deliveries, deliverHandler({ sql, integrations, attempt, pace }), { ...workerOptions, concurrency: env.NOTIFIER_DELIVERY_CONCURRENCY }));
   }
   const http = await runtime.createOpsServer();
   return { http, workers, close: () => runtime.close(workers, http) };

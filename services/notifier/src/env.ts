@@ -22,8 +22,11 @@ export const notifierEnvSchema = z.object({
     .default(NOTIFIER_QUEUES.join(','))
     .transform((value) => [...new Set(value.split(',').map((name) => name.trim()).filter((name) => name !== ''))])
     .pipe(z.array(z.enum(NOTIFIER_QUEUES, { error: `each must be one of: ${NOTIFIER_QUEUES.join(', ')}` })).min(1, { error: 'name at least one queue' })),
-  /** Events matched and rendered at once by one process. */
-  NOTIFIER_EVENT_CONCURRENCY: positiveInt(20),
+  /**
+   * Events routed at once by one process. Where the process also works `deliveries`, the routing
+   * job makes the first post itself, so this also bounds those posts in flight.
+   */
+  NOTIFIER_EVENT_CONCURRENCY: positiveInt(50),
   /** Chat posts in flight at once in one process (they mostly wait on the network). */
   NOTIFIER_DELIVERY_CONCURRENCY: positiveInt(50),
   /** How soon a crashed notifier's jobs are taken over by another (BullMQ job lock). */

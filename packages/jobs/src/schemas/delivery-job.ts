@@ -7,5 +7,7 @@ export const deliveryJobSchema = z.object({
   deliveryId: z.string().min(1),
   /** The channel's rate-limit key, set when the delivery was planned so pacing needs no database read; absent on replays. */
   channelKey: z.string().min(1).optional(),
+  /** Tries already made before this job (the routing job's first post): attempt numbers and the attempts budget go on from there. */
+  priorAttempts: z.number().int().min(0).max(100).optional(),
 });
 export type DeliveryJob = z.infer<typeof deliveryJobSchema>;

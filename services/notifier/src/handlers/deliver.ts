@@ -1,25 +1,11 @@
-import { ChatProviderError, type ChatSenders, type DeliveryTarget } from '@chatops/chat';
-import { claimDelivery, type Db, findDeliveryChannel, type IntegrationWithDestination, recordDeliveryAttempt, resolveIntegrationTarget, type SecretBox, type SqlPool } from '@chatops/db';
-import { AppError, ErrorCode, isAppError } from '@chatops/errors';
+import { findDeliveryChannel } from '@chatops/db';
+import { AppError, ErrorCode } from '@chatops/errors';
 import { type JobHandler, type QueueName } from '@chatops/jobs';
-import { withSpan } from '@chatops/observability';
-import { type TtlCache } from '@chatops/runtime';
-import { UnrecoverableError } from 'bullmq';
-import { type Counter } from 'prom-client';
+import { type AttemptDelivery, type DeliveryAttemptDeps } from '../delivery/attempt-delivery';
 import { channelKeyOf } from '../delivery/channel-key';
-import { postThreaded, type PostableDelivery } from '../delivery/post-threaded';
 
-export interface DeliverDeps {
-  /** Thread anchors (Prisma). */
-  db: Db;
-  /** The per-message statements (claim, record). */
-  sql: SqlPool;
-  box: SecretBox;
-  senders: Pick<ChatSenders, 'post' | 'update'>;
-  /** Integration settings by id, cached briefly: every delivery needs its destination. */
-  integrations: TtlCache<IntegrationWithDestination>;
-  /** Posts made again because an earlier try's outcome was unknown (at most one per crash or timeout). */
-  possibleDuplicates: Counter;
+export interface DeliverDeps extends Pick<DeliveryAttemptDeps, 'sql' | 'integrations'> {
+  attempt: AttemptDelivery;
   /** Per-channel pacing: 0 to post now, else milliseconds to wait. */
   pace: { take(channelKey: string): Promise<number> };
 }
@@ -27,59 +13,17 @@ export interface DeliverDeps {
 /**
  * `deliveries` → one chat post. The channel is paced first; a paced delivery waits in the queue,
  * holding no worker slot, no claim and no attempt, so a busy channel never slows the others. Then
- * the delivery row is claimed (`pending` → `sending`), so nothing already sent, failed or being
- * posted is posted again. Every try is recorded; permanent errors stop at once, retryable ones are
- * retried with the queue's backoff (or after the provider's Retry-After) until attempts run out.
+ * one try (see `deliveryAttempts`); retryable failures are retried with the queue's backoff (or
+ * after the provider's Retry-After) until attempts run out, counting tries made before this job.
  */
 export function deliverHandler(deps: DeliverDeps): JobHandler<typeof QueueName.Deliveries> {
-  const targetOf = deliveryTargets(deps.box);
-  return async ({ deliveryId, channelKey }, { job, log, attempt }) => {
+  return async ({ deliveryId, channelKey, priorAttempts = 0 }, { job, log, attempt }) => {
     const key = channelKey ?? (await channelKeyFromDatabase(deps, deliveryId));
     if (key) {
       const wait = await deps.pace.take(key);
       if (wait > 0) throw new AppError(ErrorCode.ChatRateLimited, 'channel is being paced', { retryable: true, retryAfterMs: wait });
     }
-
-    const claim = await claimDelivery(deps.sql, deliveryId);
-    if (claim.kind === 'missing') {
-      log.warn({ deliveryId }, 'delivery no longer exists');
-      return;
-    }
-    if (claim.kind === 'done') return;
-    if (claim.kind === 'outcome_unknown') {
-      // A try was cut short after claiming (crash, lost lock, timeout): the chat may or may not
-      // have the message. Posting again favours "never lost" over "never twice", and is counted.
-      deps.possibleDuplicates.inc();
-      log.warn({ deliveryId }, 'earlier try ended without an outcome; posting again');
-    }
-    const integration = await deps.integrations.get(claim.delivery.integrationId);
-    // Deleting an integration deletes its deliveries; one racing with this job has nothing to do.
-    if (!integration) return;
-    const delivery: PostableDelivery = { ...claim.delivery, integration };
-
-    const started = Date.now();
-    let remoteMessageId: string | undefined;
-    try {
-      remoteMessageId = await withSpan('deliver', { 'chat.destination': integration.destination, 'chat.channel': delivery.channel }, () =>
-        postThreaded(deps.db, deps.senders, delivery, targetOf(delivery)),
-      );
-    } catch (error) {
-      const failure = describe(error);
-      const lastTry = attempt >= (job.opts.attempts ?? 1) && failure.retryAfterMs === undefined;
-      const outcome = failure.retryable && !lastTry ? 'retry' : 'failed';
-      await recordDeliveryAttempt(deps.sql, deliveryId, { attempt, outcome, durationMs: Date.now() - started, ...failure.record });
-      log.warn({ deliveryId, channel: delivery.channel, outcome, code: failure.record.errorCode }, 'delivery attempt failed');
-      if (!failure.retryable) throw new UnrecoverableError(failure.record.errorCode);
-      throw error;
-    }
-
-    // The message is out: failing to record that must never lead to posting it again.
-    try {
-      await retrying(() => recordDeliveryAttempt(deps.sql, deliveryId, { attempt, outcome: 'sent', durationMs: Date.now() - started }, { remoteMessageId }));
-    } catch (error) {
-      log.error({ err: error, deliveryId }, 'posted, but could not record it; leaving the delivery as sending');
-      throw new UnrecoverableError('sent_not_recorded');
-    }
+    await deps.attempt(deliveryId, { attempt: priorAttempts + attempt, maxAttempts: job.opts.attempts ?? 1 }, log);
   };
 }
 
@@ -88,52 +32,4 @@ async function channelKeyFromDatabase(deps: DeliverDeps, deliveryId: string): Pr
   const row = await findDeliveryChannel(deps.sql, deliveryId);
   const integration = row ? await deps.integrations.get(row.integrationId) : null;
   return row && integration ? channelKeyOf(integration, row.channel) : undefined;
-}
-
-/**
- * Where a delivery goes and with which credential. Unsealing (AES-GCM) is done once per cached
- * integration object rather than per message: the settings cache hands out the same object until
- * it reloads the integration, and the entry goes with the object.
- */
-function deliveryTargets(box: SecretBox): (delivery: PostableDelivery) => DeliveryTarget {
-  const unsealed = new WeakMap<IntegrationWithDestination, ReturnType<typeof resolveIntegrationTarget>>();
-  return (delivery) => {
-    let resolved = unsealed.get(delivery.integration);
-    if (!resolved) {
-      resolved = resolveIntegrationTarget(box, delivery.integration, delivery.channel);
-      unsealed.set(delivery.integration, resolved);
-    }
-    if (!resolved.ok) throw ChatProviderError.rejected(resolved.reason);
-    return { ...resolved.target, channel: delivery.channel };
-  };
-}
-
-interface Failure {
-  retryable: boolean;
-  retryAfterMs: number | undefined;
-  record: { errorCode: string; errorMessage: string; httpStatus?: number };
-}
-
-function describe(error: unknown): Failure {
-  if (error instanceof ChatProviderError) {
-    return {
-      retryable: error.retryable,
-      retryAfterMs: error.retryAfterMs,
-      record: { errorCode: error.providerError, errorMessage: error.message, ...(error.providerHttpStatus ? { httpStatus: error.providerHttpStatus } : {}) },
-    };
-  }
-  if (isAppError(error)) return { retryable: error.retryable, retryAfterMs: error.retryAfterMs, record: { errorCode: error.code, errorMessage: error.message } };
-  return { retryable: true, retryAfterMs: undefined, record: { errorCode: ErrorCode.Internal, errorMessage: error instanceof Error ? error.message : String(error) } };
-}
-
-/** A few quick tries for a write that must not be lost to a passing database hiccup. */
-async function retrying<T>(fn: () => Promise<T>, tries = 5, delayMs = 200): Promise<T> {
-  for (let i = 1; ; i++) {
-    try {
-      return await fn();
-    } catch (error) {
-      if (i >= tries) throw error;
-      await new Promise((r) => setTimeout(r, delayMs * i));
-    }
-  }
 }

@@ -4,7 +4,7 @@ import { TtlCache } from '@chatops/runtime';
 import { createProducerConnection, createWorkerConnection, defineWorker, JobQueues, QueueName } from '@chatops/jobs';
 import { createLogger } from '@chatops/observability';
 import { FakeSlack } from '@chatops/testing';
-import { type Worker } from 'bullmq';
+import { type Job, type Worker } from 'bullmq';
 import { type Redis } from 'ioredis';
 import { Counter, Registry } from 'prom-client';
 import { createTestDatabase, type TestDatabase } from '../../../../test/support/database';
@@ -12,6 +12,7 @@ import { loadFixture } from '../../../../test/support/fixtures';
 import { TEST_ENCRYPTION_KEY, testInfra } from '../../../../test/support/infra';
 import { deletePrefix, uniquePrefix } from '../../../../test/support/redis';
 import { waitFor } from '../../../../test/support/wait';
+import { deliveryAttempts } from '../delivery/attempt-delivery';
 import { ChannelRateLimiter } from '../delivery/channel-rate-limiter';
 import { PipelineEnricher } from '../enrichment/pipeline-enricher';
 import { deliverHandler } from './deliver';
@@ -26,8 +27,15 @@ const pipeline = loadFixture<{ object_attributes: Record<string, unknown> } & Re
 const noteOnMergeRequest = { ...loadFixture('note_merge_request.json'), project_id: 1, project: mergeRequest.project };
 const TOKEN = 'xoxb-handlers';
 
-/** The notifier's two workers in-process, over real Redis and PostgreSQL, posting to the fake Slack. */
-describe('notifier handlers', () => {
+/**
+ * The notifier's two workers in-process, over real Redis and PostgreSQL, posting to the fake Slack:
+ * once with every delivery going through the deliveries queue (a routing-only process), once with
+ * the routing job making the first try itself (a process working both queues, the default).
+ */
+describe.each([
+  ['through the deliveries queue', false],
+  ['first try from the routing job', true],
+])('notifier handlers (%s)', (_mode, postFromRouting) => {
   let database: TestDatabase;
   let slack: FakeSlack;
   let box: SecretBox;
@@ -40,6 +48,9 @@ describe('notifier handlers', () => {
   let queues: JobQueues;
   let possibleDuplicates: Counter;
   let workers: Worker[] = [];
+  let route: ReturnType<typeof routeEventHandler>;
+  /** Jobs the deliveries worker has taken, by delivery id. */
+  let deliveryJobs: string[] = [];
   let eventCounter = 0;
 
   async function integrationFor(channel: string, options: { events?: string[]; threading?: boolean } = {}): Promise<string> {
@@ -86,14 +97,18 @@ describe('notifier handlers', () => {
     possibleDuplicates = new Counter({ name: 'dups', help: 'dups', registers: [new Registry()] });
     const options = { connection: consumer, prefix, logger: createLogger({ service: 'test', level: 'silent' }) };
     const senders = new ChatSenders({ slackApiUrl: `${url}/api` });
-    workers = [
-      defineWorker(QueueName.Events, routeEventHandler({ sql: database.sql, queues, pipelines: new PipelineEnricher({ box, logger: options.logger, gitlabUrl: undefined, timeoutMs: 500, ttlMs: 1000 }), integrations: uncached((id) => integrationsForEndpoint(database.db, id)) }), options),
-      defineWorker(QueueName.Deliveries, deliverHandler({ db: database.db, sql: database.sql, box, senders, integrations: uncached((id) => findIntegrationWithDestination(database.db, id)), possibleDuplicates, pace: new ChannelRateLimiter(producer, prefix, { perSecond: 2, burst: 3 }) }), options),
-    ];
+    const integrations = uncached((id) => findIntegrationWithDestination(database.db, id));
+    const attempt = deliveryAttempts({ db: database.db, sql: database.sql, box, senders, integrations, possibleDuplicates });
+    const pace = new ChannelRateLimiter(producer, prefix, { perSecond: 2, burst: 3 });
+    const pipelines = new PipelineEnricher({ box, logger: options.logger, gitlabUrl: undefined, timeoutMs: 500, ttlMs: 1000 });
+    route = routeEventHandler({ sql: database.sql, queues, pipelines, integrations: uncached((id) => integrationsForEndpoint(database.db, id)), ...(postFromRouting ? { postNow: { attempt, pace } } : {}) });
+    workers = [defineWorker(QueueName.Events, route, options), defineWorker(QueueName.Deliveries, deliverHandler({ sql: database.sql, integrations, attempt, pace }), options)];
+    workers[1]?.on('active', (job) => deliveryJobs.push(String(job.id)));
   });
 
   afterEach(async () => {
     await database.db.integration.deleteMany();
+    deliveryJobs = [];
   });
 
   afterAll(async () => {
@@ -121,6 +136,32 @@ describe('notifier handlers', () => {
     expect(slack.callCount('chat.postMessage') - before).toBe(2);
   });
 
+  it(postFromRouting ? 'posts from the routing job, with no deliveries job' : 'posts every delivery through a deliveries job', async () => {
+    await integrationFor('CGEN');
+    await sendEvent('direct');
+    const [row] = await settled('direct');
+    expect(row).toMatchObject({ status: 'sent', attempts: 1 });
+    expect(deliveryJobs.includes(row?.id ?? '')).toBe(!postFromRouting);
+  });
+
+  it('posts again, counted, a delivery that a crashed run of the same event job left without an outcome', async () => {
+    const integrationId = await integrationFor('CGEN');
+    // As a notifier killed mid-post leaves it: claimed, never recorded.
+    await database.db.delivery.create({ data: { integrationId, endpointId, eventKey: 'crashed', eventKind: 'push', channel: 'CGEN', status: 'sending', body: { text: 'hello' } } });
+    const before = (await possibleDuplicates.get()).values[0]?.value ?? 0;
+    // BullMQ runs a stalled job again with its stalled counter raised; the same run without it is
+    // a second copy of the event while the first is still posting (the test above), which must wait.
+    const data = { endpointId, eventName: 'Push Hook', eventKey: 'crashed', receivedAt: new Date().toISOString(), payload: push, meta: { trace: {}, enqueuedAt: Date.now() } };
+    const log = createLogger({ service: 'test', level: 'silent' });
+    await route(data, { jobId: 'crashed', attempt: 1, log, job: { stalledCounter: 0 } as Job });
+    await new Promise((r) => setTimeout(r, 300));
+    expect((await deliveriesOf('crashed'))[0]?.status).toBe('sending');
+    await route(data, { jobId: 'crashed', attempt: 1, log, job: { stalledCounter: 1 } as Job });
+    const [row] = await settled('crashed');
+    expect(row).toMatchObject({ status: 'sent', attempts: 1 });
+    expect((await possibleDuplicates.get()).values[0]?.value).toBe(before + 1);
+  });
+
   it('stops at once on a permanent error and records why', async () => {
     await integrationFor('CNOPE');
     await sendEvent('not-found');
@@ -135,11 +176,16 @@ describe('notifier handlers', () => {
     await sendEvent('flaky');
     const [row] = await settled('flaky');
     expect(row).toMatchObject({ status: 'sent', attempts: 3 });
-    expect(row?.attemptLog.map((a) => [a.outcome, a.errorCode, a.httpStatus])).toEqual([
-      ['retry', 'http_500', 500],
-      ['retry', 'http_500', 500],
-      ['sent', null, null],
+    expect(row?.attemptLog.map((a) => [a.attempt, a.outcome, a.errorCode, a.httpStatus])).toEqual([
+      [1, 'retry', 'http_500', 500],
+      [2, 'retry', 'http_500', 500],
+      [3, 'sent', null, null],
     ]);
+    // Exponential backoff with jitter: 0.5–1 s, then 1–2 s. The deliveries queue's backoff starts
+    // anew after a first try made by the routing job: 0.5–1 s twice, then doubling.
+    const [first, second, third] = row?.attemptLog.map((a) => a.createdAt.getTime()) ?? [];
+    expect((second ?? 0) - (first ?? 0)).toBeGreaterThanOrEqual(450);
+    expect((third ?? 0) - (second ?? 0)).toBeGreaterThanOrEqual(postFromRouting ? 450 : 950);
   });
 
   it("waits Slack's Retry-After on a 429, without spending an attempt", async () => {

@@ -1,28 +1,46 @@
 import { renderForDestination } from '@chatops/chat';
-import { type IntegrationWithDestination, planDeliveries, type SqlPool } from '@chatops/db';
-import { type JobHandler, type JobQueues, QueueName } from '@chatops/jobs';
+import { type IntegrationWithDestination, planDeliveries, type PlannedDeliveryRow, type SqlPool } from '@chatops/db';
+import { jobCatalog, type JobHandler, type JobQueues, QueueName, retryDelayMs } from '@chatops/jobs';
 import { eventKindOf } from '@chatops/gitlab';
 import { buildNotification } from '@chatops/messages';
+import { type Logger } from '@chatops/observability';
 import { type TtlCache } from '@chatops/runtime';
+import { UnrecoverableError } from 'bullmq';
+import { type AttemptDelivery, retryAfterOf } from '../delivery/attempt-delivery';
 import { channelKeyOf } from '../delivery/channel-key';
 import { type PipelineEnricher } from '../enrichment/pipeline-enricher';
 import { planTargets } from '../routing/plan-targets';
 
-/**
- * `events` → deliveries: classify the event, find the integrations and channels that want it,
- * render once per destination kind, record one delivery per channel and enqueue it. Safe to run
- * twice for the same event: deliveries are keyed on (integration, event, channel).
- */
 export interface RouteEventDeps {
   sql: SqlPool;
   queues: JobQueues;
   pipelines: PipelineEnricher;
   /** An endpoint's active integrations, cached briefly: every event needs them. */
   integrations: TtlCache<IntegrationWithDestination[]>;
+  /**
+   * When set (a process that also works the deliveries queue), the routing job makes each
+   * delivery's first try itself whenever its channel has a token to spare; only paced and failed
+   * deliveries go through the deliveries queue. Saves a queue round trip per message.
+   */
+  postNow?: {
+    attempt: AttemptDelivery;
+    pace: { take(channelKey: string): Promise<number> };
+  };
 }
 
+const DELIVERY_ATTEMPTS = jobCatalog[QueueName.Deliveries].defaults.attempts;
+
+/**
+ * `events` → deliveries: classify the event, find the integrations and channels that want it,
+ * render once per destination kind, record one delivery per channel, then post it or enqueue it.
+ * Safe to run twice for the same event: deliveries are keyed on (integration, event, channel). A
+ * delivery left `sending` by an earlier run of the same job that died mid-post goes to the
+ * deliveries queue, which posts it again, counted as a possible duplicate.
+ */
+
 export function routeEventHandler(deps: RouteEventDeps): JobHandler<typeof QueueName.Events> {
-  return async (job, { log }) => {
+  return async (job, context) => {
+    const { log } = context;
     const integrations = (await deps.integrations.get(job.endpointId)) ?? [];
     if (integrations.length === 0) {
       log.debug({ endpointId: job.endpointId }, 'no active integration for this endpoint');
@@ -50,14 +68,49 @@ export function routeEventHandler(deps: RouteEventDeps): JobHandler<typeof Queue
       })),
     );
     const byId = new Map(integrations.map((i) => [i.id, i]));
-    const meta = job.meta.requestId ? { requestId: job.meta.requestId } : {};
-    for (const delivery of deliveries) {
-      if (delivery.status !== 'pending') continue;
+    const dispatch = (delivery: PlannedDeliveryRow) => {
       const integration = byId.get(delivery.integrationId);
       const channelKey = integration ? channelKeyOf(integration, delivery.channel) : undefined;
-      // The delivery id as job id: while that job exists, enqueueing it again is a no-op.
-      await deps.queues.enqueue(QueueName.Deliveries, { deliveryId: delivery.id, ...(channelKey ? { channelKey } : {}), meta }, { jobId: delivery.id });
-    }
+      const enqueue = (options: { delayMs?: number; priorAttempts?: number } = {}) =>
+        // The delivery id as job id: while that job exists, enqueueing it again is a no-op.
+        deps.queues.enqueue(
+          QueueName.Deliveries,
+          { deliveryId: delivery.id, ...(channelKey ? { channelKey } : {}), ...(options.priorAttempts ? { priorAttempts: options.priorAttempts } : {}), meta: job.meta.requestId ? { requestId: job.meta.requestId } : {} },
+          { jobId: delivery.id, ...(options.delayMs ? { delayMs: options.delayMs } : {}) },
+        );
+      if (deps.postNow && delivery.status === 'pending') return postNow(deps.postNow, delivery.id, channelKey, enqueue, log);
+      return enqueue();
+    };
+    // A row left `sending` is another try's post in flight, unless this job's earlier run was cut
+    // short (its process died mid-post): then it is that run's, and no one else will finish it.
+    const resumed = context.job.stalledCounter > 0;
+    const outcomes = await Promise.allSettled(deliveries.filter((d) => d.status === 'pending' || (resumed && d.status === 'sending')).map(dispatch));
+    const failed = outcomes.find((outcome) => outcome.status === 'rejected');
+    // Retrying the event plans the same rows: what was posted stays posted, the rest goes again.
+    if (failed) throw failed.reason;
     log.info({ kind, integrations: integrations.length, deliveries: deliveries.length }, 'event routed');
   };
+}
+
+type Enqueue = (options?: { delayMs?: number; priorAttempts?: number }) => Promise<unknown>;
+
+/**
+ * A delivery's first try from the routing job. A paced channel's delivery waits in the queue for
+ * its token; a retryable failure is retried by the deliveries queue after the queue's backoff (or
+ * the provider's Retry-After, which spends no attempt), counting this try.
+ */
+async function postNow(post: NonNullable<RouteEventDeps['postNow']>, deliveryId: string, channelKey: string | undefined, enqueue: Enqueue, log: Logger): Promise<void> {
+  const wait = channelKey ? await post.pace.take(channelKey) : 0;
+  if (wait > 0) {
+    await enqueue({ delayMs: wait });
+    return;
+  }
+  try {
+    await post.attempt(deliveryId, { attempt: 1, maxAttempts: DELIVERY_ATTEMPTS }, log);
+  } catch (error) {
+    // Failed for good, or posted but not recorded: recorded (or logged) by the try; nothing to retry.
+    if (error instanceof UnrecoverableError) return;
+    const retryAfterMs = retryAfterOf(error);
+    await enqueue(retryAfterMs !== undefined ? { delayMs: retryAfterMs } : { delayMs: retryDelayMs(QueueName.Deliveries, 1), priorAttempts: 1 });
+  }
 }

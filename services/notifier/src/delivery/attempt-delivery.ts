@@ -1,0 +1,139 @@
+import { ChatProviderError, type ChatSenders, type DeliveryTarget } from '@chatops/chat';
+import { claimDelivery, type Db, type IntegrationWithDestination, recordDeliveryAttempt, resolveIntegrationTarget, type SecretBox, type SqlPool } from '@chatops/db';
+import { ErrorCode, isAppError } from '@chatops/errors';
+import { type Logger, withSpan } from '@chatops/observability';
+import { type TtlCache } from '@chatops/runtime';
+import { UnrecoverableError } from 'bullmq';
+import { type Counter } from 'prom-client';
+import { postThreaded, type PostableDelivery } from './post-threaded';
+
+export interface DeliveryAttemptDeps {
+  /** Thread anchors (Prisma). */
+  db: Db;
+  /** The per-message statements (claim, record). */
+  sql: SqlPool;
+  box: SecretBox;
+  senders: Pick<ChatSenders, 'post' | 'update'>;
+  /** Integration settings by id, cached briefly: every delivery needs its destination. */
+  integrations: TtlCache<IntegrationWithDestination>;
+  /** Posts made again because an earlier try's outcome was unknown (at most one per crash or timeout). */
+  possibleDuplicates: Counter;
+}
+
+/** Which try this is, of how many the delivery may have. */
+export interface TryNumber {
+  attempt: number;
+  maxAttempts: number;
+}
+
+/**
+ * One try at a delivery. Resolves when there is nothing more to do (posted, or nothing to post).
+ * Throws `UnrecoverableError` when the delivery must not be tried again (failed for good, or
+ * posted but not recorded), and otherwise the retryable error, whose `retryAfterMs` (if any) is
+ * the provider's Retry-After.
+ */
+export type AttemptDelivery = (deliveryId: string, tryNumber: TryNumber, log: Logger) => Promise<void>;
+
+/**
+ * The delivery row is claimed first (`pending` → `sending`), so nothing already sent, failed or
+ * being posted is posted again. Every try is recorded; permanent errors stop at once, retryable
+ * ones are left to the caller to schedule, until attempts run out.
+ */
+export function deliveryAttempts(deps: DeliveryAttemptDeps): AttemptDelivery {
+  const targetOf = deliveryTargets(deps.box);
+  return async (deliveryId, { attempt, maxAttempts }, log) => {
+    const claim = await claimDelivery(deps.sql, deliveryId);
+    if (claim.kind === 'missing') {
+      log.warn({ deliveryId }, 'delivery no longer exists');
+      return;
+    }
+    if (claim.kind === 'done') return;
+    if (claim.kind === 'outcome_unknown') {
+      // A try was cut short after claiming (crash, lost lock, timeout): the chat may or may not
+      // have the message. Posting again favours "never lost" over "never twice", and is counted.
+      deps.possibleDuplicates.inc();
+      log.warn({ deliveryId }, 'earlier try ended without an outcome; posting again');
+    }
+    const integration = await deps.integrations.get(claim.delivery.integrationId);
+    // Deleting an integration deletes its deliveries; one racing with this try has nothing to do.
+    if (!integration) return;
+    const delivery: PostableDelivery = { ...claim.delivery, integration };
+
+    const started = Date.now();
+    let remoteMessageId: string | undefined;
+    try {
+      remoteMessageId = await withSpan('deliver', { 'chat.destination': integration.destination, 'chat.channel': delivery.channel }, () =>
+        postThreaded(deps.db, deps.senders, delivery, targetOf(delivery)),
+      );
+    } catch (error) {
+      const failure = describe(error);
+      const lastTry = attempt >= maxAttempts && failure.retryAfterMs === undefined;
+      const outcome = failure.retryable && !lastTry ? 'retry' : 'failed';
+      await recordDeliveryAttempt(deps.sql, deliveryId, { attempt, outcome, durationMs: Date.now() - started, ...failure.record });
+      log.warn({ deliveryId, channel: delivery.channel, outcome, code: failure.record.errorCode }, 'delivery attempt failed');
+      if (outcome === 'failed') throw new UnrecoverableError(failure.record.errorCode);
+      throw error;
+    }
+
+    // The message is out: failing to record that must never lead to posting it again.
+    try {
+      await retrying(() => recordDeliveryAttempt(deps.sql, deliveryId, { attempt, outcome: 'sent', durationMs: Date.now() - started }, { remoteMessageId }));
+    } catch (error) {
+      log.error({ err: error, deliveryId }, 'posted, but could not record it; leaving the delivery as sending');
+      throw new UnrecoverableError('sent_not_recorded');
+    }
+  };
+}
+
+/** The provider's Retry-After carried by a retryable error, if any. */
+export function retryAfterOf(error: unknown): number | undefined {
+  return describe(error).retryAfterMs;
+}
+
+/**
+ * Where a delivery goes and with which credential. Unsealing (AES-GCM) is done once per cached
+ * integration object rather than per message: the settings cache hands out the same object until
+ * it reloads the integration, and the entry goes with the object.
+ */
+function deliveryTargets(box: SecretBox): (delivery: PostableDelivery) => DeliveryTarget {
+  const unsealed = new WeakMap<IntegrationWithDestination, ReturnType<typeof resolveIntegrationTarget>>();
+  return (delivery) => {
+    let resolved = unsealed.get(delivery.integration);
+    if (!resolved) {
+      resolved = resolveIntegrationTarget(box, delivery.integration, delivery.channel);
+      unsealed.set(delivery.integration, resolved);
+    }
+    if (!resolved.ok) throw ChatProviderError.rejected(resolved.reason);
+    return { ...resolved.target, channel: delivery.channel };
+  };
+}
+
+interface Failure {
+  retryable: boolean;
+  retryAfterMs: number | undefined;
+  record: { errorCode: string; errorMessage: string; httpStatus?: number };
+}
+
+function describe(error: unknown): Failure {
+  if (error instanceof ChatProviderError) {
+    return {
+      retryable: error.retryable,
+      retryAfterMs: error.retryAfterMs,
+      record: { errorCode: error.providerError, errorMessage: error.message, ...(error.providerHttpStatus ? { httpStatus: error.providerHttpStatus } : {}) },
+    };
+  }
+  if (isAppError(error)) return { retryable: error.retryable, retryAfterMs: error.retryAfterMs, record: { errorCode: error.code, errorMessage: error.message } };
+  return { retryable: true, retryAfterMs: undefined, record: { errorCode: ErrorCode.Internal, errorMessage: error instanceof Error ? error.message : String(error) } };
+}
+
+/** A few quick tries for a write that must not be lost to a passing database hiccup. */
+async function retrying<T>(fn: () => Promise<T>, tries = 5, delayMs = 200): Promise<T> {
+  for (let i = 1; ; i++) {
+    try {
+      return await fn();
+    } catch (error) {
+      if (i >= tries) throw error;
+      await new Promise((r) => setTimeout(r, delayMs * i));
+    }
+  }
+}
