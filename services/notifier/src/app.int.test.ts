@@ -28,6 +28,10 @@ describe('buildNotifier', () => {
       REDIS_URL: testInfra().redisUrl,
       ENCRYPTION_KEY: TEST_ENCRYPTION_KEY,
       QUEUE_PREFIX: prefix,
+      // BullMQ leaves a closed worker's lock and stalled-check timers to run out (taskforcesh/bullmq
+      // issue 2650, still open); they scale with the lock, and at the default 30 s they kept the
+      // test process alive ~40 s after the run. Services exit explicitly and are not affected.
+      NOTIFIER_JOB_LOCK_MS: '1000',
       ...(queues ? { NOTIFIER_QUEUES: queues } : {}),
     });
     const notifier = await buildNotifier(env, createLogger({ service: 'test', level: 'silent' }));
