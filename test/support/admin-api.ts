@@ -44,7 +44,7 @@ export interface AdminHarness {
  * The admin API on the gateway's HTTP server (same error model and hooks as `buildGateway`), over
  * a database of its own and a queue prefix of its own, posting through the given senders.
  */
-export async function startAdminApi(options: { senders?: ChatDestination; now?: () => number; unlinkIdentity?: AdminApiOptions['unlinkIdentity'] } = {}): Promise<AdminHarness> {
+export async function startAdminApi(options: { senders?: ChatDestination; unlinkIdentity?: AdminApiOptions['unlinkIdentity'] } = {}): Promise<AdminHarness> {
   const database = await createTestDatabase();
   const prefix = uniquePrefix('admin');
   const redis = createProducerConnection(testInfra().redisUrl);
@@ -61,7 +61,6 @@ export async function startAdminApi(options: { senders?: ChatDestination; now?: 
     senders: options.senders ?? noSends,
     adminToken: ADMIN_TOKEN,
     publicUrl: PUBLIC_URL,
-    ...(options.now ? { now: options.now } : {}),
     ...(options.unlinkIdentity ? { unlinkIdentity: options.unlinkIdentity } : {}),
   });
   await app.ready();

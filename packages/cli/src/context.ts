@@ -20,7 +20,7 @@ export interface CliContext {
   /** Slack Web API base, as the services read it (tests point it at a fake). */
   readonly slackApiUrl: string;
   /** Producer side of the job queues (deliveries:replay); connects to Redis on first use. */
-  readonly queues: Pick<JobQueues, 'enqueue'>;
+  readonly queues: Pick<JobQueues, 'enqueue' | 'requeue'>;
   print(line: string): void;
 }
 

@@ -54,6 +54,32 @@ describe('JobQueues (real Redis)', () => {
     expect(await queues.queue(QueueName.Events).count()).toBe(0);
   });
 
+  it('requeues under a fixed id: never beside a live job, and in place of a failed one', async () => {
+    const queues = replica();
+    const delivery = { deliveryId: 'd-requeue' };
+    const first = await queues.requeue(QueueName.Deliveries, delivery, 'd-requeue', { delayMs: 60_000 });
+    expect(first).toEqual({ jobId: 'd-requeue', duplicate: false });
+    expect(await queues.requeue(QueueName.Deliveries, delivery, 'd-requeue')).toEqual({ jobId: 'd-requeue', duplicate: true });
+    expect(await queues.queue(QueueName.Deliveries).getJobState('d-requeue')).toBe('delayed');
+
+    // A job failed for good is kept by the queue; a plain add under its id would be ignored.
+    const job = await queues.queue(QueueName.Deliveries).getJob('d-requeue');
+    await job?.remove();
+    const connection = createWorkerConnection(testInfra().redisUrl);
+    const worker = new Worker(QueueName.Deliveries, async () => {
+      throw new Error('boom');
+    }, { connection, prefix });
+    try {
+      await queues.queue(QueueName.Deliveries).add(QueueName.Deliveries, { deliveryId: 'd-requeue', meta: { trace: {}, enqueuedAt: 1 } }, { jobId: 'd-requeue', attempts: 1 });
+      await waitFor(async () => (await queues.queue(QueueName.Deliveries).getJobState('d-requeue')) === 'failed', { what: 'the job to fail' });
+    } finally {
+      await worker.close();
+      connection.disconnect();
+    }
+    expect(await queues.requeue(QueueName.Deliveries, delivery, 'd-requeue', { delayMs: 60_000 })).toEqual({ jobId: 'd-requeue', duplicate: false });
+    expect(await queues.queue(QueueName.Deliveries).getJobState('d-requeue')).toBe('delayed');
+  });
+
   it('dedupes one key across replicas, atomically', async () => {
     const [a, b] = [replica(), replica()];
     const dedupe = { key: 'gitlab:ep1:key-1', ttlMs: 60_000 };

@@ -9,6 +9,9 @@ import { type QueueName } from './queue-names';
 /** Entries kept in each queue's BullMQ events stream. */
 const EVENTS_STREAM_MAX_LEN = 1000;
 
+/** Job states in which a job will still run. */
+const LIVE_STATES = new Set(['waiting', 'delayed', 'active', 'prioritized', 'waiting-children']);
+
 /** How long an enqueue waits for a Redis connection that is being (re)established. */
 const CONNECT_WAIT_MS = 1000;
 
@@ -92,6 +95,25 @@ export class JobQueues {
       }
       throw new AppError(ErrorCode.QueueUnavailable, `could not enqueue ${name} job`, { retryable: true, cause: error });
     }
+  }
+
+  /**
+   * Enqueues a job under a fixed id again (a delivery's id, say): nothing is added while a job of
+   * that id is still waiting, delayed or active (`duplicate: true`), and a finished one the queue
+   * still keeps (failed, or completed) is removed first, since BullMQ ignores an add whose id
+   * exists. So one id never has two live jobs, and a lost or failed one can always be replaced.
+   */
+  async requeue<Q extends QueueName>(name: Q, input: JobInput<Q>, jobId: string, options: Pick<EnqueueOptions, 'delayMs'> = {}): Promise<EnqueueResult> {
+    await this.connected(name);
+    const queue = this.queue(name);
+    try {
+      const state = await queue.getJobState(jobId);
+      if (LIVE_STATES.has(state)) return { jobId, duplicate: true };
+      if (state === 'failed' || state === 'completed') await queue.remove(jobId);
+    } catch (error) {
+      throw new AppError(ErrorCode.QueueUnavailable, `could not look up ${name} job ${jobId}`, { retryable: true, cause: error });
+    }
+    return this.enqueue(name, input, { ...options, jobId });
   }
 
   /**

@@ -84,7 +84,6 @@ export async function buildGateway(deps: GatewayDeps): Promise<FastifyInstance> 
     senders: new ChatSenders({ slackApiUrl: deps.env.SLACK_API_URL }),
     adminToken: deps.env.ADMIN_TOKEN,
     publicUrl: deps.env.PUBLIC_URL,
-    now: Date.now,
     ...(userTokens ? { unlinkIdentity: (id: string) => userTokens.unlink(id) } : {}),
   });
 

@@ -11,8 +11,8 @@ export const deliveriesReplay: CliCommand = {
     const prepared = await prepareDeliveryReplay(db, id, { actor: 'cli' });
     if (prepared.kind === 'missing') throw new UsageError(`unknown delivery: ${id}`);
     if (prepared.kind === 'refused') throw new UsageError(`delivery ${id} is ${prepared.status}: only pending, failed or skipped deliveries can be replayed`);
-    // A fresh job id: the delivery's earlier job may still be kept by the queue as failed.
-    const { jobId } = await queues.enqueue(QueueName.Deliveries, { deliveryId: id }, { jobId: `${id}-replay-${Date.now()}` });
+    // Under the delivery's own id: a job still waiting is kept, a failed one replaced.
+    const { jobId } = await queues.requeue(QueueName.Deliveries, { deliveryId: id }, id);
     print(`delivery ${id} is pending again (job ${jobId}); deliveries:list shows how it goes`);
   },
 };

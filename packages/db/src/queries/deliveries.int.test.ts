@@ -1,6 +1,6 @@
 import { createTestDatabase, type TestDatabase } from '../../../../test/support/database';
 import { seedSlackIntegration, type SeededSlackIntegration } from '../../../../test/support/seed';
-import { claimDelivery, findDeliveryChannel, planDeliveries, recordDeliveryAttempt } from './deliveries';
+import { claimDelivery, findDeliveryChannel, findStaleDeliveries, planDeliveries, recordDeliveryAttempt } from './deliveries';
 
 describe('delivery statements (node-postgres, real PostgreSQL)', () => {
   let database: TestDatabase;
@@ -56,6 +56,27 @@ describe('delivery statements (node-postgres, real PostgreSQL)', () => {
     expect(row).toMatchObject({ status: 'sent', attempts: 1, remoteMessageId: '1700000000.000100', lastErrorCode: null });
     expect(Math.abs((row.sentAt?.getTime() ?? 0) - Date.now())).toBeLessThan(60_000);
     expect(row.attemptLog.map((a) => [a.attempt, a.outcome, a.durationMs])).toEqual([[1, 'sent', 12]]);
+  });
+
+  it('stamps every claim, and finds deliveries left pending or sending past a cutoff, oldest first', async () => {
+    const [pending, sending, recent, sent] = await Promise.all([0, 1, 2, 3].map(async () => (await planDeliveries(database.sql, event(), [target('CGEN')]))[0]?.id ?? ''));
+    const minutesAgo = (n: number) => new Date(Date.now() - n * 60_000);
+    await database.db.delivery.update({ where: { id: pending }, data: { createdAt: minutesAgo(30) } });
+    await database.db.delivery.update({ where: { id: sending }, data: { createdAt: minutesAgo(20), status: 'sending', claimedAt: minutesAgo(10) } });
+    await database.db.delivery.update({ where: { id: recent }, data: { createdAt: minutesAgo(15) } });
+    await database.db.delivery.update({ where: { id: sent }, data: { createdAt: minutesAgo(40), status: 'sent' } });
+    // Claimed just now (an old delivery being tried again): not stale, however old the delivery.
+    expect((await claimDelivery(database.sql, recent)).kind).toBe('claimed');
+    const claimedAt = (await database.db.delivery.findUniqueOrThrow({ where: { id: recent } })).claimedAt;
+    expect(Math.abs((claimedAt?.getTime() ?? 0) - Date.now())).toBeLessThan(60_000);
+
+    const stale = (await findStaleDeliveries(database.sql, 5 * 60_000, 100)).filter((row) => [pending, sending, recent, sent].includes(row.id));
+    expect(stale.map((row) => [row.id, row.status])).toEqual([
+      [pending, 'pending'],
+      [sending, 'sending'],
+    ]);
+    expect(await findStaleDeliveries(database.sql, 25 * 60_000, 100)).toEqual([expect.objectContaining({ id: pending })]);
+    expect(await findStaleDeliveries(database.sql, 5 * 60_000, 1)).toHaveLength(1);
   });
 
   it('records a retry as pending again and a permanent failure as failed, with the reason', async () => {

@@ -90,23 +90,51 @@ export type DeliveryClaim =
   | { kind: 'done' }
   | { kind: 'missing' };
 
-const DELIVERY_COLUMNS = `id, "integrationId", channel, body, "threadKey", status::text AS status`;
-
 /**
- * Takes a pending delivery for posting, atomically (`pending` → `sending`), so a retry, a stalled
- * job or another replica never posts a delivery that is already sent, failed or being posted.
+ * Takes a delivery for posting, atomically (`pending` → `sending`, stamping `claimedAt`), so a
+ * retry, a stalled job or another replica never posts a delivery that is already sent, failed or
+ * being posted. A delivery found `sending` was claimed by a try that never recorded its outcome;
+ * it is stamped again too, so the sweeper does not take it for orphaned while this try runs.
  */
 export async function claimDelivery(sql: SqlPool, id: string): Promise<DeliveryClaim> {
-  const claimed = await sql.query<DeliveryRow>({
+  const claimed = await sql.query<DeliveryRow & { before: string }>({
     name: 'chatops_claim_delivery',
-    text: `UPDATE "Delivery" SET status = 'sending' WHERE id = $1 AND status = 'pending' RETURNING ${DELIVERY_COLUMNS}`,
+    text: `UPDATE "Delivery" d SET status = 'sending', "claimedAt" = now() AT TIME ZONE 'UTC'
+           FROM (SELECT id, status::text AS before FROM "Delivery" WHERE id = $1 FOR UPDATE) old
+           WHERE d.id = old.id AND old.before IN ('pending', 'sending')
+           RETURNING d.id, d."integrationId", d.channel, d.body, d."threadKey", d.status::text AS status, old.before`,
     values: [id],
   });
-  if (claimed.rows[0]) return { kind: 'claimed', delivery: claimed.rows[0] };
-  const current = await sql.query<DeliveryRow>({ name: 'chatops_find_delivery', text: `SELECT ${DELIVERY_COLUMNS} FROM "Delivery" WHERE id = $1`, values: [id] });
-  const row = current.rows[0];
-  if (!row) return { kind: 'missing' };
-  return row.status === 'sending' ? { kind: 'outcome_unknown', delivery: row } : { kind: 'done' };
+  const row = claimed.rows[0];
+  if (row) {
+    const { before, ...delivery } = row;
+    return before === 'pending' ? { kind: 'claimed', delivery } : { kind: 'outcome_unknown', delivery };
+  }
+  const current = await sql.query({ name: 'chatops_delivery_exists', text: 'SELECT 1 FROM "Delivery" WHERE id = $1', values: [id] });
+  return current.rowCount ? { kind: 'done' } : { kind: 'missing' };
+}
+
+export interface StaleDeliveryRow {
+  id: string;
+  status: 'pending' | 'sending';
+  attempts: number;
+}
+
+/**
+ * Deliveries not finished long after they were planned (`pending`) or last claimed (`sending`),
+ * oldest first: candidates for the sweeper, which checks whether a job still holds each.
+ */
+export async function findStaleDeliveries(sql: SqlPool, olderThanMs: number, limit: number): Promise<StaleDeliveryRow[]> {
+  const result = await sql.query<StaleDeliveryRow>({
+    name: 'chatops_find_stale_deliveries',
+    text: `WITH cutoff AS (SELECT now() AT TIME ZONE 'UTC' - $1::int * interval '1 millisecond' AS at)
+           SELECT id, status::text AS status, attempts FROM "Delivery", cutoff
+           WHERE (status = 'pending' AND "createdAt" < cutoff.at)
+              OR (status = 'sending' AND COALESCE("claimedAt", "createdAt") < cutoff.at)
+           ORDER BY "createdAt" LIMIT $2`,
+    values: [olderThanMs, limit],
+  });
+  return result.rows;
 }
 
 /** Where a delivery goes: for jobs enqueued without a pacing key (replays). */

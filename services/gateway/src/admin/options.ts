@@ -7,13 +7,12 @@ export interface AdminApiOptions {
   db: Db;
   /** Seals webhook URLs and signing secrets, opens credentials for test messages. */
   box: SecretBox;
-  queues: Pick<JobQueues, 'enqueue'>;
+  queues: Pick<JobQueues, 'enqueue' | 'requeue'>;
   /** Posts the test messages of "Test settings". */
   senders: ChatDestination;
   adminToken: string;
   /** Base of the webhook URLs handed out (`<publicUrl>/hooks/gitlab/<id>`). */
   publicUrl: string;
-  now?: () => number;
   /** Unlinks a chat user and revokes their GitLab tokens (absent when GitLab OAuth is not configured). */
   unlinkIdentity?: (identityId: string) => Promise<ChatIdentity | null>;
 }

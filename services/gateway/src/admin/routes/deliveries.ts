@@ -9,7 +9,7 @@ import { deliveriesQuery } from '../schemas/delivery';
 import { deliveryView } from '../views';
 
 /** The delivery log per integration, the dead letters, and replaying one. */
-export async function deliveryRoutes(app: FastifyInstance, { db, queues, now = Date.now }: AdminApiOptions): Promise<void> {
+export async function deliveryRoutes(app: FastifyInstance, { db, queues }: AdminApiOptions): Promise<void> {
   app.get('/integrations/:id/deliveries', async (request) => {
     const { id } = parseInput(idParams, request.params);
     const query = parseInput(deliveriesQuery, request.query);
@@ -28,8 +28,9 @@ export async function deliveryRoutes(app: FastifyInstance, { db, queues, now = D
     const prepared = await prepareDeliveryReplay(db, id, { actor: ADMIN_ACTOR });
     if (prepared.kind === 'missing') throw notFound('delivery', id);
     if (prepared.kind === 'refused') throw new AppError(ErrorCode.Conflict, `delivery ${id} is ${prepared.status}: only pending, failed or skipped deliveries can be replayed`);
-    // A fresh job id: the delivery's earlier job may still be kept by the queue as failed.
-    const { jobId } = await queues.enqueue(QueueName.Deliveries, { deliveryId: id, meta: { requestId: request.id } }, { jobId: `${id}-replay-${now()}` });
+    // Under the delivery's own id, as every job of a delivery: one still waiting is kept (a second
+    // replay adds nothing), a failed one is replaced, and the sweeper can tell it is held.
+    const { jobId } = await queues.requeue(QueueName.Deliveries, { deliveryId: id, meta: { requestId: request.id } }, id);
     return reply.status(202).send({ id, status: 'pending', jobId });
   });
 }
