@@ -27,6 +27,8 @@ export async function deletePrefix(prefix: string): Promise<void> {
 export interface QueueInspector {
   prefix: string;
   queues: JobQueues;
+  /** The queues' connection, for other keys under the prefix. */
+  redis: Redis;
   /** Closes the queues and deletes every key under the prefix. */
   close(): Promise<void>;
 }
@@ -38,6 +40,7 @@ export function openQueueInspector(label: string): QueueInspector {
   return {
     prefix,
     queues,
+    redis: connection,
     async close() {
       await queues.close();
       connection.disconnect();

@@ -8,6 +8,8 @@ import { type FastifyInstance } from 'fastify';
 import { Counter } from 'prom-client';
 import { deliveryAttempts } from './delivery/attempt-delivery';
 import { ChannelRateLimiter } from './delivery/channel-rate-limiter';
+import { DeliverySweeper } from './delivery/delivery-sweeper';
+import { UnrecordedPosts } from './delivery/unrecorded-posts';
 import { PipelineEnricher } from './enrichment/pipeline-enricher';
 import { type NotifierEnv } from './env';
 import { deliverHandler } from './handlers/deliver';
@@ -38,7 +40,8 @@ export async function buildNotifier(env: NotifierEnv, logger: Logger): Promise<N
     registers: [runtime.registry],
   });
 
-  const attempt = deliveryAttempts({ db, sql, box, senders, integrations, possibleDuplicates });
+  const unrecorded = new UnrecordedPosts(runtime.redis, env.QUEUE_PREFIX);
+  const attempt = deliveryAttempts({ db, sql, box, senders, integrations, possibleDuplicates, unrecorded });
 
   const works = (queue: QueueName) => env.NOTIFIER_QUEUES.some((name) => name === queue);
   const workers: Worker[] = [];
@@ -49,9 +52,23 @@ export async function buildNotifier(env: NotifierEnv, logger: Logger): Promise<N
     const handler = routeEventHandler({ sql, queues, pipelines, integrations: endpointIntegrations, ...(postNow ? { postNow } : {}) });
     workers.push(defineWorker(QueueName.Events, handler, { ...workerOptions, concurrency: env.NOTIFIER_EVENT_CONCURRENCY }));
   }
+  let sweeper: DeliverySweeper | undefined;
   if (works(QueueName.Deliveries)) {
     workers.push(defineWorker(QueueName.Deliveries, deliverHandler({ sql, integrations, attempt, pace }), { ...workerOptions, concurrency: env.NOTIFIER_DELIVERY_CONCURRENCY }));
+    const swept = new Counter({ name: 'chatops_deliveries_swept_total', help: 'Orphaned deliveries the sweeper finished, by action (requeued, recorded)', labelNames: ['action'], registers: [runtime.registry] });
+    sweeper = new DeliverySweeper(
+      { sql, queues, redis: runtime.redis, prefix: env.QUEUE_PREFIX, unrecorded, logger, swept },
+      { intervalMs: env.NOTIFIER_SWEEP_INTERVAL_MS, staleAfterMs: env.NOTIFIER_SWEEP_STALE_AFTER_MS, batch: 500 },
+    );
+    sweeper.start();
   }
   const http = await runtime.createOpsServer();
-  return { http, workers, close: () => runtime.close(workers, http) };
+  return {
+    http,
+    workers,
+    close: async () => {
+      await sweeper?.stop();
+      await runtime.close(workers, http);
+    },
+  };
 }

@@ -33,6 +33,13 @@ export const notifierEnvSchema = z.object({
   NOTIFIER_JOB_LOCK_MS: positiveInt(30_000),
   /** Sustained posts per second per channel, across all replicas (Slack allows about 1). */
   NOTIFIER_CHANNEL_RATE_PER_SECOND: z.coerce.number().positive().default(1),
+  /** How often one notifier replica looks for orphaned deliveries (see the README's delivery guarantees). */
+  NOTIFIER_SWEEP_INTERVAL_MS: positiveInt(60_000),
+  /**
+   * A delivery unfinished this long after it was planned or last claimed, with no job holding it,
+   * is orphaned: well beyond a job lock, a post's timeout and a retry's backoff.
+   */
+  NOTIFIER_SWEEP_STALE_AFTER_MS: positiveInt(600_000),
   /** Posts a quiet channel may take at once before pacing starts. */
   NOTIFIER_CHANNEL_BURST: positiveInt(20),
 });

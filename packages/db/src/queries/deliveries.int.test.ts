@@ -59,7 +59,8 @@ describe('delivery statements (node-postgres, real PostgreSQL)', () => {
   });
 
   it('stamps every claim, and finds deliveries left pending or sending past a cutoff, oldest first', async () => {
-    const [pending, sending, recent, sent] = await Promise.all([0, 1, 2, 3].map(async () => (await planDeliveries(database.sql, event(), [target('CGEN')]))[0]?.id ?? ''));
+    const ids = await Promise.all([0, 1, 2, 3].map(async () => (await planDeliveries(database.sql, event(), [target('CGEN')]))[0]?.id ?? ''));
+    const [pending, sending, recent, sent] = ids as [string, string, string, string];
     const minutesAgo = (n: number) => new Date(Date.now() - n * 60_000);
     await database.db.delivery.update({ where: { id: pending }, data: { createdAt: minutesAgo(30) } });
     await database.db.delivery.update({ where: { id: sending }, data: { createdAt: minutesAgo(20), status: 'sending', claimedAt: minutesAgo(10) } });

@@ -6,6 +6,7 @@ import { type TtlCache } from '@chatops/runtime';
 import { UnrecoverableError } from 'bullmq';
 import { type Counter } from 'prom-client';
 import { postThreaded, type PostableDelivery } from './post-threaded';
+import { type UnrecordedPosts } from './unrecorded-posts';
 
 export interface DeliveryAttemptDeps {
   /** Thread anchors (Prisma). */
@@ -18,6 +19,8 @@ export interface DeliveryAttemptDeps {
   integrations: TtlCache<IntegrationWithDestination>;
   /** Posts made again because an earlier try's outcome was unknown (at most one per crash or timeout). */
   possibleDuplicates: Counter;
+  /** Where a post that could not be recorded is remembered, for the sweeper to record later. */
+  unrecorded: Pick<UnrecordedPosts, 'remember'>;
 }
 
 /** Which try this is, of how many the delivery may have. */
@@ -79,7 +82,8 @@ export function deliveryAttempts(deps: DeliveryAttemptDeps): AttemptDelivery {
     try {
       await retrying(() => recordDeliveryAttempt(deps.sql, deliveryId, { attempt, outcome: 'sent', durationMs: Date.now() - started }, { remoteMessageId }));
     } catch (error) {
-      log.error({ err: error, deliveryId }, 'posted, but could not record it; leaving the delivery as sending');
+      log.error({ err: error, deliveryId }, 'posted, but could not record it; leaving the delivery as sending for the sweeper to record');
+      await deps.unrecorded.remember(deliveryId, remoteMessageId).catch((redisError: unknown) => log.error({ err: redisError, deliveryId }, 'could not remember the unrecorded post either'));
       throw new UnrecoverableError('sent_not_recorded');
     }
   };

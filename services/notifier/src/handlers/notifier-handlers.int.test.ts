@@ -14,6 +14,7 @@ import { deletePrefix, uniquePrefix } from '../../../../test/support/redis';
 import { waitFor } from '../../../../test/support/wait';
 import { deliveryAttempts } from '../delivery/attempt-delivery';
 import { ChannelRateLimiter } from '../delivery/channel-rate-limiter';
+import { UnrecordedPosts } from '../delivery/unrecorded-posts';
 import { PipelineEnricher } from '../enrichment/pipeline-enricher';
 import { deliverHandler } from './deliver';
 import { routeEventHandler } from './route-event';
@@ -98,7 +99,8 @@ describe.each([
     const options = { connection: consumer, prefix, logger: createLogger({ service: 'test', level: 'silent' }) };
     const senders = new ChatSenders({ slackApiUrl: `${url}/api` });
     const integrations = uncached((id) => findIntegrationWithDestination(database.db, id));
-    const attempt = deliveryAttempts({ db: database.db, sql: database.sql, box, senders, integrations, possibleDuplicates });
+    const unrecorded = new UnrecordedPosts(producer, prefix);
+    const attempt = deliveryAttempts({ db: database.db, sql: database.sql, box, senders, integrations, possibleDuplicates, unrecorded });
     const pace = new ChannelRateLimiter(producer, prefix, { perSecond: 2, burst: 3 });
     const pipelines = new PipelineEnricher({ box, logger: options.logger, gitlabUrl: undefined, timeoutMs: 500, ttlMs: 1000 });
     route = routeEventHandler({ sql: database.sql, queues, pipelines, integrations: uncached((id) => integrationsForEndpoint(database.db, id)), ...(postFromRouting ? { postNow: { attempt, pace } } : {}) });

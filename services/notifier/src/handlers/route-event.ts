@@ -78,7 +78,11 @@ export function routeEventHandler(deps: RouteEventDeps): JobHandler<typeof Queue
           { deliveryId: delivery.id, ...(channelKey ? { channelKey } : {}), ...(options.priorAttempts ? { priorAttempts: options.priorAttempts } : {}), meta: job.meta.requestId ? { requestId: job.meta.requestId } : {} },
           { jobId: delivery.id, ...(options.delayMs ? { delayMs: options.delayMs } : {}) },
         );
-      if (deps.postNow && delivery.status === 'pending') return postNow(deps.postNow, delivery.id, channelKey, enqueue, log);
+      if (delivery.status === 'sending') {
+        // A crashed run's post: its job id may be kept by the queue (as failed), so replace it.
+        return deps.queues.requeue(QueueName.Deliveries, { deliveryId: delivery.id, ...(channelKey ? { channelKey } : {}) }, delivery.id);
+      }
+      if (deps.postNow) return postNow(deps.postNow, delivery.id, channelKey, enqueue, log);
       return enqueue();
     };
     // A row left `sending` is another try's post in flight, unless this job's earlier run was cut

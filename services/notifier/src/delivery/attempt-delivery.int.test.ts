@@ -1,0 +1,69 @@
+import { ChatSenders } from '@chatops/chat';
+import { findIntegrationWithDestination, SecretBox, type SqlPool } from '@chatops/db';
+import { createLogger } from '@chatops/observability';
+import { TtlCache } from '@chatops/runtime';
+import { FakeSlack } from '@chatops/testing';
+import { UnrecoverableError } from 'bullmq';
+import { Counter, Registry } from 'prom-client';
+import { createTestDatabase, type TestDatabase } from '../../../../test/support/database';
+import { TEST_ENCRYPTION_KEY } from '../../../../test/support/infra';
+import { openQueueInspector, type QueueInspector } from '../../../../test/support/redis';
+import { seedSlackIntegration } from '../../../../test/support/seed';
+import { deliveryAttempts } from './attempt-delivery';
+import { DeliverySweeper } from './delivery-sweeper';
+import { UnrecordedPosts } from './unrecorded-posts';
+
+/**
+ * A post that went out while the database refused to record it: left `sending`, remembered in
+ * Redis, and later recorded as sent by the sweeper, never posted a second time.
+ */
+describe('a post that could not be recorded', () => {
+  let database: TestDatabase;
+  let slack: FakeSlack;
+  let inspector: QueueInspector;
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    slack = new FakeSlack();
+    await slack.start();
+    slack.addWorkspace({ teamId: 'T1', botToken: 'xoxb-unrecorded', botUserId: 'UBOT', channels: [{ id: 'C1', name: 'general' }] });
+    inspector = openQueueInspector('unrecorded');
+    if (inspector.redis.status !== 'ready') await new Promise((resolve) => inspector.redis.once('ready', resolve));
+  });
+  afterAll(async () => {
+    await inspector.close();
+    await slack.stop();
+    await database.drop();
+  });
+
+  it('is remembered, then recorded as sent by the sweeper without a second post', async () => {
+    const { integrationId, endpointId } = await seedSlackIntegration(database.db, { teamId: 'T1', botToken: 'xoxb-unrecorded', channel: 'C1', events: ['push'] });
+    const { id } = await database.db.delivery.create({ data: { integrationId, endpointId, eventKey: 'unrecorded', eventKind: 'push', channel: 'C1', body: { text: 'hello' }, createdAt: new Date(Date.now() - 3_600_000) } });
+    // The database takes the claim but refuses every attempt record.
+    const refusingRecords = { query: (query: { name?: string }) => (query.name === 'chatops_record_delivery_attempt' ? Promise.reject(new Error('database down')) : database.sql.query(query as never)) } as unknown as SqlPool;
+    const unrecorded = new UnrecordedPosts(inspector.redis, inspector.prefix);
+    const attempt = deliveryAttempts({
+      db: database.db,
+      sql: refusingRecords,
+      box: new SecretBox(Buffer.from(TEST_ENCRYPTION_KEY, 'hex')),
+      senders: new ChatSenders({ slackApiUrl: `${slack.url}/api` }),
+      integrations: new TtlCache((key) => findIntegrationWithDestination(database.db, key), { ttlMs: 0, missTtlMs: 0, maxEntries: 1 }),
+      possibleDuplicates: new Counter({ name: 'dups', help: 'dups', registers: [new Registry()] }),
+      unrecorded,
+    });
+    const log = createLogger({ service: 'test', level: 'silent' });
+
+    await expect(attempt(id, { attempt: 1, maxAttempts: 8 }, log)).rejects.toThrow(UnrecoverableError);
+    const [posted] = slack.messages('C1');
+    expect(posted?.text).toBe('hello');
+    // Back-date the claim, as if the sweeper came by much later.
+    await database.db.delivery.update({ where: { id }, data: { claimedAt: new Date(Date.now() - 3_600_000) } });
+    expect(await database.db.delivery.findUniqueOrThrow({ where: { id } })).toMatchObject({ status: 'sending' });
+
+    const swept = new Counter({ name: 'swept', help: 'swept', labelNames: ['action'], registers: [new Registry()] });
+    const sweeper = new DeliverySweeper({ sql: database.sql, queues: inspector.queues, redis: inspector.redis, prefix: inspector.prefix, unrecorded, logger: log, swept }, { intervalMs: 60_000, staleAfterMs: 60_000, batch: 10 });
+    expect(await sweeper.sweep()).toEqual({ examined: 1, requeued: [], recorded: [id] });
+    expect(await database.db.delivery.findUniqueOrThrow({ where: { id } })).toMatchObject({ status: 'sent', remoteMessageId: posted?.ts });
+    expect(slack.messages('C1')).toHaveLength(1);
+  });
+});

@@ -1,0 +1,114 @@
+import { type DeliveryStatus } from '@chatops/db';
+import { QueueName } from '@chatops/jobs';
+import { createLogger } from '@chatops/observability';
+import { Counter, Registry } from 'prom-client';
+import { createTestDatabase, type TestDatabase } from '../../../../test/support/database';
+import { openQueueInspector, type QueueInspector } from '../../../../test/support/redis';
+import { seedSlackIntegration } from '../../../../test/support/seed';
+import { waitFor } from '../../../../test/support/wait';
+import { DeliverySweeper, type DeliverySweeperOptions } from './delivery-sweeper';
+import { UnrecordedPosts } from './unrecorded-posts';
+
+const MINUTE = 60_000;
+
+describe('DeliverySweeper (real Redis and PostgreSQL)', () => {
+  let database: TestDatabase;
+  let inspector: QueueInspector;
+  let integrationId: string;
+  let endpointId: string;
+  let unrecorded: UnrecordedPosts;
+  let swept: Counter;
+  let counter = 0;
+
+  const sweeper = (options: Partial<DeliverySweeperOptions> = {}) =>
+    new DeliverySweeper(
+      { sql: database.sql, queues: inspector.queues, redis: inspector.redis, prefix: inspector.prefix, unrecorded, logger: createLogger({ service: 'test', level: 'silent' }), swept },
+      { intervalMs: 60_000, staleAfterMs: 5 * MINUTE, batch: 100, ...options },
+    );
+
+  /** A delivery planned `ageMinutes` ago, in `status`, last claimed `claimedMinutesAgo` ago. */
+  async function delivery(status: DeliveryStatus, ageMinutes: number, claimedMinutesAgo?: number): Promise<string> {
+    const row = await database.db.delivery.create({
+      data: {
+        integrationId,
+        endpointId,
+        eventKey: `sweep-${counter++}`,
+        eventKind: 'push',
+        channel: 'C1',
+        status,
+        body: { text: 'hello' },
+        createdAt: new Date(Date.now() - ageMinutes * MINUTE),
+        ...(claimedMinutesAgo !== undefined ? { claimedAt: new Date(Date.now() - claimedMinutesAgo * MINUTE) } : {}),
+      },
+    });
+    return row.id;
+  }
+  const jobState = (id: string) => inspector.queues.queue(QueueName.Deliveries).getJobState(id);
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    ({ integrationId, endpointId } = await seedSlackIntegration(database.db, { teamId: 'T1', botToken: 'xoxb-sweep', channel: 'C1', events: ['push'] }));
+  });
+  beforeEach(async () => {
+    inspector = openQueueInspector('sweeper');
+    // Producer connections fail fast rather than queue commands while connecting.
+    if (inspector.redis.status !== 'ready') await new Promise((resolve) => inspector.redis.once('ready', resolve));
+    unrecorded = new UnrecordedPosts(inspector.redis, inspector.prefix);
+    swept = new Counter({ name: 'swept', help: 'swept', labelNames: ['action'], registers: [new Registry()] });
+  });
+  afterEach(async () => {
+    await inspector.close();
+    await database.db.delivery.deleteMany();
+  });
+  afterAll(async () => {
+    await database.drop();
+  });
+
+  it('requeues orphans, records posts it knows went out, and leaves held or recent deliveries alone', async () => {
+    const orphanedPending = await delivery('pending', 30);
+    const orphanedSending = await delivery('sending', 30, 20);
+    const postedUnrecorded = await delivery('sending', 30, 20);
+    const held = await delivery('pending', 30);
+    const claimedRecently = await delivery('sending', 30, 1);
+    const planned = await delivery('pending', 1);
+    const sent = await delivery('sent', 30);
+    await inspector.queues.enqueue(QueueName.Deliveries, { deliveryId: held }, { jobId: held, delayMs: 60_000 });
+    await unrecorded.remember(postedUnrecorded, '1700000000.000200');
+
+    const result = await sweeper().sweep();
+
+    expect(result?.requeued.sort()).toEqual([orphanedPending, orphanedSending].sort());
+    expect(result?.recorded).toEqual([postedUnrecorded]);
+    expect(await jobState(orphanedPending)).toBe('waiting');
+    expect(await jobState(orphanedSending)).toBe('waiting');
+    expect(await jobState(held)).toBe('delayed');
+    for (const untouched of [postedUnrecorded, claimedRecently, planned, sent]) expect(await jobState(untouched)).toBe('unknown');
+    // Recorded as sent with the message id the chat gave, without posting again; the memo is gone.
+    const recorded = await database.db.delivery.findUniqueOrThrow({ where: { id: postedUnrecorded }, include: { attemptLog: true } });
+    expect(recorded).toMatchObject({ status: 'sent', remoteMessageId: '1700000000.000200', attempts: 1 });
+    expect(recorded.attemptLog.map((a) => [a.attempt, a.outcome])).toEqual([[1, 'sent']]);
+    expect((await unrecorded.recall([postedUnrecorded])).size).toBe(0);
+    expect((await swept.get()).values.map((v) => [v.labels.action, v.value]).sort()).toEqual([
+      ['recorded', 1],
+      ['requeued', 2],
+    ]);
+  });
+
+  it('sweeps on one replica per interval', async () => {
+    await delivery('pending', 30);
+    const results = await Promise.all([sweeper().sweep(), sweeper().sweep(), sweeper().sweep()]);
+    expect(results.filter((r) => r !== null)).toHaveLength(1);
+    expect(results.find((r) => r !== null)?.requeued).toHaveLength(1);
+  });
+
+  it('sweeps on its own once started, until stopped', async () => {
+    const orphan = await delivery('pending', 30);
+    const running = sweeper({ intervalMs: 100 });
+    running.start();
+    try {
+      await waitFor(async () => (await jobState(orphan)) === 'waiting', { what: 'the orphan to be requeued' });
+    } finally {
+      await running.stop();
+    }
+  });
+});
