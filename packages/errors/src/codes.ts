@@ -30,6 +30,8 @@ export const ErrorCode = {
   ChatRejected: 'chat_rejected',
   /** Another delivery is posting the first message of the thread this one replies in. */
   ThreadRootPending: 'thread_root_pending',
+  /** Another try claimed this delivery moments ago and may be posting it right now. */
+  DeliveryInProgress: 'delivery_in_progress',
   GitLabUnavailable: 'gitlab_unavailable',
   GitLabRejected: 'gitlab_rejected',
   // Configuration.

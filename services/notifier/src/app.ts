@@ -15,6 +15,9 @@ import { type NotifierEnv } from './env';
 import { deliverHandler } from './handlers/deliver';
 import { routeEventHandler } from './handlers/route-event';
 
+/** How long a chat post may take before it counts as failed (and its outcome as unknown). */
+const POST_TIMEOUT_MS = 10_000;
+
 export interface Notifier {
   http: FastifyInstance;
   workers: Worker[];
@@ -33,7 +36,7 @@ export async function buildNotifier(env: NotifierEnv, logger: Logger): Promise<N
   const integrations = new TtlCache((id) => findIntegrationWithDestination(db, id), cache);
   const pipelines = new PipelineEnricher({ box, logger, gitlabUrl: env.GITLAB_URL, timeoutMs: 3000, ttlMs: 5 * 60_000 });
   const pace = new ChannelRateLimiter(runtime.redis, env.QUEUE_PREFIX, { perSecond: env.NOTIFIER_CHANNEL_RATE_PER_SECOND, burst: env.NOTIFIER_CHANNEL_BURST });
-  const senders = new ChatSenders({ slackApiUrl: env.SLACK_API_URL });
+  const senders = new ChatSenders({ slackApiUrl: env.SLACK_API_URL, timeoutMs: POST_TIMEOUT_MS });
   const possibleDuplicates = new Counter({
     name: 'chatops_delivery_possible_duplicates_total',
     help: 'Deliveries posted again because an earlier try ended without recording its outcome',
@@ -41,7 +44,10 @@ export async function buildNotifier(env: NotifierEnv, logger: Logger): Promise<N
   });
 
   const unrecorded = new UnrecordedPosts(runtime.redis, env.QUEUE_PREFIX);
-  const attempt = deliveryAttempts({ db, sql, box, senders, integrations, possibleDuplicates, unrecorded });
+  // A claim outlives any live try: a stalled job is run again only once its lock has expired, and a
+  // try in a slow process may still be finishing a post that had the whole timeout.
+  const takeOverAfterMs = env.NOTIFIER_JOB_LOCK_MS + POST_TIMEOUT_MS;
+  const attempt = deliveryAttempts({ db, sql, box, senders, integrations, possibleDuplicates, unrecorded, takeOverAfterMs });
 
   const works = (queue: QueueName) => env.NOTIFIER_QUEUES.some((name) => name === queue);
   const workers: Worker[] = [];
@@ -55,9 +61,9 @@ export async function buildNotifier(env: NotifierEnv, logger: Logger): Promise<N
   let sweeper: DeliverySweeper | undefined;
   if (works(QueueName.Deliveries)) {
     workers.push(defineWorker(QueueName.Deliveries, deliverHandler({ sql, integrations, attempt, pace }), { ...workerOptions, concurrency: env.NOTIFIER_DELIVERY_CONCURRENCY }));
-    const swept = new Counter({ name: 'chatops_deliveries_swept_total', help: 'Orphaned deliveries the sweeper finished, by action (requeued, recorded)', labelNames: ['action'], registers: [runtime.registry] });
+    const swept = new Counter({ name: 'chatops_deliveries_swept_total', help: 'Orphaned deliveries the sweeper sent back to the deliveries queue', registers: [runtime.registry] });
     sweeper = new DeliverySweeper(
-      { sql, queues, redis: runtime.redis, prefix: env.QUEUE_PREFIX, unrecorded, logger, swept },
+      { sql, queues, redis: runtime.redis, prefix: env.QUEUE_PREFIX, logger, swept },
       { intervalMs: env.NOTIFIER_SWEEP_INTERVAL_MS, staleAfterMs: env.NOTIFIER_SWEEP_STALE_AFTER_MS, batch: 500 },
     );
     sweeper.start();

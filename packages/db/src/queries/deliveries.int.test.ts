@@ -45,13 +45,19 @@ describe('delivery statements (node-postgres, real PostgreSQL)', () => {
   it('claims a pending delivery once; a claimed one is an unknown outcome, a sent one is done', async () => {
     const [planned] = await planDeliveries(database.sql, event(), [target('CGEN')]);
     const id = planned?.id ?? '';
-    const claim = await claimDelivery(database.sql, id);
+    const claim = await claimDelivery(database.sql, id, 0);
     expect(claim.kind).toBe('claimed');
     expect(claim.kind === 'claimed' && claim.delivery).toMatchObject({ id, channel: 'CGEN', threadKey: 'push:1', status: 'sending', body: target('CGEN').body });
-    expect((await claimDelivery(database.sql, id)).kind).toBe('outcome_unknown');
+    // Claimed moments ago: another try may be posting it now, so it is left alone for a while...
+    const held = await claimDelivery(database.sql, id, 60_000);
+    expect(held.kind).toBe('in_progress');
+    expect(held.kind === 'in_progress' && held.retryAfterMs).toBeGreaterThan(50_000);
+    expect(held.kind === 'in_progress' && held.retryAfterMs).toBeLessThanOrEqual(60_000);
+    // ...and after that, taken over as a try whose outcome nobody recorded.
+    expect((await claimDelivery(database.sql, id, 0)).kind).toBe('outcome_unknown');
 
     await recordDeliveryAttempt(database.sql, id, { attempt: 1, outcome: 'sent', durationMs: 12 }, { remoteMessageId: '1700000000.000100' });
-    expect((await claimDelivery(database.sql, id)).kind).toBe('done');
+    expect((await claimDelivery(database.sql, id, 0)).kind).toBe('done');
     const row = await database.db.delivery.findUniqueOrThrow({ where: { id }, include: { attemptLog: true } });
     expect(row).toMatchObject({ status: 'sent', attempts: 1, remoteMessageId: '1700000000.000100', lastErrorCode: null });
     expect(Math.abs((row.sentAt?.getTime() ?? 0) - Date.now())).toBeLessThan(60_000);
@@ -67,7 +73,7 @@ describe('delivery statements (node-postgres, real PostgreSQL)', () => {
     await database.db.delivery.update({ where: { id: recent }, data: { createdAt: minutesAgo(15) } });
     await database.db.delivery.update({ where: { id: sent }, data: { createdAt: minutesAgo(40), status: 'sent' } });
     // Claimed just now (an old delivery being tried again): not stale, however old the delivery.
-    expect((await claimDelivery(database.sql, recent)).kind).toBe('claimed');
+    expect((await claimDelivery(database.sql, recent, 0)).kind).toBe('claimed');
     const claimedAt = (await database.db.delivery.findUniqueOrThrow({ where: { id: recent } })).claimedAt;
     expect(Math.abs((claimedAt?.getTime() ?? 0) - Date.now())).toBeLessThan(60_000);
 
@@ -83,10 +89,10 @@ describe('delivery statements (node-postgres, real PostgreSQL)', () => {
   it('records a retry as pending again and a permanent failure as failed, with the reason', async () => {
     const [planned] = await planDeliveries(database.sql, event(), [target('CGEN')]);
     const id = planned?.id ?? '';
-    await claimDelivery(database.sql, id);
+    await claimDelivery(database.sql, id, 0);
     await recordDeliveryAttempt(database.sql, id, { attempt: 1, outcome: 'retry', durationMs: 5, errorCode: 'http_503', errorMessage: 'unavailable', httpStatus: 503 });
     expect(await database.db.delivery.findUniqueOrThrow({ where: { id } })).toMatchObject({ status: 'pending', attempts: 1, lastErrorCode: 'http_503', sentAt: null });
-    expect((await claimDelivery(database.sql, id)).kind).toBe('claimed');
+    expect((await claimDelivery(database.sql, id, 0)).kind).toBe('claimed');
     await recordDeliveryAttempt(database.sql, id, { attempt: 2, outcome: 'failed', durationMs: 5, errorCode: 'channel_not_found', errorMessage: 'channel_not_found' });
     const row = await database.db.delivery.findUniqueOrThrow({ where: { id }, include: { attemptLog: { orderBy: { attempt: 'asc' } } } });
     expect(row).toMatchObject({ status: 'failed', attempts: 2, lastErrorCode: 'channel_not_found' });
@@ -97,7 +103,7 @@ describe('delivery statements (node-postgres, real PostgreSQL)', () => {
   });
 
   it('answers missing for a delivery that does not exist, and finds a delivery channel', async () => {
-    expect((await claimDelivery(database.sql, 'no-such-delivery')).kind).toBe('missing');
+    expect((await claimDelivery(database.sql, 'no-such-delivery', 0)).kind).toBe('missing');
     expect(await findDeliveryChannel(database.sql, 'no-such-delivery')).toBeUndefined();
     const [planned] = await planDeliveries(database.sql, event(), [target('CDEV')]);
     expect(await findDeliveryChannel(database.sql, planned?.id ?? '')).toEqual({ integrationId: seeded.integrationId, channel: 'CDEV' });

@@ -34,6 +34,8 @@ export interface PlannedDeliveryRow {
   integrationId: string;
   channel: string;
   status: string;
+  /** Tries recorded so far (an event run again finds some). */
+  attempts: number;
 }
 
 /**
@@ -49,7 +51,7 @@ export async function planDeliveries(sql: SqlPool, event: DeliveryEvent, targets
            SELECT t.id, t."integrationId", $3, $4, $5, t.channel, $6, t.body, now() AT TIME ZONE 'UTC'
              FROM unnest($1::text[], $2::text[], $7::text[], $8::jsonb[]) AS t(id, "integrationId", channel, body)
            ON CONFLICT ("integrationId", "eventKey", channel) DO NOTHING
-           RETURNING id, "integrationId", channel, status::text AS status`,
+           RETURNING id, "integrationId", channel, status::text AS status, attempts`,
     values: [
       targets.map(() => randomUUID()),
       targets.map((t) => t.integrationId),
@@ -65,7 +67,7 @@ export async function planDeliveries(sql: SqlPool, event: DeliveryEvent, targets
   if (created.rows.length === targets.length) return created.rows;
   const existing = await sql.query<PlannedDeliveryRow>({
     name: 'chatops_planned_deliveries',
-    text: `SELECT id, "integrationId", channel, status::text AS status FROM "Delivery"
+    text: `SELECT id, "integrationId", channel, status::text AS status, attempts FROM "Delivery"
             WHERE "eventKey" = $1 AND "integrationId" = ANY($2::text[])`,
     values: [event.eventKey, [...new Set(targets.map((t) => t.integrationId))]],
   });
@@ -85,33 +87,44 @@ export interface DeliveryRow {
 
 export type DeliveryClaim =
   | { kind: 'claimed'; delivery: DeliveryRow }
-  /** An earlier try claimed it and never recorded how the post went (crash, timeout, lost lock). */
+  /** An earlier try claimed it long ago and never recorded how the post went (crash, timeout, lost lock). */
   | { kind: 'outcome_unknown'; delivery: DeliveryRow }
+  /** Another try claimed it moments ago and may be posting it now: look again after `retryAfterMs`. */
+  | { kind: 'in_progress'; retryAfterMs: number }
   | { kind: 'done' }
   | { kind: 'missing' };
 
 /**
  * Takes a delivery for posting, atomically (`pending` → `sending`, stamping `claimedAt`), so a
  * retry, a stalled job or another replica never posts a delivery that is already sent, failed or
- * being posted. A delivery found `sending` was claimed by a try that never recorded its outcome;
- * it is stamped again too, so the sweeper does not take it for orphaned while this try runs.
+ * being posted. A delivery found `sending` is another try's: while its claim is younger than
+ * `takeOverAfterMs` (longer than any live try can take) that try may be posting it right now, so
+ * it is left alone (`in_progress`); after that the try is presumed dead and its outcome unknown,
+ * and the delivery is claimed anew.
  */
-export async function claimDelivery(sql: SqlPool, id: string): Promise<DeliveryClaim> {
-  const claimed = await sql.query<DeliveryRow & { before: string }>({
+export async function claimDelivery(sql: SqlPool, id: string, takeOverAfterMs: number): Promise<DeliveryClaim> {
+  const claimed = await sql.query<DeliveryRow & { before: string; heldForMs: number | null }>({
     name: 'chatops_claim_delivery',
-    text: `UPDATE "Delivery" d SET status = 'sending', "claimedAt" = now() AT TIME ZONE 'UTC'
-           FROM (SELECT id, status::text AS before FROM "Delivery" WHERE id = $1 FOR UPDATE) old
-           WHERE d.id = old.id AND old.before IN ('pending', 'sending')
-           RETURNING d.id, d."integrationId", d.channel, d.body, d."threadKey", d.status::text AS status, old.before`,
-    values: [id],
+    text: `WITH old AS (
+             SELECT id, status::text AS before,
+                    (EXTRACT(EPOCH FROM (now() AT TIME ZONE 'UTC' - COALESCE("claimedAt", "createdAt"))) * 1000)::bigint AS "heldForMs"
+             FROM "Delivery" WHERE id = $1 FOR UPDATE
+           ), taken AS (
+             UPDATE "Delivery" d SET status = 'sending', "claimedAt" = now() AT TIME ZONE 'UTC'
+             FROM old
+             WHERE d.id = old.id AND (old.before = 'pending' OR (old.before = 'sending' AND old."heldForMs" >= $2::bigint))
+             RETURNING d.id, d."integrationId", d.channel, d.body, d."threadKey", d.status::text AS status
+           )
+           SELECT taken.*, old.before, old."heldForMs" FROM old LEFT JOIN taken ON taken.id = old.id`,
+    values: [id, takeOverAfterMs],
   });
   const row = claimed.rows[0];
-  if (row) {
-    const { before, ...delivery } = row;
-    return before === 'pending' ? { kind: 'claimed', delivery } : { kind: 'outcome_unknown', delivery };
+  if (!row) return { kind: 'missing' };
+  const { before, heldForMs, ...delivery } = row;
+  if (delivery.id === null) {
+    return before === 'sending' ? { kind: 'in_progress', retryAfterMs: Math.max(1000, takeOverAfterMs - Number(heldForMs ?? 0)) } : { kind: 'done' };
   }
-  const current = await sql.query({ name: 'chatops_delivery_exists', text: 'SELECT 1 FROM "Delivery" WHERE id = $1', values: [id] });
-  return current.rowCount ? { kind: 'done' } : { kind: 'missing' };
+  return before === 'pending' ? { kind: 'claimed', delivery } : { kind: 'outcome_unknown', delivery };
 }
 
 export interface StaleDeliveryRow {
@@ -121,16 +134,15 @@ export interface StaleDeliveryRow {
 }
 
 /**
- * Deliveries not finished long after they were planned (`pending`) or last claimed (`sending`),
- * oldest first: candidates for the sweeper, which checks whether a job still holds each.
+ * Deliveries not finished long after they were planned or last claimed, oldest first: candidates
+ * for the sweeper, which checks whether a job still holds each.
  */
 export async function findStaleDeliveries(sql: SqlPool, olderThanMs: number, limit: number): Promise<StaleDeliveryRow[]> {
   const result = await sql.query<StaleDeliveryRow>({
     name: 'chatops_find_stale_deliveries',
-    text: `WITH cutoff AS (SELECT now() AT TIME ZONE 'UTC' - $1::int * interval '1 millisecond' AS at)
-           SELECT id, status::text AS status, attempts FROM "Delivery", cutoff
-           WHERE (status = 'pending' AND "createdAt" < cutoff.at)
-              OR (status = 'sending' AND COALESCE("claimedAt", "createdAt") < cutoff.at)
+    text: `SELECT id, status::text AS status, attempts FROM "Delivery"
+           WHERE status IN ('pending', 'sending')
+             AND COALESCE("claimedAt", "createdAt") < now() AT TIME ZONE 'UTC' - $1::bigint * interval '1 millisecond'
            ORDER BY "createdAt" LIMIT $2`,
     values: [olderThanMs, limit],
   });

@@ -15,7 +15,7 @@ import { UnrecordedPosts } from './unrecorded-posts';
 
 /**
  * A post that went out while the database refused to record it: left `sending`, remembered in
- * Redis, and later recorded as sent by the sweeper, never posted a second time.
+ * Redis, found by the sweeper, and recorded as sent by the next try, never posted a second time.
  */
 describe('a post that could not be recorded', () => {
   let database: TestDatabase;
@@ -36,13 +36,13 @@ describe('a post that could not be recorded', () => {
     await database.drop();
   });
 
-  it('is remembered, then recorded as sent by the sweeper without a second post', async () => {
+  it('is remembered, then recorded as sent by the next try without a second post', async () => {
     const { integrationId, endpointId } = await seedSlackIntegration(database.db, { teamId: 'T1', botToken: 'xoxb-unrecorded', channel: 'C1', events: ['push'] });
     const { id } = await database.db.delivery.create({ data: { integrationId, endpointId, eventKey: 'unrecorded', eventKind: 'push', channel: 'C1', body: { text: 'hello' }, createdAt: new Date(Date.now() - 3_600_000) } });
     // The database takes the claim but refuses every attempt record.
     const refusingRecords = { query: (query: { name?: string }) => (query.name === 'chatops_record_delivery_attempt' ? Promise.reject(new Error('database down')) : database.sql.query(query as never)) } as unknown as SqlPool;
     const unrecorded = new UnrecordedPosts(inspector.redis, inspector.prefix);
-    const attempt = deliveryAttempts({
+    const deps = {
       db: database.db,
       sql: refusingRecords,
       box: new SecretBox(Buffer.from(TEST_ENCRYPTION_KEY, 'hex')),
@@ -50,7 +50,9 @@ describe('a post that could not be recorded', () => {
       integrations: new TtlCache((key) => findIntegrationWithDestination(database.db, key), { ttlMs: 0, missTtlMs: 0, maxEntries: 1 }),
       possibleDuplicates: new Counter({ name: 'dups', help: 'dups', registers: [new Registry()] }),
       unrecorded,
-    });
+      takeOverAfterMs: 60_000,
+    };
+    const attempt = deliveryAttempts(deps);
     const log = createLogger({ service: 'test', level: 'silent' });
 
     await expect(attempt(id, { attempt: 1, maxAttempts: 8 }, log)).rejects.toThrow(UnrecoverableError);
@@ -60,10 +62,18 @@ describe('a post that could not be recorded', () => {
     await database.db.delivery.update({ where: { id }, data: { claimedAt: new Date(Date.now() - 3_600_000) } });
     expect(await database.db.delivery.findUniqueOrThrow({ where: { id } })).toMatchObject({ status: 'sending' });
 
-    const swept = new Counter({ name: 'swept', help: 'swept', labelNames: ['action'], registers: [new Registry()] });
-    const sweeper = new DeliverySweeper({ sql: database.sql, queues: inspector.queues, redis: inspector.redis, prefix: inspector.prefix, unrecorded, logger: log, swept }, { intervalMs: 60_000, staleAfterMs: 60_000, batch: 10 });
-    expect(await sweeper.sweep()).toEqual({ examined: 1, requeued: [], recorded: [id] });
-    expect(await database.db.delivery.findUniqueOrThrow({ where: { id } })).toMatchObject({ status: 'sent', remoteMessageId: posted?.ts });
+    // The sweeper finds it orphaned and queues it; the next try finds the post remembered.
+    const sweeper = new DeliverySweeper(
+      { sql: database.sql, queues: inspector.queues, redis: inspector.redis, prefix: inspector.prefix, logger: log, swept: new Counter({ name: 'swept', help: 'swept', registers: [new Registry()] }) },
+      { intervalMs: 60_000, staleAfterMs: 60_000, batch: 10 },
+    );
+    expect(await sweeper.sweep()).toEqual({ examined: 1, requeued: [id] });
+    const recordingAgain = deliveryAttempts({ ...deps, sql: database.sql });
+    await recordingAgain(id, { attempt: 2, maxAttempts: 8 }, log);
+    const row = await database.db.delivery.findUniqueOrThrow({ where: { id }, include: { attemptLog: true } });
+    expect(row).toMatchObject({ status: 'sent', remoteMessageId: posted?.ts });
+    expect(row.attemptLog.map((a) => [a.attempt, a.outcome])).toEqual([[2, 'sent']]);
     expect(slack.messages('C1')).toHaveLength(1);
+    expect((await unrecorded.recall([id])).size).toBe(0);
   });
 });

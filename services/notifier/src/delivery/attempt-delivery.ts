@@ -1,6 +1,6 @@
 import { ChatProviderError, type ChatSenders, type DeliveryTarget } from '@chatops/chat';
 import { claimDelivery, type Db, type IntegrationWithDestination, recordDeliveryAttempt, resolveIntegrationTarget, type SecretBox, type SqlPool } from '@chatops/db';
-import { ErrorCode, isAppError } from '@chatops/errors';
+import { AppError, ErrorCode, isAppError } from '@chatops/errors';
 import { type Logger, withSpan } from '@chatops/observability';
 import { type TtlCache } from '@chatops/runtime';
 import { UnrecoverableError } from 'bullmq';
@@ -19,8 +19,10 @@ export interface DeliveryAttemptDeps {
   integrations: TtlCache<IntegrationWithDestination>;
   /** Posts made again because an earlier try's outcome was unknown (at most one per crash or timeout). */
   possibleDuplicates: Counter;
-  /** Where a post that could not be recorded is remembered, for the sweeper to record later. */
-  unrecorded: Pick<UnrecordedPosts, 'remember'>;
+  /** Where a post that could not be recorded is remembered, so that a later try records it instead of posting again. */
+  unrecorded: Pick<UnrecordedPosts, 'remember' | 'recall' | 'forget'>;
+  /** How long a claim protects a delivery from other tries: longer than any live try can take. */
+  takeOverAfterMs: number;
 }
 
 /** Which try this is, of how many the delivery may have. */
@@ -45,13 +47,25 @@ export type AttemptDelivery = (deliveryId: string, tryNumber: TryNumber, log: Lo
 export function deliveryAttempts(deps: DeliveryAttemptDeps): AttemptDelivery {
   const targetOf = deliveryTargets(deps.box);
   return async (deliveryId, { attempt, maxAttempts }, log) => {
-    const claim = await claimDelivery(deps.sql, deliveryId);
+    const claim = await claimDelivery(deps.sql, deliveryId, deps.takeOverAfterMs);
     if (claim.kind === 'missing') {
       log.warn({ deliveryId }, 'delivery no longer exists');
       return;
     }
     if (claim.kind === 'done') return;
+    if (claim.kind === 'in_progress') {
+      // Another try (a routing job's, a replay's) holds it: see how that went once it is over.
+      throw new AppError(ErrorCode.DeliveryInProgress, 'another try is posting this delivery', { retryable: true, retryAfterMs: claim.retryAfterMs });
+    }
     if (claim.kind === 'outcome_unknown') {
+      const posted = (await deps.unrecorded.recall([deliveryId])).get(deliveryId);
+      if (posted !== undefined) {
+        // That try did post, and only its record was lost: record it now, never post it twice.
+        await recordDeliveryAttempt(deps.sql, deliveryId, { attempt, outcome: 'sent', durationMs: 0 }, { remoteMessageId: posted || undefined });
+        await deps.unrecorded.forget(deliveryId);
+        log.warn({ deliveryId }, 'recorded a post an earlier try made but could not record');
+        return;
+      }
       // A try was cut short after claiming (crash, lost lock, timeout): the chat may or may not
       // have the message. Posting again favours "never lost" over "never twice", and is counted.
       deps.possibleDuplicates.inc();
@@ -82,7 +96,7 @@ export function deliveryAttempts(deps: DeliveryAttemptDeps): AttemptDelivery {
     try {
       await retrying(() => recordDeliveryAttempt(deps.sql, deliveryId, { attempt, outcome: 'sent', durationMs: Date.now() - started }, { remoteMessageId }));
     } catch (error) {
-      log.error({ err: error, deliveryId }, 'posted, but could not record it; leaving the delivery as sending for the sweeper to record');
+      log.error({ err: error, deliveryId }, 'posted, but could not record it; leaving the delivery as sending, remembered as posted');
       await deps.unrecorded.remember(deliveryId, remoteMessageId).catch((redisError: unknown) => log.error({ err: redisError, deliveryId }, 'could not remember the unrecorded post either'));
       throw new UnrecoverableError('sent_not_recorded');
     }

@@ -7,7 +7,6 @@ import { openQueueInspector, type QueueInspector } from '../../../../test/suppor
 import { seedSlackIntegration } from '../../../../test/support/seed';
 import { waitFor } from '../../../../test/support/wait';
 import { DeliverySweeper, type DeliverySweeperOptions } from './delivery-sweeper';
-import { UnrecordedPosts } from './unrecorded-posts';
 
 const MINUTE = 60_000;
 
@@ -16,18 +15,17 @@ describe('DeliverySweeper (real Redis and PostgreSQL)', () => {
   let inspector: QueueInspector;
   let integrationId: string;
   let endpointId: string;
-  let unrecorded: UnrecordedPosts;
   let swept: Counter;
   let counter = 0;
 
   const sweeper = (options: Partial<DeliverySweeperOptions> = {}) =>
     new DeliverySweeper(
-      { sql: database.sql, queues: inspector.queues, redis: inspector.redis, prefix: inspector.prefix, unrecorded, logger: createLogger({ service: 'test', level: 'silent' }), swept },
+      { sql: database.sql, queues: inspector.queues, redis: inspector.redis, prefix: inspector.prefix, logger: createLogger({ service: 'test', level: 'silent' }), swept },
       { intervalMs: 60_000, staleAfterMs: 5 * MINUTE, batch: 100, ...options },
     );
 
   /** A delivery planned `ageMinutes` ago, in `status`, last claimed `claimedMinutesAgo` ago. */
-  async function delivery(status: DeliveryStatus, ageMinutes: number, claimedMinutesAgo?: number): Promise<string> {
+  async function delivery(status: DeliveryStatus, ageMinutes: number, claimedMinutesAgo?: number, attempts = 0): Promise<string> {
     const row = await database.db.delivery.create({
       data: {
         integrationId,
@@ -36,6 +34,7 @@ describe('DeliverySweeper (real Redis and PostgreSQL)', () => {
         eventKind: 'push',
         channel: 'C1',
         status,
+        attempts,
         body: { text: 'hello' },
         createdAt: new Date(Date.now() - ageMinutes * MINUTE),
         ...(claimedMinutesAgo !== undefined ? { claimedAt: new Date(Date.now() - claimedMinutesAgo * MINUTE) } : {}),
@@ -53,8 +52,7 @@ describe('DeliverySweeper (real Redis and PostgreSQL)', () => {
     inspector = openQueueInspector('sweeper');
     // Producer connections fail fast rather than queue commands while connecting.
     if (inspector.redis.status !== 'ready') await new Promise((resolve) => inspector.redis.once('ready', resolve));
-    unrecorded = new UnrecordedPosts(inspector.redis, inspector.prefix);
-    swept = new Counter({ name: 'swept', help: 'swept', labelNames: ['action'], registers: [new Registry()] });
+    swept = new Counter({ name: 'swept', help: 'swept', registers: [new Registry()] });
   });
   afterEach(async () => {
     await inspector.close();
@@ -64,34 +62,29 @@ describe('DeliverySweeper (real Redis and PostgreSQL)', () => {
     await database.drop();
   });
 
-  it('requeues orphans, records posts it knows went out, and leaves held or recent deliveries alone', async () => {
+  it('requeues orphans, counting their tries, and leaves held, recently claimed or finished deliveries alone', async () => {
     const orphanedPending = await delivery('pending', 30);
-    const orphanedSending = await delivery('sending', 30, 20);
-    const postedUnrecorded = await delivery('sending', 30, 20);
+    const orphanedSending = await delivery('sending', 30, 20, 3);
+    const exhausted = await delivery('sending', 30, 20, 12);
     const held = await delivery('pending', 30);
     const claimedRecently = await delivery('sending', 30, 1);
+    const replayedRecently = await delivery('pending', 30, 1);
     const planned = await delivery('pending', 1);
     const sent = await delivery('sent', 30);
     await inspector.queues.enqueue(QueueName.Deliveries, { deliveryId: held }, { jobId: held, delayMs: 60_000 });
-    await unrecorded.remember(postedUnrecorded, '1700000000.000200');
 
     const result = await sweeper().sweep();
 
-    expect(result?.requeued.sort()).toEqual([orphanedPending, orphanedSending].sort());
-    expect(result?.recorded).toEqual([postedUnrecorded]);
-    expect(await jobState(orphanedPending)).toBe('waiting');
-    expect(await jobState(orphanedSending)).toBe('waiting');
+    expect(result?.requeued.sort()).toEqual([orphanedPending, orphanedSending, exhausted].sort());
+    for (const id of result?.requeued ?? []) expect(await jobState(id)).toBe('waiting');
     expect(await jobState(held)).toBe('delayed');
-    for (const untouched of [postedUnrecorded, claimedRecently, planned, sent]) expect(await jobState(untouched)).toBe('unknown');
-    // Recorded as sent with the message id the chat gave, without posting again; the memo is gone.
-    const recorded = await database.db.delivery.findUniqueOrThrow({ where: { id: postedUnrecorded }, include: { attemptLog: true } });
-    expect(recorded).toMatchObject({ status: 'sent', remoteMessageId: '1700000000.000200', attempts: 1 });
-    expect(recorded.attemptLog.map((a) => [a.attempt, a.outcome])).toEqual([[1, 'sent']]);
-    expect((await unrecorded.recall([postedUnrecorded])).size).toBe(0);
-    expect((await swept.get()).values.map((v) => [v.labels.action, v.value]).sort()).toEqual([
-      ['recorded', 1],
-      ['requeued', 2],
-    ]);
+    for (const untouched of [claimedRecently, replayedRecently, planned, sent]) expect(await jobState(untouched)).toBe('unknown');
+    // Tries already made count toward the attempts, and one that used them all still gets one more.
+    const priorAttempts = async (id: string) => (await inspector.queues.queue(QueueName.Deliveries).getJob(id))?.data.priorAttempts;
+    expect(await priorAttempts(orphanedPending)).toBeUndefined();
+    expect(await priorAttempts(orphanedSending)).toBe(3);
+    expect(await priorAttempts(exhausted)).toBe(7);
+    expect((await swept.get()).values[0]?.value).toBe(3);
   });
 
   it('sweeps on one replica per interval', async () => {

@@ -1,9 +1,8 @@
-import { findStaleDeliveries, recordDeliveryAttempt, type SqlPool, type StaleDeliveryRow } from '@chatops/db';
-import { type JobQueues, QueueName } from '@chatops/jobs';
+import { findStaleDeliveries, type SqlPool } from '@chatops/db';
+import { jobCatalog, type JobQueues, QueueName } from '@chatops/jobs';
 import { type Logger } from '@chatops/observability';
 import { type Redis } from 'ioredis';
 import { type Counter } from 'prom-client';
-import { type UnrecordedPosts } from './unrecorded-posts';
 
 /** Job states in which a deliveries job will still run. */
 const HELD = new Set(['waiting', 'delayed', 'active', 'prioritized', 'waiting-children']);
@@ -22,26 +21,25 @@ export interface DeliverySweeperDeps {
   queues: Pick<JobQueues, 'queue' | 'requeue'>;
   redis: Redis;
   prefix: string;
-  unrecorded: Pick<UnrecordedPosts, 'recall' | 'forget'>;
   logger: Logger;
-  /** Deliveries the sweeper acted on, by action (requeued, recorded). */
+  /** Orphaned deliveries the sweeper sent back to the queue. */
   swept: Counter;
 }
 
 export interface SweepResult {
   examined: number;
   requeued: string[];
-  recorded: string[];
 }
 
 /**
- * Finds deliveries that nothing will finish any more and finishes them. A delivery is orphaned
- * when it is still `pending` or `sending` long after it was planned or claimed and no deliveries
- * job holds it: its routing job failed for good after planning it, its job stalled twice (BullMQ
- * then fails it without a word to the handler), or its post went out but could not be recorded.
- * A post remembered as unrecorded is recorded as sent (not posted again); every other orphan goes
- * back to the deliveries queue, which posts it (a `sending` one as an unknown outcome, counted).
- * One replica sweeps per interval (a Redis turn key), the others skip.
+ * Finds deliveries that nothing will finish any more and sends them back to the deliveries queue.
+ * A delivery is orphaned when it is still `pending` or `sending` long after it was planned or last
+ * claimed and no deliveries job holds it: its routing job failed for good after planning it, its
+ * job stalled twice (BullMQ then fails it without a word to the handler), or its post went out but
+ * could not be recorded. The requeued job does what any try does with such a delivery: posts a
+ * `pending` one, records a `sending` one that is remembered as posted, and posts any other
+ * `sending` one again as an unknown outcome (counted). Tries already made count toward its
+ * attempts. One replica sweeps per interval (a Redis turn key); the others skip.
  */
 export class DeliverySweeper {
   private timer: NodeJS.Timeout | undefined;
@@ -75,22 +73,15 @@ export class DeliverySweeper {
     const queue = this.deps.queues.queue(QueueName.Deliveries);
     const states = await Promise.all(stale.map((row) => queue.getJobState(row.id)));
     const orphans = stale.filter((_, i) => !HELD.has(states[i] ?? 'unknown'));
-    const posted = await this.deps.unrecorded.recall(orphans.filter((row) => row.status === 'sending').map((row) => row.id));
-
-    const result: SweepResult = { examined: stale.length, requeued: [], recorded: [] };
+    const result: SweepResult = { examined: stale.length, requeued: [] };
+    const maxTried = (jobCatalog[QueueName.Deliveries].defaults.attempts ?? 1) - 1;
     for (const row of orphans) {
-      const remoteMessageId = posted.get(row.id);
-      if (remoteMessageId !== undefined) await this.recordPosted(row, remoteMessageId);
-      else await this.deps.queues.requeue(QueueName.Deliveries, { deliveryId: row.id }, row.id);
-      (remoteMessageId !== undefined ? result.recorded : result.requeued).push(row.id);
-      this.deps.swept.inc({ action: remoteMessageId !== undefined ? 'recorded' : 'requeued' });
+      const tried = Math.min(row.attempts, maxTried);
+      await this.deps.queues.requeue(QueueName.Deliveries, { deliveryId: row.id, ...(tried ? { priorAttempts: tried } : {}) }, row.id);
+      result.requeued.push(row.id);
+      this.deps.swept.inc();
     }
-    if (orphans.length > 0) this.deps.logger.warn({ requeued: result.requeued.length, recorded: result.recorded.length }, 'orphaned deliveries finished by the sweeper');
+    if (orphans.length > 0) this.deps.logger.warn({ requeued: result.requeued.length }, 'orphaned deliveries sent back to the deliveries queue');
     return result;
-  }
-
-  private async recordPosted(row: StaleDeliveryRow, remoteMessageId: string): Promise<void> {
-    await recordDeliveryAttempt(this.deps.sql, row.id, { attempt: row.attempts + 1, outcome: 'sent', durationMs: 0 }, { remoteMessageId: remoteMessageId || undefined });
-    await this.deps.unrecorded.forget(row.id);
   }
 }

@@ -27,6 +27,8 @@ const pipeline = loadFixture<{ object_attributes: Record<string, unknown> } & Re
 // The fixture's note is on merge request !1 of another project; move it onto the merge request above.
 const noteOnMergeRequest = { ...loadFixture('note_merge_request.json'), project_id: 1, project: mergeRequest.project };
 const TOKEN = 'xoxb-handlers';
+/** How long a claim keeps other tries away (the notifier's is the job lock plus the post timeout). */
+const TAKE_OVER_MS = 1000;
 
 /**
  * The notifier's two workers in-process, over real Redis and PostgreSQL, posting to the fake Slack:
@@ -100,7 +102,7 @@ describe.each([
     const senders = new ChatSenders({ slackApiUrl: `${url}/api` });
     const integrations = uncached((id) => findIntegrationWithDestination(database.db, id));
     const unrecorded = new UnrecordedPosts(producer, prefix);
-    const attempt = deliveryAttempts({ db: database.db, sql: database.sql, box, senders, integrations, possibleDuplicates, unrecorded });
+    const attempt = deliveryAttempts({ db: database.db, sql: database.sql, box, senders, integrations, possibleDuplicates, unrecorded, takeOverAfterMs: TAKE_OVER_MS });
     const pace = new ChannelRateLimiter(producer, prefix, { perSecond: 2, burst: 3 });
     const pipelines = new PipelineEnricher({ box, logger: options.logger, gitlabUrl: undefined, timeoutMs: 500, ttlMs: 1000 });
     route = routeEventHandler({ sql: database.sql, queues, pipelines, integrations: uncached((id) => integrationsForEndpoint(database.db, id)), ...(postFromRouting ? { postNow: { attempt, pace } } : {}) });
@@ -162,6 +164,27 @@ describe.each([
     const [row] = await settled('crashed');
     expect(row).toMatchObject({ status: 'sent', attempts: 1 });
     expect((await possibleDuplicates.get()).values[0]?.value).toBe(before + 1);
+  });
+
+  it('posts once when a second job comes for a delivery another try is posting', async () => {
+    // A channel of its own, so no other test's posts pace this one.
+    await integrationFor('CRACE');
+    const before = slack.messages('CRACE').length;
+    const duplicatesBefore = (await possibleDuplicates.get()).values[0]?.value ?? 0;
+    slack.setLatency(400);
+    try {
+      await sendEvent('contended');
+      const row = await waitFor(async () => (await deliveriesOf('contended')).find((r) => r.status === 'sending'), { what: 'the first try to claim the delivery' });
+      // As a replay or the sweeper could, while the first try is still posting.
+      const second = `${row.id}-second`;
+      await queues.enqueue(QueueName.Deliveries, { deliveryId: row.id }, { jobId: second });
+      await settled('contended');
+      await waitFor(async () => deliveryJobs.includes(second) && (await queues.queue(QueueName.Deliveries).getJobState(second)) === 'unknown', { what: 'the second job to finish' });
+    } finally {
+      slack.setLatency(0);
+    }
+    expect(slack.messages('CRACE').length - before).toBe(1);
+    expect((await possibleDuplicates.get()).values[0]?.value ?? 0).toBe(duplicatesBefore);
   });
 
   it('stops at once on a permanent error and records why', async () => {

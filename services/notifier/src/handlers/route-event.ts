@@ -78,12 +78,14 @@ export function routeEventHandler(deps: RouteEventDeps): JobHandler<typeof Queue
           { deliveryId: delivery.id, ...(channelKey ? { channelKey } : {}), ...(options.priorAttempts ? { priorAttempts: options.priorAttempts } : {}), meta: job.meta.requestId ? { requestId: job.meta.requestId } : {} },
           { jobId: delivery.id, ...(options.delayMs ? { delayMs: options.delayMs } : {}) },
         );
+      const tried = Math.min(delivery.attempts, DELIVERY_ATTEMPTS - 1);
       if (delivery.status === 'sending') {
         // A crashed run's post: its job id may be kept by the queue (as failed), so replace it.
-        return deps.queues.requeue(QueueName.Deliveries, { deliveryId: delivery.id, ...(channelKey ? { channelKey } : {}) }, delivery.id);
+        return deps.queues.requeue(QueueName.Deliveries, { deliveryId: delivery.id, ...(channelKey ? { channelKey } : {}), ...(tried ? { priorAttempts: tried } : {}) }, delivery.id);
       }
-      if (deps.postNow) return postNow(deps.postNow, delivery.id, channelKey, enqueue, log);
-      return enqueue();
+      // Only a delivery never tried is posted from here: one tried before has its retry queued.
+      if (deps.postNow && delivery.attempts === 0) return postNow(deps.postNow, delivery.id, channelKey, enqueue, log);
+      return enqueue(tried ? { priorAttempts: tried } : {});
     };
     // A row left `sending` is another try's post in flight, unless this job's earlier run was cut
     // short (its process died mid-post): then it is that run's, and no one else will finish it.
@@ -101,7 +103,8 @@ type Enqueue = (options?: { delayMs?: number; priorAttempts?: number }) => Promi
 /**
  * A delivery's first try from the routing job. A paced channel's delivery waits in the queue for
  * its token; a retryable failure is retried by the deliveries queue after the queue's backoff (or
- * the provider's Retry-After, which spends no attempt), counting this try.
+ * the provider's Retry-After, which spends no attempt), counting this try. A delivery another try
+ * holds (`delivery_in_progress`) is looked at again by the queue once that try is over.
  */
 async function postNow(post: NonNullable<RouteEventDeps['postNow']>, deliveryId: string, channelKey: string | undefined, enqueue: Enqueue, log: Logger): Promise<void> {
   const wait = channelKey ? await post.pace.take(channelKey) : 0;
