@@ -47,14 +47,14 @@ export async function buildNotifier(env: NotifierEnv, logger: Logger): Promise<N
   // A claim outlives any live try: a stalled job is run again only once its lock has expired, and a
   // try in a slow process may still be finishing a post that had the whole timeout.
   const takeOverAfterMs = env.NOTIFIER_JOB_LOCK_MS + POST_TIMEOUT_MS;
-  const attempt = deliveryAttempts({ db, sql, box, senders, integrations, possibleDuplicates, unrecorded, takeOverAfterMs });
+  const { attempt, postClaimed } = deliveryAttempts({ db, sql, box, senders, integrations, possibleDuplicates, unrecorded, takeOverAfterMs });
 
   const works = (queue: QueueName) => env.NOTIFIER_QUEUES.some((name) => name === queue);
   const workers: Worker[] = [];
   if (works(QueueName.Events)) {
     // A process that posts anyway makes each delivery's first try from the routing job; one that
     // only routes leaves all posting to the deliveries processes.
-    const postNow = works(QueueName.Deliveries) ? { attempt, pace } : undefined;
+    const postNow = works(QueueName.Deliveries) ? { postClaimed, pace } : undefined;
     const handler = routeEventHandler({ sql, queues, pipelines, integrations: endpointIntegrations, ...(postNow ? { postNow } : {}) });
     workers.push(defineWorker(QueueName.Events, handler, { ...workerOptions, concurrency: env.NOTIFIER_EVENT_CONCURRENCY }));
   }

@@ -32,6 +32,25 @@ describe('delivery statements (node-postgres, real PostgreSQL)', () => {
     expect(await database.db.delivery.count({ where: { eventKey: e.eventKey } })).toBe(3);
   });
 
+  it('plans deliveries claimed at once when asked, and never hands a claim out twice', async () => {
+    const e = event();
+    const first = await planDeliveries(database.sql, e, [{ ...target('CGEN'), claim: true }, target('CDEV')]);
+    expect(first.map((d) => [d.channel, d.status, d.claimed]).sort()).toEqual([
+      ['CDEV', 'pending', false],
+      ['CGEN', 'sending', true],
+    ]);
+    const claimedRow = await database.db.delivery.findUniqueOrThrow({ where: { id: first.find((d) => d.claimed)?.id ?? '' } });
+    expect(Math.abs((claimedRow.claimedAt?.getTime() ?? 0) - Date.now())).toBeLessThan(60_000);
+    // The same event again (a second copy, a retry): the rows exist, so nothing is claimed for it,
+    // while a channel new to this run is inserted and claimed as asked.
+    const again = await planDeliveries(database.sql, e, [{ ...target('CGEN'), claim: true }, { ...target('CDEV'), claim: true }, { ...target('COPS'), claim: true }]);
+    expect(again.map((d) => [d.channel, d.status, d.claimed]).sort()).toEqual([
+      ['CDEV', 'pending', false],
+      ['CGEN', 'sending', false],
+      ['COPS', 'sending', true],
+    ]);
+  });
+
   it('stores the body as JSON, exactly, with the event fields Prisma reads back', async () => {
     const e = event();
     const [planned] = await planDeliveries(database.sql, e, [target('CGEN', 'ünïcødé & <b>')]);

@@ -26,6 +26,8 @@ export interface DeliveryTargetRow {
   channel: string;
   /** The rendered provider body: any JSON-serialisable object. */
   body: object;
+  /** Insert it claimed already (`sending`), for a try that posts it right away. */
+  claim?: boolean;
 }
 
 /** A planned delivery as the router needs it: what to enqueue, and whether it still needs posting. */
@@ -36,6 +38,8 @@ export interface PlannedDeliveryRow {
   status: string;
   /** Tries recorded so far (an event run again finds some). */
   attempts: number;
+  /** Inserted by this call, claimed as asked: the caller's to post, and no one else's. */
+  claimed: boolean;
 }
 
 /**
@@ -47,11 +51,14 @@ export async function planDeliveries(sql: SqlPool, event: DeliveryEvent, targets
   if (targets.length === 0) return [];
   const created = await sql.query<PlannedDeliveryRow>({
     name: 'chatops_plan_deliveries',
-    text: `INSERT INTO "Delivery" (id, "integrationId", "endpointId", "eventKey", "eventKind", channel, "threadKey", body, "createdAt")
-           SELECT t.id, t."integrationId", $3, $4, $5, t.channel, $6, t.body, now() AT TIME ZONE 'UTC'
-             FROM unnest($1::text[], $2::text[], $7::text[], $8::jsonb[]) AS t(id, "integrationId", channel, body)
+    text: `INSERT INTO "Delivery" (id, "integrationId", "endpointId", "eventKey", "eventKind", channel, "threadKey", body, status, "claimedAt", "createdAt")
+           SELECT t.id, t."integrationId", $3, $4, $5, t.channel, $6, t.body,
+                  CASE WHEN t.claim THEN 'sending'::"DeliveryStatus" ELSE 'pending'::"DeliveryStatus" END,
+                  CASE WHEN t.claim THEN now() AT TIME ZONE 'UTC' END,
+                  now() AT TIME ZONE 'UTC'
+             FROM unnest($1::text[], $2::text[], $7::text[], $8::jsonb[], $9::boolean[]) AS t(id, "integrationId", channel, body, claim)
            ON CONFLICT ("integrationId", "eventKey", channel) DO NOTHING
-           RETURNING id, "integrationId", channel, status::text AS status, attempts`,
+           RETURNING id, "integrationId", channel, status::text AS status, attempts, status = 'sending' AS claimed`,
     values: [
       targets.map(() => randomUUID()),
       targets.map((t) => t.integrationId),
@@ -61,18 +68,21 @@ export async function planDeliveries(sql: SqlPool, event: DeliveryEvent, targets
       event.threadKey,
       targets.map((t) => t.channel),
       targets.map((t) => JSON.stringify(t.body)),
+      targets.map((t) => t.claim === true),
     ],
   });
   // The usual case (a new event) is one statement; only a redelivered event reads back rows that exist.
   if (created.rows.length === targets.length) return created.rows;
   const existing = await sql.query<PlannedDeliveryRow>({
     name: 'chatops_planned_deliveries',
-    text: `SELECT id, "integrationId", channel, status::text AS status, attempts FROM "Delivery"
+    text: `SELECT id, "integrationId", channel, status::text AS status, attempts, false AS claimed FROM "Delivery"
             WHERE "eventKey" = $1 AND "integrationId" = ANY($2::text[])`,
     values: [event.eventKey, [...new Set(targets.map((t) => t.integrationId))]],
   });
   const wanted = new Set(targets.map((t) => `${t.integrationId}\n${t.channel}`));
-  return existing.rows.filter((row) => wanted.has(`${row.integrationId}\n${row.channel}`));
+  // Rows this call inserted (some, when others existed) are read back too: keep them as inserted.
+  const inserted = new Map(created.rows.map((row) => [row.id, row]));
+  return existing.rows.filter((row) => wanted.has(`${row.integrationId}\n${row.channel}`)).map((row) => inserted.get(row.id) ?? row);
 }
 
 /** The columns of a delivery the notifier needs to post it. */

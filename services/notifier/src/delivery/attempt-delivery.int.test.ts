@@ -52,7 +52,7 @@ describe('a post that could not be recorded', () => {
       unrecorded,
       takeOverAfterMs: 60_000,
     };
-    const attempt = deliveryAttempts(deps);
+    const { attempt } = deliveryAttempts(deps);
     const log = createLogger({ service: 'test', level: 'silent' });
 
     await expect(attempt(id, { attempt: 1, maxAttempts: 8 }, log)).rejects.toThrow(UnrecoverableError);
@@ -68,7 +68,7 @@ describe('a post that could not be recorded', () => {
       { intervalMs: 60_000, staleAfterMs: 60_000, batch: 10 },
     );
     expect(await sweeper.sweep()).toEqual({ examined: 1, requeued: [id] });
-    const recordingAgain = deliveryAttempts({ ...deps, sql: database.sql });
+    const recordingAgain = deliveryAttempts({ ...deps, sql: database.sql }).attempt;
     await recordingAgain(id, { attempt: 2, maxAttempts: 8 }, log);
     const row = await database.db.delivery.findUniqueOrThrow({ where: { id }, include: { attemptLog: true } });
     expect(row).toMatchObject({ status: 'sent', remoteMessageId: posted?.ts });

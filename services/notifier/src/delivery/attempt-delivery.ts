@@ -1,5 +1,5 @@
 import { ChatProviderError, type ChatSenders, type DeliveryTarget } from '@chatops/chat';
-import { claimDelivery, type Db, type IntegrationWithDestination, recordDeliveryAttempt, resolveIntegrationTarget, type SecretBox, type SqlPool } from '@chatops/db';
+import { claimDelivery, type Db, type DeliveryRow, type IntegrationWithDestination, recordDeliveryAttempt, resolveIntegrationTarget, type SecretBox, type SqlPool } from '@chatops/db';
 import { AppError, ErrorCode, isAppError } from '@chatops/errors';
 import { type Logger, withSpan } from '@chatops/observability';
 import { type TtlCache } from '@chatops/runtime';
@@ -39,14 +39,22 @@ export interface TryNumber {
  */
 export type AttemptDelivery = (deliveryId: string, tryNumber: TryNumber, log: Logger) => Promise<void>;
 
+/** The same for a delivery the caller has claimed already (planned claimed by the routing job). */
+export type PostClaimedDelivery = (delivery: DeliveryRow, tryNumber: TryNumber, log: Logger) => Promise<void>;
+
+export interface DeliveryAttempts {
+  attempt: AttemptDelivery;
+  postClaimed: PostClaimedDelivery;
+}
+
 /**
  * The delivery row is claimed first (`pending` → `sending`), so nothing already sent, failed or
  * being posted is posted again. Every try is recorded; permanent errors stop at once, retryable
  * ones are left to the caller to schedule, until attempts run out.
  */
-export function deliveryAttempts(deps: DeliveryAttemptDeps): AttemptDelivery {
-  const targetOf = deliveryTargets(deps.box);
-  return async (deliveryId, { attempt, maxAttempts }, log) => {
+export function deliveryAttempts(deps: DeliveryAttemptDeps): DeliveryAttempts {
+  const postClaimed = claimedDeliveryPoster(deps);
+  const attempt: AttemptDelivery = async (deliveryId, tryNumber, log) => {
     const claim = await claimDelivery(deps.sql, deliveryId, deps.takeOverAfterMs);
     if (claim.kind === 'missing') {
       log.warn({ deliveryId }, 'delivery no longer exists');
@@ -61,7 +69,7 @@ export function deliveryAttempts(deps: DeliveryAttemptDeps): AttemptDelivery {
       const posted = (await deps.unrecorded.recall([deliveryId])).get(deliveryId);
       if (posted !== undefined) {
         // That try did post, and only its record was lost: record it now, never post it twice.
-        await recordDeliveryAttempt(deps.sql, deliveryId, { attempt, outcome: 'sent', durationMs: 0 }, { remoteMessageId: posted || undefined });
+        await recordDeliveryAttempt(deps.sql, deliveryId, { attempt: tryNumber.attempt, outcome: 'sent', durationMs: 0 }, { remoteMessageId: posted || undefined });
         await deps.unrecorded.forget(deliveryId);
         log.warn({ deliveryId }, 'recorded a post an earlier try made but could not record');
         return;
@@ -71,10 +79,19 @@ export function deliveryAttempts(deps: DeliveryAttemptDeps): AttemptDelivery {
       deps.possibleDuplicates.inc();
       log.warn({ deliveryId }, 'earlier try ended without an outcome; posting again');
     }
-    const integration = await deps.integrations.get(claim.delivery.integrationId);
+    await postClaimed(claim.delivery, tryNumber, log);
+  };
+  return { attempt, postClaimed };
+}
+
+function claimedDeliveryPoster(deps: DeliveryAttemptDeps): PostClaimedDelivery {
+  const targetOf = deliveryTargets(deps.box);
+  return async (claimed, { attempt, maxAttempts }, log) => {
+    const deliveryId = claimed.id;
+    const integration = await deps.integrations.get(claimed.integrationId);
     // Deleting an integration deletes its deliveries; one racing with this try has nothing to do.
     if (!integration) return;
-    const delivery: PostableDelivery = { ...claim.delivery, integration };
+    const delivery: PostableDelivery = { ...claimed, integration };
 
     const started = Date.now();
     let remoteMessageId: string | undefined;

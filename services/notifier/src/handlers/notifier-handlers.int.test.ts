@@ -102,10 +102,10 @@ describe.each([
     const senders = new ChatSenders({ slackApiUrl: `${url}/api` });
     const integrations = uncached((id) => findIntegrationWithDestination(database.db, id));
     const unrecorded = new UnrecordedPosts(producer, prefix);
-    const attempt = deliveryAttempts({ db: database.db, sql: database.sql, box, senders, integrations, possibleDuplicates, unrecorded, takeOverAfterMs: TAKE_OVER_MS });
+    const { attempt, postClaimed } = deliveryAttempts({ db: database.db, sql: database.sql, box, senders, integrations, possibleDuplicates, unrecorded, takeOverAfterMs: TAKE_OVER_MS });
     const pace = new ChannelRateLimiter(producer, prefix, { perSecond: 2, burst: 3 });
     const pipelines = new PipelineEnricher({ box, logger: options.logger, gitlabUrl: undefined, timeoutMs: 500, ttlMs: 1000 });
-    route = routeEventHandler({ sql: database.sql, queues, pipelines, integrations: uncached((id) => integrationsForEndpoint(database.db, id)), ...(postFromRouting ? { postNow: { attempt, pace } } : {}) });
+    route = routeEventHandler({ sql: database.sql, queues, pipelines, integrations: uncached((id) => integrationsForEndpoint(database.db, id)), ...(postFromRouting ? { postNow: { postClaimed, pace } } : {}) });
     workers = [defineWorker(QueueName.Events, route, options), defineWorker(QueueName.Deliveries, deliverHandler({ sql: database.sql, integrations, attempt, pace }), options)];
     workers[1]?.on('active', (job) => deliveryJobs.push(String(job.id)));
   });
