@@ -36,6 +36,9 @@ export interface QueueInspector {
 export function openQueueInspector(label: string): QueueInspector {
   const prefix = uniquePrefix(label);
   const connection = createProducerConnection(testInfra().redisUrl);
+  // Closed while still connecting (a short test), ioredis reports its failed ready check as an
+  // error event; without a listener that lands on the console as "Unhandled error event".
+  connection.on('error', () => undefined);
   const queues = new JobQueues(connection, prefix);
   return {
     prefix,
