@@ -30,17 +30,27 @@ export interface ChannelRateLimit {
   burst: number;
 }
 
+/** The connection, with the script defined on it as a command. */
+type WithTakeToken = Redis & { chatopsTakeToken(key: string, ratePerMs: number, burst: number): Promise<number> };
+
 /** Per-channel pacing for chat posts, shared by all notifier replicas through Redis. */
 export class ChannelRateLimiter {
+  private readonly redis: WithTakeToken;
+
   constructor(
-    private readonly redis: Redis,
+    redis: Redis,
     private readonly prefix: string,
     private readonly limit: ChannelRateLimit,
-  ) {}
+  ) {
+    // A defined command runs by its SHA (EVALSHA, loading the script once), where a plain EVAL
+    // would send and hash the whole script for every message.
+    redis.defineCommand('chatopsTakeToken', { numberOfKeys: 1, lua: TAKE_TOKEN });
+    this.redis = redis as WithTakeToken;
+  }
 
   /** Takes a token for `channelKey`; 0 means go ahead, otherwise wait that many milliseconds. */
   async take(channelKey: string): Promise<number> {
-    const wait = await this.redis.eval(TAKE_TOKEN, 1, `${this.prefix}:ratelimit:${channelKey}`, this.limit.perSecond / 1000, this.limit.burst);
+    const wait = await this.redis.chatopsTakeToken(`${this.prefix}:ratelimit:${channelKey}`, this.limit.perSecond / 1000, this.limit.burst);
     return Number(wait);
   }
 }
