@@ -75,7 +75,7 @@ describe.each([
     await queues.enqueue(QueueName.Events, { endpointId, eventName, eventKey, receivedAt: new Date().toISOString(), payload });
   }
 
-  const deliveriesOf = (eventKey: string) => database.db.delivery.findMany({ where: { eventKey }, include: { attemptLog: { orderBy: { attempt: 'asc' } } } });
+  const deliveriesOf = (eventKey: string) => database.db.delivery.findMany({ where: { eventKey }, include: { attemptLog: { orderBy: [{ attempt: 'asc' }, { createdAt: 'asc' }] } } });
   const settled = (eventKey: string, count = 1) =>
     waitFor(async () => {
       const rows = await deliveriesOf(eventKey);
