@@ -8,5 +8,6 @@ export { chatopsRunJobSchema, type ChatOpsRunJob } from './schemas/chatops-run-j
 export { incidentJobSchema, type IncidentJob } from './schemas/incident-job';
 export { createProducerConnection, createWorkerConnection } from './connections';
 export { JobQueues, type EnqueueOptions, type EnqueueResult } from './job-queues';
+export { listFailedEvents, retryFailedEvent, type FailedEvent, type RetryFailedEventResult } from './failed-events';
 export { defineWorker, type JobContext, type JobHandler, type WorkerOptions } from './define-worker';
 export { createJobMetrics, type JobMetrics } from './job-metrics';

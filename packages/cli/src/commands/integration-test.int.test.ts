@@ -20,7 +20,7 @@ describe('integration:test', () => {
     slack.addWorkspace({ teamId: 'T1', botToken: 'xoxb-cli', botUserId: 'UBOT', channels: [{ id: 'C1', name: 'general' }, { id: 'C2', name: 'hidden', isPrivate: true, members: [] }] });
     const box = new SecretBox(Buffer.from(TEST_ENCRYPTION_KEY, 'hex'));
     const unused = () => Promise.reject(new Error('integration:test does not enqueue'));
-    context = { db: database.db, box, publicUrl: 'http://127.0.0.1:3000', slackApiUrl, queues: { enqueue: unused, requeue: unused }, print: (line) => void lines.push(line) };
+    context = { db: database.db, box, publicUrl: 'http://127.0.0.1:3000', slackApiUrl, queues: { enqueue: unused, requeue: unused, queue: unused as never }, print: (line) => void lines.push(line) };
     const project = await upsertProject(database.db, { gitlabProjectId: 15, pathWithNamespace: 'mike/diaspora', name: 'Diaspora', webUrl: 'https://gitlab.example.com/mike/diaspora' });
     const installation = await saveSlackInstallation(database.db, box, { teamId: 'T1', teamName: 'Acme', botUserId: 'UBOT', botToken: 'xoxb-cli', scopes: ['chat:write'] });
     integrationId = (await createIntegration(database.db, { projectId: project.id, name: 'all', destination: 'slack_bot', slackInstallationId: installation.id, defaultChannel: 'general', routes: [{ event: 'push', channels: ['hidden'] }] })).id;

@@ -5,6 +5,7 @@ import { type AdminApiOptions } from './options';
 import { chatAccessRoutes } from './routes/chat-access';
 import { deliveryRoutes } from './routes/deliveries';
 import { endpointRoutes } from './routes/endpoints';
+import { eventRoutes } from './routes/events';
 import { testSettingsRoutes } from './routes/test-settings';
 import { integrationRoutes } from './routes/integrations';
 import { openApiRoutes } from './routes/openapi';
@@ -23,7 +24,7 @@ export async function adminApi(app: FastifyInstance, options: AdminApiOptions): 
     async (api) => {
       api.addHook('onRequest', bearerAuth(options.adminToken));
       api.setErrorHandler(adminErrorHandler);
-      for (const routes of [openApiRoutes, projectRoutes, endpointRoutes, integrationRoutes, testSettingsRoutes, deliveryRoutes, chatAccessRoutes]) {
+      for (const routes of [openApiRoutes, projectRoutes, endpointRoutes, integrationRoutes, testSettingsRoutes, deliveryRoutes, eventRoutes, chatAccessRoutes]) {
         await api.register(routes, options);
       }
     },

@@ -51,6 +51,7 @@ describe('admin API: authentication and the OpenAPI document', () => {
       ['GET', '/api/v1/openapi.json'],
       ['GET', '/api/v1/projects'],
       ['POST', '/api/v1/deliveries/some-id/replay'],
+      ['GET', '/api/v1/events/failed'],
       ['DELETE', '/api/v1/integrations/some-id'],
     ] as const) {
       const response = await harness.call(method, url, { token });

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { idParams, pageQuery, projectParams } from './schemas/common';
 import { aliasParams, aliasView, createAliasBody, createMattermostCommandBody, identitiesQuery, identityView, mattermostCommandView } from './schemas/chat-access';
 import { deliveriesQuery, deliveryPage, replayView } from './schemas/delivery';
+import { failedEventsQuery, failedEventView, retriedEventView } from './schemas/event';
 import { createIntegrationBody, integrationTestReport, integrationView, updateIntegrationBody } from './schemas/integration';
 import { createdEndpointView, createEndpointBody, createProjectBody, endpointView, projectView } from './schemas/project';
 
@@ -46,4 +47,6 @@ export const OPERATIONS: Operation[] = [
   { method: 'post', path: '/mattermost/commands', tag: 'slash commands', summary: "Register a Mattermost slash command by the token Mattermost generated for it", body: createMattermostCommandBody, success: { status: 201, description: 'Registered', schema: mattermostCommandView }, errors: [400, 404, 409] },
   { method: 'delete', path: '/mattermost/commands/:id', tag: 'slash commands', summary: 'Remove a Mattermost slash command (its token stops working)', params: idParams, success: { status: 204, description: 'Removed' }, errors: [400, 404] },
   { method: 'post', path: '/deliveries/:id/replay', tag: 'deliveries', summary: 'Replay a delivery that is not sent or being sent', params: idParams, success: { status: 202, description: 'Back to pending, job enqueued', schema: replayView }, errors: [400, 404, 409, 503] },
+  { method: 'get', path: '/events/failed', tag: 'events', summary: 'GitLab events whose routing failed for good (kept a week), newest first', query: failedEventsQuery, success: { status: 200, description: 'Failed events', schema: listOf(failedEventView) }, errors: [400, 503] },
+  { method: 'post', path: '/events/failed/:id/retry', tag: 'events', summary: 'Route a failed event again, with all its tries (deliveries it planned already are not posted twice)', params: idParams, success: { status: 202, description: 'Back in the queue', schema: retriedEventView }, errors: [400, 404, 409, 503] },
 ];

@@ -1,0 +1,28 @@
+import { listFailedEvents, retryFailedEvent } from '@chatops/jobs';
+import { type CliCommand, requireOption, UsageError } from '../command';
+
+export const eventsFailed: CliCommand = {
+  name: 'events:failed',
+  summary: 'GitLab events whose routing failed for good (kept a week), newest first; needs REDIS_URL and QUEUE_PREFIX',
+  options: { limit: { description: 'events to show, 1–200 (default: 50)' } },
+  async run(options, { queues, print }) {
+    const limit = Number(options.limit ?? '50');
+    if (!Number.isInteger(limit) || limit < 1 || limit > 200) throw new UsageError('--limit must be a whole number from 1 to 200');
+    const failed = await listFailedEvents(queues, limit);
+    if (failed.length === 0) print('no failed events');
+    for (const e of failed) print(`${e.jobId}  ${e.failedAt ?? '-'}  ${e.eventName}  endpoint=${e.endpointId}  key=${e.eventKey}  attempts=${e.attemptsMade}  ${e.failedReason}`);
+  },
+};
+
+export const eventsRetry: CliCommand = {
+  name: 'events:retry',
+  summary: 'Route a failed event again, with all its tries; needs REDIS_URL and QUEUE_PREFIX',
+  options: { id: { description: 'event job id (see events:failed)', required: true } },
+  async run(options, { queues, print }) {
+    const id = requireOption(options, 'id');
+    const result = await retryFailedEvent(queues, id);
+    if (result === 'missing') throw new UsageError(`unknown event job: ${id}`);
+    if (result === 'not_failed') throw new UsageError(`event job ${id} has not failed: only failed events can be retried`);
+    print(`event job ${id} is back in the queue; events:failed no longer lists it`);
+  },
+};

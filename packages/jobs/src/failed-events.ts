@@ -1,0 +1,67 @@
+import { AppError, ErrorCode } from '@chatops/errors';
+import { type JobQueues } from './job-queues';
+import { QueueName } from './queue-names';
+
+/** An `events` job that failed for good: GitLab's event, never turned into deliveries. */
+export interface FailedEvent {
+  jobId: string;
+  endpointId: string;
+  eventName: string;
+  eventKey: string;
+  receivedAt: string;
+  /** The last error, as the worker reported it. */
+  failedReason: string;
+  attemptsMade: number;
+  failedAt: string | null;
+}
+
+const text = (value: unknown) => (typeof value === 'string' ? value : '');
+
+/**
+ * Failed `events` jobs, newest first. The queue keeps them a week (the catalog's retention), so an
+ * event that failed while PostgreSQL was down, say, can be looked at and sent through again.
+ */
+export async function listFailedEvents(queues: Pick<JobQueues, 'queue'>, limit: number): Promise<FailedEvent[]> {
+  const jobs = await unavailableAsAppError(() => queues.queue(QueueName.Events).getFailed(0, limit - 1));
+  return jobs
+    .filter((job) => job.id !== undefined)
+    .sort((a, b) => (b.finishedOn ?? 0) - (a.finishedOn ?? 0))
+    .map((job) => {
+      const data = (job.data ?? {}) as Record<string, unknown>;
+      return {
+        jobId: String(job.id),
+        endpointId: text(data.endpointId),
+        eventName: text(data.eventName),
+        eventKey: text(data.eventKey),
+        receivedAt: text(data.receivedAt),
+        failedReason: job.failedReason ?? '',
+        attemptsMade: job.attemptsMade,
+        failedAt: job.finishedOn ? new Date(job.finishedOn).toISOString() : null,
+      };
+    });
+}
+
+export type RetryFailedEventResult = 'retried' | 'missing' | 'not_failed';
+
+/**
+ * Runs a failed `events` job again, with all its tries. Deliveries it planned before failing are
+ * found again (they are keyed on integration, event and channel), so nothing is posted twice.
+ */
+export function retryFailedEvent(queues: Pick<JobQueues, 'queue'>, jobId: string): Promise<RetryFailedEventResult> {
+  return unavailableAsAppError(async () => {
+    const job = await queues.queue(QueueName.Events).getJob(jobId);
+    if (!job) return 'missing';
+    if ((await job.getState()) !== 'failed') return 'not_failed';
+    await job.retry('failed', { resetAttemptsMade: true, resetAttemptsStarted: true });
+    return 'retried';
+  });
+}
+
+/** Redis trouble (or a job changing state under us) is worth trying again: `queue_unavailable`. */
+async function unavailableAsAppError<T>(fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (error) {
+    throw new AppError(ErrorCode.QueueUnavailable, 'could not read or change the events queue', { retryable: true, cause: error });
+  }
+}
