@@ -102,7 +102,11 @@ describe('delivery statements (node-postgres, real PostgreSQL)', () => {
       [sending, 'sending'],
     ]);
     expect(await findStaleDeliveries(database.sql, 25 * 60_000, 100)).toEqual([expect.objectContaining({ id: pending })]);
-    expect(await findStaleDeliveries(database.sql, 5 * 60_000, 1)).toHaveLength(1);
+    // Paged oldest first: the page after the first row starts at the second.
+    const [firstPage] = await findStaleDeliveries(database.sql, 5 * 60_000, 1);
+    expect(firstPage?.id).toBe(pending);
+    const next = (await findStaleDeliveries(database.sql, 5 * 60_000, 100, firstPage)).filter((row) => [pending, sending, recent, sent].includes(row.id));
+    expect(next.map((row) => row.id)).toEqual([sending]);
   });
 
   it('records a retry as pending again and a permanent failure as failed, with the reason', async () => {

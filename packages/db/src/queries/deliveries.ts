@@ -141,20 +141,26 @@ export interface StaleDeliveryRow {
   id: string;
   status: 'pending' | 'sending';
   attempts: number;
+  /** Where the next page starts (with the id): the row's planning time, as PostgreSQL wrote it. */
+  createdAt: string;
 }
 
+/** A position in the stale deliveries, to page on from. */
+export type StaleDeliveryCursor = Pick<StaleDeliveryRow, 'createdAt' | 'id'>;
+
 /**
- * Deliveries not finished long after they were planned or last claimed, oldest first: candidates
- * for the sweeper, which checks whether a job still holds each.
+ * Deliveries not finished long after they were planned or last claimed, oldest first, `limit` at a
+ * time after `after`: candidates for the sweeper, which checks whether a job still holds each.
  */
-export async function findStaleDeliveries(sql: SqlPool, olderThanMs: number, limit: number): Promise<StaleDeliveryRow[]> {
+export async function findStaleDeliveries(sql: SqlPool, olderThanMs: number, limit: number, after?: StaleDeliveryCursor): Promise<StaleDeliveryRow[]> {
   const result = await sql.query<StaleDeliveryRow>({
     name: 'chatops_find_stale_deliveries',
-    text: `SELECT id, status::text AS status, attempts FROM "Delivery"
+    text: `SELECT id, status::text AS status, attempts, "createdAt"::text AS "createdAt" FROM "Delivery"
            WHERE status IN ('pending', 'sending')
              AND COALESCE("claimedAt", "createdAt") < now() AT TIME ZONE 'UTC' - $1::bigint * interval '1 millisecond'
-           ORDER BY "createdAt" LIMIT $2`,
-    values: [olderThanMs, limit],
+             AND ($3::timestamp IS NULL OR ("createdAt", id) > ($3::timestamp, $4::text))
+           ORDER BY "createdAt", id LIMIT $2`,
+    values: [olderThanMs, limit, after?.createdAt ?? null, after?.id ?? ''],
   });
   return result.rows;
 }

@@ -87,6 +87,20 @@ describe('DeliverySweeper (real Redis and PostgreSQL)', () => {
     expect((await swept.get()).values[0]?.value).toBe(3);
   });
 
+  it('pages through a long run of held deliveries to the orphans behind it', async () => {
+    const held = [await delivery('pending', 40), await delivery('pending', 39), await delivery('pending', 38)];
+    for (const id of held) await inspector.queues.enqueue(QueueName.Deliveries, { deliveryId: id }, { jobId: id, delayMs: 60_000 });
+    const orphan = await delivery('pending', 37);
+    // One replica's sweeps, two deliveries at a time; a short interval so each gets its turn.
+    const paging = sweeper({ batch: 2, intervalMs: 50 });
+    const turns: Array<string[] | undefined> = [];
+    for (let i = 0; i < 3; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 60));
+      turns.push((await paging.sweep())?.requeued);
+    }
+    expect(turns).toEqual([[], [orphan], []]);
+  });
+
   it('sweeps on one replica per interval', async () => {
     await delivery('pending', 30);
     const results = await Promise.all([sweeper().sweep(), sweeper().sweep(), sweeper().sweep()]);

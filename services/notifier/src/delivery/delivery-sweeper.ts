@@ -1,4 +1,4 @@
-import { findStaleDeliveries, type SqlPool } from '@chatops/db';
+import { findStaleDeliveries, type SqlPool, type StaleDeliveryCursor } from '@chatops/db';
 import { jobCatalog, type JobQueues, QueueName } from '@chatops/jobs';
 import { type Logger } from '@chatops/observability';
 import { type Redis } from 'ioredis';
@@ -44,6 +44,8 @@ export interface SweepResult {
 export class DeliverySweeper {
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<unknown> | undefined;
+  /** Where the last sweep stopped: a long backlog of held deliveries is paged through, not re-read from its head. */
+  private cursor: StaleDeliveryCursor | undefined;
 
   constructor(
     private readonly deps: DeliverySweeperDeps,
@@ -69,7 +71,10 @@ export class DeliverySweeper {
   async sweep(): Promise<SweepResult | null> {
     const turn = await this.deps.redis.set(`${this.deps.prefix}:delivery-sweeper:turn`, '1', 'PX', this.options.intervalMs, 'NX');
     if (turn !== 'OK') return null;
-    const stale = await findStaleDeliveries(this.deps.sql, this.options.staleAfterMs, this.options.batch);
+    const stale = await findStaleDeliveries(this.deps.sql, this.options.staleAfterMs, this.options.batch, this.cursor);
+    // A short page means the end was reached: the next sweep starts from the oldest again.
+    const last = stale.at(-1);
+    this.cursor = stale.length === this.options.batch && last ? { createdAt: last.createdAt, id: last.id } : undefined;
     const queue = this.deps.queues.queue(QueueName.Deliveries);
     const states = await Promise.all(stale.map((row) => queue.getJobState(row.id)));
     const orphans = stale.filter((_, i) => !HELD.has(states[i] ?? 'unknown'));
