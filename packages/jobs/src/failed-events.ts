@@ -44,20 +44,28 @@ export async function listFailedEvents(queues: Pick<JobQueues, 'queue'>, limit: 
 export type RetryFailedEventResult = 'retried' | 'missing' | 'not_failed';
 
 /**
- * Runs a failed `events` job again, with all its tries. Deliveries it planned before failing are
- * found again (they are keyed on integration, event and channel), so nothing is posted twice.
+ * Runs a failed `events` job again, with all its tries (BullMQ keeps its stall count, though: a job
+ * that failed by stalling fails on its next stall). Deliveries it planned before failing are found
+ * again (they are keyed on integration, event and channel), so nothing is posted twice.
  */
-export function retryFailedEvent(queues: Pick<JobQueues, 'queue'>, jobId: string): Promise<RetryFailedEventResult> {
-  return unavailableAsAppError(async () => {
-    const job = await queues.queue(QueueName.Events).getJob(jobId);
-    if (!job) return 'missing';
-    if ((await job.getState()) !== 'failed') return 'not_failed';
+export async function retryFailedEvent(queues: Pick<JobQueues, 'queue'>, jobId: string): Promise<RetryFailedEventResult> {
+  const queue = queues.queue(QueueName.Events);
+  const job = await unavailableAsAppError(() => queue.getJob(jobId));
+  if (!job) return 'missing';
+  if ((await unavailableAsAppError(() => job.getState())) !== 'failed') return 'not_failed';
+  try {
     await job.retry('failed', { resetAttemptsMade: true, resetAttemptsStarted: true });
     return 'retried';
-  });
+  } catch (error) {
+    // Retried by someone else, or dropped by retention, between the look and the move.
+    const state = await queue.getJobState(jobId).catch(() => undefined);
+    if (state === 'unknown') return 'missing';
+    if (state !== undefined && state !== 'failed') return 'not_failed';
+    return unavailableAsAppError(() => Promise.reject(error));
+  }
 }
 
-/** Redis trouble (or a job changing state under us) is worth trying again: `queue_unavailable`. */
+/** Redis trouble is worth trying again: `queue_unavailable`. */
 async function unavailableAsAppError<T>(fn: () => Promise<T>): Promise<T> {
   try {
     return await fn();

@@ -109,6 +109,22 @@ describe('delivery statements (node-postgres, real PostgreSQL)', () => {
     expect(next.map((row) => row.id)).toEqual([sending]);
   });
 
+  it('pages through stale deliveries planned at the same instant, one at a time, each once', async () => {
+    // All deliveries of one event share one planning time: the id breaks the tie.
+    const e = event();
+    const planned = await planDeliveries(database.sql, e, [target('T1'), target('T2'), target('T3')]);
+    await database.db.delivery.updateMany({ where: { eventKey: e.eventKey }, data: { createdAt: new Date(Date.now() - 3_600_000) } });
+    const seen: string[] = [];
+    let cursor: Awaited<ReturnType<typeof findStaleDeliveries>>[number] | undefined;
+    for (let i = 0; i < 10; i++) {
+      const [row] = (await findStaleDeliveries(database.sql, 60_000, 1, cursor)).filter(Boolean);
+      if (!row) break;
+      if (planned.some((p) => p.id === row.id)) seen.push(row.id);
+      cursor = row;
+    }
+    expect(seen.sort()).toEqual(planned.map((p) => p.id).sort());
+  });
+
   it('records a retry as pending again and a permanent failure as failed, with the reason', async () => {
     const [planned] = await planDeliveries(database.sql, event(), [target('CGEN')]);
     const id = planned?.id ?? '';

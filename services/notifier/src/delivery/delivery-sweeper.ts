@@ -44,7 +44,10 @@ export interface SweepResult {
 export class DeliverySweeper {
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<unknown> | undefined;
-  /** Where the last sweep stopped: a long backlog of held deliveries is paged through, not re-read from its head. */
+  /**
+   * Where this process's last sweep stopped: a long backlog of held deliveries is paged through,
+   * not re-read from its head. Each replica keeps its own, so replicas may read a page twice.
+   */
   private cursor: StaleDeliveryCursor | undefined;
 
   constructor(
@@ -72,9 +75,6 @@ export class DeliverySweeper {
     const turn = await this.deps.redis.set(`${this.deps.prefix}:delivery-sweeper:turn`, '1', 'PX', this.options.intervalMs, 'NX');
     if (turn !== 'OK') return null;
     const stale = await findStaleDeliveries(this.deps.sql, this.options.staleAfterMs, this.options.batch, this.cursor);
-    // A short page means the end was reached: the next sweep starts from the oldest again.
-    const last = stale.at(-1);
-    this.cursor = stale.length === this.options.batch && last ? { createdAt: last.createdAt, id: last.id } : undefined;
     const queue = this.deps.queues.queue(QueueName.Deliveries);
     const states = await Promise.all(stale.map((row) => queue.getJobState(row.id)));
     const orphans = stale.filter((_, i) => !HELD.has(states[i] ?? 'unknown'));
@@ -86,6 +86,10 @@ export class DeliverySweeper {
       result.requeued.push(row.id);
       this.deps.swept.inc();
     }
+    // Only a page dealt with moves the cursor on (a failed sweep reads it again); a short page
+    // means the end was reached, and the next sweep starts from the oldest again.
+    const last = stale.at(-1);
+    this.cursor = stale.length === this.options.batch && last ? { createdAt: last.createdAt, id: last.id } : undefined;
     if (orphans.length > 0) this.deps.logger.warn({ requeued: result.requeued.length }, 'orphaned deliveries sent back to the deliveries queue');
     return result;
   }

@@ -148,20 +148,24 @@ describe.each([
     expect(deliveryJobs.includes(row?.id ?? '')).toBe(!postFromRouting);
   });
 
-  it('posts again, counted, a delivery that a crashed run of the same event job left without an outcome', async () => {
+  it.each([
+    ['died mid-post (BullMQ runs it again with its stalled counter raised)', { stalledCounter: 1, attemptsMade: 0 }],
+    ['failed after planning (BullMQ retries it)', { stalledCounter: 0, attemptsMade: 1 }],
+  ])('posts again, counted, a delivery claimed by an earlier run of the same event job that %s', async (_how, rerun) => {
     const integrationId = await integrationFor('CGEN');
-    // As a notifier killed mid-post leaves it: claimed, never recorded.
-    await database.db.delivery.create({ data: { integrationId, endpointId, eventKey: 'crashed', eventKind: 'push', channel: 'CGEN', status: 'sending', body: { text: 'hello' } } });
+    const eventKey = `rerun-${rerun.stalledCounter}`;
+    // Claimed, never recorded: as a run that died mid-post, or failed after planning, leaves it.
+    await database.db.delivery.create({ data: { integrationId, endpointId, eventKey, eventKind: 'push', channel: 'CGEN', status: 'sending', body: { text: 'hello' } } });
     const before = (await possibleDuplicates.get()).values[0]?.value ?? 0;
-    // BullMQ runs a stalled job again with its stalled counter raised; the same run without it is
-    // a second copy of the event while the first is still posting (the test above), which must wait.
-    const data = { endpointId, eventName: 'Push Hook', eventKey: 'crashed', receivedAt: new Date().toISOString(), payload: push, meta: { trace: {}, enqueuedAt: Date.now() } };
+    // A first run of the job finding it is a second copy of the event while the first is still
+    // posting (the test above): it must leave it alone.
+    const data = { endpointId, eventName: 'Push Hook', eventKey, receivedAt: new Date().toISOString(), payload: push, meta: { trace: {}, enqueuedAt: Date.now() } };
     const log = createLogger({ service: 'test', level: 'silent' });
-    await route(data, { jobId: 'crashed', attempt: 1, log, job: { stalledCounter: 0 } as Job });
+    await route(data, { jobId: eventKey, attempt: 1, log, job: { stalledCounter: 0, attemptsMade: 0 } as Job });
     await new Promise((r) => setTimeout(r, 300));
-    expect((await deliveriesOf('crashed'))[0]?.status).toBe('sending');
-    await route(data, { jobId: 'crashed', attempt: 1, log, job: { stalledCounter: 1 } as Job });
-    const [row] = await settled('crashed');
+    expect((await deliveriesOf(eventKey))[0]?.status).toBe('sending');
+    await route(data, { jobId: eventKey, attempt: 1 + rerun.attemptsMade, log, job: rerun as Job });
+    const [row] = await settled(eventKey);
     expect(row).toMatchObject({ status: 'sent', attempts: 1 });
     expect((await possibleDuplicates.get()).values[0]?.value).toBe(before + 1);
   });

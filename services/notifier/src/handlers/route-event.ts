@@ -34,8 +34,8 @@ const DELIVERY_ATTEMPTS = jobCatalog[QueueName.Deliveries].defaults.attempts;
  * `events` → deliveries: classify the event, find the integrations and channels that want it,
  * render once per destination kind, record one delivery per channel, then post it or enqueue it.
  * Safe to run twice for the same event: deliveries are keyed on (integration, event, channel). A
- * delivery left `sending` by an earlier run of the same job that died mid-post goes to the
- * deliveries queue, which posts it again, counted as a possible duplicate.
+ * delivery left `sending` by an earlier run of the same job goes to the deliveries queue, which
+ * posts it once that claim is old, counted as a possible duplicate.
  */
 export function routeEventHandler(deps: RouteEventDeps): JobHandler<typeof QueueName.Events> {
   return async (job, context) => {
@@ -61,9 +61,12 @@ export function routeEventHandler(deps: RouteEventDeps): JobHandler<typeof Queue
       channelKey: channelKeyOf(integration, channel),
       body: renderForDestination(integration.destination, built.message, { username: integration.username }),
     }));
-    // Posting from here: each channel's token is taken first, so that a delivery that can go out
-    // now is planned claimed (one statement, where planning and then claiming would be two).
-    const { postNow } = deps;
+    // A run after a failed or cut-short one: some deliveries may exist already, in any state.
+    const rerun = context.job.attemptsMade > 0 || context.job.stalledCounter > 0;
+    // Posting from here (first runs only): each channel's token is taken first, so that a delivery
+    // that can go out now is planned claimed (one statement, where planning and claiming would be
+    // two). A rerun takes no tokens for deliveries that may be sent already, and plans unclaimed.
+    const postNow = rerun ? undefined : deps.postNow;
     const waits = postNow ? await Promise.all(targets.map((target) => postNow.pace.take(target.channelKey))) : [];
     const event = { endpointId: job.endpointId, eventKey: job.eventKey, eventKind: kind, threadKey: built.facts.threadKey ?? null };
     const deliveries = await planDeliveries(
@@ -90,16 +93,17 @@ export function routeEventHandler(deps: RouteEventDeps): JobHandler<typeof Queue
       }
       const tried = Math.min(delivery.attempts, DELIVERY_ATTEMPTS - 1);
       if (delivery.status === 'sending') {
-        // A crashed run's post: its job id may be kept by the queue (as failed), so replace it.
+        // An earlier run's claim: its job id may be kept by the queue (as failed), so replace it.
         return deps.queues.requeue(QueueName.Deliveries, { deliveryId: delivery.id, ...(channelKey ? { channelKey } : {}), ...(tried ? { priorAttempts: tried } : {}) }, delivery.id);
       }
       // A paced channel's delivery waits in the queue for its token.
       return enqueue({ delayMs: target?.wait ?? 0, priorAttempts: tried });
     };
-    // A row left `sending` is another try's post in flight, unless this job's earlier run was cut
-    // short (its process died mid-post): then it is that run's, and no one else will finish it.
-    const resumed = context.job.stalledCounter > 0;
-    const mine = deliveries.filter((d) => d.claimed || d.status === 'pending' || (resumed && d.status === 'sending'));
+    // On a first run a row left `sending` is another try's post in flight (a second copy of the
+    // event). On a rerun it may be the earlier run's, claimed and never posted (it died mid-post,
+    // or failed after planning claimed rows): it goes to the queue, where a claim still young keeps
+    // it from being posted while another try might be posting it.
+    const mine = deliveries.filter((d) => d.claimed || d.status === 'pending' || (rerun && d.status === 'sending'));
     const outcomes = await Promise.allSettled(mine.map(dispatch));
     const failed = outcomes.find((outcome) => outcome.status === 'rejected');
     // Retrying the event plans the same rows: what was posted stays posted, the rest goes again.
