@@ -1,4 +1,4 @@
-import { jobCatalog, retryDelayMs } from './catalog';
+import { jobCatalog, priorDeliveryAttempts, retryDelayMs } from './catalog';
 import { ALL_QUEUES, QueueName } from './queue-names';
 
 const meta = { trace: {}, enqueuedAt: 1 };
@@ -62,5 +62,9 @@ describe('job contracts', () => {
     }
     expect(retryDelayMs(QueueName.Events, 3)).toBe(4000);
     expect(retryDelayMs(QueueName.Commands, 1)).toBe(0);
+  });
+
+  it('count tries made before a deliveries job, leaving the job at least one of its own', () => {
+    expect([0, 3, 7, 8, 12].map(priorDeliveryAttempts)).toEqual([0, 3, 7, 7, 7]);
   });
 });

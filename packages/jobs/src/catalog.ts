@@ -63,3 +63,11 @@ export function retryDelayMs(name: QueueName, attemptsMade: number): number {
   const backoff = Backoffs.normalize((jobCatalog[name].defaults as DefaultJobOptions).backoff ?? 0);
   return backoff?.delay ? Number(Backoffs.calculate(backoff, attemptsMade, new Error('retry'), undefined as never)) || 0 : 0;
 }
+
+/**
+ * Tries a delivery has had, as a new deliveries job counts them (`priorAttempts`): at most all but
+ * one of the queue's attempts, so the job always gets a try of its own.
+ */
+export function priorDeliveryAttempts(tried: number): number {
+  return Math.min(tried, jobCatalog[QueueName.Deliveries].defaults.attempts - 1);
+}

@@ -1,14 +1,13 @@
 import { listFailedEvents, retryFailedEvent } from '@chatops/jobs';
 import { type CliCommand, requireOption, UsageError } from '../command';
+import { pageOptions } from './deliveries-list';
 
 export const eventsFailed: CliCommand = {
   name: 'events:failed',
   summary: 'GitLab events whose routing failed for good (kept a week), newest first; needs REDIS_URL and QUEUE_PREFIX',
   options: { limit: { description: 'events to show, 1–200 (default: 50)' } },
   async run(options, { queues, print }) {
-    const limit = Number(options.limit ?? '50');
-    if (!Number.isInteger(limit) || limit < 1 || limit > 200) throw new UsageError('--limit must be a whole number from 1 to 200');
-    const failed = await listFailedEvents(queues, limit);
+    const failed = await listFailedEvents(queues, pageOptions(options).limit);
     if (failed.length === 0) print('no failed events');
     for (const e of failed) print(`${e.jobId}  ${e.failedAt ?? '-'}  ${e.eventName}  endpoint=${e.endpointId}  key=${e.eventKey}  attempts=${e.attemptsMade}  ${e.failedReason}`);
   },

@@ -1,11 +1,8 @@
 import { findStaleDeliveries, type SqlPool, type StaleDeliveryCursor } from '@chatops/db';
-import { jobCatalog, type JobQueues, QueueName } from '@chatops/jobs';
+import { type JobQueues, priorDeliveryAttempts, QueueName } from '@chatops/jobs';
 import { type Logger } from '@chatops/observability';
 import { type Redis } from 'ioredis';
 import { type Counter } from 'prom-client';
-
-/** Job states in which a deliveries job will still run. */
-const HELD = new Set(['waiting', 'delayed', 'active', 'prioritized', 'waiting-children']);
 
 export interface DeliverySweeperOptions {
   /** How often one of the notifier replicas sweeps. */
@@ -18,7 +15,7 @@ export interface DeliverySweeperOptions {
 
 export interface DeliverySweeperDeps {
   sql: SqlPool;
-  queues: Pick<JobQueues, 'queue' | 'requeue'>;
+  queues: Pick<JobQueues, 'requeue'>;
   redis: Redis;
   prefix: string;
   logger: Logger;
@@ -75,14 +72,12 @@ export class DeliverySweeper {
     const turn = await this.deps.redis.set(`${this.deps.prefix}:delivery-sweeper:turn`, '1', 'PX', this.options.intervalMs, 'NX');
     if (turn !== 'OK') return null;
     const stale = await findStaleDeliveries(this.deps.sql, this.options.staleAfterMs, this.options.batch, this.cursor);
-    const queue = this.deps.queues.queue(QueueName.Deliveries);
-    const states = await Promise.all(stale.map((row) => queue.getJobState(row.id)));
-    const orphans = stale.filter((_, i) => !HELD.has(states[i] ?? 'unknown'));
     const result: SweepResult = { examined: stale.length, requeued: [] };
-    const maxTried = (jobCatalog[QueueName.Deliveries].defaults.attempts ?? 1) - 1;
-    for (const row of orphans) {
-      const tried = Math.min(row.attempts, maxTried);
-      await this.deps.queues.requeue(QueueName.Deliveries, { deliveryId: row.id, ...(tried ? { priorAttempts: tried } : {}) }, row.id);
+    for (const row of stale) {
+      // A delivery a job still holds (waiting, delayed, running) is left to it: requeue adds nothing.
+      const tried = priorDeliveryAttempts(row.attempts);
+      const { duplicate } = await this.deps.queues.requeue(QueueName.Deliveries, { deliveryId: row.id, ...(tried ? { priorAttempts: tried } : {}) }, row.id);
+      if (duplicate) continue;
       result.requeued.push(row.id);
       this.deps.swept.inc();
     }
@@ -90,7 +85,7 @@ export class DeliverySweeper {
     // means the end was reached, and the next sweep starts from the oldest again.
     const last = stale.at(-1);
     this.cursor = stale.length === this.options.batch && last ? { createdAt: last.createdAt, id: last.id } : undefined;
-    if (orphans.length > 0) this.deps.logger.warn({ requeued: result.requeued.length }, 'orphaned deliveries sent back to the deliveries queue');
+    if (result.requeued.length > 0) this.deps.logger.warn({ requeued: result.requeued.length }, 'orphaned deliveries sent back to the deliveries queue');
     return result;
   }
 }

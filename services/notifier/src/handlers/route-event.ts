@@ -1,6 +1,6 @@
 import { renderForDestination } from '@chatops/chat';
 import { type DeliveryRow, type IntegrationWithDestination, planDeliveries, type PlannedDeliveryRow, type SqlPool } from '@chatops/db';
-import { jobCatalog, type JobHandler, type JobQueues, QueueName, retryDelayMs } from '@chatops/jobs';
+import { jobCatalog, type JobHandler, type JobQueues, priorDeliveryAttempts, QueueName, retryDelayMs } from '@chatops/jobs';
 import { eventKindOf } from '@chatops/gitlab';
 import { buildNotification } from '@chatops/messages';
 import { type Logger } from '@chatops/observability';
@@ -80,24 +80,21 @@ export function routeEventHandler(deps: RouteEventDeps): JobHandler<typeof Queue
     const dispatch = (delivery: PlannedDeliveryRow) => {
       const target = byChannel.get(`${delivery.integrationId}\n${delivery.channel}`);
       const channelKey = target?.channelKey;
-      const enqueue: Enqueue = ({ delayMs, priorAttempts } = {}) =>
-        // The delivery id as job id: while that job exists, enqueueing it again is a no-op.
-        deps.queues.enqueue(
-          QueueName.Deliveries,
-          { deliveryId: delivery.id, ...(channelKey ? { channelKey } : {}), ...(priorAttempts ? { priorAttempts } : {}), meta },
-          { jobId: delivery.id, ...(delayMs ? { delayMs } : {}) },
-        );
+      const enqueue: Enqueue = ({ delayMs, priorAttempts, replace } = {}) => {
+        const data = { deliveryId: delivery.id, ...(channelKey ? { channelKey } : {}), ...(priorAttempts ? { priorAttempts } : {}), meta };
+        // The delivery id as job id: while that job exists, enqueueing it again is a no-op; `replace`
+        // also replaces a job of that id the queue still keeps as failed.
+        return replace ? deps.queues.requeue(QueueName.Deliveries, data, delivery.id) : deps.queues.enqueue(QueueName.Deliveries, data, { jobId: delivery.id, ...(delayMs ? { delayMs } : {}) });
+      };
       if (delivery.claimed && postNow && target) {
         const claimed = { id: delivery.id, integrationId: delivery.integrationId, channel: delivery.channel, body: target.body, threadKey: event.threadKey, status: delivery.status };
         return postPlanned(postNow.postClaimed, claimed, enqueue, log);
       }
-      const tried = Math.min(delivery.attempts, DELIVERY_ATTEMPTS - 1);
-      if (delivery.status === 'sending') {
-        // An earlier run's claim: its job id may be kept by the queue (as failed), so replace it.
-        return deps.queues.requeue(QueueName.Deliveries, { deliveryId: delivery.id, ...(channelKey ? { channelKey } : {}), ...(tried ? { priorAttempts: tried } : {}) }, delivery.id);
-      }
+      const priorAttempts = priorDeliveryAttempts(delivery.attempts);
+      // An earlier run's claim: its job id may be kept by the queue (as failed), so replace it.
+      if (delivery.status === 'sending') return enqueue({ priorAttempts, replace: true });
       // A paced channel's delivery waits in the queue for its token.
-      return enqueue({ delayMs: target?.wait ?? 0, priorAttempts: tried });
+      return enqueue({ delayMs: target?.wait ?? 0, priorAttempts });
     };
     // On a first run a row left `sending` is another try's post in flight (a second copy of the
     // event). On a rerun it may be the earlier run's, claimed and never posted (it died mid-post,
@@ -112,7 +109,7 @@ export function routeEventHandler(deps: RouteEventDeps): JobHandler<typeof Queue
   };
 }
 
-type Enqueue = (options?: { delayMs?: number; priorAttempts?: number }) => Promise<unknown>;
+type Enqueue = (options?: { delayMs?: number; priorAttempts?: number; replace?: boolean }) => Promise<unknown>;
 
 /**
  * A delivery's first try, from the routing job that planned it claimed. A retryable failure is

@@ -1,7 +1,8 @@
 import { z } from 'zod';
-import { timestamp } from './common';
+import { pageQuery, timestamp } from './common';
 
-export const failedEventsQuery = z.object({ limit: z.coerce.number().int().min(1).max(200).default(50) }).strict();
+/** Failed events are listed by count only (no cursor): the queue keeps at most a week of them. */
+export const failedEventsQuery = pageQuery.pick({ limit: true });
 
 export const failedEventView = z.object({
   jobId: z.string(),
