@@ -2,6 +2,7 @@ import { benchEnv } from '../lib/config';
 import { openLoop } from '../lib/open-loop';
 import { cpuDuring } from '../lib/processes';
 import { eventKey, newTag, WebhookFactory } from '../lib/payload';
+import { scrape, stageBreakdown } from '../lib/metrics';
 import { metric } from '../lib/results';
 import { Tally } from '../lib/slack';
 import { startStack } from '../lib/stack';
@@ -20,6 +21,8 @@ interface Drain {
   perSecond: number;
   delivered: number;
   cpuPercent: Record<string, number>;
+  /** Mean job time (the 100 ms call and all else) and queue wait, from the notifiers' own histograms. */
+  stages: Record<string, { meanMs: number; count: number }>;
 }
 
 /**
@@ -42,14 +45,29 @@ async function drain(notifiers: number): Promise<Drain> {
       const deadline = Date.now() + MAX_DRAIN_S * 1000;
       while (tally.distinct < events && Date.now() < deadline) await sleep(100);
     });
+    const empty = new Map<string, number>();
+    const scraped = await Promise.all(stack.notifiers.map((n) => scrape(n.url)));
+    const stages = stageBreakdown([empty, empty], scraped.map((after) => [empty, after]));
     const a = tally.arrivals;
     const from = a[Math.floor(a.length * 0.1)] ?? 0;
     const to = a[Math.floor(a.length * 0.9)] ?? 0;
     const perSecond = to > from ? (Math.floor(a.length * 0.9) - Math.floor(a.length * 0.1)) / ((to - from) / 1000) : 0;
-    return { notifiers, events, perSecond: round(perSecond), delivered: tally.distinct, cpuPercent };
+    return { notifiers, events, perSecond: round(perSecond), delivered: tally.distinct, cpuPercent, stages };
   } finally {
     await stack.close();
   }
+}
+
+function medianRun<T extends { ratio: number }>(runs: T[]): T {
+  return [...runs].sort((a, b) => a.ratio - b.ratio)[Math.floor(runs.length / 2)] as T;
+}
+
+/** The job stages that ran, as "stage mean ms (n)". */
+function stageNote(drain: Drain): string {
+  return Object.entries(drain.stages)
+    .filter(([stage, v]) => v.count > 0 && !stage.startsWith('gateway'))
+    .map(([stage, v]) => `${stage} ${v.meanMs} ms (n=${v.count})`)
+    .join('; ');
 }
 
 export const slowSlack: Scenario = {
@@ -64,6 +82,7 @@ export const slowSlack: Scenario = {
       log('slow-slack', `run ${i + 1} one notifier: ${one.perSecond}/s (${one.delivered}/${one.events}), cpu ${JSON.stringify(one.cpuPercent)}`);
       const two = await drain(2);
       log('slow-slack', `run ${i + 1} two notifiers: ${two.perSecond}/s (${two.delivered}/${two.events}), cpu ${JSON.stringify(two.cpuPercent)}`);
+      for (const d of [one, two]) log('slow-slack', `run ${i + 1} ${d.notifiers} notifier(s) stage means: ${stageNote(d)}`);
       runs.push({ one, two, ratio: round(two.perSecond / one.perSecond, 3) });
     }
     return {
@@ -74,7 +93,7 @@ export const slowSlack: Scenario = {
         metric('two notifiers: messages/s', '/s', runs.map((r) => r.two.perSecond)),
         metric('two notifiers ÷ one', '×', runs.map((r) => r.ratio), { op: '>=', value: 1.8 }),
       ],
-      notes: [],
+      notes: runs.length > 0 ? [`Stage means in the median run, one notifier: ${stageNote(medianRun(runs).one)}; two notifiers: ${stageNote(medianRun(runs).two)}.`] : [],
       runs,
     };
   },

@@ -141,6 +141,55 @@ describe('delivery statements (node-postgres, real PostgreSQL)', () => {
     ]);
   });
 
+  it('plans and records many events at once, each caller getting its own rows (one statement for those made together)', async () => {
+    const events = Array.from({ length: 30 }, () => event());
+    // One event seen before: its row exists, so its caller reads it back, unclaimed.
+    const [seenBefore] = await planDeliveries(database.sql, events[0]!, [target('CGEN')]);
+    const query = jest.spyOn(database.sql, 'query');
+    const statementsInserting = (table: string) => query.mock.calls.filter(([config]) => (config as { text?: string }).text?.includes(`INSERT INTO "${table}" (`)).length;
+    const planned = await Promise.all(events.map((e, i) => planDeliveries(database.sql, e, [{ ...target('CGEN'), claim: true }, ...(i % 2 ? [target('CDEV')] : [])])));
+    planned.forEach((rows, i) => {
+      const expected = i === 0 ? [['CGEN', 'pending', false]] : [['CGEN', 'sending', true], ...(i % 2 ? [['CDEV', 'pending', false]] : [])];
+      expect(rows.map((d) => [d.channel, d.status, d.claimed])).toEqual(expect.arrayContaining(expected));
+      expect(rows).toHaveLength(expected.length);
+    });
+    expect(planned[0]?.[0]?.id).toBe(seenBefore?.id);
+    expect(statementsInserting('Delivery')).toBe(1);
+    const rows = await database.db.delivery.findMany({ where: { id: { in: planned.flat().map((d) => d.id) } } });
+    // Each row is stored under its own event.
+    for (const [i, e] of events.entries()) {
+      expect(rows.filter((r) => r.eventKey === e.eventKey).map((r) => r.id).sort()).toEqual(planned[i]!.map((d) => d.id).sort());
+    }
+
+    const claimed = planned.flat().filter((d) => d.claimed);
+    await Promise.all(
+      claimed.map((d, i) =>
+        recordDeliveryAttempt(database.sql, d.id, i % 3 ? { attempt: 1, outcome: 'sent', durationMs: i } : { attempt: 1, outcome: 'retry', durationMs: i, errorCode: 'http_503', errorMessage: 'unavailable', httpStatus: 503 }, {
+          remoteMessageId: `ts-${d.id}`,
+        }),
+      ),
+    );
+    expect(statementsInserting('DeliveryAttempt')).toBe(1);
+    query.mockRestore();
+    const recorded = await database.db.delivery.findMany({ where: { id: { in: claimed.map((d) => d.id) } }, include: { attemptLog: true } });
+    for (const [i, d] of claimed.entries()) {
+      const row = recorded.find((r) => r.id === d.id);
+      const sent = i % 3 !== 0;
+      expect(row).toMatchObject({ status: sent ? 'sent' : 'pending', attempts: 1, remoteMessageId: sent ? `ts-${d.id}` : null, lastErrorCode: sent ? null : 'http_503' });
+      expect(row?.attemptLog.map((a) => [a.outcome, a.durationMs])).toEqual([[sent ? 'sent' : 'retry', i]]);
+    }
+  });
+
+  it('records a try of a delivery that is gone as an error for that try alone', async () => {
+    const [planned] = await planDeliveries(database.sql, event(), [target('CGEN')]);
+    const results = await Promise.allSettled([
+      recordDeliveryAttempt(database.sql, planned?.id ?? '', { attempt: 1, outcome: 'sent', durationMs: 1 }),
+      recordDeliveryAttempt(database.sql, 'no-such-delivery', { attempt: 1, outcome: 'sent', durationMs: 1 }),
+    ]);
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected']);
+    expect(await database.db.delivery.findUniqueOrThrow({ where: { id: planned?.id ?? '' } })).toMatchObject({ status: 'sent', attempts: 1 });
+  });
+
   it('answers missing for a delivery that does not exist, and finds a delivery channel', async () => {
     expect((await claimDelivery(database.sql, 'no-such-delivery', 0)).kind).toBe('missing');
     expect(await findDeliveryChannel(database.sql, 'no-such-delivery')).toBeUndefined();

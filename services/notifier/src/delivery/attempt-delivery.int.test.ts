@@ -40,7 +40,7 @@ describe('a post that could not be recorded', () => {
     const { integrationId, endpointId } = await seedSlackIntegration(database.db, { teamId: 'T1', botToken: 'xoxb-unrecorded', channel: 'C1', events: ['push'] });
     const { id } = await database.db.delivery.create({ data: { integrationId, endpointId, eventKey: 'unrecorded', eventKind: 'push', channel: 'C1', body: { text: 'hello' }, createdAt: new Date(Date.now() - 3_600_000) } });
     // The database takes the claim but refuses every attempt record.
-    const refusingRecords = { query: (query: { name?: string }) => (query.name === 'chatops_record_delivery_attempt' ? Promise.reject(new Error('database down')) : database.sql.query(query as never)) } as unknown as SqlPool;
+    const refusingRecords = { query: (query: { text?: string }) => (query.text?.includes('INSERT INTO "DeliveryAttempt"') ? Promise.reject(new Error('database down')) : database.sql.query(query as never)) } as unknown as SqlPool;
     const unrecorded = new UnrecordedPosts(inspector.redis, inspector.prefix);
     const deps = {
       db: database.db,
