@@ -12,6 +12,9 @@ function manualWrites<T>() {
 
 const settle = () => new Promise((resolve) => setImmediate(resolve));
 
+/** Stands for PostgreSQL's answer with an error: the statement was not written. */
+class RefusedError extends Error {}
+
 describe('GroupCommit', () => {
   it('runs a lone write at once, alone', async () => {
     const { calls, write } = manualWrites<string>();
@@ -72,30 +75,81 @@ describe('GroupCommit', () => {
     await expect(Promise.all(results)).resolves.toHaveLength(5);
   });
 
-  it('runs a failed batch again one write at a time, so only the bad write fails', async () => {
+  it('runs a batch the database refused again one write at a time, within maxInFlight, so only the bad write fails', async () => {
+    const statements: string[][] = [];
+    let running = 0;
+    let mostRunning = 0;
+    const batcher = new GroupCommit(
+      async (items: readonly string[]) => {
+        statements.push([...items]);
+        mostRunning = Math.max(mostRunning, ++running);
+        await settle();
+        running--;
+        if (items.includes('bad')) throw new RefusedError(`refused ${items.join(',')}`);
+        return items.map((item) => item.toUpperCase());
+      },
+      { maxInFlight: 2, maxBatch: 10, isRejection: (error) => error instanceof RefusedError },
+    );
+    const results = await Promise.allSettled(['a', 'bad', 'c', 'd'].map((item) => batcher.submit(item)));
+    expect(results).toEqual([
+      { status: 'fulfilled', value: 'A' },
+      { status: 'rejected', reason: new RefusedError('refused bad') },
+      { status: 'fulfilled', value: 'C' },
+      { status: 'fulfilled', value: 'D' },
+    ]);
+    expect(statements).toEqual([['a', 'bad', 'c', 'd'], ['a'], ['bad'], ['c'], ['d']]);
+    expect(mostRunning).toBe(2);
+  });
+
+  it('fails every write of a batch whose outcome is unknown (not a refusal), without running it again', async () => {
     const statements: string[][] = [];
     const batcher = new GroupCommit(
       async (items: readonly string[]) => {
         statements.push([...items]);
-        if (items.includes('bad')) throw new Error(`refused ${items.join(',')}`);
-        return items.map((item) => item.toUpperCase());
+        throw new Error('connection lost');
+      },
+      { maxInFlight: 1, maxBatch: 10, isRejection: (error) => error instanceof RefusedError },
+    );
+    const results = await Promise.allSettled(['a', 'b'].map((item) => batcher.submit(item)));
+    expect(results.map((r) => r.status)).toEqual(['rejected', 'rejected']);
+    expect(statements).toEqual([['a', 'b']]);
+  });
+
+  it('fails every write of a statement that answers with the wrong number of results, and one whose write throws at once', async () => {
+    const short = new GroupCommit(async (items: readonly string[]) => (items.length > 1 ? ['one'] : [...items]), { maxInFlight: 1, maxBatch: 10, isRejection: () => true });
+    const results = await Promise.allSettled(['a', 'b'].map((item) => short.submit(item)));
+    expect(results).toEqual([
+      { status: 'rejected', reason: new Error('group commit: 1 results for 2 writes') },
+      { status: 'rejected', reason: new Error('group commit: 1 results for 2 writes') },
+    ]);
+    const throwing = new GroupCommit<string, string>(
+      () => {
+        throw new Error('bad arguments');
       },
       { maxInFlight: 1, maxBatch: 10 },
     );
-    const results = await Promise.allSettled(['a', 'bad', 'c'].map((item) => batcher.submit(item)));
-    expect(results).toEqual([
-      { status: 'fulfilled', value: 'A' },
-      { status: 'rejected', reason: new Error('refused bad') },
-      { status: 'fulfilled', value: 'C' },
-    ]);
-    expect(statements).toEqual([['a', 'bad', 'c'], ['a'], ['bad'], ['c']]);
+    await expect(throwing.submit('a')).rejects.toThrow('bad arguments');
+    // The batcher is not stuck: the next write runs.
+    await expect(throwing.submit('b')).rejects.toThrow('bad arguments');
   });
 
-  it('fails every write of a statement that answers with the wrong number of results, after trying each alone', async () => {
-    const batcher = new GroupCommit(async (items: readonly string[]) => (items.length > 1 ? ['one'] : [...items]), { maxInFlight: 1, maxBatch: 10 });
-    await expect(Promise.all(['a', 'b'].map((item) => batcher.submit(item)))).resolves.toEqual(['a', 'b']);
-    const broken = new GroupCommit(async () => [] as string[], { maxInFlight: 1, maxBatch: 10 });
-    await expect(broken.submit('a')).rejects.toThrow('0 results for 1 writes');
+  it('never has two writes with the same key in flight at once, even in separate statements', async () => {
+    const { calls, write } = manualWrites<string>();
+    const batcher = new GroupCommit(write, { maxInFlight: 2, maxBatch: 10, keyOf: (item) => item.split(':')[0] ?? '' });
+    const first = batcher.submit('x:1');
+    await settle();
+    const second = batcher.submit('x:2');
+    const other = batcher.submit('y:1');
+    await settle();
+    // A slot is free, but x is in flight: only y goes.
+    expect(calls.map((c) => c.items)).toEqual([['x:1'], ['y:1']]);
+    calls[0]?.finish();
+    await first;
+    await settle();
+    expect(calls.map((c) => c.items)[2]).toEqual(['x:2']);
+    calls[1]?.finish();
+    calls[2]?.finish();
+    await expect(Promise.all([second, other])).resolves.toEqual(['done:x:2', 'done:y:1']);
   });
 
   it('keeps one batcher per pool', () => {

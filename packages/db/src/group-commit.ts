@@ -3,26 +3,36 @@
  * statements are running waits, and goes with everything else submitted meanwhile as one
  * statement. At low load each write runs alone, at once; under load batches grow by themselves, so
  * the per-statement costs (a round trip, a commit, the socket writes on both sides) per write fall
- * just when the process is busiest. A batch that fails is run again one write at a time, so a bad
- * write fails alone and the others are not held hostage by it.
+ * just when the process is busiest.
+ *
+ * A batch the database refused (`isRejection`: it answered with an error, so nothing of it was
+ * written) is tried again one write at a time, within `maxInFlight`, so a bad write fails alone.
+ * Any other failure (a lost connection: the statement may or may not have been committed) fails
+ * every write of the batch, as a single statement would have failed its one caller.
  */
 export interface GroupCommitOptions<T> {
   /** Statements of this kind running at once. */
   maxInFlight: number;
   /** Writes in one statement at most. */
   maxBatch: number;
-  /** Writes with the same key never share a statement (the statement could not apply both). */
+  /** Writes with the same key are never in flight together (one statement could not apply both, and two could race). */
   keyOf?: (item: T) => string;
+  /** Whether an error from `write` means the database refused the statement, so none of it was written. */
+  isRejection?: (error: unknown) => boolean;
 }
 
 interface Pending<T, R> {
   item: T;
+  key: string | undefined;
+  /** Part of a refused batch: goes in a statement of its own. */
+  alone: boolean;
   resolve: (result: R) => void;
   reject: (error: unknown) => void;
 }
 
 export class GroupCommit<T, R> {
   private queued: Pending<T, R>[] = [];
+  private readonly keysInFlight = new Set<string>();
   private inFlight = 0;
   private scheduled = false;
 
@@ -34,7 +44,7 @@ export class GroupCommit<T, R> {
 
   submit(item: T): Promise<R> {
     return new Promise<R>((resolve, reject) => {
-      this.queued.push({ item, resolve, reject });
+      this.queued.push({ item, key: this.options.keyOf?.(item), alone: false, resolve, reject });
       // Writes submitted in the same turn of the event loop (one job's several rows, Promise.all)
       // start together: the flush waits for the current synchronous work to finish.
       if (!this.scheduled) {
@@ -48,59 +58,62 @@ export class GroupCommit<T, R> {
   }
 
   private pump(): void {
-    while (this.inFlight < this.options.maxInFlight && this.queued.length > 0) {
+    while (this.inFlight < this.options.maxInFlight) {
       const batch = this.takeBatch();
+      if (batch.length === 0) return;
       this.inFlight++;
+      for (const pending of batch) if (pending.key !== undefined) this.keysInFlight.add(pending.key);
       void this.flush(batch).finally(() => {
+        for (const pending of batch) if (pending.key !== undefined) this.keysInFlight.delete(pending.key);
         this.inFlight--;
         this.pump();
       });
     }
   }
 
-  /** The oldest writes that fit one statement; the rest keep their order for the next. */
+  /**
+   * The oldest writes that can share a statement: none whose key is in flight or already taken,
+   * and a write marked `alone` only by itself. The rest keep their order for the next statement.
+   */
   private takeBatch(): Pending<T, R>[] {
-    const { keyOf, maxBatch } = this.options;
-    if (!keyOf && this.queued.length <= maxBatch) {
-      const all = this.queued;
-      this.queued = [];
-      return all;
-    }
+    const { maxBatch } = this.options;
     const batch: Pending<T, R>[] = [];
     const rest: Pending<T, R>[] = [];
     const keys = new Set<string>();
+    let closed = false;
     for (const pending of this.queued) {
-      const key = keyOf?.(pending.item);
-      if (batch.length >= maxBatch || (key !== undefined && keys.has(key))) {
+      const blocked = pending.key !== undefined && (this.keysInFlight.has(pending.key) || keys.has(pending.key));
+      if (closed || blocked || batch.length >= maxBatch || (pending.alone && batch.length > 0)) {
         rest.push(pending);
         continue;
       }
-      if (key !== undefined) keys.add(key);
+      if (pending.key !== undefined) keys.add(pending.key);
       batch.push(pending);
+      if (pending.alone) closed = true;
     }
     this.queued = rest;
     return batch;
   }
 
   private async flush(batch: Pending<T, R>[]): Promise<void> {
+    let results: readonly R[];
     try {
-      const results = await this.write(batch.map((pending) => pending.item));
-      if (results.length !== batch.length) throw new Error(`group commit: ${results.length} results for ${batch.length} writes`);
-      batch.forEach((pending, i) => pending.resolve(results[i] as R));
+      results = await this.write(batch.map((pending) => pending.item));
     } catch (error) {
-      if (batch.length === 1) {
-        batch[0]?.reject(error);
+      if (batch.length > 1 && this.options.isRejection?.(error)) {
+        // Nothing of it was written: each write goes again by itself, first in line.
+        this.queued.unshift(...batch.map((pending) => ({ ...pending, alone: true })));
         return;
       }
-      await Promise.all(
-        batch.map((pending) =>
-          this.write([pending.item]).then(
-            (results) => pending.resolve(results[0] as R),
-            (alone: unknown) => pending.reject(alone),
-          ),
-        ),
-      );
+      for (const pending of batch) pending.reject(error);
+      return;
     }
+    if (!Array.isArray(results) || results.length !== batch.length) {
+      const error = new Error(`group commit: ${Array.isArray(results) ? results.length : 'no'} results for ${batch.length} writes`);
+      for (const pending of batch) pending.reject(error);
+      return;
+    }
+    batch.forEach((pending, i) => pending.resolve(results[i] as R));
   }
 }
 

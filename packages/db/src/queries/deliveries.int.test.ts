@@ -188,6 +188,21 @@ describe('delivery statements (node-postgres, real PostgreSQL)', () => {
     ]);
     expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected']);
     expect(await database.db.delivery.findUniqueOrThrow({ where: { id: planned?.id ?? '' } })).toMatchObject({ status: 'sent', attempts: 1 });
+    expect(await database.db.deliveryAttempt.count({ where: { deliveryId: { in: [planned?.id ?? '', 'no-such-delivery'] } } })).toBe(1);
+  });
+
+  it('plans the other events of a batch when one event refers to an integration that is gone', async () => {
+    const [good, gone, alsoGood] = [event(), event(), event()];
+    const results = await Promise.allSettled([
+      planDeliveries(database.sql, good, [{ ...target('CGEN'), claim: true }]),
+      planDeliveries(database.sql, gone, [{ ...target('CGEN'), integrationId: 'deleted-integration', claim: true }]),
+      planDeliveries(database.sql, alsoGood, [target('CDEV')]),
+    ]);
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    const [first, , third] = results.map((r) => (r.status === 'fulfilled' ? r.value : []));
+    expect(first?.map((d) => [d.channel, d.status, d.claimed])).toEqual([['CGEN', 'sending', true]]);
+    expect(third?.map((d) => [d.channel, d.status, d.claimed])).toEqual([['CDEV', 'pending', false]]);
+    expect(await database.db.delivery.count({ where: { eventKey: { in: [good.eventKey, gone.eventKey, alsoGood.eventKey] } } })).toBe(2);
   });
 
   it('answers missing for a delivery that does not exist, and finds a delivery channel', async () => {

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { DatabaseError } from 'pg';
 import { type SqlPool } from '../client';
 import { GroupCommit, perPool } from '../group-commit';
 
@@ -23,8 +24,12 @@ import { GroupCommit, perPool } from '../group-commit';
  * benchmark. Planning a statement that carries a whole batch costs little per message.
  */
 
-/** Two statements of a kind at once per pool; what arrives meanwhile joins the next one. */
-const BATCHING = { maxInFlight: 2, maxBatch: 100 } as const;
+/**
+ * Two statements of a kind at once per pool; what arrives meanwhile joins the next one. A batch
+ * PostgreSQL answered with an error was not written, so its writes are tried one by one; any other
+ * failure (a lost connection) fails them all, as it would have failed a single statement.
+ */
+const BATCHING = { maxInFlight: 2, maxBatch: 100, isRejection: (error: unknown) => error instanceof DatabaseError } as const;
 
 /** The event a set of deliveries is for. */
 export interface DeliveryEvent {
