@@ -26,9 +26,32 @@ export class UserTokens {
 
   async accessToken(identity: ChatIdentity): Promise<string> {
     if (!this.expiresSoon(identity)) return this.box.open(identity.accessTokenSealed);
+    return this.refreshOrForget(identity, (current) => (this.expiresSoon(current) ? null : this.box.open(current.accessTokenSealed)));
+  }
+
+  /**
+   * GitLab answered 401 to `rejectedToken` although our clock still counts it valid (clocks apart,
+   * or GitLab expired it early). Rather than unlink at once, the refresh token is tried, as GitLab
+   * itself suggests ("you can either do re-authorization or token refresh"). Resolves with the new
+   * token (or the one another replica just refreshed to); throws `LinkRevoked`, having deleted the
+   * link, when there is no refresh token or GitLab refuses it.
+   */
+  async renewRejected(identity: ChatIdentity, rejectedToken: string): Promise<string> {
+    return this.refreshOrForget(identity, (current) => {
+      const token = this.box.open(current.accessTokenSealed);
+      return token === rejectedToken ? null : token;
+    });
+  }
+
+  /**
+   * Refreshes under the identity's row lock, unless `stillGood` finds (under the lock) a token that
+   * needs no refresh after all. A link GitLab will not refresh is deleted.
+   */
+  private async refreshOrForget(identity: ChatIdentity, stillGood: (current: ChatIdentity) => string | null): Promise<string> {
     const refreshed = await withChatIdentityLocked(this.db, identity.id, async (current, tx) => {
       if (current === null) return null;
-      if (!this.expiresSoon(current)) return this.box.open(current.accessTokenSealed);
+      const good = stillGood(current);
+      if (good !== null) return good;
       if (current.refreshTokenSealed === null) return null;
       try {
         const tokens = await this.oauth.refresh(this.box.open(current.refreshTokenSealed));

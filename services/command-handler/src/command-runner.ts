@@ -27,7 +27,7 @@ import { issueClose, issueComment, issueMove, issueNew, issueSearch, issueShow }
 import { runCommand } from './commands/run-command';
 import { channelSubscriptions, subscribe, unsubscribe } from './commands/subscription-commands';
 import { actorOf, asProject, type CommandProject, gitlabAsUser } from './gitlab-api';
-import { outcomeOfFailure, unreachableReply } from './gitlab-failure-reply';
+import { isTokenRejected, outcomeOfFailure, unreachableReply } from './gitlab-failure-reply';
 import { postReply } from './post-reply';
 
 export interface CommandRunnerDeps {
@@ -40,6 +40,15 @@ export interface CommandRunnerDeps {
   tokens: UserTokens | null;
   publicUrl: string;
   pollIntervalMs: number;
+}
+
+/** What a project command runs against; `renewed` once its token was refreshed after a 401. */
+interface ProjectCommandTarget {
+  project: Project;
+  scope: CommandScope;
+  identity: ChatIdentity;
+  token: string;
+  renewed: boolean;
 }
 
 type ProjectKind = Exclude<ParsedCommand['kind'], 'help' | 'unknown' | 'unlink' | 'subscriptions' | 'incident_declare'>;
@@ -101,7 +110,7 @@ export class CommandRunner {
       if (error instanceof LinkRevoked) return this.authorize(job);
       throw error;
     }
-    return this.runProjectCommand(job, parsed, { project, scope, identity, token }, logger);
+    return this.runProjectCommand(job, parsed, { project, scope, identity, token, renewed: false }, logger);
   }
 
   /** Commands that need no project: help, unlink, subscriptions, incident declare, and unknown text. */
@@ -127,9 +136,10 @@ export class CommandRunner {
   private async runProjectCommand(
     job: CommandJob,
     parsed: ParsedCommand,
-    { project, scope, identity, token }: { project: Project; scope: CommandScope; identity: ChatIdentity; token: string },
+    target: ProjectCommandTarget,
     logger: Logger,
   ): Promise<CommandReply> {
+    const { project, scope, identity, token } = target;
     const flavour = job.provider;
     const gitlabUrl = this.deps.linking?.gitlabUrl ?? '';
     const api = gitlabAsUser(gitlabUrl, token);
@@ -139,6 +149,19 @@ export class CommandRunner {
     try {
       gitlabProject = asProject(await api.Projects.show(project.gitlabProjectId));
     } catch (error) {
+      // The lookup changes nothing at GitLab, so a token it rejected can be renewed and the
+      // command run again, once.
+      if (!target.renewed && this.deps.tokens && isTokenRejected(error)) {
+        let renewedToken: string;
+        try {
+          renewedToken = await this.deps.tokens.renewRejected(identity, token);
+        } catch (renewError) {
+          if (renewError instanceof LinkRevoked) return this.authorize(job);
+          throw renewError;
+        }
+        logger.info({ identityId: identity.id }, 'GitLab rejected a token our clock still counted valid: refreshed it, running the command again');
+        return this.runProjectCommand(job, parsed, { ...target, token: renewedToken, renewed: true }, logger);
+      }
       return onFailure(error, true);
     }
     if (parsed.kind === 'help' || parsed.kind === 'unknown') {

@@ -30,6 +30,11 @@ export function outcomeOfFailure(error: unknown, context: { projectUrl: string; 
   }
 }
 
+/** GitLab refused the user's token (401): renew it, or link again. */
+export function isTokenRejected(error: unknown): boolean {
+  return gitlabFailureOf(error).status === 401;
+}
+
 export function unreachableReply(flavour: ChatFlavour): CommandReply {
   return errorReply(GITLAB_UNREACHABLE_TEXT, flavour);
 }

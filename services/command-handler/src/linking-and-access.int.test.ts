@@ -130,6 +130,35 @@ describe.each(PROVIDERS)('help, linking and access (%s)', (provider) => {
     expect(h.gitlab.requests.filter((r) => r.route === '/api/v4/projects/:id/issues/:iid').map((r) => r.userId)).toEqual([USERS.developer.id]);
   });
 
+  it('renews a token GitLab rejected while our clock still counted it valid, then runs the command, still linked', async () => {
+    const { identity, tokens } = await h.linkWithOAuth(provider, 'developer');
+    await h.gitlabApi('developer', 'POST', `/projects/${BACKEND.id}/issues`, { title: 'Clock skew' });
+    // GitLab expired it; by our clock it has an hour left.
+    h.gitlab.expireAccessToken(tokens.accessToken);
+    expect((await h.identity(provider, 'developer'))?.tokenExpiresAt?.getTime()).toBeGreaterThan(Date.now() + 10 * 60 * 1000);
+
+    const url = await h.send(provider, 'developer', `${BACKEND.path} issue show 1`);
+    expect(await h.reply(provider, url)).toMatchObject({ response_type: 'in_channel', attachments: [{ title: 'Clock skew · #1' }] });
+    const renewed = await h.identity(provider, 'developer');
+    expect(renewed?.id).toBe(identity.id);
+    expect(h.box.open(renewed?.accessTokenSealed ?? '')).not.toBe(tokens.accessToken);
+    // One rejected lookup, then the lookup and the command with the new token.
+    expect(h.gitlab.requests.filter((r) => r.route === '/api/v4/projects/:id/issues/:iid').map((r) => r.userId)).toEqual([USERS.developer.id]);
+  });
+
+  it('asks to connect again when GitLab also refuses the refresh after a 401', async () => {
+    const { tokens } = await h.linkWithOAuth(provider, 'developer');
+    h.gitlab.expireAccessToken(tokens.accessToken);
+    await h.oauthClient().revoke({ accessToken: 'unused', refreshToken: tokens.refreshToken ?? null }).catch(() => undefined);
+    const refreshable = await h.oauthClient().refresh(tokens.refreshToken ?? '').then(() => true, () => false);
+    expect(refreshable).toBe(false);
+
+    const url = await h.send(provider, 'developer', `${BACKEND.path} issue show 1`);
+    const token = authorizeToken(provider, await h.reply(provider, url));
+    expect(await h.links.peek(token)).toMatchObject({ provider, chatUserId: chatUser(provider, 'developer') });
+    expect(await h.identity(provider, 'developer')).toBeNull();
+  });
+
   it('unlinks: the identity is deleted and its tokens are revoked at GitLab', async () => {
     const { tokens } = await h.linkWithOAuth(provider, 'developer');
     const url = await h.send(provider, 'developer', 'unlink');
