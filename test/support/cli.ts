@@ -1,6 +1,9 @@
 import { execFile } from 'node:child_process';
 import { resolve } from 'node:path';
 import { promisify } from 'node:util';
+import { SecretBox } from '@chatops/db';
+import { type CliContext } from '../../packages/cli/src/context';
+import { TEST_ENCRYPTION_KEY } from './infra';
 
 const ROOT = resolve(__dirname, '../..');
 const run = promisify(execFile);
@@ -12,4 +15,17 @@ export async function chatops(args: string[], env: Record<string, string>): Prom
     env: { PATH: process.env.PATH ?? '', ...env },
   });
   return stdout;
+}
+
+/**
+ * A context for running CLI commands in-process: the given database, queues and printer, the test
+ * encryption key, and URLs that lead nowhere unless a test points `slackApiUrl` at a fake.
+ */
+export function cliTestContext(parts: Pick<CliContext, 'db' | 'queues' | 'print'> & Partial<Pick<CliContext, 'slackApiUrl'>>): CliContext {
+  return {
+    box: new SecretBox(Buffer.from(TEST_ENCRYPTION_KEY, 'hex')),
+    publicUrl: 'http://127.0.0.1:3000',
+    slackApiUrl: 'http://127.0.0.1:1/api',
+    ...parts,
+  };
 }

@@ -1,8 +1,9 @@
-import { createEndpoint, createIntegration, type DeliveryStatus, SecretBox, upsertProject } from '@chatops/db';
+import { createEndpoint, createIntegration, type DeliveryStatus, upsertProject } from '@chatops/db';
 import { createProducerConnection, JobQueues, QueueName } from '@chatops/jobs';
 import { type Redis } from 'ioredis';
+import { cliTestContext } from '../../../../test/support/cli';
 import { createTestDatabase, type TestDatabase } from '../../../../test/support/database';
-import { TEST_ENCRYPTION_KEY, testInfra } from '../../../../test/support/infra';
+import { testInfra } from '../../../../test/support/infra';
 import { deletePrefix, uniquePrefix } from '../../../../test/support/redis';
 import { UsageError } from '../command';
 import { type CliContext } from '../context';
@@ -38,11 +39,10 @@ describe('deliveries:list, deliveries:dead-letters, deliveries:replay', () => {
     prefix = uniquePrefix('cli');
     redis = createProducerConnection(testInfra().redisUrl);
     queues = new JobQueues(redis, prefix);
-    const box = new SecretBox(Buffer.from(TEST_ENCRYPTION_KEY, 'hex'));
-    context = { db: database.db, box, publicUrl: 'http://127.0.0.1:3000', slackApiUrl: 'http://127.0.0.1:1/api', queues, print: (line) => void lines.push(line) };
+    context = cliTestContext({ db: database.db, queues, print: (line) => void lines.push(line) });
     const project = await upsertProject(database.db, { gitlabProjectId: 15, pathWithNamespace: 'mike/diaspora', name: 'Diaspora', webUrl: 'https://gitlab.example.com/mike/diaspora' });
     endpointId = (await createEndpoint(database.db, { projectId: project.id })).endpoint.id;
-    integrationId = (await createIntegration(database.db, { projectId: project.id, name: 'pushes', destination: 'slack_webhook', webhookUrlSealed: box.seal('https://hooks.example.com/x'), routes: [] })).id;
+    integrationId = (await createIntegration(database.db, { projectId: project.id, name: 'pushes', destination: 'slack_webhook', webhookUrlSealed: context.box.seal('https://hooks.example.com/x'), routes: [] })).id;
   });
   beforeEach(() => {
     lines = [];

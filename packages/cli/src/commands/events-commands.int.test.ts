@@ -1,8 +1,9 @@
-import { type Db, SecretBox } from '@chatops/db';
+import { type Db } from '@chatops/db';
 import { createProducerConnection, JobQueues, QueueName } from '@chatops/jobs';
 import { type Redis } from 'ioredis';
+import { cliTestContext } from '../../../../test/support/cli';
 import { failEventJobs } from '../../../../test/support/failed-events';
-import { TEST_ENCRYPTION_KEY, testInfra } from '../../../../test/support/infra';
+import { testInfra } from '../../../../test/support/infra';
 import { deletePrefix, uniquePrefix } from '../../../../test/support/redis';
 import { UsageError } from '../command';
 import { type CliContext } from '../context';
@@ -21,7 +22,7 @@ describe('events:failed, events:retry', () => {
     redis = createProducerConnection(testInfra().redisUrl);
     queues = new JobQueues(redis, prefix);
     // These commands touch neither the database nor the chat.
-    context = { db: {} as Db, box: new SecretBox(Buffer.from(TEST_ENCRYPTION_KEY, 'hex')), publicUrl: 'http://127.0.0.1:3000', slackApiUrl: 'http://127.0.0.1:1/api', queues, print: (line) => void lines.push(line) };
+    context = cliTestContext({ db: {} as Db, queues, print: (line) => void lines.push(line) });
   });
   beforeEach(() => {
     lines = [];

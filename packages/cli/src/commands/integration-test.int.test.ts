@@ -1,7 +1,7 @@
-import { createIntegration, saveSlackInstallation, SecretBox, upsertProject } from '@chatops/db';
+import { createIntegration, saveSlackInstallation, upsertProject } from '@chatops/db';
 import { FakeSlack } from '@chatops/testing';
+import { cliTestContext } from '../../../../test/support/cli';
 import { createTestDatabase, type TestDatabase } from '../../../../test/support/database';
-import { TEST_ENCRYPTION_KEY } from '../../../../test/support/infra';
 import { type CliContext } from '../context';
 import { integrationTest } from './integration-test';
 
@@ -18,9 +18,9 @@ describe('integration:test', () => {
     slack = new FakeSlack();
     slackApiUrl = `${(await slack.start()).url}/api`;
     slack.addWorkspace({ teamId: 'T1', botToken: 'xoxb-cli', botUserId: 'UBOT', channels: [{ id: 'C1', name: 'general' }, { id: 'C2', name: 'hidden', isPrivate: true, members: [] }] });
-    const box = new SecretBox(Buffer.from(TEST_ENCRYPTION_KEY, 'hex'));
     const unused = () => Promise.reject(new Error('integration:test does not enqueue'));
-    context = { db: database.db, box, publicUrl: 'http://127.0.0.1:3000', slackApiUrl, queues: { enqueue: unused, requeue: unused, queue: unused as never }, print: (line) => void lines.push(line) };
+    context = cliTestContext({ db: database.db, slackApiUrl, queues: { enqueue: unused, requeue: unused, queue: unused as never }, print: (line) => void lines.push(line) });
+    const { box } = context;
     const project = await upsertProject(database.db, { gitlabProjectId: 15, pathWithNamespace: 'mike/diaspora', name: 'Diaspora', webUrl: 'https://gitlab.example.com/mike/diaspora' });
     const installation = await saveSlackInstallation(database.db, box, { teamId: 'T1', teamName: 'Acme', botUserId: 'UBOT', botToken: 'xoxb-cli', scopes: ['chat:write'] });
     integrationId = (await createIntegration(database.db, { projectId: project.id, name: 'all', destination: 'slack_bot', slackInstallationId: installation.id, defaultChannel: 'general', routes: [{ event: 'push', channels: ['hidden'] }] })).id;
