@@ -103,14 +103,20 @@ export class CommandRunner {
 
     const identity = await findChatIdentity(this.deps.db, { provider: job.provider, teamId: job.teamId, chatUserId: job.userId });
     if (!identity || !this.deps.tokens || !this.deps.linking) return this.authorize(job);
+    const { tokens } = this.deps;
+    return this.asLinkedUser(job, () => tokens.accessToken(identity), (token) => this.runProjectCommand(job, parsed, { project, scope, identity, token, renewed: false }, logger));
+  }
+
+  /** Runs `run` with the token `getToken` hands out; a link GitLab no longer honours asks the user to link again. */
+  private async asLinkedUser(job: CommandJob, getToken: () => Promise<string>, run: (token: string) => Promise<CommandReply>): Promise<CommandReply> {
     let token: string;
     try {
-      token = await this.deps.tokens.accessToken(identity);
+      token = await getToken();
     } catch (error) {
       if (error instanceof LinkRevoked) return this.authorize(job);
       throw error;
     }
-    return this.runProjectCommand(job, parsed, { project, scope, identity, token, renewed: false }, logger);
+    return run(token);
   }
 
   /** Commands that need no project: help, unlink, subscriptions, incident declare, and unknown text. */
@@ -151,16 +157,12 @@ export class CommandRunner {
     } catch (error) {
       // The lookup changes nothing at GitLab, so a token it rejected can be renewed and the
       // command run again, once.
-      if (!target.renewed && this.deps.tokens && isTokenRejected(error)) {
-        let renewedToken: string;
-        try {
-          renewedToken = await this.deps.tokens.renewRejected(identity, token);
-        } catch (renewError) {
-          if (renewError instanceof LinkRevoked) return this.authorize(job);
-          throw renewError;
-        }
-        logger.info({ identityId: identity.id }, 'GitLab rejected a token our clock still counted valid: refreshed it, running the command again');
-        return this.runProjectCommand(job, parsed, { ...target, token: renewedToken, renewed: true }, logger);
+      const { tokens } = this.deps;
+      if (!target.renewed && tokens && isTokenRejected(error)) {
+        return this.asLinkedUser(job, () => tokens.renewRejected(identity, token), (renewed) => {
+          logger.info({ identityId: identity.id }, 'GitLab rejected a token our clock still counted valid: refreshed it, running the command again');
+          return this.runProjectCommand(job, parsed, { ...target, token: renewed, renewed: true }, logger);
+        });
       }
       return onFailure(error, true);
     }

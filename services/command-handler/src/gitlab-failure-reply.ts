@@ -12,10 +12,9 @@ export type FailureOutcome = { reply: CommandReply } | { relink: true } | { unav
  * listed. A 401 means the user's authorization is gone: they must link again.
  */
 export function outcomeOfFailure(error: unknown, context: { projectUrl: string; gitlabUrl: string; flavour: ChatFlavour }): FailureOutcome {
+  if (isTokenRejected(error)) return { relink: true };
   const failure = gitlabFailureOf(error);
   switch (failure.status) {
-    case 401:
-      return { relink: true };
     case 403:
       if (/deactivated/i.test(failure.message)) return { reply: deactivatedReply(context.gitlabUrl, context.flavour) };
       return { reply: accessDeniedReply(context.projectUrl, context.flavour) };
