@@ -21,15 +21,15 @@ async function oneRun(rate: number, durationS: number): Promise<E2eRun> {
   return result;
 }
 
-/** A rate counts as sustained when nothing is lost and p99 stays within 100 ms. */
-const sustains = (r: LoadRunResult) => r.lost === 0 && r.stillQueued === 0 && r.accepted === r.sent && r.p99Ms <= 100;
+/** A rate holds a p99 bound when nothing is lost and p99 stays within it (100 ms: sustained). */
+const holds = (p99BoundMs: number) => (r: LoadRunResult) => r.lost === 0 && r.stillQueued === 0 && r.accepted === r.sent && r.p99Ms <= p99BoundMs;
 
 export const endToEnd: Scenario = {
   name: 'end-to-end',
   title: 'End to end: webhook in → message at the fake Slack (open loop)',
   async run() {
     const { durationS, runs, sustainedRates } = benchEnv;
-    const rates = [1000, ...sustainedRates.filter((r) => r !== 1000)];
+    const rates = [...new Set([1000, ...sustainedRates])].sort((a, b) => a - b);
     const byRate = new Map<number, E2eRun[]>();
     for (const rate of rates) {
       for (let i = 0; i < runs; i++) {
@@ -40,10 +40,13 @@ export const endToEnd: Scenario = {
     }
     const metrics: Metric[] = [];
     for (const [rate, results] of byRate) {
+      // 1,000/s carries the issue's 20 ms target; a higher rate is a candidate for the sustained
+      // rate (100 ms); a lower one only shows the latency of a machine with room to spare.
       const base = rate === 1000;
+      const p99Target = base ? { op: '<=' as const, value: 20 } : rate > 1000 ? { op: '<=' as const, value: 100 } : undefined;
       metrics.push(
         metric(`${rate}/s: p50 latency`, 'ms', results.map((r) => r.p50Ms)),
-        metric(`${rate}/s: p99 latency`, 'ms', results.map((r) => r.p99Ms), { op: '<=', value: base ? 20 : 100 }),
+        metric(`${rate}/s: p99 latency`, 'ms', results.map((r) => r.p99Ms), p99Target),
         metric(`${rate}/s: lost`, '', results.map((r) => r.lost), base ? { op: '<=', value: 0, rule: 'every' } : undefined),
         metric(`${rate}/s: undelivered, still queued at the end of the drain window`, '', results.map((r) => r.stillQueued), base ? { op: '<=', value: 0, rule: 'every' } : undefined),
         metric(`${rate}/s: duplicated`, '', results.map((r) => r.duplicated), base ? { op: '<=', value: 0, rule: 'every' } : undefined),
@@ -51,8 +54,13 @@ export const endToEnd: Scenario = {
         metric(`${rate}/s: delivered/s (steady state)`, '/s', results.map((r) => r.deliveredPerSecond)),
       );
     }
-    const sustained = Array.from({ length: runs }, (_, i) => Math.max(0, ...rates.filter((rate) => { const r = byRate.get(rate)?.[i]; return r !== undefined && sustains(r); })));
-    metrics.push(metric('sustained rate (highest tried with p99 ≤ 100 ms, 0 lost)', '/s', sustained, { op: '>=', value: 3000 }));
+    // Per run index: the highest rate whose run of that index held the bound.
+    const highestHolding = (bound: (r: LoadRunResult) => boolean) =>
+      Array.from({ length: runs }, (_, i) => Math.max(0, ...rates.filter((rate) => { const r = byRate.get(rate)?.[i]; return r !== undefined && bound(r); })));
+    metrics.push(
+      metric('highest rate tried with p99 ≤ 20 ms, 0 lost', '/s', highestHolding(holds(20))),
+      metric('sustained rate (highest tried with p99 ≤ 100 ms, 0 lost)', '/s', highestHolding(holds(100)), { op: '>=', value: 3000 }),
+    );
     const notes: string[] = [];
     for (const [rate, results] of byRate) {
       const r = [...results].sort((a, b) => a.p99Ms - b.p99Ms)[Math.floor(results.length / 2)]!;
