@@ -1,4 +1,4 @@
-import { GroupCommit, perPool } from './group-commit';
+import { GroupCommit, perPool, type WriteBatchMessage, writeBatchChannel } from './group-commit';
 
 /** A statement the test finishes by hand, so it can see which writes went together. */
 function manualWrites<T>() {
@@ -150,6 +150,30 @@ describe('GroupCommit', () => {
     calls[1]?.finish();
     calls[2]?.finish();
     await expect(Promise.all([second, other])).resolves.toEqual(['done:x:2', 'done:y:1']);
+  });
+
+  it('publishes each statement of a named group commit (writes, outcome) and nothing for an unnamed one', async () => {
+    const published: WriteBatchMessage[] = [];
+    const onBatch = (message: unknown) => published.push(message as WriteBatchMessage);
+    writeBatchChannel.subscribe(onBatch);
+    try {
+      const write = async (items: readonly string[]) => {
+        if (items.includes('bad')) throw new RefusedError('refused');
+        return [...items];
+      };
+      const named = new GroupCommit(write, { name: 'plan', maxInFlight: 1, maxBatch: 10, isRejection: (error) => error instanceof RefusedError });
+      await Promise.allSettled(['a', 'bad', 'c'].map((item) => named.submit(item)));
+      const unnamed = new GroupCommit(write, { maxInFlight: 1, maxBatch: 10 });
+      await Promise.all(['x', 'y'].map((item) => unnamed.submit(item)));
+      expect(published).toEqual([
+        { statement: 'plan', writes: 3, outcome: 'refused' },
+        { statement: 'plan', writes: 1, outcome: 'written' },
+        { statement: 'plan', writes: 1, outcome: 'failed' },
+        { statement: 'plan', writes: 1, outcome: 'written' },
+      ]);
+    } finally {
+      writeBatchChannel.unsubscribe(onBatch);
+    }
   });
 
   it('keeps one batcher per pool', () => {

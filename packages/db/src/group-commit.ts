@@ -10,7 +10,27 @@
  * Any other failure (a lost connection: the statement may or may not have been committed) fails
  * every write of the batch, as a single statement would have failed its one caller.
  */
+import { channel } from 'node:diagnostics_channel';
+
+/** What a group commit publishes, on `writeBatchChannel`, after each statement it ran. */
+export interface WriteBatchMessage {
+  /** The statement kind (`GroupCommitOptions.name`). */
+  statement: string;
+  /** Writes the statement carried. */
+  writes: number;
+  /** `written`; `refused` (PostgreSQL answered with an error: its writes go again one by one); `failed` (its writes failed). */
+  outcome: 'written' | 'refused' | 'failed';
+}
+
+/**
+ * Batch sizes, for whoever keeps the process's metrics (the services' runtime): a diagnostics
+ * channel, so that this package needs no metrics registry and costs nothing when nobody listens.
+ */
+export const writeBatchChannel = channel('chatops:db:write-batch');
+
 export interface GroupCommitOptions<T> {
+  /** The statement kind, as published on `writeBatchChannel`; an unnamed group commit publishes nothing. */
+  name?: string;
   /** Statements of this kind running at once. */
   maxInFlight: number;
   /** Writes in one statement at most. */
@@ -96,6 +116,14 @@ export class GroupCommit<T, R> {
   }
 
   private async flush(batch: Pending<T, R>[]): Promise<void> {
+    const outcome = await this.settle(batch);
+    const { name } = this.options;
+    if (name !== undefined && writeBatchChannel.hasSubscribers) {
+      writeBatchChannel.publish({ statement: name, writes: batch.length, outcome } satisfies WriteBatchMessage);
+    }
+  }
+
+  private async settle(batch: Pending<T, R>[]): Promise<WriteBatchMessage['outcome']> {
     let results: readonly R[];
     try {
       results = await this.write(batch.map((pending) => pending.item));
@@ -103,17 +131,18 @@ export class GroupCommit<T, R> {
       if (batch.length > 1 && this.options.isRejection?.(error)) {
         // Nothing of it was written: each write goes again by itself, first in line.
         this.queued.unshift(...batch.map((pending) => ({ ...pending, alone: true })));
-        return;
+        return 'refused';
       }
       for (const pending of batch) pending.reject(error);
-      return;
+      return 'failed';
     }
     if (!Array.isArray(results) || results.length !== batch.length) {
       const error = new Error(`group commit: ${Array.isArray(results) ? results.length : 'no'} results for ${batch.length} writes`);
       for (const pending of batch) pending.reject(error);
-      return;
+      return 'failed';
     }
     batch.forEach((pending, i) => pending.resolve(results[i] as R));
+    return 'written';
   }
 }
 

@@ -7,6 +7,7 @@ import { type Redis } from 'ioredis';
 import { type Registry } from 'prom-client';
 import { createHttpServer } from './http-server';
 import { databaseCheck, redisCheck } from './readiness-checks';
+import { observeWriteBatches } from './write-batch-metrics';
 
 export interface WorkerRuntimeEnv {
   DATABASE_URL: string;
@@ -49,6 +50,7 @@ export function createWorkerRuntime(service: string, env: WorkerRuntimeEnv, logg
   const queues = new JobQueues(producerConnection, env.QUEUE_PREFIX, logger);
   const registry = createMetricsRegistry(service);
   const metrics = createJobMetrics(registry);
+  const stopObservingWriteBatches = observeWriteBatches(registry);
 
   return {
     db,
@@ -67,6 +69,7 @@ export function createWorkerRuntime(service: string, env: WorkerRuntimeEnv, logg
       workerConnection.disconnect();
       producerConnection.disconnect();
       await database.close();
+      stopObservingWriteBatches();
     },
   };
 }

@@ -1,5 +1,6 @@
 import { createTestDatabase, type TestDatabase } from '../../../../test/support/database';
 import { seedSlackIntegration, type SeededSlackIntegration } from '../../../../test/support/seed';
+import { type WriteBatchMessage, writeBatchChannel } from '../group-commit';
 import { claimDelivery, findDeliveryChannel, findStaleDeliveries, planDeliveries, recordDeliveryAttempt } from './deliveries';
 
 describe('delivery statements (node-postgres, real PostgreSQL)', () => {
@@ -147,6 +148,9 @@ describe('delivery statements (node-postgres, real PostgreSQL)', () => {
     const [seenBefore] = await planDeliveries(database.sql, events[0]!, [target('CGEN')]);
     const query = jest.spyOn(database.sql, 'query');
     const statementsInserting = (table: string) => query.mock.calls.filter(([config]) => (config as { text?: string }).text?.includes(`INSERT INTO "${table}" (`)).length;
+    const published: WriteBatchMessage[] = [];
+    const onBatch = (message: unknown) => published.push(message as WriteBatchMessage);
+    writeBatchChannel.subscribe(onBatch);
     const planned = await Promise.all(events.map((e, i) => planDeliveries(database.sql, e, [{ ...target('CGEN'), claim: true }, ...(i % 2 ? [target('CDEV')] : [])])));
     planned.forEach((rows, i) => {
       const expected = i === 0 ? [['CGEN', 'pending', false]] : [['CGEN', 'sending', true], ...(i % 2 ? [['CDEV', 'pending', false]] : [])];
@@ -171,6 +175,12 @@ describe('delivery statements (node-postgres, real PostgreSQL)', () => {
     );
     expect(statementsInserting('DeliveryAttempt')).toBe(1);
     query.mockRestore();
+    writeBatchChannel.unsubscribe(onBatch);
+    // What operators see as chatops_db_write_batch_size: one statement of each kind, all of its writes.
+    expect(published).toEqual([
+      { statement: 'plan_deliveries', writes: 30, outcome: 'written' },
+      { statement: 'record_delivery_attempts', writes: claimed.length, outcome: 'written' },
+    ]);
     const recorded = await database.db.delivery.findMany({ where: { id: { in: claimed.map((d) => d.id) } }, include: { attemptLog: true } });
     for (const [i, d] of claimed.entries()) {
       const row = recorded.find((r) => r.id === d.id);

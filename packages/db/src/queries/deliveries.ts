@@ -92,7 +92,7 @@ interface PlanWrite {
 }
 
 /** Inserts the rows of several events at once; each event gets back the rows inserted for it. */
-const planners = perPool((sql: SqlPool) => new GroupCommit<PlanWrite, PlannedDeliveryRow[]>((writes) => insertPlanned(sql, writes), { ...BATCHING, keyOf: (write) => write.event.eventKey }));
+const planners = perPool((sql: SqlPool) => new GroupCommit<PlanWrite, PlannedDeliveryRow[]>((writes) => insertPlanned(sql, writes), { ...BATCHING, name: 'plan_deliveries', keyOf: (write) => write.event.eventKey }));
 
 async function insertPlanned(sql: SqlPool, writes: readonly PlanWrite[]): Promise<PlannedDeliveryRow[][]> {
   const rows = writes.flatMap(({ event, targets }) => targets.map((target) => ({ event, target })));
@@ -243,7 +243,7 @@ interface AttemptWrite {
 }
 
 /** A statement can move a delivery once: two tries of one delivery never share it (keyOf). */
-const recorders = perPool((sql: SqlPool) => new GroupCommit<AttemptWrite, void>((writes) => insertAttempts(sql, writes), { ...BATCHING, keyOf: (write) => write.deliveryId }));
+const recorders = perPool((sql: SqlPool) => new GroupCommit<AttemptWrite, void>((writes) => insertAttempts(sql, writes), { ...BATCHING, name: 'record_delivery_attempts', keyOf: (write) => write.deliveryId }));
 
 async function insertAttempts(sql: SqlPool, writes: readonly AttemptWrite[]): Promise<void[]> {
   await sql.query({
