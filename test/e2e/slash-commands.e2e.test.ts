@@ -60,6 +60,8 @@ describe('Slack slash command → account link → GitLab, end to end', () => {
       GITLAB_OAUTH_CLIENT_ID: CLIENT.clientId,
       GITLAB_OAUTH_CLIENT_SECRET: CLIENT.clientSecret,
       SLACK_SIGNING_SECRET: SIGNING_SECRET,
+      // The fake Slack stands in for hooks.slack.com.
+      SLACK_RESPONSE_URL_ORIGINS: slack.url,
     };
     await chatops(['project:add', '--gitlab-id', String(PRIVATE_ID), '--path', 'acme/backend', '--web-url', `${gitlab.url}/acme/backend`], env);
     await chatops(['project:alias', '--project', 'acme/backend', '--alias', 'be'], env);

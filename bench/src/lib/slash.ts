@@ -1,8 +1,12 @@
 import { signSlackRequest } from '@chatops/chat';
 import { type Webhook } from './payload';
 
-/** Where the command-handler would post the result; never called here (no command-handler runs). */
-const RESPONSE_URL = 'http://127.0.0.1:9/hooks/commands/bench';
+/**
+ * Where the command-handler would post the result; never called here (no command-handler runs).
+ * Each is on an origin the gateway accepts: Slack's hooks host, and the seeded Mattermost
+ * connection's URL (seed.ts).
+ */
+const RESPONSE_URL = { slack: 'https://hooks.slack.com/commands/bench', mattermost: 'http://127.0.0.1:8065/hooks/commands/bench' } as const;
 
 export type SlashProvider = 'slack' | 'mattermost';
 
@@ -10,7 +14,7 @@ export type SlashProvider = 'slack' | 'mattermost';
  * One slash command's form, unique per request: the gateway drops a replay (the same Slack
  * signature, or the same Mattermost trigger_id) for 5 minutes, so trigger_id and text carry the key.
  */
-function form(teamId: string, key: string, extra: Record<string, string> = {}): Buffer {
+function form(provider: SlashProvider, teamId: string, key: string, extra: Record<string, string> = {}): Buffer {
   return Buffer.from(
     new URLSearchParams({
       team_id: teamId,
@@ -21,7 +25,7 @@ function form(teamId: string, key: string, extra: Record<string, string> = {}): 
       user_name: 'bench',
       command: '/gitlab',
       text: `bench/project-0 issue show ${key}`,
-      response_url: RESPONSE_URL,
+      response_url: RESPONSE_URL[provider],
       trigger_id: key,
       ...extra,
     }).toString(),
@@ -30,7 +34,7 @@ function form(teamId: string, key: string, extra: Record<string, string> = {}): 
 
 /** Slack's signed `POST /slack/commands`, timestamped when built (the gateway allows ±5 minutes). */
 export function slackCommand(signingSecret: string, teamId: string, key: string): Webhook {
-  const body = form(teamId, key);
+  const body = form('slack', teamId, key);
   const timestamp = String(Math.floor(Date.now() / 1000));
   return {
     path: '/slack/commands',
@@ -48,6 +52,6 @@ export function mattermostCommand(token: string, teamId: string, key: string): W
   return {
     path: '/mattermost/commands',
     headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: `Token ${token}` },
-    body: form(teamId, key, { token }),
+    body: form('mattermost', teamId, key, { token }),
   };
 }

@@ -23,6 +23,27 @@ export const publicUrl = () =>
     if (problem) ctx.addIssue({ code: 'custom', message: problem });
   });
 
+/**
+ * A comma-separated list of http(s) origins (`https://hooks.slack.com`), read as origins whatever
+ * path an entry carries.
+ */
+export const originList = (fallback: readonly string[]) =>
+  z
+    .string()
+    .default(fallback.join(','))
+    .transform((value, ctx) => {
+      const origins: string[] = [];
+      for (const entry of value.split(',').map((s) => s.trim()).filter(Boolean)) {
+        const url = URL.canParse(entry) ? new URL(entry) : undefined;
+        if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:')) {
+          ctx.addIssue({ code: 'custom', message: `${entry.slice(0, 80)} is not an http(s) URL` });
+          return z.NEVER;
+        }
+        origins.push(url.origin);
+      }
+      return origins;
+    });
+
 export const databaseUrl = () =>
   z.url({ protocol: /^postgres(ql)?$/, error: 'must be a postgresql:// URL' });
 

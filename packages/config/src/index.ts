@@ -8,6 +8,7 @@ export {
   flag,
   httpUrl,
   logLevel,
+  originList,
   port,
   publicUrl,
   positiveInt,

@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { ConfigError, loadConfig } from './load';
-import { commonEnvShape, flag, gitlabOAuthComplete, gitlabOAuthEnvShape, port, publicUrl } from './fields';
+import { commonEnvShape, flag, gitlabOAuthComplete, gitlabOAuthEnvShape, originList, port, publicUrl } from './fields';
 
 const KEY_HEX = 'a'.repeat(64);
-const schema = z.object({ ...commonEnvShape, GATEWAY_PORT: port(3000), PUBLIC_URL: publicUrl(), VERBOSE: flag(false) });
+const schema = z.object({ ...commonEnvShape, GATEWAY_PORT: port(3000), PUBLIC_URL: publicUrl(), VERBOSE: flag(false), ORIGINS: originList(['https://hooks.example.com']) });
 const valid = { DATABASE_URL: 'postgresql://u:p@127.0.0.1:5432/db', ENCRYPTION_KEY: KEY_HEX, PUBLIC_URL: 'https://chat.example.com/' };
 
 function problemsOf(source: Record<string, string | undefined>): Record<string, string> {
@@ -26,6 +26,14 @@ describe('loadConfig', () => {
     expect(env.VERBOSE).toBe(true);
     expect(env.PUBLIC_URL).toBe('https://chat.example.com');
     expect(env.ENCRYPTION_KEY).toEqual(Buffer.alloc(32, 0xaa));
+  });
+
+  it('reads an origin list as origins, defaults it, and names an entry that is not an http(s) URL', () => {
+    expect(loadConfig(schema, valid).ORIGINS).toEqual(['https://hooks.example.com']);
+    expect(loadConfig(schema, { ...valid, ORIGINS: ' https://a.example/path/ , http://127.0.0.1:9000' }).ORIGINS).toEqual(['https://a.example', 'http://127.0.0.1:9000']);
+    // Empty, like every variable here, means unset.
+    expect(loadConfig(schema, { ...valid, ORIGINS: '' }).ORIGINS).toEqual(['https://hooks.example.com']);
+    expect(problemsOf({ ...valid, ORIGINS: 'https://a.example,file:///etc/passwd' })).toEqual({ ORIGINS: 'file:///etc/passwd is not an http(s) URL' });
   });
 
   it('accepts a base64 encryption key', () => {

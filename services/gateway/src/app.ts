@@ -61,9 +61,9 @@ export async function buildGateway(deps: GatewayDeps): Promise<FastifyInstance> 
   });
 
   const acknowledger = createSlashAcknowledger({ queues: deps.queues, registry });
-  await app.register(slackCommandRoutes, { acknowledger, signingSecret: deps.env.SLACK_SIGNING_SECRET, now: deps.now ?? Date.now });
+  await app.register(slackCommandRoutes, { acknowledger, signingSecret: deps.env.SLACK_SIGNING_SECRET, now: deps.now ?? Date.now, responseUrlOrigins: deps.env.SLACK_RESPONSE_URL_ORIGINS });
   const commandsByTokenHash = new TtlCache((tokenHash) => findMattermostCommandByTokenHash(deps.db, tokenHash), { ttlMs: 5000, missTtlMs: 1000, maxEntries: 10_000 });
-  await app.register(mattermostCommandRoutes, { acknowledger, commandsByTokenHash });
+  await app.register(mattermostCommandRoutes, { acknowledger, commandsByTokenHash, responseUrlOrigins: deps.env.MATTERMOST_RESPONSE_URL_ORIGINS });
 
   const linking = gitlabLinkingFromEnv(deps.env);
   const userTokens = linking ? new UserTokens(deps.db, box, linking.oauth) : null;

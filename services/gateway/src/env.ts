@@ -1,4 +1,4 @@
-import { commonEnvShape, gitlabOAuthComplete, gitlabOAuthEnvShape, httpUrl, port, positiveInt, publicUrl, secret } from '@chatops/config';
+import { commonEnvShape, gitlabOAuthComplete, gitlabOAuthEnvShape, httpUrl, originList, port, positiveInt, publicUrl, secret } from '@chatops/config';
 import { z } from 'zod';
 
 export const gatewayEnvSchema = z
@@ -16,6 +16,16 @@ export const gatewayEnvSchema = z
     SLACK_API_URL: httpUrl().default('https://slack.com/api'),
     /** The Slack app's signing secret: verifies /slack/commands. Unset, Slack requests are refused. */
     SLACK_SIGNING_SECRET: z.string().min(1).optional(),
+    /**
+     * Where a Slack slash command's response_url may point (the command-handler posts the reply
+     * there): Slack's own hooks host. Only a test against a fake Slack needs another.
+     */
+    SLACK_RESPONSE_URL_ORIGINS: originList(['https://hooks.slack.com']),
+    /**
+     * Where a Mattermost command's response_url may point besides its connection's own origin:
+     * the Mattermost server's Site URL, when that differs from the connection URL we reach it by.
+     */
+    MATTERMOST_RESPONSE_URL_ORIGINS: originList([]),
     /** How long a GitLab Idempotency-Key is remembered, so retries and resends are not delivered twice. */
     WEBHOOK_DEDUPE_TTL_SECONDS: positiveInt(24 * 3600),
   })

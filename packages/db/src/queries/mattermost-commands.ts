@@ -22,9 +22,12 @@ export function createMattermostCommand(db: Db, input: MattermostCommandInput): 
   return db.mattermostCommand.create({ data: { ...rest, trigger: rest.trigger.replace(/^\//, ''), tokenHash: hashSecret(token) }, select: VIEW });
 }
 
+/** A command with the URL of the Mattermost server it was configured on (its replies go back there). */
+export type MattermostCommandWithServer = MattermostCommand & { connection: { url: string } };
+
 /** The command a request's token belongs to; the digest is unique, so this is one index probe. */
-export function findMattermostCommandByTokenHash(db: Db, tokenHash: string): Promise<MattermostCommand | null> {
-  return db.mattermostCommand.findUnique({ where: { tokenHash } });
+export function findMattermostCommandByTokenHash(db: Db, tokenHash: string): Promise<MattermostCommandWithServer | null> {
+  return db.mattermostCommand.findUnique({ where: { tokenHash }, include: { connection: { select: { url: true } } } });
 }
 
 export function findMattermostCommand(db: Db, id: string): Promise<MattermostCommand | null> {

@@ -1,14 +1,17 @@
-import { hashSecret, type MattermostCommand, secretMatches } from '@chatops/db';
+import { hashSecret, type MattermostCommandWithServer, secretMatches } from '@chatops/db';
 import { AppError, ErrorCode } from '@chatops/errors';
 import { type TtlCache } from '@chatops/runtime';
 import { type FastifyInstance } from 'fastify';
 import { neverFailToChat, type SlashAcknowledger } from './acknowledge';
 import { acceptFormBodies, parseSlashCommandForm } from './form';
+import { requireAllowedResponseUrl } from './response-url-policy';
 
 export interface MattermostCommandsOptions {
   acknowledger: SlashAcknowledger;
   /** Commands by token digest (cached: every request looks one up). */
-  commandsByTokenHash: TtlCache<MattermostCommand>;
+  commandsByTokenHash: TtlCache<MattermostCommandWithServer>;
+  /** Origins a response_url may have besides the command's own Mattermost server (MATTERMOST_RESPONSE_URL_ORIGINS). */
+  responseUrlOrigins: readonly string[];
 }
 
 /** Mattermost sends the command's token as `Authorization: Token <token>` and as the form field `token`. */
@@ -36,6 +39,8 @@ export async function mattermostCommandRoutes(app: FastifyInstance, options: Mat
     if (!command || !secretMatches(token, command.tokenHash) || command.teamId !== form.team_id) {
       throw new AppError(ErrorCode.InvalidToken, 'unknown command token');
     }
+    // Mattermost builds response_url from its Site URL: usually the URL we reach the server by.
+    requireAllowedResponseUrl('mattermost', form.response_url, [new URL(command.connection.url).origin, ...options.responseUrlOrigins]);
     const body = await acknowledger.accept(request, { provider: 'mattermost', form, replayKey: form.trigger_id, mattermostCommandId: command.id });
     return reply.status(200).send(body);
   });

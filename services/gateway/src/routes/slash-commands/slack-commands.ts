@@ -3,12 +3,15 @@ import { AppError, ErrorCode } from '@chatops/errors';
 import { type FastifyInstance, type FastifyRequest } from 'fastify';
 import { neverFailToChat, type SlashAcknowledger } from './acknowledge';
 import { acceptFormBodies, parseSlashCommandForm } from './form';
+import { requireAllowedResponseUrl } from './response-url-policy';
 
 export interface SlackCommandsOptions {
   acknowledger: SlashAcknowledger;
   /** The Slack app's signing secret; without it every request is refused (nothing can be verified). */
   signingSecret: string | undefined;
   now: () => number;
+  /** Origins a response_url may have (SLACK_RESPONSE_URL_ORIGINS). */
+  responseUrlOrigins: readonly string[];
 }
 
 /**
@@ -39,6 +42,7 @@ export async function slackCommandRoutes(app: FastifyInstance, options: SlackCom
 
   app.post('/slack/commands', { preHandler: verify }, async (request, reply) => {
     const form = parseSlashCommandForm(request.rawForm);
+    requireAllowedResponseUrl('slack', form.response_url, options.responseUrlOrigins);
     // The signature is unique to this body and timestamp: seeing it twice means a replay.
     const replayKey = String(request.headers['x-slack-signature']);
     const body = await acknowledger.accept(request, { provider: 'slack', form, replayKey });

@@ -37,7 +37,7 @@ describe('slash command endpoints (real Redis and PostgreSQL)', () => {
   const apps: FastifyInstance[] = [];
   const clockMs = 1_800_000_000_000;
 
-  async function gateway(overrides: { redisUrl?: string; signingSecret?: string | null } = {}): Promise<FastifyInstance> {
+  async function gateway(overrides: { redisUrl?: string; signingSecret?: string | null; env?: Record<string, string> } = {}): Promise<FastifyInstance> {
     const env = loadConfig(gatewayEnvSchema, {
       DATABASE_URL: database.url,
       REDIS_URL: overrides.redisUrl ?? testInfra().redisUrl,
@@ -45,6 +45,7 @@ describe('slash command endpoints (real Redis and PostgreSQL)', () => {
       ENCRYPTION_KEY: TEST_ENCRYPTION_KEY,
       ADMIN_TOKEN: 'a'.repeat(32),
       SLACK_SIGNING_SECRET: overrides.signingSecret === null ? undefined : (overrides.signingSecret ?? SIGNING_SECRET),
+      ...overrides.env,
     });
     const redis = createProducerConnection(env.REDIS_URL);
     redis.on('error', () => undefined);
@@ -181,6 +182,21 @@ describe('slash command endpoints (real Redis and PostgreSQL)', () => {
       expect(await queued()).toHaveLength(0);
     });
 
+    it('refuses (400, naming response_url) a signed command whose response_url is not on an allowed origin; nothing is queued', async () => {
+      const app = await gateway();
+      for (const responseUrl of ['http://169.254.169.254/latest/meta-data', 'https://hooks.slack.com.evil.example/commands/1', 'http://hooks.slack.com/commands/1']) {
+        const response = await slack(app, { body: slackForm({ response_url: responseUrl }) });
+        expect(response.statusCode).toBe(400);
+        expect(response.json().error).toMatchObject({ code: ErrorCode.ValidationFailed, details: { fields: ['response_url'] } });
+        expect(response.json().error.message).toMatch(/SLACK_RESPONSE_URL_ORIGINS/);
+      }
+      expect(await queued()).toHaveLength(0);
+      // An operator's own origin (a Slack stand-in, say) is allowed once listed.
+      const listed = await gateway({ env: { SLACK_RESPONSE_URL_ORIGINS: 'https://hooks.slack.com, http://127.0.0.1:9999' } });
+      expect((await slack(listed, { body: slackForm({ response_url: 'http://127.0.0.1:9999/commands/1' }) })).statusCode).toBe(200);
+      expect(await queued()).toHaveLength(1);
+    });
+
     it('refuses every request when no signing secret is configured', async () => {
       const app = await gateway({ signingSecret: null });
       expect((await slack(app)).statusCode).toBe(401);
@@ -224,6 +240,21 @@ describe('slash command endpoints (real Redis and PostgreSQL)', () => {
       const app = await gateway();
       await mattermost(app, { form: { token: MATTERMOST_TOKEN, trigger_id: 'same' } });
       await mattermost(app, { form: { token: MATTERMOST_TOKEN, trigger_id: 'same' } });
+      expect(await queued()).toHaveLength(1);
+    });
+
+    it("refuses (400) a command whose response_url is not on its Mattermost server's origin, unless listed in MATTERMOST_RESPONSE_URL_ORIGINS", async () => {
+      const app = await gateway();
+      const elsewhere = { token: MATTERMOST_TOKEN, response_url: 'http://10.0.0.5:8080/internal', trigger_id: 'x1' };
+      const refused = await mattermost(app, { form: elsewhere });
+      expect(refused.statusCode).toBe(400);
+      expect(refused.json().error.message).toMatch(/MATTERMOST_RESPONSE_URL_ORIGINS/);
+      expect(await queued()).toHaveLength(0);
+      // The server's Site URL, when it differs from the URL the connection reaches it by.
+      const siteUrl = await gateway({ env: { MATTERMOST_RESPONSE_URL_ORIGINS: 'https://chat.example.com' } });
+      const accepted = await mattermost(siteUrl, { form: { token: MATTERMOST_TOKEN, response_url: 'https://chat.example.com/hooks/commands/abc', trigger_id: 'x2' } });
+      expect(accepted.statusCode).toBe(200);
+      expect((await mattermost(siteUrl, { form: { ...elsewhere, trigger_id: 'x3' } })).statusCode).toBe(400);
       expect(await queued()).toHaveLength(1);
     });
 

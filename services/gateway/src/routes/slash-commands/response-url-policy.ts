@@ -1,0 +1,26 @@
+import { type ChatProviderName } from '@chatops/chat';
+import { AppError, ErrorCode } from '@chatops/errors';
+
+/** The variable an operator sets to allow another origin, per provider. */
+const SETTING: Record<ChatProviderName, string> = {
+  slack: 'SLACK_RESPONSE_URL_ORIGINS',
+  mattermost: 'MATTERMOST_RESPONSE_URL_ORIGINS',
+};
+
+/**
+ * The command-handler posts each command's reply to the response_url the request names, from
+ * inside our network. A URL that does not lead back to the chat that sent the command would turn
+ * that post into a request to wherever the sender likes (an internal service, a metadata
+ * endpoint): a command whose response_url is not on an allowed origin is refused (400) before
+ * anything is queued. Slack's requests are signed, so this guards against a leaked signing
+ * secret; Mattermost's carry only a token, which anyone who can see the command's settings holds.
+ */
+export function requireAllowedResponseUrl(provider: ChatProviderName, responseUrl: string, allowedOrigins: readonly string[]): void {
+  const origin = new URL(responseUrl).origin;
+  if (allowedOrigins.includes(origin)) return;
+  throw new AppError(
+    ErrorCode.ValidationFailed,
+    `response_url must lead back to ${provider === 'slack' ? 'Slack' : 'the Mattermost server'} (${allowedOrigins.join(', ') || 'no origin allowed'}); ${origin} is not allowed (${SETTING[provider]})`,
+    { details: { fields: ['response_url'] } },
+  );
+}
