@@ -80,6 +80,27 @@ describe('JobQueues (real Redis)', () => {
     expect(await queues.queue(QueueName.Deliveries).getJobState('d-requeue')).toBe('delayed');
   });
 
+  it('lets one of several replicas racing to requeue the same failed job replace it; the others are told it is queued', async () => {
+    const racers = [replica(), replica(), replica()];
+    const queue = racers[0]!.queue(QueueName.Deliveries);
+    const connection = createWorkerConnection(testInfra().redisUrl);
+    const worker = new Worker(QueueName.Deliveries, async () => {
+      throw new Error('boom');
+    }, { connection, prefix });
+    try {
+      await queue.add(QueueName.Deliveries, { deliveryId: 'd-race', meta: { trace: {}, enqueuedAt: 1 } }, { jobId: 'd-race', attempts: 1 });
+      await waitFor(async () => (await queue.getJobState('d-race')) === 'failed', { what: 'the job to fail' });
+    } finally {
+      await worker.close();
+      connection.disconnect();
+    }
+    const results = await Promise.all(racers.map((queues) => queues.requeue(QueueName.Deliveries, { deliveryId: 'd-race' }, 'd-race', { delayMs: 60_000 })));
+    expect(results.map((r) => r.duplicate).sort()).toEqual([false, true, true]);
+    expect(await queue.getJobState('d-race')).toBe('delayed');
+    // The claim is let go once the job is in: a later requeue sees the live job itself.
+    expect(await racers[1]!.requeue(QueueName.Deliveries, { deliveryId: 'd-race' }, 'd-race')).toEqual({ jobId: 'd-race', duplicate: true });
+  });
+
   it('dedupes one key across replicas, atomically', async () => {
     const [a, b] = [replica(), replica()];
     const dedupe = { key: 'gitlab:ep1:key-1', ttlMs: 60_000 };

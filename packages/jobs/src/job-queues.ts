@@ -12,6 +12,12 @@ const EVENTS_STREAM_MAX_LEN = 1000;
 /** Job states in which a job will still run. */
 const LIVE_STATES = new Set(['waiting', 'delayed', 'active', 'prioritized', 'waiting-children']);
 
+/**
+ * How long a requeue's claim on a job id lasts at most: it is let go as soon as the job is in, and
+ * only outlives a requeuer that died between claiming and adding.
+ */
+const REQUEUE_CLAIM_MS = 5000;
+
 /** How long an enqueue waits for a Redis connection that is being (re)established. */
 const CONNECT_WAIT_MS = 1000;
 
@@ -102,18 +108,32 @@ export class JobQueues {
    * that id is still waiting, delayed or active (`duplicate: true`), and a finished one the queue
    * still keeps (failed, or completed) is removed first, since BullMQ ignores an add whose id
    * exists. So one id never has two live jobs, and a lost or failed one can always be replaced.
+   * Look, remove and add are three steps: callers racing for one id (a replay beside the sweeper,
+   * two replicas) take turns through a short claim in Redis, and all but the one holding it are
+   * answered `duplicate: true`, as they would be a moment later by the job it adds.
    */
   async requeue<Q extends QueueName>(name: Q, input: JobInput<Q>, jobId: string, options: Pick<EnqueueOptions, 'delayMs'> = {}): Promise<EnqueueResult> {
     await this.connected(name);
     const queue = this.queue(name);
+    const claim = `${this.prefix}:requeue-claims:${name}:${jobId}`;
     try {
-      const state = await queue.getJobState(jobId);
-      if (LIVE_STATES.has(state)) return { jobId, duplicate: true };
-      if (state === 'failed' || state === 'completed') await queue.remove(jobId);
+      if ((await this.connection.set(claim, '1', 'PX', REQUEUE_CLAIM_MS, 'NX')) === null) return { jobId, duplicate: true };
     } catch (error) {
-      throw new AppError(ErrorCode.QueueUnavailable, `could not look up ${name} job ${jobId}`, { retryable: true, cause: error });
+      throw new AppError(ErrorCode.QueueUnavailable, `could not claim ${name} job ${jobId}`, { retryable: true, cause: error });
     }
-    return this.enqueue(name, input, { ...options, jobId });
+    try {
+      try {
+        const state = await queue.getJobState(jobId);
+        if (LIVE_STATES.has(state)) return { jobId, duplicate: true };
+        if (state === 'failed' || state === 'completed') await queue.remove(jobId);
+      } catch (error) {
+        throw new AppError(ErrorCode.QueueUnavailable, `could not look up ${name} job ${jobId}`, { retryable: true, cause: error });
+      }
+      return await this.enqueue(name, input, { ...options, jobId });
+    } finally {
+      // Left behind (Redis gone meanwhile), the claim expires by itself.
+      await this.connection.del(claim).catch(() => undefined);
+    }
   }
 
   /**
