@@ -1,6 +1,8 @@
-import { AppError, ErrorCode } from '@chatops/errors';
 import { type JobQueues } from './job-queues';
 import { QueueName } from './queue-names';
+import { orQueueUnavailable, queueUnavailable } from './queue-unavailable';
+
+const EVENTS_QUEUE_TROUBLE = 'could not read or change the events queue';
 
 /** An `events` job that failed for good: GitLab's event, never turned into deliveries. */
 export interface FailedEvent {
@@ -22,7 +24,7 @@ const text = (value: unknown) => (typeof value === 'string' ? value : '');
  * event that failed while PostgreSQL was down, say, can be looked at and sent through again.
  */
 export async function listFailedEvents(queues: Pick<JobQueues, 'queue'>, limit: number): Promise<FailedEvent[]> {
-  const jobs = await unavailableAsAppError(() => queues.queue(QueueName.Events).getFailed(0, limit - 1));
+  const jobs = await orQueueUnavailable(EVENTS_QUEUE_TROUBLE, () => queues.queue(QueueName.Events).getFailed(0, limit - 1));
   return jobs
     .filter((job) => job.id !== undefined)
     .sort((a, b) => (b.finishedOn ?? 0) - (a.finishedOn ?? 0))
@@ -50,9 +52,9 @@ export type RetryFailedEventResult = 'retried' | 'missing' | 'not_failed';
  */
 export async function retryFailedEvent(queues: Pick<JobQueues, 'queue'>, jobId: string): Promise<RetryFailedEventResult> {
   const queue = queues.queue(QueueName.Events);
-  const job = await unavailableAsAppError(() => queue.getJob(jobId));
+  const job = await orQueueUnavailable(EVENTS_QUEUE_TROUBLE, () => queue.getJob(jobId));
   if (!job) return 'missing';
-  if ((await unavailableAsAppError(() => job.getState())) !== 'failed') return 'not_failed';
+  if ((await orQueueUnavailable(EVENTS_QUEUE_TROUBLE, () => job.getState())) !== 'failed') return 'not_failed';
   try {
     await job.retry('failed', { resetAttemptsMade: true, resetAttemptsStarted: true });
     return 'retried';
@@ -61,15 +63,6 @@ export async function retryFailedEvent(queues: Pick<JobQueues, 'queue'>, jobId: 
     const state = await queue.getJobState(jobId).catch(() => undefined);
     if (state === 'unknown') return 'missing';
     if (state !== undefined && state !== 'failed') return 'not_failed';
-    return unavailableAsAppError(() => Promise.reject(error));
-  }
-}
-
-/** Redis trouble is worth trying again: `queue_unavailable`. */
-async function unavailableAsAppError<T>(fn: () => Promise<T>): Promise<T> {
-  try {
-    return await fn();
-  } catch (error) {
-    throw new AppError(ErrorCode.QueueUnavailable, 'could not read or change the events queue', { retryable: true, cause: error });
+    throw queueUnavailable(EVENTS_QUEUE_TROUBLE, error);
   }
 }

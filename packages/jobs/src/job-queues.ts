@@ -5,6 +5,7 @@ import { Queue } from 'bullmq';
 import { type Redis } from 'ioredis';
 import { jobCatalog, type JobInput } from './catalog';
 import { type QueueName } from './queue-names';
+import { queueUnavailable } from './queue-unavailable';
 
 /** Entries kept in each queue's BullMQ events stream. */
 const EVENTS_STREAM_MAX_LEN = 1000;
@@ -99,7 +100,7 @@ export class JobQueues {
       if (error instanceof RangeError || error instanceof TypeError) {
         throw new AppError(ErrorCode.InvalidJobData, `${name} job data cannot be serialised`, { cause: error });
       }
-      throw new AppError(ErrorCode.QueueUnavailable, `could not enqueue ${name} job`, { retryable: true, cause: error });
+      throw queueUnavailable(`could not enqueue ${name} job`, error);
     }
   }
 
@@ -119,7 +120,7 @@ export class JobQueues {
     try {
       if ((await this.connection.set(claim, '1', 'PX', REQUEUE_CLAIM_MS, 'NX')) === null) return { jobId, duplicate: true };
     } catch (error) {
-      throw new AppError(ErrorCode.QueueUnavailable, `could not claim ${name} job ${jobId}`, { retryable: true, cause: error });
+      throw queueUnavailable(`could not claim ${name} job ${jobId}`, error);
     }
     try {
       try {
@@ -127,7 +128,7 @@ export class JobQueues {
         if (LIVE_STATES.has(state)) return { jobId, duplicate: true };
         if (state === 'failed' || state === 'completed') await queue.remove(jobId);
       } catch (error) {
-        throw new AppError(ErrorCode.QueueUnavailable, `could not look up ${name} job ${jobId}`, { retryable: true, cause: error });
+        throw queueUnavailable(`could not look up ${name} job ${jobId}`, error);
       }
       return await this.enqueue(name, input, { ...options, jobId });
     } finally {
@@ -155,7 +156,7 @@ export class JobQueues {
       connection.once('ready', onReady);
     }));
     if (!ready) {
-      throw new AppError(ErrorCode.QueueUnavailable, `could not enqueue ${name} job: Redis is ${connection.status}`, { retryable: true });
+      throw queueUnavailable(`could not enqueue ${name} job: Redis is ${connection.status}`);
     }
   }
 
