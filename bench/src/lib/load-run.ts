@@ -14,11 +14,16 @@ export interface LoadRunResult {
   sent: number;
   accepted: number;
   statusCounts: Record<string, number>;
+  /** Distinct events that arrived, late ones (after the drain window) included. */
   delivered: number;
-  /** Accepted, not delivered, and no longer anywhere in the queues. */
+  /** Accepted, never delivered, and no longer anywhere in the queues once they had emptied. */
   lost: number;
-  /** Accepted, not delivered by the end of the drain window, still queued (events or deliveries). */
+  /** Accepted, not delivered by the end of the drain window (late: they count in the latency as a lower bound). */
   stillQueued: number;
+  /** Jobs still in the queues when the settle phase gave up (0 when every accepted event was accounted for). */
+  queuedAfterSettle: number;
+  /** Seconds from the end of the drain window until the queues were empty. */
+  settledS: number;
   duplicated: number;
   p50Ms: number;
   p99Ms: number;
@@ -51,9 +56,10 @@ export async function warmUp(stack: Stack, events = 200): Promise<void> {
  * window counts with its wait until then (so p99 is a lower bound when events are missing).
  * Sends `rate` events/s for `durationS` open loop through the gateway, waits for the fake Slack to
  * receive them (bounded: stops once nothing arrived for `quietS`, or after `maxDrainS`), and
- * measures send-to-arrival latency, losses and duplicates.
+ * measures send-to-arrival latency; then waits (up to `settleMaxS`) for the queues to empty before
+ * counting losses and duplicates.
  */
-export async function loadRun(stack: Stack, options: { rate: number; durationS: number; quietS?: number; maxDrainS?: number }): Promise<LoadRunResult> {
+export async function loadRun(stack: Stack, options: { rate: number; durationS: number; quietS?: number; maxDrainS?: number; settleMaxS?: number }): Promise<LoadRunResult> {
   const { rate, durationS } = options;
   const total = Math.round(rate * durationS);
   const tally = new Tally(newTag(), total);
@@ -79,23 +85,33 @@ export async function loadRun(stack: Stack, options: { rate: number; durationS: 
     if (tally.distinct !== lastDistinct) [lastDistinct, lastChange] = [tally.distinct, performance.now()];
     await sleep(100);
   }
-  await sleep(1000); // late duplicates
   const windowEnd = performance.now();
-  const after = await Promise.all([scrape(stack.gateway.url), ...stack.notifiers.map((n) => scrape(n.url))]);
-  stack.slack.tally = undefined;
-  const redis = redisClient();
-  const queued = await Promise.all([queueBacklog(redis, stack.prefix, 'events'), queueBacklog(redis, stack.prefix, 'deliveries')]).finally(() => redis.disconnect());
-  const pgAfter = await pgCounters(stack.database.name);
-  const messages = Math.max(1, stack.slack.accepted - deliveredBefore);
-
+  // Latency and "still queued" close with the window, from the arrivals seen by then.
   const latencies: number[] = [];
-  let undelivered = 0;
+  let undeliveredAtWindowEnd = 0;
   for (let seq = 0; seq < total; seq++) {
     if (load.status[seq] !== 202) continue;
-    // An event that never arrived counts with the whole wait until the window closed: a lower bound.
-    if (tally.count[seq] === 0) undelivered++;
-    latencies.push((tally.count[seq] === 0 ? windowEnd : tally.firstAt[seq]!) - load.scheduledAt[seq]!);
+    const arrived = tally.count[seq]! > 0 && tally.firstAt[seq]! <= windowEnd;
+    // An event that had not arrived counts with the whole wait until the window closed: a lower bound.
+    if (!arrived) undeliveredAtWindowEnd++;
+    latencies.push((arrived ? tally.firstAt[seq]! : windowEnd) - load.scheduledAt[seq]!);
   }
+  // Loss is judged only once the queues are empty: an event still queued at the window's end is
+  // late, not lost. The tally stays attached meanwhile, so late arrivals and late duplicates count.
+  const redis = redisClient();
+  const backlog = async () => (await queueBacklog(redis, stack.prefix, 'events')) + (await queueBacklog(redis, stack.prefix, 'deliveries'));
+  const settleDeadline = performance.now() + (options.settleMaxS ?? 300) * 1000;
+  let queuedAfterSettle = await backlog();
+  while (tally.distinct < accepted && queuedAfterSettle > 0 && performance.now() < settleDeadline) {
+    await sleep(500);
+    queuedAfterSettle = await backlog();
+  }
+  await sleep(1000); // late duplicates, and arrivals of jobs that were finishing as the queues emptied
+  const after = await Promise.all([scrape(stack.gateway.url), ...stack.notifiers.map((n) => scrape(n.url))]);
+  stack.slack.tally = undefined;
+  queuedAfterSettle = await backlog().finally(() => redis.disconnect());
+  const pgAfter = await pgCounters(stack.database.name);
+  const messages = Math.max(1, stack.slack.accepted - deliveredBefore);
   const sorted = sortedCopy(latencies);
   const statuses = await stack.database.db.delivery.groupBy({ by: ['status'], _count: { _all: true } });
   return {
@@ -105,8 +121,10 @@ export async function loadRun(stack: Stack, options: { rate: number; durationS: 
     accepted,
     statusCounts: load.statusCounts,
     delivered: tally.distinct,
-    lost: Math.max(0, undelivered - queued[0] - queued[1]),
-    stillQueued: Math.min(undelivered, queued[0] + queued[1]),
+    lost: Math.max(0, accepted - tally.distinct - queuedAfterSettle),
+    stillQueued: undeliveredAtWindowEnd,
+    queuedAfterSettle,
+    settledS: round((performance.now() - windowEnd) / 1000),
     duplicated: tally.duplicates(),
     p50Ms: round(percentile(sorted, 50)),
     p99Ms: round(percentile(sorted, 99)),

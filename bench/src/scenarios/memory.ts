@@ -25,7 +25,7 @@ interface Run {
   keysAfter: Record<string, number>;
   delivered: number;
   accepted: number;
-  /** Accepted events neither delivered nor lost: still in the queues when "after" was read. */
+  /** Jobs still in the queues when the load run stopped waiting for them to empty. */
   stillQueued: number;
   p99Ms: number;
 }
@@ -63,7 +63,7 @@ async function once(): Promise<Run> {
       keysAfter: await keyCensus(redis, stack.prefix),
       delivered: load.delivered,
       accepted: load.accepted,
-      stillQueued: load.stillQueued,
+      stillQueued: load.queuedAfterSettle,
       p99Ms: load.p99Ms,
     };
   } finally {
