@@ -22,7 +22,7 @@ export interface LoadRunResult {
   stillQueued: number;
   /** Jobs still in the queues when the settle phase gave up (0 when every accepted event was accounted for). */
   queuedAfterSettle: number;
-  /** Seconds from the end of the drain window until the queues were empty. */
+  /** Seconds from the end of the drain window until the queues were empty (or the settle phase gave up: see queuedAfterSettle). */
   settledS: number;
   duplicated: number;
   p50Ms: number;
@@ -99,17 +99,26 @@ export async function loadRun(stack: Stack, options: { rate: number; durationS: 
   // Loss is judged only once the queues are empty: an event still queued at the window's end is
   // late, not lost. The tally stays attached meanwhile, so late arrivals and late duplicates count.
   const redis = redisClient();
-  const backlog = async () => (await queueBacklog(redis, stack.prefix, 'events')) + (await queueBacklog(redis, stack.prefix, 'deliveries'));
-  const settleDeadline = performance.now() + (options.settleMaxS ?? 300) * 1000;
-  let queuedAfterSettle = await backlog();
-  while (tally.distinct < accepted && queuedAfterSettle > 0 && performance.now() < settleDeadline) {
-    await sleep(500);
+  let queuedAfterSettle: number;
+  let settledS: number;
+  let after: Awaited<ReturnType<typeof scrape>>[];
+  try {
+    const backlog = () => queueBacklog(redis, stack.prefix, 'events', 'deliveries');
+    const settleDeadline = performance.now() + (options.settleMaxS ?? 300) * 1000;
     queuedAfterSettle = await backlog();
+    while (queuedAfterSettle > 0 && performance.now() < settleDeadline) {
+      await sleep(500);
+      queuedAfterSettle = await backlog();
+    }
+    settledS = round((performance.now() - windowEnd) / 1000);
+    await sleep(1000); // late duplicates, and the posts of jobs that were finishing as the queues emptied
+    after = await Promise.all([scrape(stack.gateway.url), ...stack.notifiers.map((n) => scrape(n.url))]);
+    // Read before the tally stops counting: an event delivered in between is then counted, not lost.
+    queuedAfterSettle = await backlog();
+  } finally {
+    stack.slack.tally = undefined;
+    redis.disconnect();
   }
-  await sleep(1000); // late duplicates, and arrivals of jobs that were finishing as the queues emptied
-  const after = await Promise.all([scrape(stack.gateway.url), ...stack.notifiers.map((n) => scrape(n.url))]);
-  stack.slack.tally = undefined;
-  queuedAfterSettle = await backlog().finally(() => redis.disconnect());
   const pgAfter = await pgCounters(stack.database.name);
   const messages = Math.max(1, stack.slack.accepted - deliveredBefore);
   const sorted = sortedCopy(latencies);
@@ -121,10 +130,10 @@ export async function loadRun(stack: Stack, options: { rate: number; durationS: 
     accepted,
     statusCounts: load.statusCounts,
     delivered: tally.distinct,
-    lost: Math.max(0, accepted - tally.distinct - queuedAfterSettle),
+    lost: Math.max(0, neverArrived(load, tally) - queuedAfterSettle),
     stillQueued: undeliveredAtWindowEnd,
     queuedAfterSettle,
-    settledS: round((performance.now() - windowEnd) / 1000),
+    settledS,
     duplicated: tally.duplicates(),
     p50Ms: round(percentile(sorted, 50)),
     p99Ms: round(percentile(sorted, 99)),
@@ -137,6 +146,15 @@ export async function loadRun(stack: Stack, options: { rate: number; durationS: 
     deliveryStatuses: Object.fromEntries(statuses.map((s) => [s.status, s._count._all])),
     postgresPerMessage: Object.fromEntries(Object.entries(pgAfter).map(([k, v]) => [k, round((v - (pgBefore[k] ?? 0)) / messages, 1)])),
   };
+}
+
+/** Accepted events (202) that the fake Slack never received. */
+function neverArrived(load: OpenLoopResult, tally: Tally): number {
+  let n = 0;
+  load.status.forEach((code, seq) => {
+    if (code === 202 && tally.count[seq] === 0) n++;
+  });
+  return n;
 }
 
 function countAccepted(load: OpenLoopResult): number {

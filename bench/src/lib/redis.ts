@@ -57,15 +57,22 @@ export async function keyCensus(redis: Redis, prefix: string): Promise<Record<st
   return census;
 }
 
-/** Jobs of a BullMQ queue not finished yet (waiting, active, delayed, prioritized, paused). */
-export async function queueBacklog(redis: Redis, prefix: string, queue: string): Promise<number> {
-  const k = (kind: string) => `${prefix}:${queue}:${kind}`;
-  const [wait, active, paused, delayed, prioritized] = await Promise.all([
-    redis.llen(k('wait')),
-    redis.llen(k('active')),
-    redis.llen(k('paused')),
-    redis.zcard(k('delayed')),
-    redis.zcard(k('prioritized')),
-  ]);
-  return wait + active + paused + delayed + prioritized;
+/**
+ * Jobs of BullMQ queues not finished yet (waiting, active, paused, delayed, prioritized), read in
+ * one MULTI: a job moving from one queue to the next (an event routed into a delivery) is seen in
+ * exactly one of them, never in neither.
+ */
+export async function queueBacklog(redis: Redis, prefix: string, ...queues: string[]): Promise<number> {
+  const multi = redis.multi();
+  for (const queue of queues) {
+    const k = (kind: string) => `${prefix}:${queue}:${kind}`;
+    multi.llen(k('wait')).llen(k('active')).llen(k('paused')).zcard(k('delayed')).zcard(k('prioritized'));
+  }
+  const replies = (await multi.exec()) ?? [];
+  let total = 0;
+  for (const [error, count] of replies) {
+    if (error) throw error;
+    total += Number(count);
+  }
+  return total;
 }

@@ -29,6 +29,23 @@ describe('JobQueues (real Redis)', () => {
     return queues;
   }
 
+  /** A deliveries job under `jobId` that failed for good, as the queue keeps it. */
+  async function failedDelivery(queues: JobQueues, jobId: string): Promise<void> {
+    const queue = queues.queue(QueueName.Deliveries);
+    const connection = createWorkerConnection(testInfra().redisUrl);
+    // A short lock keeps BullMQ's leftover timers after close from holding jest open (bullmq#2650).
+    const worker = new Worker(QueueName.Deliveries, async () => {
+      throw new Error('boom');
+    }, { connection, prefix, lockDuration: 1000 });
+    try {
+      await queue.add(QueueName.Deliveries, { deliveryId: jobId, meta: { trace: {}, enqueuedAt: 1 } }, { jobId, attempts: 1 });
+      await waitFor(async () => (await queue.getJobState(jobId)) === 'failed', { what: 'the job to fail' });
+    } finally {
+      await worker.close();
+      connection.disconnect();
+    }
+  }
+
   beforeEach(() => {
     prefix = uniquePrefix('queues');
   });
@@ -65,17 +82,7 @@ describe('JobQueues (real Redis)', () => {
     // A job failed for good is kept by the queue; a plain add under its id would be ignored.
     const job = await queues.queue(QueueName.Deliveries).getJob('d-requeue');
     await job?.remove();
-    const connection = createWorkerConnection(testInfra().redisUrl);
-    const worker = new Worker(QueueName.Deliveries, async () => {
-      throw new Error('boom');
-    }, { connection, prefix });
-    try {
-      await queues.queue(QueueName.Deliveries).add(QueueName.Deliveries, { deliveryId: 'd-requeue', meta: { trace: {}, enqueuedAt: 1 } }, { jobId: 'd-requeue', attempts: 1 });
-      await waitFor(async () => (await queues.queue(QueueName.Deliveries).getJobState('d-requeue')) === 'failed', { what: 'the job to fail' });
-    } finally {
-      await worker.close();
-      connection.disconnect();
-    }
+    await failedDelivery(queues, 'd-requeue');
     expect(await queues.requeue(QueueName.Deliveries, delivery, 'd-requeue', { delayMs: 60_000 })).toEqual({ jobId: 'd-requeue', duplicate: false });
     expect(await queues.queue(QueueName.Deliveries).getJobState('d-requeue')).toBe('delayed');
   });
@@ -83,22 +90,20 @@ describe('JobQueues (real Redis)', () => {
   it('lets one of several replicas racing to requeue the same failed job replace it; the others are told it is queued', async () => {
     const racers = [replica(), replica(), replica()];
     const queue = racers[0]!.queue(QueueName.Deliveries);
-    const connection = createWorkerConnection(testInfra().redisUrl);
-    const worker = new Worker(QueueName.Deliveries, async () => {
-      throw new Error('boom');
-    }, { connection, prefix });
-    try {
-      await queue.add(QueueName.Deliveries, { deliveryId: 'd-race', meta: { trace: {}, enqueuedAt: 1 } }, { jobId: 'd-race', attempts: 1 });
-      await waitFor(async () => (await queue.getJobState('d-race')) === 'failed', { what: 'the job to fail' });
-    } finally {
-      await worker.close();
-      connection.disconnect();
-    }
+    await failedDelivery(racers[0]!, 'd-race');
     const results = await Promise.all(racers.map((queues) => queues.requeue(QueueName.Deliveries, { deliveryId: 'd-race' }, 'd-race', { delayMs: 60_000 })));
     expect(results.map((r) => r.duplicate).sort()).toEqual([false, true, true]);
     expect(await queue.getJobState('d-race')).toBe('delayed');
     // The claim is let go once the job is in: a later requeue sees the live job itself.
     expect(await racers[1]!.requeue(QueueName.Deliveries, { deliveryId: 'd-race' }, 'd-race')).toEqual({ jobId: 'd-race', duplicate: true });
+  });
+
+  it('checks the data before it removes the failed job it would replace: an invalid requeue leaves it in place', async () => {
+    const queues = replica();
+    const queue = queues.queue(QueueName.Deliveries);
+    await failedDelivery(queues, 'd-invalid');
+    await expect(queues.requeue(QueueName.Deliveries, { deliveryId: 'd-invalid', priorAttempts: -1 }, 'd-invalid')).rejects.toMatchObject({ code: ErrorCode.InvalidJobData });
+    expect(await queue.getJobState('d-invalid')).toBe('failed');
   });
 
   it('dedupes one key across replicas, atomically', async () => {

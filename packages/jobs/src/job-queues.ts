@@ -3,7 +3,7 @@ import { AppError, ErrorCode } from '@chatops/errors';
 import { injectTraceContext, type Logger } from '@chatops/observability';
 import { Queue } from 'bullmq';
 import { type Redis } from 'ioredis';
-import { jobCatalog, type JobInput } from './catalog';
+import { type JobData, jobCatalog, type JobInput } from './catalog';
 import { type QueueName } from './queue-names';
 import { queueUnavailable } from './queue-unavailable';
 
@@ -18,6 +18,8 @@ const LIVE_STATES = new Set(['waiting', 'delayed', 'active', 'prioritized', 'wai
  * only outlives a requeuer that died between claiming and adding.
  */
 const REQUEUE_CLAIM_MS = 5000;
+/** Deletes the claim only if it still holds this requeuer's token (KEYS[1] claim, ARGV[1] token). */
+const RELEASE_CLAIM_SCRIPT = "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) end return 0";
 
 /** How long an enqueue waits for a Redis connection that is being (re)established. */
 const CONNECT_WAIT_MS = 1000;
@@ -75,6 +77,11 @@ export class JobQueues {
    * `queue_unavailable` (Redis did not take the job; retryable). Resolves only once Redis has it.
    */
   async enqueue<Q extends QueueName>(name: Q, input: JobInput<Q>, options: EnqueueOptions = {}): Promise<EnqueueResult> {
+    return this.add(name, this.jobData(name, input), options);
+  }
+
+  /** The job's data with its envelope, checked against the queue's schema (`invalid_job_data` otherwise). */
+  private jobData<Q extends QueueName>(name: Q, input: JobInput<Q>): JobData<Q> {
     const { meta, ...fields } = input;
     const candidate = { ...fields, meta: { trace: injectTraceContext(), requestId: meta?.requestId, enqueuedAt: Date.now() } };
     const parsed = jobCatalog[name].schema.safeParse(candidate);
@@ -83,11 +90,14 @@ export class JobQueues {
         details: { issues: parsed.error.issues },
       });
     }
+    return parsed.data as JobData<Q>;
+  }
 
+  private async add<Q extends QueueName>(name: Q, data: JobData<Q>, options: EnqueueOptions): Promise<EnqueueResult> {
     await this.connected(name);
     const jobId = options.jobId ?? randomUUID();
     try {
-      const job = await this.queue(name).add(name, parsed.data, {
+      const job = await this.queue(name).add(name, data, {
         jobId,
         ...(options.delayMs ? { delay: options.delayMs } : {}),
         ...(options.dedupe ? { deduplication: { id: options.dedupe.key, ttl: options.dedupe.ttlMs } } : {}),
@@ -111,14 +121,18 @@ export class JobQueues {
    * exists. So one id never has two live jobs, and a lost or failed one can always be replaced.
    * Look, remove and add are three steps: callers racing for one id (a replay beside the sweeper,
    * two replicas) take turns through a short claim in Redis, and all but the one holding it are
-   * answered `duplicate: true`, as they would be a moment later by the job it adds.
+   * answered `duplicate: true`. The holder validates before it removes anything, but Redis can
+   * still fail its add after the remove; then the id has no job until the next replay or sweep.
    */
   async requeue<Q extends QueueName>(name: Q, input: JobInput<Q>, jobId: string, options: Pick<EnqueueOptions, 'delayMs'> = {}): Promise<EnqueueResult> {
+    const data = this.jobData(name, input);
     await this.connected(name);
     const queue = this.queue(name);
     const claim = `${this.prefix}:requeue-claims:${name}:${jobId}`;
+    // The claim holds its holder's token, so a holder that outlived it cannot release a later one.
+    const token = randomUUID();
     try {
-      if ((await this.connection.set(claim, '1', 'PX', REQUEUE_CLAIM_MS, 'NX')) === null) return { jobId, duplicate: true };
+      if ((await this.connection.set(claim, token, 'PX', REQUEUE_CLAIM_MS, 'NX')) === null) return { jobId, duplicate: true };
     } catch (error) {
       throw queueUnavailable(`could not claim ${name} job ${jobId}`, error);
     }
@@ -130,10 +144,10 @@ export class JobQueues {
       } catch (error) {
         throw queueUnavailable(`could not look up ${name} job ${jobId}`, error);
       }
-      return await this.enqueue(name, input, { ...options, jobId });
+      return await this.add(name, data, { ...options, jobId });
     } finally {
       // Left behind (Redis gone meanwhile), the claim expires by itself.
-      await this.connection.del(claim).catch(() => undefined);
+      await this.connection.eval(RELEASE_CLAIM_SCRIPT, 1, claim, token).catch(() => undefined);
     }
   }
 

@@ -63,13 +63,14 @@ export function createWorkerRuntime(service: string, env: WorkerRuntimeEnv, logg
     createOpsServer: () =>
       createHttpServer({ logger, registry, checks: [redisCheck(producerConnection), databaseCheck(() => db.$queryRaw`SELECT 1`)] }),
     async close(workers, http) {
+      // The write-batch channel is process-wide: let go of it whatever fails below.
+      stopObservingWriteBatches();
       await Promise.all(workers.map((w) => w.close()));
       await http?.close();
       await queues.close();
       workerConnection.disconnect();
       producerConnection.disconnect();
       await database.close();
-      stopObservingWriteBatches();
     },
   };
 }

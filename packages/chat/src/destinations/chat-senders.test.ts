@@ -1,3 +1,5 @@
+import { createServer } from 'node:http';
+import { type AddressInfo } from 'node:net';
 import { type NotificationMessage } from '@chatops/messages';
 import { FakeMattermost, FakeSlack } from '@chatops/testing';
 import { ChatProviderError } from '../chat-provider-error';
@@ -87,6 +89,21 @@ describe('ChatSenders (against the fakes over HTTP)', () => {
     await expect(post({ kind: 'mattermost_webhook', channel: '', credential: url })).rejects.toMatchObject({ retryable: true, providerHttpStatus: 503 });
     mattermost.failNext('POST /hooks/:id', 1, { retryAfterSeconds: 3 });
     await expect(post({ kind: 'mattermost_webhook', channel: '', credential: url })).rejects.toMatchObject({ retryable: true, retryAfterMs: 3000 });
+  });
+
+  it('never follows a redirect from a Mattermost webhook or response_url: a 3xx is a permanent refusal', async () => {
+    const target = mattermost.createIncomingWebhook({ channelId: 'ch1', teamId: 'team1', userId: 'bot1' });
+    // A 307 keeps the POST and its body: followed, it would post wherever the redirect points.
+    const redirector = createServer((_req, res) => res.writeHead(307, { location: target }).end());
+    await new Promise<void>((resolve) => redirector.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = redirector.address() as AddressInfo;
+      const failure = post({ kind: 'mattermost_webhook', channel: '', credential: `http://127.0.0.1:${port}/hooks/x` });
+      await expect(failure).rejects.toMatchObject({ retryable: false, providerHttpStatus: 307, providerError: 'http_307' });
+      expect(mattermost.webhookPosts(target)).toEqual([]);
+    } finally {
+      await new Promise((resolve) => redirector.close(resolve));
+    }
   });
 
   it('posts through the Mattermost API with a bot token and returns the post id', async () => {

@@ -2,7 +2,7 @@ import { ChatProviderError } from '../chat-provider-error';
 import { type ChatDestination, type DeliveryTarget, type PostResult, type ProviderBody } from './chat-destination';
 import { httpFailure } from './http-failure';
 
-/** Posts to a Mattermost incoming webhook (GitLab's "Mattermost notifications" integration). */
+/** Posts to a Mattermost incoming webhook (GitLab's "Mattermost notifications" integration) or a command's response_url. */
 export class MattermostWebhookSender implements ChatDestination {
   constructor(private readonly options: { timeoutMs: number }) {}
 
@@ -14,6 +14,10 @@ export class MattermostWebhookSender implements ChatDestination {
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ ...body, ...(target.channel ? { channel: target.channel } : {}) }),
         signal: AbortSignal.timeout(this.options.timeoutMs),
+        // The URL was checked (a slash command's response_url against the allowed origins), not
+        // where it redirects to: a 3xx is answered as a refusal, never followed. Slack's webhook
+        // client does the same (no redirects).
+        redirect: 'manual',
       });
     } catch (error) {
       throw ChatProviderError.unavailable('request_error', { cause: error });

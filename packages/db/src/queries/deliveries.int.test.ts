@@ -151,42 +151,45 @@ describe('delivery statements (node-postgres, real PostgreSQL)', () => {
     const published: WriteBatchMessage[] = [];
     const onBatch = (message: unknown) => published.push(message as WriteBatchMessage);
     writeBatchChannel.subscribe(onBatch);
-    const planned = await Promise.all(events.map((e, i) => planDeliveries(database.sql, e, [{ ...target('CGEN'), claim: true }, ...(i % 2 ? [target('CDEV')] : [])])));
-    planned.forEach((rows, i) => {
-      const expected = i === 0 ? [['CGEN', 'pending', false]] : [['CGEN', 'sending', true], ...(i % 2 ? [['CDEV', 'pending', false]] : [])];
-      expect(rows.map((d) => [d.channel, d.status, d.claimed])).toEqual(expect.arrayContaining(expected));
-      expect(rows).toHaveLength(expected.length);
-    });
-    expect(planned[0]?.[0]?.id).toBe(seenBefore?.id);
-    expect(statementsInserting('Delivery')).toBe(1);
-    const rows = await database.db.delivery.findMany({ where: { id: { in: planned.flat().map((d) => d.id) } } });
-    // Each row is stored under its own event.
-    for (const [i, e] of events.entries()) {
-      expect(rows.filter((r) => r.eventKey === e.eventKey).map((r) => r.id).sort()).toEqual(planned[i]!.map((d) => d.id).sort());
-    }
+    try {
+      const planned = await Promise.all(events.map((e, i) => planDeliveries(database.sql, e, [{ ...target('CGEN'), claim: true }, ...(i % 2 ? [target('CDEV')] : [])])));
+      planned.forEach((rows, i) => {
+        const expected = i === 0 ? [['CGEN', 'pending', false]] : [['CGEN', 'sending', true], ...(i % 2 ? [['CDEV', 'pending', false]] : [])];
+        expect(rows.map((d) => [d.channel, d.status, d.claimed])).toEqual(expect.arrayContaining(expected));
+        expect(rows).toHaveLength(expected.length);
+      });
+      expect(planned[0]?.[0]?.id).toBe(seenBefore?.id);
+      expect(statementsInserting('Delivery')).toBe(1);
+      const rows = await database.db.delivery.findMany({ where: { id: { in: planned.flat().map((d) => d.id) } } });
+      // Each row is stored under its own event.
+      for (const [i, e] of events.entries()) {
+        expect(rows.filter((r) => r.eventKey === e.eventKey).map((r) => r.id).sort()).toEqual(planned[i]!.map((d) => d.id).sort());
+      }
 
-    const claimed = planned.flat().filter((d) => d.claimed);
-    await Promise.all(
-      claimed.map((d, i) =>
-        recordDeliveryAttempt(database.sql, d.id, i % 3 ? { attempt: 1, outcome: 'sent', durationMs: i } : { attempt: 1, outcome: 'retry', durationMs: i, errorCode: 'http_503', errorMessage: 'unavailable', httpStatus: 503 }, {
-          remoteMessageId: `ts-${d.id}`,
-        }),
-      ),
-    );
-    expect(statementsInserting('DeliveryAttempt')).toBe(1);
-    query.mockRestore();
-    writeBatchChannel.unsubscribe(onBatch);
-    // What operators see as chatops_db_write_batch_size: one statement of each kind, all of its writes.
-    expect(published).toEqual([
-      { statement: 'plan_deliveries', writes: 30, outcome: 'written' },
-      { statement: 'record_delivery_attempts', writes: claimed.length, outcome: 'written' },
-    ]);
-    const recorded = await database.db.delivery.findMany({ where: { id: { in: claimed.map((d) => d.id) } }, include: { attemptLog: true } });
-    for (const [i, d] of claimed.entries()) {
-      const row = recorded.find((r) => r.id === d.id);
-      const sent = i % 3 !== 0;
-      expect(row).toMatchObject({ status: sent ? 'sent' : 'pending', attempts: 1, remoteMessageId: sent ? `ts-${d.id}` : null, lastErrorCode: sent ? null : 'http_503' });
-      expect(row?.attemptLog.map((a) => [a.outcome, a.durationMs])).toEqual([[sent ? 'sent' : 'retry', i]]);
+      const claimed = planned.flat().filter((d) => d.claimed);
+      await Promise.all(
+        claimed.map((d, i) =>
+          recordDeliveryAttempt(database.sql, d.id, i % 3 ? { attempt: 1, outcome: 'sent', durationMs: i } : { attempt: 1, outcome: 'retry', durationMs: i, errorCode: 'http_503', errorMessage: 'unavailable', httpStatus: 503 }, {
+            remoteMessageId: `ts-${d.id}`,
+          }),
+        ),
+      );
+      expect(statementsInserting('DeliveryAttempt')).toBe(1);
+      // What operators see as chatops_db_write_batch_size: one statement of each kind, all of its writes.
+      expect(published).toEqual([
+        { statement: 'plan_deliveries', writes: 30, outcome: 'written' },
+        { statement: 'record_delivery_attempts', writes: claimed.length, outcome: 'written' },
+      ]);
+      const recorded = await database.db.delivery.findMany({ where: { id: { in: claimed.map((d) => d.id) } }, include: { attemptLog: true } });
+      for (const [i, d] of claimed.entries()) {
+        const row = recorded.find((r) => r.id === d.id);
+        const sent = i % 3 !== 0;
+        expect(row).toMatchObject({ status: sent ? 'sent' : 'pending', attempts: 1, remoteMessageId: sent ? `ts-${d.id}` : null, lastErrorCode: sent ? null : 'http_503' });
+        expect(row?.attemptLog.map((a) => [a.outcome, a.durationMs])).toEqual([[sent ? 'sent' : 'retry', i]]);
+      }
+    } finally {
+      query.mockRestore();
+      writeBatchChannel.unsubscribe(onBatch);
     }
   });
 

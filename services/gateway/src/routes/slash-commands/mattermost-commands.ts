@@ -4,7 +4,7 @@ import { type TtlCache } from '@chatops/runtime';
 import { type FastifyInstance } from 'fastify';
 import { neverFailToChat, type SlashAcknowledger } from './acknowledge';
 import { acceptFormBodies, parseSlashCommandForm } from './form';
-import { requireAllowedResponseUrl } from './response-url-policy';
+import { originsOf, requireAllowedResponseUrl } from './response-url-policy';
 
 export interface MattermostCommandsOptions {
   acknowledger: SlashAcknowledger;
@@ -40,7 +40,7 @@ export async function mattermostCommandRoutes(app: FastifyInstance, options: Mat
       throw new AppError(ErrorCode.InvalidToken, 'unknown command token');
     }
     // Mattermost builds response_url from its Site URL: usually the URL we reach the server by.
-    requireAllowedResponseUrl('mattermost', form.response_url, [new URL(command.connection.url).origin, ...options.responseUrlOrigins]);
+    requireAllowedResponseUrl('mattermost', form.response_url, [...originsOf(command.connection.url), ...options.responseUrlOrigins]);
     const body = await acknowledger.accept(request, { provider: 'mattermost', form, replayKey: form.trigger_id, mattermostCommandId: command.id });
     return reply.status(200).send(body);
   });

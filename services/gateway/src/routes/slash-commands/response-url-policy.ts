@@ -18,9 +18,20 @@ const SETTING: Record<ChatProviderName, string> = {
 export function requireAllowedResponseUrl(provider: ChatProviderName, responseUrl: string, allowedOrigins: readonly string[]): void {
   const origin = new URL(responseUrl).origin;
   if (allowedOrigins.includes(origin)) return;
+  // The allowed origins are not named: a Mattermost server's may be an internal address, and the
+  // caller holds only a command token.
   throw new AppError(
     ErrorCode.ValidationFailed,
-    `response_url must lead back to ${provider === 'slack' ? 'Slack' : 'the Mattermost server'} (${allowedOrigins.join(', ') || 'no origin allowed'}); ${origin} is not allowed (${SETTING[provider]})`,
+    `response_url must lead back to ${provider === 'slack' ? 'Slack' : 'the Mattermost server that sent the command'}; ${origin} is not an allowed origin (an operator can allow it in ${SETTING[provider]})`,
     { details: { fields: ['response_url'] } },
   );
+}
+
+/** A stored server URL's origin, or none when it does not parse (then only the setting's origins are allowed). */
+export function originsOf(url: string): string[] {
+  try {
+    return [new URL(url).origin];
+  } catch {
+    return [];
+  }
 }

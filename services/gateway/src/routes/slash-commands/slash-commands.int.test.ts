@@ -249,6 +249,8 @@ describe('slash command endpoints (real Redis and PostgreSQL)', () => {
       const refused = await mattermost(app, { form: elsewhere });
       expect(refused.statusCode).toBe(400);
       expect(refused.json().error.message).toMatch(/MATTERMOST_RESPONSE_URL_ORIGINS/);
+      // The server's own origin may be an internal address: the refusal does not name it.
+      expect(refused.json().error.message).not.toContain('127.0.0.1:8065');
       expect(await queued()).toHaveLength(0);
       // The server's Site URL, when it differs from the URL the connection reaches it by.
       const siteUrl = await gateway({ env: { MATTERMOST_RESPONSE_URL_ORIGINS: 'https://chat.example.com' } });
@@ -256,6 +258,21 @@ describe('slash command endpoints (real Redis and PostgreSQL)', () => {
       expect(accepted.statusCode).toBe(200);
       expect((await mattermost(siteUrl, { form: { ...elsewhere, trigger_id: 'x3' } })).statusCode).toBe(400);
       expect(await queued()).toHaveLength(1);
+    });
+
+    it('refuses (400, not 503) the response_url of a command whose stored server URL does not parse, unless listed', async () => {
+      await database.db.mattermostConnection.updateMany({ data: { url: 'https://a b' } });
+      try {
+        const app = await gateway();
+        const refused = await mattermost(app, { form: { token: MATTERMOST_TOKEN, trigger_id: 'y1' } });
+        expect(refused.statusCode).toBe(400);
+        expect(refused.json().error).toMatchObject({ code: ErrorCode.ValidationFailed, details: { fields: ['response_url'] } });
+        const listed = await gateway({ env: { MATTERMOST_RESPONSE_URL_ORIGINS: 'http://127.0.0.1:8065' } });
+        expect((await mattermost(listed, { form: { token: MATTERMOST_TOKEN, trigger_id: 'y2' } })).statusCode).toBe(200);
+        expect(await queued()).toHaveLength(1);
+      } finally {
+        await database.db.mattermostConnection.updateMany({ data: { url: 'http://127.0.0.1:8065' } });
+      }
     });
 
     it('answers 400 for a malformed form before looking at the token', async () => {
