@@ -1,4 +1,4 @@
-import { jobCatalog, priorDeliveryAttempts, retryDelayMs } from './catalog';
+import { backoffStrategy, CAPPED_EXPONENTIAL, jobCatalog, priorDeliveryAttempts, RETRY_WAIT_CAP_MS, retryDelayMs } from './catalog';
 import { ALL_QUEUES, QueueName } from './queue-names';
 
 const meta = { trace: {}, enqueuedAt: 1 };
@@ -64,7 +64,35 @@ describe('job contracts', () => {
     expect(retryDelayMs(QueueName.Commands, 1)).toBe(0);
   });
 
+  it('cap each wait of the notification queues at 5 minutes, and keep retrying for about an hour', () => {
+    expect(RETRY_WAIT_CAP_MS).toBe(300_000);
+    expect(retryDelayMs(QueueName.Events, 9)).toBe(256_000);
+    expect(retryDelayMs(QueueName.Events, 10)).toBe(RETRY_WAIT_CAP_MS);
+    expect(retryDelayMs(QueueName.Events, 40)).toBe(RETRY_WAIT_CAP_MS);
+    for (let i = 0; i < 50; i++) {
+      const late = retryDelayMs(QueueName.Deliveries, 15);
+      expect(late).toBeGreaterThanOrEqual(RETRY_WAIT_CAP_MS / 2);
+      expect(late).toBeLessThanOrEqual(RETRY_WAIT_CAP_MS);
+    }
+    for (const queue of [QueueName.Events, QueueName.Deliveries]) {
+      const { attempts, backoff } = jobCatalog[queue].defaults;
+      expect(backoff.type).toBe(CAPPED_EXPONENTIAL);
+      // Every wait at its longest (no jitter): between 55 and 65 minutes in all.
+      const totalMs = Array.from({ length: attempts - 1 }, (_, n) => Math.min(RETRY_WAIT_CAP_MS, 2 ** n * backoff.delay)).reduce((a, b) => a + b, 0);
+      expect(totalMs / 60_000).toBeGreaterThan(55);
+      expect(totalMs / 60_000).toBeLessThan(65);
+    }
+  });
+
+  it("give BullMQ the capped wait from the job's own delay and jitter, and refuse a type they do not know", async () => {
+    const job = { opts: { backoff: { type: CAPPED_EXPONENTIAL, delay: 50 } } } as Parameters<typeof backoffStrategy>[3];
+    expect(await backoffStrategy(3, CAPPED_EXPONENTIAL, new Error('x'), job)).toBe(200);
+    expect(await backoffStrategy(30, CAPPED_EXPONENTIAL, new Error('x'), job)).toBe(RETRY_WAIT_CAP_MS);
+    expect(() => backoffStrategy(1, 'linear', new Error('x'), job)).toThrow(/unknown backoff type linear/);
+  });
+
   it('count tries made before a deliveries job, leaving the job at least one of its own', () => {
-    expect([0, 3, 7, 8, 12].map(priorDeliveryAttempts)).toEqual([0, 3, 7, 7, 7]);
+    const attempts = jobCatalog[QueueName.Deliveries].defaults.attempts;
+    expect([0, 3, attempts - 1, attempts, attempts + 5].map(priorDeliveryAttempts)).toEqual([0, 3, attempts - 1, attempts - 1, attempts - 1]);
   });
 });

@@ -1,4 +1,4 @@
-import { Backoffs, type DefaultJobOptions } from 'bullmq';
+import { type BackoffOptions, type BackoffStrategy, Backoffs, type DefaultJobOptions } from 'bullmq';
 import { type z } from 'zod';
 import { QueueName } from './queue-names';
 import { chatopsRunJobSchema } from './schemas/chatops-run-job';
@@ -21,15 +21,31 @@ const retention = { removeOnComplete: { age: 60, count: 1000 }, removeOnFail: { 
 // became of it is the deliveries' record in PostgreSQL).
 const notificationRetention = { ...retention, removeOnComplete: true };
 
+/**
+ * The notification queues' backoff: doubling from `delay`, each wait at most RETRY_WAIT_CAP_MS,
+ * with the queue's jitter. Their failures are outages (Slack or Mattermost down, PostgreSQL down)
+ * that last minutes to an hour: plain doubling would leave half-hour gaps by then, so a message
+ * could arrive long after its chat came back.
+ */
+export const CAPPED_EXPONENTIAL = 'capped-exponential';
+/** The longest wait between two tries of a notification job: a chat that came back gets its backlog within this. */
+export const RETRY_WAIT_CAP_MS = 5 * 60_000;
+/**
+ * Tries of a notification job: waits of 1, 2, 4 … 256 s, then ten of 5 min: about an hour of
+ * outage (45–60 min with the deliveries' jitter) before the job fails for good and waits in the
+ * dead-letter view for a replay.
+ */
+const NOTIFICATION_ATTEMPTS = 20;
+
 /** One contract per queue: the payload schema and how its jobs retry. */
 export const jobCatalog = {
   [QueueName.Events]: {
     schema: eventJobSchema,
-    defaults: { attempts: 8, backoff: { type: 'exponential', delay: 1000 }, ...notificationRetention },
+    defaults: { attempts: NOTIFICATION_ATTEMPTS, backoff: { type: CAPPED_EXPONENTIAL, delay: 1000 }, ...notificationRetention },
   },
   [QueueName.Deliveries]: {
     schema: deliveryJobSchema,
-    defaults: { attempts: 8, backoff: { type: 'exponential', delay: 1000, jitter: 0.5 }, ...notificationRetention },
+    defaults: { attempts: NOTIFICATION_ATTEMPTS, backoff: { type: CAPPED_EXPONENTIAL, delay: 1000, jitter: 0.5 }, ...notificationRetention },
   },
   // A slash command runs at most once: it may create an issue or start a deployment, so a crash
   // mid-command must not repeat it (the user sees no answer and can run it again).
@@ -55,13 +71,28 @@ export type JobInput<Q extends QueueName> = Omit<z.input<(typeof jobCatalog)[Q][
   meta?: { requestId?: string };
 };
 
+/** The wait after `attemptsMade` failed tries under CAPPED_EXPONENTIAL: 2^(n-1) × delay, capped, then jittered down by up to `jitter`. */
+export function cappedExponentialDelayMs(delay: number, jitter: number, attemptsMade: number): number {
+  const wait = Math.min(RETRY_WAIT_CAP_MS, 2 ** Math.max(0, attemptsMade - 1) * delay);
+  return jitter > 0 ? Math.floor(wait * (1 - jitter) + Math.random() * wait * jitter) : wait;
+}
+
+/** What workers give BullMQ for the backoff types it does not know (only CAPPED_EXPONENTIAL). */
+export const backoffStrategy: BackoffStrategy = (attemptsMade, type, _error, job) => {
+  const backoff = Backoffs.normalize(job?.opts.backoff ?? 0) as BackoffOptions | undefined;
+  if (type !== CAPPED_EXPONENTIAL || !backoff?.delay) throw new Error(`unknown backoff type ${String(type)}`);
+  return cappedExponentialDelayMs(backoff.delay, backoff.jitter ?? 0, attemptsMade);
+};
+
 /**
  * The wait before the next try after `attemptsMade` failed tries, by the queue's backoff, computed
- * by BullMQ itself. For a first try made outside the queue, whose retry is enqueued with this delay.
+ * as its workers would. For a first try made outside the queue, whose retry is enqueued with this delay.
  */
 export function retryDelayMs(name: QueueName, attemptsMade: number): number {
   const backoff = Backoffs.normalize((jobCatalog[name].defaults as DefaultJobOptions).backoff ?? 0);
-  return backoff?.delay ? Number(Backoffs.calculate(backoff, attemptsMade, new Error('retry'), undefined as never)) || 0 : 0;
+  if (!backoff?.delay) return 0;
+  if (backoff.type === CAPPED_EXPONENTIAL) return cappedExponentialDelayMs(backoff.delay, backoff.jitter ?? 0, attemptsMade);
+  return Number(Backoffs.calculate(backoff, attemptsMade, new Error('retry'), undefined as never)) || 0;
 }
 
 /**

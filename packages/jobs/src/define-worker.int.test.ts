@@ -10,6 +10,7 @@ import { testInfra } from '../../../test/support/infra';
 import { deletePrefix, uniquePrefix } from '../../../test/support/redis';
 import { waitFor } from '../../../test/support/wait';
 import { createProducerConnection, createWorkerConnection } from './connections';
+import { CAPPED_EXPONENTIAL } from './catalog';
 import { defineWorker } from './define-worker';
 import { JobQueues } from './job-queues';
 import { QueueName } from './queue-names';
@@ -130,6 +131,19 @@ describe('defineWorker (real Redis)', () => {
     const job = await queues.queue(QueueName.Deliveries).add(QueueName.Deliveries, { deliveryId: 'd3', meta: { trace: {}, enqueuedAt: Date.now() } }, { attempts: 5, backoff: { type: 'fixed', delay: 20 } });
     expect((await settled(job.id ?? '')).state).toBe('completed');
     expect(calls).toBe(3);
+  });
+
+  it("retries with the notification queues' capped backoff, which BullMQ does not know by itself", async () => {
+    const startedAt: number[] = [];
+    start(async () => {
+      startedAt.push(Date.now());
+      if (startedAt.length < 3) throw new AppError(ErrorCode.ChatUnavailable, 'try later', { retryable: true });
+    });
+    const job = await queues.queue(QueueName.Deliveries).add(QueueName.Deliveries, { deliveryId: 'd-capped', meta: { trace: {}, enqueuedAt: Date.now() } }, { attempts: 5, backoff: { type: CAPPED_EXPONENTIAL, delay: 100 } });
+    expect((await settled(job.id ?? '')).state).toBe('completed');
+    // 100 ms after the first failure, 200 ms after the second (BullMQ's delayed-job timer adds a little).
+    expect(startedAt[1]! - startedAt[0]!).toBeGreaterThanOrEqual(100);
+    expect(startedAt[2]! - startedAt[1]!).toBeGreaterThanOrEqual(200);
   });
 
   describe('trace context', () => {

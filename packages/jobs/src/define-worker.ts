@@ -2,7 +2,7 @@ import { isAppError } from '@chatops/errors';
 import { extractTraceContext, type Logger, withSpan } from '@chatops/observability';
 import { DelayedError, type Job, UnrecoverableError, Worker } from 'bullmq';
 import { type Redis } from 'ioredis';
-import { jobCatalog, type JobData } from './catalog';
+import { backoffStrategy, jobCatalog, type JobData } from './catalog';
 import { type JobMetrics } from './job-metrics';
 import { type QueueName } from './queue-names';
 
@@ -92,6 +92,7 @@ export function defineWorker<Q extends QueueName>(name: Q, handler: JobHandler<Q
     prefix: options.prefix,
     concurrency: options.concurrency ?? 10,
     autorun: options.autorun ?? true,
+    settings: { backoffStrategy },
     ...(options.lockDurationMs ? { lockDuration: options.lockDurationMs, stalledInterval: options.lockDurationMs } : {}),
   });
   worker.on('error', (error) => options.logger.error({ err: error, queue: name }, 'worker error'));

@@ -1,5 +1,5 @@
 import { type DeliveryStatus } from '@chatops/db';
-import { QueueName } from '@chatops/jobs';
+import { jobCatalog, QueueName } from '@chatops/jobs';
 import { createLogger } from '@chatops/observability';
 import { Counter, Registry } from 'prom-client';
 import { createTestDatabase, type TestDatabase } from '../../../../test/support/database';
@@ -7,6 +7,8 @@ import { openQueueInspector, type QueueInspector } from '../../../../test/suppor
 import { seedSlackIntegration } from '../../../../test/support/seed';
 import { waitFor } from '../../../../test/support/wait';
 import { DeliverySweeper, type DeliverySweeperOptions } from './delivery-sweeper';
+
+const DELIVERY_ATTEMPTS = jobCatalog[QueueName.Deliveries].defaults.attempts;
 
 const MINUTE = 60_000;
 
@@ -65,7 +67,7 @@ describe('DeliverySweeper (real Redis and PostgreSQL)', () => {
   it('requeues orphans, counting their tries, and leaves held, recently claimed or finished deliveries alone', async () => {
     const orphanedPending = await delivery('pending', 30);
     const orphanedSending = await delivery('sending', 30, 20, 3);
-    const exhausted = await delivery('sending', 30, 20, 12);
+    const exhausted = await delivery('sending', 30, 20, DELIVERY_ATTEMPTS + 4);
     const held = await delivery('pending', 30);
     const claimedRecently = await delivery('sending', 30, 1);
     const replayedRecently = await delivery('pending', 30, 1);
@@ -83,7 +85,7 @@ describe('DeliverySweeper (real Redis and PostgreSQL)', () => {
     const priorAttempts = async (id: string) => (await inspector.queues.queue(QueueName.Deliveries).getJob(id))?.data.priorAttempts;
     expect(await priorAttempts(orphanedPending)).toBeUndefined();
     expect(await priorAttempts(orphanedSending)).toBe(3);
-    expect(await priorAttempts(exhausted)).toBe(7);
+    expect(await priorAttempts(exhausted)).toBe(DELIVERY_ATTEMPTS - 1);
     expect((await swept.get()).values[0]?.value).toBe(3);
   });
 
