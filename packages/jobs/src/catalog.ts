@@ -72,7 +72,7 @@ export type JobInput<Q extends QueueName> = Omit<z.input<(typeof jobCatalog)[Q][
 };
 
 /** The wait after `attemptsMade` failed tries under CAPPED_EXPONENTIAL: 2^(n-1) × delay, capped, then jittered down by up to `jitter`. */
-export function cappedExponentialDelayMs(delay: number, jitter: number, attemptsMade: number): number {
+function cappedExponentialDelayMs(delay: number, jitter: number, attemptsMade: number): number {
   const wait = Math.min(RETRY_WAIT_CAP_MS, 2 ** Math.max(0, attemptsMade - 1) * delay);
   return jitter > 0 ? Math.floor(wait * (1 - jitter) + Math.random() * wait * jitter) : wait;
 }
@@ -91,8 +91,9 @@ export const backoffStrategy: BackoffStrategy = (attemptsMade, type, _error, job
 export function retryDelayMs(name: QueueName, attemptsMade: number): number {
   const backoff = Backoffs.normalize((jobCatalog[name].defaults as DefaultJobOptions).backoff ?? 0);
   if (!backoff?.delay) return 0;
-  if (backoff.type === CAPPED_EXPONENTIAL) return cappedExponentialDelayMs(backoff.delay, backoff.jitter ?? 0, attemptsMade);
-  return Number(Backoffs.calculate(backoff, attemptsMade, new Error('retry'), undefined as never)) || 0;
+  // The strategy reads delay and jitter off the job, as it does for a worker's job.
+  const job = { opts: { backoff } } as never;
+  return Number(Backoffs.calculate(backoff, attemptsMade, new Error('retry'), job, backoffStrategy)) || 0;
 }
 
 /**

@@ -1,5 +1,5 @@
 export { QueueName, ALL_QUEUES } from './queue-names';
-export { jobCatalog, priorDeliveryAttempts, retryDelayMs, RETRY_WAIT_CAP_MS, type JobData, type JobInput } from './catalog';
+export { jobCatalog, priorDeliveryAttempts, retryDelayMs, type JobData, type JobInput } from './catalog';
 export { jobMetaSchema, type JobMeta } from './schemas/meta';
 export { eventJobSchema, type EventJob } from './schemas/event-job';
 export { deliveryJobSchema, type DeliveryJob } from './schemas/delivery-job';
