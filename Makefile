@@ -40,7 +40,7 @@ help:
 	@echo "chatops make targets:"
 	echo "  make install   pnpm install --frozen-lockfile (pnpm 10 from PATH or .tools/) + prisma generate"
 	echo "  make build     install, then turbo run build"
-	echo "  make lint      turbo run lint + tsc -p tsconfig.json (type-checks tests too)"
+	echo "  make lint      prettier --check, turbo run lint (eslint) + tsc -p tsconfig.json (type-checks tests too)"
 	echo "  make test      build, lint, start test Redis/PostgreSQL (127.0.0.1:6391/5441), migrate, jest --ci, stop them"
 	echo "  make start     build, start dev Redis/PostgreSQL (or reuse REDIS_URL/DATABASE_URL), migrate, start the 4 services"
 	echo "  make stop      stop the 4 services, then the dev Redis/PostgreSQL that 'make start' started"
@@ -73,6 +73,8 @@ build: install
 
 lint: install
 	@$(PNPM_SETUP)
+	echo "==> prettier --check . (fix with: pnpm format)"
+	"$$pnpm" exec prettier --check --log-level warn .
 	echo "==> turbo run lint"
 	"$$pnpm" exec turbo run lint
 	echo "==> eslint test prisma.config.ts"

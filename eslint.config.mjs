@@ -3,7 +3,16 @@ import eslint from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['**/dist/**', '**/node_modules/**', 'packages/db/src/generated/**', '.local/**', '.tools/**', 'coverage/**'] },
+  {
+    ignores: [
+      '**/dist/**',
+      '**/node_modules/**',
+      'packages/db/src/generated/**',
+      '.local/**',
+      '.tools/**',
+      'coverage/**',
+    ],
+  },
   eslint.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -22,7 +31,18 @@ export default tseslint.config(
   },
   {
     // Entry points: each service's main.ts and runService, which every main.ts calls.
-    files: ['**/main.ts', 'packages/runtime/src/run-service.ts', 'packages/config/src/**', 'packages/testing/src/**', 'test/**', 'bench/**', 'scripts/**', 'prisma.config.ts', '**/*.test.ts', 'packages/cli/src/**'],
+    files: [
+      '**/main.ts',
+      'packages/runtime/src/run-service.ts',
+      'packages/config/src/**',
+      'packages/testing/src/**',
+      'test/**',
+      'bench/**',
+      'scripts/**',
+      'prisma.config.ts',
+      '**/*.test.ts',
+      'packages/cli/src/**',
+    ],
     rules: { 'no-restricted-syntax': 'off' },
   },
 );

@@ -19,7 +19,8 @@ const ORDER = SCENARIOS.map((s) => s.name);
 function selected(): Scenario[] {
   if (benchEnv.only.length === 0) return SCENARIOS;
   const unknown = benchEnv.only.filter((n) => !ORDER.includes(n));
-  if (unknown.length > 0) throw new Error(`BENCH_ONLY: unknown scenario ${unknown.join(', ')} (known: ${ORDER.join(', ')})`);
+  if (unknown.length > 0)
+    throw new Error(`BENCH_ONLY: unknown scenario ${unknown.join(', ')} (known: ${ORDER.join(', ')})`);
   return SCENARIOS.filter((s) => benchEnv.only.includes(s.name));
 }
 
@@ -27,13 +28,17 @@ function selected(): Scenario[] {
 function missed(result: ScenarioResult): string[] {
   return result.metrics
     .filter((m) => m.met === false)
-    .map((m) => `**Target missed: ${m.name}** — median ${m.median} ${m.unit} (runs ${m.values.join(', ')}), target ${m.target}.`);
+    .map(
+      (m) =>
+        `**Target missed: ${m.name}** — median ${m.median} ${m.unit} (runs ${m.values.join(', ')}), target ${m.target}.`,
+    );
 }
 
 async function main(): Promise<number> {
   const scenarios = selected();
   const leftovers = await dropLeftoverDatabases();
-  if (leftovers.length > 0) log('bench', `dropped ${leftovers.length} database(s) an interrupted run left: ${leftovers.join(', ')}`);
+  if (leftovers.length > 0)
+    log('bench', `dropped ${leftovers.length} database(s) an interrupted run left: ${leftovers.join(', ')}`);
   const redis = redisClient();
   let failures = 0;
   const missedAll: string[] = [];
@@ -57,7 +62,10 @@ async function main(): Promise<number> {
         const file = writeResult(result);
         writeSummary(ORDER);
         log(scenario.name, `done in ${result.durationS}s → ${file}`);
-        for (const m of result.metrics) console.log(`${scenario.name.padEnd(12)} ${m.name.padEnd(58)} ${String(m.median).padStart(10)} ${m.unit.padEnd(12)} [${m.min} – ${m.max}] ${m.target ?? ''} ${m.met === undefined ? '' : m.met ? 'met' : 'MISSED'}`);
+        for (const m of result.metrics)
+          console.log(
+            `${scenario.name.padEnd(12)} ${m.name.padEnd(58)} ${String(m.median).padStart(10)} ${m.unit.padEnd(12)} [${m.min} – ${m.max}] ${m.target ?? ''} ${m.met === undefined ? '' : m.met ? 'met' : 'MISSED'}`,
+          );
       } catch (error) {
         failures++;
         log(scenario.name, `FAILED: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
@@ -67,7 +75,11 @@ async function main(): Promise<number> {
   } finally {
     redis.disconnect();
   }
-  console.log(missedAll.length === 0 ? '\nbench: every target met' : `\nbench: ${missedAll.length} target(s) missed:\n  ${missedAll.join('\n  ')}`);
+  console.log(
+    missedAll.length === 0
+      ? '\nbench: every target met'
+      : `\nbench: ${missedAll.length} target(s) missed:\n  ${missedAll.join('\n  ')}`,
+  );
   if (failures > 0) console.log(`bench: ${failures} scenario(s) failed to run`);
   return failures > 0 || (process.env.BENCH_STRICT === '1' && missedAll.length > 0) ? 1 : 0;
 }

@@ -8,7 +8,10 @@ const run = promisify(execFile);
 /** Starts a built service with exactly `env` and returns how it ended. */
 async function boot(service: string, env: Record<string, string>): Promise<{ code: number; stderr: string }> {
   try {
-    await run(process.execPath, [resolve(ROOT, 'services', service, 'dist/main.js')], { env: { PATH: process.env.PATH ?? '', ...env }, timeout: 10_000 });
+    await run(process.execPath, [resolve(ROOT, 'services', service, 'dist/main.js')], {
+      env: { PATH: process.env.PATH ?? '', ...env },
+      timeout: 10_000,
+    });
     return { code: 0, stderr: '' };
   } catch (error) {
     const failure = error as { code?: number; stderr?: string };
@@ -17,13 +20,16 @@ async function boot(service: string, env: Record<string, string>): Promise<{ cod
 }
 
 describe('service boot with a bad environment', () => {
-  it.each(['gateway', 'notifier', 'command-handler', 'incident'])('%s stops at once, naming each missing variable', async (service) => {
-    const { code, stderr } = await boot(service, {});
-    expect(code).toBe(1);
-    expect(stderr).toContain('Invalid configuration:');
-    expect(stderr).toContain('DATABASE_URL: is required but not set');
-    expect(stderr).toContain('ENCRYPTION_KEY: is required but not set');
-  });
+  it.each(['gateway', 'notifier', 'command-handler', 'incident'])(
+    '%s stops at once, naming each missing variable',
+    async (service) => {
+      const { code, stderr } = await boot(service, {});
+      expect(code).toBe(1);
+      expect(stderr).toContain('Invalid configuration:');
+      expect(stderr).toContain('DATABASE_URL: is required but not set');
+      expect(stderr).toContain('ENCRYPTION_KEY: is required but not set');
+    },
+  );
 
   it('names a malformed variable', async () => {
     const { code, stderr } = await boot('gateway', {

@@ -31,7 +31,12 @@ describe('a notifier killed mid-burst', () => {
     database = await createTestDatabase();
     slack = new FakeSlack();
     await slack.start();
-    slack.addWorkspace({ teamId: 'T1', botToken: 'xoxb-crash', botUserId: 'UBOT', channels: [{ id: 'C1', name: 'general' }] });
+    slack.addWorkspace({
+      teamId: 'T1',
+      botToken: 'xoxb-crash',
+      botUserId: 'UBOT',
+      channels: [{ id: 'C1', name: 'general' }],
+    });
     // Slow enough that posts are in flight when the notifier dies.
     slack.setLatency(25);
     prefix = uniquePrefix('crash');
@@ -45,7 +50,12 @@ describe('a notifier killed mid-burst', () => {
   });
 
   it('loses nothing, and counts and bounds its duplicates', async () => {
-    const seeded = await seedSlackIntegration(database.db, { teamId: 'T1', botToken: 'xoxb-crash', channel: 'C1', events: ['push'] });
+    const seeded = await seedSlackIntegration(database.db, {
+      teamId: 'T1',
+      botToken: 'xoxb-crash',
+      channel: 'C1',
+      events: ['push'],
+    });
     const env = {
       DATABASE_URL: database.url,
       REDIS_URL: testInfra().redisUrl,
@@ -68,7 +78,13 @@ describe('a notifier killed mid-burst', () => {
 
     // Each event names its own pusher, so every message says which event it is.
     for (let i = 0; i < EVENTS; i++) {
-      const response = await postWebhook(gateway.url, seeded, 'Push Hook', { ...push, user_name: `pusher-${i}` }, `crash-${i}`);
+      const response = await postWebhook(
+        gateway.url,
+        seeded,
+        'Push Hook',
+        { ...push, user_name: `pusher-${i}` },
+        `crash-${i}`,
+      );
       expect(response.status).toBe(202);
     }
     await waitFor(() => slack.messages('C1').length >= EVENTS / 4, { what: 'the burst to be under way' });

@@ -32,18 +32,57 @@ describe('GitLab push → Slack, end to end', () => {
   const services: RunningService[] = [];
 
   async function configure(): Promise<void> {
-    await chatops(['project:add', '--gitlab-id', '15', '--path', 'mike/diaspora', '--name', 'Diaspora', '--web-url', 'http://example.com/mike/diaspora', '--default-branch', 'master'], env);
+    await chatops(
+      [
+        'project:add',
+        '--gitlab-id',
+        '15',
+        '--path',
+        'mike/diaspora',
+        '--name',
+        'Diaspora',
+        '--web-url',
+        'http://example.com/mike/diaspora',
+        '--default-branch',
+        'master',
+      ],
+      env,
+    );
     await chatops(['slack:install:add', '--team-id', 'T0E2E', '--bot-user-id', 'UBOT', '--bot-token', BOT_TOKEN], env);
-    await chatops(['integration:create', '--project', 'mike/diaspora', '--name', 'pushes', '--team-id', 'T0E2E', '--channel', 'C0GENERAL', '--events', 'push'], env);
+    await chatops(
+      [
+        'integration:create',
+        '--project',
+        'mike/diaspora',
+        '--name',
+        'pushes',
+        '--team-id',
+        'T0E2E',
+        '--channel',
+        'C0GENERAL',
+        '--events',
+        'push',
+      ],
+      env,
+    );
     const created = await chatops(['endpoint:create', '--project', 'mike/diaspora'], env);
     hookUrl = /URL:\s+(\S+)/.exec(created)?.[1] ?? '';
     secret = /Secret token:\s+(\S+)/.exec(created)?.[1] ?? '';
   }
 
-  function sendPush(headers: Record<string, string> = {}, body: string = JSON.stringify(push), url = hookUrl): Promise<Response> {
+  function sendPush(
+    headers: Record<string, string> = {},
+    body: string = JSON.stringify(push),
+    url = hookUrl,
+  ): Promise<Response> {
     return fetch(url, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-gitlab-event': 'Push Hook', 'x-gitlab-token': secret, ...headers },
+      headers: {
+        'content-type': 'application/json',
+        'x-gitlab-event': 'Push Hook',
+        'x-gitlab-token': secret,
+        ...headers,
+      },
       body,
     });
   }
@@ -54,7 +93,12 @@ describe('GitLab push → Slack, end to end', () => {
     database = await createTestDatabase();
     slack = new FakeSlack();
     const { url: slackUrl } = await slack.start();
-    slack.addWorkspace({ teamId: 'T0E2E', botToken: BOT_TOKEN, botUserId: 'UBOT', channels: [{ id: 'C0GENERAL', name: 'general' }] });
+    slack.addWorkspace({
+      teamId: 'T0E2E',
+      botToken: BOT_TOKEN,
+      botUserId: 'UBOT',
+      channels: [{ id: 'C0GENERAL', name: 'general' }],
+    });
     const gatewayPort = await freePort();
     env = {
       DATABASE_URL: database.url,
@@ -68,7 +112,10 @@ describe('GitLab push → Slack, end to end', () => {
     await configure();
     expect(hookUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/hooks\/gitlab\/[\w-]+$/);
     expect(secret.length).toBeGreaterThanOrEqual(40);
-    services.push(await startService('gateway', { ...env, GATEWAY_PORT: String(gatewayPort) }), await startService('notifier', env));
+    services.push(
+      await startService('gateway', { ...env, GATEWAY_PORT: String(gatewayPort) }),
+      await startService('notifier', env),
+    );
   });
 
   afterAll(async () => {
@@ -96,7 +143,10 @@ describe('GitLab push → Slack, end to end', () => {
     expect(calls).toHaveLength(1);
     expect(calls[0]?.token).toBe(BOT_TOKEN);
 
-    const delivery = await waitFor(() => database.db.delivery.findFirst({ where: { eventKey: 'e2e-first', status: 'sent' } }), { what: 'the delivery record' });
+    const delivery = await waitFor(
+      () => database.db.delivery.findFirst({ where: { eventKey: 'e2e-first', status: 'sent' } }),
+      { what: 'the delivery record' },
+    );
     expect(delivery).toMatchObject({ channel: 'C0GENERAL', attempts: 1, remoteMessageId: message?.ts });
   });
 
@@ -104,7 +154,8 @@ describe('GitLab push → Slack, end to end', () => {
     const connection: Redis = createProducerConnection(testInfra().redisUrl);
     const queues = new JobQueues(connection, env.QUEUE_PREFIX ?? '');
     try {
-      const countJobs = async () => Object.values(await queues.queue(QueueName.Events).getJobCounts()).reduce((a, b) => a + b, 0);
+      const countJobs = async () =>
+        Object.values(await queues.queue(QueueName.Events).getJobCounts()).reduce((a, b) => a + b, 0);
       const before = await countJobs();
       const messagesBefore = posted().length;
       const response = await sendPush({ 'x-gitlab-token': 'not-the-secret', 'idempotency-key': 'e2e-wrong-token' });
@@ -146,7 +197,10 @@ describe('GitLab push → Slack, end to end', () => {
     const url = hookUrl.replace(/^http:\/\/127\.0\.0\.1:\d+/, gateway.url);
     try {
       expect((await sendPush({ 'idempotency-key': 'e2e-before-outage' }, undefined, url)).status).toBe(202);
-      const sentBefore = () => database.db.delivery.count({ where: { eventKey: { in: ['e2e-before-outage', 'e2e-during-outage'] }, status: 'sent' } });
+      const sentBefore = () =>
+        database.db.delivery.count({
+          where: { eventKey: { in: ['e2e-before-outage', 'e2e-during-outage'] }, status: 'sent' },
+        });
       await waitFor(async () => (await sentBefore()) === 1, { what: 'delivery before the outage' });
       await redis.stop();
       const during = await sendPush({ 'idempotency-key': 'e2e-during-outage' }, undefined, url);
@@ -155,11 +209,14 @@ describe('GitLab push → Slack, end to end', () => {
 
       await redis.start();
       // ioredis reconnects on its own; GitLab would retry the 503 the same way.
-      await waitFor(async () => (await sendPush({ 'idempotency-key': 'e2e-during-outage' }, undefined, url)).status === 202, {
-        timeoutMs: 15_000,
-        intervalMs: 250,
-        what: 'the gateway to accept again',
-      });
+      await waitFor(
+        async () => (await sendPush({ 'idempotency-key': 'e2e-during-outage' }, undefined, url)).status === 202,
+        {
+          timeoutMs: 15_000,
+          intervalMs: 250,
+          what: 'the gateway to accept again',
+        },
+      );
       await waitFor(async () => (await sentBefore()) === 2, { timeoutMs: 15_000, what: 'the delivery after recovery' });
     } finally {
       await Promise.all([gateway.stop(), notifier.stop()]);

@@ -11,7 +11,11 @@ const run = promisify(execFile);
 /** `pnpm chatops render …` as operators run it: no database, no configuration. */
 async function render(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
-    const { stdout, stderr } = await run(process.execPath, [resolve(ROOT, 'packages/cli/dist/main.js'), 'render', ...args], { env: { PATH: process.env.PATH ?? '' } });
+    const { stdout, stderr } = await run(
+      process.execPath,
+      [resolve(ROOT, 'packages/cli/dist/main.js'), 'render', ...args],
+      { env: { PATH: process.env.PATH ?? '' } },
+    );
     return { code: 0, stdout, stderr };
   } catch (error) {
     const failure = error as { code?: number; stdout?: string; stderr?: string };
@@ -39,13 +43,27 @@ describe('chatops render', () => {
   });
 
   it('prints markdown for Mattermost', async () => {
-    const { code, stdout } = await render(['--provider', 'mattermost', '--event', 'Push Hook', fixturePath('push.json')]);
+    const { code, stdout } = await render([
+      '--provider',
+      'mattermost',
+      '--event',
+      'Push Hook',
+      fixturePath('push.json'),
+    ]);
     expect(code).toBe(0);
-    expect((JSON.parse(stdout) as { text: string }).text).toMatch(/^John Smith pushed to branch \[master\]\(http:\/\/example\.com\/mike\/diaspora\/-\/commits\/master\) of /);
+    expect((JSON.parse(stdout) as { text: string }).text).toMatch(
+      /^John Smith pushed to branch \[master\]\(http:\/\/example\.com\/mike\/diaspora\/-\/commits\/master\) of /,
+    );
   });
 
   it('prints null for an event that sends nothing', async () => {
-    const { code, stdout } = await render(['--provider', 'slack', '--event', 'Emoji Hook', file('emoji.json', '{"object_kind":"emoji"}')]);
+    const { code, stdout } = await render([
+      '--provider',
+      'slack',
+      '--event',
+      'Emoji Hook',
+      file('emoji.json', '{"object_kind":"emoji"}'),
+    ]);
     expect(code).toBe(0);
     expect(stdout.trim()).toBe('null');
   });
@@ -57,7 +75,10 @@ describe('chatops render', () => {
     ['an unknown event', ['--provider', 'slack', '--event', 'Bogus Hook', 'BAD_SHAPE']],
     ['an unknown provider', ['--provider', 'teams', '--event', 'Push Hook', 'BAD_SHAPE']],
   ])('answers %s with one line on stderr and exit code 2', async (_label, args) => {
-    const paths: Record<string, string> = { BAD_SHAPE: file('bad.json', '{"object_kind":"push","ref":"refs/heads/x"}'), NOT_JSON: file('text.json', 'hello') };
+    const paths: Record<string, string> = {
+      BAD_SHAPE: file('bad.json', '{"object_kind":"push","ref":"refs/heads/x"}'),
+      NOT_JSON: file('text.json', 'hello'),
+    };
     const { code, stdout, stderr } = await render(args.map((a) => paths[a] ?? a));
     expect(code).toBe(2);
     expect(stdout).toBe('');

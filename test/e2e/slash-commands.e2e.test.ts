@@ -27,16 +27,35 @@ describe('Slack slash command → account link → GitLab, end to end', () => {
 
   const command = async (text: string) => {
     const responseUrl = slack.createResponseUrl({ channel: 'C0GENERAL1', teamId: TEAM_ID });
-    const body = new URLSearchParams({ team_id: TEAM_ID, team_domain: 'acme', channel_id: 'C0GENERAL1', channel_name: 'general', user_id: 'U0ALICE001', user_name: 'alice', command: '/gitlab', text, response_url: responseUrl, trigger_id: `t-${Math.random()}` }).toString();
+    const body = new URLSearchParams({
+      team_id: TEAM_ID,
+      team_domain: 'acme',
+      channel_id: 'C0GENERAL1',
+      channel_name: 'general',
+      user_id: 'U0ALICE001',
+      user_name: 'alice',
+      command: '/gitlab',
+      text,
+      response_url: responseUrl,
+      trigger_id: `t-${Math.random()}`,
+    }).toString();
     const timestamp = String(Math.floor(Date.now() / 1000));
     const response = await fetch(`${gateway}/slack/commands`, {
       method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-slack-request-timestamp': timestamp, 'x-slack-signature': signSlackRequest(SIGNING_SECRET, timestamp, Buffer.from(body)) },
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        'x-slack-request-timestamp': timestamp,
+        'x-slack-signature': signSlackRequest(SIGNING_SECRET, timestamp, Buffer.from(body)),
+      },
       body,
     });
     return { response, responseUrl };
   };
-  const replies = (responseUrl: string, count: number) => waitFor(() => slack.responses(responseUrl).length >= count && slack.responses(responseUrl).map((r) => r.payload ?? {}), { what: `${count} replies`, timeoutMs: 15_000 });
+  const replies = (responseUrl: string, count: number) =>
+    waitFor(
+      () => slack.responses(responseUrl).length >= count && slack.responses(responseUrl).map((r) => r.payload ?? {}),
+      { what: `${count} replies`, timeoutMs: 15_000 },
+    );
 
   beforeAll(async () => {
     database = await createTestDatabase();
@@ -63,10 +82,27 @@ describe('Slack slash command → account link → GitLab, end to end', () => {
       // The fake Slack stands in for hooks.slack.com.
       SLACK_RESPONSE_URL_ORIGINS: slack.url,
     };
-    await chatops(['project:add', '--gitlab-id', String(PRIVATE_ID), '--path', 'acme/backend', '--web-url', `${gitlab.url}/acme/backend`], env);
+    await chatops(
+      [
+        'project:add',
+        '--gitlab-id',
+        String(PRIVATE_ID),
+        '--path',
+        'acme/backend',
+        '--web-url',
+        `${gitlab.url}/acme/backend`,
+      ],
+      env,
+    );
     await chatops(['project:alias', '--project', 'acme/backend', '--alias', 'be'], env);
-    await chatops(['slack:install:add', '--team-id', TEAM_ID, '--bot-user-id', 'U0BOT00001', '--bot-token', 'xoxb-test-token'], env);
-    services.push(await startService('gateway', { ...env, GATEWAY_PORT: String(port) }), await startService('command-handler', env));
+    await chatops(
+      ['slack:install:add', '--team-id', TEAM_ID, '--bot-user-id', 'U0BOT00001', '--bot-token', 'xoxb-test-token'],
+      env,
+    );
+    services.push(
+      await startService('gateway', { ...env, GATEWAY_PORT: String(port) }),
+      await startService('command-handler', env),
+    );
   });
 
   afterAll(async () => {
@@ -98,10 +134,16 @@ describe('Slack slash command → account link → GitLab, end to end', () => {
     const [created] = await replies(second.responseUrl, 1);
     const [issue] = gitlab.issues(PRIVATE_ID);
     expect(issue).toMatchObject({ title: 'Broken build', description: 'Steps: run make test' });
-    expect(gitlab.requests.filter((r) => r.method === 'POST' && r.route === '/api/v4/projects/:id/issues').map((r) => r.userId)).toEqual([USERS.dev]);
+    expect(
+      gitlab.requests
+        .filter((r) => r.method === 'POST' && r.route === '/api/v4/projects/:id/issues')
+        .map((r) => r.userId),
+    ).toEqual([USERS.dev]);
     expect(created).toMatchObject({ response_type: 'in_channel' });
     const attachment = (created?.['attachments'] as Array<Record<string, unknown>>)[0];
-    expect(attachment?.['pretext']).toMatch(/^I created an issue on <http[^|]+\|@dev>'s behalf: \*\*#1\*\* in <http[^|]+\|/);
+    expect(attachment?.['pretext']).toMatch(
+      /^I created an issue on <http[^|]+\|@dev>'s behalf: \*\*#1\*\* in <http[^|]+\|/,
+    );
     // in_channel replies reach the channel.
     expect(slack.messages('C0GENERAL1', TEAM_ID).length).toBeGreaterThan(0);
   });
@@ -114,6 +156,8 @@ describe('Slack slash command → account link → GitLab, end to end', () => {
 
     const unknown = await command('nope issue show 1');
     const [unknownReply] = await replies(unknown.responseUrl, 1);
-    expect(unknownReply).toEqual(expect.objectContaining({ response_type: 'ephemeral', text: 'GitLab error: project or alias not found' }));
+    expect(unknownReply).toEqual(
+      expect.objectContaining({ response_type: 'ephemeral', text: 'GitLab error: project or alias not found' }),
+    );
   });
 });

@@ -32,7 +32,12 @@ describe.each([
     database = await createTestDatabase();
     slack = new FakeSlack();
     const { url: slackUrl } = await slack.start();
-    slack.addWorkspace({ teamId: 'T1', botToken: 'xoxb-trace', botUserId: 'UBOT', channels: [{ id: 'C1', name: 'general' }] });
+    slack.addWorkspace({
+      teamId: 'T1',
+      botToken: 'xoxb-trace',
+      botUserId: 'UBOT',
+      channels: [{ id: 'C1', name: 'general' }],
+    });
     collector = new OtlpCollector();
     const collectorUrl = await collector.start();
     prefix = uniquePrefix('trace');
@@ -59,15 +64,23 @@ describe.each([
   });
 
   it('joins gateway, notifier and delivery spans in one trace', async () => {
-    const seeded = await seedSlackIntegration(database.db, { teamId: 'T1', botToken: 'xoxb-trace', channel: 'C1', events: ['push'] });
+    const seeded = await seedSlackIntegration(database.db, {
+      teamId: 'T1',
+      botToken: 'xoxb-trace',
+      channel: 'C1',
+      events: ['push'],
+    });
     const response = await postWebhook(services[0]?.url ?? '', seeded, 'Push Hook', loadFixture('push.json'));
     expect(response.status).toBe(202);
     await waitFor(() => slack.messages('C1').length === 1, { what: 'the Slack message' });
 
-    const spans = await waitFor(() => {
-      const found = spanNames.map((name) => collector.spans.find((s) => s.name === name));
-      return found.every(Boolean) && (found as NonNullable<(typeof found)[number]>[]);
-    }, { timeoutMs: 15_000, what: 'all spans at the collector' });
+    const spans = await waitFor(
+      () => {
+        const found = spanNames.map((name) => collector.spans.find((s) => s.name === name));
+        return found.every(Boolean) && (found as NonNullable<(typeof found)[number]>[]);
+      },
+      { timeoutMs: 15_000, what: 'all spans at the collector' },
+    );
 
     const [ingest, routing] = spans;
     expect(ingest?.service).toBe('chatops-gateway');

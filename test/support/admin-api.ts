@@ -36,7 +36,11 @@ export interface AdminHarness {
   /** Every route registered on the server, as fastify's onRoute saw it. */
   routes: Array<{ url: string; method: string | string[] }>;
   /** An authenticated JSON request (token: null sends no Authorization header). */
-  call(method: 'GET' | 'POST' | 'PATCH' | 'DELETE', url: string, options?: { body?: unknown; token?: string | null }): Promise<InjectedResponse>;
+  call(
+    method: 'GET' | 'POST' | 'PATCH' | 'DELETE',
+    url: string,
+    options?: { body?: unknown; token?: string | null },
+  ): Promise<InjectedResponse>;
   close(): Promise<void>;
 }
 
@@ -44,14 +48,20 @@ export interface AdminHarness {
  * The admin API on the gateway's HTTP server (same error model and hooks as `buildGateway`), over
  * a database of its own and a queue prefix of its own, posting through the given senders.
  */
-export async function startAdminApi(options: { senders?: ChatDestination; unlinkIdentity?: AdminApiOptions['unlinkIdentity'] } = {}): Promise<AdminHarness> {
+export async function startAdminApi(
+  options: { senders?: ChatDestination; unlinkIdentity?: AdminApiOptions['unlinkIdentity'] } = {},
+): Promise<AdminHarness> {
   const database = await createTestDatabase();
   const prefix = uniquePrefix('admin');
   const redis = createProducerConnection(testInfra().redisUrl);
   redis.on('error', () => undefined);
   const queues = new JobQueues(redis, prefix);
   const box = new SecretBox(Buffer.from(TEST_ENCRYPTION_KEY, 'hex'));
-  const app = await createHttpServer({ logger: createLogger({ service: 'admin-test', level: 'silent' }), registry: createMetricsRegistry('admin-test'), checks: [] });
+  const app = await createHttpServer({
+    logger: createLogger({ service: 'admin-test', level: 'silent' }),
+    registry: createMetricsRegistry('admin-test'),
+    checks: [],
+  });
   const routes: AdminHarness['routes'] = [];
   app.addHook('onRoute', (route) => void routes.push(route));
   await app.register(adminApi, {
@@ -74,7 +84,10 @@ export async function startAdminApi(options: { senders?: ChatDestination; unlink
       return app.inject({
         method,
         url,
-        headers: { ...(token === null ? {} : { authorization: `Bearer ${token}` }), ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+        headers: {
+          ...(token === null ? {} : { authorization: `Bearer ${token}` }),
+          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        },
         ...(body === undefined ? {} : { payload: JSON.stringify(body) }),
       });
     },

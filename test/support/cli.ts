@@ -21,7 +21,9 @@ export async function chatops(args: string[], env: Record<string, string>): Prom
  * A context for running CLI commands in-process: the given database, queues and printer, the test
  * encryption key, and URLs that lead nowhere unless a test points `slackApiUrl` at a fake.
  */
-export function cliTestContext(parts: Pick<CliContext, 'db' | 'queues' | 'print'> & Partial<Pick<CliContext, 'slackApiUrl'>>): CliContext {
+export function cliTestContext(
+  parts: Pick<CliContext, 'db' | 'queues' | 'print'> & Partial<Pick<CliContext, 'slackApiUrl'>>,
+): CliContext {
   return {
     box: new SecretBox(Buffer.from(TEST_ENCRYPTION_KEY, 'hex')),
     publicUrl: 'http://127.0.0.1:3000',

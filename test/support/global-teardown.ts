@@ -6,7 +6,9 @@ export default async function globalTeardown(): Promise<void> {
   const admin = new Client({ connectionString: testInfra().databaseUrl });
   await admin.connect();
   try {
-    const left = await admin.query<{ datname: string }>('SELECT datname FROM pg_database WHERE datname LIKE $1', [`${testDatabasePrefix()}%`]);
+    const left = await admin.query<{ datname: string }>('SELECT datname FROM pg_database WHERE datname LIKE $1', [
+      `${testDatabasePrefix()}%`,
+    ]);
     for (const { datname } of left.rows) await admin.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
     await admin.query(`DROP DATABASE IF EXISTS ${templateDatabase()} WITH (FORCE)`);
   } finally {

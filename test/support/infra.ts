@@ -6,7 +6,9 @@ export function testInfra(): { redisUrl: string; databaseUrl: string } {
   const redisUrl = process.env.TEST_REDIS_URL;
   const databaseUrl = process.env.TEST_DATABASE_URL;
   if (!redisUrl || !databaseUrl) {
-    throw new Error('Integration tests need TEST_REDIS_URL and TEST_DATABASE_URL: run them with `make test`, or start scripts/infra.sh up test and export its env.');
+    throw new Error(
+      'Integration tests need TEST_REDIS_URL and TEST_DATABASE_URL: run them with `make test`, or start scripts/infra.sh up test and export its env.',
+    );
   }
   return { redisUrl, databaseUrl };
 }
@@ -17,7 +19,8 @@ export function testInfra(): { redisUrl: string; databaseUrl: string } {
  */
 export function testRunId(): string {
   const run = process.env.CHATOPS_TEST_RUN;
-  if (!run) throw new Error('CHATOPS_TEST_RUN is not set: integration tests must run through jest (its global setup sets it)');
+  if (!run)
+    throw new Error('CHATOPS_TEST_RUN is not set: integration tests must run through jest (its global setup sets it)');
   return run;
 }
 export const templateDatabase = () => `chatops_tpl_${testRunId()}`;

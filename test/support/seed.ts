@@ -1,4 +1,11 @@
-import { createEndpoint, createIntegration, type Db, saveSlackInstallation, SecretBox, upsertProject } from '@chatops/db';
+import {
+  createEndpoint,
+  createIntegration,
+  type Db,
+  saveSlackInstallation,
+  SecretBox,
+  upsertProject,
+} from '@chatops/db';
 import { TEST_ENCRYPTION_KEY } from './infra';
 
 export interface SeededSlackIntegration {
@@ -16,8 +23,20 @@ export async function seedSlackIntegration(
   options: { teamId: string; botToken: string; channel: string; events: string[]; threading?: boolean },
 ): Promise<SeededSlackIntegration> {
   const box = new SecretBox(Buffer.from(TEST_ENCRYPTION_KEY, 'hex'));
-  const project = await upsertProject(db, { gitlabProjectId: 15, pathWithNamespace: 'mike/diaspora', name: 'Diaspora', webUrl: 'http://example.com/mike/diaspora', defaultBranch: 'master' });
-  const installation = await saveSlackInstallation(db, box, { teamId: options.teamId, teamName: options.teamId, botUserId: 'UBOT', botToken: options.botToken, scopes: ['chat:write'] });
+  const project = await upsertProject(db, {
+    gitlabProjectId: 15,
+    pathWithNamespace: 'mike/diaspora',
+    name: 'Diaspora',
+    webUrl: 'http://example.com/mike/diaspora',
+    defaultBranch: 'master',
+  });
+  const installation = await saveSlackInstallation(db, box, {
+    teamId: options.teamId,
+    teamName: options.teamId,
+    botUserId: 'UBOT',
+    botToken: options.botToken,
+    scopes: ['chat:write'],
+  });
   const integration = await createIntegration(db, {
     projectId: project.id,
     name: `slack-${options.channel}`,
@@ -34,7 +53,13 @@ export async function seedSlackIntegration(
 }
 
 /** Posts a webhook to a running gateway as GitLab would. */
-export function postWebhook(gatewayUrl: string, seeded: SeededSlackIntegration, eventName: string, payload: unknown, idempotencyKey?: string): Promise<Response> {
+export function postWebhook(
+  gatewayUrl: string,
+  seeded: SeededSlackIntegration,
+  eventName: string,
+  payload: unknown,
+  idempotencyKey?: string,
+): Promise<Response> {
   return fetch(`${gatewayUrl}/hooks/gitlab/${seeded.endpointId}`, {
     method: 'POST',
     headers: {

@@ -50,7 +50,16 @@ app.post<{ Params: { endpointId: string } }>('/hooks/gitlab/:endpointId', async 
   );
   if (check !== 'valid') return reply.code(401).send({ error: 'invalid_signature' });
   const eventKey = header(request.headers['idempotency-key']) ?? randomUUID();
-  await queue.add('events', { endpointId: request.params.endpointId, eventName: header(request.headers['x-gitlab-event']), eventKey, payload: request.body }, { jobId: randomUUID() });
+  await queue.add(
+    'events',
+    {
+      endpointId: request.params.endpointId,
+      eventName: header(request.headers['x-gitlab-event']),
+      eventKey,
+      payload: request.body,
+    },
+    { jobId: randomUUID() },
+  );
   return reply.code(202).send({ status: 'accepted', eventKey });
 });
 app.get('/healthz', async () => ({ status: 'ok' }));
@@ -60,10 +69,13 @@ app.listen({ host: '127.0.0.1', port: Number(env('PORT')) }).catch((error: unkno
   process.exit(1);
 });
 const stop = () => {
-  void app.close().then(() => queue.close()).finally(() => {
-    connection.disconnect();
-    process.exit(0);
-  });
+  void app
+    .close()
+    .then(() => queue.close())
+    .finally(() => {
+      connection.disconnect();
+      process.exit(0);
+    });
 };
 process.once('SIGTERM', stop);
 process.once('SIGINT', stop);

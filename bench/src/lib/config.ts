@@ -22,7 +22,10 @@ function number(name: string, fallback: number): number {
 export const benchEnv = {
   redisUrl: required('TEST_REDIS_URL', 'REDIS_URL'),
   databaseUrl: required('TEST_DATABASE_URL', 'DATABASE_URL'),
-  only: process.env.BENCH_ONLY?.split(',').map((s) => s.trim()).filter(Boolean) ?? [],
+  only:
+    process.env.BENCH_ONLY?.split(',')
+      .map((s) => s.trim())
+      .filter(Boolean) ?? [],
   runs: number('BENCH_RUNS', 3),
   /** End-to-end and memory load duration (the issue asks for 60 s). */
   durationS: number('BENCH_DURATION_S', 60),
@@ -39,7 +42,10 @@ export const benchEnv = {
    * Rates tried besides 1,000/s, for the sustained end-to-end rate and for where the 20 ms p99 holds:
    * the lower ones show the latency the pipeline has when the machine is not the limit.
    */
-  sustainedRates: (process.env.BENCH_SUSTAINED_RATES ?? '300,600,2000,3000').split(',').map(Number).filter((n) => n > 0),
+  sustainedRates: (process.env.BENCH_SUSTAINED_RATES ?? '300,600,2000,3000')
+    .split(',')
+    .map(Number)
+    .filter((n) => n > 0),
   deliveryConcurrency: number('BENCH_DELIVERY_CONCURRENCY', 50),
 };
 

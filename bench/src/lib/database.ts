@@ -32,7 +32,9 @@ async function isMigrated(url: string): Promise<boolean> {
   const client = new Client({ connectionString: url });
   await client.connect();
   try {
-    const { rows } = await client.query<{ n: string }>(`SELECT count(*) AS n FROM information_schema.tables WHERE table_name = '_prisma_migrations'`);
+    const { rows } = await client.query<{ n: string }>(
+      `SELECT count(*) AS n FROM information_schema.tables WHERE table_name = '_prisma_migrations'`,
+    );
     return Number(rows[0]?.n) > 0;
   } finally {
     await client.end();
@@ -47,10 +49,17 @@ export async function createBenchDatabase(label: string): Promise<BenchDatabase>
   const template = new URL(benchEnv.databaseUrl).pathname.slice(1) || 'chatops';
   const name = `chatops_bench_${label.replace(/\W/g, '_')}_${randomBytes(4).toString('hex')}`;
   const url = urlFor(name);
-  const copied = await admin((c) => c.query(`CREATE DATABASE "${name}" TEMPLATE "${template}"`)).then(() => true, () => false);
+  const copied = await admin((c) => c.query(`CREATE DATABASE "${name}" TEMPLATE "${template}"`)).then(
+    () => true,
+    () => false,
+  );
   if (!copied) await admin((c) => c.query(`CREATE DATABASE "${name}"`));
   if (!copied || !(await isMigrated(url))) {
-    execFileSync(resolve(ROOT, 'node_modules/.bin/prisma'), ['migrate', 'deploy'], { cwd: ROOT, env: { ...process.env, DATABASE_URL: url }, stdio: 'pipe' });
+    execFileSync(resolve(ROOT, 'node_modules/.bin/prisma'), ['migrate', 'deploy'], {
+      cwd: ROOT,
+      env: { ...process.env, DATABASE_URL: url },
+      stdio: 'pipe',
+    });
   }
   const db = createPrismaClient(url, { poolSize: 2 });
   return {
@@ -70,10 +79,15 @@ export async function createBenchDatabase(label: string): Promise<BenchDatabase>
  */
 export async function dropLeftoverDatabases(): Promise<string[]> {
   return admin(async (c) => {
-    const { rows } = await c.query<{ datname: string }>(`SELECT datname FROM pg_database WHERE datname LIKE 'chatops\\_bench\\_%'`);
+    const { rows } = await c.query<{ datname: string }>(
+      `SELECT datname FROM pg_database WHERE datname LIKE 'chatops\\_bench\\_%'`,
+    );
     const dropped: string[] = [];
     for (const { datname } of rows) {
-      const ok = await c.query(`DROP DATABASE IF EXISTS "${datname}"`).then(() => true, () => false);
+      const ok = await c.query(`DROP DATABASE IF EXISTS "${datname}"`).then(
+        () => true,
+        () => false,
+      );
       if (ok) dropped.push(datname);
     }
     return dropped;
@@ -83,7 +97,10 @@ export async function dropLeftoverDatabases(): Promise<string[]> {
 /** PostgreSQL's counters for one database (committed transactions, rows read and written). */
 export async function pgCounters(database: string): Promise<Record<string, number>> {
   const { rows } = await admin((c) =>
-    c.query<Record<string, string>>('SELECT xact_commit, tup_returned, tup_fetched, tup_inserted, tup_updated FROM pg_stat_database WHERE datname = $1', [database]),
+    c.query<Record<string, string>>(
+      'SELECT xact_commit, tup_returned, tup_fetched, tup_inserted, tup_updated FROM pg_stat_database WHERE datname = $1',
+      [database],
+    ),
   );
   return Object.fromEntries(Object.entries(rows[0] ?? {}).map(([k, v]) => [k, Number(v)]));
 }

@@ -45,7 +45,12 @@ export async function warmUp(stack: Stack, events = 200): Promise<void> {
   const tally = new Tally(newTag(), events);
   stack.slack.tally = tally;
   const factory = new WebhookFactory(stack.endpoints[0]!);
-  await openLoop({ url: stack.gateway.url, rate: 200, durationS: events / 200, build: (seq) => factory.build(eventKey(tally.tag, seq)) });
+  await openLoop({
+    url: stack.gateway.url,
+    rate: 200,
+    durationS: events / 200,
+    build: (seq) => factory.build(eventKey(tally.tag, seq)),
+  });
   const deadline = Date.now() + 30_000;
   while (tally.distinct < events && Date.now() < deadline) await sleep(50);
   stack.slack.tally = undefined;
@@ -59,7 +64,10 @@ export async function warmUp(stack: Stack, events = 200): Promise<void> {
  * measures send-to-arrival latency; then waits (up to `settleMaxS`) for the queues to empty before
  * counting losses and duplicates.
  */
-export async function loadRun(stack: Stack, options: { rate: number; durationS: number; quietS?: number; maxDrainS?: number; settleMaxS?: number }): Promise<LoadRunResult> {
+export async function loadRun(
+  stack: Stack,
+  options: { rate: number; durationS: number; quietS?: number; maxDrainS?: number; settleMaxS?: number },
+): Promise<LoadRunResult> {
   const { rate, durationS } = options;
   const total = Math.round(rate * durationS);
   const tally = new Tally(newTag(), total);
@@ -71,7 +79,12 @@ export async function loadRun(stack: Stack, options: { rate: number; durationS: 
 
   let sendsEnd = 0;
   const { result: load, cpuPercent } = await cpuDuring(stack.pidGroups(), async () => {
-    const result = await openLoop({ url: stack.gateway.url, rate, durationS, build: (seq) => factories[seq % factories.length]!.build(eventKey(tally.tag, seq)) });
+    const result = await openLoop({
+      url: stack.gateway.url,
+      rate,
+      durationS,
+      build: (seq) => factories[seq % factories.length]!.build(eventKey(tally.tag, seq)),
+    });
     sendsEnd = performance.now();
     return result;
   });
@@ -142,9 +155,14 @@ export async function loadRun(stack: Stack, options: { rate: number; durationS: 
     drainS: round(Math.max(0, ((tally.arrivals[tally.arrivals.length - 1] ?? sendsEnd) - sendsEnd) / 1000)),
     sendLagP99Ms: round(load.sendLagP99Ms),
     cpuPercent,
-    stages: stageBreakdown([before[0]!, after[0]!], stack.notifiers.map((_, i) => [before[i + 1]!, after[i + 1]!])),
+    stages: stageBreakdown(
+      [before[0]!, after[0]!],
+      stack.notifiers.map((_, i) => [before[i + 1]!, after[i + 1]!]),
+    ),
     deliveryStatuses: Object.fromEntries(statuses.map((s) => [s.status, s._count._all])),
-    postgresPerMessage: Object.fromEntries(Object.entries(pgAfter).map(([k, v]) => [k, round((v - (pgBefore[k] ?? 0)) / messages, 1)])),
+    postgresPerMessage: Object.fromEntries(
+      Object.entries(pgAfter).map(([k, v]) => [k, round((v - (pgBefore[k] ?? 0)) / messages, 1)]),
+    ),
   };
 }
 

@@ -51,11 +51,21 @@ export async function openLoop(options: OpenLoopOptions): Promise<OpenLoopResult
   const send = (seq: number, now: number) => {
     const hook = options.build(seq);
     lag[seq] = now - scheduledAt[seq]!;
-    const req = request({ agent, hostname, port, method: 'POST', path: hook.path, headers: { ...hook.headers, 'content-length': String(hook.body.length) } }, (res) => {
-      res.resume();
-      res.on('end', () => answer(seq, res.statusCode ?? 0));
-      res.on('error', () => answer(seq, 0));
-    });
+    const req = request(
+      {
+        agent,
+        hostname,
+        port,
+        method: 'POST',
+        path: hook.path,
+        headers: { ...hook.headers, 'content-length': String(hook.body.length) },
+      },
+      (res) => {
+        res.resume();
+        res.on('end', () => answer(seq, res.statusCode ?? 0));
+        res.on('error', () => answer(seq, 0));
+      },
+    );
     req.on('error', () => answer(seq, 0));
     req.setTimeout(30_000, () => req.destroy(new Error('timeout')));
     req.end(hook.body);
@@ -79,5 +89,14 @@ export async function openLoop(options: OpenLoopOptions): Promise<OpenLoopResult
   const statusCounts: Record<string, number> = {};
   for (const code of status) statusCounts[code] = (statusCounts[code] ?? 0) + 1;
   const sortedLag = sortedCopy(lag);
-  return { sent, scheduledAt, answeredAt, status, statusCounts, sendLagP99Ms: percentile(sortedLag, 99), sendLagMaxMs: sortedLag[sortedLag.length - 1] ?? 0, elapsedS };
+  return {
+    sent,
+    scheduledAt,
+    answeredAt,
+    status,
+    statusCounts,
+    sendLagP99Ms: percentile(sortedLag, 99),
+    sendLagMaxMs: sortedLag[sortedLag.length - 1] ?? 0,
+    elapsedS,
+  };
 }

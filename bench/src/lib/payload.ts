@@ -8,7 +8,9 @@ const MARK = '__BENCH_KEY__';
 
 /** GitLab's merge_request fixture, split around its title so each event's body costs one concatenation. */
 function template(): [string, string] {
-  const fixture = JSON.parse(readFileSync(join(FIXTURES_DIR, 'merge_request.json'), 'utf8')) as { object_attributes: { title: string } };
+  const fixture = JSON.parse(readFileSync(join(FIXTURES_DIR, 'merge_request.json'), 'utf8')) as {
+    object_attributes: { title: string };
+  };
   fixture.object_attributes.title = MARK;
   const [head = '', tail = ''] = JSON.stringify(fixture).split(JSON.stringify(MARK));
   return [`${head}"`, `"${tail}`];

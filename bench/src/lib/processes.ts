@@ -25,10 +25,21 @@ export function imageNodeOptions(): string {
 export const running = new Set<Child>();
 
 /** Starts `node <entry>` on loopback and waits for `GET <url>/healthz`. */
-export async function startNode(name: string, entry: string, port: number, env: Record<string, string>): Promise<Child> {
+export async function startNode(
+  name: string,
+  entry: string,
+  port: number,
+  env: Record<string, string>,
+): Promise<Child> {
   if (!existsSync(entry)) throw new Error(`${entry} is missing: build first (pnpm exec turbo run build)`);
   const proc: ChildProcess = spawn(process.execPath, [...profileArgs(name), entry], {
-    env: { PATH: process.env.PATH ?? '', HOST: '127.0.0.1', LOG_LEVEL: 'warn', NODE_OPTIONS: imageNodeOptions(), ...env },
+    env: {
+      PATH: process.env.PATH ?? '',
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'warn',
+      NODE_OPTIONS: imageNodeOptions(),
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -54,10 +65,17 @@ export async function startNode(name: string, entry: string, port: number, env: 
     },
   };
   running.add(child);
-  const up = await waitUntil(async () => {
-    if (proc.exitCode !== null) return true;
-    return fetch(`${url}/healthz`).then((r) => r.ok, () => false);
-  }, 20_000, 100);
+  const up = await waitUntil(
+    async () => {
+      if (proc.exitCode !== null) return true;
+      return fetch(`${url}/healthz`).then(
+        (r) => r.ok,
+        () => false,
+      );
+    },
+    20_000,
+    100,
+  );
   if (!up || proc.exitCode !== null) {
     await child.stop();
     throw new Error(`${name} did not start (exit ${proc.exitCode}):\n${output}`);
@@ -114,7 +132,10 @@ export type PidGroups = Record<string, () => number[]>;
  * CPU used by groups of processes over a window, as % of one core (200 = both cores of this
  * machine). Groups are re-resolved at both ends so PostgreSQL backends started meanwhile count.
  */
-export async function cpuDuring<T>(groups: PidGroups, work: () => Promise<T>): Promise<{ result: T; cpuPercent: Record<string, number> }> {
+export async function cpuDuring<T>(
+  groups: PidGroups,
+  work: () => Promise<T>,
+): Promise<{ result: T; cpuPercent: Record<string, number> }> {
   const snapshot = () => {
     const out: Record<string, Map<number, number>> = {};
     for (const [name, pids] of Object.entries(groups)) out[name] = new Map(pids().map((pid) => [pid, cpuSeconds(pid)]));

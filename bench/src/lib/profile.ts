@@ -39,7 +39,10 @@ function bucketOf(frame: ProfileNode['callFrame']): string {
 export function summariseProfile(name: string, top = 8): Record<string, number> | undefined {
   const dir = join(PROFILE_DIR, name);
   if (!existsSync(dir)) return undefined;
-  const newest = readdirSync(dir).filter((f) => f.endsWith('.cpuprofile')).sort().pop();
+  const newest = readdirSync(dir)
+    .filter((f) => f.endsWith('.cpuprofile'))
+    .sort()
+    .pop();
   if (!newest) return undefined;
   const profile = JSON.parse(readFileSync(join(dir, newest), 'utf8')) as CpuProfile;
   const byId = new Map(profile.nodes.map((n) => [n.id, bucketOf(n.callFrame)]));

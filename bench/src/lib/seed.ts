@@ -1,4 +1,13 @@
-import { createEndpoint, createIntegration, createMattermostCommand, type Db, generateSecret, saveSlackInstallation, SecretBox, upsertProject } from '@chatops/db';
+import {
+  createEndpoint,
+  createIntegration,
+  createMattermostCommand,
+  type Db,
+  generateSecret,
+  saveSlackInstallation,
+  SecretBox,
+  upsertProject,
+} from '@chatops/db';
 import { ENCRYPTION_KEY } from './config';
 import { BOT_TOKEN, channelId, TEAM_ID } from './slack';
 
@@ -15,7 +24,13 @@ export interface SeededEndpoint {
  */
 export async function seedProjects(db: Db, count: number): Promise<SeededEndpoint[]> {
   const box = new SecretBox(Buffer.from(ENCRYPTION_KEY, 'hex'));
-  const installation = await saveSlackInstallation(db, box, { teamId: TEAM_ID, teamName: 'Bench', botUserId: 'UBENCHBOT', botToken: BOT_TOKEN, scopes: ['chat:write', 'chat:write.public'] });
+  const installation = await saveSlackInstallation(db, box, {
+    teamId: TEAM_ID,
+    teamName: 'Bench',
+    botUserId: 'UBENCHBOT',
+    botToken: BOT_TOKEN,
+    scopes: ['chat:write', 'chat:write.public'],
+  });
   const endpoints: SeededEndpoint[] = [];
   for (let i = 0; i < count; i++) {
     const project = await upsertProject(db, {
@@ -35,7 +50,11 @@ export async function seedProjects(db: Db, count: number): Promise<SeededEndpoin
       branchesToBeNotified: 'all',
       routes: [{ event: 'merge_request' }],
     });
-    const { endpoint, secret, signingSecret } = await createEndpoint(db, { projectId: project.id, description: 'bench', signingBox: box });
+    const { endpoint, secret, signingSecret } = await createEndpoint(db, {
+      projectId: project.id,
+      description: 'bench',
+      signingBox: box,
+    });
     endpoints.push({ id: endpoint.id, secret, signingSecret, channel });
   }
   return endpoints;

@@ -6,7 +6,10 @@ import { type Webhook } from './payload';
  * Each is on an origin the gateway accepts: Slack's hooks host, and the seeded Mattermost
  * connection's URL (seed.ts).
  */
-const RESPONSE_URL = { slack: 'https://hooks.slack.com/commands/bench', mattermost: 'http://127.0.0.1:8065/hooks/commands/bench' } as const;
+const RESPONSE_URL = {
+  slack: 'https://hooks.slack.com/commands/bench',
+  mattermost: 'http://127.0.0.1:8065/hooks/commands/bench',
+} as const;
 
 export type SlashProvider = 'slack' | 'mattermost';
 

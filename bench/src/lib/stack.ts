@@ -48,12 +48,17 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   const cleanups: (() => Promise<unknown>)[] = [() => database.drop(), () => deletePrefix(prefix)];
   const close = async () => {
     if (!open.delete(close)) return;
-    for (const cleanup of cleanups.reverse()) await cleanup().catch((error: unknown) => console.error(`bench cleanup: ${String(error)}`));
+    for (const cleanup of cleanups.reverse())
+      await cleanup().catch((error: unknown) => console.error(`bench cleanup: ${String(error)}`));
   };
   open.add(close);
   try {
     const endpoints = await seedProjects(database.db, options.projects ?? 1);
-    const slack = await startSlack({ channels: options.projects ?? 1, ...(options.slackRateLimit ? { rateLimit: options.slackRateLimit } : {}), latencyMs: options.slackLatencyMs ?? 0 });
+    const slack = await startSlack({
+      channels: options.projects ?? 1,
+      ...(options.slackRateLimit ? { rateLimit: options.slackRateLimit } : {}),
+      latencyMs: options.slackLatencyMs ?? 0,
+    });
     cleanups.push(() => slack.stop());
     const baseEnv = {
       DATABASE_URL: database.url,

@@ -22,7 +22,13 @@ interface Measurement {
 }
 
 /** Closed loop: `connections` keep one signed webhook each in flight, every one with a new key. */
-async function hammer(baseUrl: string, factory: WebhookFactory, durationS: number, connections: number, pids: Record<string, () => number[]>): Promise<Measurement> {
+async function hammer(
+  baseUrl: string,
+  factory: WebhookFactory,
+  durationS: number,
+  connections: number,
+  pids: Record<string, () => number[]>,
+): Promise<Measurement> {
   const tag = newTag();
   let seq = 0;
   const { result, cpuPercent } = await cpuDuring(pids, () =>
@@ -56,7 +62,12 @@ export const ingest: Scenario = {
   async run() {
     const { ingestDurationS: durationS, ingestConnections: connections, runs } = benchEnv;
     const redisPort = new URL(benchEnv.redisUrl).port;
-    const runResults: { gateway: Measurement; bare: Measurement; ratio: number; profile?: Record<string, Record<string, number> | undefined> }[] = [];
+    const runResults: {
+      gateway: Measurement;
+      bare: Measurement;
+      ratio: number;
+      profile?: Record<string, Record<string, number> | undefined>;
+    }[] = [];
     for (let i = 0; i < runs; i++) {
       const stack = await startStack({ label: 'ingest', notifiers: 0 });
       const barePrefix = uniquePrefix('ingest-bare');
@@ -77,7 +88,10 @@ export const ingest: Scenario = {
           'bench (autocannon)': () => [process.pid],
         });
         const measure = async (which: 'gateway' | 'bare') => {
-          const [url, pid, prefix] = which === 'gateway' ? [stack.gateway.url, stack.gateway.pid, stack.prefix] : [bare.url, bare.pid, barePrefix];
+          const [url, pid, prefix] =
+            which === 'gateway'
+              ? [stack.gateway.url, stack.gateway.pid, stack.prefix]
+              : [bare.url, bare.pid, barePrefix];
           await hammer(url, factory, 2, 10, {}); // warm-up: JIT, endpoint cache, connections
           await deletePrefix(prefix);
           await sleep(500);
@@ -85,7 +99,10 @@ export const ingest: Scenario = {
           // No worker drains this queue: drop the ~100k jobs before the next measurement.
           await deletePrefix(prefix);
           await sleep(1000);
-          log('ingest', `run ${i + 1} ${which}: ${Math.round(m.acceptedPerSecond)}/s (non-2xx ${m.non2xx}, errors ${m.errors}), cpu ${JSON.stringify(m.cpuPercent)}`);
+          log(
+            'ingest',
+            `run ${i + 1} ${which}: ${Math.round(m.acceptedPerSecond)}/s (non-2xx ${m.non2xx}, errors ${m.errors}), cpu ${JSON.stringify(m.cpuPercent)}`,
+          );
           return m;
         };
         // Alternate the order so drift over a run does not favour one side.
@@ -100,24 +117,77 @@ export const ingest: Scenario = {
         await deletePrefix(barePrefix);
       }
       const last = runResults[runResults.length - 1];
-      if (profiling && last) last.profile = { gateway: summariseProfile('gateway'), bare: summariseProfile('bare-route') };
+      if (profiling && last)
+        last.profile = { gateway: summariseProfile('gateway'), bare: summariseProfile('bare-route') };
     }
     const g = runResults.map((r) => r.gateway);
     const b = runResults.map((r) => r.bare);
     return {
-      config: { durationS, connections, payload: 'merge_request.json, signed (webhook-signature), unique Idempotency-Key per request', bareRoute: 'bench/src/bare/bare-route.ts: token SHA-256 check + signature check + JSON parse + queue.add' },
+      config: {
+        durationS,
+        connections,
+        payload: 'merge_request.json, signed (webhook-signature), unique Idempotency-Key per request',
+        bareRoute: 'bench/src/bare/bare-route.ts: token SHA-256 check + signature check + JSON parse + queue.add',
+      },
       metrics: [
-        metric('gateway: accepted webhooks/s', '/s', g.map((m) => m.acceptedPerSecond), { op: '>=', value: 10_000 }),
-        metric('bare fastify + BullMQ route', '/s', b.map((m) => m.acceptedPerSecond)),
-        metric('gateway ÷ bare route', '×', runResults.map((r) => r.ratio), { op: '>=', value: 0.5 }),
-        metric('gateway: non-2xx + errors', '', g.map((m) => m.non2xx + m.errors), { op: '<=', value: 0, rule: 'every' }),
-        metric('gateway: p99 request latency (50 connections)', 'ms', g.map((m) => m.latencyP99Ms)),
-        metric('gateway process CPU', '% of a core', g.map((m) => m.cpuPercent.service ?? 0)),
-        metric('autocannon (load generator) CPU', '% of a core', g.map((m) => m.cpuPercent['bench (autocannon)'] ?? 0)),
+        metric(
+          'gateway: accepted webhooks/s',
+          '/s',
+          g.map((m) => m.acceptedPerSecond),
+          { op: '>=', value: 10_000 },
+        ),
+        metric(
+          'bare fastify + BullMQ route',
+          '/s',
+          b.map((m) => m.acceptedPerSecond),
+        ),
+        metric(
+          'gateway ÷ bare route',
+          '×',
+          runResults.map((r) => r.ratio),
+          { op: '>=', value: 0.5 },
+        ),
+        metric(
+          'gateway: non-2xx + errors',
+          '',
+          g.map((m) => m.non2xx + m.errors),
+          { op: '<=', value: 0, rule: 'every' },
+        ),
+        metric(
+          'gateway: p99 request latency (50 connections)',
+          'ms',
+          g.map((m) => m.latencyP99Ms),
+        ),
+        metric(
+          'gateway process CPU',
+          '% of a core',
+          g.map((m) => m.cpuPercent.service ?? 0),
+        ),
+        metric(
+          'autocannon (load generator) CPU',
+          '% of a core',
+          g.map((m) => m.cpuPercent['bench (autocannon)'] ?? 0),
+        ),
       ],
       notes: [
-        `CPU (% of one core) in the median gateway run: ${Object.entries([...g].sort((x, y) => x.acceptedPerSecond - y.acceptedPerSecond)[Math.floor(g.length / 2)]?.cpuPercent ?? {}).map(([k, v]) => `${k} ${v}`).join(', ')}.`,
-        ...runResults.filter((r) => r.profile).map((r) => `CPU profile, self time by package (% of busy samples): ${Object.entries(r.profile ?? {}).map(([svc, p]) => `${svc}: ${Object.entries(p ?? {}).map(([k, v]) => `${k} ${v}%`).join(', ')}`).join(' — ')}.`),
+        `CPU (% of one core) in the median gateway run: ${Object.entries(
+          [...g].sort((x, y) => x.acceptedPerSecond - y.acceptedPerSecond)[Math.floor(g.length / 2)]?.cpuPercent ?? {},
+        )
+          .map(([k, v]) => `${k} ${v}`)
+          .join(', ')}.`,
+        ...runResults
+          .filter((r) => r.profile)
+          .map(
+            (r) =>
+              `CPU profile, self time by package (% of busy samples): ${Object.entries(r.profile ?? {})
+                .map(
+                  ([svc, p]) =>
+                    `${svc}: ${Object.entries(p ?? {})
+                      .map(([k, v]) => `${k} ${v}%`)
+                      .join(', ')}`,
+                )
+                .join(' — ')}.`,
+          ),
       ],
       runs: runResults.map((r) => ({ ...r, ratio: round(r.ratio, 3) })),
     };

@@ -31,7 +31,11 @@ interface Run {
 }
 
 async function once(): Promise<Run> {
-  const stack = await startStack({ label: 'memory', notifiers: 1, gatewayEnv: { WEBHOOK_DEDUPE_TTL_SECONDS: String(DEDUPE_TTL_S) } });
+  const stack = await startStack({
+    label: 'memory',
+    notifiers: 1,
+    gatewayEnv: { WEBHOOK_DEDUPE_TTL_SECONDS: String(DEDUPE_TTL_S) },
+  });
   const redis = redisClient();
   try {
     const services = { gateway: stack.gateway.pid, notifier: stack.notifiers[0]!.pid };
@@ -46,10 +50,17 @@ async function once(): Promise<Run> {
       if (Date.now() - lastSample < 500) return;
       lastSample = Date.now();
       for (const [name, mb] of Object.entries(rss())) peakMb[name] = Math.max(peakMb[name] ?? 0, mb);
-      void usedMemory(redis).then((bytes) => (redisPeak = Math.max(redisPeak, bytes)), () => undefined);
+      void usedMemory(redis).then(
+        (bytes) => (redisPeak = Math.max(redisPeak, bytes)),
+        () => undefined,
+      );
     };
     const timer = setInterval(sample, 500);
-    const load = await loadRun(stack, { rate: RATE, durationS: benchEnv.memoryDurationS, maxDrainS: MAX_DRAIN_S }).finally(() => clearInterval(timer));
+    const load = await loadRun(stack, {
+      rate: RATE,
+      durationS: benchEnv.memoryDurationS,
+      maxDrainS: MAX_DRAIN_S,
+    }).finally(() => clearInterval(timer));
     // Completed jobs expire after 60 s (kept at most 1,000 per queue), dedupe keys after DEDUPE_TTL_S.
     await sleep((DEDUPE_TTL_S + 5) * 1000);
     const redisAfter = await usedMemory(redis);
@@ -79,25 +90,88 @@ export const memory: Scenario = {
     const runs: Run[] = [];
     for (let i = 0; i < benchEnv.runs; i++) {
       const r = await once();
-      log('memory', `run ${i + 1}: queued ${r.stillQueued}, idle ${JSON.stringify(r.idleMb)} peak ${JSON.stringify(r.peakMb)} MB; redis ${r.redisBeforeMb} → ${r.redisPeakMb} → ${r.redisAfterMb} MB; left ${JSON.stringify(r.keysAfter)}`);
+      log(
+        'memory',
+        `run ${i + 1}: queued ${r.stillQueued}, idle ${JSON.stringify(r.idleMb)} peak ${JSON.stringify(r.peakMb)} MB; redis ${r.redisBeforeMb} → ${r.redisPeakMb} → ${r.redisAfterMb} MB; left ${JSON.stringify(r.keysAfter)}`,
+      );
       runs.push(r);
     }
     const pick = (f: (r: Run) => number) => runs.map(f);
     return {
-      config: { rate: RATE, durationS: benchEnv.memoryDurationS, maxDrainS: MAX_DRAIN_S, WEBHOOK_DEDUPE_TTL_SECONDS: DEDUPE_TTL_S, afterMeasuredS: `${DEDUPE_TTL_S + 5} s after the last message arrived`, rss: '/proc/<pid>/status VmRSS, sampled every 500 ms', redis: 'INFO memory used_memory (whole server)' },
+      config: {
+        rate: RATE,
+        durationS: benchEnv.memoryDurationS,
+        maxDrainS: MAX_DRAIN_S,
+        WEBHOOK_DEDUPE_TTL_SECONDS: DEDUPE_TTL_S,
+        afterMeasuredS: `${DEDUPE_TTL_S + 5} s after the last message arrived`,
+        rss: '/proc/<pid>/status VmRSS, sampled every 500 ms',
+        redis: 'INFO memory used_memory (whole server)',
+      },
       metrics: [
-        metric('gateway RSS idle', 'MB', pick((r) => r.idleMb.gateway ?? 0), { op: '<=', value: 100 }),
-        metric('notifier RSS idle', 'MB', pick((r) => r.idleMb.notifier ?? 0), { op: '<=', value: 100 }),
-        metric(`gateway RSS peak at ${RATE}/s`, 'MB', pick((r) => r.peakMb.gateway ?? 0), { op: '<=', value: 200 }),
-        metric(`notifier RSS peak at ${RATE}/s`, 'MB', pick((r) => r.peakMb.notifier ?? 0), { op: '<=', value: 200 }),
-        metric('Redis used_memory before', 'MB', pick((r) => r.redisBeforeMb)),
-        metric('Redis used_memory peak', 'MB', pick((r) => r.redisPeakMb)),
-        metric('Redis used_memory after the drain', 'MB', pick((r) => r.redisAfterMb)),
-        metric('Redis after − before', 'MB', pick((r) => r.redisAfterMb - r.redisBeforeMb), { op: '<=', value: 1 }),
-        metric('delivered of accepted', '%', pick((r) => (r.delivered / Math.max(1, r.accepted)) * 100)),
-        metric('events still queued when "after" was read', '', pick((r) => r.stillQueued)),
+        metric(
+          'gateway RSS idle',
+          'MB',
+          pick((r) => r.idleMb.gateway ?? 0),
+          { op: '<=', value: 100 },
+        ),
+        metric(
+          'notifier RSS idle',
+          'MB',
+          pick((r) => r.idleMb.notifier ?? 0),
+          { op: '<=', value: 100 },
+        ),
+        metric(
+          `gateway RSS peak at ${RATE}/s`,
+          'MB',
+          pick((r) => r.peakMb.gateway ?? 0),
+          { op: '<=', value: 200 },
+        ),
+        metric(
+          `notifier RSS peak at ${RATE}/s`,
+          'MB',
+          pick((r) => r.peakMb.notifier ?? 0),
+          { op: '<=', value: 200 },
+        ),
+        metric(
+          'Redis used_memory before',
+          'MB',
+          pick((r) => r.redisBeforeMb),
+        ),
+        metric(
+          'Redis used_memory peak',
+          'MB',
+          pick((r) => r.redisPeakMb),
+        ),
+        metric(
+          'Redis used_memory after the drain',
+          'MB',
+          pick((r) => r.redisAfterMb),
+        ),
+        metric(
+          'Redis after − before',
+          'MB',
+          pick((r) => r.redisAfterMb - r.redisBeforeMb),
+          { op: '<=', value: 1 },
+        ),
+        metric(
+          'delivered of accepted',
+          '%',
+          pick((r) => (r.delivered / Math.max(1, r.accepted)) * 100),
+        ),
+        metric(
+          'events still queued when "after" was read',
+          '',
+          pick((r) => r.stillQueued),
+        ),
       ],
-      notes: runs.map((r, i) => `run ${i + 1}: keys left under the run's prefix after the drain: ${Object.entries(r.keysAfter).map(([k, n]) => `${k} ${n}`).join(', ') || 'none'}${r.stillQueued > 0 ? ` (${r.stillQueued} events still queued: the drain did not finish within ${MAX_DRAIN_S} s)` : ''}.`),
+      notes: runs.map(
+        (r, i) =>
+          `run ${i + 1}: keys left under the run's prefix after the drain: ${
+            Object.entries(r.keysAfter)
+              .map(([k, n]) => `${k} ${n}`)
+              .join(', ') || 'none'
+          }${r.stillQueued > 0 ? ` (${r.stillQueued} events still queued: the drain did not finish within ${MAX_DRAIN_S} s)` : ''}.`,
+      ),
       runs,
     };
   },

@@ -45,7 +45,12 @@ interface AckMeasurement {
  * `rate` commands/s open loop for `durationS`; latency runs from each request's due time to the
  * end of its answer, over every request sent (a late generator counts against the gateway).
  */
-async function measure(stack: Stack, provider: SlashProvider, build: (key: string) => Webhook, durationS: number): Promise<AckMeasurement> {
+async function measure(
+  stack: Stack,
+  provider: SlashProvider,
+  build: (key: string) => Webhook,
+  durationS: number,
+): Promise<AckMeasurement> {
   const url = stack.gateway.url;
   const warmTag = newTag();
   await openLoop({ url, ...WARM_UP, build: (seq) => build(`warm.${warmTag}.${seq}`) }); // JIT, connections, the Mattermost token cache
@@ -54,7 +59,9 @@ async function measure(stack: Stack, provider: SlashProvider, build: (key: strin
   await sleep(500);
   const tag = newTag();
   const before = await scrape(url);
-  const { result: load, cpuPercent } = await cpuDuring(stack.pidGroups(), () => openLoop({ url, rate: RATE, durationS, build: (seq) => build(`${tag}.${seq}`) }));
+  const { result: load, cpuPercent } = await cpuDuring(stack.pidGroups(), () =>
+    openLoop({ url, rate: RATE, durationS, build: (seq) => build(`${tag}.${seq}`) }),
+  );
   const after = await scrape(url);
   const redis = redisClient();
   const commandsQueued = await queueBacklog(redis, stack.prefix, 'commands').finally(() => redis.disconnect());
@@ -68,7 +75,10 @@ async function measure(stack: Stack, provider: SlashProvider, build: (key: strin
     if (load.status[seq] !== 200) non200++;
   }
   const sorted = sortedCopy(latencies);
-  const accepted = counterDelta(before, after, 'chatops_slash_commands_total', [`provider="${provider}"`, 'outcome="accepted"']);
+  const accepted = counterDelta(before, after, 'chatops_slash_commands_total', [
+    `provider="${provider}"`,
+    'outcome="accepted"',
+  ]);
   return {
     provider,
     rate: RATE,
@@ -82,7 +92,8 @@ async function measure(stack: Stack, provider: SlashProvider, build: (key: strin
     p99Ms: round(percentile(sorted, 99)),
     maxMs: round(sorted[sorted.length - 1] ?? Number.NaN),
     sendLagP99Ms: round(load.sendLagP99Ms),
-    gatewayMeanMs: meanMs(before, after, 'chatops_http_request_duration_seconds', `route="/${provider}/commands"`).meanMs,
+    gatewayMeanMs: meanMs(before, after, 'chatops_http_request_duration_seconds', `route="/${provider}/commands"`)
+      .meanMs,
     commandsQueued,
     cpuPercent,
   };
@@ -102,7 +113,11 @@ export const slashAck: Scenario = {
     const byProvider: Record<SlashProvider, AckMeasurement[]> = { slack: [], mattermost: [] };
     for (let i = 0; i < runs; i++) {
       // Gateway only: no notifier, and no command-handler (see the notes).
-      const stack = await startStack({ label: 'slash', notifiers: 0, gatewayEnv: { SLACK_SIGNING_SECRET: SIGNING_SECRET } });
+      const stack = await startStack({
+        label: 'slash',
+        notifiers: 0,
+        gatewayEnv: { SLACK_SIGNING_SECRET: SIGNING_SECRET },
+      });
       try {
         const mm = await seedMattermostCommand(stack.database.db);
         const builders: Record<SlashProvider, (key: string) => Webhook> = {
@@ -114,7 +129,10 @@ export const slashAck: Scenario = {
         for (const provider of order) {
           const m = await measure(stack, provider, builders[provider], durationS);
           byProvider[provider].push(m);
-          log('slash-ack', `run ${i + 1} ${provider}: p50 ${m.p50Ms} ms, p95 ${m.p95Ms} ms, p99 ${m.p99Ms} ms, max ${m.maxMs} ms, non-200 ${m.non200}/${m.sent}, not queued ${m.notQueued}, gateway mean ${m.gatewayMeanMs} ms, send lag p99 ${m.sendLagP99Ms} ms, cpu ${JSON.stringify(m.cpuPercent)}`);
+          log(
+            'slash-ack',
+            `run ${i + 1} ${provider}: p50 ${m.p50Ms} ms, p95 ${m.p95Ms} ms, p99 ${m.p99Ms} ms, max ${m.maxMs} ms, non-200 ${m.non200}/${m.sent}, not queued ${m.notQueued}, gateway mean ${m.gatewayMeanMs} ms, send lag p99 ${m.sendLagP99Ms} ms, cpu ${JSON.stringify(m.cpuPercent)}`,
+          );
         }
       } finally {
         await stack.close();
@@ -129,13 +147,43 @@ export const slashAck: Scenario = {
       const results = byProvider[provider];
       const label = LABEL[provider];
       metrics.push(
-        metric(`${label}: p50 ack latency`, 'ms', results.map((r) => r.p50Ms)),
-        metric(`${label}: p95 ack latency`, 'ms', results.map((r) => r.p95Ms)),
-        metric(`${label}: p99 ack latency`, 'ms', results.map((r) => r.p99Ms), { op: '<=', value: TARGET_P99_MS }),
-        metric(`${label}: max ack latency`, 'ms', results.map((r) => r.maxMs)),
-        metric(`${label}: non-200 answers (incl. no answer)`, '', results.map((r) => r.non200), { op: '<=', value: 0, rule: 'every' }),
-        metric(`${label}: not queued (rejected, replayed or "unavailable")`, '', results.map((r) => r.notQueued)),
-        metric(`${label}: gateway process CPU`, '% of a core', results.map((r) => r.cpuPercent.gateway ?? 0)),
+        metric(
+          `${label}: p50 ack latency`,
+          'ms',
+          results.map((r) => r.p50Ms),
+        ),
+        metric(
+          `${label}: p95 ack latency`,
+          'ms',
+          results.map((r) => r.p95Ms),
+        ),
+        metric(
+          `${label}: p99 ack latency`,
+          'ms',
+          results.map((r) => r.p99Ms),
+          { op: '<=', value: TARGET_P99_MS },
+        ),
+        metric(
+          `${label}: max ack latency`,
+          'ms',
+          results.map((r) => r.maxMs),
+        ),
+        metric(
+          `${label}: non-200 answers (incl. no answer)`,
+          '',
+          results.map((r) => r.non200),
+          { op: '<=', value: 0, rule: 'every' },
+        ),
+        metric(
+          `${label}: not queued (rejected, replayed or "unavailable")`,
+          '',
+          results.map((r) => r.notQueued),
+        ),
+        metric(
+          `${label}: gateway process CPU`,
+          '% of a core',
+          results.map((r) => r.cpuPercent.gateway ?? 0),
+        ),
       );
       const r = [...results].sort((a, b) => a.p99Ms - b.p99Ms)[Math.floor(results.length / 2)];
       if (r) {
@@ -149,14 +197,22 @@ export const slashAck: Scenario = {
         rate: RATE,
         durationS,
         warmUp: WARM_UP,
-        providers: ['slack: signed POST /slack/commands (signSlackRequest, timestamp at send time)', 'mattermost: POST /mattermost/commands, Authorization: Token of a seeded MattermostCommand (cached lookup)'],
-        uniqueness: 'trigger_id and text carry a per-request key, so every Slack signature and Mattermost trigger_id is new (no replay dedupe)',
+        providers: [
+          'slack: signed POST /slack/commands (signSlackRequest, timestamp at send time)',
+          'mattermost: POST /mattermost/commands, Authorization: Token of a seeded MattermostCommand (cached lookup)',
+        ],
+        uniqueness:
+          'trigger_id and text carry a per-request key, so every Slack signature and Mattermost trigger_id is new (no replay dedupe)',
         commandHandler: 'not running; the queue is emptied before each measurement',
         latency: 'from the scheduled send time to the end of the answer, over every request sent',
       },
       metrics,
       notes,
-      runs: Array.from({ length: runs }, (_, i) => ({ run: i + 1, slack: byProvider.slack[i], mattermost: byProvider.mattermost[i] })),
+      runs: Array.from({ length: runs }, (_, i) => ({
+        run: i + 1,
+        slack: byProvider.slack[i],
+        mattermost: byProvider.mattermost[i],
+      })),
     };
   },
 };

@@ -37,8 +37,14 @@ async function drain(notifiers: number): Promise<Drain> {
   try {
     const tally = new Tally(newTag(), events);
     const factory = new WebhookFactory(stack.endpoints[0]!);
-    const loaded = await openLoop({ url: stack.gateway.url, rate: 2000, durationS: events / 2000, build: (seq) => factory.build(eventKey(tally.tag, seq)) });
-    if ((loaded.statusCounts['202'] ?? 0) !== events) throw new Error(`backlog not accepted: ${JSON.stringify(loaded.statusCounts)}`);
+    const loaded = await openLoop({
+      url: stack.gateway.url,
+      rate: 2000,
+      durationS: events / 2000,
+      build: (seq) => factory.build(eventKey(tally.tag, seq)),
+    });
+    if ((loaded.statusCounts['202'] ?? 0) !== events)
+      throw new Error(`backlog not accepted: ${JSON.stringify(loaded.statusCounts)}`);
     stack.slack.tally = tally;
     const { cpuPercent } = await cpuDuring(stack.pidGroups(), async () => {
       await Promise.all(Array.from({ length: notifiers }, () => stack.startNotifier()));
@@ -47,7 +53,10 @@ async function drain(notifiers: number): Promise<Drain> {
     });
     const empty = new Map<string, number>();
     const scraped = await Promise.all(stack.notifiers.map((n) => scrape(n.url)));
-    const stages = stageBreakdown([empty, empty], scraped.map((after) => [empty, after]));
+    const stages = stageBreakdown(
+      [empty, empty],
+      scraped.map((after) => [empty, after]),
+    );
     const a = tally.arrivals;
     const from = a[Math.floor(a.length * 0.1)] ?? 0;
     const to = a[Math.floor(a.length * 0.9)] ?? 0;
@@ -79,21 +88,59 @@ export const slowSlack: Scenario = {
     const runs: { one: Drain; two: Drain; ratio: number }[] = [];
     for (let i = 0; i < benchEnv.runs; i++) {
       const one = await drain(1);
-      log('slow-slack', `run ${i + 1} one notifier: ${one.perSecond}/s (${one.delivered}/${one.events}), cpu ${JSON.stringify(one.cpuPercent)}`);
+      log(
+        'slow-slack',
+        `run ${i + 1} one notifier: ${one.perSecond}/s (${one.delivered}/${one.events}), cpu ${JSON.stringify(one.cpuPercent)}`,
+      );
       const two = await drain(2);
-      log('slow-slack', `run ${i + 1} two notifiers: ${two.perSecond}/s (${two.delivered}/${two.events}), cpu ${JSON.stringify(two.cpuPercent)}`);
-      for (const d of [one, two]) log('slow-slack', `run ${i + 1} ${d.notifiers} notifier(s) stage means: ${stageNote(d)}`);
+      log(
+        'slow-slack',
+        `run ${i + 1} two notifiers: ${two.perSecond}/s (${two.delivered}/${two.events}), cpu ${JSON.stringify(two.cpuPercent)}`,
+      );
+      for (const d of [one, two])
+        log('slow-slack', `run ${i + 1} ${d.notifiers} notifier(s) stage means: ${stageNote(d)}`);
       runs.push({ one, two, ratio: round(two.perSecond / one.perSecond, 3) });
     }
     return {
-      config: { slackLatencyMs: LATENCY_MS, deliveryConcurrency: concurrency, idealPerNotifier: ideal, backlogSeconds: BACKLOG_S, maxDrainS: MAX_DRAIN_S, method: 'backlog queued with no notifier, then notifiers started; rate between the 10% and 90% marks of the messages that arrived within maxDrainS' },
+      config: {
+        slackLatencyMs: LATENCY_MS,
+        deliveryConcurrency: concurrency,
+        idealPerNotifier: ideal,
+        backlogSeconds: BACKLOG_S,
+        maxDrainS: MAX_DRAIN_S,
+        method:
+          'backlog queued with no notifier, then notifiers started; rate between the 10% and 90% marks of the messages that arrived within maxDrainS',
+      },
       metrics: [
-        metric('one notifier: messages/s', '/s', runs.map((r) => r.one.perSecond)),
-        metric(`one notifier ÷ (concurrency ${concurrency} ÷ 0.1 s = ${ideal}/s)`, '%', runs.map((r) => (r.one.perSecond / ideal) * 100), { op: '>=', value: 90 }),
-        metric('two notifiers: messages/s', '/s', runs.map((r) => r.two.perSecond)),
-        metric('two notifiers ÷ one', '×', runs.map((r) => r.ratio), { op: '>=', value: 1.8 }),
+        metric(
+          'one notifier: messages/s',
+          '/s',
+          runs.map((r) => r.one.perSecond),
+        ),
+        metric(
+          `one notifier ÷ (concurrency ${concurrency} ÷ 0.1 s = ${ideal}/s)`,
+          '%',
+          runs.map((r) => (r.one.perSecond / ideal) * 100),
+          { op: '>=', value: 90 },
+        ),
+        metric(
+          'two notifiers: messages/s',
+          '/s',
+          runs.map((r) => r.two.perSecond),
+        ),
+        metric(
+          'two notifiers ÷ one',
+          '×',
+          runs.map((r) => r.ratio),
+          { op: '>=', value: 1.8 },
+        ),
       ],
-      notes: runs.length > 0 ? [`Stage means in the median run, one notifier: ${stageNote(medianRun(runs).one)}; two notifiers: ${stageNote(medianRun(runs).two)}.`] : [],
+      notes:
+        runs.length > 0
+          ? [
+              `Stage means in the median run, one notifier: ${stageNote(medianRun(runs).one)}; two notifiers: ${stageNote(medianRun(runs).two)}.`,
+            ]
+          : [],
       runs,
     };
   },

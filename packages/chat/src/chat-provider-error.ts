@@ -1,6 +1,7 @@
 import { AppError, ErrorCode } from '@chatops/errors';
 
-type ChatErrorCode = typeof ErrorCode.ChatRateLimited | typeof ErrorCode.ChatUnavailable | typeof ErrorCode.ChatRejected;
+type ChatErrorCode =
+  typeof ErrorCode.ChatRateLimited | typeof ErrorCode.ChatUnavailable | typeof ErrorCode.ChatRejected;
 
 /**
  * Every chat vendor failure, mapped to one shape: `retryable` says whether the same post may
@@ -28,7 +29,12 @@ export class ChatProviderError extends AppError {
   }
 
   static rateLimited(retryAfterMs: number, cause?: unknown): ChatProviderError {
-    return new ChatProviderError(ErrorCode.ChatRateLimited, 'ratelimited', { retryable: true, retryAfterMs, httpStatus: 429, cause });
+    return new ChatProviderError(ErrorCode.ChatRateLimited, 'ratelimited', {
+      retryable: true,
+      retryAfterMs,
+      httpStatus: 429,
+      cause,
+    });
   }
 
   static unavailable(providerError: string, options: { httpStatus?: number; cause?: unknown } = {}): ChatProviderError {

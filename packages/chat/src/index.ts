@@ -4,7 +4,11 @@ export { toChatProviderError } from './slack/slack-errors';
 export { formatSlackLinks } from './slack/link-formatter';
 export { renderSlackMessage } from './slack/render-slack';
 export { type SlackAttachment, type SlackMessageBody } from './slack/slack-message';
-export { renderMattermostMessage, type MattermostAttachment, type MattermostMessageBody } from './mattermost/render-mattermost';
+export {
+  renderMattermostMessage,
+  type MattermostAttachment,
+  type MattermostMessageBody,
+} from './mattermost/render-mattermost';
 export {
   canThread,
   isSlackDestination,
@@ -17,5 +21,10 @@ export {
   type ProviderBody,
 } from './destinations/chat-destination';
 export { ChatSenders } from './destinations/chat-senders';
-export { signSlackRequest, verifySlackSignature, type SlackSignatureCheck, SLACK_SIGNATURE_TOLERANCE_SECONDS } from './slack/request-signature';
+export {
+  signSlackRequest,
+  verifySlackSignature,
+  type SlackSignatureCheck,
+  SLACK_SIGNATURE_TOLERANCE_SECONDS,
+} from './slack/request-signature';
 export { ResponseUrlReplier, type ChatProviderName } from './destinations/response-url-replier';

@@ -11,10 +11,23 @@ const print = (line: string) => process.stdout.write(`${line}\n`);
 function help(command?: CliCommand): string {
   if (!command) {
     const width = Math.max(...COMMANDS.map((c) => c.name.length));
-    return ['usage: chatops <command> [--option value ...]', '', ...COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`), '', 'chatops <command> --help for its options'].join('\n');
+    return [
+      'usage: chatops <command> [--option value ...]',
+      '',
+      ...COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
+      '',
+      'chatops <command> --help for its options',
+    ].join('\n');
   }
-  const lines = Object.entries(command.options).map(([name, o]) => `  --${name}  ${o.description}${o.required ? ' (required)' : ''}`);
-  return [`usage: chatops ${command.name} [options]${command.positionals ? ` ${command.positionals}` : ''}`, command.summary, '', ...lines].join('\n');
+  const lines = Object.entries(command.options).map(
+    ([name, o]) => `  --${name}  ${o.description}${o.required ? ' (required)' : ''}`,
+  );
+  return [
+    `usage: chatops ${command.name} [options]${command.positionals ? ` ${command.positionals}` : ''}`,
+    command.summary,
+    '',
+    ...lines,
+  ].join('\n');
 }
 
 async function main(argv: string[]): Promise<number> {
@@ -36,7 +49,12 @@ async function main(argv: string[]): Promise<number> {
   let positionals: string[];
   try {
     const spec = Object.fromEntries(Object.keys(command.options).map((o) => [o, { type: 'string' as const }]));
-    const parsed = parseArgs({ args: rest, options: spec, strict: true, allowPositionals: command.positionals !== undefined });
+    const parsed = parseArgs({
+      args: rest,
+      options: spec,
+      strict: true,
+      allowPositionals: command.positionals !== undefined,
+    });
     options = parsed.values as Record<string, string>;
     positionals = parsed.positionals;
   } catch (error) {
@@ -54,7 +72,9 @@ async function main(argv: string[]): Promise<number> {
       return 2;
     }
     if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') {
-      process.stderr.write(`already exists (${String((error.meta as { target?: unknown } | undefined)?.target ?? 'unique key')})\n`);
+      process.stderr.write(
+        `already exists (${String((error.meta as { target?: unknown } | undefined)?.target ?? 'unique key')})\n`,
+      );
       return 2;
     }
     throw error;

@@ -15,4 +15,20 @@ import { render } from './commands/render';
 import { slackInstallAdd } from './commands/slack-install-add';
 
 /** Every CLI command; adding one is a file and a line here. */
-export const COMMANDS: readonly CliCommand[] = [render, projectAdd, projectAlias, endpointCreate, slackInstallAdd, mattermostConnectionAdd, mattermostCommandAdd, integrationCreate, integrationList, integrationTest, deliveriesList, deliveriesDeadLetters, deliveriesReplay, eventsFailed, eventsRetry];
+export const COMMANDS: readonly CliCommand[] = [
+  render,
+  projectAdd,
+  projectAlias,
+  endpointCreate,
+  slackInstallAdd,
+  mattermostConnectionAdd,
+  mattermostCommandAdd,
+  integrationCreate,
+  integrationList,
+  integrationTest,
+  deliveriesList,
+  deliveriesDeadLetters,
+  deliveriesReplay,
+  eventsFailed,
+  eventsRetry,
+];

@@ -12,12 +12,7 @@ export {
   notFoundReply,
   projectNotFoundReply,
 } from './present/access';
-export {
-  availableCommandHelp,
-  COMMAND_HELP,
-  type CommandAvailability,
-  type CommandHelp,
-} from './present/command-help';
+export { availableCommandHelp, COMMAND_HELP, type CommandAvailability, type CommandHelp } from './present/command-help';
 export { helpReply, type HelpRequest } from './present/help';
 export { actionFailedReply } from './present/action-failed';
 export { issueShowReply } from './present/issue-show';

@@ -33,7 +33,10 @@ export const originList = (fallback: readonly string[]) =>
     .default(fallback.join(','))
     .transform((value, ctx) => {
       const origins: string[] = [];
-      for (const entry of value.split(',').map((s) => s.trim()).filter(Boolean)) {
+      for (const entry of value
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean)) {
         const url = URL.canParse(entry) ? new URL(entry) : undefined;
         if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:')) {
           ctx.addIssue({ code: 'custom', message: `${entry.slice(0, 80)} is not an http(s) URL` });
@@ -44,8 +47,7 @@ export const originList = (fallback: readonly string[]) =>
       return origins;
     });
 
-export const databaseUrl = () =>
-  z.url({ protocol: /^postgres(ql)?$/, error: 'must be a postgresql:// URL' });
+export const databaseUrl = () => z.url({ protocol: /^postgres(ql)?$/, error: 'must be a postgresql:// URL' });
 
 export const redisUrl = () =>
   z.url({ protocol: /^rediss?$/, error: 'must be a redis:// or rediss:// URL' }).default('redis://127.0.0.1:6379');
@@ -104,6 +106,7 @@ export function gitlabOAuthComplete(env: Record<string, unknown>, ctx: z.Refinem
   const set = credentials.filter((name) => env[name] !== undefined);
   if (set.length === 0) return;
   for (const name of [...credentials, 'GITLAB_URL']) {
-    if (env[name] === undefined) ctx.addIssue({ code: 'custom', path: [name], message: `must be set together with ${set.join(', ')}` });
+    if (env[name] === undefined)
+      ctx.addIssue({ code: 'custom', path: [name], message: `must be set together with ${set.join(', ')}` });
   }
 }

@@ -3,8 +3,18 @@ import { ConfigError, loadConfig } from './load';
 import { commonEnvShape, flag, gitlabOAuthComplete, gitlabOAuthEnvShape, originList, port, publicUrl } from './fields';
 
 const KEY_HEX = 'a'.repeat(64);
-const schema = z.object({ ...commonEnvShape, GATEWAY_PORT: port(3000), PUBLIC_URL: publicUrl(), VERBOSE: flag(false), ORIGINS: originList(['https://hooks.example.com']) });
-const valid = { DATABASE_URL: 'postgresql://u:p@127.0.0.1:5432/db', ENCRYPTION_KEY: KEY_HEX, PUBLIC_URL: 'https://chat.example.com/' };
+const schema = z.object({
+  ...commonEnvShape,
+  GATEWAY_PORT: port(3000),
+  PUBLIC_URL: publicUrl(),
+  VERBOSE: flag(false),
+  ORIGINS: originList(['https://hooks.example.com']),
+});
+const valid = {
+  DATABASE_URL: 'postgresql://u:p@127.0.0.1:5432/db',
+  ENCRYPTION_KEY: KEY_HEX,
+  PUBLIC_URL: 'https://chat.example.com/',
+};
 
 function problemsOf(source: Record<string, string | undefined>): Record<string, string> {
   try {
@@ -30,10 +40,14 @@ describe('loadConfig', () => {
 
   it('reads an origin list as origins, defaults it, and names an entry that is not an http(s) URL', () => {
     expect(loadConfig(schema, valid).ORIGINS).toEqual(['https://hooks.example.com']);
-    expect(loadConfig(schema, { ...valid, ORIGINS: ' https://a.example/path/ , http://127.0.0.1:9000' }).ORIGINS).toEqual(['https://a.example', 'http://127.0.0.1:9000']);
+    expect(
+      loadConfig(schema, { ...valid, ORIGINS: ' https://a.example/path/ , http://127.0.0.1:9000' }).ORIGINS,
+    ).toEqual(['https://a.example', 'http://127.0.0.1:9000']);
     // Empty, like every variable here, means unset.
     expect(loadConfig(schema, { ...valid, ORIGINS: '' }).ORIGINS).toEqual(['https://hooks.example.com']);
-    expect(problemsOf({ ...valid, ORIGINS: 'https://a.example,file:///etc/passwd' })).toEqual({ ORIGINS: 'file:///etc/passwd is not an http(s) URL' });
+    expect(problemsOf({ ...valid, ORIGINS: 'https://a.example,file:///etc/passwd' })).toEqual({
+      ORIGINS: 'file:///etc/passwd is not an http(s) URL',
+    });
   });
 
   it('accepts a base64 encryption key', () => {
@@ -61,7 +75,13 @@ describe('loadConfig', () => {
       ENCRYPTION_KEY: 'short',
       LOG_LEVEL: 'loud',
     });
-    expect(Object.keys(problems).sort()).toEqual(['DATABASE_URL', 'ENCRYPTION_KEY', 'GATEWAY_PORT', 'LOG_LEVEL', 'REDIS_URL']);
+    expect(Object.keys(problems).sort()).toEqual([
+      'DATABASE_URL',
+      'ENCRYPTION_KEY',
+      'GATEWAY_PORT',
+      'LOG_LEVEL',
+      'REDIS_URL',
+    ]);
     expect(problems.ENCRYPTION_KEY).toMatch(/32 bytes/);
   });
 
@@ -70,7 +90,9 @@ describe('loadConfig', () => {
       PUBLIC_URL: 'must use https unless the host is localhost or 127.0.0.1',
       GATEWAY_PORT: expect.any(String),
     });
-    expect(loadConfig(schema, { ...valid, PUBLIC_URL: 'http://127.0.0.1:3000' }).PUBLIC_URL).toBe('http://127.0.0.1:3000');
+    expect(loadConfig(schema, { ...valid, PUBLIC_URL: 'http://127.0.0.1:3000' }).PUBLIC_URL).toBe(
+      'http://127.0.0.1:3000',
+    );
   });
 });
 
@@ -92,7 +114,15 @@ describe('GitLab OAuth variables', () => {
 
   it('needs the client id and secret together, and GITLAB_URL with them', () => {
     expect(problems({ GITLAB_OAUTH_CLIENT_ID: 'id' })).toEqual(['GITLAB_OAUTH_CLIENT_SECRET', 'GITLAB_URL']);
-    expect(problems({ GITLAB_OAUTH_CLIENT_SECRET: 'secret', GITLAB_URL: 'https://gitlab.example.com' })).toEqual(['GITLAB_OAUTH_CLIENT_ID']);
-    expect(problems({ GITLAB_OAUTH_CLIENT_ID: 'id', GITLAB_OAUTH_CLIENT_SECRET: 'secret', GITLAB_URL: 'https://gitlab.example.com' })).toEqual([]);
+    expect(problems({ GITLAB_OAUTH_CLIENT_SECRET: 'secret', GITLAB_URL: 'https://gitlab.example.com' })).toEqual([
+      'GITLAB_OAUTH_CLIENT_ID',
+    ]);
+    expect(
+      problems({
+        GITLAB_OAUTH_CLIENT_ID: 'id',
+        GITLAB_OAUTH_CLIENT_SECRET: 'secret',
+        GITLAB_URL: 'https://gitlab.example.com',
+      }),
+    ).toEqual([]);
   });
 });

@@ -23,7 +23,10 @@ export interface Database {
   close(): Promise<void>;
 }
 
-export function createDatabase(databaseUrl: string, options: { poolSize?: number; onIdleClientError?: (error: Error) => void } = {}): Database {
+export function createDatabase(
+  databaseUrl: string,
+  options: { poolSize?: number; onIdleClientError?: (error: Error) => void } = {},
+): Database {
   const sql = new Pool({ connectionString: databaseUrl, max: options.poolSize ?? 10 });
   // An idle connection dropped by the server emits 'error' on the pool; unheard, it would crash the process.
   sql.on('error', (error) => options.onIdleClientError?.(error));

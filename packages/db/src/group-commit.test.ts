@@ -5,7 +5,10 @@ function manualWrites<T>() {
   const calls: { items: readonly T[]; finish: (error?: Error) => void }[] = [];
   const write = (items: readonly T[]) =>
     new Promise<string[]>((resolve, reject) => {
-      calls.push({ items, finish: (error) => (error ? reject(error) : resolve(items.map((item) => `done:${String(item)}`))) });
+      calls.push({
+        items,
+        finish: (error) => (error ? reject(error) : resolve(items.map((item) => `done:${String(item)}`))),
+      });
     });
   return { calls, write };
 }
@@ -116,7 +119,11 @@ describe('GroupCommit', () => {
   });
 
   it('fails every write of a statement that answers with the wrong number of results, and one whose write throws at once', async () => {
-    const short = new GroupCommit(async (items: readonly string[]) => (items.length > 1 ? ['one'] : [...items]), { maxInFlight: 1, maxBatch: 10, isRejection: () => true });
+    const short = new GroupCommit(async (items: readonly string[]) => (items.length > 1 ? ['one'] : [...items]), {
+      maxInFlight: 1,
+      maxBatch: 10,
+      isRejection: () => true,
+    });
     const results = await Promise.allSettled(['a', 'b'].map((item) => short.submit(item)));
     expect(results).toEqual([
       { status: 'rejected', reason: new Error('group commit: 1 results for 2 writes') },
@@ -161,7 +168,12 @@ describe('GroupCommit', () => {
         if (items.includes('bad')) throw new RefusedError('refused');
         return [...items];
       };
-      const named = new GroupCommit(write, { name: 'plan', maxInFlight: 1, maxBatch: 10, isRejection: (error) => error instanceof RefusedError });
+      const named = new GroupCommit(write, {
+        name: 'plan',
+        maxInFlight: 1,
+        maxBatch: 10,
+        isRejection: (error) => error instanceof RefusedError,
+      });
       await Promise.allSettled(['a', 'bad', 'c'].map((item) => named.submit(item)));
       const unnamed = new GroupCommit(write, { maxInFlight: 1, maxBatch: 10 });
       await Promise.all(['x', 'y'].map((item) => unnamed.submit(item)));
@@ -177,7 +189,10 @@ describe('GroupCommit', () => {
   });
 
   it('keeps one batcher per pool', () => {
-    const batcherFor = perPool((_pool: { name: string }) => new GroupCommit(async (items: readonly string[]) => [...items], { maxInFlight: 1, maxBatch: 1 }));
+    const batcherFor = perPool(
+      (_pool: { name: string }) =>
+        new GroupCommit(async (items: readonly string[]) => [...items], { maxInFlight: 1, maxBatch: 1 }),
+    );
     const a = { name: 'a' };
     expect(batcherFor(a)).toBe(batcherFor(a));
     expect(batcherFor(a)).not.toBe(batcherFor({ name: 'b' }));

@@ -137,7 +137,9 @@ export class GroupCommit<T, R> {
       return 'failed';
     }
     if (!Array.isArray(results) || results.length !== batch.length) {
-      const error = new Error(`group commit: ${Array.isArray(results) ? results.length : 'no'} results for ${batch.length} writes`);
+      const error = new Error(
+        `group commit: ${Array.isArray(results) ? results.length : 'no'} results for ${batch.length} writes`,
+      );
       for (const pending of batch) pending.reject(error);
       return 'failed';
     }
@@ -150,7 +152,9 @@ export class GroupCommit<T, R> {
  * One group commit per pool and statement kind: every caller of a statement function on the same
  * pool shares it, so batching needs no wiring, and a pool that goes away takes its batcher along.
  */
-export function perPool<P extends object, T, R>(create: (pool: P) => GroupCommit<T, R>): (pool: P) => GroupCommit<T, R> {
+export function perPool<P extends object, T, R>(
+  create: (pool: P) => GroupCommit<T, R>,
+): (pool: P) => GroupCommit<T, R> {
   const batchers = new WeakMap<P, GroupCommit<T, R>>();
   return (pool) => {
     let batcher = batchers.get(pool);

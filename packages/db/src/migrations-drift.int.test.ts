@@ -9,7 +9,11 @@ const ROOT = resolve(__dirname, '../../..');
 /** pg_dump of the server's major version (Debian keeps one per major under /usr/lib/postgresql). */
 function pgDumpBinary(): string {
   const base = '/usr/lib/postgresql';
-  const majors = existsSync(base) ? readdirSync(base).filter((v) => /^\d+$/.test(v)).sort((a, b) => Number(b) - Number(a)) : [];
+  const majors = existsSync(base)
+    ? readdirSync(base)
+        .filter((v) => /^\d+$/.test(v))
+        .sort((a, b) => Number(b) - Number(a))
+    : [];
   const found = majors.map((m) => `${base}/${m}/bin/pg_dump`).find((p) => existsSync(p));
   return found ?? 'pg_dump';
 }
@@ -20,13 +24,23 @@ function pgDumpBinary(): string {
  * field elsewhere, and column order is not drift.
  */
 function schemaOf(url: string): string {
-  const dump = execFileSync(pgDumpBinary(), ['--schema-only', '--no-owner', '--no-privileges', '--dbname', url], { encoding: 'utf8' });
-  const lines = dump.split('\n').filter((line) => line.trim() !== '' && !line.startsWith('--') && !/^\\(un)?restrict /.test(line));
-  return lines
-    .join('\n')
-    .replace(/(CREATE TABLE [^\n]+ \(\n)([\s\S]*?)(\n\);)/g, (_m, head: string, columns: string, tail: string) =>
-      head + columns.split('\n').map((c) => c.replace(/,$/, '')).sort().join('\n') + tail,
-    );
+  const dump = execFileSync(pgDumpBinary(), ['--schema-only', '--no-owner', '--no-privileges', '--dbname', url], {
+    encoding: 'utf8',
+  });
+  const lines = dump
+    .split('\n')
+    .filter((line) => line.trim() !== '' && !line.startsWith('--') && !/^\\(un)?restrict /.test(line));
+  return lines.join('\n').replace(
+    /(CREATE TABLE [^\n]+ \(\n)([\s\S]*?)(\n\);)/g,
+    (_m, head: string, columns: string, tail: string) =>
+      head +
+      columns
+        .split('\n')
+        .map((c) => c.replace(/,$/, ''))
+        .sort()
+        .join('\n') +
+      tail,
+  );
 }
 
 /**
@@ -49,12 +63,16 @@ describe('schema and migrations', () => {
     await fromMigrations.db.$executeRawUnsafe('DROP TABLE "_prisma_migrations"');
 
     // Other side: an empty database given the DDL Prisma derives from schema.prisma alone.
-    const ddl = execFileSync(resolve(ROOT, 'node_modules/.bin/prisma'), ['migrate', 'diff', '--from-empty', '--to-schema-datamodel', 'prisma/schema.prisma', '--script'], {
-      cwd: ROOT,
-      encoding: 'utf8',
-      env: { ...process.env, DATABASE_URL: fromSchema.url },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const ddl = execFileSync(
+      resolve(ROOT, 'node_modules/.bin/prisma'),
+      ['migrate', 'diff', '--from-empty', '--to-schema-datamodel', 'prisma/schema.prisma', '--script'],
+      {
+        cwd: ROOT,
+        encoding: 'utf8',
+        env: { ...process.env, DATABASE_URL: fromSchema.url },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     const client = new Client({ connectionString: fromSchema.url });
     await client.connect();
     try {

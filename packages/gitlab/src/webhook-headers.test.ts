@@ -2,7 +2,14 @@ import { isKnownGitlabEvent, readWebhookHeaders } from './webhook-headers';
 
 describe('readWebhookHeaders', () => {
   it('prefers Idempotency-Key over the event UUID', () => {
-    expect(readWebhookHeaders({ 'x-gitlab-event': 'Push Hook', 'x-gitlab-token': 't', 'idempotency-key': 'k', 'x-gitlab-event-uuid': 'u' })).toEqual({
+    expect(
+      readWebhookHeaders({
+        'x-gitlab-event': 'Push Hook',
+        'x-gitlab-token': 't',
+        'idempotency-key': 'k',
+        'x-gitlab-event-uuid': 'u',
+      }),
+    ).toEqual({
       eventName: 'Push Hook',
       token: 't',
       idempotencyKey: 'k',
@@ -20,7 +27,10 @@ describe('readWebhookHeaders', () => {
   });
 
   it('treats empty headers as absent and takes the first of repeated ones', () => {
-    expect(readWebhookHeaders({ 'x-gitlab-token': '', 'idempotency-key': ['a', 'b'] })).toMatchObject({ token: undefined, idempotencyKey: 'a' });
+    expect(readWebhookHeaders({ 'x-gitlab-token': '', 'idempotency-key': ['a', 'b'] })).toMatchObject({
+      token: undefined,
+      idempotencyKey: 'a',
+    });
   });
 });
 

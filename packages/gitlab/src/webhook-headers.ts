@@ -61,7 +61,9 @@ export function readWebhookHeaders(headers: HeaderBag): WebhookHeaders {
   return {
     eventName: single(headers, 'x-gitlab-event'),
     token: single(headers, 'x-gitlab-token'),
-    idempotencyKey: identifier(single(headers, 'idempotency-key') ?? single(headers, 'webhook-id') ?? single(headers, 'x-gitlab-event-uuid')),
+    idempotencyKey: identifier(
+      single(headers, 'idempotency-key') ?? single(headers, 'webhook-id') ?? single(headers, 'x-gitlab-event-uuid'),
+    ),
     instance: single(headers, 'x-gitlab-instance'),
     signature: {
       id: single(headers, 'webhook-id'),

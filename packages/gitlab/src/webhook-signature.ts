@@ -53,6 +53,8 @@ export function verifyWebhookSignature(secret: string, request: SignedRequest, n
     .split(' ')
     .filter((entry) => entry.startsWith('v1,'))
     .map((entry) => Buffer.from(entry.slice(3), 'base64'));
-  const matches = presented.some((candidate) => expected.some((digest) => candidate.length === digest.length && timingSafeEqual(candidate, digest)));
+  const matches = presented.some((candidate) =>
+    expected.some((digest) => candidate.length === digest.length && timingSafeEqual(candidate, digest)),
+  );
   return matches ? 'valid' : 'mismatch';
 }

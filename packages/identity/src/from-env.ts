@@ -19,7 +19,15 @@ export const OAUTH_CALLBACK_PATH = '/oauth/gitlab/callback';
 export function gitlabLinkingFromEnv(env: GitLabOAuthEnv): GitLabLinking | null {
   const { GITLAB_URL: gitlabUrl, GITLAB_OAUTH_CLIENT_ID: clientId, GITLAB_OAUTH_CLIENT_SECRET: clientSecret } = env;
   if (!gitlabUrl || !clientId || !clientSecret) return null;
-  return { gitlabUrl, oauth: new GitLabOAuth({ gitlabUrl, clientId, clientSecret, redirectUri: `${env.PUBLIC_URL}${OAUTH_CALLBACK_PATH}` }) };
+  return {
+    gitlabUrl,
+    oauth: new GitLabOAuth({
+      gitlabUrl,
+      clientId,
+      clientSecret,
+      redirectUri: `${env.PUBLIC_URL}${OAUTH_CALLBACK_PATH}`,
+    }),
+  };
 }
 
 /** The link a chat user opens to connect their GitLab account. */

@@ -37,7 +37,12 @@ export class GitLabOAuth {
   constructor(private readonly options: GitLabOAuthOptions) {
     this.client = new AuthorizationCode({
       client: { id: options.clientId, secret: options.clientSecret },
-      auth: { tokenHost: options.gitlabUrl, tokenPath: '/oauth/token', authorizePath: '/oauth/authorize', revokePath: '/oauth/revoke' },
+      auth: {
+        tokenHost: options.gitlabUrl,
+        tokenPath: '/oauth/token',
+        authorizePath: '/oauth/authorize',
+        revokePath: '/oauth/revoke',
+      },
       options: { authorizationMethod: 'body' },
     });
     this.timeoutMs = options.timeoutMs ?? 10_000;
@@ -45,7 +50,13 @@ export class GitLabOAuth {
 
   authorizationUrl(state: string, codeChallenge: string): string {
     // simple-oauth2 passes extra parameters through; its types only know the classic three.
-    const params = { redirect_uri: this.options.redirectUri, scope: SCOPE, state, code_challenge: codeChallenge, code_challenge_method: 'S256' };
+    const params = {
+      redirect_uri: this.options.redirectUri,
+      scope: SCOPE,
+      state,
+      code_challenge: codeChallenge,
+      code_challenge_method: 'S256',
+    };
     return this.client.authorizeURL(params);
   }
 
@@ -61,7 +72,10 @@ export class GitLabOAuth {
 
   /** Revokes an access or refresh token; GitLab answers 200 even for unknown tokens. */
   async revoke(tokens: { accessToken: string; refreshToken: string | null }): Promise<void> {
-    const token = this.client.createToken({ access_token: tokens.accessToken, refresh_token: tokens.refreshToken ?? undefined });
+    const token = this.client.createToken({
+      access_token: tokens.accessToken,
+      refresh_token: tokens.refreshToken ?? undefined,
+    });
     try {
       await token.revoke('access_token', { timeout: this.timeoutMs });
       if (tokens.refreshToken) await token.revoke('refresh_token', { timeout: this.timeoutMs });
@@ -78,7 +92,8 @@ export class GitLabOAuth {
       throw toOAuthError(error);
     }
     const accessToken = token['access_token'];
-    if (typeof accessToken !== 'string' || accessToken === '') throw new AppError(ErrorCode.GitLabRejected, 'GitLab returned no access token');
+    if (typeof accessToken !== 'string' || accessToken === '')
+      throw new AppError(ErrorCode.GitLabRejected, 'GitLab returned no access token');
     const refreshToken = typeof token['refresh_token'] === 'string' ? token['refresh_token'] : null;
     const expiresAt = token['expires_at'] instanceof Date ? token['expires_at'] : null;
     return { accessToken, refreshToken, expiresAt };

@@ -2,4 +2,10 @@ export { GitLabOAuth, type GitLabOAuthOptions, type OAuthTokens, OAuthGrantRejec
 export { LinkRequests, type LinkRequest, type PendingAuthorization, LINK_TTL_SECONDS } from './link-requests';
 export { UserTokens, LinkRevoked } from './user-tokens';
 export { createPkcePair, randomToken } from './pkce';
-export { gitlabLinkingFromEnv, linkUrl, OAUTH_CALLBACK_PATH, type GitLabLinking, type GitLabOAuthEnv } from './from-env';
+export {
+  gitlabLinkingFromEnv,
+  linkUrl,
+  OAUTH_CALLBACK_PATH,
+  type GitLabLinking,
+  type GitLabOAuthEnv,
+} from './from-env';

@@ -1,4 +1,11 @@
-import { type ChatIdentity, type Db, deleteChatIdentity, type SecretBox, updateChatIdentityTokens, withChatIdentityLocked } from '@chatops/db';
+import {
+  type ChatIdentity,
+  type Db,
+  deleteChatIdentity,
+  type SecretBox,
+  updateChatIdentityTokens,
+  withChatIdentityLocked,
+} from '@chatops/db';
 import { type GitLabOAuth, OAuthGrantRejected } from './gitlab-oauth';
 
 /** Refresh a little before expiry, so a token does not lapse between our check and GitLab's. */
@@ -26,7 +33,9 @@ export class UserTokens {
 
   async accessToken(identity: ChatIdentity): Promise<string> {
     if (!this.expiresSoon(identity)) return this.box.open(identity.accessTokenSealed);
-    return this.refreshOrForget(identity, (current) => (this.expiresSoon(current) ? null : this.box.open(current.accessTokenSealed)));
+    return this.refreshOrForget(identity, (current) =>
+      this.expiresSoon(current) ? null : this.box.open(current.accessTokenSealed),
+    );
   }
 
   /**
@@ -47,7 +56,10 @@ export class UserTokens {
    * Refreshes under the identity's row lock, unless `stillGood` finds (under the lock) a token that
    * needs no refresh after all. A link GitLab will not refresh is deleted.
    */
-  private async refreshOrForget(identity: ChatIdentity, stillGood: (current: ChatIdentity) => string | null): Promise<string> {
+  private async refreshOrForget(
+    identity: ChatIdentity,
+    stillGood: (current: ChatIdentity) => string | null,
+  ): Promise<string> {
     const refreshed = await withChatIdentityLocked(this.db, identity.id, async (current, tx) => {
       if (current === null) return null;
       const good = stillGood(current);

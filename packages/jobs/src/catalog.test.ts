@@ -1,4 +1,11 @@
-import { backoffStrategy, CAPPED_EXPONENTIAL, jobCatalog, priorDeliveryAttempts, RETRY_WAIT_CAP_MS, retryDelayMs } from './catalog';
+import {
+  backoffStrategy,
+  CAPPED_EXPONENTIAL,
+  jobCatalog,
+  priorDeliveryAttempts,
+  RETRY_WAIT_CAP_MS,
+  retryDelayMs,
+} from './catalog';
 import { ALL_QUEUES, QueueName } from './queue-names';
 
 const meta = { trace: {}, enqueuedAt: 1 };
@@ -16,7 +23,14 @@ describe('job contracts', () => {
 
   it('accept a well-formed event and reject malformed ones', () => {
     const schema = jobCatalog[QueueName.Events].schema;
-    const event = { meta, endpointId: 'e', eventName: 'Push Hook', eventKey: 'k', receivedAt: '2026-11-21T10:00:00.000Z', payload: { a: 1 } };
+    const event = {
+      meta,
+      endpointId: 'e',
+      eventName: 'Push Hook',
+      eventKey: 'k',
+      receivedAt: '2026-11-21T10:00:00.000Z',
+      payload: { a: 1 },
+    };
     expect(schema.safeParse(event).success).toBe(true);
     expect(schema.safeParse({ ...event, payload: [1] }).success).toBe(false);
     expect(schema.safeParse({ ...event, payload: 'text' }).success).toBe(false);
@@ -44,10 +58,21 @@ describe('job contracts', () => {
     };
     expect(jobCatalog[QueueName.Commands].schema.safeParse(command).success).toBe(true);
     expect(jobCatalog[QueueName.Commands].schema.safeParse({ ...command, provider: 'teams' }).success).toBe(false);
-    expect(jobCatalog[QueueName.Commands].schema.safeParse({ ...command, responseUrl: 'not a url' }).success).toBe(false);
-    const incident = { meta, provider: 'slack', teamId: 'T1', userId: 'U1', action: { kind: 'open_declare_modal', triggerId: 't', responseUrl: 'https://x.example/r' }, receivedAt: '2026-11-21T10:00:00.000Z' };
+    expect(jobCatalog[QueueName.Commands].schema.safeParse({ ...command, responseUrl: 'not a url' }).success).toBe(
+      false,
+    );
+    const incident = {
+      meta,
+      provider: 'slack',
+      teamId: 'T1',
+      userId: 'U1',
+      action: { kind: 'open_declare_modal', triggerId: 't', responseUrl: 'https://x.example/r' },
+      receivedAt: '2026-11-21T10:00:00.000Z',
+    };
     expect(jobCatalog[QueueName.Incidents].schema.safeParse(incident).success).toBe(true);
-    expect(jobCatalog[QueueName.Incidents].schema.safeParse({ ...incident, action: { kind: 'explode' } }).success).toBe(false);
+    expect(jobCatalog[QueueName.Incidents].schema.safeParse({ ...incident, action: { kind: 'explode' } }).success).toBe(
+      false,
+    );
   });
 
   it("give a queue's backoff for a retry enqueued by hand: doubling, with the jitter taken off", () => {
@@ -78,7 +103,9 @@ describe('job contracts', () => {
       const { attempts, backoff } = jobCatalog[queue].defaults;
       expect(backoff.type).toBe(CAPPED_EXPONENTIAL);
       // Every wait at its longest (no jitter): between 55 and 65 minutes in all.
-      const totalMs = Array.from({ length: attempts - 1 }, (_, n) => Math.min(RETRY_WAIT_CAP_MS, 2 ** n * backoff.delay)).reduce((a, b) => a + b, 0);
+      const totalMs = Array.from({ length: attempts - 1 }, (_, n) =>
+        Math.min(RETRY_WAIT_CAP_MS, 2 ** n * backoff.delay),
+      ).reduce((a, b) => a + b, 0);
       expect(totalMs / 60_000).toBeGreaterThan(55);
       expect(totalMs / 60_000).toBeLessThan(65);
     }
@@ -93,6 +120,12 @@ describe('job contracts', () => {
 
   it('count tries made before a deliveries job, leaving the job at least one of its own', () => {
     const attempts = jobCatalog[QueueName.Deliveries].defaults.attempts;
-    expect([0, 3, attempts - 1, attempts, attempts + 5].map(priorDeliveryAttempts)).toEqual([0, 3, attempts - 1, attempts - 1, attempts - 1]);
+    expect([0, 3, attempts - 1, attempts, attempts + 5].map(priorDeliveryAttempts)).toEqual([
+      0,
+      3,
+      attempts - 1,
+      attempts - 1,
+      attempts - 1,
+    ]);
   });
 });

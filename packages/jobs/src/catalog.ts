@@ -41,11 +41,19 @@ const NOTIFICATION_ATTEMPTS = 20;
 export const jobCatalog = {
   [QueueName.Events]: {
     schema: eventJobSchema,
-    defaults: { attempts: NOTIFICATION_ATTEMPTS, backoff: { type: CAPPED_EXPONENTIAL, delay: 1000 }, ...notificationRetention },
+    defaults: {
+      attempts: NOTIFICATION_ATTEMPTS,
+      backoff: { type: CAPPED_EXPONENTIAL, delay: 1000 },
+      ...notificationRetention,
+    },
   },
   [QueueName.Deliveries]: {
     schema: deliveryJobSchema,
-    defaults: { attempts: NOTIFICATION_ATTEMPTS, backoff: { type: CAPPED_EXPONENTIAL, delay: 1000, jitter: 0.5 }, ...notificationRetention },
+    defaults: {
+      attempts: NOTIFICATION_ATTEMPTS,
+      backoff: { type: CAPPED_EXPONENTIAL, delay: 1000, jitter: 0.5 },
+      ...notificationRetention,
+    },
   },
   // A slash command runs at most once: it may create an issue or start a deployment, so a crash
   // mid-command must not repeat it (the user sees no answer and can run it again).

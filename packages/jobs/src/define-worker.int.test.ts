@@ -44,7 +44,12 @@ describe('defineWorker (real Redis)', () => {
   });
 
   function start(handler: Parameters<typeof defineWorker<typeof QueueName.Deliveries>>[1]): Worker {
-    const worker = defineWorker(QueueName.Deliveries, handler, { connection: consumer, prefix, logger, concurrency: 2 });
+    const worker = defineWorker(QueueName.Deliveries, handler, {
+      connection: consumer,
+      prefix,
+      logger,
+      concurrency: 2,
+    });
     worker.on('completed', (job) => completed.add(job.id ?? ''));
     workers.push(worker);
     return worker;
@@ -80,7 +85,9 @@ describe('defineWorker (real Redis)', () => {
     const handler = jest.fn(async () => undefined);
     start(handler);
     // Bypass enqueue's validation, as a stale producer or a hand-written job would.
-    const job = await queues.queue(QueueName.Deliveries).add(QueueName.Deliveries, { deliveryId: 42 }, { attempts: 5, backoff: { type: 'fixed', delay: 10 } });
+    const job = await queues
+      .queue(QueueName.Deliveries)
+      .add(QueueName.Deliveries, { deliveryId: 42 }, { attempts: 5, backoff: { type: 'fixed', delay: 10 } });
     const outcome = await settled(job.id ?? '');
     if (outcome.state !== 'failed') throw new Error(`expected the job to fail, it ${outcome.state}`);
     expect(outcome.job.attemptsMade).toBe(1);
@@ -114,9 +121,12 @@ describe('defineWorker (real Redis)', () => {
     const starts: number[] = [];
     start(async () => {
       starts.push(Date.now());
-      if (starts.length === 1) throw new AppError(ErrorCode.ChatRateLimited, 'ratelimited', { retryable: true, retryAfterMs: 700 });
+      if (starts.length === 1)
+        throw new AppError(ErrorCode.ChatRateLimited, 'ratelimited', { retryable: true, retryAfterMs: 700 });
     });
-    const job = await queues.queue(QueueName.Deliveries).add(QueueName.Deliveries, { deliveryId: 'd6', meta: { trace: {}, enqueuedAt: Date.now() } }, { attempts: 1 });
+    const job = await queues
+      .queue(QueueName.Deliveries)
+      .add(QueueName.Deliveries, { deliveryId: 'd6', meta: { trace: {}, enqueuedAt: Date.now() } }, { attempts: 1 });
     expect((await settled(job.id ?? '')).state).toBe('completed');
     expect(starts).toHaveLength(2);
     expect((starts[1] ?? 0) - (starts[0] ?? 0)).toBeGreaterThanOrEqual(650);
@@ -128,7 +138,13 @@ describe('defineWorker (real Redis)', () => {
       calls += 1;
       if (calls < 3) throw new AppError(ErrorCode.ChatUnavailable, 'try later', { retryable: true });
     });
-    const job = await queues.queue(QueueName.Deliveries).add(QueueName.Deliveries, { deliveryId: 'd3', meta: { trace: {}, enqueuedAt: Date.now() } }, { attempts: 5, backoff: { type: 'fixed', delay: 20 } });
+    const job = await queues
+      .queue(QueueName.Deliveries)
+      .add(
+        QueueName.Deliveries,
+        { deliveryId: 'd3', meta: { trace: {}, enqueuedAt: Date.now() } },
+        { attempts: 5, backoff: { type: 'fixed', delay: 20 } },
+      );
     expect((await settled(job.id ?? '')).state).toBe('completed');
     expect(calls).toBe(3);
   });
@@ -139,7 +155,13 @@ describe('defineWorker (real Redis)', () => {
       startedAt.push(Date.now());
       if (startedAt.length < 3) throw new AppError(ErrorCode.ChatUnavailable, 'try later', { retryable: true });
     });
-    const job = await queues.queue(QueueName.Deliveries).add(QueueName.Deliveries, { deliveryId: 'd-capped', meta: { trace: {}, enqueuedAt: Date.now() } }, { attempts: 5, backoff: { type: CAPPED_EXPONENTIAL, delay: 100 } });
+    const job = await queues
+      .queue(QueueName.Deliveries)
+      .add(
+        QueueName.Deliveries,
+        { deliveryId: 'd-capped', meta: { trace: {}, enqueuedAt: Date.now() } },
+        { attempts: 5, backoff: { type: CAPPED_EXPONENTIAL, delay: 100 } },
+      );
     expect((await settled(job.id ?? '')).state).toBe('completed');
     // 100 ms after the first failure, 200 ms after the second (BullMQ's delayed-job timer adds a little).
     expect(startedAt[1]! - startedAt[0]!).toBeGreaterThanOrEqual(100);

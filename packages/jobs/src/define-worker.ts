@@ -48,13 +48,17 @@ export function defineWorker<Q extends QueueName>(name: Q, handler: JobHandler<Q
     const bindings = { queue: name, jobId: job.id, attempt: job.attemptsMade + 1 };
     const parsed = schema.safeParse(job.data);
     if (!parsed.success) {
-      options.logger.child(bindings).error({ issues: parsed.error.issues }, 'job data does not match its contract; failing permanently');
+      options.logger
+        .child(bindings)
+        .error({ issues: parsed.error.issues }, 'job data does not match its contract; failing permanently');
       metrics?.processed.inc({ queue: name, outcome: 'invalid' });
       throw new UnrecoverableError(`invalid_job_data: ${parsed.error.message}`);
     }
     const data = parsed.data as JobData<Q>;
     // One child logger per job (every job pays for it, most never log).
-    const requestLog = options.logger.child(data.meta.requestId ? { ...bindings, requestId: data.meta.requestId } : bindings);
+    const requestLog = options.logger.child(
+      data.meta.requestId ? { ...bindings, requestId: data.meta.requestId } : bindings,
+    );
     metrics?.queueLatency.observe({ queue: name }, Math.max(0, Date.now() - data.meta.enqueuedAt) / 1000);
     const endTimer = metrics?.duration.startTimer({ queue: name });
 
@@ -79,7 +83,9 @@ export function defineWorker<Q extends QueueName>(name: Q, handler: JobHandler<Q
       requestLog.warn({ err: error, permanent }, 'job failed');
       if (permanent || lastTry) await job.removeDeduplicationKey().catch(() => false);
       if (permanent && !(error instanceof UnrecoverableError)) {
-        throw new UnrecoverableError(error instanceof Error ? `${(error as { code?: string }).code ?? 'error'}: ${error.message}` : String(error));
+        throw new UnrecoverableError(
+          error instanceof Error ? `${(error as { code?: string }).code ?? 'error'}: ${error.message}` : String(error),
+        );
       }
       throw error;
     } finally {
@@ -93,7 +99,9 @@ export function defineWorker<Q extends QueueName>(name: Q, handler: JobHandler<Q
     concurrency: options.concurrency ?? 10,
     autorun: options.autorun ?? true,
     settings: { backoffStrategy },
-    ...(options.lockDurationMs ? { lockDuration: options.lockDurationMs, stalledInterval: options.lockDurationMs } : {}),
+    ...(options.lockDurationMs
+      ? { lockDuration: options.lockDurationMs, stalledInterval: options.lockDurationMs }
+      : {}),
   });
   worker.on('error', (error) => options.logger.error({ err: error, queue: name }, 'worker error'));
   return worker;

@@ -24,7 +24,9 @@ const text = (value: unknown) => (typeof value === 'string' ? value : '');
  * event that failed while PostgreSQL was down, say, can be looked at and sent through again.
  */
 export async function listFailedEvents(queues: Pick<JobQueues, 'queue'>, limit: number): Promise<FailedEvent[]> {
-  const jobs = await orQueueUnavailable(EVENTS_QUEUE_TROUBLE, () => queues.queue(QueueName.Events).getFailed(0, limit - 1));
+  const jobs = await orQueueUnavailable(EVENTS_QUEUE_TROUBLE, () =>
+    queues.queue(QueueName.Events).getFailed(0, limit - 1),
+  );
   return jobs
     .filter((job) => job.id !== undefined)
     .sort((a, b) => (b.finishedOn ?? 0) - (a.finishedOn ?? 0))
@@ -50,7 +52,10 @@ export type RetryFailedEventResult = 'retried' | 'missing' | 'not_failed';
  * that failed by stalling fails on its next stall). Deliveries it planned before failing are found
  * again (they are keyed on integration, event and channel), so nothing is posted twice.
  */
-export async function retryFailedEvent(queues: Pick<JobQueues, 'queue'>, jobId: string): Promise<RetryFailedEventResult> {
+export async function retryFailedEvent(
+  queues: Pick<JobQueues, 'queue'>,
+  jobId: string,
+): Promise<RetryFailedEventResult> {
   const queue = queues.queue(QueueName.Events);
   const job = await orQueueUnavailable(EVENTS_QUEUE_TROUBLE, () => queue.getJob(jobId));
   if (!job) return 'missing';

@@ -34,11 +34,19 @@ describe('JobQueues (real Redis)', () => {
     const queue = queues.queue(QueueName.Deliveries);
     const connection = createWorkerConnection(testInfra().redisUrl);
     // A short lock keeps BullMQ's leftover timers after close from holding jest open (bullmq#2650).
-    const worker = new Worker(QueueName.Deliveries, async () => {
-      throw new Error('boom');
-    }, { connection, prefix, lockDuration: 1000 });
+    const worker = new Worker(
+      QueueName.Deliveries,
+      async () => {
+        throw new Error('boom');
+      },
+      { connection, prefix, lockDuration: 1000 },
+    );
     try {
-      await queue.add(QueueName.Deliveries, { deliveryId: jobId, meta: { trace: {}, enqueuedAt: 1 } }, { jobId, attempts: 1 });
+      await queue.add(
+        QueueName.Deliveries,
+        { deliveryId: jobId, meta: { trace: {}, enqueuedAt: 1 } },
+        { jobId, attempts: 1 },
+      );
       await waitFor(async () => (await queue.getJobState(jobId)) === 'failed', { what: 'the job to fail' });
     } finally {
       await worker.close();
@@ -76,14 +84,20 @@ describe('JobQueues (real Redis)', () => {
     const delivery = { deliveryId: 'd-requeue' };
     const first = await queues.requeue(QueueName.Deliveries, delivery, 'd-requeue', { delayMs: 60_000 });
     expect(first).toEqual({ jobId: 'd-requeue', duplicate: false });
-    expect(await queues.requeue(QueueName.Deliveries, delivery, 'd-requeue')).toEqual({ jobId: 'd-requeue', duplicate: true });
+    expect(await queues.requeue(QueueName.Deliveries, delivery, 'd-requeue')).toEqual({
+      jobId: 'd-requeue',
+      duplicate: true,
+    });
     expect(await queues.queue(QueueName.Deliveries).getJobState('d-requeue')).toBe('delayed');
 
     // A job failed for good is kept by the queue; a plain add under its id would be ignored.
     const job = await queues.queue(QueueName.Deliveries).getJob('d-requeue');
     await job?.remove();
     await failedDelivery(queues, 'd-requeue');
-    expect(await queues.requeue(QueueName.Deliveries, delivery, 'd-requeue', { delayMs: 60_000 })).toEqual({ jobId: 'd-requeue', duplicate: false });
+    expect(await queues.requeue(QueueName.Deliveries, delivery, 'd-requeue', { delayMs: 60_000 })).toEqual({
+      jobId: 'd-requeue',
+      duplicate: false,
+    });
     expect(await queues.queue(QueueName.Deliveries).getJobState('d-requeue')).toBe('delayed');
   });
 
@@ -91,18 +105,27 @@ describe('JobQueues (real Redis)', () => {
     const racers = [replica(), replica(), replica()];
     const queue = racers[0]!.queue(QueueName.Deliveries);
     await failedDelivery(racers[0]!, 'd-race');
-    const results = await Promise.all(racers.map((queues) => queues.requeue(QueueName.Deliveries, { deliveryId: 'd-race' }, 'd-race', { delayMs: 60_000 })));
+    const results = await Promise.all(
+      racers.map((queues) =>
+        queues.requeue(QueueName.Deliveries, { deliveryId: 'd-race' }, 'd-race', { delayMs: 60_000 }),
+      ),
+    );
     expect(results.map((r) => r.duplicate).sort()).toEqual([false, true, true]);
     expect(await queue.getJobState('d-race')).toBe('delayed');
     // The claim is let go once the job is in: a later requeue sees the live job itself.
-    expect(await racers[1]!.requeue(QueueName.Deliveries, { deliveryId: 'd-race' }, 'd-race')).toEqual({ jobId: 'd-race', duplicate: true });
+    expect(await racers[1]!.requeue(QueueName.Deliveries, { deliveryId: 'd-race' }, 'd-race')).toEqual({
+      jobId: 'd-race',
+      duplicate: true,
+    });
   });
 
   it('checks the data before it removes the failed job it would replace: an invalid requeue leaves it in place', async () => {
     const queues = replica();
     const queue = queues.queue(QueueName.Deliveries);
     await failedDelivery(queues, 'd-invalid');
-    await expect(queues.requeue(QueueName.Deliveries, { deliveryId: 'd-invalid', priorAttempts: -1 }, 'd-invalid')).rejects.toMatchObject({ code: ErrorCode.InvalidJobData });
+    await expect(
+      queues.requeue(QueueName.Deliveries, { deliveryId: 'd-invalid', priorAttempts: -1 }, 'd-invalid'),
+    ).rejects.toMatchObject({ code: ErrorCode.InvalidJobData });
     expect(await queue.getJobState('d-invalid')).toBe('failed');
   });
 
@@ -127,7 +150,12 @@ describe('JobQueues (real Redis)', () => {
     const worker = new Worker(QueueName.Events, async () => undefined, { connection, prefix });
     try {
       // Completed events jobs are deleted at once (catalog retention); the dedupe key outlives them.
-      await waitFor(async () => (await queues.queue(QueueName.Events).getJob(first.jobId)) === undefined && (await queues.queue(QueueName.Events).count()) === 0, { what: 'completion' });
+      await waitFor(
+        async () =>
+          (await queues.queue(QueueName.Events).getJob(first.jobId)) === undefined &&
+          (await queues.queue(QueueName.Events).count()) === 0,
+        { what: 'completion' },
+      );
     } finally {
       await worker.close();
       connection.disconnect();
@@ -141,16 +169,26 @@ describe('JobQueues (real Redis)', () => {
     const queues = replica();
     const dedupe = { id: 'gitlab:ep1:key-trim', ttl: 60_000 };
     // The same add as enqueue's, but with the most aggressive retention: the job is deleted on completion.
-    await queues.queue(QueueName.Events).add(QueueName.Events, { ...validEvent, meta: { trace: {}, enqueuedAt: Date.now() } }, { jobId: 'trimmed', deduplication: dedupe, removeOnComplete: true });
+    await queues
+      .queue(QueueName.Events)
+      .add(
+        QueueName.Events,
+        { ...validEvent, meta: { trace: {}, enqueuedAt: Date.now() } },
+        { jobId: 'trimmed', deduplication: dedupe, removeOnComplete: true },
+      );
     const connection = createWorkerConnection(testInfra().redisUrl);
     const worker = new Worker(QueueName.Events, async () => undefined, { connection, prefix });
     try {
-      await waitFor(async () => (await queues.queue(QueueName.Events).getJob('trimmed')) === undefined, { what: 'the job to be trimmed' });
+      await waitFor(async () => (await queues.queue(QueueName.Events).getJob('trimmed')) === undefined, {
+        what: 'the job to be trimmed',
+      });
     } finally {
       await worker.close();
       connection.disconnect();
     }
-    expect((await queues.enqueue(QueueName.Events, validEvent, { dedupe: { key: dedupe.id, ttlMs: 60_000 } })).duplicate).toBe(true);
+    expect(
+      (await queues.enqueue(QueueName.Events, validEvent, { dedupe: { key: dedupe.id, ttlMs: 60_000 } })).duplicate,
+    ).toBe(true);
   });
 
   it('fails fast with queue_unavailable when Redis is unreachable', async () => {

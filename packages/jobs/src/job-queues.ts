@@ -19,7 +19,8 @@ const LIVE_STATES = new Set(['waiting', 'delayed', 'active', 'prioritized', 'wai
  */
 const REQUEUE_CLAIM_MS = 5000;
 /** Deletes the claim only if it still holds this requeuer's token (KEYS[1] claim, ARGV[1] token). */
-const RELEASE_CLAIM_SCRIPT = "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) end return 0";
+const RELEASE_CLAIM_SCRIPT =
+  "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) end return 0";
 
 /** How long an enqueue waits for a Redis connection that is being (re)established. */
 const CONNECT_WAIT_MS = 1000;
@@ -76,14 +77,21 @@ export class JobQueues {
    * Validates and adds a job. Throws `invalid_job_data` (a bug in the caller, not retryable) or
    * `queue_unavailable` (Redis did not take the job; retryable). Resolves only once Redis has it.
    */
-  async enqueue<Q extends QueueName>(name: Q, input: JobInput<Q>, options: EnqueueOptions = {}): Promise<EnqueueResult> {
+  async enqueue<Q extends QueueName>(
+    name: Q,
+    input: JobInput<Q>,
+    options: EnqueueOptions = {},
+  ): Promise<EnqueueResult> {
     return this.add(name, this.jobData(name, input), options);
   }
 
   /** The job's data with its envelope, checked against the queue's schema (`invalid_job_data` otherwise). */
   private jobData<Q extends QueueName>(name: Q, input: JobInput<Q>): JobData<Q> {
     const { meta, ...fields } = input;
-    const candidate = { ...fields, meta: { trace: injectTraceContext(), requestId: meta?.requestId, enqueuedAt: Date.now() } };
+    const candidate = {
+      ...fields,
+      meta: { trace: injectTraceContext(), requestId: meta?.requestId, enqueuedAt: Date.now() },
+    };
     const parsed = jobCatalog[name].schema.safeParse(candidate);
     if (!parsed.success) {
       throw new AppError(ErrorCode.InvalidJobData, `invalid ${name} job: ${parsed.error.message}`, {
@@ -124,7 +132,12 @@ export class JobQueues {
    * answered `duplicate: true`. The holder validates before it removes anything, but Redis can
    * still fail its add after the remove; then the id has no job until the next replay or sweep.
    */
-  async requeue<Q extends QueueName>(name: Q, input: JobInput<Q>, jobId: string, options: Pick<EnqueueOptions, 'delayMs'> = {}): Promise<EnqueueResult> {
+  async requeue<Q extends QueueName>(
+    name: Q,
+    input: JobInput<Q>,
+    jobId: string,
+    options: Pick<EnqueueOptions, 'delayMs'> = {},
+  ): Promise<EnqueueResult> {
     const data = this.jobData(name, input);
     await this.connected(name);
     const queue = this.queue(name);
@@ -132,7 +145,8 @@ export class JobQueues {
     // The claim holds its holder's token, so a holder that outlived it cannot release a later one.
     const token = randomUUID();
     try {
-      if ((await this.connection.set(claim, token, 'PX', REQUEUE_CLAIM_MS, 'NX')) === null) return { jobId, duplicate: true };
+      if ((await this.connection.set(claim, token, 'PX', REQUEUE_CLAIM_MS, 'NX')) === null)
+        return { jobId, duplicate: true };
     } catch (error) {
       throw queueUnavailable(`could not claim ${name} job ${jobId}`, error);
     }
@@ -158,17 +172,19 @@ export class JobQueues {
   private async connected(name: QueueName): Promise<void> {
     const { connection } = this;
     if (connection.status === 'ready') return;
-    const ready = connection.status !== 'end' && (await new Promise<boolean>((resolve) => {
-      const onReady = () => {
-        clearTimeout(timer);
-        resolve(true);
-      };
-      const timer = setTimeout(() => {
-        connection.off('ready', onReady);
-        resolve(false);
-      }, CONNECT_WAIT_MS);
-      connection.once('ready', onReady);
-    }));
+    const ready =
+      connection.status !== 'end' &&
+      (await new Promise<boolean>((resolve) => {
+        const onReady = () => {
+          clearTimeout(timer);
+          resolve(true);
+        };
+        const timer = setTimeout(() => {
+          connection.off('ready', onReady);
+          resolve(false);
+        }, CONNECT_WAIT_MS);
+        connection.once('ready', onReady);
+      }));
     if (!ready) {
       throw queueUnavailable(`could not enqueue ${name} job: Redis is ${connection.status}`);
     }

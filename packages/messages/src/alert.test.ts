@@ -70,8 +70,20 @@ describe('formatAlertTime', () => {
 
 describe('ordinalize', () => {
   it.each([
-    [1, '1st'], [2, '2nd'], [3, '3rd'], [4, '4th'], [11, '11th'], [12, '12th'], [13, '13th'],
-    [21, '21st'], [22, '22nd'], [23, '23rd'], [31, '31st'], [101, '101st'], [111, '111th'], [112, '112th'],
+    [1, '1st'],
+    [2, '2nd'],
+    [3, '3rd'],
+    [4, '4th'],
+    [11, '11th'],
+    [12, '12th'],
+    [13, '13th'],
+    [21, '21st'],
+    [22, '22nd'],
+    [23, '23rd'],
+    [31, '31st'],
+    [101, '101st'],
+    [111, '111th'],
+    [112, '112th'],
   ])('%i → %s', (n, expected) => {
     expect(ordinalize(n)).toBe(expected);
   });
@@ -79,7 +91,11 @@ describe('ordinalize', () => {
 
 describe('humanize', () => {
   it.each([
-    ['critical', 'Critical'], ['triggered', 'Triggered'], ['not_set', 'Not set'], ['HIGH', 'High'], ['', ''],
+    ['critical', 'Critical'],
+    ['triggered', 'Triggered'],
+    ['not_set', 'Not set'],
+    ['HIGH', 'High'],
+    ['', ''],
   ])('%s → %s', (value, expected) => {
     expect(humanize(value)).toBe(expected);
   });

@@ -6,7 +6,8 @@ const fixture = (): DeploymentEvent => deploymentEventSchema.parse(loadFixture('
 const PROJECT = '[Administrator / test-deployment-webhooks](http://10.126.0.2:3000/root/test-deployment-webhooks)';
 const JOB = '[#796](http://10.126.0.2:3000/root/test-deployment-webhooks/-/jobs/796)';
 const USER = '[Administrator (root)](http://10.126.0.2:3000/root)';
-const COMMIT = '[279484c0](http://10.126.0.2:3000/root/test-deployment-webhooks/-/commit/279484c09fbe69ededfced8c1bb6e6d24616b468)';
+const COMMIT =
+  '[279484c0](http://10.126.0.2:3000/root/test-deployment-webhooks/-/commit/279484c09fbe69ededfced8c1bb6e6d24616b468)';
 
 describe('deploymentEventSchema', () => {
   it('accepts a deployment without a job (API or trigger deployments)', () => {
@@ -39,7 +40,11 @@ describe('buildDeploymentMessage', () => {
   });
 
   it('strips link markup from the environment, commit title and user name', () => {
-    const event = { ...fixture(), environment: '[prod](https://evil)|<x>', commit_title: '<https://evil|Fix> [y](https://evil)' };
+    const event = {
+      ...fixture(),
+      environment: '[prod](https://evil)|<x>',
+      commit_title: '<https://evil|Fix> [y](https://evil)',
+    };
     event.user = { name: '[Eve]', username: 'eve|' };
     const message = buildDeploymentMessage(event);
     expect(message.text).toBe('Deploy to prod(https://evil)x succeeded');
@@ -52,9 +57,9 @@ describe('buildDeploymentMessage', () => {
     expect(buildDeploymentMessage({ ...fixture(), deployable_url: null }).attachments[0]?.text).toBe(
       `${PROJECT} with job #796 by ${USER}\n${COMMIT}: Add new file`,
     );
-    expect(buildDeploymentMessage({ ...fixture(), deployable_id: null, deployable_url: null }).attachments[0]?.text).toBe(
-      `${PROJECT} by ${USER}\n${COMMIT}: Add new file`,
-    );
+    expect(
+      buildDeploymentMessage({ ...fixture(), deployable_id: null, deployable_url: null }).attachments[0]?.text,
+    ).toBe(`${PROJECT} by ${USER}\n${COMMIT}: Add new file`);
   });
 
   it('copes with a missing user, user URL and commit title', () => {

@@ -13,4 +13,11 @@ export interface EventFacts {
   threadKey: string | undefined;
 }
 
-export const NO_FACTS: EventFacts = { ref: undefined, defaultBranch: undefined, refProtected: undefined, labels: undefined, pipeline: undefined, threadKey: undefined };
+export const NO_FACTS: EventFacts = {
+  ref: undefined,
+  defaultBranch: undefined,
+  refProtected: undefined,
+  labels: undefined,
+  pipeline: undefined,
+  threadKey: undefined,
+};

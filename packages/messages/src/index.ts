@@ -1,5 +1,13 @@
 export { type NotificationMessage, type MessageAttachment } from './notification-message';
-export { stripMarkup, markdownLink, neutraliseSlackLinks, firstLine, userCombinedName, expandRelativeUploads, DEFAULT_ATTACHMENT_COLOR } from './markup';
+export {
+  stripMarkup,
+  markdownLink,
+  neutraliseSlackLinks,
+  firstLine,
+  userCombinedName,
+  expandRelativeUploads,
+  DEFAULT_ATTACHMENT_COLOR,
+} from './markup';
 export { buildPushMessage } from './push';
 export { buildIssueMessage, type IssueNotificationKind } from './issue';
 export { buildMergeRequestMessage } from './merge-request';

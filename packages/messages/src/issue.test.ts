@@ -88,7 +88,9 @@ describe('buildIssueMessage', () => {
 
   it('falls back to Issue, or Incident for incidents, when the payload has no type', () => {
     const incident = `${PROJECT} Incident ${ISSUE_LINK} opened by Administrator (root)`;
-    expect(buildIssueMessage(issueWith({ type: undefined }), 'issue')?.text).toBe(`${PROJECT} Issue ${ISSUE_LINK} opened by Administrator (root)`);
+    expect(buildIssueMessage(issueWith({ type: undefined }), 'issue')?.text).toBe(
+      `${PROJECT} Issue ${ISSUE_LINK} opened by Administrator (root)`,
+    );
     expect(buildIssueMessage(issueWith({ type: null }), 'incident')?.text).toBe(incident);
     // GitLab checks the payload's object_kind, which its incident hook re-labels.
     expect(buildIssueMessage(issueWith({ type: null }, { object_kind: 'incident' }), 'issue')?.text).toBe(incident);
@@ -115,7 +117,9 @@ describe('buildIssueMessage', () => {
 
   it('turns project uploads in the description into absolute URLs, as GitLab does', () => {
     const event = issueWith({ description: 'Screenshot: ![shot](/uploads/abc/shot.png)' });
-    expect(buildIssueMessage(event, 'issue')?.attachments[0]?.text).toBe('Screenshot: http://example.com/gitlabhq/gitlab-test/uploads/abc/shot.png');
+    expect(buildIssueMessage(event, 'issue')?.attachments[0]?.text).toBe(
+      'Screenshot: http://example.com/gitlabhq/gitlab-test/uploads/abc/shot.png',
+    );
   });
 
   it('uses an empty attachment text when the issue has no description', () => {
@@ -128,7 +132,9 @@ describe('buildIssueMessage', () => {
   });
 
   it('leaves the name empty when the payload has no user, as GitLab does', () => {
-    expect(buildIssueMessage(issueWith({}, { user: undefined }), 'issue')?.text).toBe(`${PROJECT} Issue ${ISSUE_LINK} opened by `);
+    expect(buildIssueMessage(issueWith({}, { user: undefined }), 'issue')?.text).toBe(
+      `${PROJECT} Issue ${ISSUE_LINK} opened by `,
+    );
   });
 
   it('uses the path when the project has no namespace, and leaves out a blank project', () => {
@@ -147,7 +153,13 @@ describe('issueEventSchema', () => {
     const event = issueEventSchema.parse({
       object_kind: 'work_item',
       project: { id: 1, name: 'P', web_url: 'https://g.example/p', path_with_namespace: 'g/p' },
-      object_attributes: { title: 'T', iid: 1, url: 'https://g.example/p/-/work_items/1', description: null, type: null },
+      object_attributes: {
+        title: 'T',
+        iid: 1,
+        url: 'https://g.example/p/-/work_items/1',
+        description: null,
+        type: null,
+      },
     });
     expect(buildIssueMessage(event, 'issue')).toEqual({
       text: '[[g/p](https://g.example/p)] Issue [#1 T](https://g.example/p/-/work_items/1)  by ',
@@ -156,6 +168,9 @@ describe('issueEventSchema', () => {
   });
 
   it('rejects other object kinds', () => {
-    expect(issueEventSchema.safeParse({ ...loadFixture<Record<string, unknown>>('issue.json'), object_kind: 'note' }).success).toBe(false);
+    expect(
+      issueEventSchema.safeParse({ ...loadFixture<Record<string, unknown>>('issue.json'), object_kind: 'note' })
+        .success,
+    ).toBe(false);
   });
 });

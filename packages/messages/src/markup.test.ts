@@ -15,7 +15,9 @@ describe('markup helpers', () => {
   });
 
   it('neutralises Slack links but leaves other angle brackets', () => {
-    expect(neutraliseSlackLinks('click <https://evil.example|here> or a < b > c')).toBe('click &lt;https://evil.example|here&gt; or a < b > c');
+    expect(neutraliseSlackLinks('click <https://evil.example|here> or a < b > c')).toBe(
+      'click &lt;https://evil.example|here&gt; or a < b > c',
+    );
   });
 
   it('takes the first line', () => {

@@ -5,7 +5,10 @@ import { buildMergeRequestMessage } from './merge-request';
 const fixture = (): MergeRequestEvent => mergeRequestEventSchema.parse(loadFixture('merge_request.json'));
 
 /** The fixture merge request with some object_attributes replaced. */
-function mrWith(attrs: Partial<MergeRequestEvent['object_attributes']>, rest: Partial<MergeRequestEvent> = {}): MergeRequestEvent {
+function mrWith(
+  attrs: Partial<MergeRequestEvent['object_attributes']>,
+  rest: Partial<MergeRequestEvent> = {},
+): MergeRequestEvent {
   const event = fixture();
   return { ...event, ...rest, object_attributes: { ...event.object_attributes, ...attrs } };
 }
@@ -54,11 +57,15 @@ describe('buildMergeRequestMessage', () => {
   });
 
   it('announces a requested review', () => {
-    expect(buildMergeRequestMessage(reviewerUpdate([], [ann]))?.text).toBe(textFor('requested a review from Ann (ann) of'));
+    expect(buildMergeRequestMessage(reviewerUpdate([], [ann]))?.text).toBe(
+      textFor('requested a review from Ann (ann) of'),
+    );
   });
 
   it('joins two and three reviewers as Rails to_sentence does', () => {
-    expect(buildMergeRequestMessage(reviewerUpdate([], [ann, bob]))?.text).toBe(textFor('requested a review from Ann (ann) and Bob (bob) of'));
+    expect(buildMergeRequestMessage(reviewerUpdate([], [ann, bob]))?.text).toBe(
+      textFor('requested a review from Ann (ann) and Bob (bob) of'),
+    );
     expect(buildMergeRequestMessage(reviewerUpdate([], [ann, bob, cid]))?.text).toBe(
       textFor('requested a review from Ann (ann), Bob (bob), and Cid (cid) of'),
     );
@@ -70,14 +77,18 @@ describe('buildMergeRequestMessage', () => {
   });
 
   it('announces removed reviewers in the singular and plural', () => {
-    expect(buildMergeRequestMessage(reviewerUpdate([ann, bob], [bob]))?.text).toBe(textFor('removed Ann (ann) as reviewer from'));
+    expect(buildMergeRequestMessage(reviewerUpdate([ann, bob], [bob]))?.text).toBe(
+      textFor('removed Ann (ann) as reviewer from'),
+    );
     expect(buildMergeRequestMessage(reviewerUpdate([ann, bob, cid], [bob]))?.text).toBe(
       textFor('removed Ann (ann) and Cid (cid) as reviewers from'),
     );
   });
 
   it('prefers a review request over a removal in the same update', () => {
-    expect(buildMergeRequestMessage(reviewerUpdate([ann], [bob]))?.text).toBe(textFor('requested a review from Bob (bob) of'));
+    expect(buildMergeRequestMessage(reviewerUpdate([ann], [bob]))?.text).toBe(
+      textFor('requested a review from Bob (bob) of'),
+    );
   });
 
   it('announces that all reviewers were removed, also when the list is null', () => {
@@ -91,7 +102,8 @@ describe('buildMergeRequestMessage', () => {
 
   it('shows only the first line of the title, in bold', () => {
     expect(buildMergeRequestMessage(mrWith({ title: 'First line\r\nSecond line' }))?.text).toBe(
-      'Administrator (root) opened merge request [!1 *First line*](http://example.com/gitlabhq/gitlab-test/-/merge_requests/1) in ' + PROJECT,
+      'Administrator (root) opened merge request [!1 *First line*](http://example.com/gitlabhq/gitlab-test/-/merge_requests/1) in ' +
+        PROJECT,
     );
   });
 
@@ -106,8 +118,12 @@ describe('buildMergeRequestMessage', () => {
   });
 
   it('shows only the username without a full name, and nothing without a user, as GitLab does', () => {
-    expect(buildMergeRequestMessage(mrWith({}, { user: { username: 'root' } }))?.text).toBe(`root opened merge request ${MR} in ${PROJECT}`);
-    expect(buildMergeRequestMessage(mrWith({}, { user: null }))?.text).toBe(` opened merge request ${MR} in ${PROJECT}`);
+    expect(buildMergeRequestMessage(mrWith({}, { user: { username: 'root' } }))?.text).toBe(
+      `root opened merge request ${MR} in ${PROJECT}`,
+    );
+    expect(buildMergeRequestMessage(mrWith({}, { user: null }))?.text).toBe(
+      ` opened merge request ${MR} in ${PROJECT}`,
+    );
   });
 });
 
@@ -119,6 +135,8 @@ describe('mergeRequestEventSchema', () => {
       object_attributes: { title: 'T', iid: 7, action: 'open', state: 'opened', description: null, url: null },
       changes: null,
     });
-    expect(buildMergeRequestMessage(event)?.text).toBe(' opened merge request [!7 *T*](https://g.example/p/-/merge_requests/7) in [g/p](https://g.example/p)');
+    expect(buildMergeRequestMessage(event)?.text).toBe(
+      ' opened merge request [!7 *T*](https://g.example/p/-/merge_requests/7) in [g/p](https://g.example/p)',
+    );
   });
 });

@@ -30,7 +30,11 @@ export function buildMergeRequestMessage(event: MergeRequestEvent): Notification
   return { text: `${who} ${what} merge request ${mrLink} in ${projectLink}`, attachments: [] };
 }
 
-function stateOrActionText(action: string | null | undefined, state: string, reviewers: ReviewersChange | null | undefined): string {
+function stateOrActionText(
+  action: string | null | undefined,
+  state: string,
+  reviewers: ReviewersChange | null | undefined,
+): string {
   switch (action) {
     case 'approved':
     case 'unapproved':
@@ -50,11 +54,15 @@ function reviewersChangeText({ previous, current }: ReviewersChange, state: stri
   if (current.length === 0) return 'removed all reviewers from';
 
   // Newly added reviewers, then those asked again (GitLab's array union keeps each one once).
-  const requested = uniqueByUsername([...withoutUsernamesOf(current, previous), ...current.filter((r) => r.re_requested === true)]);
+  const requested = uniqueByUsername([
+    ...withoutUsernamesOf(current, previous),
+    ...current.filter((r) => r.re_requested === true),
+  ]);
   if (requested.length > 0) return `requested a review from ${reviewerNames(requested)} of`;
 
   const removed = withoutUsernamesOf(previous, current);
-  if (removed.length > 0) return `removed ${reviewerNames(removed)} as ${removed.length === 1 ? 'reviewer' : 'reviewers'} from`;
+  if (removed.length > 0)
+    return `removed ${reviewerNames(removed)} as ${removed.length === 1 ? 'reviewer' : 'reviewers'} from`;
   return state;
 }
 

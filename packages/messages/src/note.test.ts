@@ -13,11 +13,17 @@ describe('noteEventSchema', () => {
 
   it('keeps the noteable labels the label filter reads', () => {
     expect(fixture('note_issue.json').issue?.labels?.map((label) => label.title)).toEqual(['Afterpod', 'Element']);
-    expect(fixture('note_merge_request.json').merge_request?.labels?.map((label) => label.title)).toEqual(['Afterpod', 'Element']);
+    expect(fixture('note_merge_request.json').merge_request?.labels?.map((label) => label.title)).toEqual([
+      'Afterpod',
+      'Element',
+    ]);
   });
 
   it('accepts notes on noteables GitLab does not announce, so their delivery does not fail', () => {
-    const payload = { ...loadFixture('note_issue.json'), object_attributes: { note: 'x', noteable_type: 'DesignManagement::Design', url: 'u' } };
+    const payload = {
+      ...loadFixture('note_issue.json'),
+      object_attributes: { note: 'x', noteable_type: 'DesignManagement::Design', url: 'u' },
+    };
     expect(noteEventSchema.safeParse(payload).success).toBe(true);
   });
 
@@ -103,7 +109,9 @@ describe('buildNoteMessage', () => {
   it('makes uploaded images in the note absolute', () => {
     const event = fixture('note_issue.json');
     event.object_attributes.note = 'before ![shot](/uploads/abc/shot.png) after';
-    expect(buildNoteMessage(event)?.attachments[0]?.text).toBe('before http://example.com/gitlab-org/gitlab-test/uploads/abc/shot.png after');
+    expect(buildNoteMessage(event)?.attachments[0]?.text).toBe(
+      'before http://example.com/gitlab-org/gitlab-test/uploads/abc/shot.png after',
+    );
   });
 
   it('shows only the username when the full name is missing, and nothing when the user is', () => {

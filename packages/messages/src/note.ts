@@ -1,5 +1,12 @@
 import { type NoteEvent, projectFullName } from '@chatops/gitlab';
-import { DEFAULT_ATTACHMENT_COLOR, expandRelativeUploads, firstLine, markdownLink, stripMarkup, userCombinedName } from './markup';
+import {
+  DEFAULT_ATTACHMENT_COLOR,
+  expandRelativeUploads,
+  firstLine,
+  markdownLink,
+  stripMarkup,
+  userCombinedName,
+} from './markup';
 import { type NotificationMessage } from './notification-message';
 
 /**
@@ -22,7 +29,9 @@ export function buildNoteMessage(event: NoteEvent): NotificationMessage | null {
   return {
     text: `${stripMarkup(userCombinedName(event.user))} ${commented} in ${projectLink}: *${title}*`,
     // The note is shown as written (GitLab only converts its links), with uploads made absolute.
-    attachments: [{ text: expandRelativeUploads(event.object_attributes.note, projectUrl), color: DEFAULT_ATTACHMENT_COLOR }],
+    attachments: [
+      { text: expandRelativeUploads(event.object_attributes.note, projectUrl), color: DEFAULT_ATTACHMENT_COLOR },
+    ],
   };
 }
 

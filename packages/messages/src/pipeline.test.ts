@@ -10,8 +10,23 @@ const G = 'http://example.gitlab.com';
 function specEvent(): PipelineEvent {
   return pipelineEventSchema.parse({
     object_kind: 'pipeline',
-    object_attributes: { id: 123, sha: '97de212e80737a608d939f648d959671fb0a0142', tag: false, ref: 'develop', status: 'success', detailed_status: null, duration: 7210, finished_at: '2019-05-27 11:56:36 -0300' },
-    project: { id: 234, name: 'project_name', path_with_namespace: 'group/project_name', web_url: G, avatar_url: 'http://example.com/project_avatar' },
+    object_attributes: {
+      id: 123,
+      sha: '97de212e80737a608d939f648d959671fb0a0142',
+      tag: false,
+      ref: 'develop',
+      status: 'success',
+      detailed_status: null,
+      duration: 7210,
+      finished_at: '2019-05-27 11:56:36 -0300',
+    },
+    project: {
+      id: 234,
+      name: 'project_name',
+      path_with_namespace: 'group/project_name',
+      web_url: G,
+      avatar_url: 'http://example.com/project_avatar',
+    },
     user: { id: 345, name: 'The Hacker', username: 'hacker', avatar_url: 'http://example.com/avatar' },
     commit: { id: 'abcdef', message: 'A test commit message\n\nbody', url: 'http://example.com/commit' },
     builds: null,
@@ -22,7 +37,8 @@ const attachmentOf = (event: PipelineEvent, extras = {}) => {
   if (!attachment) throw new Error('no attachment');
   return attachment;
 };
-const field = (event: PipelineEvent, title: string, extras = {}) => attachmentOf(event, extras).fields?.find((f) => f.title === title);
+const field = (event: PipelineEvent, title: string, extras = {}) =>
+  attachmentOf(event, extras).fields?.find((f) => f.title === title);
 const failedJobs = (builds: Array<[number, string, string, string?]>) => {
   const event = specEvent();
   event.builds = builds.map(([id, name, status, stage]) => ({ id, name, status, stage: stage ?? 'test' }));
@@ -43,7 +59,12 @@ describe('buildPipelineMessage', () => {
           titleLink: `${P}/-/pipelines/31/failures`,
           fields: [
             { title: 'Branch', value: `[master](${P}/-/commits/master)`, short: true },
-            { title: 'Commit', value: '[test](http://example.com/gitlab-org/gitlab-test/commit/bcbb5ec396a2c0f828686f14fac9b80b780504f2)', short: true },
+            {
+              title: 'Commit',
+              value:
+                '[test](http://example.com/gitlab-org/gitlab-test/commit/bcbb5ec396a2c0f828686f14fac9b80b780504f2)',
+              short: true,
+            },
             { title: 'Failed stage', value: `[test](${P}/-/pipelines/31/failures)`, short: true },
             { title: 'Failed job', value: `[test-build](${P}/-/jobs/378)`, short: true },
             { title: 'Pipeline name', value: 'Pipeline for branch: master', short: false },
@@ -141,26 +162,53 @@ describe('buildPipelineMessage', () => {
 
   it('lists 10 of 25 failed jobs, newest first, then links the rest (GitLab spec)', () => {
     const event = specEvent();
-    event.builds = Array.from({ length: 25 }, (_, i) => ({ id: i + 1, name: `job-${i + 1}`, status: 'failed', stage: `stage-${((i + 1) % 3) + 1}` }));
+    event.builds = Array.from({ length: 25 }, (_, i) => ({
+      id: i + 1,
+      name: `job-${i + 1}`,
+      status: 'failed',
+      stage: `stage-${((i + 1) % 3) + 1}`,
+    }));
     const failures = `${G}/-/pipelines/123/failures`;
     const jobs = Array.from({ length: 10 }, (_, i) => `[job-${25 - i}](${G}/-/jobs/${25 - i})`);
-    expect(field(event, 'Failed stages')).toEqual({ title: 'Failed stages', value: `[stage-2](${failures}), [stage-1](${failures}), [stage-3](${failures})`, short: true });
-    expect(field(event, 'Failed jobs')).toEqual({ title: 'Failed jobs', value: `${jobs.join(', ')}, and [15 more](${failures})`, short: true });
+    expect(field(event, 'Failed stages')).toEqual({
+      title: 'Failed stages',
+      value: `[stage-2](${failures}), [stage-1](${failures}), [stage-3](${failures})`,
+      short: true,
+    });
+    expect(field(event, 'Failed jobs')).toEqual({
+      title: 'Failed jobs',
+      value: `${jobs.join(', ')}, and [15 more](${failures})`,
+      short: true,
+    });
     expect(attachmentOf(event).titleLink).toBe(failures);
   });
 
   it('does not count a job that succeeded on retry as failed', () => {
-    const event = failedJobs([[1, 'job-1', 'failed'], [2, 'job-2', 'failed'], [3, 'job-3', 'failed'], [7, 'job-1', 'failed'], [8, 'job-1', 'success']]);
+    const event = failedJobs([
+      [1, 'job-1', 'failed'],
+      [2, 'job-2', 'failed'],
+      [3, 'job-3', 'failed'],
+      [7, 'job-1', 'failed'],
+      [8, 'job-1', 'success'],
+    ]);
     expect(field(event, 'Failed jobs')?.value).toBe(`[job-3](${G}/-/jobs/3), [job-2](${G}/-/jobs/2)`);
   });
 
   it('keeps the first of several failed jobs with the same name', () => {
-    const event = failedJobs([[1, 'job-1', 'failed'], [2, 'job-2', 'failed'], [7, 'job-1', 'failed'], [8, 'job-1', 'failed']]);
+    const event = failedJobs([
+      [1, 'job-1', 'failed'],
+      [2, 'job-2', 'failed'],
+      [7, 'job-1', 'failed'],
+      [8, 'job-1', 'failed'],
+    ]);
     expect(field(event, 'Failed jobs')?.value).toBe(`[job-2](${G}/-/jobs/2), [job-1](${G}/-/jobs/1)`);
   });
 
   it('has no failure fields and links the pipeline page when only retried jobs failed', () => {
-    const event = failedJobs([[1, 'rspec', 'failed'], [2, 'rspec', 'success']]);
+    const event = failedJobs([
+      [1, 'rspec', 'failed'],
+      [2, 'rspec', 'success'],
+    ]);
     const attachment = attachmentOf(event);
     expect(attachment.fields?.map((f) => f.title)).toEqual(['Branch', 'Commit']);
     expect(attachment.titleLink).toBe(`${G}/-/pipelines/123`);
@@ -169,16 +217,34 @@ describe('buildPipelineMessage', () => {
   it('adds YAML errors and the pipeline name as long fields after the failures', () => {
     const event = failedJobs([[1, 'rspec', 'failed']]);
     event.object_attributes.name = 'Build pipeline';
-    const titles = attachmentOf(event, { yamlErrors: 'yaml error description here' }).fields?.map((f) => [f.title, f.short]);
-    expect(titles).toEqual([['Branch', true], ['Commit', true], ['Failed stage', true], ['Failed job', true], ['Invalid CI config YAML file', false], ['Pipeline name', false]]);
-    expect(field(event, 'Invalid CI config YAML file', { yamlErrors: 'yaml error description here' })?.value).toBe('yaml error description here');
+    const titles = attachmentOf(event, { yamlErrors: 'yaml error description here' }).fields?.map((f) => [
+      f.title,
+      f.short,
+    ]);
+    expect(titles).toEqual([
+      ['Branch', true],
+      ['Commit', true],
+      ['Failed stage', true],
+      ['Failed job', true],
+      ['Invalid CI config YAML file', false],
+      ['Pipeline name', false],
+    ]);
+    expect(field(event, 'Invalid CI config YAML file', { yamlErrors: 'yaml error description here' })?.value).toBe(
+      'yaml error description here',
+    );
     expect(field(event, 'Pipeline name')?.value).toBe('Build pipeline');
   });
 
   it('takes the commit title from the payload, else the first line of the message', () => {
     const event = specEvent();
     expect(field(event, 'Commit')?.value).toBe('[A test commit message](http://example.com/commit)');
-    event.commit = { id: 'abcdef', message: 'ignored', title: 'Payload title', url: 'http://example.com/commit', author: { name: 'A' } };
+    event.commit = {
+      id: 'abcdef',
+      message: 'ignored',
+      title: 'Payload title',
+      url: 'http://example.com/commit',
+      author: { name: 'A' },
+    };
     expect(field(event, 'Commit')?.value).toBe('[Payload title](http://example.com/commit)');
   });
 
@@ -197,7 +263,9 @@ describe('buildPipelineMessage', () => {
 
   it('uses a fetched project avatar, and a payload one only when absolute', () => {
     const event = specEvent();
-    expect(attachmentOf(event, { projectAvatarUrl: 'https://cdn.example/a.png' }).footerIcon).toBe('https://cdn.example/a.png');
+    expect(attachmentOf(event, { projectAvatarUrl: 'https://cdn.example/a.png' }).footerIcon).toBe(
+      'https://cdn.example/a.png',
+    );
     event.project.avatar_url = '/uploads/project/avatar/1/a.png';
     expect(attachmentOf(event)).not.toHaveProperty('footerIcon');
   });
@@ -206,12 +274,19 @@ describe('buildPipelineMessage', () => {
     const event = failedJobs([[9, '[x](https://evil.example) <https://evil.example|y>', 'failed', 'te|st']]);
     event.user = { name: '<https://evil.example|Mallory>', username: 'm[a]l', avatar_url: null };
     event.object_attributes.name = 'Nightly [x](https://evil.example)';
-    const attachment = attachmentOf(event, { commitTitle: 'Fix [x](https://evil.example) <https://evil.example|y> |', yamlErrors: 'bad <https://evil.example|key>' });
+    const attachment = attachmentOf(event, {
+      commitTitle: 'Fix [x](https://evil.example) <https://evil.example|y> |',
+      yamlErrors: 'bad <https://evil.example|key>',
+    });
     expect(attachment.authorName).toBe('https://evil.exampleMallory (mal)');
     expect(attachment.fallback).toContain(' by https://evil.exampleMallory (mal) has passed');
     expect(attachment.fields).toEqual([
       { title: 'Branch', value: `[develop](${G}/-/commits/develop)`, short: true },
-      { title: 'Commit', value: '[Fix x(https://evil.example) https://evil.exampley ](http://example.com/commit)', short: true },
+      {
+        title: 'Commit',
+        value: '[Fix x(https://evil.example) https://evil.exampley ](http://example.com/commit)',
+        short: true,
+      },
       { title: 'Failed stage', value: `[test](${G}/-/pipelines/123/failures)`, short: true },
       { title: 'Failed job', value: `[x(https://evil.example) https://evil.exampley](${G}/-/jobs/9)`, short: true },
       { title: 'Invalid CI config YAML file', value: 'bad &lt;https://evil.example|key&gt;', short: false },

@@ -56,7 +56,11 @@ export function buildPipelineMessage(event: PipelineEvent, extras: PipelineExtra
     fields.push({ title: pluralize('Failed stage', failedStages.length), value, short: true });
   }
   if (failedJobs.length > 0) {
-    fields.push({ title: pluralize('Failed job', failedJobs.length), value: failedJobsLinks(failedJobs, projectUrl, failuresUrl), short: true });
+    fields.push({
+      title: pluralize('Failed job', failedJobs.length),
+      value: failedJobsLinks(failedJobs, projectUrl, failuresUrl),
+      short: true,
+    });
   }
   if (extras.yamlErrors) {
     // GitLab's own diagnostics, shown as written; only Slack link syntax is disarmed.
@@ -120,7 +124,8 @@ function failedJobsLinks(jobs: Build[], projectUrl: string, failuresUrl: string)
 }
 
 function humanizedStatus(status: string, detailedStatus: string | null | undefined): string {
-  if (status === 'success') return detailedStatus === 'passed with warnings' ? 'has passed with warnings' : 'has passed';
+  if (status === 'success')
+    return detailedStatus === 'passed with warnings' ? 'has passed with warnings' : 'has passed';
   if (status === 'failed') return 'has failed';
   return status;
 }

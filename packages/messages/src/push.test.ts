@@ -37,13 +37,25 @@ describe('buildPushMessage', () => {
 
   it('strips link markup from commit titles and authors', () => {
     const event = fixture();
-    event.commits = [{ id: 'a'.repeat(40), message: 'x', title: 'Fix [evil](https://e.example) <b>|', url: 'https://g.example/c', author: { name: '[Mallory]' } }];
-    expect(buildPushMessage(event).attachments[0]?.text).toBe(`[aaaaaaaa](https://g.example/c): Fix evil(https://e.example) b - Mallory`);
+    event.commits = [
+      {
+        id: 'a'.repeat(40),
+        message: 'x',
+        title: 'Fix [evil](https://e.example) <b>|',
+        url: 'https://g.example/c',
+        author: { name: '[Mallory]' },
+      },
+    ];
+    expect(buildPushMessage(event).attachments[0]?.text).toBe(
+      `[aaaaaaaa](https://g.example/c): Fix evil(https://e.example) b - Mallory`,
+    );
   });
 
   it('uses the first line of the message when a commit has no title', () => {
     const event = fixture();
-    event.commits = [{ id: 'b'.repeat(40), message: 'Subject line\n\nBody', url: 'https://g.example/c', author: { name: 'A' } }];
+    event.commits = [
+      { id: 'b'.repeat(40), message: 'Subject line\n\nBody', url: 'https://g.example/c', author: { name: 'A' } },
+    ];
     expect(buildPushMessage(event).attachments[0]?.text).toBe('[bbbbbbbb](https://g.example/c): Subject line - A');
   });
 });

@@ -53,7 +53,12 @@ function entry<T>(e: BuilderEntry<T>): BuilderEntry<unknown> {
 const push = entry({
   schema: pushEventSchema,
   build: buildPushMessage,
-  facts: (event) => ({ ...NO_FACTS, ref: event.ref, defaultBranch: event.project.default_branch ?? undefined, refProtected: event.ref_protected }),
+  facts: (event) => ({
+    ...NO_FACTS,
+    ref: event.ref,
+    defaultBranch: event.project.default_branch ?? undefined,
+    refProtected: event.ref_protected,
+  }),
 });
 
 /** GitLab reads labels from the first of these that the payload has. */
@@ -107,7 +112,10 @@ const pipeline = entry({
     // Pipeline refs are bare names; tags must still be recognisable as tags by the ref filter.
     ref: event.object_attributes.tag ? `refs/tags/${event.object_attributes.ref}` : event.object_attributes.ref,
     defaultBranch: event.project.default_branch ?? undefined,
-    pipeline: { status: event.object_attributes.status, refStatusName: event.object_attributes.ref_status_name ?? undefined },
+    pipeline: {
+      status: event.object_attributes.status,
+      refStatusName: event.object_attributes.ref_status_name ?? undefined,
+    },
     threadKey: threadKeys.pipeline(event.project.id, event.object_attributes.id),
   }),
 });
@@ -117,7 +125,11 @@ const wikiPage = entry({ schema: wikiPageEventSchema, build: buildWikiPageMessag
 const deployment = entry({
   schema: deploymentEventSchema,
   build: buildDeploymentMessage,
-  facts: (event) => ({ ...NO_FACTS, ref: event.ref ?? undefined, defaultBranch: event.project.default_branch ?? undefined }),
+  facts: (event) => ({
+    ...NO_FACTS,
+    ref: event.ref ?? undefined,
+    defaultBranch: event.project.default_branch ?? undefined,
+  }),
 });
 
 /**
@@ -143,12 +155,20 @@ const BUILDERS: Partial<Record<EventKind, BuilderEntry<unknown>>> = {
  * there is none to send. A payload that does not match its event's shape is the sender's fault:
  * AppError `malformed_body`, never retried.
  */
-export function buildNotification(eventName: string, payload: Record<string, unknown>, extras: BuildExtras = {}): BuiltNotification | null {
+export function buildNotification(
+  eventName: string,
+  payload: Record<string, unknown>,
+  extras: BuildExtras = {},
+): BuiltNotification | null {
   const kind = eventKindOf(eventName, payload);
   const builder = kind ? BUILDERS[kind] : undefined;
   if (!kind || !builder) return null;
   const parsed = builder.schema.safeParse(payload);
-  if (!parsed.success) throw new AppError(ErrorCode.MalformedBody, `payload does not match a ${eventName}: ${describeIssue(parsed.error)}`);
+  if (!parsed.success)
+    throw new AppError(
+      ErrorCode.MalformedBody,
+      `payload does not match a ${eventName}: ${describeIssue(parsed.error)}`,
+    );
   const message = builder.build(parsed.data, kind, extras);
   return message ? { kind, message, facts: builder.facts(parsed.data) } : null;
 }
@@ -156,5 +176,7 @@ export function buildNotification(eventName: string, payload: Record<string, unk
 /** The first schema problem, on one line (`project.web_url: expected string`). */
 function describeIssue(error: Error): string {
   const issue = (error as { issues?: Array<{ path: PropertyKey[]; message: string }> }).issues?.[0];
-  return issue ? `${issue.path.map(String).join('.') || '(root)'}: ${issue.message}` : error.message.split('\n')[0] ?? 'invalid';
+  return issue
+    ? `${issue.path.map(String).join('.') || '(root)'}: ${issue.message}`
+    : (error.message.split('\n')[0] ?? 'invalid');
 }

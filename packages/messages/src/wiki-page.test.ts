@@ -4,7 +4,8 @@ import { buildWikiPageMessage } from './wiki-page';
 
 const fixture = (): WikiPageEvent => wikiPageEventSchema.parse(loadFixture('wiki_page.json'));
 const PAGE = '[wiki page](http://example.com/root/awesome-project/-/wikis/awesome)';
-const COMPARE = '([Compare changes](http://example.com/root/awesome-project/-/wikis/home/diff?version_id=78ee4a6705abfbff4f4132c6646dbaae9c8fb6ec))';
+const COMPARE =
+  '([Compare changes](http://example.com/root/awesome-project/-/wikis/home/diff?version_id=78ee4a6705abfbff4f4132c6646dbaae9c8fb6ec))';
 const PROJECT = 'in [root / awesome-project](http://example.com/root/awesome-project)';
 
 describe('wikiPageEventSchema', () => {
@@ -24,7 +25,9 @@ describe('buildWikiPageMessage', () => {
   it('says "edited" for an update', () => {
     const event = fixture();
     event.object_attributes.action = 'update';
-    expect(buildWikiPageMessage(event).text).toBe(`Administrator (root) edited ${PAGE} ${COMPARE} ${PROJECT}: *Awesome*`);
+    expect(buildWikiPageMessage(event).text).toBe(
+      `Administrator (root) edited ${PAGE} ${COMPARE} ${PROJECT}: *Awesome*`,
+    );
   });
 
   it('leaves the verb empty for other actions, as GitLab does', () => {
@@ -43,7 +46,9 @@ describe('buildWikiPageMessage', () => {
     const event = fixture();
     event.object_attributes.title = '[x](https://evil) <https://evil|x> |';
     event.user = { name: '<Eve|x>', username: 'eve' };
-    expect(buildWikiPageMessage(event).text).toBe(`Evex (eve) created ${PAGE} ${COMPARE} ${PROJECT}: *x(https://evil) https://evilx *`);
+    expect(buildWikiPageMessage(event).text).toBe(
+      `Evex (eve) created ${PAGE} ${COMPARE} ${PROJECT}: *x(https://evil) https://evilx *`,
+    );
   });
 
   it('copes with a missing user and commit message', () => {
@@ -58,6 +63,8 @@ describe('buildWikiPageMessage', () => {
   it('makes uploaded images in the commit message absolute', () => {
     const event = fixture();
     event.object_attributes.message = 'add ![d](/uploads/x/d.png)';
-    expect(buildWikiPageMessage(event).attachments[0]?.text).toBe('add http://example.com/root/awesome-project/uploads/x/d.png');
+    expect(buildWikiPageMessage(event).attachments[0]?.text).toBe(
+      'add http://example.com/root/awesome-project/uploads/x/d.png',
+    );
   });
 });

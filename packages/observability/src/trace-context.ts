@@ -1,4 +1,12 @@
-import { context, propagation, SpanStatusCode, trace, type Attributes, type Context, type Span } from '@opentelemetry/api';
+import {
+  context,
+  propagation,
+  SpanStatusCode,
+  trace,
+  type Attributes,
+  type Context,
+  type Span,
+} from '@opentelemetry/api';
 
 /** W3C trace context as carried inside job data, so one trace spans gateway → worker → chat. */
 export interface TraceCarrier {

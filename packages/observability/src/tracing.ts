@@ -12,7 +12,10 @@ export interface TracingHandle {
  * The SDK is loaded only then: its modules (protobuf, exporters) are about 20 MB of a
  * service's resident memory, which a service that exports nothing should not carry.
  */
-export async function startTracing(serviceName: string, env: Record<string, string | undefined>): Promise<TracingHandle | undefined> {
+export async function startTracing(
+  serviceName: string,
+  env: Record<string, string | undefined>,
+): Promise<TracingHandle | undefined> {
   if (env.OTEL_SDK_DISABLED === 'true') return undefined;
   const exporterName = env.OTEL_TRACES_EXPORTER ?? (hasOtlpEndpoint(env) ? 'otlp' : 'none');
   const exporter = await createExporter(exporterName);

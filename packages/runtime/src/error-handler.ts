@@ -43,7 +43,9 @@ export const errorHandlerPlugin = fp(
       void reply.status(status).send({ error: { code: appError.code, message, ...details } });
     });
     app.setNotFoundHandler((request, reply) => {
-      void reply.status(404).send({ error: { code: ErrorCode.NotFound, message: `no route for ${request.method} ${request.url.split('?')[0]}` } });
+      void reply.status(404).send({
+        error: { code: ErrorCode.NotFound, message: `no route for ${request.method} ${request.url.split('?')[0]}` },
+      });
     });
   },
   { name: 'chatops-error-handler' },

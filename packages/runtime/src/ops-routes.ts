@@ -21,7 +21,10 @@ export const opsRoutesPlugin = fp(
     app.get('/readyz', async (_request, reply) => {
       const results = await Promise.all(options.checks.map(runCheck));
       const ready = results.every((r) => r.ok);
-      return reply.status(ready ? 200 : 503).send({ status: ready ? 'ready' : 'not_ready', checks: Object.fromEntries(results.map((r) => [r.name, r.ok ? 'ok' : r.error])) });
+      return reply.status(ready ? 200 : 503).send({
+        status: ready ? 'ready' : 'not_ready',
+        checks: Object.fromEntries(results.map((r) => [r.name, r.ok ? 'ok' : r.error])),
+      });
     });
 
     app.get('/metrics', async (_request, reply) => {

@@ -5,12 +5,19 @@ const endpoint = (id: string) => ({ id });
 describe('TtlCache', () => {
   let now = 0;
   let loads: string[];
-  const known = new Map([['a', endpoint('a')], ['b', endpoint('b')], ['c', endpoint('c')]]);
+  const known = new Map([
+    ['a', endpoint('a')],
+    ['b', endpoint('b')],
+    ['c', endpoint('c')],
+  ]);
   const cache = () =>
-    new TtlCache(async (id) => {
-      loads.push(id);
-      return known.get(id) ?? null;
-    }, { ttlMs: 1000, missTtlMs: 100, maxEntries: 2, now: () => now });
+    new TtlCache(
+      async (id) => {
+        loads.push(id);
+        return known.get(id) ?? null;
+      },
+      { ttlMs: 1000, missTtlMs: 100, maxEntries: 2, now: () => now },
+    );
 
   beforeEach(() => {
     now = 0;

@@ -1,5 +1,12 @@
 import { createDatabase, type Db, type SqlPool } from '@chatops/db';
-import { createJobMetrics, createProducerConnection, createWorkerConnection, JobQueues, type JobMetrics, type WorkerOptions } from '@chatops/jobs';
+import {
+  createJobMetrics,
+  createProducerConnection,
+  createWorkerConnection,
+  JobQueues,
+  type JobMetrics,
+  type WorkerOptions,
+} from '@chatops/jobs';
 import { createMetricsRegistry, type Logger } from '@chatops/observability';
 import { type Worker } from 'bullmq';
 import { type FastifyInstance } from 'fastify';
@@ -61,7 +68,11 @@ export function createWorkerRuntime(service: string, env: WorkerRuntimeEnv, logg
     metrics,
     workerOptions: { connection: workerConnection, prefix: env.QUEUE_PREFIX, logger, metrics },
     createOpsServer: () =>
-      createHttpServer({ logger, registry, checks: [redisCheck(producerConnection), databaseCheck(() => db.$queryRaw`SELECT 1`)] }),
+      createHttpServer({
+        logger,
+        registry,
+        checks: [redisCheck(producerConnection), databaseCheck(() => db.$queryRaw`SELECT 1`)],
+      }),
     async close(workers, http) {
       // The write-batch channel is process-wide: let go of it whatever fails below.
       stopObservingWriteBatches();

@@ -15,7 +15,11 @@ describe('observeWriteBatches', () => {
     const text = await registry.metrics();
     expect(text).toContain('chatops_db_write_batch_size_count{statement="plan_deliveries",outcome="written"} 2');
     expect(text).toContain('chatops_db_write_batch_size_sum{statement="plan_deliveries",outcome="written"} 31');
-    expect(text).toContain('chatops_db_write_batch_size_bucket{le="1",statement="plan_deliveries",outcome="written"} 1');
-    expect(text).toContain('chatops_db_write_batch_size_count{statement="record_delivery_attempts",outcome="refused"} 1');
+    expect(text).toContain(
+      'chatops_db_write_batch_size_bucket{le="1",statement="plan_deliveries",outcome="written"} 1',
+    );
+    expect(text).toContain(
+      'chatops_db_write_batch_size_count{statement="record_delivery_attempts",outcome="refused"} 1',
+    );
   });
 });

@@ -34,14 +34,32 @@ export async function buildCommandHandler(env: CommandHandlerEnv, logger: Logger
     publicUrl: env.PUBLIC_URL,
     pollIntervalMs: env.CHATOPS_POLL_INTERVAL_MS,
   });
-  if (!linking) logger.warn('GITLAB_URL / GITLAB_OAUTH_CLIENT_ID / GITLAB_OAUTH_CLIENT_SECRET are not set: users cannot link accounts, so only help runs');
+  if (!linking)
+    logger.warn(
+      'GITLAB_URL / GITLAB_OAUTH_CLIENT_ID / GITLAB_OAUTH_CLIENT_SECRET are not set: users cannot link accounts, so only help runs',
+    );
 
   const workers = [
-    defineWorker(QueueName.Commands, (job, context) => runner.handle(job, context.log), { ...runtime.workerOptions, concurrency: env.COMMAND_HANDLER_CONCURRENCY }),
+    defineWorker(QueueName.Commands, (job, context) => runner.handle(job, context.log), {
+      ...runtime.workerOptions,
+      concurrency: env.COMMAND_HANDLER_CONCURRENCY,
+    }),
   ];
   if (linking && tokens) {
-    const watcher = { db: runtime.db, queues: runtime.queues, replier, tokens, gitlabUrl: linking.gitlabUrl, pollIntervalMs: env.CHATOPS_POLL_INTERVAL_MS };
-    workers.push(defineWorker(QueueName.ChatOpsRuns, (run, context) => watchChatOpsRun(watcher, run, context.log), { ...runtime.workerOptions, concurrency: env.COMMAND_HANDLER_CONCURRENCY }));
+    const watcher = {
+      db: runtime.db,
+      queues: runtime.queues,
+      replier,
+      tokens,
+      gitlabUrl: linking.gitlabUrl,
+      pollIntervalMs: env.CHATOPS_POLL_INTERVAL_MS,
+    };
+    workers.push(
+      defineWorker(QueueName.ChatOpsRuns, (run, context) => watchChatOpsRun(watcher, run, context.log), {
+        ...runtime.workerOptions,
+        concurrency: env.COMMAND_HANDLER_CONCURRENCY,
+      }),
+    );
   }
   const http = await runtime.createOpsServer();
   return { http, close: () => runtime.close(workers, http) };

@@ -59,7 +59,12 @@ type ProjectKind = Exclude<ParsedCommand['kind'], 'help' | 'unknown' | 'unlink' 
  * posting the reply is retried.
  */
 export class CommandRunner {
-  private readonly projectCommands: { [K in ProjectKind]: (context: ProjectCommandContext, command: Extract<ParsedCommand, { kind: K }>) => Promise<CommandReply> };
+  private readonly projectCommands: {
+    [K in ProjectKind]: (
+      context: ProjectCommandContext,
+      command: Extract<ParsedCommand, { kind: K }>,
+    ) => Promise<CommandReply>;
+  };
 
   constructor(private readonly deps: CommandRunnerDeps) {
     this.projectCommands = {
@@ -93,7 +98,9 @@ export class CommandRunner {
     const scope = await resolveCommandScope(this.deps.db, job);
     if (typeof scope === 'string') return errorReply(scope, flavour);
 
-    const { alias, command } = scope.fixedProject ? { alias: null, command: job.text.trim() } : splitProjectAlias(job.text);
+    const { alias, command } = scope.fixedProject
+      ? { alias: null, command: job.text.trim() }
+      : splitProjectAlias(job.text);
     const parsed = parseCommand(command);
     const projectless = await this.projectlessReply(job, parsed, scope, alias === null);
     if (projectless) return projectless;
@@ -101,14 +108,26 @@ export class CommandRunner {
     const project = scope.fixedProject ?? (alias ? await findProjectByPathOrAlias(this.deps.db, alias) : null);
     if (!project) return projectNotFoundReply(flavour);
 
-    const identity = await findChatIdentity(this.deps.db, { provider: job.provider, teamId: job.teamId, chatUserId: job.userId });
+    const identity = await findChatIdentity(this.deps.db, {
+      provider: job.provider,
+      teamId: job.teamId,
+      chatUserId: job.userId,
+    });
     if (!identity || !this.deps.tokens || !this.deps.linking) return this.authorize(job);
     const { tokens } = this.deps;
-    return this.asLinkedUser(job, () => tokens.accessToken(identity), (token) => this.runProjectCommand(job, parsed, { project, scope, identity, token, renewed: false }, logger));
+    return this.asLinkedUser(
+      job,
+      () => tokens.accessToken(identity),
+      (token) => this.runProjectCommand(job, parsed, { project, scope, identity, token, renewed: false }, logger),
+    );
   }
 
   /** Runs `run` with the token `getToken` hands out; a link GitLab no longer honours asks the user to link again. */
-  private async asLinkedUser(job: CommandJob, getToken: () => Promise<string>, run: (token: string) => Promise<CommandReply>): Promise<CommandReply> {
+  private async asLinkedUser(
+    job: CommandJob,
+    getToken: () => Promise<string>,
+    run: (token: string) => Promise<CommandReply>,
+  ): Promise<CommandReply> {
     let token: string;
     try {
       token = await getToken();
@@ -120,7 +139,12 @@ export class CommandRunner {
   }
 
   /** Commands that need no project: help, unlink, subscriptions, incident declare, and unknown text. */
-  private async projectlessReply(job: CommandJob, parsed: ParsedCommand, scope: CommandScope, noAlias: boolean): Promise<CommandReply | null> {
+  private async projectlessReply(
+    job: CommandJob,
+    parsed: ParsedCommand,
+    scope: CommandScope,
+    noAlias: boolean,
+  ): Promise<CommandReply | null> {
     const flavour = job.provider;
     switch (parsed.kind) {
       case 'unlink':
@@ -133,7 +157,14 @@ export class CommandRunner {
       case 'unknown':
         // With a project, help lists what that project offers (after the user is known).
         if (!noAlias || scope.fixedProject) return null;
-        return helpReply({ trigger: job.command, commands: availableCommandHelp({ issues: true, builds: true, incidentDeclare: false }), invalid: parsed.kind === 'unknown' }, flavour);
+        return helpReply(
+          {
+            trigger: job.command,
+            commands: availableCommandHelp({ issues: true, builds: true, incidentDeclare: false }),
+            invalid: parsed.kind === 'unknown',
+          },
+          flavour,
+        );
       default:
         return null;
     }
@@ -149,7 +180,8 @@ export class CommandRunner {
     const flavour = job.provider;
     const gitlabUrl = this.deps.linking?.gitlabUrl ?? '';
     const api = gitlabAsUser(gitlabUrl, token);
-    const onFailure = (error: unknown, projectLookup: boolean) => this.failureReply(error, { job, identity, project, gitlabUrl, projectLookup }, logger);
+    const onFailure = (error: unknown, projectLookup: boolean) =>
+      this.failureReply(error, { job, identity, project, gitlabUrl, projectLookup }, logger);
 
     let gitlabProject: CommandProject;
     try {
@@ -159,20 +191,49 @@ export class CommandRunner {
       // command run again, once.
       const { tokens } = this.deps;
       if (!target.renewed && tokens && isTokenRejected(error)) {
-        return this.asLinkedUser(job, () => tokens.renewRejected(identity, token), (renewed) => {
-          logger.info({ identityId: identity.id }, 'GitLab rejected a token our clock still counted valid: refreshed it, running the command again');
-          return this.runProjectCommand(job, parsed, { ...target, token: renewed, renewed: true }, logger);
-        });
+        return this.asLinkedUser(
+          job,
+          () => tokens.renewRejected(identity, token),
+          (renewed) => {
+            logger.info(
+              { identityId: identity.id },
+              'GitLab rejected a token our clock still counted valid: refreshed it, running the command again',
+            );
+            return this.runProjectCommand(job, parsed, { ...target, token: renewed, renewed: true }, logger);
+          },
+        );
       }
       return onFailure(error, true);
     }
     if (parsed.kind === 'help' || parsed.kind === 'unknown') {
-      const commands = availableCommandHelp({ issues: gitlabProject.issues_enabled !== false, builds: gitlabProject.jobs_enabled !== false, incidentDeclare: false });
-      return helpReply({ trigger: job.command, commands, project: gitlabProject, invalid: parsed.kind === 'unknown' }, flavour);
+      const commands = availableCommandHelp({
+        issues: gitlabProject.issues_enabled !== false,
+        builds: gitlabProject.jobs_enabled !== false,
+        incidentDeclare: false,
+      });
+      return helpReply(
+        { trigger: job.command, commands, project: gitlabProject, invalid: parsed.kind === 'unknown' },
+        flavour,
+      );
     }
     const actor = actorOf(gitlabUrl, identity.gitlabUsername, identity.gitlabUserId);
-    const context: ProjectCommandContext = { job, flavour, api, gitlabUrl, identity, actor, project, gitlabProject, channelDestination: scope.channelDestination, db: this.deps.db, queues: this.deps.queues };
-    const run = this.projectCommands[parsed.kind as ProjectKind] as (context: ProjectCommandContext, command: ParsedCommand) => Promise<CommandReply>;
+    const context: ProjectCommandContext = {
+      job,
+      flavour,
+      api,
+      gitlabUrl,
+      identity,
+      actor,
+      project,
+      gitlabProject,
+      channelDestination: scope.channelDestination,
+      db: this.deps.db,
+      queues: this.deps.queues,
+    };
+    const run = this.projectCommands[parsed.kind as ProjectKind] as (
+      context: ProjectCommandContext,
+      command: ParsedCommand,
+    ) => Promise<CommandReply>;
     try {
       return await run(context, parsed);
     } catch (error) {
@@ -180,7 +241,11 @@ export class CommandRunner {
     }
   }
 
-  private async failureReply(error: unknown, at: { job: CommandJob; identity: ChatIdentity; project: Project; gitlabUrl: string; projectLookup: boolean }, logger: Logger): Promise<CommandReply> {
+  private async failureReply(
+    error: unknown,
+    at: { job: CommandJob; identity: ChatIdentity; project: Project; gitlabUrl: string; projectLookup: boolean },
+    logger: Logger,
+  ): Promise<CommandReply> {
     const flavour = at.job.provider;
     const outcome = outcomeOfFailure(error, { projectUrl: at.project.webUrl, gitlabUrl: at.gitlabUrl, flavour });
     if ('relink' in outcome) {
@@ -199,12 +264,22 @@ export class CommandRunner {
 
   private async authorize(job: CommandJob): Promise<CommandReply> {
     if (!this.deps.linking) return authorizeReply(null, job.provider);
-    const token = await this.deps.links.issue({ provider: job.provider, teamId: job.teamId, chatUserId: job.userId, chatUserName: job.userName, responseUrl: job.responseUrl });
+    const token = await this.deps.links.issue({
+      provider: job.provider,
+      teamId: job.teamId,
+      chatUserId: job.userId,
+      chatUserName: job.userName,
+      responseUrl: job.responseUrl,
+    });
     return authorizeReply(linkUrl(this.deps.publicUrl, token), job.provider);
   }
 
   private async unlink(job: CommandJob): Promise<CommandReply> {
-    const identity = await findChatIdentity(this.deps.db, { provider: job.provider, teamId: job.teamId, chatUserId: job.userId });
+    const identity = await findChatIdentity(this.deps.db, {
+      provider: job.provider,
+      teamId: job.teamId,
+      chatUserId: job.userId,
+    });
     if (!identity || !this.deps.tokens) return notLinkedReply(job.provider);
     await this.deps.tokens.unlink(identity.id);
     return unlinkedReply(identity.gitlabUsername, job.provider);

@@ -1,4 +1,11 @@
-import { commonEnvShape, gitlabOAuthComplete, gitlabOAuthEnvShape, port, positiveInt, publicUrl } from '@chatops/config';
+import {
+  commonEnvShape,
+  gitlabOAuthComplete,
+  gitlabOAuthEnvShape,
+  port,
+  positiveInt,
+  publicUrl,
+} from '@chatops/config';
 import { z } from 'zod';
 
 export const commandHandlerEnvSchema = z

@@ -32,5 +32,8 @@ export function actorOf(gitlabUrl: string, username: string, gitlabUserId: numbe
 export const MAINTAINER = 40;
 
 export function accessLevelOf(project: CommandProject): number {
-  return Math.max(project.permissions?.project_access?.access_level ?? 0, project.permissions?.group_access?.access_level ?? 0);
+  return Math.max(
+    project.permissions?.project_access?.access_level ?? 0,
+    project.permissions?.group_access?.access_level ?? 0,
+  );
 }

@@ -1,8 +1,17 @@
-import { accessDeniedReply, actionFailedReply, type ChatFlavour, type CommandReply, deactivatedReply, errorReply, notFoundReply } from '@chatops/commands';
+import {
+  accessDeniedReply,
+  actionFailedReply,
+  type ChatFlavour,
+  type CommandReply,
+  deactivatedReply,
+  errorReply,
+  notFoundReply,
+} from '@chatops/commands';
 import { gitlabFailureOf, validationMessages } from '@chatops/gitlab';
 
 /** When GitLab did not answer we cannot know whether a change was made; the user is told so. */
-export const GITLAB_UNREACHABLE_TEXT = 'GitLab could not be reached, so the command may not have run. Please check GitLab before trying again.';
+export const GITLAB_UNREACHABLE_TEXT =
+  'GitLab could not be reached, so the command may not have run. Please check GitLab before trying again.';
 
 export type FailureOutcome = { reply: CommandReply } | { relink: true } | { unavailable: true };
 
@@ -11,7 +20,10 @@ export type FailureOutcome = { reply: CommandReply } | { relink: true } | { unav
  * blocked and deactivated users, 404 when the user may not see the object, validation errors
  * listed. A 401 means the user's authorization is gone: they must link again.
  */
-export function outcomeOfFailure(error: unknown, context: { projectUrl: string; gitlabUrl: string; flavour: ChatFlavour }): FailureOutcome {
+export function outcomeOfFailure(
+  error: unknown,
+  context: { projectUrl: string; gitlabUrl: string; flavour: ChatFlavour },
+): FailureOutcome {
   if (isTokenRejected(error)) return { relink: true };
   const failure = gitlabFailureOf(error);
   switch (failure.status) {

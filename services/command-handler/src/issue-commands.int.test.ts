@@ -2,7 +2,10 @@ import { ARCHIVE, BACKEND, DOCS, link, PROVIDERS, type Role, useCommandHandler, 
 
 const h = useCommandHandler();
 
-const NOT_FOUND = { response_type: 'ephemeral', text: "404 not found! GitLab couldn't find what you were looking for! :boom:" };
+const NOT_FOUND = {
+  response_type: 'ephemeral',
+  text: "404 not found! GitLab couldn't find what you were looking for! :boom:",
+};
 const NONE = [
   { title: 'Assignee', value: '_None_', short: true },
   { title: 'Milestone', value: '_None_', short: true },
@@ -56,7 +59,10 @@ describe.each(PROVIDERS)('issue commands (%s)', (provider) => {
 
     it('shows a confidential issue to the user alone', async () => {
       await createIssue('maintainer', BACKEND.id, { title: 'CVE', confidential: true });
-      expect(await run('developer', `${BACKEND.path} issue show 1`)).toMatchObject({ response_type: 'ephemeral', attachments: [{ title: 'CVE · #1' }] });
+      expect(await run('developer', `${BACKEND.path} issue show 1`)).toMatchObject({
+        response_type: 'ephemeral',
+        attachments: [{ title: 'CVE · #1' }],
+      });
     });
 
     it("answers a missing issue with GitLab's 404 text", async () => {
@@ -66,10 +72,18 @@ describe.each(PROVIDERS)('issue commands (%s)', (provider) => {
 
   describe('issue new', () => {
     it('creates the issue as the user, with the Shift+Enter lines as its description', async () => {
-      const reply = await run('developer', `${BACKEND.path} issue new Fix the build\nIt fails on main\nsince Monday\n\n`);
+      const reply = await run(
+        'developer',
+        `${BACKEND.path} issue new Fix the build\nIt fails on main\nsince Monday\n\n`,
+      );
       const [issue, ...others] = h.gitlab.issues(BACKEND.id);
       expect(others).toHaveLength(0);
-      expect(issue).toMatchObject({ iid: 1, title: 'Fix the build', description: 'It fails on main\nsince Monday', authorId: USERS.developer.id });
+      expect(issue).toMatchObject({
+        iid: 1,
+        title: 'Fix the build',
+        description: 'It fails on main\nsince Monday',
+        authorId: USERS.developer.id,
+      });
       expect(reply).toEqual({
         response_type: 'in_channel',
         attachments: [
@@ -120,7 +134,14 @@ describe.each(PROVIDERS)('issue commands (%s)', (provider) => {
       expect(await run('developer', `${BACKEND.path} issue search crash`)).toEqual({
         response_type: 'ephemeral',
         text: 'Here is the only issue I found:',
-        attachments: [{ color: '#38ae67', fallback: '#2 Crash on start', text: `${link(provider, '#2', issueUrl(BACKEND, 2))} · Crash on start (Open)`, mrkdwn_in: ['text'] }],
+        attachments: [
+          {
+            color: '#38ae67',
+            fallback: '#2 Crash on start',
+            text: `${link(provider, '#2', issueUrl(BACKEND, 2))} · Crash on start (Open)`,
+            mrkdwn_in: ['text'],
+          },
+        ],
       });
     });
 
@@ -131,12 +152,20 @@ describe.each(PROVIDERS)('issue commands (%s)', (provider) => {
       expect(five['text']).toBe('Here are the first 5 issues I found:');
       expect(five['attachments']).toHaveLength(5);
       // Newest first, closed ones included and marked.
-      expect(five['attachments']).toContainEqual({ color: '#d22852', fallback: '#6 Crash 6', text: `${link(provider, '#6', issueUrl(BACKEND, 6))} · Crash 6 (Closed)`, mrkdwn_in: ['text'] });
+      expect(five['attachments']).toContainEqual({
+        color: '#d22852',
+        fallback: '#6 Crash 6',
+        text: `${link(provider, '#6', issueUrl(BACKEND, 6))} · Crash 6 (Closed)`,
+        mrkdwn_in: ['text'],
+      });
 
       const two = await run('developer', `${BACKEND.path} issue search Crash 1`);
       expect(two).toMatchObject({ response_type: 'ephemeral', text: 'Here is the only issue I found:' });
       await createIssue('maintainer', BACKEND.id, { title: 'Crash 1 again' });
-      expect(await run('developer', `${BACKEND.path} issue search Crash 1`)).toMatchObject({ response_type: 'ephemeral', text: 'Here are the 2 issues I found:' });
+      expect(await run('developer', `${BACKEND.path} issue search Crash 1`)).toMatchObject({
+        response_type: 'ephemeral',
+        text: 'Here are the 2 issues I found:',
+      });
     });
   });
 
@@ -167,7 +196,10 @@ describe.each(PROVIDERS)('issue commands (%s)', (provider) => {
       await createIssue('maintainer', BACKEND.id, { title: 'Login fails' });
       await h.gitlabApi('maintainer', 'PUT', `/projects/${BACKEND.id}/issues/1`, { state_event: 'close' });
       const before = h.gitlab.requestCount('PUT /api/v4/projects/:id/issues/:iid');
-      expect(await run('developer', `${BACKEND.path} issue close 1`)).toEqual({ response_type: 'ephemeral', text: 'Issue #1 is already closed.' });
+      expect(await run('developer', `${BACKEND.path} issue close 1`)).toEqual({
+        response_type: 'ephemeral',
+        text: 'Issue #1 is already closed.',
+      });
       expect(h.gitlab.requestCount('PUT /api/v4/projects/:id/issues/:iid')).toBe(before);
     });
 
@@ -184,7 +216,9 @@ describe.each(PROVIDERS)('issue commands (%s)', (provider) => {
       await createIssue('maintainer', BACKEND.id, { title: 'Login fails' });
       const reply = await run('developer', `${BACKEND.path} issue comment 1\nSeen on staging too.\nLogs attached.`);
       const notes = h.gitlab.notes(BACKEND.id, 1);
-      expect(notes.map((note) => [note.body, note.authorId])).toEqual([['Seen on staging too.\nLogs attached.', USERS.developer.id]]);
+      expect(notes.map((note) => [note.body, note.authorId])).toEqual([
+        ['Seen on staging too.\nLogs attached.', USERS.developer.id],
+      ]);
       expect(reply).toEqual({
         response_type: 'ephemeral',
         attachments: [
@@ -204,9 +238,12 @@ describe.each(PROVIDERS)('issue commands (%s)', (provider) => {
       });
     });
 
-    it("answers an empty comment with GitLab's \"Note can't be blank\"", async () => {
+    it('answers an empty comment with GitLab\'s "Note can\'t be blank"', async () => {
       await createIssue('maintainer', BACKEND.id, { title: 'Login fails' });
-      expect(await run('developer', `${BACKEND.path} issue comment 1\n  \n`)).toEqual({ response_type: 'ephemeral', text: "The action was not successful, because:\n- Note can't be blank" });
+      expect(await run('developer', `${BACKEND.path} issue comment 1\n  \n`)).toEqual({
+        response_type: 'ephemeral',
+        text: "The action was not successful, because:\n- Note can't be blank",
+      });
       expect(h.gitlab.notes(BACKEND.id, 1)).toHaveLength(0);
     });
 
@@ -214,7 +251,10 @@ describe.each(PROVIDERS)('issue commands (%s)', (provider) => {
       await h.link(provider, 'outsider');
       await createIssue('maintainer', DOCS.id, { title: 'Typo' });
       h.gitlab.lockIssue(DOCS.id, 1);
-      expect(await run('outsider', `${DOCS.path} issue comment 1\nMe too`)).toEqual({ response_type: 'ephemeral', text: 'You are not allowed to perform the given chatops command.' });
+      expect(await run('outsider', `${DOCS.path} issue comment 1\nMe too`)).toEqual({
+        response_type: 'ephemeral',
+        text: 'You are not allowed to perform the given chatops command.',
+      });
       expect(h.gitlab.notes(DOCS.id, 1)).toHaveLength(0);
     });
   });
@@ -256,7 +296,12 @@ describe('a Mattermost command fixed to one project', () => {
   it('runs commands without a project alias', async () => {
     await h.link('mattermost', 'developer');
     await createIssue('maintainer', BACKEND.id, { title: 'Login fails' });
-    const url = await h.send('mattermost', 'developer', 'issue show 1', { mattermostCommandId: h.mattermostBackendCommandId });
-    expect(await h.reply('mattermost', url)).toMatchObject({ response_type: 'in_channel', attachments: [{ title: 'Login fails · #1' }] });
+    const url = await h.send('mattermost', 'developer', 'issue show 1', {
+      mattermostCommandId: h.mattermostBackendCommandId,
+    });
+    expect(await h.reply('mattermost', url)).toMatchObject({
+      response_type: 'in_channel',
+      attachments: [{ title: 'Login fails · #1' }],
+    });
   });
 });

@@ -10,7 +10,12 @@ const RETRY_DELAYS_MS = [500, 2000, 5000];
  * A rejected post (the URL expired or was used five times) is logged and dropped. An empty reply
  * is not posted.
  */
-export async function postReply(replier: ResponseUrlReplier, target: { provider: ChatProviderName; responseUrl: string }, reply: CommandReply, logger: Logger): Promise<boolean> {
+export async function postReply(
+  replier: ResponseUrlReplier,
+  target: { provider: ChatProviderName; responseUrl: string },
+  reply: CommandReply,
+  logger: Logger,
+): Promise<boolean> {
   // Slack's `run` reply is GitLab's empty in_channel answer, which only echoes the command in a
   // synchronous response; a response_url refuses an empty message (no_text), so nothing is sent.
   if (!reply.text && !reply.attachments?.length) return true;
@@ -25,7 +30,10 @@ export async function postReply(replier: ResponseUrlReplier, target: { provider:
         logger.warn({ err: error, attempts: attempt + 1 }, 'could not post the command reply');
         return false;
       }
-      const wait = error instanceof ChatProviderError && error.retryAfterMs !== undefined ? Math.min(error.retryAfterMs, 10_000) : delay;
+      const wait =
+        error instanceof ChatProviderError && error.retryAfterMs !== undefined
+          ? Math.min(error.retryAfterMs, 10_000)
+          : delay;
       await new Promise((resolve) => setTimeout(resolve, wait));
     }
   }

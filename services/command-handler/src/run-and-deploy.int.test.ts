@@ -29,11 +29,16 @@ describe.each(PROVIDERS)('run (%s)', (provider: Provider) => {
     const url = await h.send(provider, 'developer', `${BACKEND.path} run hello world`);
     const job = await chatJob();
     if (provider === 'mattermost') {
-      expect(await h.reply(provider, url)).toEqual({ response_type: 'ephemeral', text: `Your ChatOps job ${link(provider, `#${job.job.id}`, job.url)} has been created!` });
+      expect(await h.reply(provider, url)).toEqual({
+        response_type: 'ephemeral',
+        text: `Your ChatOps job ${link(provider, `#${job.job.id}`, job.url)} has been created!`,
+      });
     } else {
       // Slack: GitLab's answer is an empty in_channel message, which a response_url refuses
       // (no_text): nothing is posted until the output (the reply is posted before the first check).
-      await waitFor(() => h.gitlab.requestCount('GET /api/v4/projects/:id/jobs/:jobId') > 0, { what: 'the first check of the job' });
+      await waitFor(() => h.gitlab.requestCount('GET /api/v4/projects/:id/jobs/:jobId') > 0, {
+        what: 'the first check of the job',
+      });
       expect(h.responses(provider, url)).toEqual([]);
     }
     return { url, job };
@@ -54,7 +59,10 @@ describe.each(PROVIDERS)('run (%s)', (provider: Provider) => {
     h.gitlab.setJobStatus(job.job.id, 'success');
     const output = await h.reply(provider, url, provider === 'slack' ? 1 : 2);
     if (provider === 'slack') {
-      expect(output).toEqual({ response_type: 'in_channel', text: `<@${chatUser(provider, 'developer')}>: Hello, world!\nBye.` });
+      expect(output).toEqual({
+        response_type: 'in_channel',
+        text: `<@${chatUser(provider, 'developer')}>: Hello, world!\nBye.`,
+      });
     } else {
       expect(output).toEqual({
         response_type: 'in_channel',
@@ -89,7 +97,10 @@ describe.each(PROVIDERS)('run (%s)', (provider: Provider) => {
     h.gitlab.setJobStatus(job.job.id, 'failed');
     const output = await h.reply(provider, url, provider === 'slack' ? 1 : 2);
     if (provider === 'slack') {
-      expect(output).toEqual({ response_type: 'in_channel', text: `<@${chatUser(provider, 'developer')}>: <${job.url}|Sorry, the build failed!>` });
+      expect(output).toEqual({
+        response_type: 'in_channel',
+        text: `<@${chatUser(provider, 'developer')}>: <${job.url}|Sorry, the build failed!>`,
+      });
     } else {
       expect(output).toEqual({
         response_type: 'in_channel',
@@ -124,9 +135,19 @@ describe.each(PROVIDERS)('deploy (%s)', (provider: Provider) => {
   /** A pipeline that deployed to staging and waits for a manual `deploy-production`. */
   function deployedToStaging(options: { manualProduction: boolean }) {
     const pipeline = h.gitlab.addPipeline(BACKEND.id, { userId: USERS.maintainer.id });
-    h.gitlab.addJob(pipeline.id, { name: 'deploy-staging', stage: 'deploy', environment: 'staging', status: 'success' });
+    h.gitlab.addJob(pipeline.id, {
+      name: 'deploy-staging',
+      stage: 'deploy',
+      environment: 'staging',
+      status: 'success',
+    });
     if (!options.manualProduction) return undefined;
-    return h.gitlab.addJob(pipeline.id, { name: 'deploy-production', stage: 'deploy', environment: 'production', when: 'manual' });
+    return h.gitlab.addJob(pipeline.id, {
+      name: 'deploy-production',
+      stage: 'deploy',
+      environment: 'production',
+      when: 'manual',
+    });
   }
 
   it('plays the one manual action that deploys to the target', async () => {
@@ -144,7 +165,10 @@ describe.each(PROVIDERS)('deploy (%s)', (provider: Provider) => {
   it("answers GitLab's text when there is no manual action", async () => {
     deployedToStaging({ manualProduction: false });
     const url = await h.send(provider, 'developer', `${BACKEND.path} deploy staging to production`);
-    expect(await h.reply(provider, url)).toEqual({ response_type: 'ephemeral', text: "Couldn't find a deployment manual action." });
+    expect(await h.reply(provider, url)).toEqual({
+      response_type: 'ephemeral',
+      text: "Couldn't find a deployment manual action.",
+    });
     expect(h.gitlab.requestCount('POST /api/v4/projects/:id/jobs/:jobId/play')).toBe(0);
   });
 });

@@ -7,7 +7,15 @@ import { type Logger } from '@chatops/observability';
 import { gitlabAsUser } from './gitlab-api';
 import { postReply } from './post-reply';
 
-const UNFINISHED = new Set(['created', 'waiting_for_resource', 'preparing', 'pending', 'running', 'scheduled', 'manual']);
+const UNFINISHED = new Set([
+  'created',
+  'waiting_for_resource',
+  'preparing',
+  'pending',
+  'running',
+  'scheduled',
+  'manual',
+]);
 /** How long after the job finished its log may still lack the output section (GitLab's limit). */
 const MISSING_OUTPUT_WAIT_MS = 5 * 60 * 1000;
 
@@ -52,7 +60,11 @@ export async function watchChatOpsRun(deps: RunWatcherDeps, run: ChatOpsRunJob, 
     }
     const next = run.check + 1;
     const { meta: _meta, ...rest } = run;
-    await deps.queues.enqueue(QueueName.ChatOpsRuns, { ...rest, check: next }, { delayMs: deps.pollIntervalMs, jobId: `chatops-run-${run.gitlabJobId}-${next}` });
+    await deps.queues.enqueue(
+      QueueName.ChatOpsRuns,
+      { ...rest, check: next },
+      { delayMs: deps.pollIntervalMs, jobId: `chatops-run-${run.gitlabJobId}-${next}` },
+    );
   };
   if (UNFINISHED.has(job.status)) return checkAgain('not finished');
 
@@ -62,7 +74,8 @@ export async function watchChatOpsRun(deps: RunWatcherDeps, run: ChatOpsRunJob, 
     const extracted = extractChatOutput(String(await api.Jobs.showLog(run.gitlabProjectId, run.gitlabJobId)));
     // The log can lag behind the status: GitLab waits (up to 5 minutes) for the output section.
     const finishedAt = job.finished_at ? Date.parse(job.finished_at) : now;
-    if (extracted === null && now - finishedAt < MISSING_OUTPUT_WAIT_MS) return checkAgain('no output section in the log');
+    if (extracted === null && now - finishedAt < MISSING_OUTPUT_WAIT_MS)
+      return checkAgain('no output section in the log');
     output = extracted ?? '';
   }
   const reply = runFinishedReply(
@@ -73,7 +86,10 @@ export async function watchChatOpsRun(deps: RunWatcherDeps, run: ChatOpsRunJob, 
       status: succeeded ? 'success' : 'failed',
       output,
       chatUserId: run.chatUserId,
-      user: { name: job.user?.name ?? identity.gitlabUsername, web_url: job.user?.web_url ?? `${deps.gitlabUrl}/${identity.gitlabUsername}` },
+      user: {
+        name: job.user?.name ?? identity.gitlabUsername,
+        web_url: job.user?.web_url ?? `${deps.gitlabUrl}/${identity.gitlabUsername}`,
+      },
     },
     run.provider,
   );

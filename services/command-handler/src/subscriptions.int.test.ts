@@ -6,7 +6,8 @@ describe.each(PROVIDERS)('subscribe, subscriptions, unsubscribe (%s)', (provider
   const name = `chat:${provider}:${TEAM[provider]}:${CHANNEL[provider]}`;
   const backend = () => link(provider, BACKEND.path, h.projectUrl(BACKEND));
   const integrations = () => h.database.db.integration.findMany({ include: { routes: { orderBy: { event: 'asc' } } } });
-  const run = async (text: string, role: 'maintainer' | 'developer' = 'maintainer') => h.reply(provider, await h.send(provider, role, text));
+  const run = async (text: string, role: 'maintainer' | 'developer' = 'maintainer') =>
+    h.reply(provider, await h.send(provider, role, text));
 
   beforeEach(async () => {
     await h.link(provider, 'maintainer');
@@ -34,7 +35,9 @@ describe.each(PROVIDERS)('subscribe, subscriptions, unsubscribe (%s)', (provider
       ['merge_request', []],
       ['push', []],
     ]);
-    expect(await h.database.db.auditEntry.findMany({ where: { target: integration?.id } })).toMatchObject([{ action: 'integration.create' }]);
+    expect(await h.database.db.auditEntry.findMany({ where: { target: integration?.id } })).toMatchObject([
+      { action: 'integration.create' },
+    ]);
   });
 
   it("subscribes to GitLab's default events when none are named, and updates an existing subscription", async () => {
@@ -42,7 +45,16 @@ describe.each(PROVIDERS)('subscribe, subscriptions, unsubscribe (%s)', (provider
     await run(`${BACKEND.path} subscribe`);
     const [integration, ...others] = await integrations();
     expect(others).toHaveLength(0);
-    expect(integration?.routes.map((route) => route.event)).toEqual(['deployment', 'issue', 'merge_request', 'note', 'pipeline', 'push', 'tag_push', 'wiki_page']);
+    expect(integration?.routes.map((route) => route.event)).toEqual([
+      'deployment',
+      'issue',
+      'merge_request',
+      'note',
+      'pipeline',
+      'push',
+      'tag_push',
+      'wiki_page',
+    ]);
   });
 
   it('denies a Developer', async () => {
@@ -66,7 +78,10 @@ describe.each(PROVIDERS)('subscribe, subscriptions, unsubscribe (%s)', (provider
   });
 
   it("lists the channel's subscriptions, then unsubscribes", async () => {
-    expect(await run('subscriptions', 'developer')).toEqual({ response_type: 'ephemeral', text: 'This channel is not subscribed to any GitLab project.' });
+    expect(await run('subscriptions', 'developer')).toEqual({
+      response_type: 'ephemeral',
+      text: 'This channel is not subscribed to any GitLab project.',
+    });
     // The listing shows the filters in effect, GitLab's defaults included.
     await run(`${BACKEND.path} subscribe push,issue --all-pipelines`);
     expect(await run('subscriptions', 'developer')).toEqual({
@@ -74,17 +89,29 @@ describe.each(PROVIDERS)('subscribe, subscriptions, unsubscribe (%s)', (provider
       text: `This channel is subscribed to:\n- ${backend()}: issue, push (branches: default; all pipelines)`,
     });
 
-    expect(await run(`${BACKEND.path} unsubscribe`, 'developer')).toMatchObject({ response_type: 'ephemeral', text: expect.stringContaining('You are not allowed') });
+    expect(await run(`${BACKEND.path} unsubscribe`, 'developer')).toMatchObject({
+      response_type: 'ephemeral',
+      text: expect.stringContaining('You are not allowed'),
+    });
     expect(await integrations()).toHaveLength(1);
-    expect(await run(`${BACKEND.path} unsubscribe`)).toEqual({ response_type: 'in_channel', text: `This channel is no longer subscribed to ${backend()}.` });
+    expect(await run(`${BACKEND.path} unsubscribe`)).toEqual({
+      response_type: 'in_channel',
+      text: `This channel is no longer subscribed to ${backend()}.`,
+    });
     expect(await integrations()).toEqual([]);
-    expect(await run(`${BACKEND.path} unsubscribe`)).toEqual({ response_type: 'ephemeral', text: `This channel is not subscribed to ${backend()}.` });
+    expect(await run(`${BACKEND.path} unsubscribe`)).toEqual({
+      response_type: 'ephemeral',
+      text: `This channel is not subscribed to ${backend()}.`,
+    });
   });
 });
 
 describe('a Mattermost server without a bot account', () => {
   it('cannot be subscribed: there is nobody to post', async () => {
-    await h.database.db.mattermostConnection.update({ where: { id: h.mattermostConnectionId }, data: { botTokenSealed: null } });
+    await h.database.db.mattermostConnection.update({
+      where: { id: h.mattermostConnectionId },
+      data: { botTokenSealed: null },
+    });
     try {
       await h.link('mattermost', 'maintainer');
       const url = await h.send('mattermost', 'maintainer', `${BACKEND.path} subscribe push`);
@@ -94,7 +121,10 @@ describe('a Mattermost server without a bot account', () => {
       });
       expect(await h.database.db.integration.count()).toBe(0);
     } finally {
-      await h.database.db.mattermostConnection.update({ where: { id: h.mattermostConnectionId }, data: { botTokenSealed: h.box.seal('mm-bot-token') } });
+      await h.database.db.mattermostConnection.update({
+        where: { id: h.mattermostConnectionId },
+        data: { botTokenSealed: h.box.seal('mm-bot-token') },
+      });
     }
   });
 });

@@ -1,5 +1,14 @@
 import { loadConfig } from '@chatops/config';
-import { type ChatIdentity, createMattermostCommand, findChatIdentity, type Project, saveChatIdentity, saveSlackInstallation, SecretBox, upsertProject } from '@chatops/db';
+import {
+  type ChatIdentity,
+  createMattermostCommand,
+  findChatIdentity,
+  type Project,
+  saveChatIdentity,
+  saveSlackInstallation,
+  SecretBox,
+  upsertProject,
+} from '@chatops/db';
 import { createPkcePair, GitLabOAuth, LinkRequests, OAUTH_CALLBACK_PATH, type OAuthTokens } from '@chatops/identity';
 import { createProducerConnection, JobQueues, QueueName } from '@chatops/jobs';
 import { createLogger } from '@chatops/observability';
@@ -96,7 +105,12 @@ export interface Harness {
   identity(provider: Provider, role: Role): Promise<ChatIdentity | null>;
   oauthClient(): GitLabOAuth;
   /** A raw GitLab API call as a role (setting up issues etc.). */
-  gitlabApi(role: Role, method: string, path: string, body?: Record<string, unknown>): Promise<{ status: number; body: Record<string, unknown> }>;
+  gitlabApi(
+    role: Role,
+    method: string,
+    path: string,
+    body?: Record<string, unknown>,
+  ): Promise<{ status: number; body: Record<string, unknown> }>;
   projectUrl(project: { path: string }): string;
 }
 
@@ -156,15 +170,38 @@ export function useCommandHandler(settings: { gitlabUnreachable?: boolean } = {}
       path_with_namespace: BACKEND.path,
       name: 'backend',
       visibility: 'private',
-      members: { [maintainer.id]: AccessLevel.Maintainer, [developer.id]: AccessLevel.Developer, [guest.id]: AccessLevel.Guest },
+      members: {
+        [maintainer.id]: AccessLevel.Maintainer,
+        [developer.id]: AccessLevel.Developer,
+        [guest.id]: AccessLevel.Guest,
+      },
       ciJobs: [
         { name: 'lint', stage: 'test' },
         { name: 'hello', stage: 'chatops' },
       ],
     });
-    gitlab.addProject({ id: DOCS.id, path_with_namespace: DOCS.path, name: 'docs', visibility: 'public', members: { [maintainer.id]: AccessLevel.Owner } });
-    gitlab.addProject({ id: SECRET.id, path_with_namespace: SECRET.path, name: 'secret', visibility: 'private', members: { [maintainer.id]: AccessLevel.Maintainer } });
-    gitlab.addProject({ id: ARCHIVE.id, path_with_namespace: ARCHIVE.path, name: 'archive', visibility: 'private', archived: true, members: { [developer.id]: AccessLevel.Developer } });
+    gitlab.addProject({
+      id: DOCS.id,
+      path_with_namespace: DOCS.path,
+      name: 'docs',
+      visibility: 'public',
+      members: { [maintainer.id]: AccessLevel.Owner },
+    });
+    gitlab.addProject({
+      id: SECRET.id,
+      path_with_namespace: SECRET.path,
+      name: 'secret',
+      visibility: 'private',
+      members: { [maintainer.id]: AccessLevel.Maintainer },
+    });
+    gitlab.addProject({
+      id: ARCHIVE.id,
+      path_with_namespace: ARCHIVE.path,
+      name: 'archive',
+      visibility: 'private',
+      archived: true,
+      members: { [developer.id]: AccessLevel.Developer },
+    });
     gitlab.addOAuthApplication({ ...OAUTH_APP, redirectUri: `${PUBLIC_URL}${OAUTH_CALLBACK_PATH}` });
   }
 
@@ -172,14 +209,47 @@ export function useCommandHandler(settings: { gitlabUnreachable?: boolean } = {}
     const db = database.db;
     for (const project of [BACKEND, DOCS, SECRET, ARCHIVE]) {
       const name = project.path.split('/').pop() ?? project.path;
-      projects.set(project.id, await upsertProject(db, { gitlabProjectId: project.id, pathWithNamespace: project.path, name, webUrl: projectUrl(project) }));
+      projects.set(
+        project.id,
+        await upsertProject(db, {
+          gitlabProjectId: project.id,
+          pathWithNamespace: project.path,
+          name,
+          webUrl: projectUrl(project),
+        }),
+      );
     }
-    slackInstallationId = (await saveSlackInstallation(db, box, { teamId: SLACK_TEAM, teamName: 'Acme', botUserId: 'U0BOT00001', botToken: 'xoxb-test', scopes: ['commands', 'chat:write'] })).id;
-    const connection = await db.mattermostConnection.create({ data: { name: 'mm', url: mattermost.url, botTokenSealed: box.seal('mm-bot-token') } });
+    slackInstallationId = (
+      await saveSlackInstallation(db, box, {
+        teamId: SLACK_TEAM,
+        teamName: 'Acme',
+        botUserId: 'U0BOT00001',
+        botToken: 'xoxb-test',
+        scopes: ['commands', 'chat:write'],
+      })
+    ).id;
+    const connection = await db.mattermostConnection.create({
+      data: { name: 'mm', url: mattermost.url, botTokenSealed: box.seal('mm-bot-token') },
+    });
     mattermostConnectionId = connection.id;
-    mattermostCommandId = (await createMattermostCommand(db, { connectionId: connection.id, teamId: MATTERMOST_TEAM, trigger: '/gitlab', token: 'mm-command-token-all' })).id;
+    mattermostCommandId = (
+      await createMattermostCommand(db, {
+        connectionId: connection.id,
+        teamId: MATTERMOST_TEAM,
+        trigger: '/gitlab',
+        token: 'mm-command-token-all',
+      })
+    ).id;
     const backend = projects.get(BACKEND.id);
-    mattermostBackendCommandId = (await createMattermostCommand(db, { connectionId: connection.id, teamId: MATTERMOST_TEAM, trigger: '/backend', token: 'mm-command-token-backend', projectId: backend?.id ?? null })).id;
+    mattermostBackendCommandId = (
+      await createMattermostCommand(db, {
+        connectionId: connection.id,
+        teamId: MATTERMOST_TEAM,
+        trigger: '/backend',
+        token: 'mm-command-token-backend',
+        projectId: backend?.id ?? null,
+      })
+    ).id;
   }
 
   beforeAll(async () => {
@@ -258,9 +328,17 @@ export function useCommandHandler(settings: { gitlabUnreachable?: boolean } = {}
   });
 
   const oauthClient = () =>
-    new GitLabOAuth({ gitlabUrl: gitlab.url, clientId: OAUTH_APP.clientId, clientSecret: OAUTH_APP.clientSecret, redirectUri: `${PUBLIC_URL}${OAUTH_CALLBACK_PATH}` });
+    new GitLabOAuth({
+      gitlabUrl: gitlab.url,
+      clientId: OAUTH_APP.clientId,
+      clientSecret: OAUTH_APP.clientSecret,
+      redirectUri: `${PUBLIC_URL}${OAUTH_CALLBACK_PATH}`,
+    });
 
-  async function linkWithOAuth(provider: Provider, role: Role): Promise<{ identity: ChatIdentity; tokens: OAuthTokens }> {
+  async function linkWithOAuth(
+    provider: Provider,
+    role: Role,
+  ): Promise<{ identity: ChatIdentity; tokens: OAuthTokens }> {
     const oauth = oauthClient();
     gitlab.setBrowserUser(USERS[role].id);
     const { verifier, challenge } = createPkcePair();
@@ -268,7 +346,12 @@ export function useCommandHandler(settings: { gitlabUnreachable?: boolean } = {}
     const code = new URL(consent.headers.get('location') ?? '').searchParams.get('code');
     if (!code) throw new Error(`GitLab did not authorize: ${consent.status} ${consent.headers.get('location') ?? ''}`);
     const tokens = await oauth.exchangeCode(code, verifier);
-    const identity = await saveChatIdentity(database.db, box, { ...identityInput(provider, role), accessToken: tokens.accessToken, refreshToken: tokens.refreshToken, tokenExpiresAt: tokens.expiresAt });
+    const identity = await saveChatIdentity(database.db, box, {
+      ...identityInput(provider, role),
+      accessToken: tokens.accessToken,
+      refreshToken: tokens.refreshToken,
+      tokenExpiresAt: tokens.expiresAt,
+    });
     return { identity, tokens };
   }
 
@@ -312,9 +395,16 @@ export function useCommandHandler(settings: { gitlabUnreachable?: boolean } = {}
     responses,
     reply,
     rawReply,
-    link: (provider, role) => saveChatIdentity(database.db, box, { ...identityInput(provider, role), accessToken: personalToken(role), refreshToken: null, tokenExpiresAt: null }),
+    link: (provider, role) =>
+      saveChatIdentity(database.db, box, {
+        ...identityInput(provider, role),
+        accessToken: personalToken(role),
+        refreshToken: null,
+        tokenExpiresAt: null,
+      }),
     linkWithOAuth,
-    identity: (provider, role) => findChatIdentity(database.db, { provider, teamId: TEAM[provider], chatUserId: chatUser(provider, role) }),
+    identity: (provider, role) =>
+      findChatIdentity(database.db, { provider, teamId: TEAM[provider], chatUserId: chatUser(provider, role) }),
     oauthClient,
     gitlabApi,
     projectUrl,

@@ -1,5 +1,11 @@
 import { ChatSenders, ResponseUrlReplier } from '@chatops/chat';
-import { createPrismaClient, type Db, findEndpointForIngest, findMattermostCommandByTokenHash, SecretBox } from '@chatops/db';
+import {
+  createPrismaClient,
+  type Db,
+  findEndpointForIngest,
+  findMattermostCommandByTokenHash,
+  SecretBox,
+} from '@chatops/db';
 import { gitlabLinkingFromEnv, LinkRequests, UserTokens } from '@chatops/identity';
 import { createProducerConnection, JobQueues } from '@chatops/jobs';
 import { createMetricsRegistry, type Logger } from '@chatops/observability';
@@ -47,7 +53,12 @@ export async function buildGateway(deps: GatewayDeps): Promise<FastifyInstance> 
   const endpoints = new TtlCache(
     async (id): Promise<IngestEndpoint | null> => {
       const endpoint = await findEndpointForIngest(deps.db, id);
-      return endpoint && { ...endpoint, signingSecret: endpoint.signingSecretSealed ? box.open(endpoint.signingSecretSealed) : null };
+      return (
+        endpoint && {
+          ...endpoint,
+          signingSecret: endpoint.signingSecretSealed ? box.open(endpoint.signingSecretSealed) : null,
+        }
+      );
     },
     { ttlMs: 5000, missTtlMs: 1000, maxEntries: 10_000 },
   );
@@ -61,9 +72,22 @@ export async function buildGateway(deps: GatewayDeps): Promise<FastifyInstance> 
   });
 
   const acknowledger = createSlashAcknowledger({ queues: deps.queues, registry });
-  await app.register(slackCommandRoutes, { acknowledger, signingSecret: deps.env.SLACK_SIGNING_SECRET, now: deps.now ?? Date.now, responseUrlOrigins: deps.env.SLACK_RESPONSE_URL_ORIGINS });
-  const commandsByTokenHash = new TtlCache((tokenHash) => findMattermostCommandByTokenHash(deps.db, tokenHash), { ttlMs: 5000, missTtlMs: 1000, maxEntries: 10_000 });
-  await app.register(mattermostCommandRoutes, { acknowledger, commandsByTokenHash, responseUrlOrigins: deps.env.MATTERMOST_RESPONSE_URL_ORIGINS });
+  await app.register(slackCommandRoutes, {
+    acknowledger,
+    signingSecret: deps.env.SLACK_SIGNING_SECRET,
+    now: deps.now ?? Date.now,
+    responseUrlOrigins: deps.env.SLACK_RESPONSE_URL_ORIGINS,
+  });
+  const commandsByTokenHash = new TtlCache((tokenHash) => findMattermostCommandByTokenHash(deps.db, tokenHash), {
+    ttlMs: 5000,
+    missTtlMs: 1000,
+    maxEntries: 10_000,
+  });
+  await app.register(mattermostCommandRoutes, {
+    acknowledger,
+    commandsByTokenHash,
+    responseUrlOrigins: deps.env.MATTERMOST_RESPONSE_URL_ORIGINS,
+  });
 
   const linking = gitlabLinkingFromEnv(deps.env);
   const userTokens = linking ? new UserTokens(deps.db, box, linking.oauth) : null;

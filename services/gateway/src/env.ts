@@ -1,4 +1,14 @@
-import { commonEnvShape, gitlabOAuthComplete, gitlabOAuthEnvShape, httpUrl, originList, port, positiveInt, publicUrl, secret } from '@chatops/config';
+import {
+  commonEnvShape,
+  gitlabOAuthComplete,
+  gitlabOAuthEnvShape,
+  httpUrl,
+  originList,
+  port,
+  positiveInt,
+  publicUrl,
+  secret,
+} from '@chatops/config';
 import { z } from 'zod';
 
 export const gatewayEnvSchema = z

@@ -34,8 +34,17 @@ export async function buildNotifier(env: NotifierEnv, logger: Logger): Promise<N
   const cache = { ttlMs: 5000, missTtlMs: 1000, maxEntries: 10_000 };
   const endpointIntegrations = new TtlCache((endpointId) => integrationsForEndpoint(db, endpointId), cache);
   const integrations = new TtlCache((id) => findIntegrationWithDestination(db, id), cache);
-  const pipelines = new PipelineEnricher({ box, logger, gitlabUrl: env.GITLAB_URL, timeoutMs: 3000, ttlMs: 5 * 60_000 });
-  const pace = new ChannelRateLimiter(runtime.redis, env.QUEUE_PREFIX, { perSecond: env.NOTIFIER_CHANNEL_RATE_PER_SECOND, burst: env.NOTIFIER_CHANNEL_BURST });
+  const pipelines = new PipelineEnricher({
+    box,
+    logger,
+    gitlabUrl: env.GITLAB_URL,
+    timeoutMs: 3000,
+    ttlMs: 5 * 60_000,
+  });
+  const pace = new ChannelRateLimiter(runtime.redis, env.QUEUE_PREFIX, {
+    perSecond: env.NOTIFIER_CHANNEL_RATE_PER_SECOND,
+    burst: env.NOTIFIER_CHANNEL_BURST,
+  });
   const senders = new ChatSenders({ slackApiUrl: env.SLACK_API_URL, timeoutMs: POST_TIMEOUT_MS });
   const possibleDuplicates = new Counter({
     name: 'chatops_delivery_possible_duplicates_total',
@@ -47,7 +56,16 @@ export async function buildNotifier(env: NotifierEnv, logger: Logger): Promise<N
   // A claim outlives any live try: a stalled job is run again only once its lock has expired, and a
   // try in a slow process may still be finishing a post that had the whole timeout.
   const takeOverAfterMs = env.NOTIFIER_JOB_LOCK_MS + POST_TIMEOUT_MS;
-  const { attempt, postClaimed } = deliveryAttempts({ db, sql, box, senders, integrations, possibleDuplicates, unrecorded, takeOverAfterMs });
+  const { attempt, postClaimed } = deliveryAttempts({
+    db,
+    sql,
+    box,
+    senders,
+    integrations,
+    possibleDuplicates,
+    unrecorded,
+    takeOverAfterMs,
+  });
 
   const works = (queue: QueueName) => env.NOTIFIER_QUEUES.some((name) => name === queue);
   const workers: Worker[] = [];
@@ -55,13 +73,30 @@ export async function buildNotifier(env: NotifierEnv, logger: Logger): Promise<N
     // A process that posts anyway makes each delivery's first try from the routing job; one that
     // only routes leaves all posting to the deliveries processes.
     const postNow = works(QueueName.Deliveries) ? { postClaimed, pace } : undefined;
-    const handler = routeEventHandler({ sql, queues, pipelines, integrations: endpointIntegrations, ...(postNow ? { postNow } : {}) });
-    workers.push(defineWorker(QueueName.Events, handler, { ...workerOptions, concurrency: env.NOTIFIER_EVENT_CONCURRENCY }));
+    const handler = routeEventHandler({
+      sql,
+      queues,
+      pipelines,
+      integrations: endpointIntegrations,
+      ...(postNow ? { postNow } : {}),
+    });
+    workers.push(
+      defineWorker(QueueName.Events, handler, { ...workerOptions, concurrency: env.NOTIFIER_EVENT_CONCURRENCY }),
+    );
   }
   let sweeper: DeliverySweeper | undefined;
   if (works(QueueName.Deliveries)) {
-    workers.push(defineWorker(QueueName.Deliveries, deliverHandler({ sql, integrations, attempt, pace }), { ...workerOptions, concurrency: env.NOTIFIER_DELIVERY_CONCURRENCY }));
-    const swept = new Counter({ name: 'chatops_deliveries_swept_total', help: 'Orphaned deliveries the sweeper sent back to the deliveries queue', registers: [runtime.registry] });
+    workers.push(
+      defineWorker(QueueName.Deliveries, deliverHandler({ sql, integrations, attempt, pace }), {
+        ...workerOptions,
+        concurrency: env.NOTIFIER_DELIVERY_CONCURRENCY,
+      }),
+    );
+    const swept = new Counter({
+      name: 'chatops_deliveries_swept_total',
+      help: 'Orphaned deliveries the sweeper sent back to the deliveries queue',
+      registers: [runtime.registry],
+    });
     sweeper = new DeliverySweeper(
       { sql, queues, redis: runtime.redis, prefix: env.QUEUE_PREFIX, logger, swept },
       { intervalMs: env.NOTIFIER_SWEEP_INTERVAL_MS, staleAfterMs: env.NOTIFIER_SWEEP_STALE_AFTER_MS, batch: 500 },

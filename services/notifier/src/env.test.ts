@@ -19,8 +19,12 @@ describe('NOTIFIER_QUEUES', () => {
   });
 
   it('takes a comma-separated subset, ignoring spaces and repeats', () => {
-    expect(loadConfig(notifierEnvSchema, { ...required, NOTIFIER_QUEUES: ' deliveries , deliveries' }).NOTIFIER_QUEUES).toEqual(['deliveries']);
-    expect(loadConfig(notifierEnvSchema, { ...required, NOTIFIER_QUEUES: 'events' }).NOTIFIER_QUEUES).toEqual(['events']);
+    expect(
+      loadConfig(notifierEnvSchema, { ...required, NOTIFIER_QUEUES: ' deliveries , deliveries' }).NOTIFIER_QUEUES,
+    ).toEqual(['deliveries']);
+    expect(loadConfig(notifierEnvSchema, { ...required, NOTIFIER_QUEUES: 'events' }).NOTIFIER_QUEUES).toEqual([
+      'events',
+    ]);
   });
 
   it('refuses unknown queue names and an empty list, naming the variable', () => {

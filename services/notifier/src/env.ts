@@ -20,8 +20,19 @@ export const notifierEnvSchema = z.object({
   NOTIFIER_QUEUES: z
     .string()
     .default(NOTIFIER_QUEUES.join(','))
-    .transform((value) => [...new Set(value.split(',').map((name) => name.trim()).filter((name) => name !== ''))])
-    .pipe(z.array(z.enum(NOTIFIER_QUEUES, { error: `each must be one of: ${NOTIFIER_QUEUES.join(', ')}` })).min(1, { error: 'name at least one queue' })),
+    .transform((value) => [
+      ...new Set(
+        value
+          .split(',')
+          .map((name) => name.trim())
+          .filter((name) => name !== ''),
+      ),
+    ])
+    .pipe(
+      z
+        .array(z.enum(NOTIFIER_QUEUES, { error: `each must be one of: ${NOTIFIER_QUEUES.join(', ')}` }))
+        .min(1, { error: 'name at least one queue' }),
+    ),
   /**
    * Events routed at once by one process. Where the process also works `deliveries`, the routing
    * job makes the first post itself, so this also bounds those posts in flight.

@@ -48,7 +48,11 @@ export function isSlackDestination(kind: DestinationKind): boolean {
 }
 
 /** The provider body for a destination kind: Slack mrkdwn for Slack, markdown for Mattermost. */
-export function renderForDestination(kind: DestinationKind, message: NotificationMessage, options: { username?: string | null } = {}): ProviderBody {
+export function renderForDestination(
+  kind: DestinationKind,
+  message: NotificationMessage,
+  options: { username?: string | null } = {},
+): ProviderBody {
   const body: ProviderBody = isSlackDestination(kind) ? renderSlackMessage(message) : renderMattermostMessage(message);
   if (options.username) body.username = options.username;
   return body;

@@ -8,7 +8,13 @@ import { ChatSenders } from './chat-senders';
 
 const message: NotificationMessage = {
   text: 'John pushed to [main](https://g.example/p/-/commits/main)',
-  attachments: [{ text: '[abc](https://g.example/c): fix - A', color: '#334455', fields: [{ title: 'Branch', value: '[main](https://g.example/b)', short: true }] }],
+  attachments: [
+    {
+      text: '[abc](https://g.example/c): fix - A',
+      color: '#334455',
+      fields: [{ title: 'Branch', value: '[main](https://g.example/b)', short: true }],
+    },
+  ],
 };
 
 describe('ChatSenders (against the fakes over HTTP)', () => {
@@ -28,13 +34,22 @@ describe('ChatSenders (against the fakes over HTTP)', () => {
   beforeEach(() => {
     slack.reset();
     mattermost.reset();
-    slack.addWorkspace({ teamId: 'T1', botToken: 'xoxb-1', botUserId: 'UBOT', channels: [{ id: 'C1', name: 'general' }, { id: 'C2', name: 'dev' }] });
+    slack.addWorkspace({
+      teamId: 'T1',
+      botToken: 'xoxb-1',
+      botUserId: 'UBOT',
+      channels: [
+        { id: 'C1', name: 'general' },
+        { id: 'C2', name: 'dev' },
+      ],
+    });
     mattermost.addTeam({ id: 'team1', name: 'eng' });
     mattermost.addUser({ id: 'bot1', username: 'gitlab', token: 'mm-bot', teamIds: ['team1'], isBot: true });
     mattermost.addChannel({ id: 'ch1', teamId: 'team1', name: 'town-square', type: 'O', members: ['bot1'] });
   });
 
-  const post = (target: DeliveryTarget, username?: string) => senders.post(target, renderForDestination(target.kind, message, { username: username ?? null }));
+  const post = (target: DeliveryTarget, username?: string) =>
+    senders.post(target, renderForDestination(target.kind, message, { username: username ?? null }));
 
   it('posts through a Slack bot token and returns the ts', async () => {
     const result = await post({ kind: 'slack_bot', channel: 'C1', credential: 'xoxb-1' });
@@ -47,7 +62,9 @@ describe('ChatSenders (against the fakes over HTTP)', () => {
     slack.addUser('T1', { id: 'U0ALICE', name: 'alice' });
     const result = await post({ kind: 'slack_bot', channel: 'U0ALICE', credential: 'xoxb-1' });
     expect(result.channelId).toMatch(/^D/);
-    expect(slack.messages(result.channelId ?? '')[0]?.text).toBe('John pushed to <https://g.example/p/-/commits/main|main>');
+    expect(slack.messages(result.channelId ?? '')[0]?.text).toBe(
+      'John pushed to <https://g.example/p/-/commits/main|main>',
+    );
   });
 
   it('posts to a Slack incoming webhook, naming the channel and username as GitLab does', async () => {
@@ -59,11 +76,16 @@ describe('ChatSenders (against the fakes over HTTP)', () => {
       channel: 'dev',
       username: 'GitLab',
       text: 'John pushed to <https://g.example/p/-/commits/main|main>',
-      attachments: [{ text: '<https://g.example/c|abc>: fix - A', fields: [{ title: 'Branch', value: '<https://g.example/b|main>', short: true }] }],
+      attachments: [
+        {
+          text: '<https://g.example/c|abc>: fix - A',
+          fields: [{ title: 'Branch', value: '<https://g.example/b|main>', short: true }],
+        },
+      ],
     });
   });
 
-  it('maps Slack webhook refusals to permanent errors with Slack\'s reason', async () => {
+  it("maps Slack webhook refusals to permanent errors with Slack's reason", async () => {
     const url = slack.createIncomingWebhook({ channel: 'C1', teamId: 'T1' });
     slack.removeIncomingWebhook(url);
     const error = await post({ kind: 'slack_webhook', channel: '', credential: url }).catch((e: unknown) => e);
@@ -79,16 +101,27 @@ describe('ChatSenders (against the fakes over HTTP)', () => {
     expect(inbound?.payload).toMatchObject({
       channel: 'town-square',
       text: 'John pushed to [main](https://g.example/p/-/commits/main)',
-      attachments: [{ text: '[abc](https://g.example/c): fix - A', fields: [{ title: 'Branch', value: '[main](https://g.example/b)', short: true }] }],
+      attachments: [
+        {
+          text: '[abc](https://g.example/c): fix - A',
+          fields: [{ title: 'Branch', value: '[main](https://g.example/b)', short: true }],
+        },
+      ],
     });
   });
 
   it('retries Mattermost webhook server errors and honours 429 waits', async () => {
     const url = mattermost.createIncomingWebhook({ channelId: 'ch1', teamId: 'team1', userId: 'bot1' });
     mattermost.failNext('POST /hooks/:id', 1, { status: 503 });
-    await expect(post({ kind: 'mattermost_webhook', channel: '', credential: url })).rejects.toMatchObject({ retryable: true, providerHttpStatus: 503 });
+    await expect(post({ kind: 'mattermost_webhook', channel: '', credential: url })).rejects.toMatchObject({
+      retryable: true,
+      providerHttpStatus: 503,
+    });
     mattermost.failNext('POST /hooks/:id', 1, { retryAfterSeconds: 3 });
-    await expect(post({ kind: 'mattermost_webhook', channel: '', credential: url })).rejects.toMatchObject({ retryable: true, retryAfterMs: 3000 });
+    await expect(post({ kind: 'mattermost_webhook', channel: '', credential: url })).rejects.toMatchObject({
+      retryable: true,
+      retryAfterMs: 3000,
+    });
   });
 
   it('never follows a redirect from a Mattermost webhook or response_url: a 3xx is a permanent refusal', async () => {
@@ -99,7 +132,11 @@ describe('ChatSenders (against the fakes over HTTP)', () => {
     try {
       const { port } = redirector.address() as AddressInfo;
       const failure = post({ kind: 'mattermost_webhook', channel: '', credential: `http://127.0.0.1:${port}/hooks/x` });
-      await expect(failure).rejects.toMatchObject({ retryable: false, providerHttpStatus: 307, providerError: 'http_307' });
+      await expect(failure).rejects.toMatchObject({
+        retryable: false,
+        providerHttpStatus: 307,
+        providerError: 'http_307',
+      });
       expect(mattermost.webhookPosts(target)).toEqual([]);
     } finally {
       await new Promise((resolve) => redirector.close(resolve));
@@ -107,7 +144,12 @@ describe('ChatSenders (against the fakes over HTTP)', () => {
   });
 
   it('posts through the Mattermost API with a bot token and returns the post id', async () => {
-    const result = await post({ kind: 'mattermost_bot', channel: 'ch1', credential: 'mm-bot', serverUrl: mattermostUrl });
+    const result = await post({
+      kind: 'mattermost_bot',
+      channel: 'ch1',
+      credential: 'mm-bot',
+      serverUrl: mattermostUrl,
+    });
     const [posted] = mattermost.posts('ch1');
     expect(result.messageId).toBe(posted?.id);
     expect(posted?.message).toBe('John pushed to [main](https://g.example/p/-/commits/main)');
@@ -120,28 +162,52 @@ describe('ChatSenders (against the fakes over HTTP)', () => {
     expect(root.channelId).toBe('C1');
     const body = renderForDestination('slack_bot', message);
     await senders.post(target, body, { threadId: root.messageId ?? '' });
-    await senders.update({ ...target, channel: root.channelId ?? '' }, root.messageId ?? '', renderForDestination('slack_bot', { text: 'edited', attachments: [] }));
+    await senders.update(
+      { ...target, channel: root.channelId ?? '' },
+      root.messageId ?? '',
+      renderForDestination('slack_bot', { text: 'edited', attachments: [] }),
+    );
     const [first, reply] = slack.messages('C1');
     expect(reply?.thread_ts).toBe(root.messageId);
     expect(first?.text).toBe('edited');
   });
 
   it('replies under a Mattermost root post and patches it', async () => {
-    const target: DeliveryTarget = { kind: 'mattermost_bot', channel: 'ch1', credential: 'mm-bot', serverUrl: mattermostUrl };
+    const target: DeliveryTarget = {
+      kind: 'mattermost_bot',
+      channel: 'ch1',
+      credential: 'mm-bot',
+      serverUrl: mattermostUrl,
+    };
     const root = await post(target);
     await senders.post(target, renderForDestination('mattermost_bot', message), { threadId: root.messageId ?? '' });
-    await senders.update(target, root.messageId ?? '', renderForDestination('mattermost_bot', { text: 'edited', attachments: [] }));
+    await senders.update(
+      target,
+      root.messageId ?? '',
+      renderForDestination('mattermost_bot', { text: 'edited', attachments: [] }),
+    );
     const [first, reply] = mattermost.posts('ch1');
     expect(reply?.root_id).toBe(root.messageId);
     expect(first?.message).toBe('edited');
   });
 
   it('cannot edit through an incoming webhook', async () => {
-    expect(() => senders.update({ kind: 'slack_webhook', channel: '', credential: 'https://x.example' }, '1', renderForDestination('slack_webhook', message))).toThrow(ChatProviderError);
+    expect(() =>
+      senders.update(
+        { kind: 'slack_webhook', channel: '', credential: 'https://x.example' },
+        '1',
+        renderForDestination('slack_webhook', message),
+      ),
+    ).toThrow(ChatProviderError);
   });
 
   it('maps Mattermost API refusals to permanent errors', async () => {
-    const error = await post({ kind: 'mattermost_bot', channel: 'ch1', credential: 'wrong', serverUrl: mattermostUrl }).catch((e: unknown) => e);
+    const error = await post({
+      kind: 'mattermost_bot',
+      channel: 'ch1',
+      credential: 'wrong',
+      serverUrl: mattermostUrl,
+    }).catch((e: unknown) => e);
     expect(error).toMatchObject({ retryable: false, providerHttpStatus: 401 });
   });
 });

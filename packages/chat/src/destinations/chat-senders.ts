@@ -1,7 +1,14 @@
 import { SlackBotSender } from '../slack/slack-bot-sender';
 import { type SlackMessageBody } from '../slack/slack-message';
 import { ChatProviderError } from '../chat-provider-error';
-import { type ChatDestination, type DeliveryTarget, type DestinationKind, type PostOptions, type PostResult, type ProviderBody } from './chat-destination';
+import {
+  type ChatDestination,
+  type DeliveryTarget,
+  type DestinationKind,
+  type PostOptions,
+  type PostResult,
+  type ProviderBody,
+} from './chat-destination';
 import { MattermostBotSender } from './mattermost-bot-sender';
 import { MattermostWebhookSender } from './mattermost-webhook-sender';
 import { SlackWebhookSender } from './slack-webhook-sender';
@@ -16,10 +23,16 @@ export class ChatSenders implements ChatDestination {
     this.senders = {
       slack_bot: {
         post: async (target, body, options) => {
-          const result = await slackBot.postMessage(target.credential, target.channel, body as SlackMessageBody, options?.threadId);
+          const result = await slackBot.postMessage(
+            target.credential,
+            target.channel,
+            body as SlackMessageBody,
+            options?.threadId,
+          );
           return { messageId: result.ts, channelId: result.channel };
         },
-        update: (target, messageId, body) => slackBot.updateMessage(target.credential, target.channel, messageId, body as SlackMessageBody),
+        update: (target, messageId, body) =>
+          slackBot.updateMessage(target.credential, target.channel, messageId, body as SlackMessageBody),
       },
       slack_webhook: new SlackWebhookSender({ timeoutMs }),
       mattermost_webhook: new MattermostWebhookSender({ timeoutMs }),

@@ -5,7 +5,12 @@ import { ChatProviderError } from '../chat-provider-error';
  * 5xx and 408 are retried, other 4xx are permanent. `providerError` is the server's own error
  * code when it sent one (Slack webhooks answer `no_service`, `channel_not_found`…).
  */
-export function httpFailure(status: number, providerError: string | undefined, retryAfterHeader: string | null | undefined, cause?: unknown): ChatProviderError {
+export function httpFailure(
+  status: number,
+  providerError: string | undefined,
+  retryAfterHeader: string | null | undefined,
+  cause?: unknown,
+): ChatProviderError {
   if (status === 429) {
     const seconds = Number(retryAfterHeader);
     return ChatProviderError.rateLimited((Number.isFinite(seconds) && seconds > 0 ? seconds : 1) * 1000, cause);

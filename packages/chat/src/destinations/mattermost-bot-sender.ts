@@ -1,7 +1,13 @@
 import { Client4 } from '@mattermost/client';
 import { ChatProviderError } from '../chat-provider-error';
 import { type MattermostMessageBody } from '../mattermost/render-mattermost';
-import { type ChatDestination, type DeliveryTarget, type PostOptions, type PostResult, type ProviderBody } from './chat-destination';
+import {
+  type ChatDestination,
+  type DeliveryTarget,
+  type PostOptions,
+  type PostResult,
+  type ProviderBody,
+} from './chat-destination';
 import { httpFailure } from './http-failure';
 
 const MAX_CLIENTS = 100;
@@ -54,6 +60,7 @@ export class MattermostBotSender implements ChatDestination {
 function mapClientError(error: unknown): ChatProviderError {
   if (error instanceof ChatProviderError) return error;
   const status = (error as { status_code?: number }).status_code;
-  if (typeof status === 'number' && status > 0) return httpFailure(status, (error as { server_error_id?: string }).server_error_id, undefined, error);
+  if (typeof status === 'number' && status > 0)
+    return httpFailure(status, (error as { server_error_id?: string }).server_error_id, undefined, error);
   return ChatProviderError.unavailable('request_error', { cause: error });
 }

@@ -31,6 +31,10 @@ export class MattermostWebhookSender implements ChatDestination {
     } catch {
       id = undefined;
     }
-    throw httpFailure(response.status, id, response.headers.get('retry-after') ?? response.headers.get('x-ratelimit-reset'));
+    throw httpFailure(
+      response.status,
+      id,
+      response.headers.get('retry-after') ?? response.headers.get('x-ratelimit-reset'),
+    );
   }
 }

@@ -17,7 +17,10 @@ export class SlackWebhookSender implements ChatDestination {
     const { unfurl_links: _unfurlLinks, unfurl_media: _unfurlMedia, ...message } = body as SlackMessageBody;
     try {
       // Slack's types want attachment `ts` as a string; GitLab (and Slack) use integer seconds.
-      await webhook.send({ ...message, ...(target.channel ? { channel: target.channel } : {}) } as IncomingWebhookSendArguments);
+      await webhook.send({
+        ...message,
+        ...(target.channel ? { channel: target.channel } : {}),
+      } as IncomingWebhookSendArguments);
       return { messageId: undefined };
     } catch (error) {
       throw mapWebhookError(error);
@@ -26,10 +29,18 @@ export class SlackWebhookSender implements ChatDestination {
 }
 
 function mapWebhookError(error: unknown): ChatProviderError {
-  const failure = error as { code?: string; original?: { response?: { status: number; data?: unknown; headers?: Record<string, string> } } };
+  const failure = error as {
+    code?: string;
+    original?: { response?: { status: number; data?: unknown; headers?: Record<string, string> } };
+  };
   const response = failure.original?.response;
   if (failure.code === ErrorCode.HTTPError && response) {
-    return httpFailure(response.status, typeof response.data === 'string' ? response.data.trim() : undefined, response.headers?.['retry-after'], error);
+    return httpFailure(
+      response.status,
+      typeof response.data === 'string' ? response.data.trim() : undefined,
+      response.headers?.['retry-after'],
+      error,
+    );
   }
   return ChatProviderError.unavailable('request_error', { cause: error });
 }

@@ -17,6 +17,7 @@ const asMarkdown = (text: string) => text;
 
 export function renderMattermostMessage(message: NotificationMessage): MattermostMessageBody {
   const body: MattermostMessageBody = { text: message.text };
-  if (message.attachments.length > 0) body.attachments = message.attachments.map((a) => renderAttachment(a, asMarkdown));
+  if (message.attachments.length > 0)
+    body.attachments = message.attachments.map((a) => renderAttachment(a, asMarkdown));
   return body;
 }

@@ -5,7 +5,9 @@ import { renderSlackMessage } from './render-slack';
 
 describe('renderSlackMessage for deployments', () => {
   it('renders the deployment fixture exactly as GitLab posts it', () => {
-    const body = renderSlackMessage(buildDeploymentMessage(deploymentEventSchema.parse(loadFixture('deployment.json'))));
+    const body = renderSlackMessage(
+      buildDeploymentMessage(deploymentEventSchema.parse(loadFixture('deployment.json'))),
+    );
     expect(body).toEqual({
       text: 'Deploy to staging succeeded',
       attachments: [

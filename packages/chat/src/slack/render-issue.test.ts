@@ -49,7 +49,13 @@ describe('renderSlackMessage for issues', () => {
   });
 
   it('turns markdown links in the description into Slack links but shows Slack links literally', () => {
-    const body = render('issue.json', 'issue', 'See [docs](https://docs.example/a) and <https://evil.example|a safe page>');
-    expect(body.attachments?.[0]?.text).toBe('See <https://docs.example/a|docs> and &lt;https://evil.example|a safe page&gt;');
+    const body = render(
+      'issue.json',
+      'issue',
+      'See [docs](https://docs.example/a) and <https://evil.example|a safe page>',
+    );
+    expect(body.attachments?.[0]?.text).toBe(
+      'See <https://docs.example/a|docs> and &lt;https://evil.example|a safe page&gt;',
+    );
   });
 });

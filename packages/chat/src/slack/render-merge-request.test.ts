@@ -32,7 +32,10 @@ describe('renderSlackMessage for merge requests', () => {
 
   it('keeps a crafted title from forging a link', () => {
     const payload = loadFixture<Record<string, Record<string, unknown>>>('merge_request.json');
-    payload.object_attributes = { ...payload.object_attributes, title: '[click](https://evil.example) <https://evil.example|me>' };
+    payload.object_attributes = {
+      ...payload.object_attributes,
+      title: '[click](https://evil.example) <https://evil.example|me>',
+    };
     expect(render(payload).text).toBe(
       'Administrator (root) opened merge request ' +
         '<http://example.com/gitlabhq/gitlab-test/-/merge_requests/1|!1 *click(https://evil.example) https://evil.exampleme*> ' +

@@ -20,7 +20,11 @@ describe('renderSlackMessage (pipeline)', () => {
           title_link: `${P}/-/pipelines/31/failures`,
           fields: [
             { title: 'Branch', value: `<${P}/-/commits/master|master>`, short: true },
-            { title: 'Commit', value: '<http://example.com/gitlab-org/gitlab-test/commit/bcbb5ec396a2c0f828686f14fac9b80b780504f2|test>', short: true },
+            {
+              title: 'Commit',
+              value: '<http://example.com/gitlab-org/gitlab-test/commit/bcbb5ec396a2c0f828686f14fac9b80b780504f2|test>',
+              short: true,
+            },
             { title: 'Failed stage', value: `<${P}/-/pipelines/31/failures|test>`, short: true },
             { title: 'Failed job', value: `<${P}/-/jobs/378|test-build>`, short: true },
             { title: 'Pipeline name', value: 'Pipeline for branch: master', short: false },
@@ -36,8 +40,15 @@ describe('renderSlackMessage (pipeline)', () => {
 
   it('renders the "and N more" job link as a Slack link (GitLab spec)', () => {
     const event = fixture();
-    event.builds = Array.from({ length: 25 }, (_, i) => ({ id: i + 1, name: `job-${i + 1}`, status: 'failed', stage: 'test' }));
-    const jobs = renderSlackMessage(buildPipelineMessage(event)).attachments?.[0]?.fields?.find((f) => f.title === 'Failed jobs');
+    event.builds = Array.from({ length: 25 }, (_, i) => ({
+      id: i + 1,
+      name: `job-${i + 1}`,
+      status: 'failed',
+      stage: 'test',
+    }));
+    const jobs = renderSlackMessage(buildPipelineMessage(event)).attachments?.[0]?.fields?.find(
+      (f) => f.title === 'Failed jobs',
+    );
     const links = Array.from({ length: 10 }, (_, i) => `<${P}/-/jobs/${25 - i}|job-${25 - i}>`);
     expect(jobs?.value).toBe(`${links.join(', ')}, and <${P}/-/pipelines/31/failures|15 more>`);
   });

@@ -22,15 +22,22 @@ describe('Slack request signatures', () => {
     expect(check({}, `${SECRET}0`)).toBe('mismatch');
     expect(check({ signature: 'v1=abc' })).toBe('mismatch');
     expect(check({ signature: SIGNATURE.toUpperCase() })).toBe('mismatch');
-    expect(verifySlackSignature(SECRET, { timestamp: undefined, signature: SIGNATURE, body: BODY }, NOW)).toBe('missing');
-    expect(verifySlackSignature(SECRET, { timestamp: TIMESTAMP, signature: undefined, body: BODY }, NOW)).toBe('missing');
+    expect(verifySlackSignature(SECRET, { timestamp: undefined, signature: SIGNATURE, body: BODY }, NOW)).toBe(
+      'missing',
+    );
+    expect(verifySlackSignature(SECRET, { timestamp: TIMESTAMP, signature: undefined, body: BODY }, NOW)).toBe(
+      'missing',
+    );
   });
 
   it('rejects timestamps more than five minutes away, either side, even when correctly signed', () => {
-    const at = (now: number) => verifySlackSignature(SECRET, { timestamp: TIMESTAMP, signature: SIGNATURE, body: BODY }, now);
+    const at = (now: number) =>
+      verifySlackSignature(SECRET, { timestamp: TIMESTAMP, signature: SIGNATURE, body: BODY }, now);
     expect(at(Number(TIMESTAMP) + 300)).toBe('valid');
     expect(at(Number(TIMESTAMP) + 301)).toBe('stale');
     expect(at(Number(TIMESTAMP) - 301)).toBe('stale');
-    expect(verifySlackSignature(SECRET, { timestamp: '1531420618.5', signature: SIGNATURE, body: BODY }, NOW)).toBe('stale');
+    expect(verifySlackSignature(SECRET, { timestamp: '1531420618.5', signature: SIGNATURE, body: BODY }, NOW)).toBe(
+      'stale',
+    );
   });
 });

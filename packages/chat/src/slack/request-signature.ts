@@ -29,10 +29,15 @@ export function signSlackRequest(signingSecret: string, timestamp: string, body:
  * timestamp within five minutes so a captured request cannot be replayed later. Written here
  * rather than taken from @slack/bolt, which would bring a whole app framework for ten lines.
  */
-export function verifySlackSignature(signingSecret: string, request: SlackSignedRequest, nowSeconds: number): SlackSignatureCheck {
+export function verifySlackSignature(
+  signingSecret: string,
+  request: SlackSignedRequest,
+  nowSeconds: number,
+): SlackSignatureCheck {
   const { timestamp, signature } = request;
   if (!timestamp || !signature) return 'missing';
-  if (!/^\d+$/.test(timestamp) || Math.abs(nowSeconds - Number(timestamp)) > SLACK_SIGNATURE_TOLERANCE_SECONDS) return 'stale';
+  if (!/^\d+$/.test(timestamp) || Math.abs(nowSeconds - Number(timestamp)) > SLACK_SIGNATURE_TOLERANCE_SECONDS)
+    return 'stale';
   if (!/^v0=[0-9a-f]{64}$/.test(signature)) return 'mismatch';
   const presented = Buffer.from(signature.slice(3), 'hex');
   return timingSafeEqual(presented, digest(signingSecret, timestamp, request.body)) ? 'valid' : 'mismatch';

@@ -25,9 +25,19 @@ export class SlackBotSender {
     });
   }
 
-  async postMessage(token: string, channel: string, body: SlackMessageBody, threadTs?: string): Promise<SlackPostResult> {
+  async postMessage(
+    token: string,
+    channel: string,
+    body: SlackMessageBody,
+    threadTs?: string,
+  ): Promise<SlackPostResult> {
     try {
-      const response = await this.client.chat.postMessage({ ...body, token, channel, ...(threadTs ? { thread_ts: threadTs } : {}) });
+      const response = await this.client.chat.postMessage({
+        ...body,
+        token,
+        channel,
+        ...(threadTs ? { thread_ts: threadTs } : {}),
+      });
       return { channel: response.channel ?? channel, ts: response.ts ?? '' };
     } catch (error) {
       throw toChatProviderError(error);
@@ -36,7 +46,14 @@ export class SlackBotSender {
 
   /** Replaces a message; `channel` must be the id Slack answered the first post with. */
   async updateMessage(token: string, channel: string, ts: string, body: SlackMessageBody): Promise<void> {
-    const { unfurl_links: _links, unfurl_media: _media, username: _username, icon_url: _icon, thread_ts: _thread, ...content } = body;
+    const {
+      unfurl_links: _links,
+      unfurl_media: _media,
+      username: _username,
+      icon_url: _icon,
+      thread_ts: _thread,
+      ...content
+    } = body;
     try {
       await this.client.chat.update({ ...content, token, channel, ts });
     } catch (error) {

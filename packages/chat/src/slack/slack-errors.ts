@@ -2,7 +2,13 @@ import { ErrorCode as SlackErrorCode, type WebAPICallError } from '@slack/web-ap
 import { ChatProviderError } from '../chat-provider-error';
 
 /** Slack `error` values that mean "try again later" rather than "this will never work". */
-const RETRYABLE_PLATFORM_ERRORS = new Set(['internal_error', 'fatal_error', 'service_unavailable', 'request_timeout', 'ratelimited']);
+const RETRYABLE_PLATFORM_ERRORS = new Set([
+  'internal_error',
+  'fatal_error',
+  'service_unavailable',
+  'request_timeout',
+  'ratelimited',
+]);
 
 /** Maps anything `@slack/web-api` throws onto ChatProviderError. */
 export function toChatProviderError(error: unknown): ChatProviderError {

@@ -23,14 +23,27 @@ describe('deliveries:list, deliveries:dead-letters, deliveries:replay', () => {
   let endpointId: string;
   let seq = 0;
 
-  async function delivery(status: DeliveryStatus, minutesAgo: number, attempts: Array<{ outcome: string; errorCode?: string; httpStatus?: number }> = []): Promise<string> {
+  async function delivery(
+    status: DeliveryStatus,
+    minutesAgo: number,
+    attempts: Array<{ outcome: string; errorCode?: string; httpStatus?: number }> = [],
+  ): Promise<string> {
     const row = await database.db.delivery.create({
       data: {
-        integrationId, endpointId, eventKey: `e-${seq++}`, eventKind: 'push', channel: 'general', status, body: {}, attempts: attempts.length,
-        lastErrorCode: status === 'failed' ? 'channel_not_found' : null, createdAt: new Date(Date.UTC(2026, 0, 1, 12) - minutesAgo * 60_000),
+        integrationId,
+        endpointId,
+        eventKey: `e-${seq++}`,
+        eventKind: 'push',
+        channel: 'general',
+        status,
+        body: {},
+        attempts: attempts.length,
+        lastErrorCode: status === 'failed' ? 'channel_not_found' : null,
+        createdAt: new Date(Date.UTC(2026, 0, 1, 12) - minutesAgo * 60_000),
       },
     });
-    for (const [i, a] of attempts.entries()) await database.db.deliveryAttempt.create({ data: { deliveryId: row.id, attempt: i + 1, durationMs: 7, ...a } });
+    for (const [i, a] of attempts.entries())
+      await database.db.deliveryAttempt.create({ data: { deliveryId: row.id, attempt: i + 1, durationMs: 7, ...a } });
     return row.id;
   }
 
@@ -40,9 +53,22 @@ describe('deliveries:list, deliveries:dead-letters, deliveries:replay', () => {
     redis = createProducerConnection(testInfra().redisUrl);
     queues = new JobQueues(redis, prefix);
     context = cliTestContext({ db: database.db, queues, print: (line) => void lines.push(line) });
-    const project = await upsertProject(database.db, { gitlabProjectId: 15, pathWithNamespace: 'mike/diaspora', name: 'Diaspora', webUrl: 'https://gitlab.example.com/mike/diaspora' });
+    const project = await upsertProject(database.db, {
+      gitlabProjectId: 15,
+      pathWithNamespace: 'mike/diaspora',
+      name: 'Diaspora',
+      webUrl: 'https://gitlab.example.com/mike/diaspora',
+    });
     endpointId = (await createEndpoint(database.db, { projectId: project.id })).endpoint.id;
-    integrationId = (await createIntegration(database.db, { projectId: project.id, name: 'pushes', destination: 'slack_webhook', webhookUrlSealed: context.box.seal('https://hooks.example.com/x'), routes: [] })).id;
+    integrationId = (
+      await createIntegration(database.db, {
+        projectId: project.id,
+        name: 'pushes',
+        destination: 'slack_webhook',
+        webhookUrlSealed: context.box.seal('https://hooks.example.com/x'),
+        routes: [],
+      })
+    ).id;
   });
   beforeEach(() => {
     lines = [];
@@ -59,11 +85,16 @@ describe('deliveries:list, deliveries:dead-letters, deliveries:replay', () => {
   });
 
   it('are listed by the CLI', () => {
-    expect(COMMANDS.map((c) => c.name)).toEqual(expect.arrayContaining(['integration:test', 'deliveries:list', 'deliveries:dead-letters', 'deliveries:replay']));
+    expect(COMMANDS.map((c) => c.name)).toEqual(
+      expect.arrayContaining(['integration:test', 'deliveries:list', 'deliveries:dead-letters', 'deliveries:replay']),
+    );
   });
 
   it("prints an integration's history newest first, with attempts, and the way to the next page", async () => {
-    const old = await delivery('failed', 20, [{ outcome: 'retry', errorCode: 'internal_error', httpStatus: 500 }, { outcome: 'failed', errorCode: 'channel_not_found' }]);
+    const old = await delivery('failed', 20, [
+      { outcome: 'retry', errorCode: 'internal_error', httpStatus: 500 },
+      { outcome: 'failed', errorCode: 'channel_not_found' },
+    ]);
     const recent = await delivery('sent', 10, [{ outcome: 'sent' }]);
     await deliveriesList.run({ integration: integrationId, limit: '1' }, context, []);
     expect(lines).toEqual([
@@ -84,9 +115,15 @@ describe('deliveries:list, deliveries:dead-letters, deliveries:replay', () => {
     await delivery('sent', 1);
     await deliveriesList.run({ integration: integrationId, status: 'failed' }, context, []);
     expect(lines).toEqual(['no deliveries']);
-    await expect(deliveriesList.run({ integration: integrationId, status: 'lost' }, context, [])).rejects.toThrow(UsageError);
-    await expect(deliveriesList.run({ integration: integrationId, limit: '0' }, context, [])).rejects.toThrow(UsageError);
-    await expect(deliveriesList.run({ integration: 'nosuchintegration' }, context, [])).rejects.toThrow('unknown integration: nosuchintegration');
+    await expect(deliveriesList.run({ integration: integrationId, status: 'lost' }, context, [])).rejects.toThrow(
+      UsageError,
+    );
+    await expect(deliveriesList.run({ integration: integrationId, limit: '0' }, context, [])).rejects.toThrow(
+      UsageError,
+    );
+    await expect(deliveriesList.run({ integration: 'nosuchintegration' }, context, [])).rejects.toThrow(
+      'unknown integration: nosuchintegration',
+    );
   });
 
   it('prints only failed deliveries as dead letters', async () => {
@@ -94,17 +131,25 @@ describe('deliveries:list, deliveries:dead-letters, deliveries:replay', () => {
     await delivery('sent', 1);
     await delivery('pending', 1);
     await deliveriesDeadLetters.run({}, context, []);
-    expect(lines).toEqual([`${failed}  2026-01-01T11:55:00.000Z  failed  push  general  attempts=0  channel_not_found`]);
+    expect(lines).toEqual([
+      `${failed}  2026-01-01T11:55:00.000Z  failed  push  general  attempts=0  channel_not_found`,
+    ]);
   });
 
   it('replays a failed delivery: pending again, attempts kept, a job enqueued, audited as the CLI', async () => {
     const id = await delivery('failed', 1, [{ outcome: 'failed', errorCode: 'channel_not_found' }]);
     await deliveriesReplay.run({ id }, context, []);
     expect(lines).toEqual([expect.stringMatching(new RegExp(`^delivery ${id} is pending again \\(job ${id}\\)`))]);
-    expect(await database.db.delivery.findUniqueOrThrow({ where: { id } })).toMatchObject({ status: 'pending', attempts: 1, lastErrorCode: null });
+    expect(await database.db.delivery.findUniqueOrThrow({ where: { id } })).toMatchObject({
+      status: 'pending',
+      attempts: 1,
+      lastErrorCode: null,
+    });
     const jobs = await queues.queue(QueueName.Deliveries).getJobs(['waiting']);
     expect(jobs.map((j) => j.data.deliveryId)).toEqual([id]);
-    expect(await database.db.auditEntry.count({ where: { target: id, actor: 'cli', action: 'delivery.replay' } })).toBe(1);
+    expect(await database.db.auditEntry.count({ where: { target: id, actor: 'cli', action: 'delivery.replay' } })).toBe(
+      1,
+    );
   });
 
   it('refuses to replay a sent delivery or an unknown one, enqueuing nothing', async () => {

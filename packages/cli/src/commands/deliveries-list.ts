@@ -5,7 +5,8 @@ const STATUSES: readonly DeliveryStatus[] = ['pending', 'sending', 'sent', 'fail
 
 export function pageOptions(options: Record<string, string>): { limit: number; cursor?: string } {
   const limit = Number(options.limit ?? '50');
-  if (!Number.isInteger(limit) || limit < 1 || limit > 200) throw new UsageError('--limit must be a whole number from 1 to 200');
+  if (!Number.isInteger(limit) || limit < 1 || limit > 200)
+    throw new UsageError('--limit must be a whole number from 1 to 200');
   return { limit, ...(options.cursor ? { cursor: options.cursor } : {}) };
 }
 
@@ -14,10 +15,14 @@ export function printDeliveries(page: Page<DeliveryRecord>, print: (line: string
   if (page.items.length === 0) print('no deliveries');
   for (const d of page.items) {
     const error = d.lastErrorCode ? `  ${d.lastErrorCode}${d.lastErrorMessage ? `: ${d.lastErrorMessage}` : ''}` : '';
-    print(`${d.id}  ${d.createdAt.toISOString()}  ${d.status}  ${d.eventKind}  ${d.channel || '(webhook channel)'}  attempts=${d.attempts}${error}`);
+    print(
+      `${d.id}  ${d.createdAt.toISOString()}  ${d.status}  ${d.eventKind}  ${d.channel || '(webhook channel)'}  attempts=${d.attempts}${error}`,
+    );
     for (const a of d.attemptLog) {
       const detail = [a.errorCode, a.httpStatus ? `http ${a.httpStatus}` : undefined].filter(Boolean).join(' ');
-      print(`    #${a.attempt} ${a.createdAt.toISOString()} ${a.outcome}${detail ? ` ${detail}` : ''} ${a.durationMs}ms`);
+      print(
+        `    #${a.attempt} ${a.createdAt.toISOString()} ${a.outcome}${detail ? ` ${detail}` : ''} ${a.durationMs}ms`,
+      );
     }
   }
   if (page.nextCursor) print(`more: ${nextCommand} --cursor ${page.nextCursor}`);
@@ -35,9 +40,15 @@ export const deliveriesList: CliCommand = {
   async run(options, { db, print }) {
     const integrationId = requireOption(options, 'integration');
     const status = options.status as DeliveryStatus | undefined;
-    if (status !== undefined && !STATUSES.includes(status)) throw new UsageError(`--status must be one of ${STATUSES.join(', ')}`);
-    if (!(await db.integration.findUnique({ where: { id: integrationId }, select: { id: true } }))) throw new UsageError(`unknown integration: ${integrationId}`);
+    if (status !== undefined && !STATUSES.includes(status))
+      throw new UsageError(`--status must be one of ${STATUSES.join(', ')}`);
+    if (!(await db.integration.findUnique({ where: { id: integrationId }, select: { id: true } })))
+      throw new UsageError(`unknown integration: ${integrationId}`);
     const page = await listIntegrationDeliveries(db, integrationId, { status, ...pageOptions(options) });
-    printDeliveries(page, print, `chatops deliveries:list --integration ${integrationId}${status ? ` --status ${status}` : ''}`);
+    printDeliveries(
+      page,
+      print,
+      `chatops deliveries:list --integration ${integrationId}${status ? ` --status ${status}` : ''}`,
+    );
   },
 };

@@ -10,7 +10,10 @@ export const deliveriesReplay: CliCommand = {
     const id = requireOption(options, 'id');
     const prepared = await prepareDeliveryReplay(db, id, { actor: 'cli' });
     if (prepared.kind === 'missing') throw new UsageError(`unknown delivery: ${id}`);
-    if (prepared.kind === 'refused') throw new UsageError(`delivery ${id} is ${prepared.status}: only pending, failed or skipped deliveries can be replayed`);
+    if (prepared.kind === 'refused')
+      throw new UsageError(
+        `delivery ${id} is ${prepared.status}: only pending, failed or skipped deliveries can be replayed`,
+      );
     // Under the delivery's own id: a job still waiting is kept, a failed one replaced.
     const { jobId } = await queues.requeue(QueueName.Deliveries, { deliveryId: id }, id);
     print(`delivery ${id} is pending again (job ${jobId}); deliveries:list shows how it goes`);

@@ -48,7 +48,11 @@ describe('events:failed, events:retry', () => {
     lines = [];
     await eventsFailed.run({}, context, []);
     expect(lines).toEqual([
-      expect.stringMatching(new RegExp(`^${newer}  \\d{4}-\\d\\d-\\d\\dT\\S+  Push Hook  endpoint=ep-1  key=c2  attempts=1  database unavailable$`)),
+      expect.stringMatching(
+        new RegExp(
+          `^${newer}  \\d{4}-\\d\\d-\\d\\dT\\S+  Push Hook  endpoint=ep-1  key=c2  attempts=1  database unavailable$`,
+        ),
+      ),
       expect.stringMatching(new RegExp(`^${older}  .*key=c1 `)),
     ]);
 
@@ -56,12 +60,18 @@ describe('events:failed, events:retry', () => {
     await eventsRetry.run({ id: older ?? '' }, context, []);
     expect(lines).toEqual([`event job ${older} is back in the queue; events:failed no longer lists it`]);
     expect(await queues.queue(QueueName.Events).getJobState(older ?? '')).toBe('waiting');
-    await expect(eventsRetry.run({ id: older ?? '' }, context, [])).rejects.toThrow(new UsageError(`event job ${older} has not failed: only failed events can be retried`));
+    await expect(eventsRetry.run({ id: older ?? '' }, context, [])).rejects.toThrow(
+      new UsageError(`event job ${older} has not failed: only failed events can be retried`),
+    );
   });
 
   it('refuses an unknown job, a missing id and a bad limit', async () => {
-    await expect(eventsRetry.run({ id: 'nope' }, context, [])).rejects.toThrow(new UsageError('unknown event job: nope'));
+    await expect(eventsRetry.run({ id: 'nope' }, context, [])).rejects.toThrow(
+      new UsageError('unknown event job: nope'),
+    );
     await expect(eventsRetry.run({}, context, [])).rejects.toThrow(UsageError);
-    await expect(eventsFailed.run({ limit: '0' }, context, [])).rejects.toThrow(new UsageError('--limit must be a whole number from 1 to 200'));
+    await expect(eventsFailed.run({ limit: '0' }, context, [])).rejects.toThrow(
+      new UsageError('--limit must be a whole number from 1 to 200'),
+    );
   });
 });

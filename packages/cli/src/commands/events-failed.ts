@@ -9,7 +9,10 @@ export const eventsFailed: CliCommand = {
   async run(options, { queues, print }) {
     const failed = await listFailedEvents(queues, pageOptions(options).limit);
     if (failed.length === 0) print('no failed events');
-    for (const e of failed) print(`${e.jobId}  ${e.failedAt ?? '-'}  ${e.eventName}  endpoint=${e.endpointId}  key=${e.eventKey}  attempts=${e.attemptsMade}  ${e.failedReason}`);
+    for (const e of failed)
+      print(
+        `${e.jobId}  ${e.failedAt ?? '-'}  ${e.eventName}  endpoint=${e.endpointId}  key=${e.eventKey}  attempts=${e.attemptsMade}  ${e.failedReason}`,
+      );
   },
 };
 
@@ -21,7 +24,8 @@ export const eventsRetry: CliCommand = {
     const id = requireOption(options, 'id');
     const result = await retryFailedEvent(queues, id);
     if (result === 'missing') throw new UsageError(`unknown event job: ${id}`);
-    if (result === 'not_failed') throw new UsageError(`event job ${id} has not failed: only failed events can be retried`);
+    if (result === 'not_failed')
+      throw new UsageError(`event job ${id} has not failed: only failed events can be retried`);
     print(`event job ${id} is back in the queue; events:failed no longer lists it`);
   },
 };

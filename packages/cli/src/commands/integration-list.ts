@@ -12,8 +12,12 @@ export const integrationList: CliCommand = {
     });
     if (integrations.length === 0) print('no integrations');
     for (const i of integrations) {
-      const routes = i.routes.map((r) => (r.channels.length > 0 ? `${r.event}→${r.channels.join('|')}` : r.event)).join(', ');
-      print(`${i.id}  ${i.project.pathWithNamespace}  ${i.name}  ${i.destination}  default=${i.defaultChannel ?? '-'}  ${i.active ? 'active' : 'inactive'}  [${routes}]`);
+      const routes = i.routes
+        .map((r) => (r.channels.length > 0 ? `${r.event}→${r.channels.join('|')}` : r.event))
+        .join(', ');
+      print(
+        `${i.id}  ${i.project.pathWithNamespace}  ${i.name}  ${i.destination}  default=${i.defaultChannel ?? '-'}  ${i.active ? 'active' : 'inactive'}  [${routes}]`,
+      );
     }
   },
 };

@@ -17,13 +17,46 @@ describe('integration:test', () => {
     database = await createTestDatabase();
     slack = new FakeSlack();
     slackApiUrl = `${(await slack.start()).url}/api`;
-    slack.addWorkspace({ teamId: 'T1', botToken: 'xoxb-cli', botUserId: 'UBOT', channels: [{ id: 'C1', name: 'general' }, { id: 'C2', name: 'hidden', isPrivate: true, members: [] }] });
+    slack.addWorkspace({
+      teamId: 'T1',
+      botToken: 'xoxb-cli',
+      botUserId: 'UBOT',
+      channels: [
+        { id: 'C1', name: 'general' },
+        { id: 'C2', name: 'hidden', isPrivate: true, members: [] },
+      ],
+    });
     const unused = () => Promise.reject(new Error('integration:test does not enqueue'));
-    context = cliTestContext({ db: database.db, slackApiUrl, queues: { enqueue: unused, requeue: unused, queue: unused as never }, print: (line) => void lines.push(line) });
+    context = cliTestContext({
+      db: database.db,
+      slackApiUrl,
+      queues: { enqueue: unused, requeue: unused, queue: unused as never },
+      print: (line) => void lines.push(line),
+    });
     const { box } = context;
-    const project = await upsertProject(database.db, { gitlabProjectId: 15, pathWithNamespace: 'mike/diaspora', name: 'Diaspora', webUrl: 'https://gitlab.example.com/mike/diaspora' });
-    const installation = await saveSlackInstallation(database.db, box, { teamId: 'T1', teamName: 'Acme', botUserId: 'UBOT', botToken: 'xoxb-cli', scopes: ['chat:write'] });
-    integrationId = (await createIntegration(database.db, { projectId: project.id, name: 'all', destination: 'slack_bot', slackInstallationId: installation.id, defaultChannel: 'general', routes: [{ event: 'push', channels: ['hidden'] }] })).id;
+    const project = await upsertProject(database.db, {
+      gitlabProjectId: 15,
+      pathWithNamespace: 'mike/diaspora',
+      name: 'Diaspora',
+      webUrl: 'https://gitlab.example.com/mike/diaspora',
+    });
+    const installation = await saveSlackInstallation(database.db, box, {
+      teamId: 'T1',
+      teamName: 'Acme',
+      botUserId: 'UBOT',
+      botToken: 'xoxb-cli',
+      scopes: ['chat:write'],
+    });
+    integrationId = (
+      await createIntegration(database.db, {
+        projectId: project.id,
+        name: 'all',
+        destination: 'slack_bot',
+        slackInstallationId: installation.id,
+        defaultChannel: 'general',
+        routes: [{ event: 'push', channels: ['hidden'] }],
+      })
+    ).id;
   });
   beforeEach(() => {
     lines = [];
@@ -40,7 +73,9 @@ describe('integration:test', () => {
       'FAILED  hidden  channel_not_found',
       'Unable to post to hidden, please add the GitLab Slack app to any private Slack channels',
     ]);
-    expect(slack.messages('general').map((m) => m.text)).toEqual(['Test message from chatops: notifications of mike/diaspora will be posted here.']);
+    expect(slack.messages('general').map((m) => m.text)).toEqual([
+      'Test message from chatops: notifications of mike/diaspora will be posted here.',
+    ]);
   });
 
   it('succeeds quietly when every channel works', async () => {
@@ -50,6 +85,8 @@ describe('integration:test', () => {
   });
 
   it('says so for an unknown integration', async () => {
-    await expect(integrationTest.run({ id: 'nosuchintegration' }, context, [])).rejects.toThrow('unknown integration: nosuchintegration');
+    await expect(integrationTest.run({ id: 'nosuchintegration' }, context, [])).rejects.toThrow(
+      'unknown integration: nosuchintegration',
+    );
   });
 });

@@ -4,7 +4,8 @@ import { type CliCommand, requireOption, UsageError } from '../command';
 
 export const integrationTest: CliCommand = {
   name: 'integration:test',
-  summary: 'Post a test message to every channel of an integration and say, per channel, how it went (SLACK_API_URL as the services read it)',
+  summary:
+    'Post a test message to every channel of an integration and say, per channel, how it went (SLACK_API_URL as the services read it)',
   options: {
     id: { description: 'integration id (see integration:list)', required: true },
   },
@@ -15,8 +16,10 @@ export const integrationTest: CliCommand = {
     const senders = new ChatSenders({ slackApiUrl });
     const report = await testIntegration(box, integration, senders);
     if (report.results.length === 0) print('no channels configured: nothing to test');
-    for (const r of report.results) print(`${r.ok ? 'ok    ' : 'FAILED'}  ${r.channel || '(webhook channel)'}${r.error ? `  ${r.error}` : ''}`);
+    for (const r of report.results)
+      print(`${r.ok ? 'ok    ' : 'FAILED'}  ${r.channel || '(webhook channel)'}${r.error ? `  ${r.error}` : ''}`);
     if (report.message) print(report.message);
-    if (!report.ok) throw new Error(`${report.results.filter((r) => !r.ok).length} of ${report.results.length} channels failed`);
+    if (!report.ok)
+      throw new Error(`${report.results.filter((r) => !r.ok).length} of ${report.results.length} channels failed`);
   },
 };

@@ -12,7 +12,11 @@ export const mattermostConnectionAdd: CliCommand = {
     const url = requireOption(options, 'url').replace(/\/+$/, '');
     if (!/^https?:\/\/[^/]+/.test(url)) throw new UsageError('--url must be an http(s) URL');
     const data = { url, botTokenSealed: options['bot-token'] ? box.seal(options['bot-token']) : null };
-    const connection = await db.mattermostConnection.upsert({ where: { name: requireOption(options, 'name') }, create: { name: options.name ?? '', ...data }, update: data });
+    const connection = await db.mattermostConnection.upsert({
+      where: { name: requireOption(options, 'name') },
+      create: { name: options.name ?? '', ...data },
+      update: data,
+    });
     print(`mattermost connection ${connection.name} (id ${connection.id}) → ${connection.url}`);
   },
 };

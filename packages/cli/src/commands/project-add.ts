@@ -10,11 +10,15 @@ export const projectAdd: CliCommand = {
     name: { description: 'display name (default: last path segment)' },
     'web-url': { description: "project's web URL, e.g. https://gitlab.example.com/group/project", required: true },
     'default-branch': { description: 'default branch (default: main)' },
-    'api-token': { description: 'a read_api token for the project (stored encrypted): adds YAML errors and commit titles to pipeline messages' },
+    'api-token': {
+      description:
+        'a read_api token for the project (stored encrypted): adds YAML errors and commit titles to pipeline messages',
+    },
   },
   async run(options, { db, box, print }) {
     const gitlabProjectId = Number(requireOption(options, 'gitlab-id'));
-    if (!Number.isInteger(gitlabProjectId) || gitlabProjectId <= 0) throw new UsageError('--gitlab-id must be a positive integer');
+    if (!Number.isInteger(gitlabProjectId) || gitlabProjectId <= 0)
+      throw new UsageError('--gitlab-id must be a positive integer');
     const path = requireOption(options, 'path');
     const project = await upsertProject(db, {
       gitlabProjectId,
@@ -23,7 +27,8 @@ export const projectAdd: CliCommand = {
       webUrl: requireOption(options, 'web-url'),
       defaultBranch: options['default-branch'] ?? 'main',
     });
-    if (options['api-token']) await db.project.update({ where: { id: project.id }, data: { apiTokenSealed: box.seal(options['api-token']) } });
+    if (options['api-token'])
+      await db.project.update({ where: { id: project.id }, data: { apiTokenSealed: box.seal(options['api-token']) } });
     print(`project ${project.pathWithNamespace} (id ${project.id})`);
   },
 };

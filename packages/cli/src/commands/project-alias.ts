@@ -1,4 +1,10 @@
-import { addProjectAlias, describeAliasConflict, findProjectByPathOrAlias, PROJECT_ALIAS_PATTERN, PROJECT_ALIAS_RULE } from '@chatops/db';
+import {
+  addProjectAlias,
+  describeAliasConflict,
+  findProjectByPathOrAlias,
+  PROJECT_ALIAS_PATTERN,
+  PROJECT_ALIAS_RULE,
+} from '@chatops/db';
 import { type CliCommand, requireOption, UsageError } from '../command';
 
 export const projectAlias: CliCommand = {

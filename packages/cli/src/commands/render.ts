@@ -15,7 +15,8 @@ export const render: CliCommand = {
   },
   async run(options, { print }, positionals) {
     const provider = requireOption(options, 'provider');
-    if (provider !== 'slack' && provider !== 'mattermost') throw new UsageError('--provider must be slack or mattermost');
+    if (provider !== 'slack' && provider !== 'mattermost')
+      throw new UsageError('--provider must be slack or mattermost');
     const event = requireOption(options, 'event');
     if (!isKnownGitlabEvent(event)) throw new UsageError(`unknown X-Gitlab-Event: ${event}`);
     const [file, ...extra] = positionals;
@@ -49,6 +50,7 @@ async function readPayload(file: string): Promise<Record<string, unknown>> {
   } catch {
     throw new UsageError(`${file} is not valid JSON`);
   }
-  if (payload === null || typeof payload !== 'object' || Array.isArray(payload)) throw new UsageError(`${file} is not a JSON object`);
+  if (payload === null || typeof payload !== 'object' || Array.isArray(payload))
+    throw new UsageError(`${file} is not a JSON object`);
   return payload as Record<string, unknown>;
 }

@@ -19,7 +19,11 @@ describe('parseCommand: GitLab commands', () => {
 
   describe('issue new / create', () => {
     it('takes the first line as title', () => {
-      expect(parseCommand('issue new Login fails')).toEqual({ kind: 'issue_new', title: 'Login fails', description: '' });
+      expect(parseCommand('issue new Login fails')).toEqual({
+        kind: 'issue_new',
+        title: 'Login fails',
+        description: '',
+      });
     });
 
     it('accepts create as a synonym', () => {
@@ -59,7 +63,11 @@ describe('parseCommand: GitLab commands', () => {
 
   describe('issue move', () => {
     it('reads the issue and the target project', () => {
-      expect(parseCommand('issue move 3 group/proj')).toEqual({ kind: 'issue_move', iid: 3, projectPath: 'group/proj' });
+      expect(parseCommand('issue move 3 group/proj')).toEqual({
+        kind: 'issue_move',
+        iid: 3,
+        projectPath: 'group/proj',
+      });
     });
 
     it('accepts "to" and a # prefix', () => {
@@ -105,7 +113,11 @@ describe('parseCommand: GitLab commands', () => {
 
   describe('deploy', () => {
     it('reads source and target environments', () => {
-      expect(parseCommand('deploy staging to production')).toEqual({ kind: 'deploy', from: 'staging', to: 'production' });
+      expect(parseCommand('deploy staging to production')).toEqual({
+        kind: 'deploy',
+        from: 'staging',
+        to: 'production',
+      });
     });
 
     it('splits at the last "to", as the greedy GitLab regex does', () => {
@@ -129,7 +141,11 @@ describe('parseCommand: GitLab commands', () => {
     });
 
     it('allows a newline around "to" (it is whitespace)', () => {
-      expect(parseCommand('deploy staging\nto production')).toEqual({ kind: 'deploy', from: 'staging', to: 'production' });
+      expect(parseCommand('deploy staging\nto production')).toEqual({
+        kind: 'deploy',
+        from: 'staging',
+        to: 'production',
+      });
     });
 
     it('is unknown with a further line after the target (Ruby . stops at a newline, \\z at the end)', () => {
@@ -194,9 +210,12 @@ describe('parseCommand: our commands', () => {
     expect(parseCommand(text)).toEqual(expected);
   });
 
-  it.each(['unlink me', 'subscriptions all', 'unsubscribe push'])('takes %j as unknown: these take no arguments', (text) => {
-    expect(parseCommand(text)).toEqual({ kind: 'unknown', text });
-  });
+  it.each(['unlink me', 'subscriptions all', 'unsubscribe push'])(
+    'takes %j as unknown: these take no arguments',
+    (text) => {
+      expect(parseCommand(text)).toEqual({ kind: 'unknown', text });
+    },
+  );
 
   it('reads subscribe without arguments as the default events', () => {
     expect(parseCommand('subscribe')).toEqual({ kind: 'subscribe', options: { events: [] } });

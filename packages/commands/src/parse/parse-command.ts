@@ -69,7 +69,9 @@ export function parseCommand(text: string): ParsedCommand {
   const subscribe = SUBSCRIBE.exec(command);
   if (subscribe) {
     const result = parseSubscribeArgs(subscribe.groups?.args ?? '');
-    return result.ok ? { kind: 'subscribe', options: result.options } : { kind: 'subscribe_invalid', error: result.error };
+    return result.ok
+      ? { kind: 'subscribe', options: result.options }
+      : { kind: 'subscribe_invalid', error: result.error };
   }
 
   if (command.startsWith('help')) return { kind: 'help' };

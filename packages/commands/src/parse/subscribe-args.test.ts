@@ -44,7 +44,8 @@ describe('parseSubscribeArgs', () => {
   it('names an unknown option and lists the valid ones', () => {
     expect(parseSubscribeArgs('--branch=main')).toEqual({
       ok: false,
-      error: 'Unknown option "--branch". Valid options: --branches=…, --labels=…, --only-broken-pipelines, --all-pipelines.',
+      error:
+        'Unknown option "--branch". Valid options: --branches=…, --labels=…, --only-broken-pipelines, --all-pipelines.',
     });
   });
 

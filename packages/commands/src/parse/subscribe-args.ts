@@ -48,7 +48,10 @@ function applyFlag(token: string, options: Omit<SubscribeOptions, 'events'>): st
       options.branches = value;
       return null;
     case '--labels': {
-      const labels = (value ?? '').split(',').map((l) => l.trim()).filter((l) => l !== '');
+      const labels = (value ?? '')
+        .split(',')
+        .map((l) => l.trim())
+        .filter((l) => l !== '');
       if (labels.length === 0) return '--labels needs at least one label, e.g. --labels=bug,"needs review".';
       options.labels = labels;
       return null;

@@ -42,9 +42,7 @@ export interface CommandAvailability {
 export function availableCommandHelp(availability: CommandAvailability): CommandHelp[] {
   const h = COMMAND_HELP;
   return [
-    ...(availability.issues
-      ? [h.issueShow, h.issueNew, h.issueSearch, h.issueMove, h.issueClose, h.issueComment]
-      : []),
+    ...(availability.issues ? [h.issueShow, h.issueNew, h.issueSearch, h.issueMove, h.issueClose, h.issueComment] : []),
     ...(availability.builds ? [h.deploy, h.run] : []),
     ...(availability.incidentDeclare ? [h.incidentDeclare] : []),
     h.subscribe,

@@ -18,7 +18,9 @@ describe('deployStartedReply', () => {
 
   it('does not let environment names forge a link', () => {
     const reply = deployStartedReply({ from: '[x](https://evil.example)', to: 'prod', jobUrl: JOB_URL }, 'slack');
-    expect(reply.text).toBe(`Deployment started from x(https://evil.example) to prod. <${JOB_URL}|Follow its progress>.`);
+    expect(reply.text).toBe(
+      `Deployment started from x(https://evil.example) to prod. <${JOB_URL}|Follow its progress>.`,
+    );
   });
 });
 

@@ -20,7 +20,12 @@ const SUBSCRIBE =
 describe('helpReply', () => {
   it('lists the commands of a project-level command, with the project (GitLab layout)', () => {
     const reply = helpReply(
-      { trigger: '/web', commands: ALL, project: { web_url: 'https://gitlab.example.com/acme/web-app' }, invalid: false },
+      {
+        trigger: '/web',
+        commands: ALL,
+        project: { web_url: 'https://gitlab.example.com/acme/web-app' },
+        invalid: false,
+      },
       'slack',
     );
     expect(reply).toEqual({
@@ -74,7 +79,10 @@ describe('helpReply', () => {
 
   it('starts with "The specified command is not valid." for an unknown command', () => {
     const commands = [COMMAND_HELP.issueShow];
-    const reply = helpReply({ trigger: '/web', commands, project: { web_url: 'https://g.example/p' }, invalid: true }, 'mattermost');
+    const reply = helpReply(
+      { trigger: '/web', commands, project: { web_url: 'https://g.example/p' }, invalid: true },
+      'mattermost',
+    );
     expect(reply).toEqual({
       response_type: 'ephemeral',
       text:
@@ -91,7 +99,10 @@ describe('helpReply', () => {
   });
 
   it('says so when there are no commands', () => {
-    const reply = helpReply({ trigger: '/web', commands: [], project: { web_url: 'https://g.example/p' }, invalid: true }, 'slack');
+    const reply = helpReply(
+      { trigger: '/web', commands: [], project: { web_url: 'https://g.example/p' }, invalid: true },
+      'slack',
+    );
     expect(reply.text).toBe(
       'This chatops integration does not have any commands that can be\nexecuted.\n\n' +
         '*Project*\n\n' +

@@ -7,7 +7,12 @@ import { issueCard, issueColor, issueFields, issueReference, projectLink, safeTi
  * confidential. (GitLab names the issue's author as the one on whose behalf it was closed; we name
  * the user who closed it.)
  */
-export function issueCloseReply(issue: ApiIssue, project: ApiProject, actor: ApiUser, flavour: ChatFlavour): CommandReply {
+export function issueCloseReply(
+  issue: ApiIssue,
+  project: ApiProject,
+  actor: ApiUser,
+  flavour: ChatFlavour,
+): CommandReply {
   const reference = issueReference(issue);
   const card = issueCard(issue, {
     fallback: `Closed issue ${reference}: ${safeTitle(issue)}`,

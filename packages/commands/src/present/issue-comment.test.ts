@@ -37,8 +37,9 @@ describe('issueCommentReply', () => {
   });
 
   it('shows the comment author, not the issue author, without icon when they have no avatar', () => {
-    const [card] = issueCommentReply(issue(), PROJECT, { ...note, author: { ...USER, avatar_url: null } }, 'slack')
-      .attachments ?? [];
+    const [card] =
+      issueCommentReply(issue(), PROJECT, { ...note, author: { ...USER, avatar_url: null } }, 'slack').attachments ??
+      [];
     expect(card?.author_name).toBe('Jane Doe');
     expect(card).not.toHaveProperty('author_icon');
   });

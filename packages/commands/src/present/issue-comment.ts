@@ -13,7 +13,12 @@ export interface CreatedNote {
  * `issue comment`: the comment's card, always to the user alone (the comment itself is visible
  * in GitLab). The title links to the comment.
  */
-export function issueCommentReply(issue: ApiIssue, project: ApiProject, note: CreatedNote, flavour: ChatFlavour): CommandReply {
+export function issueCommentReply(
+  issue: ApiIssue,
+  project: ApiProject,
+  note: CreatedNote,
+  flavour: ChatFlavour,
+): CommandReply {
   const reference = issueReference(issue);
   const card = issueCard(
     issue,

@@ -3,7 +3,12 @@ import { inChannel } from './format-reply';
 import { issueCard, issueColor, issueFields, issueReference, projectLink, safeTitle, userLink } from './issue-card';
 
 /** `issue new`: the created issue, announced in the channel on behalf of its author. */
-export function issueNewReply(issue: ApiIssue, project: ApiProject, actor: ApiUser, flavour: ChatFlavour): CommandReply {
+export function issueNewReply(
+  issue: ApiIssue,
+  project: ApiProject,
+  actor: ApiUser,
+  flavour: ChatFlavour,
+): CommandReply {
   const reference = issueReference(issue);
   const card = issueCard(issue, {
     fallback: `New issue ${reference}: ${safeTitle(issue)}`,

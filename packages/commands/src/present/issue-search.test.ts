@@ -49,13 +49,20 @@ describe('issueSearchReply', () => {
   });
 
   it('says "the first 5" from five issues on', () => {
-    const reply = issueSearchReply([1, 2, 3, 4, 5].map((iid) => found(iid)), 'slack');
+    const reply = issueSearchReply(
+      [1, 2, 3, 4, 5].map((iid) => found(iid)),
+      'slack',
+    );
     expect(reply.text).toBe('Here are the first 5 issues I found:');
     expect(reply.attachments).toHaveLength(5);
   });
 
   it('does not let a crafted title forge a link in Slack', () => {
-    const crafted = issue({ iid: 9, title: 'see [docs](https://evil.example)', web_url: 'https://gitlab.example.com/i/9' });
+    const crafted = issue({
+      iid: 9,
+      title: 'see [docs](https://evil.example)',
+      web_url: 'https://gitlab.example.com/i/9',
+    });
     expect(issueSearchReply([crafted], 'slack').attachments?.[0]?.text).toBe(
       '<https://gitlab.example.com/i/9|#9> · see docs(https://evil.example) (Open)',
     );

@@ -56,7 +56,8 @@ describe('issueShowReply', () => {
   });
 
   it('leaves out the author icon when the author has no avatar', () => {
-    const [card] = issueShowReply(issue({ author: { ...AUTHOR, avatar_url: null } }), PROJECT, 'slack').attachments ?? [];
+    const [card] =
+      issueShowReply(issue({ author: { ...AUTHOR, avatar_url: null } }), PROJECT, 'slack').attachments ?? [];
     expect(card).not.toHaveProperty('author_icon');
   });
 

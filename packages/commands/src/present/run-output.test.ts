@@ -96,7 +96,12 @@ describe('runFinishedReply for Mattermost', () => {
   });
 
   it('does not let the user name forge a link', () => {
-    const reply = runFinishedReply(job({ user: { name: '[x](https://evil.example)', web_url: 'https://g.example/u' } }), 'mattermost');
-    expect(reply?.attachments?.[0]?.text).toBe('ChatOps job started by [x(https://evil.example)](https://g.example/u) completed successfully');
+    const reply = runFinishedReply(
+      job({ user: { name: '[x](https://evil.example)', web_url: 'https://g.example/u' } }),
+      'mattermost',
+    );
+    expect(reply?.attachments?.[0]?.text).toBe(
+      'ChatOps job started by [x(https://evil.example)](https://g.example/u) completed successfully',
+    );
   });
 });

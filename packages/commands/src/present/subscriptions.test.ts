@@ -12,7 +12,11 @@ const PROJECT = { projectPath: 'acme/web-app', projectUrl: 'https://gitlab.examp
 describe('subscribedReply', () => {
   it('tells the channel the events and filters (Slack)', () => {
     expect(
-      subscribedReply(PROJECT, { events: ['push', 'pipeline'], branches: 'protected', onlyBrokenPipelines: true }, 'slack'),
+      subscribedReply(
+        PROJECT,
+        { events: ['push', 'pipeline'], branches: 'protected', onlyBrokenPipelines: true },
+        'slack',
+      ),
     ).toEqual({
       response_type: 'in_channel',
       text:

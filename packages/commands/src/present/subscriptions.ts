@@ -30,7 +30,11 @@ export function describeSubscriptionFilters(options: Omit<SubscribeOptions, 'eve
 }
 
 /** `subscribe`: told to the channel, since it changes what everyone there will see. */
-export function subscribedReply(project: SubscribedProject, options: SubscribeOptions, flavour: ChatFlavour): CommandReply {
+export function subscribedReply(
+  project: SubscribedProject,
+  options: SubscribeOptions,
+  flavour: ChatFlavour,
+): CommandReply {
   const filters = describeSubscriptionFilters(options);
   const text =
     `This channel is now subscribed to ${markdownLink(project.projectPath, project.projectUrl)}: ${eventList(options.events)}.` +
@@ -56,7 +60,10 @@ export function nothingToUnsubscribeReply(project: SubscribedProject, flavour: C
 }
 
 /** `subscriptions`: the channel's subscriptions, one line each. */
-export function subscriptionListReply(subscriptions: readonly ChannelSubscription[], flavour: ChatFlavour): CommandReply {
+export function subscriptionListReply(
+  subscriptions: readonly ChannelSubscription[],
+  flavour: ChatFlavour,
+): CommandReply {
   if (subscriptions.length === 0) {
     return ephemeral({ text: 'This channel is not subscribed to any GitLab project.' }, flavour);
   }

@@ -37,7 +37,11 @@ async function pageOf(db: Db, where: Prisma.DeliveryWhereInput, page: PageReques
 }
 
 /** One integration's delivery history, optionally of one status, with every attempt. */
-export function listIntegrationDeliveries(db: Db, integrationId: string, filter: { status?: DeliveryStatus | undefined } & PageRequest): Promise<Page<DeliveryRecord>> {
+export function listIntegrationDeliveries(
+  db: Db,
+  integrationId: string,
+  filter: { status?: DeliveryStatus | undefined } & PageRequest,
+): Promise<Page<DeliveryRecord>> {
   return pageOf(db, { integrationId, ...(filter.status ? { status: filter.status } : {}) }, filter);
 }
 
@@ -67,7 +71,9 @@ export function prepareDeliveryReplay(db: Db, id: string, audit: AuditContext): 
       const existing = await tx.delivery.findUnique({ where: { id }, select: { status: true } });
       return existing ? { kind: 'refused', status: existing.status } : { kind: 'missing' };
     }
-    await tx.auditEntry.create({ data: { actor: audit.actor, action: 'delivery.replay', target: id, details: audit.details ?? {} } });
+    await tx.auditEntry.create({
+      data: { actor: audit.actor, action: 'delivery.replay', target: id, details: audit.details ?? {} },
+    });
     return { kind: 'ready' };
   });
 }

@@ -58,7 +58,9 @@ export function createAuditedIntegration(
       data: { ...input.fields, projectId: input.projectId, routes: { create: input.routes } },
       ...withRoutes,
     });
-    await tx.auditEntry.create({ data: { actor: audit.actor, action: 'integration.create', target: integration.id, details: audit.details ?? {} } });
+    await tx.auditEntry.create({
+      data: { actor: audit.actor, action: 'integration.create', target: integration.id, details: audit.details ?? {} },
+    });
     return integration;
   });
 }
@@ -80,7 +82,9 @@ export function updateAuditedIntegration(
       await tx.integrationRoute.deleteMany({ where: { integrationId: id } });
       await tx.integrationRoute.createMany({ data: patch.routes.map((r) => ({ ...r, integrationId: id })) });
     }
-    await tx.auditEntry.create({ data: { actor: audit.actor, action: 'integration.update', target: id, details: audit.details ?? {} } });
+    await tx.auditEntry.create({
+      data: { actor: audit.actor, action: 'integration.update', target: id, details: audit.details ?? {} },
+    });
     return tx.integration.findUnique({ where: { id }, ...withRoutes });
   });
 }
@@ -91,7 +95,14 @@ export function deleteAuditedIntegration(db: Db, id: string, audit: AuditContext
     const existing = await tx.integration.findUnique({ where: { id }, select: { projectId: true, name: true } });
     if (!existing) return false;
     await tx.integration.delete({ where: { id } });
-    await tx.auditEntry.create({ data: { actor: audit.actor, action: 'integration.delete', target: id, details: { ...existing, ...audit.details } } });
+    await tx.auditEntry.create({
+      data: {
+        actor: audit.actor,
+        action: 'integration.delete',
+        target: id,
+        details: { ...existing, ...audit.details },
+      },
+    });
     return true;
   });
 }
@@ -102,10 +113,16 @@ export async function missingIntegrationReferences(
   refs: { slackInstallationId?: string | null | undefined; mattermostConnectionId?: string | null | undefined },
 ): Promise<Array<'slackInstallationId' | 'mattermostConnectionId'>> {
   const missing: Array<'slackInstallationId' | 'mattermostConnectionId'> = [];
-  if (refs.slackInstallationId && !(await db.slackInstallation.findUnique({ where: { id: refs.slackInstallationId }, select: { id: true } }))) {
+  if (
+    refs.slackInstallationId &&
+    !(await db.slackInstallation.findUnique({ where: { id: refs.slackInstallationId }, select: { id: true } }))
+  ) {
     missing.push('slackInstallationId');
   }
-  if (refs.mattermostConnectionId && !(await db.mattermostConnection.findUnique({ where: { id: refs.mattermostConnectionId }, select: { id: true } }))) {
+  if (
+    refs.mattermostConnectionId &&
+    !(await db.mattermostConnection.findUnique({ where: { id: refs.mattermostConnectionId }, select: { id: true } }))
+  ) {
     missing.push('mattermostConnectionId');
   }
   return missing;

@@ -18,7 +18,12 @@ export function createAuditedProject(db: Db, input: ProjectInput, audit: AuditCo
   return db.$transaction(async (tx) => {
     const project = await tx.project.create({ data: { ...input, defaultBranch: input.defaultBranch ?? 'main' } });
     await tx.auditEntry.create({
-      data: { actor: audit.actor, action: 'project.create', target: project.id, details: { gitlabProjectId: project.gitlabProjectId, pathWithNamespace: project.pathWithNamespace } },
+      data: {
+        actor: audit.actor,
+        action: 'project.create',
+        target: project.id,
+        details: { gitlabProjectId: project.gitlabProjectId, pathWithNamespace: project.pathWithNamespace },
+      },
     });
     return project;
   });
@@ -29,7 +34,10 @@ export type EndpointSummary = Omit<WebhookEndpoint, 'secretHash' | 'signingSecre
 /** A project's webhook endpoints, without their secrets. */
 export async function listProjectEndpoints(db: Db, projectId: string): Promise<EndpointSummary[]> {
   const endpoints = await db.webhookEndpoint.findMany({ where: { projectId }, orderBy: { createdAt: 'asc' } });
-  return endpoints.map(({ secretHash: _hash, signingSecretSealed, ...rest }) => ({ ...rest, signed: signingSecretSealed !== null }));
+  return endpoints.map(({ secretHash: _hash, signingSecretSealed, ...rest }) => ({
+    ...rest,
+    signed: signingSecretSealed !== null,
+  }));
 }
 
 /** createEndpoint, recorded in the audit log (without the secrets, which are shown once to the caller). */
@@ -40,7 +48,12 @@ export async function createAuditedEndpoint(
 ): ReturnType<typeof createEndpoint> {
   const created = await createEndpoint(db, input);
   await db.auditEntry.create({
-    data: { actor: audit.actor, action: 'endpoint.create', target: created.endpoint.id, details: { projectId: input.projectId, signed: created.signingSecret !== undefined } },
+    data: {
+      actor: audit.actor,
+      action: 'endpoint.create',
+      target: created.endpoint.id,
+      details: { projectId: input.projectId, signed: created.signingSecret !== undefined },
+    },
   });
   return created;
 }

@@ -15,10 +15,17 @@ export type TargetResolution =
   | { ok: true; target: IntegrationTarget }
   | { ok: false; reason: 'installation_missing' | 'webhook_missing' | 'connection_missing' };
 
-type DestinationFields = Pick<IntegrationWithDestination, 'destination' | 'webhookUrlSealed' | 'slackInstallation' | 'mattermostConnection'>;
+type DestinationFields = Pick<
+  IntegrationWithDestination,
+  'destination' | 'webhookUrlSealed' | 'slackInstallation' | 'mattermostConnection'
+>;
 
 /** An integration's destination and credential for one channel, unsealed; or why it has none. */
-export function resolveIntegrationTarget(box: SecretBox, integration: DestinationFields, channel: string): TargetResolution {
+export function resolveIntegrationTarget(
+  box: SecretBox,
+  integration: DestinationFields,
+  channel: string,
+): TargetResolution {
   switch (integration.destination) {
     case 'slack_bot': {
       const installation = integration.slackInstallation;
@@ -28,11 +35,22 @@ export function resolveIntegrationTarget(box: SecretBox, integration: Destinatio
     case 'slack_webhook':
     case 'mattermost_webhook':
       if (!integration.webhookUrlSealed) return { ok: false, reason: 'webhook_missing' };
-      return { ok: true, target: { kind: integration.destination, channel, credential: box.open(integration.webhookUrlSealed) } };
+      return {
+        ok: true,
+        target: { kind: integration.destination, channel, credential: box.open(integration.webhookUrlSealed) },
+      };
     case 'mattermost_bot': {
       const connection = integration.mattermostConnection;
       if (!connection?.botTokenSealed) return { ok: false, reason: 'connection_missing' };
-      return { ok: true, target: { kind: 'mattermost_bot', channel, credential: box.open(connection.botTokenSealed), serverUrl: connection.url } };
+      return {
+        ok: true,
+        target: {
+          kind: 'mattermost_bot',
+          channel,
+          credential: box.open(connection.botTokenSealed),
+          serverUrl: connection.url,
+        },
+      };
     }
   }
 }
@@ -44,8 +62,12 @@ export const TEST_CHANNEL_LIMIT = 10;
  * The channels "Test settings" posts to: the default channel and every event's channels, each once,
  * at most ten. A webhook with no channel configured posts to its own channel ('').
  */
-export function channelsToTest(integration: Pick<IntegrationWithDestination, 'destination' | 'defaultChannel' | 'routes'>): string[] {
-  const all = [integration.defaultChannel ?? '', ...integration.routes.flatMap((r) => r.channels)].map((c) => c.trim()).filter((c) => c !== '');
+export function channelsToTest(
+  integration: Pick<IntegrationWithDestination, 'destination' | 'defaultChannel' | 'routes'>,
+): string[] {
+  const all = [integration.defaultChannel ?? '', ...integration.routes.flatMap((r) => r.channels)]
+    .map((c) => c.trim())
+    .filter((c) => c !== '');
   const unique = [...new Set(all)].slice(0, TEST_CHANNEL_LIMIT);
   return unique.length === 0 && isWebhookDestination(integration.destination) ? [''] : unique;
 }
@@ -78,7 +100,11 @@ const MISSING_MESSAGES = {
 } as const;
 
 /** Posts a short test message to every configured channel and says, per channel, how it went. */
-export async function testIntegration(box: SecretBox, integration: IntegrationWithDestination, sender: TestMessageSender): Promise<IntegrationTestReport> {
+export async function testIntegration(
+  box: SecretBox,
+  integration: IntegrationWithDestination,
+  sender: TestMessageSender,
+): Promise<IntegrationTestReport> {
   const channels = channelsToTest(integration);
   const text = `Test message from chatops: notifications of ${integration.project.pathWithNamespace} will be posted here.`;
   const results: ChannelTestResult[] = [];
@@ -104,7 +130,8 @@ function summarise(destination: DestinationKind, results: ChannelTestResult[]): 
   if (destination === 'slack_bot') {
     if (errors.some((e) => TOKEN_GONE.has(e))) return REINSTALL_MESSAGE;
     const unpostable = results.filter((r) => r.error && NOT_POSTABLE.has(r.error)).map((r) => r.channel);
-    if (unpostable.length > 0) return `Unable to post to ${toSentence(unpostable)}, please add the GitLab Slack app to any private Slack channels`;
+    if (unpostable.length > 0)
+      return `Unable to post to ${toSentence(unpostable)}, please add the GitLab Slack app to any private Slack channels`;
   }
   const missing = errors.find((e): e is keyof typeof MISSING_MESSAGES => e in MISSING_MESSAGES);
   return missing ? MISSING_MESSAGES[missing] : undefined;
@@ -118,7 +145,10 @@ export function toSentence(words: string[]): string {
 
 /** Chat senders throw ChatProviderError, whose `providerError` is the vendor's own code. */
 function errorCodeOf(error: unknown): string {
-  const fields = (typeof error === 'object' && error !== null ? error : {}) as { providerError?: unknown; code?: unknown };
+  const fields = (typeof error === 'object' && error !== null ? error : {}) as {
+    providerError?: unknown;
+    code?: unknown;
+  };
   if (typeof fields.providerError === 'string') return fields.providerError;
   if (typeof fields.code === 'string') return fields.code;
   return 'unknown_error';

@@ -36,7 +36,12 @@ export function saveChatIdentity(db: Db, box: SecretBox, input: ChatIdentityInpu
 }
 
 /** Replaces the tokens after a refresh (GitLab rotates the refresh token on every use). */
-export function updateChatIdentityTokens(db: Db | Prisma.TransactionClient, box: SecretBox, id: string, tokens: Pick<ChatIdentityInput, 'accessToken' | 'refreshToken' | 'tokenExpiresAt'>): Promise<ChatIdentity> {
+export function updateChatIdentityTokens(
+  db: Db | Prisma.TransactionClient,
+  box: SecretBox,
+  id: string,
+  tokens: Pick<ChatIdentityInput, 'accessToken' | 'refreshToken' | 'tokenExpiresAt'>,
+): Promise<ChatIdentity> {
   return db.chatIdentity.update({
     where: { id },
     data: {
@@ -66,7 +71,11 @@ export function listChatIdentities(db: Db, filter: { gitlabUsername?: string } =
  * its token once (GitLab invalidates a refresh token when it is used). Writes inside `fn` must use
  * `tx`: the row is locked against every other connection.
  */
-export function withChatIdentityLocked<T>(db: Db, id: string, fn: (current: ChatIdentity | null, tx: Prisma.TransactionClient) => Promise<T>): Promise<T> {
+export function withChatIdentityLocked<T>(
+  db: Db,
+  id: string,
+  fn: (current: ChatIdentity | null, tx: Prisma.TransactionClient) => Promise<T>,
+): Promise<T> {
   return db.$transaction(
     async (tx) => {
       const [current] = await tx.$queryRaw<ChatIdentity[]>`SELECT * FROM "ChatIdentity" WHERE id = ${id} FOR UPDATE`;

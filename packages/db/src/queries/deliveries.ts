@@ -29,7 +29,11 @@ import { GroupCommit, perPool } from '../group-commit';
  * PostgreSQL answered with an error was not written, so its writes are tried one by one; any other
  * failure (a lost connection) fails them all, as it would have failed a single statement.
  */
-const BATCHING = { maxInFlight: 2, maxBatch: 100, isRejection: (error: unknown) => error instanceof DatabaseError } as const;
+const BATCHING = {
+  maxInFlight: 2,
+  maxBatch: 100,
+  isRejection: (error: unknown) => error instanceof DatabaseError,
+} as const;
 
 /** The event a set of deliveries is for. */
 export interface DeliveryEvent {
@@ -69,7 +73,11 @@ export interface PlannedDeliveryRow {
  * a redelivered or retried event plan the same rows instead of new ones. Events planned at the
  * same moment share one statement (see GroupCommit).
  */
-export async function planDeliveries(sql: SqlPool, event: DeliveryEvent, targets: DeliveryTargetRow[]): Promise<PlannedDeliveryRow[]> {
+export async function planDeliveries(
+  sql: SqlPool,
+  event: DeliveryEvent,
+  targets: DeliveryTargetRow[],
+): Promise<PlannedDeliveryRow[]> {
   if (targets.length === 0) return [];
   const created = await planners(sql).submit({ event, targets });
   // The usual case (a new event) is one statement; only a redelivered event reads back rows that exist.
@@ -83,7 +91,9 @@ export async function planDeliveries(sql: SqlPool, event: DeliveryEvent, targets
   const wanted = new Set(targets.map((t) => `${t.integrationId}\n${t.channel}`));
   // Rows this call inserted (some, when others existed) are read back too: keep them as inserted.
   const inserted = new Map(created.map((row) => [row.id, row]));
-  return existing.rows.filter((row) => wanted.has(`${row.integrationId}\n${row.channel}`)).map((row) => inserted.get(row.id) ?? row);
+  return existing.rows
+    .filter((row) => wanted.has(`${row.integrationId}\n${row.channel}`))
+    .map((row) => inserted.get(row.id) ?? row);
 }
 
 interface PlanWrite {
@@ -92,7 +102,14 @@ interface PlanWrite {
 }
 
 /** Inserts the rows of several events at once; each event gets back the rows inserted for it. */
-const planners = perPool((sql: SqlPool) => new GroupCommit<PlanWrite, PlannedDeliveryRow[]>((writes) => insertPlanned(sql, writes), { ...BATCHING, name: 'plan_deliveries', keyOf: (write) => write.event.eventKey }));
+const planners = perPool(
+  (sql: SqlPool) =>
+    new GroupCommit<PlanWrite, PlannedDeliveryRow[]>((writes) => insertPlanned(sql, writes), {
+      ...BATCHING,
+      name: 'plan_deliveries',
+      keyOf: (write) => write.event.eventKey,
+    }),
+);
 
 async function insertPlanned(sql: SqlPool, writes: readonly PlanWrite[]): Promise<PlannedDeliveryRow[][]> {
   const rows = writes.flatMap(({ event, targets }) => targets.map((target) => ({ event, target })));
@@ -172,7 +189,9 @@ export async function claimDelivery(sql: SqlPool, id: string, takeOverAfterMs: n
   if (!row) return { kind: 'missing' };
   const { before, heldForMs, ...delivery } = row;
   if (delivery.id === null) {
-    return before === 'sending' ? { kind: 'in_progress', retryAfterMs: Math.max(1000, takeOverAfterMs - Number(heldForMs ?? 0)) } : { kind: 'done' };
+    return before === 'sending'
+      ? { kind: 'in_progress', retryAfterMs: Math.max(1000, takeOverAfterMs - Number(heldForMs ?? 0)) }
+      : { kind: 'done' };
   }
   return before === 'pending' ? { kind: 'claimed', delivery } : { kind: 'outcome_unknown', delivery };
 }
@@ -192,7 +211,12 @@ export type StaleDeliveryCursor = Pick<StaleDeliveryRow, 'createdAt' | 'id'>;
  * Deliveries not finished long after they were planned or last claimed, oldest first, `limit` at a
  * time after `after`: candidates for the sweeper, which checks whether a job still holds each.
  */
-export async function findStaleDeliveries(sql: SqlPool, olderThanMs: number, limit: number, after?: StaleDeliveryCursor): Promise<StaleDeliveryRow[]> {
+export async function findStaleDeliveries(
+  sql: SqlPool,
+  olderThanMs: number,
+  limit: number,
+  after?: StaleDeliveryCursor,
+): Promise<StaleDeliveryRow[]> {
   const result = await sql.query<StaleDeliveryRow>({
     name: 'chatops_find_stale_deliveries',
     text: `SELECT id, status::text AS status, attempts, "createdAt"::text AS "createdAt" FROM "Delivery"
@@ -206,7 +230,10 @@ export async function findStaleDeliveries(sql: SqlPool, olderThanMs: number, lim
 }
 
 /** Where a delivery goes: for jobs enqueued without a pacing key (replays). */
-export async function findDeliveryChannel(sql: SqlPool, id: string): Promise<{ integrationId: string; channel: string } | undefined> {
+export async function findDeliveryChannel(
+  sql: SqlPool,
+  id: string,
+): Promise<{ integrationId: string; channel: string } | undefined> {
   const found = await sql.query<{ integrationId: string; channel: string }>({
     name: 'chatops_delivery_channel',
     text: `SELECT "integrationId", channel FROM "Delivery" WHERE id = $1`,
@@ -232,7 +259,12 @@ export async function recordDeliveryAttempt(
   record: AttemptRecord,
   result: { remoteMessageId?: string | undefined } = {},
 ): Promise<void> {
-  await recorders(sql).submit({ id: randomUUID(), deliveryId, record, remoteMessageId: result.remoteMessageId ?? null });
+  await recorders(sql).submit({
+    id: randomUUID(),
+    deliveryId,
+    record,
+    remoteMessageId: result.remoteMessageId ?? null,
+  });
 }
 
 interface AttemptWrite {
@@ -243,7 +275,14 @@ interface AttemptWrite {
 }
 
 /** A statement can move a delivery once: two tries of one delivery never share it (keyOf). */
-const recorders = perPool((sql: SqlPool) => new GroupCommit<AttemptWrite, void>((writes) => insertAttempts(sql, writes), { ...BATCHING, name: 'record_delivery_attempts', keyOf: (write) => write.deliveryId }));
+const recorders = perPool(
+  (sql: SqlPool) =>
+    new GroupCommit<AttemptWrite, void>((writes) => insertAttempts(sql, writes), {
+      ...BATCHING,
+      name: 'record_delivery_attempts',
+      keyOf: (write) => write.deliveryId,
+    }),
+);
 
 async function insertAttempts(sql: SqlPool, writes: readonly AttemptWrite[]): Promise<void[]> {
   await sql.query({

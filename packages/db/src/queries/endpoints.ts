@@ -4,11 +4,17 @@ import { randomBytes } from 'node:crypto';
 import { type SecretBox } from '../secret-box';
 import { generateSecret, hashSecret } from '../secret-hash';
 
-export type EndpointForIngest = Pick<WebhookEndpoint, 'id' | 'secretHash' | 'signingSecretSealed' | 'disabledAt' | 'projectId'>;
+export type EndpointForIngest = Pick<
+  WebhookEndpoint,
+  'id' | 'secretHash' | 'signingSecretSealed' | 'disabledAt' | 'projectId'
+>;
 
 /** What the gateway needs to authenticate a webhook: nothing more is read on the hot path. */
 export function findEndpointForIngest(db: Db, id: string): Promise<EndpointForIngest | null> {
-  return db.webhookEndpoint.findUnique({ where: { id }, select: { id: true, secretHash: true, signingSecretSealed: true, disabledAt: true, projectId: true } });
+  return db.webhookEndpoint.findUnique({
+    where: { id },
+    select: { id: true, secretHash: true, signingSecretSealed: true, disabledAt: true, projectId: true },
+  });
 }
 
 /**

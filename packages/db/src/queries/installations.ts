@@ -14,7 +14,11 @@ export interface SlackInstallationInput {
 }
 
 /** Stores a workspace's installation; reinstalling replaces the bot token. */
-export function saveSlackInstallation(db: Db, box: SecretBox, input: SlackInstallationInput): Promise<SlackInstallation> {
+export function saveSlackInstallation(
+  db: Db,
+  box: SecretBox,
+  input: SlackInstallationInput,
+): Promise<SlackInstallation> {
   const { botToken, ...rest } = input;
   const data = { ...rest, enterpriseId: input.enterpriseId ?? '', botTokenSealed: box.seal(botToken), revokedAt: null };
   return db.slackInstallation.upsert({
@@ -25,7 +29,11 @@ export function saveSlackInstallation(db: Db, box: SecretBox, input: SlackInstal
 }
 
 /** The active installation serving a Slack workspace (an Enterprise Grid org-wide one counts too). */
-export function findSlackInstallationForTeam(db: Db, teamId: string, enterpriseId?: string): Promise<SlackInstallation | null> {
+export function findSlackInstallationForTeam(
+  db: Db,
+  teamId: string,
+  enterpriseId?: string,
+): Promise<SlackInstallation | null> {
   const scopes = [{ teamId }, ...(enterpriseId ? [{ enterpriseId }] : [])];
   return db.slackInstallation.findFirst({ where: { revokedAt: null, OR: scopes }, orderBy: { installedAt: 'desc' } });
 }

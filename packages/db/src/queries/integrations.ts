@@ -13,7 +13,11 @@ export type IntegrationWithDestination = Prisma.IntegrationGetPayload<typeof int
 export async function integrationsForEndpoint(db: Db, endpointId: string): Promise<IntegrationWithDestination[]> {
   const endpoint = await db.webhookEndpoint.findUnique({ where: { id: endpointId }, select: { projectId: true } });
   if (!endpoint) return [];
-  return db.integration.findMany({ where: { projectId: endpoint.projectId, active: true }, ...integrationWithDestination, orderBy: { createdAt: 'asc' } });
+  return db.integration.findMany({
+    where: { projectId: endpoint.projectId, active: true },
+    ...integrationWithDestination,
+    orderBy: { createdAt: 'asc' },
+  });
 }
 
 export function findIntegrationWithDestination(db: Db, id: string): Promise<IntegrationWithDestination | null> {
@@ -25,7 +29,10 @@ export interface IntegrationRouteInput {
   channels?: string[];
 }
 
-export type IntegrationInput = Omit<Prisma.IntegrationUncheckedCreateInput, 'routes' | 'id' | 'createdAt' | 'updatedAt'> & {
+export type IntegrationInput = Omit<
+  Prisma.IntegrationUncheckedCreateInput,
+  'routes' | 'id' | 'createdAt' | 'updatedAt'
+> & {
   routes: IntegrationRouteInput[];
 };
 

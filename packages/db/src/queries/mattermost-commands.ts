@@ -15,18 +15,32 @@ export interface MattermostCommandInput {
 
 export type MattermostCommandView = Omit<MattermostCommand, 'tokenHash'>;
 
-const VIEW = { id: true, connectionId: true, teamId: true, trigger: true, projectId: true, remoteId: true, createdAt: true } as const;
+const VIEW = {
+  id: true,
+  connectionId: true,
+  teamId: true,
+  trigger: true,
+  projectId: true,
+  remoteId: true,
+  createdAt: true,
+} as const;
 
 export function createMattermostCommand(db: Db, input: MattermostCommandInput): Promise<MattermostCommandView> {
   const { token, ...rest } = input;
-  return db.mattermostCommand.create({ data: { ...rest, trigger: rest.trigger.replace(/^\//, ''), tokenHash: hashSecret(token) }, select: VIEW });
+  return db.mattermostCommand.create({
+    data: { ...rest, trigger: rest.trigger.replace(/^\//, ''), tokenHash: hashSecret(token) },
+    select: VIEW,
+  });
 }
 
 /** A command with the URL of the Mattermost server it was configured on (its replies go back there). */
 export type MattermostCommandWithServer = MattermostCommand & { connection: { url: string } };
 
 /** The command a request's token belongs to; the digest is unique, so this is one index probe. */
-export function findMattermostCommandByTokenHash(db: Db, tokenHash: string): Promise<MattermostCommandWithServer | null> {
+export function findMattermostCommandByTokenHash(
+  db: Db,
+  tokenHash: string,
+): Promise<MattermostCommandWithServer | null> {
   return db.mattermostCommand.findUnique({ where: { tokenHash }, include: { connection: { select: { url: true } } } });
 }
 

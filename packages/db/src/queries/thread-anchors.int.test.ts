@@ -10,7 +10,12 @@ describe('thread roots (real PostgreSQL)', () => {
 
   beforeAll(async () => {
     database = await createTestDatabase();
-    ({ integrationId } = await seedSlackIntegration(database.db, { teamId: 'T1', botToken: 'xoxb-test', channel: 'CGEN', events: ['merge_request'] }));
+    ({ integrationId } = await seedSlackIntegration(database.db, {
+      teamId: 'T1',
+      botToken: 'xoxb-test',
+      channel: 'CGEN',
+      events: ['merge_request'],
+    }));
   });
   afterAll(async () => {
     await database.drop();
@@ -24,7 +29,10 @@ describe('thread roots (real PostgreSQL)', () => {
     expect(claims.map((c) => c.kind).sort()).toEqual(['claimed', 'posting', 'posting', 'posting']);
     await saveThreadRoot(database.db, key, { remoteChannel: 'C0GENERAL1', remoteMessageId: '1700000000.000100' });
     const after = await claimThreadRoot(database.db, key, HOUR);
-    expect(after.kind === 'anchored' && after.anchor).toMatchObject({ remoteChannel: 'C0GENERAL1', remoteMessageId: '1700000000.000100' });
+    expect(after.kind === 'anchored' && after.anchor).toMatchObject({
+      remoteChannel: 'C0GENERAL1',
+      remoteMessageId: '1700000000.000100',
+    });
   });
 
   it('gives a released claim to the next delivery', async () => {
@@ -38,7 +46,10 @@ describe('thread roots (real PostgreSQL)', () => {
     const key = newKey();
     expect((await claimThreadRoot(database.db, key, HOUR)).kind).toBe('claimed');
     await database.db.threadAnchor.updateMany({ where: key, data: { updatedAt: new Date(Date.now() - 60_000) } });
-    const takeovers = await Promise.all([claimThreadRoot(database.db, key, 30_000), claimThreadRoot(database.db, key, 30_000)]);
+    const takeovers = await Promise.all([
+      claimThreadRoot(database.db, key, 30_000),
+      claimThreadRoot(database.db, key, 30_000),
+    ]);
     expect(takeovers.map((c) => c.kind).sort()).toEqual(['claimed', 'posting']);
   });
 

@@ -34,7 +34,10 @@ export async function claimThreadRoot(db: Db, key: ThreadAnchorKey, staleAfterMs
   const anchor = await db.threadAnchor.findUnique({ where: { integrationId_channel_threadKey: key } });
   if (anchor && anchor.remoteMessageId !== POSTING) return { kind: 'anchored', anchor };
   if (!anchor) {
-    const { count } = await db.threadAnchor.createMany({ data: [{ ...key, remoteChannel: POSTING, remoteMessageId: POSTING }], skipDuplicates: true });
+    const { count } = await db.threadAnchor.createMany({
+      data: [{ ...key, remoteChannel: POSTING, remoteMessageId: POSTING }],
+      skipDuplicates: true,
+    });
     return count === 1 ? { kind: 'claimed' } : claimThreadRoot(db, key, staleAfterMs);
   }
   const { count } = await db.threadAnchor.updateMany({
@@ -46,7 +49,11 @@ export async function claimThreadRoot(db: Db, key: ThreadAnchorKey, staleAfterMs
 
 /** Records a thread's root message: after a claim, or when the old root could no longer be edited. */
 export async function saveThreadRoot(db: Db, key: ThreadAnchorKey, root: ThreadRootMessage): Promise<void> {
-  await db.threadAnchor.upsert({ where: { integrationId_channel_threadKey: key }, create: { ...key, ...root }, update: root });
+  await db.threadAnchor.upsert({
+    where: { integrationId_channel_threadKey: key },
+    create: { ...key, ...root },
+    update: root,
+  });
 }
 
 /** Gives up a claim whose root could not be posted, so the next delivery may start the thread. */

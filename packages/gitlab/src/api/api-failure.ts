@@ -18,7 +18,10 @@ interface GitbeakerErrorShape {
 export function gitlabFailureOf(error: unknown): GitLabApiFailure {
   const shape = (error ?? {}) as GitbeakerErrorShape;
   const status = shape.cause?.response?.status;
-  return { status: typeof status === 'number' ? status : undefined, message: shape.cause?.description ?? shape.message ?? String(error) };
+  return {
+    status: typeof status === 'number' ? status : undefined,
+    message: shape.cause?.description ?? shape.message ?? String(error),
+  };
 }
 
 /**
@@ -43,5 +46,9 @@ export function validationMessages(message: string): string[] {
 
 /** A failure GitLab might not repeat (5xx, timeouts, unreachable) as a retryable AppError. */
 export function gitlabUnavailable(failure: GitLabApiFailure, cause: unknown): AppError {
-  return new AppError(ErrorCode.GitLabUnavailable, `GitLab did not answer (${failure.status ?? 'network'}): ${failure.message.slice(0, 200)}`, { retryable: true, cause });
+  return new AppError(
+    ErrorCode.GitLabUnavailable,
+    `GitLab did not answer (${failure.status ?? 'network'}): ${failure.message.slice(0, 200)}`,
+    { retryable: true, cause },
+  );
 }

@@ -10,14 +10,25 @@ export interface PipelineDetails {
  * Reads a pipeline's YAML errors and its commit's title with a project token. Each lookup that
  * fails is simply left out: callers degrade to the webhook's data.
  */
-export async function fetchPipelineDetails(options: { host: string; token: string; projectId: number; pipelineId: number; sha: string | undefined }): Promise<PipelineDetails> {
+export async function fetchPipelineDetails(options: {
+  host: string;
+  token: string;
+  projectId: number;
+  pipelineId: number;
+  sha: string | undefined;
+}): Promise<PipelineDetails> {
   const api = new Gitlab({ host: options.host, token: options.token });
   const [pipeline, commit] = await Promise.allSettled([
     api.Pipelines.show(options.projectId, options.pipelineId),
     options.sha ? api.Commits.show(options.projectId, options.sha) : Promise.reject(new Error('no sha')),
   ]);
   const details: PipelineDetails = {};
-  if (pipeline.status === 'fulfilled' && typeof pipeline.value.yaml_errors === 'string' && pipeline.value.yaml_errors !== '') details.yamlErrors = pipeline.value.yaml_errors;
+  if (
+    pipeline.status === 'fulfilled' &&
+    typeof pipeline.value.yaml_errors === 'string' &&
+    pipeline.value.yaml_errors !== ''
+  )
+    details.yamlErrors = pipeline.value.yaml_errors;
   if (commit.status === 'fulfilled' && typeof commit.value.title === 'string') details.commitTitle = commit.value.title;
   return details;
 }

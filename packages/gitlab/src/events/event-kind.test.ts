@@ -15,7 +15,9 @@ describe('eventKindOf', () => {
     expect(eventKindOf('Confidential Issue Hook', { object_attributes: {} })).toBe('confidential_issue');
     expect(eventKindOf('Issue Hook', { object_attributes: { confidential: true } })).toBe('confidential_issue');
     expect(eventKindOf('Note Hook', { object_attributes: { internal: true } })).toBe('confidential_note');
-    expect(eventKindOf('Note Hook', { object_attributes: {}, issue: { confidential: true } })).toBe('confidential_note');
+    expect(eventKindOf('Note Hook', { object_attributes: {}, issue: { confidential: true } })).toBe(
+      'confidential_note',
+    );
     expect(eventKindOf('Confidential Note Hook', { object_attributes: {} })).toBe('confidential_note');
   });
 

@@ -3,7 +3,6 @@ import { projectSchema } from './project';
 import { webhookLabelSchema } from './issue-event';
 import { webhookUserSchema } from './user';
 
-
 // Only the noteable fields NoteMessage and the label filter read; GitLab sends many more (and the
 // merge request's `last_commit.timestamp` in its documented example is malformed, so it is not read).
 const titledSchema = z.object({

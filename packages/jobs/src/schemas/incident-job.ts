@@ -10,7 +10,11 @@ export const incidentJobSchema = z.object({
   channelId: z.string().optional(),
   action: z.discriminatedUnion('kind', [
     z.object({ kind: z.literal('open_declare_modal'), triggerId: z.string().min(1), responseUrl: z.url() }),
-    z.object({ kind: z.literal('declare_submitted'), viewId: z.string().min(1), values: z.record(z.string(), z.unknown()) }),
+    z.object({
+      kind: z.literal('declare_submitted'),
+      viewId: z.string().min(1),
+      values: z.record(z.string(), z.unknown()),
+    }),
   ]),
   receivedAt: z.iso.datetime(),
 });

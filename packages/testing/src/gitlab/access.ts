@@ -40,14 +40,23 @@ export function authenticate(state: GitLabState, request: FastifyRequest, need: 
   const entry = state.tokens.get(token);
   const user = entry === undefined ? undefined : state.users.get(entry.userId);
   if (entry === undefined || user === undefined) throw GitLabError.unauthorized();
-  if (entry.revoked) throw new GitLabError(401, { error: 'invalid_token', error_description: 'Token was revoked. You have to re-authorize from the user.' });
+  if (entry.revoked)
+    throw new GitLabError(401, {
+      error: 'invalid_token',
+      error_description: 'Token was revoked. You have to re-authorize from the user.',
+    });
   if (entry.expiresAt !== undefined && state.now() >= entry.expiresAt) {
-    throw new GitLabError(401, { error: 'invalid_token', error_description: 'Token is expired. You can either do re-authorization or token refresh.' });
+    throw new GitLabError(401, {
+      error: 'invalid_token',
+      error_description: 'Token is expired. You can either do re-authorization or token refresh.',
+    });
   }
-  if (user.state === 'blocked') throw new GitLabError(403, { message: '403 Forbidden - Your account has been blocked.' });
+  if (user.state === 'blocked')
+    throw new GitLabError(403, { message: '403 Forbidden - Your account has been blocked.' });
   if (user.state === 'deactivated') {
     throw new GitLabError(403, {
-      message: '403 Forbidden - Your account has been deactivated by your administrator. Please log back in to reactivate your account.',
+      message:
+        '403 Forbidden - Your account has been deactivated by your administrator. Please log back in to reactivate your account.',
     });
   }
   const accepted = SCOPES[need];
@@ -66,7 +75,10 @@ export function accessLevel(actor: Actor, project: GitLabProject): number {
 export function readableProject(state: GitLabState, actor: Actor, ref: string): GitLabProject {
   const project = state.findProject(ref);
   if (project === undefined) throw GitLabError.notFound('Project');
-  const visible = project.visibility === 'public' || (project.visibility === 'internal' && actor !== undefined) || accessLevel(actor, project) > 0;
+  const visible =
+    project.visibility === 'public' ||
+    (project.visibility === 'internal' && actor !== undefined) ||
+    accessLevel(actor, project) > 0;
   if (!visible) throw GitLabError.notFound('Project');
   return project;
 }
@@ -80,7 +92,8 @@ export function requireLevel(actor: Actor, project: GitLabProject, level: number
  * in public and internal ones anyone who sees the project (public pipelines, GitLab's default).
  */
 export function requireReadBuilds(actor: Actor, project: GitLabProject): void {
-  if (project.visibility === 'private' && accessLevel(actor, project) < AccessLevel.Reporter) throw GitLabError.forbidden();
+  if (project.visibility === 'private' && accessLevel(actor, project) < AccessLevel.Reporter)
+    throw GitLabError.forbidden();
 }
 
 /** Writes need a signed-in user and an unarchived project (archived projects are read-only). */
@@ -94,5 +107,9 @@ export function requireWritable(actor: Actor, project: GitLabProject): NonNullab
 export function canSeeIssue(actor: Actor, project: GitLabProject, issue: GitLabIssue): boolean {
   if (!issue.confidential) return true;
   if (actor === undefined) return false;
-  return issue.authorId === actor.user.id || issue.assigneeIds.includes(actor.user.id) || accessLevel(actor, project) >= AccessLevel.Reporter;
+  return (
+    issue.authorId === actor.user.id ||
+    issue.assigneeIds.includes(actor.user.id) ||
+    accessLevel(actor, project) >= AccessLevel.Reporter
+  );
 }

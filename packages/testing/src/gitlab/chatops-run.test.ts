@@ -7,8 +7,15 @@ type Json = Record<string, unknown>;
 
 /** The @gitbeaker/rest members these tests use beyond the shared GitbeakerApi type. */
 interface RunApi {
-  Pipelines: { create(projectId: number, ref: string, options?: Json): Promise<Json>; allVariables(projectId: number, pipelineId: number): Promise<Json[]> };
-  Jobs: { all(projectId: number, options: { pipelineId: number }): Promise<Json[]>; show(projectId: number, jobId: number): Promise<Json>; showLog(projectId: number, jobId: number): Promise<string> };
+  Pipelines: {
+    create(projectId: number, ref: string, options?: Json): Promise<Json>;
+    allVariables(projectId: number, pipelineId: number): Promise<Json[]>;
+  };
+  Jobs: {
+    all(projectId: number, options: { pipelineId: number }): Promise<Json[]>;
+    show(projectId: number, jobId: number): Promise<Json>;
+    showLog(projectId: number, jobId: number): Promise<string>;
+  };
 }
 
 const OPS_ID = 12;
@@ -22,7 +29,11 @@ describe('FakeGitLab ChatOps run', () => {
     gitlab.addProject({
       id: OPS_ID,
       path_with_namespace: 'acme/ops',
-      members: { [USERS.dev]: AccessLevel.Developer, [USERS.reporter]: AccessLevel.Reporter, [USERS.owner]: AccessLevel.Maintainer },
+      members: {
+        [USERS.dev]: AccessLevel.Developer,
+        [USERS.reporter]: AccessLevel.Reporter,
+        [USERS.owner]: AccessLevel.Maintainer,
+      },
       ciJobs: [
         { name: 'lint', stage: 'test' },
         { name: 'uptime', stage: 'chatops' },
@@ -64,17 +75,33 @@ describe('FakeGitLab ChatOps run', () => {
   });
 
   it('guards jobs and pipeline variables like GitLab', async () => {
-    const pipeline = await client().Pipelines.create(OPS_ID, 'main', { variables: [{ key: 'CHAT_INPUT', value: 'x' }] });
+    const pipeline = await client().Pipelines.create(OPS_ID, 'main', {
+      variables: [{ key: 'CHAT_INPUT', value: 'x' }],
+    });
     const [job] = gitlab.jobs(Number(pipeline['id']));
     if (job === undefined) throw new Error('pipeline has no job');
     const variablesPath = `/projects/${OPS_ID}/pipelines/${String(pipeline['id'])}/variables`;
     // Developers read the variables of pipelines they triggered; Maintainers read all.
-    expect(await api(gitlab.url, 'GET', variablesPath, TOKENS.reporter)).toMatchObject({ status: 403, body: { message: '403 Forbidden' } });
+    expect(await api(gitlab.url, 'GET', variablesPath, TOKENS.reporter)).toMatchObject({
+      status: 403,
+      body: { message: '403 Forbidden' },
+    });
     expect((await api(gitlab.url, 'GET', variablesPath, TOKENS.owner)).status).toBe(200);
     expect(await api(gitlab.url, 'GET', `/projects/${OPS_ID}/jobs/${job.id}`, null)).toMatchObject({ status: 401 });
-    expect(await api(gitlab.url, 'GET', `/projects/${OPS_ID}/jobs/${job.id}/trace`, TOKENS.reporter)).toMatchObject({ status: 200, body: '' });
-    expect(await api(gitlab.url, 'GET', `/projects/${PRIVATE_ID}/jobs/${job.id}`, TOKENS.owner)).toMatchObject({ status: 404, body: { message: '404 Not found' } });
-    expect(await api(gitlab.url, 'GET', `/projects/${OPS_ID}/jobs/abc`, TOKENS.dev)).toMatchObject({ status: 400, body: { error: 'job_id is invalid' } });
-    expect(await api(gitlab.url, 'GET', `/projects/${PRIVATE_ID}/jobs/${job.id}`, TOKENS.guest)).toMatchObject({ status: 403 });
+    expect(await api(gitlab.url, 'GET', `/projects/${OPS_ID}/jobs/${job.id}/trace`, TOKENS.reporter)).toMatchObject({
+      status: 200,
+      body: '',
+    });
+    expect(await api(gitlab.url, 'GET', `/projects/${PRIVATE_ID}/jobs/${job.id}`, TOKENS.owner)).toMatchObject({
+      status: 404,
+      body: { message: '404 Not found' },
+    });
+    expect(await api(gitlab.url, 'GET', `/projects/${OPS_ID}/jobs/abc`, TOKENS.dev)).toMatchObject({
+      status: 400,
+      body: { error: 'job_id is invalid' },
+    });
+    expect(await api(gitlab.url, 'GET', `/projects/${PRIVATE_ID}/jobs/${job.id}`, TOKENS.guest)).toMatchObject({
+      status: 403,
+    });
   });
 });

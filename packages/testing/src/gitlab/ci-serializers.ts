@@ -56,7 +56,11 @@ export function pipelineJson(ctx: ViewContext, pipeline: GitLabPipeline, detaile
   };
 }
 
-export function commitJson(ctx: ViewContext, commit: GitLabCommit, options: { full?: boolean } = {}): Record<string, unknown> {
+export function commitJson(
+  ctx: ViewContext,
+  commit: GitLabCommit,
+  options: { full?: boolean } = {},
+): Record<string, unknown> {
   const project = ctx.state.project(commit.projectId);
   const basic = {
     id: commit.sha,
@@ -76,7 +80,9 @@ export function commitJson(ctx: ViewContext, commit: GitLabCommit, options: { fu
     web_url: `${ctx.baseUrl}/${project.pathWithNamespace}/-/commit/${commit.sha}`,
   };
   if (options.full !== true) return basic;
-  const last = [...ctx.state.pipelines.values()].filter((p) => p.projectId === commit.projectId && p.sha === commit.sha).pop();
+  const last = [...ctx.state.pipelines.values()]
+    .filter((p) => p.projectId === commit.projectId && p.sha === commit.sha)
+    .pop();
   return {
     ...basic,
     stats: { additions: 0, deletions: 0, total: 0 },

@@ -5,8 +5,25 @@ import { type GitLabDeployment, type GitLabEnvironment, type GitLabProject } fro
 
 /** Entities::BasicProjectDetails: ProjectIdentity plus links and counters, without permissions. */
 const BASIC_PROJECT_KEYS = [
-  'id', 'description', 'name', 'name_with_namespace', 'path', 'path_with_namespace', 'created_at', 'default_branch', 'tag_list', 'topics',
-  'ssh_url_to_repo', 'http_url_to_repo', 'web_url', 'readme_url', 'forks_count', 'avatar_url', 'star_count', 'last_activity_at', 'namespace',
+  'id',
+  'description',
+  'name',
+  'name_with_namespace',
+  'path',
+  'path_with_namespace',
+  'created_at',
+  'default_branch',
+  'tag_list',
+  'topics',
+  'ssh_url_to_repo',
+  'http_url_to_repo',
+  'web_url',
+  'readme_url',
+  'forks_count',
+  'avatar_url',
+  'star_count',
+  'last_activity_at',
+  'namespace',
 ];
 
 function basicProjectJson(ctx: ViewContext, project: GitLabProject): Record<string, unknown> {
@@ -16,19 +33,32 @@ function basicProjectJson(ctx: ViewContext, project: GitLabProject): Record<stri
 
 /** Entities::EnvironmentBasic, as nested in a deployment. */
 export function environmentBasicJson(env: GitLabEnvironment): Record<string, unknown> {
-  return { id: env.id, name: env.name, slug: env.slug, external_url: env.externalUrl, created_at: env.createdAt, updated_at: env.updatedAt };
+  return {
+    id: env.id,
+    name: env.name,
+    slug: env.slug,
+    external_url: env.externalUrl,
+    created_at: env.createdAt,
+    updated_at: env.updatedAt,
+  };
 }
 
 /**
  * Entities::Environment. The list includes `project`; GET one replaces it with `last_deployment`
  * (whose own `environment` is left out), exactly like GitLab's `except:` options.
  */
-export function environmentJson(ctx: ViewContext, env: GitLabEnvironment, options: { single: boolean }): Record<string, unknown> {
+export function environmentJson(
+  ctx: ViewContext,
+  env: GitLabEnvironment,
+  options: { single: boolean },
+): Record<string, unknown> {
   const last = options.single ? lastDeployment(ctx.state, env) : undefined;
   return {
     ...environmentBasicJson(env),
     tier: env.tier,
-    ...(options.single ? { last_deployment: last === undefined ? null : deploymentJson(ctx, last, { withEnvironment: false }) } : { project: basicProjectJson(ctx, ctx.state.project(env.projectId)) }),
+    ...(options.single
+      ? { last_deployment: last === undefined ? null : deploymentJson(ctx, last, { withEnvironment: false }) }
+      : { project: basicProjectJson(ctx, ctx.state.project(env.projectId)) }),
     state: env.state,
     auto_stop_at: null,
     description: env.description,
@@ -37,7 +67,11 @@ export function environmentJson(ctx: ViewContext, env: GitLabEnvironment, option
 }
 
 /** Entities::Deployment: the deploy job (`deployable`) is the full job JSON, `pipeline` included. */
-export function deploymentJson(ctx: ViewContext, deployment: GitLabDeployment, options: { withEnvironment: boolean } = { withEnvironment: true }): Record<string, unknown> {
+export function deploymentJson(
+  ctx: ViewContext,
+  deployment: GitLabDeployment,
+  options: { withEnvironment: boolean } = { withEnvironment: true },
+): Record<string, unknown> {
   const { state } = ctx;
   const env = state.environments.get(deployment.environmentId);
   const job = deployment.jobId === null ? undefined : state.jobs.get(deployment.jobId);

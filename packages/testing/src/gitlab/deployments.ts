@@ -11,7 +11,15 @@ import {
   type PipelineStatus,
 } from './types.js';
 
-export const DEPLOYMENT_STATUSES: readonly DeploymentStatus[] = ['created', 'running', 'success', 'failed', 'canceled', 'skipped', 'blocked'];
+export const DEPLOYMENT_STATUSES: readonly DeploymentStatus[] = [
+  'created',
+  'running',
+  'success',
+  'failed',
+  'canceled',
+  'skipped',
+  'blocked',
+];
 const FINISHED: readonly DeploymentStatus[] = ['success', 'failed', 'canceled'];
 
 /** The deployment status a job status maps to (Deployment#sync_status_with): manual → blocked; pending etc. → none. */
@@ -45,9 +53,14 @@ export function syncDeploymentWithJob(state: GitLabState, job: GitLabJob): void 
   }
 }
 
-export function addDeployment(state: GitLabState, project: GitLabProject, input: GitLabDeploymentInput): GitLabDeployment {
+export function addDeployment(
+  state: GitLabState,
+  project: GitLabProject,
+  input: GitLabDeploymentInput,
+): GitLabDeployment {
   const job = input.jobId === undefined ? undefined : state.jobs.get(input.jobId);
-  if (input.jobId !== undefined && (job === undefined || job.projectId !== project.id)) throw new Error(`unknown job ${input.jobId} in project ${project.id}`);
+  if (input.jobId !== undefined && (job === undefined || job.projectId !== project.id))
+    throw new Error(`unknown job ${input.jobId} in project ${project.id}`);
   const pipeline = job === undefined ? undefined : state.pipelines.get(job.pipelineId);
   const env = findOrCreateEnvironment(state, project, input.environment);
   const now = state.iso();
@@ -75,6 +88,7 @@ export function addDeployment(state: GitLabState, project: GitLabProject, input:
 export function addCiJob(state: GitLabState, pipeline: GitLabPipeline, spec: GitLabJobInput): GitLabJob {
   const { environment, ...fields } = spec;
   const job = state.addJob(pipeline, fields);
-  if (environment !== undefined) addDeployment(state, state.project(pipeline.projectId), { environment, jobId: job.id });
+  if (environment !== undefined)
+    addDeployment(state, state.project(pipeline.projectId), { environment, jobId: job.id });
   return job;
 }

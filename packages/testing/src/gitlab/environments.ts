@@ -1,6 +1,12 @@
 import { createHash } from 'node:crypto';
 import { type GitLabState } from './gitlab-state.js';
-import { type EnvironmentTier, type GitLabDeployment, type GitLabEnvironment, type GitLabEnvironmentInput, type GitLabProject } from './types.js';
+import {
+  type EnvironmentTier,
+  type GitLabDeployment,
+  type GitLabEnvironment,
+  type GitLabEnvironmentInput,
+  type GitLabProject,
+} from './types.js';
 
 const SLUG_MAX = 24;
 
@@ -9,12 +15,17 @@ const SLUG_MAX = 24;
  * starting with a letter, at most 24 characters; when that changed the name, a 6-character
  * suffix derived from the name's SHA-256 keeps it unique (`review/fix-foo` → `review-fix-foo-<6>`).
  */
-export function environmentSlug(name: string, sha256Hex: (text: string) => string = (text) => createHash('sha256').update(text).digest('hex')): string {
+export function environmentSlug(
+  name: string,
+  sha256Hex: (text: string) => string = (text) => createHash('sha256').update(text).digest('hex'),
+): string {
   let slug = name.toLowerCase().replace(/[^a-z0-9]/g, '-');
   if (!/^[a-z]/.test(slug)) slug = `env-${slug}`;
   slug = slug.replace(/-+/g, '-');
   if (slug.length <= SLUG_MAX && slug === name) return slug.replace(/-$/, '');
-  const suffix = BigInt(`0x${sha256Hex(name)}`).toString(36).slice(-6);
+  const suffix = BigInt(`0x${sha256Hex(name)}`)
+    .toString(36)
+    .slice(-6);
   const head = slug.slice(0, 17);
   return `${head}${head.endsWith('-') ? '' : '-'}${suffix}`;
 }
@@ -33,8 +44,13 @@ export function findEnvironment(state: GitLabState, projectId: number, name: str
   return undefined;
 }
 
-export function addEnvironment(state: GitLabState, project: GitLabProject, input: GitLabEnvironmentInput): GitLabEnvironment {
-  if (findEnvironment(state, project.id, input.name) !== undefined) throw new Error(`environment ${input.name} already exists in project ${project.id}`);
+export function addEnvironment(
+  state: GitLabState,
+  project: GitLabProject,
+  input: GitLabEnvironmentInput,
+): GitLabEnvironment {
+  if (findEnvironment(state, project.id, input.name) !== undefined)
+    throw new Error(`environment ${input.name} already exists in project ${project.id}`);
   const now = state.iso();
   const env: GitLabEnvironment = {
     id: state.nextId(),
@@ -62,7 +78,12 @@ export function lastDeployment(state: GitLabState, env: GitLabEnvironment): GitL
   let last: GitLabDeployment | undefined;
   for (const d of state.deployments.values()) {
     if (d.environmentId !== env.id || d.status !== 'success') continue;
-    if (last === undefined || (d.finishedAt ?? '') > (last.finishedAt ?? '') || ((d.finishedAt ?? '') === (last.finishedAt ?? '') && d.id > last.id)) last = d;
+    if (
+      last === undefined ||
+      (d.finishedAt ?? '') > (last.finishedAt ?? '') ||
+      ((d.finishedAt ?? '') === (last.finishedAt ?? '') && d.id > last.id)
+    )
+      last = d;
   }
   return last;
 }

@@ -25,7 +25,10 @@ describe('FakeGitLab with @gitbeaker/rest', () => {
 
   it('creates, shows, searches and comments on issues', async () => {
     const api = client();
-    const created = await api.Issues.create(PRIVATE_ID, 'Login fails with SSO', { description: 'Stack trace…', labels: 'bug,sso' });
+    const created = await api.Issues.create(PRIVATE_ID, 'Login fails with SSO', {
+      description: 'Stack trace…',
+      labels: 'bug,sso',
+    });
     expect(created).toMatchObject({
       iid: 1,
       project_id: PRIVATE_ID,
@@ -40,13 +43,23 @@ describe('FakeGitLab with @gitbeaker/rest', () => {
       closed_at: null,
     });
     await api.Issues.create(PRIVATE_ID, 'Dark mode');
-    await expect(api.Issues.show(1, { projectId: PRIVATE_ID })).resolves.toMatchObject({ title: 'Login fails with SSO' });
-    await expect(api.Issues.show(99, { projectId: PRIVATE_ID })).rejects.toMatchObject({ message: '404 Issue Not Found' });
+    await expect(api.Issues.show(1, { projectId: PRIVATE_ID })).resolves.toMatchObject({
+      title: 'Login fails with SSO',
+    });
+    await expect(api.Issues.show(99, { projectId: PRIVATE_ID })).rejects.toMatchObject({
+      message: '404 Issue Not Found',
+    });
     const found = await api.Issues.all({ projectId: PRIVATE_ID, search: 'sso' });
     expect(found.map((issue) => issue['iid'])).toEqual([1]);
 
     const note = await api.IssueNotes.create(PRIVATE_ID, 1, 'Reproduced on staging');
-    expect(note).toMatchObject({ body: 'Reproduced on staging', noteable_type: 'Issue', noteable_iid: 1, system: false, author: { id: USERS.dev } });
+    expect(note).toMatchObject({
+      body: 'Reproduced on staging',
+      noteable_type: 'Issue',
+      noteable_iid: 1,
+      system: false,
+      author: { id: USERS.dev },
+    });
     await expect(api.IssueNotes.all(PRIVATE_ID, 1)).resolves.toMatchObject([{ body: 'Reproduced on staging' }]);
     const closed = await api.Issues.edit(PRIVATE_ID, 1, { stateEvent: 'close' });
     expect(closed).toMatchObject({ state: 'closed', closed_by: { id: USERS.dev }, closed_at: expect.any(String) });
@@ -62,21 +75,46 @@ describe('FakeGitLab with @gitbeaker/rest', () => {
 
   it('triggers pipelines and reads jobs, logs, commits and the current user', async () => {
     const api = client();
-    const pipeline = await api.Pipelines.create(PRIVATE_ID, 'main', { variables: [{ key: 'DEPLOY', value: 'staging' }] });
-    expect(pipeline).toMatchObject({ ref: 'main', status: 'created', source: 'api', yaml_errors: null, user: { id: USERS.dev } });
+    const pipeline = await api.Pipelines.create(PRIVATE_ID, 'main', {
+      variables: [{ key: 'DEPLOY', value: 'staging' }],
+    });
+    expect(pipeline).toMatchObject({
+      ref: 'main',
+      status: 'created',
+      source: 'api',
+      yaml_errors: null,
+      user: { id: USERS.dev },
+    });
     const pipelineId = Number(pipeline['id']);
-    expect(gitlab.pipelines(PRIVATE_ID)[0]?.variables).toEqual([{ key: 'DEPLOY', value: 'staging', variable_type: 'env_var' }]);
+    expect(gitlab.pipelines(PRIVATE_ID)[0]?.variables).toEqual([
+      { key: 'DEPLOY', value: 'staging', variable_type: 'env_var' },
+    ]);
     const [job] = gitlab.jobs(pipelineId);
     if (job === undefined) throw new Error('pipeline has no job');
     gitlab.setJobStatus(job.id, 'failed');
     gitlab.setJobTrace(job.id, '$ npm test\n1 failing\n');
     gitlab.setPipelineStatus(pipelineId, 'failed');
 
-    await expect(api.Pipelines.show(PRIVATE_ID, pipelineId)).resolves.toMatchObject({ status: 'failed', web_url: `${gitlab.url}/acme/backend/-/pipelines/${pipelineId}` });
-    await expect(api.Jobs.all(PRIVATE_ID, { pipelineId })).resolves.toMatchObject([{ id: job.id, name: 'test', status: 'failed', failure_reason: 'script_failure' }]);
+    await expect(api.Pipelines.show(PRIVATE_ID, pipelineId)).resolves.toMatchObject({
+      status: 'failed',
+      web_url: `${gitlab.url}/acme/backend/-/pipelines/${pipelineId}`,
+    });
+    await expect(api.Jobs.all(PRIVATE_ID, { pipelineId })).resolves.toMatchObject([
+      { id: job.id, name: 'test', status: 'failed', failure_reason: 'script_failure' },
+    ]);
     await expect(api.Jobs.showLog(PRIVATE_ID, job.id)).resolves.toBe('$ npm test\n1 failing\n');
-    await expect(api.Commits.show(PRIVATE_ID, String(pipeline['sha']))).resolves.toMatchObject({ title: 'Initial commit', author_name: 'Fake Author', status: 'failed' });
-    await expect(api.Users.showCurrentUser()).resolves.toMatchObject({ id: USERS.dev, username: 'dev', email: 'dev@example.com' });
-    await expect(client(TOKENS.reporter).Pipelines.create(PRIVATE_ID, 'main')).rejects.toMatchObject({ message: '403 Forbidden' });
+    await expect(api.Commits.show(PRIVATE_ID, String(pipeline['sha']))).resolves.toMatchObject({
+      title: 'Initial commit',
+      author_name: 'Fake Author',
+      status: 'failed',
+    });
+    await expect(api.Users.showCurrentUser()).resolves.toMatchObject({
+      id: USERS.dev,
+      username: 'dev',
+      email: 'dev@example.com',
+    });
+    await expect(client(TOKENS.reporter).Pipelines.create(PRIVATE_ID, 'main')).rejects.toMatchObject({
+      message: '403 Forbidden',
+    });
   });
 });

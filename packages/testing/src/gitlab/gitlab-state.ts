@@ -73,9 +73,20 @@ export class GitLabState {
     return user;
   }
 
-  addToken(userId: number, token: string, options: { scopes?: string[]; expiresAt?: number; kind?: AccessToken['kind'] } = {}): AccessToken {
+  addToken(
+    userId: number,
+    token: string,
+    options: { scopes?: string[]; expiresAt?: number; kind?: AccessToken['kind'] } = {},
+  ): AccessToken {
     if (!this.users.has(userId)) throw new Error(`unknown GitLab user ${userId}`);
-    const entry: AccessToken = { token, userId, scopes: new Set(options.scopes ?? ['api']), kind: options.kind ?? 'personal', expiresAt: options.expiresAt, revoked: false };
+    const entry: AccessToken = {
+      token,
+      userId,
+      scopes: new Set(options.scopes ?? ['api']),
+      kind: options.kind ?? 'personal',
+      expiresAt: options.expiresAt,
+      revoked: false,
+    };
     this.tokens.set(token, entry);
     return entry;
   }
@@ -109,7 +120,8 @@ export class GitLabState {
   findProject(ref: string): GitLabProject | undefined {
     if (/^\d+$/.test(ref)) return this.projects.get(Number(ref));
     const wanted = ref.toLowerCase();
-    for (const project of this.projects.values()) if (project.pathWithNamespace.toLowerCase() === wanted) return project;
+    for (const project of this.projects.values())
+      if (project.pathWithNamespace.toLowerCase() === wanted) return project;
     return undefined;
   }
 
@@ -132,7 +144,12 @@ export class GitLabState {
     return id === undefined ? undefined : this.issues.get(id);
   }
 
-  addNote(issue: GitLabIssue, authorId: number, body: string, options: { system?: boolean; internal?: boolean } = {}): GitLabNote {
+  addNote(
+    issue: GitLabIssue,
+    authorId: number,
+    body: string,
+    options: { system?: boolean; internal?: boolean } = {},
+  ): GitLabNote {
     const at = this.iso();
     const note: GitLabNote = {
       id: this.nextId(),
@@ -176,7 +193,8 @@ export class GitLabState {
     if (branchHead !== undefined) return this.commits.get(`${projectId}:${branchHead}`);
     const exact = this.commits.get(`${projectId}:${ref}`);
     if (exact !== undefined || ref.length < 7) return exact;
-    for (const commit of this.commits.values()) if (commit.projectId === projectId && commit.sha.startsWith(ref)) return commit;
+    for (const commit of this.commits.values())
+      if (commit.projectId === projectId && commit.sha.startsWith(ref)) return commit;
     return undefined;
   }
 
@@ -194,7 +212,11 @@ export class GitLabState {
       status: input.status ?? 'created',
       source: input.source ?? 'api',
       userId: input.userId,
-      variables: (input.variables ?? []).map((v) => ({ key: v.key, value: v.value, variable_type: v.variable_type ?? 'env_var' })),
+      variables: (input.variables ?? []).map((v) => ({
+        key: v.key,
+        value: v.value,
+        variable_type: v.variable_type ?? 'env_var',
+      })),
       createdAt: now,
       updatedAt: now,
       startedAt: null,
@@ -210,7 +232,8 @@ export class GitLabState {
   /** A job without side effects; deploy jobs go through addCiJob (deployments.ts) to get their deployment. */
   addJob(pipeline: GitLabPipeline, fields: Omit<GitLabJobInput, 'environment'>): GitLabJob {
     // A job added straight in status manual/scheduled is a manual/delayed action, as only those can be.
-    const when = fields.when ?? (fields.status === 'manual' ? 'manual' : fields.status === 'scheduled' ? 'delayed' : 'on_success');
+    const when =
+      fields.when ?? (fields.status === 'manual' ? 'manual' : fields.status === 'scheduled' ? 'delayed' : 'on_success');
     const job: GitLabJob = {
       id: this.nextId(),
       pipelineId: pipeline.id,
@@ -234,7 +257,20 @@ export class GitLabState {
   }
 
   clear(): void {
-    for (const map of [this.users, this.tokens, this.projects, this.issues, this.notes, this.pipelines, this.jobs, this.environments, this.deployments, this.commits, this.issueByIid]) map.clear();
+    for (const map of [
+      this.users,
+      this.tokens,
+      this.projects,
+      this.issues,
+      this.notes,
+      this.pipelines,
+      this.jobs,
+      this.environments,
+      this.deployments,
+      this.commits,
+      this.issueByIid,
+    ])
+      map.clear();
     this.sequence = 1000;
   }
 }

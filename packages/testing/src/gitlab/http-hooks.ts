@@ -24,7 +24,15 @@ export function registerGitLabHooks(app: FastifyInstance, deps: GitLabHookDeps):
       const token = requestToken(request);
       const userId = token === undefined ? undefined : deps.state.tokens.get(token)?.userId;
       const query = isRecord(request.query) ? request.query : {};
-      deps.requestLog.add(`${request.method} ${route}`, { method: request.method, path, route, query, body: request.body, userId, at: deps.state.now() });
+      deps.requestLog.add(`${request.method} ${route}`, {
+        method: request.method,
+        path,
+        route,
+        query,
+        body: request.body,
+        userId,
+        at: deps.state.now(),
+      });
     }
     const fault = deps.faults.take(routeKeys(request));
     if (fault === undefined) return;
@@ -36,8 +44,16 @@ export function registerGitLabHooks(app: FastifyInstance, deps: GitLabHookDeps):
   });
   app.setErrorHandler((error, _request, reply) => {
     if (error instanceof GitLabError) return reply.code(error.status).send(error.body);
-    const status = typeof (error as { statusCode?: unknown }).statusCode === 'number' ? (error as { statusCode: number }).statusCode : 500;
-    return reply.code(status).send({ message: status < 500 ? `${status} Bad request - ${error instanceof Error ? error.message : String(error)}` : '500 Internal Server Error' });
+    const status =
+      typeof (error as { statusCode?: unknown }).statusCode === 'number'
+        ? (error as { statusCode: number }).statusCode
+        : 500;
+    return reply.code(status).send({
+      message:
+        status < 500
+          ? `${status} Bad request - ${error instanceof Error ? error.message : String(error)}`
+          : '500 Internal Server Error',
+    });
   });
   app.setNotFoundHandler((_request, reply) => reply.code(404).send({ error: '404 Not Found' }));
 }

@@ -5,7 +5,12 @@ describe('gitlabTrace', () => {
   it('writes sections with the markers, header and colours gitlab-runner uses', () => {
     const trace = gitlabTrace(
       [
-        { name: 'prepare_executor', header: 'Preparing the "docker" executor', lines: ['Using docker image alpine'], seconds: 2 },
+        {
+          name: 'prepare_executor',
+          header: 'Preparing the "docker" executor',
+          lines: ['Using docker image alpine'],
+          seconds: 2,
+        },
         { name: 'step_script', lines: ['$ echo hi', 'hi'] },
       ],
       { startedAt: 1_718_000_000 },
@@ -22,7 +27,9 @@ describe('gitlabTrace', () => {
   });
 
   it('leaves custom sections without a header unless given one', () => {
-    expect(gitlabTrace([{ name: 'my_section', lines: ['x'] }], { startedAt: 5 })).toBe('section_start:5:my_section\r\x1b[0Kx\nsection_end:6:my_section\r\x1b[0K');
+    expect(gitlabTrace([{ name: 'my_section', lines: ['x'] }], { startedAt: 5 })).toBe(
+      'section_start:5:my_section\r\x1b[0Kx\nsection_end:6:my_section\r\x1b[0K',
+    );
   });
 });
 
@@ -45,8 +52,15 @@ describe('environment slugs and tiers', () => {
       'staging-12345678-01234567': 'staging-12345678-q517sa',
       '': 'env-q517sa',
     };
-    for (const [name, slug] of Object.entries(cases)) expect([name, environmentSlug(name, () => 'a'.repeat(64))]).toEqual([name, slug]);
+    for (const [name, slug] of Object.entries(cases))
+      expect([name, environmentSlug(name, () => 'a'.repeat(64))]).toEqual([name, slug]);
     expect(environmentSlug('review/fix-foo')).toMatch(/^review-fix-foo-[a-z0-9]{6}$/);
-    expect(['production', 'staging', 'qa', 'review/x', 'sandbox'].map(guessTier)).toEqual(['production', 'staging', 'testing', 'development', 'other']);
+    expect(['production', 'staging', 'qa', 'review/x', 'sandbox'].map(guessTier)).toEqual([
+      'production',
+      'staging',
+      'testing',
+      'development',
+      'other',
+    ]);
   });
 });

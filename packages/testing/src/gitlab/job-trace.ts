@@ -29,7 +29,9 @@ const STAGE_DESCRIPTIONS: Record<string, string> = {
 };
 
 function defaultHeader(name: string): string | undefined {
-  return STAGE_DESCRIPTIONS[name] ?? (name.startsWith('step_') ? `Executing "${name}" stage of the job script` : undefined);
+  return (
+    STAGE_DESCRIPTIONS[name] ?? (name.startsWith('step_') ? `Executing "${name}" stage of the job script` : undefined)
+  );
 }
 
 /**

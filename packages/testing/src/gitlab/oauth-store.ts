@@ -62,6 +62,7 @@ export class OAuthStore {
 export function verifierMatches(grant: AuthorizationGrant, verifier: string | undefined): boolean {
   if (grant.challenge === undefined) return true;
   if (verifier === undefined || verifier === '') return false;
-  const computed = grant.challengeMethod === 'S256' ? createHash('sha256').update(verifier).digest('base64url') : verifier;
+  const computed =
+    grant.challengeMethod === 'S256' ? createHash('sha256').update(verifier).digest('base64url') : verifier;
   return computed === grant.challenge;
 }

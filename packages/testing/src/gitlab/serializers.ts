@@ -51,7 +51,9 @@ export function projectJson(ctx: ViewContext, project: GitLabProject, accessLeve
   const namespacePath = project.pathWithNamespace.split('/').slice(0, -1).join('/');
   const path = project.pathWithNamespace.split('/').pop() ?? project.pathWithNamespace;
   const apiUrl = `${ctx.baseUrl}/api/v4/projects/${project.id}`;
-  const openIssues = [...ctx.state.issues.values()].filter((i) => i.projectId === project.id && i.state === 'opened').length;
+  const openIssues = [...ctx.state.issues.values()].filter(
+    (i) => i.projectId === project.id && i.state === 'opened',
+  ).length;
   return {
     id: project.id,
     description: project.description,
@@ -71,13 +73,31 @@ export function projectJson(ctx: ViewContext, project: GitLabProject, accessLeve
     forks_count: 0,
     star_count: 0,
     last_activity_at: project.createdAt,
-    namespace: { id: project.id + 100_000, name: namespacePath, path: namespacePath, kind: 'group', full_path: namespacePath, parent_id: null, avatar_url: null, web_url: `${ctx.baseUrl}/groups/${namespacePath}` },
+    namespace: {
+      id: project.id + 100_000,
+      name: namespacePath,
+      path: namespacePath,
+      kind: 'group',
+      full_path: namespacePath,
+      parent_id: null,
+      avatar_url: null,
+      web_url: `${ctx.baseUrl}/groups/${namespacePath}`,
+    },
     visibility: project.visibility,
     archived: project.archived,
     issues_enabled: true,
     open_issues_count: openIssues,
-    _links: { self: apiUrl, issues: `${apiUrl}/issues`, merge_requests: `${apiUrl}/merge_requests`, repo_branches: `${apiUrl}/repository/branches`, members: `${apiUrl}/members` },
-    permissions: { project_access: accessLevel > 0 ? { access_level: accessLevel, notification_level: 3 } : null, group_access: null },
+    _links: {
+      self: apiUrl,
+      issues: `${apiUrl}/issues`,
+      merge_requests: `${apiUrl}/merge_requests`,
+      repo_branches: `${apiUrl}/repository/branches`,
+      members: `${apiUrl}/members`,
+    },
+    permissions: {
+      project_access: accessLevel > 0 ? { access_level: accessLevel, notification_level: 3 } : null,
+      group_access: null,
+    },
   };
 }
 
@@ -118,8 +138,18 @@ export function issueJson(ctx: ViewContext, issue: GitLabIssue): Record<string, 
     weight: null,
     blocking_issues_count: 0,
     has_tasks: false,
-    _links: { self: `${apiUrl}/issues/${issue.iid}`, notes: `${apiUrl}/issues/${issue.iid}/notes`, award_emoji: `${apiUrl}/issues/${issue.iid}/award_emoji`, project: apiUrl, closed_as_duplicate_of: null },
-    references: { short: `#${issue.iid}`, relative: `#${issue.iid}`, full: `${project.pathWithNamespace}#${issue.iid}` },
+    _links: {
+      self: `${apiUrl}/issues/${issue.iid}`,
+      notes: `${apiUrl}/issues/${issue.iid}/notes`,
+      award_emoji: `${apiUrl}/issues/${issue.iid}/award_emoji`,
+      project: apiUrl,
+      closed_as_duplicate_of: null,
+    },
+    references: {
+      short: `#${issue.iid}`,
+      relative: `#${issue.iid}`,
+      full: `${project.pathWithNamespace}#${issue.iid}`,
+    },
     severity: 'UNKNOWN',
     moved_to_id: issue.movedToId,
     imported: false,

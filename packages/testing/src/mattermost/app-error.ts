@@ -56,8 +56,11 @@ export class MattermostError extends Error {
 
 export function sendAppError(reply: FastifyReply, error: MattermostError): FastifyReply {
   const requestId = randomHex(13);
-  return reply
-    .code(error.statusCode)
-    .header('x-request-id', requestId)
-    .send({ id: error.id, message: error.message, detailed_error: error.detailedError, request_id: requestId, status_code: error.statusCode });
+  return reply.code(error.statusCode).header('x-request-id', requestId).send({
+    id: error.id,
+    message: error.message,
+    detailed_error: error.detailedError,
+    request_id: requestId,
+    status_code: error.statusCode,
+  });
 }

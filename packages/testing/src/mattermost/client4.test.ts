@@ -1,5 +1,14 @@
 import { mattermostClient } from '../test-support/real-clients.js';
-import { addTestServer, ALICE_TOKEN, BOT, BOT_TOKEN, OPS, SECRET, TEAM, TOWN } from '../test-support/mattermost-fixture.js';
+import {
+  addTestServer,
+  ALICE_TOKEN,
+  BOT,
+  BOT_TOKEN,
+  OPS,
+  SECRET,
+  TEAM,
+  TOWN,
+} from '../test-support/mattermost-fixture.js';
 import { FakeMattermost } from './fake-mattermost.js';
 
 /** The fake as seen by @mattermost/client's Client4, with a bot token as production uses it. */
@@ -21,52 +30,101 @@ describe('FakeMattermost with @mattermost/client Client4', () => {
 
   it('answers getMe, getMyTeams and getChannel for the token user', async () => {
     const c = client();
-    await expect(c.getMe()).resolves.toMatchObject({ id: BOT, username: 'chatops', is_bot: true, roles: 'system_user' });
+    await expect(c.getMe()).resolves.toMatchObject({
+      id: BOT,
+      username: 'chatops',
+      is_bot: true,
+      roles: 'system_user',
+    });
     await expect(c.getMyTeams()).resolves.toMatchObject([{ id: TEAM, name: 'acme', display_name: 'Acme', type: 'O' }]);
     await expect(c.getChannel(OPS)).resolves.toMatchObject({ id: OPS, team_id: TEAM, type: 'P', name: 'ops' });
-    await expect(c.getChannel(SECRET)).rejects.toMatchObject({ status_code: 403, server_error_id: 'api.context.permissions.app_error' });
+    await expect(c.getChannel(SECRET)).rejects.toMatchObject({
+      status_code: 403,
+      server_error_id: 'api.context.permissions.app_error',
+    });
   });
 
   it('creates threaded posts and patches them', async () => {
     const c = client();
     const root = await c.createPost({ channel_id: TOWN, message: 'Pipeline #12 failed', props: { card: 'details' } });
-    expect(root).toMatchObject({ channel_id: TOWN, user_id: BOT, root_id: '', message: 'Pipeline #12 failed', props: { card: 'details', from_bot: 'true' } });
+    expect(root).toMatchObject({
+      channel_id: TOWN,
+      user_id: BOT,
+      root_id: '',
+      message: 'Pipeline #12 failed',
+      props: { card: 'details', from_bot: 'true' },
+    });
     expect(String(root['id'])).toMatch(/^[a-z0-9]{26}$/);
     const reply = await c.createPost({ channel_id: TOWN, message: 'retrying', root_id: root['id'] });
     expect(reply['root_id']).toBe(root['id']);
     const patched = await c.patchPost({ id: root['id'], message: 'Pipeline #12 fixed' });
     expect(patched).toMatchObject({ message: 'Pipeline #12 fixed', edit_at: expect.any(Number) });
     expect(Number(patched['edit_at'])).toBeGreaterThan(0);
-    await expect(client(ALICE_TOKEN).patchPost({ id: root['id'], message: 'hijack' })).rejects.toMatchObject({ status_code: 403 });
-    await expect(c.getPost(String(root['id']))).resolves.toMatchObject({ message: 'Pipeline #12 fixed', reply_count: 1 });
+    await expect(client(ALICE_TOKEN).patchPost({ id: root['id'], message: 'hijack' })).rejects.toMatchObject({
+      status_code: 403,
+    });
+    await expect(c.getPost(String(root['id']))).resolves.toMatchObject({
+      message: 'Pipeline #12 fixed',
+      reply_count: 1,
+    });
     expect(mm.posts(TOWN).map((p) => p.message)).toEqual(['Pipeline #12 fixed', 'retrying']);
   });
 
   it('rejects posts outside the token user channels and bad threads with AppErrors', async () => {
     const c = client();
-    await expect(c.createPost({ channel_id: SECRET, message: 'x' })).rejects.toMatchObject({ status_code: 403, server_error_id: 'api.context.permissions.app_error' });
-    await expect(c.createPost({ channel_id: OPS, message: 'x', root_id: 'nope' })).rejects.toMatchObject({ status_code: 400, server_error_id: 'api.post.create_post.root_id.app_error' });
-    await expect(client('wrong-token').getMe()).rejects.toMatchObject({ status_code: 401, server_error_id: 'api.context.session_expired.app_error' });
+    await expect(c.createPost({ channel_id: SECRET, message: 'x' })).rejects.toMatchObject({
+      status_code: 403,
+      server_error_id: 'api.context.permissions.app_error',
+    });
+    await expect(c.createPost({ channel_id: OPS, message: 'x', root_id: 'nope' })).rejects.toMatchObject({
+      status_code: 400,
+      server_error_id: 'api.post.create_post.root_id.app_error',
+    });
+    await expect(client('wrong-token').getMe()).rejects.toMatchObject({
+      status_code: 401,
+      server_error_id: 'api.context.session_expired.app_error',
+    });
     expect(mm.posts()).toEqual([]);
   });
 
   it('manages slash commands', async () => {
     const c = client();
-    const command = await c.addCommand({ team_id: TEAM, trigger: 'gitlab', method: 'P', url: 'https://chatops.example/mattermost/commands', auto_complete: true });
-    expect(command).toMatchObject({ trigger: 'gitlab', creator_id: BOT, team_id: TEAM, token: expect.stringMatching(/^[a-z0-9]{26}$/) });
-    await expect(c.addCommand({ team_id: TEAM, trigger: 'gitlab', method: 'P', url: 'https://x.example' })).rejects.toMatchObject({ server_error_id: 'api.command.duplicate_trigger.app_error' });
-    await expect(c.addCommand({ team_id: TEAM, trigger: '/bad', method: 'P', url: 'https://x.example' })).rejects.toMatchObject({ status_code: 400 });
+    const command = await c.addCommand({
+      team_id: TEAM,
+      trigger: 'gitlab',
+      method: 'P',
+      url: 'https://chatops.example/mattermost/commands',
+      auto_complete: true,
+    });
+    expect(command).toMatchObject({
+      trigger: 'gitlab',
+      creator_id: BOT,
+      team_id: TEAM,
+      token: expect.stringMatching(/^[a-z0-9]{26}$/),
+    });
+    await expect(
+      c.addCommand({ team_id: TEAM, trigger: 'gitlab', method: 'P', url: 'https://x.example' }),
+    ).rejects.toMatchObject({ server_error_id: 'api.command.duplicate_trigger.app_error' });
+    await expect(
+      c.addCommand({ team_id: TEAM, trigger: '/bad', method: 'P', url: 'https://x.example' }),
+    ).rejects.toMatchObject({ status_code: 400 });
     await expect(c.getCustomTeamCommands(TEAM)).resolves.toMatchObject([{ id: command['id'] }]);
     await expect(c.deleteCommand(String(command['id']))).resolves.toEqual({ status: 'OK' });
     expect(mm.commands(TEAM)).toEqual([]);
     const logout = await c.logout();
     expect(logout.ok).toBe(true);
-    expect(mm.requests.map((r) => `${r.method} ${r.route} ${r.userId ?? '-'}`).slice(-2)).toEqual([`DELETE /api/v4/commands/:id ${BOT}`, `POST /api/v4/users/logout ${BOT}`]);
+    expect(mm.requests.map((r) => `${r.method} ${r.route} ${r.userId ?? '-'}`).slice(-2)).toEqual([
+      `DELETE /api/v4/commands/:id ${BOT}`,
+      `POST /api/v4/users/logout ${BOT}`,
+    ]);
   });
 
   it('injects faults in the AppError shape', async () => {
     mm.failNext('POST /api/v4/posts', 1, { status: 503 });
-    await expect(client().createPost({ channel_id: TOWN, message: 'x' })).rejects.toMatchObject({ status_code: 503, server_error_id: 'api.fake.injected_fault.app_error' });
+    await expect(client().createPost({ channel_id: TOWN, message: 'x' })).rejects.toMatchObject({
+      status_code: 503,
+      server_error_id: 'api.fake.injected_fault.app_error',
+    });
     await expect(client().createPost({ channel_id: TOWN, message: 'x' })).resolves.toMatchObject({ user_id: BOT });
     expect(mm.requestCount('POST /api/v4/posts')).toBe(2);
   });

@@ -101,7 +101,12 @@ export class FakeMattermost extends FakeHttpServer {
     let channel = this.state.channels.get(options.channelId);
     if (channel === undefined) {
       const teamId = options.teamId ?? [...this.state.teams.keys()][0] ?? 'faketeam000000000000000000';
-      channel = this.state.addChannel({ id: options.channelId, teamId, name: options.channelName ?? options.channelId, type: 'O' });
+      channel = this.state.addChannel({
+        id: options.channelId,
+        teamId,
+        name: options.channelName ?? options.channelId,
+        type: 'O',
+      });
     }
     const id = mattermostId();
     this.hooks.set(id, {
@@ -125,7 +130,11 @@ export class FakeMattermost extends FakeHttpServer {
 
   /** A slash command response_url; `in_channel` responses become posts by `userId` in `channelId`. */
   createResponseUrl(options: { channelId?: string; userId?: string; rootId?: string } = {}): string {
-    const id = this.responseUrls.create({ channelId: options.channelId, userId: options.userId, rootId: options.rootId ?? '' });
+    const id = this.responseUrls.create({
+      channelId: options.channelId,
+      userId: options.userId,
+      rootId: options.rootId ?? '',
+    });
     this.responseRecords.set(id, []);
     return `${this.url}/hooks/commands/${id}`;
   }
@@ -149,7 +158,14 @@ export class FakeMattermost extends FakeHttpServer {
       if (request.url.startsWith('/api/v4/')) {
         const path = request.url.split('?')[0] ?? request.url;
         const route = request.routeOptions.url ?? path;
-        const entry = { method: request.method, path, route, userId: userIdOf(this.state, request), body: request.body, at: this.now() };
+        const entry = {
+          method: request.method,
+          path,
+          route,
+          userId: userIdOf(this.state, request),
+          body: request.body,
+          at: this.now(),
+        };
         this.requestLog.add(`${request.method} ${route}`, entry);
       }
       const fault = this.faults.take(keys);
@@ -160,24 +176,40 @@ export class FakeMattermost extends FakeHttpServer {
     });
     // Client4 only parses bodies whose Content-Type is exactly `application/json`, as Mattermost sends it.
     app.addHook('onSend', async (_request, reply, payload) => {
-      if (String(reply.getHeader('content-type') ?? '').startsWith('application/json')) reply.header('content-type', 'application/json');
+      if (String(reply.getHeader('content-type') ?? '').startsWith('application/json'))
+        reply.header('content-type', 'application/json');
       return payload;
     });
     app.setErrorHandler((error, _request, reply) => {
       if (error instanceof MattermostError) return sendAppError(reply, error);
-      const status = typeof (error as { statusCode?: unknown }).statusCode === 'number' ? (error as { statusCode: number }).statusCode : 500;
+      const status =
+        typeof (error as { statusCode?: unknown }).statusCode === 'number'
+          ? (error as { statusCode: number }).statusCode
+          : 500;
       // Fastify's own errors (body too large, bad content type) keep their status; anything else is a fake bug.
       const id = status < 500 ? 'api.context.invalid_body_param.app_error' : 'api.fake.internal.app_error';
       return sendAppError(reply, new MattermostError(id, status, String(error), { Name: 'body' }));
     });
     app.setNotFoundHandler((request, reply) =>
-      sendAppError(reply, new MattermostError('api.context.404.app_error', 404, `There doesn't appear to be an api call for the url='${request.url}'.`)),
+      sendAppError(
+        reply,
+        new MattermostError(
+          'api.context.404.app_error',
+          404,
+          `There doesn't appear to be an api call for the url='${request.url}'.`,
+        ),
+      ),
     );
     registerUserAndTeamRoutes(app, this.state);
     registerPostRoutes(app, this.state);
     registerCommandRoutes(app, this.state);
     registerMattermostWebhooks(app, { state: this.state, hooks: this.hooks, recordCalls: this.recordCalls });
-    registerMattermostResponseUrls(app, { state: this.state, store: this.responseUrls, records: this.responseRecords, recordCalls: this.recordCalls });
+    registerMattermostResponseUrls(app, {
+      state: this.state,
+      store: this.responseUrls,
+      records: this.responseRecords,
+      recordCalls: this.recordCalls,
+    });
   }
 
   protected resetState(): void {

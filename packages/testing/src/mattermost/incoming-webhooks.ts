@@ -56,18 +56,25 @@ export function registerMattermostWebhooks(app: FastifyInstance, deps: Mattermos
     const payload = webhookPayload(request.body);
     const record = (status: number, response: string) => {
       if (hook === undefined || !deps.recordCalls) return;
-      hook.posts.push({ payload: payload instanceof InvalidJson ? undefined : payload, status, response, at: state.now() });
+      hook.posts.push({
+        payload: payload instanceof InvalidJson ? undefined : payload,
+        status,
+        response,
+        at: state.now(),
+      });
     };
     const fail = (error: MattermostError): FastifyReply => {
       record(error.statusCode, error.id);
       return sendAppError(reply, error);
     };
 
-    if (payload === undefined || payload instanceof InvalidJson) return fail(new MattermostError('web.incoming_webhook.parse.app_error', 400));
+    if (payload === undefined || payload instanceof InvalidJson)
+      return fail(new MattermostError('web.incoming_webhook.parse.app_error', 400));
     const text = typeof payload['text'] === 'string' ? payload['text'] : '';
     const attachments = Array.isArray(payload['attachments']) ? payload['attachments'] : undefined;
     // Mattermost checks for text before it even looks the hook up.
-    if (text === '' && attachments === undefined) return fail(new MattermostError('web.incoming_webhook.text.app_error', 400));
+    if (text === '' && attachments === undefined)
+      return fail(new MattermostError('web.incoming_webhook.text.app_error', 400));
     if (hook === undefined) return fail(new MattermostError('web.incoming_webhook.invalid.app_error', 400));
     let channel: MattermostChannel;
     try {
@@ -76,19 +83,30 @@ export function registerMattermostWebhooks(app: FastifyInstance, deps: Mattermos
       if (error instanceof MattermostError) return fail(error);
       throw error;
     }
-    if (hook.channelLocked && channel.id !== hook.channelId) return fail(new MattermostError('web.incoming_webhook.channel_locked.app_error', 403));
-    if (channel.type !== 'O' && !channel.members.has(hook.userId)) return fail(new MattermostError('web.incoming_webhook.permissions.app_error', 403));
+    if (hook.channelLocked && channel.id !== hook.channelId)
+      return fail(new MattermostError('web.incoming_webhook.channel_locked.app_error', 403));
+    if (channel.type !== 'O' && !channel.members.has(hook.userId))
+      return fail(new MattermostError('web.incoming_webhook.permissions.app_error', 403));
 
-    const props: Record<string, unknown> = typeof payload['props'] === 'object' && payload['props'] !== null ? { ...payload['props'] } : {};
+    const props: Record<string, unknown> =
+      typeof payload['props'] === 'object' && payload['props'] !== null ? { ...payload['props'] } : {};
     props['from_webhook'] = 'true';
     props['webhook_display_name'] = hook.displayName;
-    const username = typeof payload['username'] === 'string' && payload['username'] !== '' ? payload['username'] : hook.username;
+    const username =
+      typeof payload['username'] === 'string' && payload['username'] !== '' ? payload['username'] : hook.username;
     if (username !== '') props['override_username'] = username;
-    const iconUrl = typeof payload['icon_url'] === 'string' && payload['icon_url'] !== '' ? payload['icon_url'] : hook.iconUrl;
+    const iconUrl =
+      typeof payload['icon_url'] === 'string' && payload['icon_url'] !== '' ? payload['icon_url'] : hook.iconUrl;
     if (iconUrl !== '') props['override_icon_url'] = iconUrl;
     if (attachments !== undefined && attachments.length > 0) props['attachments'] = attachments;
-    const type = attachments !== undefined && attachments.length > 0 ? 'slack_attachment' : typeof payload['type'] === 'string' ? payload['type'] : '';
-    for (const part of splitMessage(text)) state.newPost({ user_id: hook.userId, channel_id: channel.id, message: part, props, type });
+    const type =
+      attachments !== undefined && attachments.length > 0
+        ? 'slack_attachment'
+        : typeof payload['type'] === 'string'
+          ? payload['type']
+          : '';
+    for (const part of splitMessage(text))
+      state.newPost({ user_id: hook.userId, channel_id: channel.id, message: part, props, type });
     record(200, 'ok');
     return reply.type('text/plain').send('ok');
   });

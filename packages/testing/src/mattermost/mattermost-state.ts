@@ -42,12 +42,19 @@ export class MattermostState {
       createAt: this.now(),
     };
     this.users.set(user.id, user);
-    for (const token of [...(input.token === undefined ? [] : [input.token]), ...(input.tokens ?? [])]) this.tokens.set(token, user.id);
+    for (const token of [...(input.token === undefined ? [] : [input.token]), ...(input.tokens ?? [])])
+      this.tokens.set(token, user.id);
     return user;
   }
 
   addTeam(input: MattermostTeamInput): MattermostTeam {
-    const team: MattermostTeam = { id: input.id, name: input.name, displayName: input.displayName ?? input.name, type: input.type ?? 'O', createAt: this.now() };
+    const team: MattermostTeam = {
+      id: input.id,
+      name: input.name,
+      displayName: input.displayName ?? input.name,
+      type: input.type ?? 'O',
+      createAt: this.now(),
+    };
     this.teams.set(team.id, team);
     return team;
   }
@@ -72,7 +79,8 @@ export class MattermostState {
   }
 
   channelByName(teamId: string, name: string): MattermostChannel | undefined {
-    for (const channel of this.channels.values()) if (channel.teamId === teamId && channel.name === name) return channel;
+    for (const channel of this.channels.values())
+      if (channel.teamId === teamId && channel.name === name) return channel;
     return undefined;
   }
 
@@ -81,7 +89,19 @@ export class MattermostState {
     const name = [userA, userB].sort().join('__');
     const existing = this.channels.get(name);
     if (existing !== undefined) return existing;
-    const channel: MattermostChannel = { id: name, teamId: '', name, displayName: '', type: 'D', members: new Set([userA, userB]), deleteAt: 0, createAt: this.now(), creatorId: userA, lastPostAt: 0, totalMsgCount: 0 };
+    const channel: MattermostChannel = {
+      id: name,
+      teamId: '',
+      name,
+      displayName: '',
+      type: 'D',
+      members: new Set([userA, userB]),
+      deleteAt: 0,
+      createAt: this.now(),
+      creatorId: userA,
+      lastPostAt: 0,
+      totalMsgCount: 0,
+    };
     this.channels.set(channel.id, channel);
     return channel;
   }
@@ -93,8 +113,13 @@ export class MattermostState {
 
   /** Mattermost's create_post rule: members may post; non-members only with the post_all roles. */
   canPost(userId: string, channel: MattermostChannel): boolean {
-    if (channel.members.has(userId) || this.hasRole(userId, 'system_admin') || this.hasRole(userId, 'system_post_all')) return true;
-    return channel.type === 'O' && this.hasRole(userId, 'system_post_all_public') && (this.users.get(userId)?.teamIds.has(channel.teamId) ?? false);
+    if (channel.members.has(userId) || this.hasRole(userId, 'system_admin') || this.hasRole(userId, 'system_post_all'))
+      return true;
+    return (
+      channel.type === 'O' &&
+      this.hasRole(userId, 'system_post_all_public') &&
+      (this.users.get(userId)?.teamIds.has(channel.teamId) ?? false)
+    );
   }
 
   /** Reading: members, or any team member for public channels. */
@@ -103,7 +128,9 @@ export class MattermostState {
     return channel.type === 'O' && (this.users.get(userId)?.teamIds.has(channel.teamId) ?? false);
   }
 
-  newPost(fields: Pick<MattermostPost, 'user_id' | 'channel_id' | 'message'> & Partial<MattermostPost>): MattermostPost {
+  newPost(
+    fields: Pick<MattermostPost, 'user_id' | 'channel_id' | 'message'> & Partial<MattermostPost>,
+  ): MattermostPost {
     const at = this.millis();
     const post: MattermostPost = {
       id: mattermostId(),

@@ -39,25 +39,43 @@ export function registerMattermostResponseUrls(app: FastifyInstance, deps: Matte
     const response = commandResponse(request.body);
     const record = (status: number, answer: string) => {
       const records = deps.records.get(id);
-      if (records !== undefined && deps.recordCalls) records.push({ payload: response instanceof InvalidJson ? undefined : response, status, response: answer, at: state.now() });
+      if (records !== undefined && deps.recordCalls)
+        records.push({
+          payload: response instanceof InvalidJson ? undefined : response,
+          status,
+          response: answer,
+          at: state.now(),
+        });
     };
     const fail = (error: MattermostError) => {
       record(error.statusCode, error.id);
       return sendAppError(reply, error);
     };
 
-    if (response instanceof InvalidJson) return fail(new MattermostError('app.command_webhook.handle_command_webhook.parse', 400));
+    if (response instanceof InvalidJson)
+      return fail(new MattermostError('app.command_webhook.handle_command_webhook.parse', 400));
     const use = deps.store.use(id);
     if (!use.ok) {
       // Expired hooks are no longer found; over-used ones fail TryUse.
-      return fail(use.reason === 'used' ? new MattermostError('app.command_webhook.try_use.invalid', 400) : new MattermostError('app.command_webhook.get.missing', 404));
+      return fail(
+        use.reason === 'used'
+          ? new MattermostError('app.command_webhook.try_use.invalid', 400)
+          : new MattermostError('app.command_webhook.get.missing', 404),
+      );
     }
     const { channelId, userId, rootId } = use.context;
     const text = typeof response['text'] === 'string' ? response['text'] : '';
     if (response['response_type'] === 'in_channel' && channelId !== undefined) {
       const props = isRecord(response['props']) ? { ...response['props'] } : {};
       if (Array.isArray(response['attachments'])) props['attachments'] = response['attachments'];
-      state.newPost({ user_id: userId ?? '', channel_id: channelId, message: text, root_id: rootId, props, type: Array.isArray(response['attachments']) ? 'slack_attachment' : '' });
+      state.newPost({
+        user_id: userId ?? '',
+        channel_id: channelId,
+        message: text,
+        root_id: rootId,
+        props,
+        type: Array.isArray(response['attachments']) ? 'slack_attachment' : '',
+      });
     }
     record(200, 'ok');
     return reply.type('text/plain').send('ok');

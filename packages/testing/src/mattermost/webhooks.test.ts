@@ -1,7 +1,11 @@
 import { addTestServer, ALICE, BOT, OPS, SECRET, TEAM, TOWN } from '../test-support/mattermost-fixture.js';
 import { FakeMattermost } from './fake-mattermost.js';
 
-async function post(url: string, body: string, contentType = 'application/json'): Promise<{ status: number; text: string; json: () => Record<string, unknown> }> {
+async function post(
+  url: string,
+  body: string,
+  contentType = 'application/json',
+): Promise<{ status: number; text: string; json: () => Record<string, unknown> }> {
   const res = await fetch(url, { method: 'POST', headers: { 'content-type': contentType }, body });
   const text = await res.text();
   return { status: res.status, text, json: () => JSON.parse(text) as Record<string, unknown> };
@@ -21,19 +25,43 @@ describe('FakeMattermost incoming webhooks, response URLs and raw REST', () => {
   it('posts webhook payloads (JSON or payload= form) with Mattermost props and error shapes', async () => {
     const hook = mm.createIncomingWebhook({ channelId: TOWN, userId: BOT, displayName: 'GitLab' });
     expect(hook).toMatch(new RegExp(`^${mm.url}/hooks/[a-z0-9]{26}$`));
-    expect(await post(hook, JSON.stringify({ text: 'pushed', username: 'gitlab', icon_url: 'https://x/i.png' }))).toMatchObject({ status: 200, text: 'ok' });
-    const form = new URLSearchParams({ payload: JSON.stringify({ attachments: [{ fallback: 'f', text: 'card' }], channel: 'ops' }) }).toString();
+    expect(
+      await post(hook, JSON.stringify({ text: 'pushed', username: 'gitlab', icon_url: 'https://x/i.png' })),
+    ).toMatchObject({ status: 200, text: 'ok' });
+    const form = new URLSearchParams({
+      payload: JSON.stringify({ attachments: [{ fallback: 'f', text: 'card' }], channel: 'ops' }),
+    }).toString();
     expect((await post(hook, form, 'application/x-www-form-urlencoded')).status).toBe(200);
 
     const [first, second] = mm.posts();
-    expect(first).toMatchObject({ channel_id: TOWN, user_id: BOT, message: 'pushed', props: { from_webhook: 'true', override_username: 'gitlab', override_icon_url: 'https://x/i.png', webhook_display_name: 'GitLab' } });
-    expect(second).toMatchObject({ channel_id: OPS, type: 'slack_attachment', props: { attachments: [{ text: 'card' }] } });
+    expect(first).toMatchObject({
+      channel_id: TOWN,
+      user_id: BOT,
+      message: 'pushed',
+      props: {
+        from_webhook: 'true',
+        override_username: 'gitlab',
+        override_icon_url: 'https://x/i.png',
+        webhook_display_name: 'GitLab',
+      },
+    });
+    expect(second).toMatchObject({
+      channel_id: OPS,
+      type: 'slack_attachment',
+      props: { attachments: [{ text: 'card' }] },
+    });
 
     const noText = await post(hook, JSON.stringify({ username: 'x' }));
     expect([noText.status, noText.json()['id']]).toEqual([400, 'web.incoming_webhook.text.app_error']);
     const unknown = await post(`${mm.url}/hooks/aaaaaaaaaaaaaaaaaaaaaaaaaa`, JSON.stringify({ text: 'x' }));
     expect(unknown.status).toBe(400);
-    expect(unknown.json()).toEqual({ id: 'web.incoming_webhook.invalid.app_error', message: 'Invalid webhook.', detailed_error: '', request_id: expect.any(String), status_code: 400 });
+    expect(unknown.json()).toEqual({
+      id: 'web.incoming_webhook.invalid.app_error',
+      message: 'Invalid webhook.',
+      detailed_error: '',
+      request_id: expect.any(String),
+      status_code: 400,
+    });
     expect((await post(hook, '{oops')).json()['id']).toBe('web.incoming_webhook.parse.app_error');
     expect((await post(hook, JSON.stringify({ text: 'x', channel: 'secret' }))).status).toBe(403);
     expect(mm.webhookPosts(hook).map((p) => p.status)).toEqual([200, 200, 400, 400, 403]);
@@ -49,13 +77,22 @@ describe('FakeMattermost incoming webhooks, response URLs and raw REST', () => {
   it('limits response URLs to 5 uses within 30 minutes and treats plain text as the message', async () => {
     const url = mm.createResponseUrl({ channelId: TOWN, userId: ALICE });
     expect(url).toMatch(new RegExp(`^${mm.url}/hooks/commands/[0-9a-f]+$`));
-    expect((await post(url, JSON.stringify({ response_type: 'in_channel', text: 'Issue #4 created' }))).text).toBe('ok');
+    expect((await post(url, JSON.stringify({ response_type: 'in_channel', text: 'Issue #4 created' }))).text).toBe(
+      'ok',
+    );
     expect((await post(url, 'just text', 'text/plain')).status).toBe(200);
     for (let i = 0; i < 3; i += 1) expect((await post(url, JSON.stringify({ text: `e${i}` }))).status).toBe(200);
     const sixth = await post(url, JSON.stringify({ text: 'too many' }));
     expect([sixth.status, sixth.json()['id']]).toEqual([400, 'app.command_webhook.try_use.invalid']);
     expect(mm.posts(TOWN).map((p) => [p.user_id, p.message])).toEqual([[ALICE, 'Issue #4 created']]);
-    expect(mm.responses(url).map((r) => r.payload?.['text'])).toEqual(['Issue #4 created', 'just text', 'e0', 'e1', 'e2', 'too many']);
+    expect(mm.responses(url).map((r) => r.payload?.['text'])).toEqual([
+      'Issue #4 created',
+      'just text',
+      'e0',
+      'e1',
+      'e2',
+      'too many',
+    ]);
 
     const old = mm.createResponseUrl();
     clock += 30 * 60 * 1000 + 1;

@@ -18,7 +18,8 @@ export class FaultPlan {
   private readonly pending = new Map<string, PendingFault[]>();
 
   add(key: string, times: number, fault: FaultSpec): void {
-    if (!Number.isInteger(times) || times < 1) throw new Error(`failNext: times must be a positive integer, got ${times}`);
+    if (!Number.isInteger(times) || times < 1)
+      throw new Error(`failNext: times must be a positive integer, got ${times}`);
     const queue = this.pending.get(key) ?? [];
     queue.push({ remaining: times, fault });
     this.pending.set(key, queue);

@@ -24,7 +24,10 @@ export class TokenBuckets {
   take(key: string): { ok: true } | { ok: false; retryAfterSeconds: number } {
     const now = this.now();
     const bucket = this.buckets.get(key) ?? { tokens: this.limit.burst, updatedAt: now };
-    const refilled = Math.min(this.limit.burst, bucket.tokens + ((now - bucket.updatedAt) / 1000) * this.limit.perSecond);
+    const refilled = Math.min(
+      this.limit.burst,
+      bucket.tokens + ((now - bucket.updatedAt) / 1000) * this.limit.perSecond,
+    );
     bucket.updatedAt = now;
     if (refilled >= 1) {
       bucket.tokens = refilled - 1;

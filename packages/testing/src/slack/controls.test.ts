@@ -23,7 +23,11 @@ describe('FakeSlack fault, load and recording controls', () => {
     expect((await post()).status).toBe(503);
     expect(await post()).toMatchObject({ status: 200, body: { ok: false, error: 'fatal_error' } });
     const limited = await post();
-    expect([limited.status, limited.headers.get('retry-after'), limited.body['error']]).toEqual([429, '3', 'ratelimited']);
+    expect([limited.status, limited.headers.get('retry-after'), limited.body['error']]).toEqual([
+      429,
+      '3',
+      'ratelimited',
+    ]);
     expect(await post()).toMatchObject({ status: 200, body: { ok: true } });
     expect(slack.calls).toHaveLength(4);
   });
@@ -34,7 +38,11 @@ describe('FakeSlack fault, load and recording controls', () => {
     expect((await post('general')).status).toBe(200);
     expect((await post('#general')).status).toBe(200);
     const third = await post('C0GENERAL1');
-    expect([third.status, third.headers.get('retry-after'), third.body]).toEqual([429, '1', { ok: false, error: 'ratelimited' }]);
+    expect([third.status, third.headers.get('retry-after'), third.body]).toEqual([
+      429,
+      '1',
+      { ok: false, error: 'ratelimited' },
+    ]);
     expect((await post('C0OPS00001')).status).toBe(200);
     clock += 1_000;
     expect((await post('general')).status).toBe(200);
@@ -53,7 +61,8 @@ describe('FakeSlack fault, load and recording controls', () => {
     const { url: quietUrl } = await quiet.start();
     try {
       addTestWorkspace(quiet);
-      for (let i = 0; i < 3; i += 1) await callForm(quietUrl, 'chat.postMessage', { channel: 'general', text: `m${i}` }, BOT_TOKEN);
+      for (let i = 0; i < 3; i += 1)
+        await callForm(quietUrl, 'chat.postMessage', { channel: 'general', text: `m${i}` }, BOT_TOKEN);
       expect(quiet.calls).toEqual([]);
       expect([quiet.callCount('chat.postMessage'), quiet.callCount()]).toEqual([3, 3]);
       expect(quiet.messages('general')).toHaveLength(3);

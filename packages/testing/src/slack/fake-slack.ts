@@ -91,7 +91,13 @@ export class FakeSlack extends FakeHttpServer {
     this.state.directory.workspace(teamId);
     const now = this.now();
     const id = `${Math.floor(now / 1000)}.${Math.floor(Math.random() * 1e12)}.${randomHex(16)}`;
-    this.state.triggers.set(id, { teamId, userId: options.userId, viewId: options.viewId, issuedAt: now, exchanged: false });
+    this.state.triggers.set(id, {
+      teamId,
+      userId: options.userId,
+      viewId: options.viewId,
+      issuedAt: now,
+      exchanged: false,
+    });
     return id;
   }
 
@@ -171,8 +177,20 @@ export class FakeSlack extends FakeHttpServer {
   protected registerRoutes(app: FastifyInstance): void {
     const rateLimiter = () => this.limiter;
     registerWebApi(app, { state: this.state, calls: this.callLog, faults: this.faults, rateLimiter });
-    registerIncomingWebhooks(app, { state: this.state, hooks: this.hooks, faults: this.faults, recordCalls: this.recordCalls, rateLimiter });
-    registerResponseUrls(app, { state: this.state, store: this.responseUrls, records: this.responseRecords, faults: this.faults, recordCalls: this.recordCalls });
+    registerIncomingWebhooks(app, {
+      state: this.state,
+      hooks: this.hooks,
+      faults: this.faults,
+      recordCalls: this.recordCalls,
+      rateLimiter,
+    });
+    registerResponseUrls(app, {
+      state: this.state,
+      store: this.responseUrls,
+      records: this.responseRecords,
+      faults: this.faults,
+      recordCalls: this.recordCalls,
+    });
   }
 
   protected resetState(): void {
@@ -188,7 +206,8 @@ export class FakeSlack extends FakeHttpServer {
 
   private channel(ref: string, teamId?: string) {
     const channel = this.state.directory.findChannel(ref, teamId);
-    if (channel === undefined) throw new Error(`unknown Slack channel ${ref}: add it with addWorkspace/addChannel first`);
+    if (channel === undefined)
+      throw new Error(`unknown Slack channel ${ref}: add it with addWorkspace/addChannel first`);
     return channel;
   }
 }

@@ -6,7 +6,12 @@ import { messageContent } from './web-api/message-content.js';
  * Stores a message that arrived through a webhook or response_url, validated like the Web API
  * does (throws SlackApiError). Both post as the app's bot user.
  */
-export function postInbound(state: SlackState, channel: SlackChannel, payload: Record<string, unknown>, via: SlackMessage['via']): SlackMessage {
+export function postInbound(
+  state: SlackState,
+  channel: SlackChannel,
+  payload: Record<string, unknown>,
+  via: SlackMessage['via'],
+): SlackMessage {
   const content = messageContent(payload);
   const workspace = state.directory.workspace(channel.teamId);
   const message: SlackMessage = {

@@ -25,7 +25,10 @@ describe('FakeSlack incoming webhooks and response_url', () => {
     expect(await post(hook, form, 'application/x-www-form-urlencoded')).toEqual([200, 'ok']);
     expect(await post(hook, '{nope')).toEqual([400, 'invalid_payload']);
     expect(await post(hook, JSON.stringify({ username: 'x' }))).toEqual([400, 'no_text']);
-    expect(await post(`${slack.url}/services/T0TEAM0001/B000/none`, JSON.stringify({ text: 'x' }))).toEqual([404, 'no_service']);
+    expect(await post(`${slack.url}/services/T0TEAM0001/B000/none`, JSON.stringify({ text: 'x' }))).toEqual([
+      404,
+      'no_service',
+    ]);
     slack.archiveChannel('C0GENERAL1');
     expect(await post(hook, JSON.stringify({ text: 'late' }))).toEqual([410, 'channel_is_archived']);
 
@@ -45,10 +48,17 @@ describe('FakeSlack incoming webhooks and response_url', () => {
   it('allows five response_url posts within 30 minutes', async () => {
     const responseUrl = slack.createResponseUrl({ channel: 'general' });
     expect(responseUrl).toMatch(new RegExp(`^${slack.url}/commands/[0-9a-f]+$`));
-    expect(await post(responseUrl, JSON.stringify({ text: 'only you', response_type: 'ephemeral' }))).toEqual([200, 'ok']);
-    expect(await post(responseUrl, JSON.stringify({ text: 'everyone', response_type: 'in_channel' }))).toEqual([200, 'ok']);
+    expect(await post(responseUrl, JSON.stringify({ text: 'only you', response_type: 'ephemeral' }))).toEqual([
+      200,
+      'ok',
+    ]);
+    expect(await post(responseUrl, JSON.stringify({ text: 'everyone', response_type: 'in_channel' }))).toEqual([
+      200,
+      'ok',
+    ]);
     expect(await post(responseUrl, JSON.stringify({ response_type: 'in_channel' }))).toEqual([400, 'no_text']);
-    for (let i = 0; i < 3; i += 1) expect((await post(responseUrl, JSON.stringify({ text: `n${i}`, replace_original: true })))[0]).toBe(200);
+    for (let i = 0; i < 3; i += 1)
+      expect((await post(responseUrl, JSON.stringify({ text: `n${i}`, replace_original: true })))[0]).toBe(200);
     expect(await post(responseUrl, JSON.stringify({ text: 'sixth' }))).toEqual([404, 'used_url']);
     expect(slack.messages('general').map((m) => [m.via, m.text])).toEqual([['response_url', 'everyone']]);
     expect(slack.responses(responseUrl)).toHaveLength(7);

@@ -38,7 +38,12 @@ export function registerIncomingWebhooks(app: FastifyInstance, deps: IncomingWeb
     const payload = webhookPayload(request.body);
     const answer = (status: number, response: string) => {
       if (hook !== undefined && deps.recordCalls) {
-        hook.posts.push({ payload: payload instanceof InvalidJson ? undefined : payload, status, response, at: deps.state.now() });
+        hook.posts.push({
+          payload: payload instanceof InvalidJson ? undefined : payload,
+          status,
+          response,
+          at: deps.state.now(),
+        });
       }
       return reply.code(status).type('text/plain').send(response);
     };

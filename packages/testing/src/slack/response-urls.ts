@@ -35,7 +35,12 @@ export function registerResponseUrls(app: FastifyInstance, deps: ResponseUrlDeps
     const answer = (status: number, response: string) => {
       const records = deps.records.get(id);
       if (records !== undefined && deps.recordCalls) {
-        records.push({ payload: payload instanceof InvalidJson ? undefined : payload, status, response, at: deps.state.now() });
+        records.push({
+          payload: payload instanceof InvalidJson ? undefined : payload,
+          status,
+          response,
+          at: deps.state.now(),
+        });
       }
       return reply.code(status).type('text/plain').send(response);
     };
@@ -43,7 +48,10 @@ export function registerResponseUrls(app: FastifyInstance, deps: ResponseUrlDeps
     const fault = deps.faults.take(['response-url', '*']);
     if (fault !== undefined) {
       if (fault.retryAfterSeconds !== undefined) reply.header('retry-after', String(fault.retryAfterSeconds));
-      return answer(fault.status ?? (fault.retryAfterSeconds !== undefined ? 429 : 500), fault.error ?? 'internal_error');
+      return answer(
+        fault.status ?? (fault.retryAfterSeconds !== undefined ? 429 : 500),
+        fault.error ?? 'internal_error',
+      );
     }
     if (payload === undefined || payload instanceof InvalidJson) return answer(400, 'invalid_payload');
     try {
@@ -54,8 +62,10 @@ export function registerResponseUrls(app: FastifyInstance, deps: ResponseUrlDeps
     }
     const use = deps.store.use(id);
     if (!use.ok) return answer(404, REFUSAL[use.reason] ?? 'no_service');
-    const channel = use.context.channelId === undefined ? undefined : deps.state.directory.channels.get(use.context.channelId);
-    if (channel !== undefined && payload['response_type'] === 'in_channel') postInbound(deps.state, channel, payload, 'response_url');
+    const channel =
+      use.context.channelId === undefined ? undefined : deps.state.directory.channels.get(use.context.channelId);
+    if (channel !== undefined && payload['response_type'] === 'in_channel')
+      postInbound(deps.state, channel, payload, 'response_url');
     return answer(200, 'ok');
   });
 }

@@ -1,5 +1,11 @@
 import { slackId } from '../shared/ids.js';
-import { DEFAULT_BOT_SCOPES, type SlackChannel, type SlackChannelInput, type SlackUserInput, type SlackWorkspaceInput } from './types.js';
+import {
+  DEFAULT_BOT_SCOPES,
+  type SlackChannel,
+  type SlackChannelInput,
+  type SlackUserInput,
+  type SlackWorkspaceInput,
+} from './types.js';
 
 export interface SlackWorkspace {
   teamId: string;
@@ -45,13 +51,25 @@ export class SlackDirectory {
       channelsByName: new Map(),
     };
     this.workspaces.set(workspace.teamId, workspace);
-    this.grantToken({ token: input.botToken, teamId: input.teamId, userId: input.botUserId, kind: 'bot', scopes: input.scopes });
+    this.grantToken({
+      token: input.botToken,
+      teamId: input.teamId,
+      userId: input.botUserId,
+      kind: 'bot',
+      scopes: input.scopes,
+    });
     for (const user of input.users ?? []) this.addUser(input.teamId, user);
     for (const channel of input.channels ?? []) this.addChannel(input.teamId, channel);
     return workspace;
   }
 
-  grantToken(grant: { token: string; teamId: string; userId: string; kind: 'bot' | 'user'; scopes?: readonly string[] }): void {
+  grantToken(grant: {
+    token: string;
+    teamId: string;
+    userId: string;
+    kind: 'bot' | 'user';
+    scopes?: readonly string[];
+  }): void {
     this.tokens.set(grant.token, {
       token: grant.token,
       teamId: grant.teamId,
@@ -118,7 +136,8 @@ export class SlackDirectory {
 
   addMember(channel: SlackChannel, userId: string): void {
     // An "everyone" channel becomes an explicit list the first time someone joins, so the joiner is counted.
-    if (channel.members === undefined) channel.members = new Set(this.workspaces.get(channel.teamId)?.users.keys() ?? []);
+    if (channel.members === undefined)
+      channel.members = new Set(this.workspaces.get(channel.teamId)?.users.keys() ?? []);
     channel.members.add(userId);
   }
 

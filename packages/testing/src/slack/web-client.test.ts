@@ -23,7 +23,12 @@ describe('FakeSlack with @slack/web-api WebClient', () => {
     const web = client(BOT_TOKEN);
     await expect(web.auth.test()).resolves.toMatchObject({ ok: true, team_id: TEAM_ID, user_id: BOT_USER });
     const blocks = [{ type: 'section', text: { type: 'mrkdwn', text: '*Issue #1* opened' } }];
-    const posted = await web.chat.postMessage({ channel: 'C0GENERAL1', text: 'Issue #1 opened', blocks, attachments: [{ color: '#36a64f', text: 'ctx' }] });
+    const posted = await web.chat.postMessage({
+      channel: 'C0GENERAL1',
+      text: 'Issue #1 opened',
+      blocks,
+      attachments: [{ color: '#36a64f', text: 'ctx' }],
+    });
     expect(posted).toMatchObject({ ok: true, channel: 'C0GENERAL1', message: { blocks } });
     // WebClient turns the X-OAuth-Scopes header into response metadata.
     expect((posted['response_metadata'] as { scopes: string[] }).scopes).toContain('chat:write');
@@ -45,7 +50,9 @@ describe('FakeSlack with @slack/web-api WebClient', () => {
 
   it('answers 429 with Retry-After, which WebClient reports as rate limited', async () => {
     slack.failNext('chat.postMessage', 1, { retryAfterSeconds: 7 });
-    await expect(client(BOT_TOKEN, { rejectRateLimitedCalls: true }).chat.postMessage({ channel: 'general', text: 'x' })).rejects.toMatchObject({
+    await expect(
+      client(BOT_TOKEN, { rejectRateLimitedCalls: true }).chat.postMessage({ channel: 'general', text: 'x' }),
+    ).rejects.toMatchObject({
       code: 'slack_webapi_rate_limited_error',
       retryAfter: 7,
     });
@@ -54,15 +61,25 @@ describe('FakeSlack with @slack/web-api WebClient', () => {
   it('lets WebClient retry an injected HTTP 500', async () => {
     slack.failNext('chat.postMessage', 1, { status: 500 });
     const web = client(BOT_TOKEN, { retryConfig: { retries: 2, minTimeout: 0, maxTimeout: 1 } });
-    await expect(web.chat.postMessage({ channel: 'general', text: 'after retry' })).resolves.toMatchObject({ ok: true });
+    await expect(web.chat.postMessage({ channel: 'general', text: 'after retry' })).resolves.toMatchObject({
+      ok: true,
+    });
     expect(slack.callCount('chat.postMessage')).toBe(2);
     expect(slack.messages('general').map((m) => m.text)).toEqual(['after retry']);
   });
 
   it('exchanges an OAuth code with oauth.v2.access and the new bot token works', async () => {
-    const code = slack.issueOAuthCode({ teamId: 'T0NEWTEAM1', teamName: 'NewCo', botToken: 'xoxb-new', botUserId: 'U0NEWBOT01', authedUserId: 'U0INSTALL1' });
+    const code = slack.issueOAuthCode({
+      teamId: 'T0NEWTEAM1',
+      teamName: 'NewCo',
+      botToken: 'xoxb-new',
+      botUserId: 'U0NEWBOT01',
+      authedUserId: 'U0INSTALL1',
+    });
     const web = client();
-    await expect(web.oauth.v2.access({ client_id: '111.222', client_secret: 'wrong', code })).rejects.toMatchObject({ data: { error: 'bad_client_secret' } });
+    await expect(web.oauth.v2.access({ client_id: '111.222', client_secret: 'wrong', code })).rejects.toMatchObject({
+      data: { error: 'bad_client_secret' },
+    });
     const installed = await web.oauth.v2.access({ client_id: '111.222', client_secret: 'shh', code });
     expect(installed).toMatchObject({
       ok: true,
@@ -74,7 +91,12 @@ describe('FakeSlack with @slack/web-api WebClient', () => {
       enterprise: null,
       authed_user: { id: 'U0INSTALL1' },
     });
-    await expect(web.oauth.v2.access({ client_id: '111.222', client_secret: 'shh', code })).rejects.toMatchObject({ data: { error: 'invalid_code' } });
-    await expect(client('xoxb-new').auth.test()).resolves.toMatchObject({ team_id: 'T0NEWTEAM1', user_id: 'U0NEWBOT01' });
+    await expect(web.oauth.v2.access({ client_id: '111.222', client_secret: 'shh', code })).rejects.toMatchObject({
+      data: { error: 'invalid_code' },
+    });
+    await expect(client('xoxb-new').auth.test()).resolves.toMatchObject({
+      team_id: 'T0NEWTEAM1',
+      user_id: 'U0NEWBOT01',
+    });
   });
 });

@@ -65,8 +65,14 @@ export interface GitbeakerApi {
     all(projectId: Id, issueIid: number): Promise<Json[]>;
   };
   Users: { showCurrentUser(): Promise<Json> };
-  Pipelines: { create(projectId: Id, ref: string, options?: Json): Promise<Json>; show(projectId: Id, pipelineId: number): Promise<Json> };
-  Jobs: { all(projectId: Id, options: { pipelineId: number }): Promise<Json[]>; showLog(projectId: Id, jobId: number): Promise<string> };
+  Pipelines: {
+    create(projectId: Id, ref: string, options?: Json): Promise<Json>;
+    show(projectId: Id, pipelineId: number): Promise<Json>;
+  };
+  Jobs: {
+    all(projectId: Id, options: { pipelineId: number }): Promise<Json[]>;
+    showLog(projectId: Id, jobId: number): Promise<string>;
+  };
   Commits: { show(projectId: Id, sha: string): Promise<Json> };
 }
 

@@ -26,14 +26,24 @@ export function addTestWorkspace(slack: FakeSlack): void {
 export type ApiAnswer = { status: number; body: Record<string, unknown>; headers: Headers };
 
 /** Calls the Web API the way WebClient does: form-encoded, token in the Authorization header (null: none). */
-export async function callForm(url: string, method: string, params: Record<string, string>, token: string | null = BOT_TOKEN): Promise<ApiAnswer> {
+export async function callForm(
+  url: string,
+  method: string,
+  params: Record<string, string>,
+  token: string | null = BOT_TOKEN,
+): Promise<ApiAnswer> {
   const headers: Record<string, string> = { 'content-type': 'application/x-www-form-urlencoded' };
   if (token !== null) headers['authorization'] = `Bearer ${token}`;
   const res = await fetch(`${url}/api/${method}`, { method: 'POST', headers, body: new URLSearchParams(params) });
   return { status: res.status, body: (await res.json()) as Record<string, unknown>, headers: res.headers };
 }
 
-export async function callJson(url: string, method: string, params: Record<string, unknown>, token: string = BOT_TOKEN): Promise<ApiAnswer> {
+export async function callJson(
+  url: string,
+  method: string,
+  params: Record<string, unknown>,
+  token: string = BOT_TOKEN,
+): Promise<ApiAnswer> {
   const res = await fetch(`${url}/api/${method}`, {
     method: 'POST',
     headers: { 'content-type': 'application/json; charset=utf-8', authorization: `Bearer ${token}` },

@@ -23,4 +23,7 @@ export interface ProjectCommandContext {
   queues: JobQueues;
 }
 
-export type ProjectCommand<K extends ParsedCommand['kind']> = (context: ProjectCommandContext, command: Extract<ParsedCommand, { kind: K }>) => Promise<CommandReply>;
+export type ProjectCommand<K extends ParsedCommand['kind']> = (
+  context: ProjectCommandContext,
+  command: Extract<ParsedCommand, { kind: K }>,
+) => Promise<CommandReply>;

@@ -16,16 +16,27 @@ export const deploy: ProjectCommand<'deploy'> = async (context, command) => {
   const projectId = context.gitlabProject.id;
   const [environment] = await context.api.Environments.all(projectId, { name: command.from });
   if (!environment) return deployNoActionReply(context.flavour);
-  const source = (await context.api.Environments.show(projectId, environment.id)) as unknown as { last_deployment?: DeploymentView | null };
+  const source = (await context.api.Environments.show(projectId, environment.id)) as unknown as {
+    last_deployment?: DeploymentView | null;
+  };
   const pipelineId = source.last_deployment?.deployable?.pipeline?.id;
   if (pipelineId === undefined) return deployNoActionReply(context.flavour);
 
   // A manual job's deployment waits as `blocked` (older GitLab: `created`); its job is `manual`.
-  const recent = (await context.api.Deployments.all(projectId, { environment: command.to, orderBy: 'id', sort: 'desc', perPage: 100, maxPages: 1 })) as unknown as DeploymentView[];
+  const recent = (await context.api.Deployments.all(projectId, {
+    environment: command.to,
+    orderBy: 'id',
+    sort: 'desc',
+    perPage: 100,
+    maxPages: 1,
+  })) as unknown as DeploymentView[];
   const actions = recent
     .filter((deployment) => deployment.status === 'blocked' || deployment.status === 'created')
     .map((deployment) => deployment.deployable)
-    .filter((job): job is NonNullable<DeploymentView['deployable']> => !!job && job.status === 'manual' && job.pipeline?.id === pipelineId);
+    .filter(
+      (job): job is NonNullable<DeploymentView['deployable']> =>
+        !!job && job.status === 'manual' && job.pipeline?.id === pipelineId,
+    );
   const action = actions.length === 1 ? actions[0] : actions.find((job) => job.name === command.to);
   if (!action) return deployNoActionReply(context.flavour);
 

@@ -19,7 +19,11 @@ export function runCommand(pollIntervalMs: number): ProjectCommand<'run'> {
     const pipelineId = await createChatPipeline(context, ref, command);
     if (pipelineId === null) return runNotScheduledReply(command.job, context.flavour);
 
-    const jobs = (await context.api.Jobs.all(context.gitlabProject.id, { pipelineId, perPage: 100, maxPages: 1 })) as unknown as Array<{ id: number; name: string; web_url: string }>;
+    const jobs = (await context.api.Jobs.all(context.gitlabProject.id, {
+      pipelineId,
+      perPage: 100,
+      maxPages: 1,
+    })) as unknown as Array<{ id: number; name: string; web_url: string }>;
     const job = jobs.find((candidate) => candidate.name === command.job);
     if (!job) {
       await context.api.Pipelines.cancel(context.gitlabProject.id, pipelineId).catch(() => undefined);
@@ -43,7 +47,11 @@ export function runCommand(pollIntervalMs: number): ProjectCommand<'run'> {
   };
 }
 
-async function createChatPipeline(context: ProjectCommandContext, ref: string, command: { job: string; arguments: string }): Promise<number | null> {
+async function createChatPipeline(
+  context: ProjectCommandContext,
+  ref: string,
+  command: { job: string; arguments: string },
+): Promise<number | null> {
   const variables = [
     { key: 'CHAT_INPUT', value: command.arguments },
     { key: 'CHAT_CHANNEL', value: context.job.channelId },
@@ -51,7 +59,9 @@ async function createChatPipeline(context: ProjectCommandContext, ref: string, c
     { key: 'CHAT_COMMAND', value: command.job },
   ];
   try {
-    const pipeline = (await context.api.Pipelines.create(context.gitlabProject.id, ref, { variables })) as unknown as { id: number };
+    const pipeline = (await context.api.Pipelines.create(context.gitlabProject.id, ref, { variables })) as unknown as {
+      id: number;
+    };
     return pipeline.id;
   } catch (error) {
     // 400: no .gitlab-ci.yml, no job for this ref, or a YAML error — GitLab's "could not be scheduled".

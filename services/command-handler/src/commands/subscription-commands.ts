@@ -1,11 +1,35 @@
-import { accessDeniedReply, describeSubscriptionFilters, errorReply, nothingToUnsubscribeReply, subscribedReply, subscribeUsageErrorReply, unsubscribedReply, type SubscribeOptions } from '@chatops/commands';
-import { createAuditedIntegration, deleteAuditedIntegration, type Db, type IntegrationFields, updateAuditedIntegration } from '@chatops/db';
+import {
+  accessDeniedReply,
+  describeSubscriptionFilters,
+  errorReply,
+  nothingToUnsubscribeReply,
+  subscribedReply,
+  subscribeUsageErrorReply,
+  unsubscribedReply,
+  type SubscribeOptions,
+} from '@chatops/commands';
+import {
+  createAuditedIntegration,
+  deleteAuditedIntegration,
+  type Db,
+  type IntegrationFields,
+  updateAuditedIntegration,
+} from '@chatops/db';
 import { type CommandJob } from '@chatops/jobs';
 import { accessLevelOf, MAINTAINER } from '../gitlab-api';
 import { type ProjectCommand, type ProjectCommandContext } from './context';
 
 /** Events a chat subscription gets when none are named: GitLab's defaults, minus confidential ones. */
-export const DEFAULT_SUBSCRIPTION_EVENTS = ['push', 'tag_push', 'issue', 'merge_request', 'note', 'pipeline', 'wiki_page', 'deployment'];
+export const DEFAULT_SUBSCRIPTION_EVENTS = [
+  'push',
+  'tag_push',
+  'issue',
+  'merge_request',
+  'note',
+  'pipeline',
+  'wiki_page',
+  'deployment',
+];
 
 /** One integration per project and channel, named so the channel's own commands can find it. */
 export function subscriptionName(job: Pick<CommandJob, 'provider' | 'teamId' | 'channelId'>): string {
@@ -17,10 +41,14 @@ function canManage(context: ProjectCommandContext): boolean {
   return accessLevelOf(context.gitlabProject) >= MAINTAINER;
 }
 
-const subscribedProject = (context: ProjectCommandContext) => ({ projectPath: context.project.pathWithNamespace, projectUrl: context.project.webUrl });
+const subscribedProject = (context: ProjectCommandContext) => ({
+  projectPath: context.project.pathWithNamespace,
+  projectUrl: context.project.webUrl,
+});
 
 /** Audit entries name the chat user and the GitLab account they acted as. */
-const auditActor = (context: ProjectCommandContext) => `${context.job.provider}:${context.job.userId} (@${context.identity.gitlabUsername})`;
+const auditActor = (context: ProjectCommandContext) =>
+  `${context.job.provider}:${context.job.userId} (@${context.identity.gitlabUsername})`;
 
 export const subscribe: ProjectCommand<'subscribe' | 'subscribe_invalid'> = async (context, command) => {
   if (command.kind === 'subscribe_invalid') return subscribeUsageErrorReply(command.error, context.flavour);
@@ -48,7 +76,10 @@ export const unsubscribe: ProjectCommand<'unsubscribe'> = async (context) => {
   if (!canManage(context)) return accessDeniedReply(context.gitlabProject.web_url, context.flavour);
   const existing = await findSubscription(context.db, context.project.id, subscriptionName(context.job));
   if (!existing) return nothingToUnsubscribeReply(subscribedProject(context), context.flavour);
-  await deleteAuditedIntegration(context.db, existing.id, { actor: auditActor(context), details: { via: 'slash command' } });
+  await deleteAuditedIntegration(context.db, existing.id, {
+    actor: auditActor(context),
+    details: { via: 'slash command' },
+  });
   return unsubscribedReply(subscribedProject(context), context.flavour);
 };
 

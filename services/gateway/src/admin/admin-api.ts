@@ -24,7 +24,16 @@ export async function adminApi(app: FastifyInstance, options: AdminApiOptions): 
     async (api) => {
       api.addHook('onRequest', bearerAuth(options.adminToken));
       api.setErrorHandler(adminErrorHandler);
-      for (const routes of [openApiRoutes, projectRoutes, endpointRoutes, integrationRoutes, testSettingsRoutes, deliveryRoutes, eventRoutes, chatAccessRoutes]) {
+      for (const routes of [
+        openApiRoutes,
+        projectRoutes,
+        endpointRoutes,
+        integrationRoutes,
+        testSettingsRoutes,
+        deliveryRoutes,
+        eventRoutes,
+        chatAccessRoutes,
+      ]) {
         await api.register(routes, options);
       }
     },

@@ -62,7 +62,11 @@ describe('admin API: authentication and the OpenAPI document', () => {
   });
 
   it('refuses a token sent with another scheme', async () => {
-    const response = await harness.app.inject({ method: 'GET', url: '/api/v1/projects', headers: { authorization: `Basic ${ADMIN_TOKEN}` } });
+    const response = await harness.app.inject({
+      method: 'GET',
+      url: '/api/v1/projects',
+      headers: { authorization: `Basic ${ADMIN_TOKEN}` },
+    });
     expect(response.statusCode).toBe(401);
   });
 
@@ -77,10 +81,17 @@ describe('admin API: authentication and the OpenAPI document', () => {
     expect(response.statusCode).toBe(200);
     const document = response.json<OpenApiDocument & Record<string, unknown>>();
     expect(document.openapi).toBe('3.1.0');
-    expect(document).toMatchObject({ security: [{ bearer: [] }], components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } } });
+    expect(document).toMatchObject({
+      security: [{ bearer: [] }],
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+    });
     const create = document.paths['/api/v1/projects/{projectId}/integrations']?.post;
     expect(create?.requestBody).toMatchObject({
-      content: { 'application/json': { schema: { type: 'object', required: ['name', 'destination'], additionalProperties: false } } },
+      content: {
+        'application/json': {
+          schema: { type: 'object', required: ['name', 'destination'], additionalProperties: false },
+        },
+      },
     });
     expect(Object.keys(create?.responses ?? {}).sort()).toEqual(['201', '400', '401', '404', '409']);
   });
@@ -102,18 +113,31 @@ describe('admin API: authentication and the OpenAPI document', () => {
     });
     const redis = createProducerConnection(env.REDIS_URL);
     redis.on('error', () => undefined);
-    const app = await buildGateway({ env, logger: pino({ level: 'silent' }), db: createPrismaClient(env.DATABASE_URL), redis, queues: new JobQueues(redis, prefix) });
+    const app = await buildGateway({
+      env,
+      logger: pino({ level: 'silent' }),
+      db: createPrismaClient(env.DATABASE_URL),
+      redis,
+      queues: new JobQueues(redis, prefix),
+    });
     try {
       await app.ready();
       const document = (await harness.call('GET', '/api/v1/openapi.json')).json<OpenApiDocument>();
       for (const operation of documented(document)) {
         const [method = '', path = ''] = operation.split(' ');
         const url = path.replace(/\{(\w+)\}/g, ':$1');
-        expect({ operation, routed: app.hasRoute({ method: method.toUpperCase() as HTTPMethods, url }) }).toEqual({ operation, routed: true });
+        expect({ operation, routed: app.hasRoute({ method: method.toUpperCase() as HTTPMethods, url }) }).toEqual({
+          operation,
+          routed: true,
+        });
       }
       const unauthenticated = await app.inject({ method: 'GET', url: '/api/v1/openapi.json' });
       expect(unauthenticated.statusCode).toBe(401);
-      const authenticated = await app.inject({ method: 'GET', url: '/api/v1/openapi.json', headers: { authorization: `Bearer ${ADMIN_TOKEN}` } });
+      const authenticated = await app.inject({
+        method: 'GET',
+        url: '/api/v1/openapi.json',
+        headers: { authorization: `Bearer ${ADMIN_TOKEN}` },
+      });
       expect(authenticated.json()).toEqual(document);
     } finally {
       await app.close();

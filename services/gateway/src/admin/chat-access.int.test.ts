@@ -1,7 +1,12 @@
 import { hashSecret, saveChatIdentity, secretMatches } from '@chatops/db';
 import { type AdminHarness, PUBLIC_URL, startAdminApi } from '../../../../test/support/admin-api';
 
-const project = (id: number, path: string) => ({ gitlabProjectId: id, pathWithNamespace: path, name: path.split('/')[1], webUrl: `https://gitlab.example.com/${path}` });
+const project = (id: number, path: string) => ({
+  gitlabProjectId: id,
+  pathWithNamespace: path,
+  name: path.split('/')[1],
+  webUrl: `https://gitlab.example.com/${path}`,
+});
 
 describe('admin API: project aliases, linked chat users, Mattermost slash commands', () => {
   let harness: AdminHarness;
@@ -26,12 +31,16 @@ describe('admin API: project aliases, linked chat users, Mattermost slash comman
     const created = await harness.call('POST', `/api/v1/projects/${backend}/aliases`, { body: { alias: 'be' } });
     expect(created.statusCode).toBe(201);
     expect(created.json()).toMatchObject({ alias: 'be', projectId: backend });
-    expect((await harness.call('POST', `/api/v1/projects/${backend}/aliases`, { body: { alias: 'be' } })).statusCode).toBe(201);
+    expect(
+      (await harness.call('POST', `/api/v1/projects/${backend}/aliases`, { body: { alias: 'be' } })).statusCode,
+    ).toBe(201);
 
     const taken = await harness.call('POST', `/api/v1/projects/${frontend}/aliases`, { body: { alias: 'be' } });
     expect(taken.statusCode).toBe(409);
     expect(taken.json().error.message).toMatch(/already an alias of another project/);
-    const path = await harness.call('POST', `/api/v1/projects/${frontend}/aliases`, { body: { alias: 'acme/backend' } });
+    const path = await harness.call('POST', `/api/v1/projects/${frontend}/aliases`, {
+      body: { alias: 'acme/backend' },
+    });
     expect(path.statusCode).toBe(409);
     expect(path.json().error.message).toMatch(/the path of another project/);
 
@@ -44,7 +53,9 @@ describe('admin API: project aliases, linked chat users, Mattermost slash comman
     const bad = await harness.call('POST', `/api/v1/projects/${frontend}/aliases`, { body: { alias: 'two words' } });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().error.details.fields[0].path).toBe('alias');
-    expect((await harness.call('POST', `/api/v1/projects/nope/aliases`, { body: { alias: 'fe' } })).statusCode).toBe(404);
+    expect((await harness.call('POST', `/api/v1/projects/nope/aliases`, { body: { alias: 'fe' } })).statusCode).toBe(
+      404,
+    );
     await harness.call('POST', `/api/v1/projects/${frontend}/aliases`, { body: { alias: 'fe' } });
     expect((await harness.call('DELETE', `/api/v1/projects/${frontend}/aliases/fe`)).statusCode).toBe(204);
     expect((await harness.call('DELETE', `/api/v1/projects/${frontend}/aliases/fe`)).statusCode).toBe(404);
@@ -62,7 +73,9 @@ describe('admin API: project aliases, linked chat users, Mattermost slash comman
       tokenExpiresAt: null,
     });
     const list = await harness.call('GET', '/api/v1/identities?gitlabUsername=dev');
-    expect(list.json().items).toEqual([expect.objectContaining({ id: identity.id, provider: 'slack', chatUserId: 'U1', gitlabUsername: 'dev' })]);
+    expect(list.json().items).toEqual([
+      expect.objectContaining({ id: identity.id, provider: 'slack', chatUserId: 'U1', gitlabUsername: 'dev' }),
+    ]);
     expect(list.body).not.toMatch(/secret|Sealed/);
     expect((await harness.call('DELETE', `/api/v1/identities/${identity.id}`)).statusCode).toBe(204);
     expect(unlinked).toEqual([identity.id]);
@@ -70,18 +83,34 @@ describe('admin API: project aliases, linked chat users, Mattermost slash comman
   });
 
   it('registers a Mattermost command by its token (stored as a digest), lists it with the request URL, removes it', async () => {
-    const connection = await harness.database.db.mattermostConnection.create({ data: { name: 'mm', url: 'https://mm.example.com' } });
+    const connection = await harness.database.db.mattermostConnection.create({
+      data: { name: 'mm', url: 'https://mm.example.com' },
+    });
     const token = 'mattermost-generated-token-0123456789';
-    const created = await harness.call('POST', '/api/v1/mattermost/commands', { body: { connectionId: connection.id, teamId: 'team1', trigger: '/backend', token, projectId: backend } });
+    const created = await harness.call('POST', '/api/v1/mattermost/commands', {
+      body: { connectionId: connection.id, teamId: 'team1', trigger: '/backend', token, projectId: backend },
+    });
     expect(created.statusCode).toBe(201);
-    expect(created.json()).toMatchObject({ trigger: 'backend', projectId: backend, requestUrl: `${PUBLIC_URL}/mattermost/commands` });
+    expect(created.json()).toMatchObject({
+      trigger: 'backend',
+      projectId: backend,
+      requestUrl: `${PUBLIC_URL}/mattermost/commands`,
+    });
     expect(created.body).not.toContain(token);
     const stored = await harness.database.db.mattermostCommand.findUniqueOrThrow({ where: { id: created.json().id } });
     expect([stored.tokenHash === hashSecret(token), secretMatches(token, stored.tokenHash)]).toEqual([true, true]);
 
-    const again = await harness.call('POST', '/api/v1/mattermost/commands', { body: { connectionId: connection.id, teamId: 'team1', trigger: 'backend', token: `${token}-2` } });
+    const again = await harness.call('POST', '/api/v1/mattermost/commands', {
+      body: { connectionId: connection.id, teamId: 'team1', trigger: 'backend', token: `${token}-2` },
+    });
     expect(again.statusCode).toBe(409);
-    expect((await harness.call('POST', '/api/v1/mattermost/commands', { body: { connectionId: 'nope', teamId: 'team1', trigger: 'x', token } })).statusCode).toBe(404);
+    expect(
+      (
+        await harness.call('POST', '/api/v1/mattermost/commands', {
+          body: { connectionId: 'nope', teamId: 'team1', trigger: 'x', token },
+        })
+      ).statusCode,
+    ).toBe(404);
     expect((await harness.call('GET', '/api/v1/mattermost/commands')).json().items).toHaveLength(1);
     expect((await harness.call('DELETE', `/api/v1/mattermost/commands/${created.json().id}`)).statusCode).toBe(204);
     expect(await harness.database.db.mattermostCommand.count()).toBe(0);

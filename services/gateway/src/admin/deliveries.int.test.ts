@@ -22,31 +22,65 @@ describe('admin API: delivery log, dead letters and replay', () => {
   let seq = 0;
 
   /** A delivery `minutesAgo` old, with one recorded attempt per outcome given. */
-  async function delivery(integrationId: string, status: DeliveryStatus, minutesAgo: number, outcomes: string[] = []): Promise<string> {
+  async function delivery(
+    integrationId: string,
+    status: DeliveryStatus,
+    minutesAgo: number,
+    outcomes: string[] = [],
+  ): Promise<string> {
     const { db } = harness.database;
     const row = await db.delivery.create({
       data: {
-        integrationId, endpointId, eventKey: `event-${seq++}`, eventKind: 'push', channel: 'general', status, body: { text: 'hi' },
-        attempts: outcomes.length, lastErrorCode: status === 'failed' ? 'channel_not_found' : null, lastErrorMessage: status === 'failed' ? 'chat provider error' : null,
+        integrationId,
+        endpointId,
+        eventKey: `event-${seq++}`,
+        eventKind: 'push',
+        channel: 'general',
+        status,
+        body: { text: 'hi' },
+        attempts: outcomes.length,
+        lastErrorCode: status === 'failed' ? 'channel_not_found' : null,
+        lastErrorMessage: status === 'failed' ? 'chat provider error' : null,
         createdAt: new Date(Date.UTC(2026, 0, 1) - minutesAgo * 60_000),
       },
     });
     for (const [i, outcome] of outcomes.entries()) {
-      await db.deliveryAttempt.create({ data: { deliveryId: row.id, attempt: i + 1, outcome, errorCode: outcome === 'sent' ? null : 'internal_error', durationMs: 5 } });
+      await db.deliveryAttempt.create({
+        data: {
+          deliveryId: row.id,
+          attempt: i + 1,
+          outcome,
+          errorCode: outcome === 'sent' ? null : 'internal_error',
+          durationMs: 5,
+        },
+      });
     }
     return row.id;
   }
 
   const get = async (url: string) => (await harness.call('GET', url)).json<PageJson>();
   const replay = (id: string) => harness.call('POST', `/api/v1/deliveries/${id}/replay`);
-  const jobs = () => harness.queues.queue(QueueName.Deliveries).getJobs(['waiting', 'delayed', 'active', 'prioritized']);
+  const jobs = () =>
+    harness.queues.queue(QueueName.Deliveries).getJobs(['waiting', 'delayed', 'active', 'prioritized']);
 
   beforeAll(async () => {
     harness = await startAdminApi();
     const { db } = harness.database;
-    const project = await upsertProject(db, { gitlabProjectId: 15, pathWithNamespace: 'mike/diaspora', name: 'Diaspora', webUrl: 'https://gitlab.example.com/mike/diaspora' });
+    const project = await upsertProject(db, {
+      gitlabProjectId: 15,
+      pathWithNamespace: 'mike/diaspora',
+      name: 'Diaspora',
+      webUrl: 'https://gitlab.example.com/mike/diaspora',
+    });
     endpointId = (await createEndpoint(db, { projectId: project.id })).endpoint.id;
-    const integration = (name: string) => createIntegration(db, { projectId: project.id, name, destination: 'slack_webhook', webhookUrlSealed: harness.box.seal('https://hooks.example.com/x'), routes: [{ event: 'push' }] });
+    const integration = (name: string) =>
+      createIntegration(db, {
+        projectId: project.id,
+        name,
+        destination: 'slack_webhook',
+        webhookUrlSealed: harness.box.seal('https://hooks.example.com/x'),
+        routes: [{ event: 'push' }],
+      });
     first = (await integration('first')).id;
     second = (await integration('second')).id;
   });
@@ -65,14 +99,23 @@ describe('admin API: delivery log, dead letters and replay', () => {
     const page = await get(`/api/v1/integrations/${first}/deliveries`);
     expect(page.nextCursor).toBeNull();
     expect(page.items.map((d) => d.id)).toEqual([recent, old]);
-    expect(page.items[1]).toMatchObject({ status: 'sent', attempts: 2, attemptLog: [{ attempt: 1, outcome: 'retry', errorCode: 'internal_error' }, { attempt: 2, outcome: 'sent', errorCode: null }] });
+    expect(page.items[1]).toMatchObject({
+      status: 'sent',
+      attempts: 2,
+      attemptLog: [
+        { attempt: 1, outcome: 'retry', errorCode: 'internal_error' },
+        { attempt: 2, outcome: 'sent', errorCode: null },
+      ],
+    });
     expect(page.items[0]).not.toHaveProperty('body');
   });
 
   it('filters by status', async () => {
     await delivery(first, 'sent', 3);
     const failed = await delivery(first, 'failed', 2);
-    expect((await get(`/api/v1/integrations/${first}/deliveries?status=failed`)).items.map((d) => d.id)).toEqual([failed]);
+    expect((await get(`/api/v1/integrations/${first}/deliveries?status=failed`)).items.map((d) => d.id)).toEqual([
+      failed,
+    ]);
   });
 
   it('pages with a cursor, without skipping or repeating rows that share a timestamp', async () => {
@@ -128,7 +171,11 @@ describe('admin API: delivery log, dead letters and replay', () => {
     expect(row.attemptLog).toHaveLength(2);
     const queued = await jobs();
     expect(queued.map((j) => [j.id, j.data.deliveryId])).toEqual([[id, id]]);
-    expect(await harness.database.db.auditEntry.count({ where: { target: id, action: 'delivery.replay', actor: 'admin-api' } })).toBe(1);
+    expect(
+      await harness.database.db.auditEntry.count({
+        where: { target: id, action: 'delivery.replay', actor: 'admin-api' },
+      }),
+    ).toBe(1);
   });
 
   it('replays a delivery again while it is still pending: one job while it waits, a new one once it is lost', async () => {
@@ -141,14 +188,20 @@ describe('admin API: delivery log, dead letters and replay', () => {
     expect((await jobs()).map((j) => j.id)).toEqual([id]);
   });
 
-  it.each<DeliveryStatus>(['sent', 'sending'])('refuses to replay a %s delivery with 409 and leaves it alone', async (status) => {
-    const id = await delivery(first, status, 1, ['sent']);
-    const response = await replay(id);
-    expect(response.statusCode).toBe(409);
-    expect(response.json().error.code).toBe('conflict');
-    expect(await harness.database.db.delivery.findUniqueOrThrow({ where: { id } })).toMatchObject({ status, attempts: 1 });
-    expect(await jobs()).toHaveLength(0);
-  });
+  it.each<DeliveryStatus>(['sent', 'sending'])(
+    'refuses to replay a %s delivery with 409 and leaves it alone',
+    async (status) => {
+      const id = await delivery(first, status, 1, ['sent']);
+      const response = await replay(id);
+      expect(response.statusCode).toBe(409);
+      expect(response.json().error.code).toBe('conflict');
+      expect(await harness.database.db.delivery.findUniqueOrThrow({ where: { id } })).toMatchObject({
+        status,
+        attempts: 1,
+      });
+      expect(await jobs()).toHaveLength(0);
+    },
+  );
 
   it('answers 404 when replaying an unknown delivery', async () => {
     const response = await replay('nosuchdelivery');

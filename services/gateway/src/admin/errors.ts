@@ -12,7 +12,9 @@ export interface FieldError {
 /** A request whose body, query or parameters break the route's schema; names every bad field. */
 export class ValidationFailed extends AppError {
   constructor(readonly fields: FieldError[]) {
-    super(ErrorCode.ValidationFailed, fields.map((f) => (f.path ? `${f.path}: ${f.message}` : f.message)).join('; '), { details: { fields } });
+    super(ErrorCode.ValidationFailed, fields.map((f) => (f.path ? `${f.path}: ${f.message}` : f.message)).join('; '), {
+      details: { fields },
+    });
     this.name = 'ValidationFailed';
   }
 
@@ -31,7 +33,8 @@ export function parseInput<S extends z.ZodType>(schema: S, value: unknown): z.ou
 function fieldErrors(error: z.ZodError): FieldError[] {
   return error.issues.flatMap((issue) => {
     const path = issue.path.map(String);
-    if (issue.code === 'unrecognized_keys') return issue.keys.map((key) => ({ path: [...path, key].join('.'), message: 'unknown field' }));
+    if (issue.code === 'unrecognized_keys')
+      return issue.keys.map((key) => ({ path: [...path, key].join('.'), message: 'unknown field' }));
     return [{ path: path.join('.'), message: issue.message }];
   });
 }
@@ -42,9 +45,14 @@ export const notFound = (what: string, id: string) => new AppError(ErrorCode.Not
  * The admin API's error handler: turns Prisma's unique violations into `conflict` and missing
  * rows into `not_found`, and hands everything (those included) to the server's one error handler.
  */
-export async function adminErrorHandler(error: FastifyError, _request: FastifyRequest, _reply: FastifyReply): Promise<void> {
+export async function adminErrorHandler(
+  error: FastifyError,
+  _request: FastifyRequest,
+  _reply: FastifyReply,
+): Promise<void> {
   if (error instanceof Prisma.PrismaClientKnownRequestError) {
-    if (error.code === 'P2002') throw new AppError(ErrorCode.Conflict, `already exists${uniqueFields(error)}`, { cause: error });
+    if (error.code === 'P2002')
+      throw new AppError(ErrorCode.Conflict, `already exists${uniqueFields(error)}`, { cause: error });
     if (error.code === 'P2025') throw new AppError(ErrorCode.NotFound, 'not found', { cause: error });
   }
   throw error;
@@ -52,7 +60,9 @@ export async function adminErrorHandler(error: FastifyError, _request: FastifyRe
 
 /** " (same a, b)" from the violated unique index, when the driver says which (`Model_a_b_key`). */
 function uniqueFields(error: Prisma.PrismaClientKnownRequestError): string {
-  const meta = error.meta as { modelName?: string; target?: unknown; driverAdapterError?: { cause?: { constraint?: { index?: unknown } } } } | undefined;
+  const meta = error.meta as
+    | { modelName?: string; target?: unknown; driverAdapterError?: { cause?: { constraint?: { index?: unknown } } } }
+    | undefined;
   const index = meta?.driverAdapterError?.cause?.constraint?.index;
   const fields = Array.isArray(meta?.target)
     ? meta.target.map(String)

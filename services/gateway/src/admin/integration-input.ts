@@ -1,4 +1,11 @@
-import { type AdminRouteInput, type Db, type IntegrationFields, type IntegrationWithRoutes, missingIntegrationReferences, type SecretBox } from '@chatops/db';
+import {
+  type AdminRouteInput,
+  type Db,
+  type IntegrationFields,
+  type IntegrationWithRoutes,
+  missingIntegrationReferences,
+  type SecretBox,
+} from '@chatops/db';
 import { type FieldError, ValidationFailed } from './errors';
 import { type CreateIntegrationBody, type UpdateIntegrationBody } from './schemas/integration';
 
@@ -25,17 +32,37 @@ export async function checkIntegrationReferences(db: Db, body: Body, existing?: 
     const value = body[field] === undefined ? stored : body[field];
     if (!value) problems.push({ path: field, message: `is required for destination ${destination}` });
   }
-  const missing = await missingIntegrationReferences(db, { slackInstallationId: body.slackInstallationId, mattermostConnectionId: body.mattermostConnectionId });
+  const missing = await missingIntegrationReferences(db, {
+    slackInstallationId: body.slackInstallationId,
+    mattermostConnectionId: body.mattermostConnectionId,
+  });
   for (const field of missing) {
-    problems.push({ path: field, message: field === 'slackInstallationId' ? 'no Slack installation with this id' : 'no Mattermost connection with this id' });
+    problems.push({
+      path: field,
+      message:
+        field === 'slackInstallationId'
+          ? 'no Slack installation with this id'
+          : 'no Mattermost connection with this id',
+    });
   }
   if (problems.length > 0) throw new ValidationFailed(problems);
 }
 
 /** Request fields as columns: the webhook URL sealed, `events` apart as routes (channels once each). */
-export function toIntegrationColumns<B extends Body>(box: SecretBox, body: B): { fields: Omit<B, 'webhookUrl' | 'events'> & Pick<IntegrationFields, 'webhookUrlSealed'>; routes: AdminRouteInput[] | undefined } {
+export function toIntegrationColumns<B extends Body>(
+  box: SecretBox,
+  body: B,
+): {
+  fields: Omit<B, 'webhookUrl' | 'events'> & Pick<IntegrationFields, 'webhookUrlSealed'>;
+  routes: AdminRouteInput[] | undefined;
+} {
   const { webhookUrl, events, ...rest } = body;
-  const fields = { ...rest, ...(webhookUrl === undefined ? {} : { webhookUrlSealed: webhookUrl === null ? null : box.seal(webhookUrl) }) };
-  const routes = events && Object.entries(events).map(([event, route]) => ({ event, channels: [...new Set(route?.channels ?? [])] }));
+  const fields = {
+    ...rest,
+    ...(webhookUrl === undefined ? {} : { webhookUrlSealed: webhookUrl === null ? null : box.seal(webhookUrl) }),
+  };
+  const routes =
+    events &&
+    Object.entries(events).map(([event, route]) => ({ event, channels: [...new Set(route?.channels ?? [])] }));
   return { fields, routes };
 }

@@ -11,21 +11,41 @@ describe('admin API: integrations', () => {
 
   const create = (body: Record<string, unknown>) =>
     harness.call('POST', `/api/v1/projects/${projectId}/integrations`, { body: { name: `i-${counter++}`, ...body } });
-  const slackBot = (extra: Record<string, unknown> = {}) => create({ destination: 'slack_bot', slackInstallationId: installationId, defaultChannel: 'general', ...extra });
-  const fieldsOf = (body: { error: { details: { fields: Array<{ path: string; message: string }> } } }) => body.error.details.fields;
+  const slackBot = (extra: Record<string, unknown> = {}) =>
+    create({ destination: 'slack_bot', slackInstallationId: installationId, defaultChannel: 'general', ...extra });
+  const fieldsOf = (body: { error: { details: { fields: Array<{ path: string; message: string }> } } }) =>
+    body.error.details.fields;
 
   beforeAll(async () => {
     harness = await startAdminApi();
     const { db } = harness.database;
-    projectId = (await upsertProject(db, { gitlabProjectId: 15, pathWithNamespace: 'mike/diaspora', name: 'Diaspora', webUrl: 'https://gitlab.example.com/mike/diaspora' })).id;
-    installationId = (await saveSlackInstallation(db, harness.box, { teamId: 'T1', teamName: 'Acme', botUserId: 'UBOT', botToken: 'xoxb-1', scopes: ['chat:write'] })).id;
+    projectId = (
+      await upsertProject(db, {
+        gitlabProjectId: 15,
+        pathWithNamespace: 'mike/diaspora',
+        name: 'Diaspora',
+        webUrl: 'https://gitlab.example.com/mike/diaspora',
+      })
+    ).id;
+    installationId = (
+      await saveSlackInstallation(db, harness.box, {
+        teamId: 'T1',
+        teamName: 'Acme',
+        botUserId: 'UBOT',
+        botToken: 'xoxb-1',
+        scopes: ['chat:write'],
+      })
+    ).id;
   });
   afterAll(async () => {
     await harness.close();
   });
 
   it("creates an integration with GitLab's defaults, its triggers and channels, and audits it", async () => {
-    const response = await slackBot({ name: 'pushes', events: { push: { channels: ['dev', 'ops', 'dev'] }, pipeline: {} } });
+    const response = await slackBot({
+      name: 'pushes',
+      events: { push: { channels: ['dev', 'ops', 'dev'] }, pipeline: {} },
+    });
     expect(response.statusCode).toBe(201);
     const created = response.json();
     expect(created).toEqual({
@@ -54,7 +74,9 @@ describe('admin API: integrations', () => {
       updatedAt: expect.any(String),
     });
     expect((await harness.call('GET', `/api/v1/integrations/${created.id}`)).json()).toEqual(created);
-    expect((await harness.call('GET', `/api/v1/projects/${projectId}/integrations`)).json().items).toContainEqual(created);
+    expect((await harness.call('GET', `/api/v1/projects/${projectId}/integrations`)).json().items).toContainEqual(
+      created,
+    );
     const audit = await harness.database.db.auditEntry.findMany({ where: { target: created.id } });
     expect(audit).toEqual([expect.objectContaining({ actor: 'admin-api', action: 'integration.create' })]);
   });
@@ -73,27 +95,67 @@ describe('admin API: integrations', () => {
     }
     const patched = await harness.call('PATCH', `/api/v1/integrations/${id}`, { body: { webhookUrl: `${WEBHOOK}2` } });
     expect(patched.body).not.toContain('SECRET');
-    expect(JSON.stringify(await harness.database.db.auditEntry.findMany({ where: { target: id } }))).not.toContain('SECRET');
+    expect(JSON.stringify(await harness.database.db.auditEntry.findMany({ where: { target: id } }))).not.toContain(
+      'SECRET',
+    );
   });
 
   it.each<[string, Record<string, unknown>, string, string | RegExp]>([
-    ['more than 10 channels for an event', { events: { push: { channels: Array.from({ length: 11 }, (_, i) => `c${i}`) } } }, 'events.push.channels', 'cannot have more than 10 channels'],
+    [
+      'more than 10 channels for an event',
+      { events: { push: { channels: Array.from({ length: 11 }, (_, i) => `c${i}`) } } },
+      'events.push.channels',
+      'cannot have more than 10 channels',
+    ],
     ['an unknown event', { events: { pushes: {} } }, 'events.pushes', /./],
-    ['a channel list with commas', { events: { push: { channels: ['a,b'] } } }, 'events.push.channels.0', /without spaces or commas/],
+    [
+      'a channel list with commas',
+      { events: { push: { channels: ['a,b'] } } },
+      'events.push.channels.0',
+      /without spaces or commas/,
+    ],
     ['an unknown field', { colour: 'red' }, 'colour', 'unknown field'],
     ['an unknown branch scope', { branchesToBeNotified: 'some' }, 'branchesToBeNotified', /./],
     ['an empty name', { name: ' ' }, 'name', 'must not be empty'],
-    ['a slack_bot without an installation', { slackInstallationId: undefined }, 'slackInstallationId', 'is required for destination slack_bot'],
-    ['an installation that does not exist', { slackInstallationId: 'nosuchinstallation' }, 'slackInstallationId', 'no Slack installation with this id'],
-    ['a webhook destination without a URL', { destination: 'mattermost_webhook' }, 'webhookUrl', 'is required for destination mattermost_webhook'],
-    ['a webhook URL that is not http(s)', { destination: 'slack_webhook', webhookUrl: 'ftp://hooks.example.com/x' }, 'webhookUrl', 'must be an http(s) URL'],
-    ['a mattermost_bot without a connection', { destination: 'mattermost_bot' }, 'mattermostConnectionId', 'is required for destination mattermost_bot'],
+    [
+      'a slack_bot without an installation',
+      { slackInstallationId: undefined },
+      'slackInstallationId',
+      'is required for destination slack_bot',
+    ],
+    [
+      'an installation that does not exist',
+      { slackInstallationId: 'nosuchinstallation' },
+      'slackInstallationId',
+      'no Slack installation with this id',
+    ],
+    [
+      'a webhook destination without a URL',
+      { destination: 'mattermost_webhook' },
+      'webhookUrl',
+      'is required for destination mattermost_webhook',
+    ],
+    [
+      'a webhook URL that is not http(s)',
+      { destination: 'slack_webhook', webhookUrl: 'ftp://hooks.example.com/x' },
+      'webhookUrl',
+      'must be an http(s) URL',
+    ],
+    [
+      'a mattermost_bot without a connection',
+      { destination: 'mattermost_bot' },
+      'mattermostConnectionId',
+      'is required for destination mattermost_bot',
+    ],
   ])('refuses %s with 400 naming the field', async (_label, body, path, message) => {
     const before = await harness.database.db.integration.count();
     const response = await slackBot(body);
     expect(response.statusCode).toBe(400);
     expect(response.json().error).toMatchObject({ code: 'validation_failed', message: expect.stringContaining(path) });
-    expect(fieldsOf(response.json())).toContainEqual({ path, message: typeof message === 'string' ? message : expect.stringMatching(message) });
+    expect(fieldsOf(response.json())).toContainEqual({
+      path,
+      message: typeof message === 'string' ? message : expect.stringMatching(message),
+    });
     expect(await harness.database.db.integration.count()).toBe(before);
   });
 
@@ -109,28 +171,54 @@ describe('admin API: integrations', () => {
   });
 
   it('updates only the fields given; events replace the triggers', async () => {
-    const { id } = (await slackBot({ events: { push: { channels: ['dev'] }, issue: {} }, labelsToBeNotified: ['bug'] })).json<{ id: string }>();
+    const { id } = (
+      await slackBot({ events: { push: { channels: ['dev'] }, issue: {} }, labelsToBeNotified: ['bug'] })
+    ).json<{ id: string }>();
     const response = await harness.call('PATCH', `/api/v1/integrations/${id}`, {
-      body: { active: false, branchInclude: ['release/*'], labelsBehavior: 'match_all', events: { merge_request: { channels: ['reviews'] } } },
+      body: {
+        active: false,
+        branchInclude: ['release/*'],
+        labelsBehavior: 'match_all',
+        events: { merge_request: { channels: ['reviews'] } },
+      },
     });
     expect(response.statusCode).toBe(200);
     expect(response.json()).toMatchObject({
-      active: false, branchInclude: ['release/*'], labelsBehavior: 'match_all', labelsToBeNotified: ['bug'], defaultChannel: 'general',
+      active: false,
+      branchInclude: ['release/*'],
+      labelsBehavior: 'match_all',
+      labelsToBeNotified: ['bug'],
+      defaultChannel: 'general',
       events: { merge_request: { channels: ['reviews'] } },
     });
     expect(Object.keys(response.json().events)).toEqual(['merge_request']);
-    const audit = await harness.database.db.auditEntry.findFirstOrThrow({ where: { target: id, action: 'integration.update' } });
-    expect(audit).toMatchObject({ actor: 'admin-api', details: { fields: ['active', 'branchInclude', 'labelsBehavior', 'events'] } });
+    const audit = await harness.database.db.auditEntry.findFirstOrThrow({
+      where: { target: id, action: 'integration.update' },
+    });
+    expect(audit).toMatchObject({
+      actor: 'admin-api',
+      details: { fields: ['active', 'branchInclude', 'labelsBehavior', 'events'] },
+    });
   });
 
   it('checks the destination against what is stored when updating', async () => {
     const { id } = (await create({ destination: 'slack_webhook', webhookUrl: WEBHOOK })).json<{ id: string }>();
     const cleared = await harness.call('PATCH', `/api/v1/integrations/${id}`, { body: { webhookUrl: null } });
-    expect(fieldsOf(cleared.json())).toEqual([{ path: 'webhookUrl', message: 'is required for destination slack_webhook' }]);
+    expect(fieldsOf(cleared.json())).toEqual([
+      { path: 'webhookUrl', message: 'is required for destination slack_webhook' },
+    ]);
     const toBot = await harness.call('PATCH', `/api/v1/integrations/${id}`, { body: { destination: 'slack_bot' } });
-    expect(fieldsOf(toBot.json())).toEqual([{ path: 'slackInstallationId', message: 'is required for destination slack_bot' }]);
-    const ok = await harness.call('PATCH', `/api/v1/integrations/${id}`, { body: { destination: 'mattermost_webhook', events: { push: { channels: Array(10).fill('town-square') } } } });
-    expect(ok.json()).toMatchObject({ destination: 'mattermost_webhook', hasWebhookUrl: true, events: { push: { channels: ['town-square'] } } });
+    expect(fieldsOf(toBot.json())).toEqual([
+      { path: 'slackInstallationId', message: 'is required for destination slack_bot' },
+    ]);
+    const ok = await harness.call('PATCH', `/api/v1/integrations/${id}`, {
+      body: { destination: 'mattermost_webhook', events: { push: { channels: Array(10).fill('town-square') } } },
+    });
+    expect(ok.json()).toMatchObject({
+      destination: 'mattermost_webhook',
+      hasWebhookUrl: true,
+      events: { push: { channels: ['town-square'] } },
+    });
   });
 
   it('deletes an integration and audits it', async () => {
@@ -138,7 +226,11 @@ describe('admin API: integrations', () => {
     expect((await harness.call('DELETE', `/api/v1/integrations/${id}`)).statusCode).toBe(204);
     expect((await harness.call('GET', `/api/v1/integrations/${id}`)).statusCode).toBe(404);
     expect((await harness.call('DELETE', `/api/v1/integrations/${id}`)).statusCode).toBe(404);
-    expect(await harness.database.db.auditEntry.count({ where: { target: id, action: 'integration.delete', actor: 'admin-api' } })).toBe(1);
+    expect(
+      await harness.database.db.auditEntry.count({
+        where: { target: id, action: 'integration.delete', actor: 'admin-api' },
+      }),
+    ).toBe(1);
   });
 
   it.each<['GET' | 'PATCH' | 'DELETE' | 'POST', string]>([
@@ -148,7 +240,12 @@ describe('admin API: integrations', () => {
     ['GET', '/api/v1/projects/nosuchproject/integrations'],
     ['POST', '/api/v1/projects/nosuchproject/integrations'],
   ])('answers 404 not_found for %s %s', async (method, url) => {
-    const body = method === 'PATCH' ? { active: false } : method === 'POST' ? { name: 'x', destination: 'slack_webhook', webhookUrl: WEBHOOK } : undefined;
+    const body =
+      method === 'PATCH'
+        ? { active: false }
+        : method === 'POST'
+          ? { name: 'x', destination: 'slack_webhook', webhookUrl: WEBHOOK }
+          : undefined;
     const response = await harness.call(method, url, { body });
     expect(response.statusCode).toBe(404);
     expect(response.json().error.code).toBe('not_found');
@@ -156,6 +253,9 @@ describe('admin API: integrations', () => {
 
   it('answers 400 for an id that cannot exist, before any lookup', async () => {
     const response = await harness.call('GET', `/api/v1/integrations/${'x'.repeat(65)}`);
-    expect(response.json().error).toMatchObject({ code: 'validation_failed', details: { fields: [{ path: 'id', message: 'not a valid id' }] } });
+    expect(response.json().error).toMatchObject({
+      code: 'validation_failed',
+      details: { fields: [{ path: 'id', message: 'not a valid id' }] },
+    });
   });
 });

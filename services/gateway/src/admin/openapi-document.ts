@@ -36,10 +36,18 @@ function parameters(op: Operation): JsonSchema[] {
 
 function operation(op: Operation): JsonSchema {
   const responses: JsonSchema = {
-    [op.success.status]: { description: op.success.description, ...(op.success.schema ? { content: { 'application/json': { schema: schemaOf(op.success.schema, 'output') } } } : {}) },
+    [op.success.status]: {
+      description: op.success.description,
+      ...(op.success.schema
+        ? { content: { 'application/json': { schema: schemaOf(op.success.schema, 'output') } } }
+        : {}),
+    },
   };
   for (const status of [401, ...op.errors]) {
-    responses[status] = { description: ERROR_DESCRIPTIONS[status] ?? 'error', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } };
+    responses[status] = {
+      description: ERROR_DESCRIPTIONS[status] ?? 'error',
+      content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
+    };
   }
   const params = parameters(op);
   return {
@@ -47,7 +55,9 @@ function operation(op: Operation): JsonSchema {
     summary: op.summary,
     operationId: `${op.method}${op.path.replace(/[^A-Za-z0-9]+(\w)?/g, (_m, c: string | undefined) => (c ?? '').toUpperCase())}`,
     ...(params.length > 0 ? { parameters: params } : {}),
-    ...(op.body ? { requestBody: { required: true, content: { 'application/json': { schema: schemaOf(op.body, 'input') } } } } : {}),
+    ...(op.body
+      ? { requestBody: { required: true, content: { 'application/json': { schema: schemaOf(op.body, 'input') } } } }
+      : {}),
     responses,
   };
 }
@@ -58,7 +68,11 @@ export function buildOpenApiDocument(prefix: string): JsonSchema {
   for (const op of OPERATIONS) (paths[openApiPath(prefix, op.path)] ??= {})[op.method] = operation(op);
   return {
     openapi: '3.1.0',
-    info: { title: 'chatops admin API', version: '1', description: 'Projects, webhook endpoints, notification integrations, delivery log and replay.' },
+    info: {
+      title: 'chatops admin API',
+      version: '1',
+      description: 'Projects, webhook endpoints, notification integrations, delivery log and replay.',
+    },
     security: [{ bearer: [] }],
     paths,
     components: {

@@ -1,7 +1,13 @@
 import { secretMatches } from '@chatops/db';
 import { type AdminHarness, PUBLIC_URL, startAdminApi } from '../../../../test/support/admin-api';
 
-const diaspora = { gitlabProjectId: 15, pathWithNamespace: 'mike/diaspora', name: 'Diaspora', webUrl: 'https://gitlab.example.com/mike/diaspora', defaultBranch: 'master' };
+const diaspora = {
+  gitlabProjectId: 15,
+  pathWithNamespace: 'mike/diaspora',
+  name: 'Diaspora',
+  webUrl: 'https://gitlab.example.com/mike/diaspora',
+  defaultBranch: 'master',
+};
 
 describe('admin API: projects and webhook endpoints', () => {
   let harness: AdminHarness;
@@ -19,13 +25,17 @@ describe('admin API: projects and webhook endpoints', () => {
 
   it('registers a project, lists it and records who did it', async () => {
     const list = await harness.call('GET', '/api/v1/projects');
-    expect(list.json()).toEqual({ items: [{ ...diaspora, id: projectId, createdAt: expect.any(String), updatedAt: expect.any(String) }] });
+    expect(list.json()).toEqual({
+      items: [{ ...diaspora, id: projectId, createdAt: expect.any(String), updatedAt: expect.any(String) }],
+    });
     const audit = await harness.database.db.auditEntry.findMany({ where: { target: projectId } });
     expect(audit).toEqual([expect.objectContaining({ actor: 'admin-api', action: 'project.create' })]);
   });
 
   it('defaults the default branch to main', async () => {
-    const response = await harness.call('POST', '/api/v1/projects', { body: { ...diaspora, gitlabProjectId: 16, pathWithNamespace: 'mike/other', defaultBranch: undefined } });
+    const response = await harness.call('POST', '/api/v1/projects', {
+      body: { ...diaspora, gitlabProjectId: 16, pathWithNamespace: 'mike/other', defaultBranch: undefined },
+    });
     expect(response.json()).toMatchObject({ defaultBranch: 'main' });
   });
 
@@ -39,11 +49,18 @@ describe('admin API: projects and webhook endpoints', () => {
   });
 
   it('names every invalid field', async () => {
-    const response = await harness.call('POST', '/api/v1/projects', { body: { gitlabProjectId: -1, pathWithNamespace: 'nogroup', name: 'x', webUrl: 'ftp://x', extra: 1 } });
+    const response = await harness.call('POST', '/api/v1/projects', {
+      body: { gitlabProjectId: -1, pathWithNamespace: 'nogroup', name: 'x', webUrl: 'ftp://x', extra: 1 },
+    });
     expect(response.statusCode).toBe(400);
     const { error } = response.json();
     expect(error.code).toBe('validation_failed');
-    expect(error.details.fields.map((f: { path: string }) => f.path).sort()).toEqual(['extra', 'gitlabProjectId', 'pathWithNamespace', 'webUrl']);
+    expect(error.details.fields.map((f: { path: string }) => f.path).sort()).toEqual([
+      'extra',
+      'gitlabProjectId',
+      'pathWithNamespace',
+      'webUrl',
+    ]);
     expect(error.details.fields).toContainEqual({ path: 'webUrl', message: 'must be an http(s) URL' });
   });
 
@@ -53,7 +70,9 @@ describe('admin API: projects and webhook endpoints', () => {
   });
 
   it('creates an endpoint whose secret is shown once and authenticates GitLab', async () => {
-    const response = await harness.call('POST', `/api/v1/projects/${projectId}/endpoints`, { body: { description: 'production' } });
+    const response = await harness.call('POST', `/api/v1/projects/${projectId}/endpoints`, {
+      body: { description: 'production' },
+    });
     expect(response.statusCode).toBe(201);
     const created = response.json<{ id: string; url: string; secret: string }>();
     expect(Object.keys(created).sort()).toEqual(['id', 'secret', 'url']);
@@ -64,7 +83,14 @@ describe('admin API: projects and webhook endpoints', () => {
 
     const list = await harness.call('GET', `/api/v1/projects/${projectId}/endpoints`);
     expect(list.json().items).toContainEqual({
-      id: created.id, projectId, description: 'production', url: created.url, signed: false, createdAt: expect.any(String), lastEventAt: null, disabledAt: null,
+      id: created.id,
+      projectId,
+      description: 'production',
+      url: created.url,
+      signed: false,
+      createdAt: expect.any(String),
+      lastEventAt: null,
+      disabledAt: null,
     });
     expect(list.body).not.toContain(created.secret);
     expect(list.body).not.toContain(row.secretHash);
@@ -84,9 +110,12 @@ describe('admin API: projects and webhook endpoints', () => {
     expect((await harness.call('POST', `/api/v1/projects/${projectId}/endpoints`)).statusCode).toBe(201);
   });
 
-  it.each(['GET', 'POST'] as const)('answers 404 not_found for the endpoints of an unknown project (%s)', async (method) => {
-    const response = await harness.call(method, '/api/v1/projects/nope/endpoints');
-    expect(response.statusCode).toBe(404);
-    expect(response.json().error.code).toBe('not_found');
-  });
+  it.each(['GET', 'POST'] as const)(
+    'answers 404 not_found for the endpoints of an unknown project (%s)',
+    async (method) => {
+      const response = await harness.call(method, '/api/v1/projects/nope/endpoints');
+      expect(response.statusCode).toBe(404);
+      expect(response.json().error.code).toBe('not_found');
+    },
+  );
 });

@@ -16,7 +16,16 @@ describe('admin API: POST /integrations/:id/test', () => {
   let counter = 0;
 
   const integration = async (fields: Partial<IntegrationInput>): Promise<string> =>
-    (await createIntegration(harness.database.db, { projectId, name: `i-${counter++}`, destination: 'slack_bot', slackInstallationId: installationId, routes: [], ...fields })).id;
+    (
+      await createIntegration(harness.database.db, {
+        projectId,
+        name: `i-${counter++}`,
+        destination: 'slack_bot',
+        slackInstallationId: installationId,
+        routes: [],
+        ...fields,
+      })
+    ).id;
   const test = (id: string) => harness.call('POST', `/api/v1/integrations/${id}/test`);
 
   beforeAll(async () => {
@@ -37,8 +46,23 @@ describe('admin API: POST /integrations/:id/test', () => {
     await mattermost.start();
     harness = await startAdminApi({ senders: new ChatSenders({ slackApiUrl: `${url}/api`, timeoutMs: 2000 }) });
     const { db } = harness.database;
-    projectId = (await upsertProject(db, { gitlabProjectId: 15, pathWithNamespace: 'mike/diaspora', name: 'Diaspora', webUrl: 'https://gitlab.example.com/mike/diaspora' })).id;
-    installationId = (await saveSlackInstallation(db, harness.box, { teamId: 'T1', teamName: 'Acme', botUserId: BOT_USER, botToken: BOT_TOKEN, scopes: ['chat:write'] })).id;
+    projectId = (
+      await upsertProject(db, {
+        gitlabProjectId: 15,
+        pathWithNamespace: 'mike/diaspora',
+        name: 'Diaspora',
+        webUrl: 'https://gitlab.example.com/mike/diaspora',
+      })
+    ).id;
+    installationId = (
+      await saveSlackInstallation(db, harness.box, {
+        teamId: 'T1',
+        teamName: 'Acme',
+        botUserId: BOT_USER,
+        botToken: BOT_TOKEN,
+        scopes: ['chat:write'],
+      })
+    ).id;
   });
   afterAll(async () => {
     await harness.close();
@@ -48,7 +72,14 @@ describe('admin API: POST /integrations/:id/test', () => {
 
   it('posts to the default channel and every route channel once, and reports each', async () => {
     const before = slack.messages('general').length;
-    const id = await integration({ defaultChannel: 'general', username: 'GitLab', routes: [{ event: 'push', channels: ['#ops', 'general'] }, { event: 'issue', channels: ['ops'] }] });
+    const id = await integration({
+      defaultChannel: 'general',
+      username: 'GitLab',
+      routes: [
+        { event: 'push', channels: ['#ops', 'general'] },
+        { event: 'issue', channels: ['ops'] },
+      ],
+    });
     const response = await test(id);
     expect(response.statusCode).toBe(200);
     expect(response.json()).toEqual({
@@ -61,12 +92,17 @@ describe('admin API: POST /integrations/:id/test', () => {
     });
     const posted = slack.messages('general').slice(before);
     expect(posted).toHaveLength(1);
-    expect(posted[0]).toMatchObject({ text: 'Test message from chatops: notifications of mike/diaspora will be posted here.' });
+    expect(posted[0]).toMatchObject({
+      text: 'Test message from chatops: notifications of mike/diaspora will be posted here.',
+    });
     expect(slack.messages('ops').length).toBeGreaterThanOrEqual(2);
   });
 
   it("says, in GitLab's words, which channels need the app invited", async () => {
-    const id = await integration({ defaultChannel: 'general', routes: [{ event: 'push', channels: ['secret', 'nowhere'] }] });
+    const id = await integration({
+      defaultChannel: 'general',
+      routes: [{ event: 'push', channels: ['secret', 'nowhere'] }],
+    });
     const report = (await test(id)).json();
     expect(report).toEqual({
       ok: false,
@@ -80,8 +116,20 @@ describe('admin API: POST /integrations/:id/test', () => {
   });
 
   it('counts not_in_channel (a public channel the bot may not post to) the same way', async () => {
-    slack.addWorkspace({ teamId: 'T4', botToken: 'xoxb-narrow', botUserId: 'U4', scopes: ['chat:write'], channels: [{ id: 'C4PUB', name: 'announcements', members: [] }] });
-    const narrow = await saveSlackInstallation(harness.database.db, harness.box, { teamId: 'T4', teamName: 'Narrow', botUserId: 'U4', botToken: 'xoxb-narrow', scopes: ['chat:write'] });
+    slack.addWorkspace({
+      teamId: 'T4',
+      botToken: 'xoxb-narrow',
+      botUserId: 'U4',
+      scopes: ['chat:write'],
+      channels: [{ id: 'C4PUB', name: 'announcements', members: [] }],
+    });
+    const narrow = await saveSlackInstallation(harness.database.db, harness.box, {
+      teamId: 'T4',
+      teamName: 'Narrow',
+      botUserId: 'U4',
+      botToken: 'xoxb-narrow',
+      scopes: ['chat:write'],
+    });
     const id = await integration({ slackInstallationId: narrow.id, defaultChannel: 'announcements' });
     expect((await test(id)).json()).toEqual({
       ok: false,
@@ -91,7 +139,13 @@ describe('admin API: POST /integrations/:id/test', () => {
   });
 
   it('asks for a reinstall, without posting, when the installation is revoked', async () => {
-    const revoked = await saveSlackInstallation(harness.database.db, harness.box, { teamId: 'T2', teamName: 'Gone', botUserId: 'U2', botToken: 'xoxb-gone', scopes: [] });
+    const revoked = await saveSlackInstallation(harness.database.db, harness.box, {
+      teamId: 'T2',
+      teamName: 'Gone',
+      botUserId: 'U2',
+      botToken: 'xoxb-gone',
+      scopes: [],
+    });
     await harness.database.db.slackInstallation.update({ where: { id: revoked.id }, data: { revokedAt: new Date() } });
     const id = await integration({ slackInstallationId: revoked.id, defaultChannel: 'general' });
     const calls = slack.callCount('chat.postMessage');
@@ -104,15 +158,30 @@ describe('admin API: POST /integrations/:id/test', () => {
   });
 
   it('asks for a reinstall when Slack no longer accepts the token', async () => {
-    const stale = await saveSlackInstallation(harness.database.db, harness.box, { teamId: 'T3', teamName: 'Stale', botUserId: 'U3', botToken: 'xoxb-unknown-to-slack', scopes: [] });
+    const stale = await saveSlackInstallation(harness.database.db, harness.box, {
+      teamId: 'T3',
+      teamName: 'Stale',
+      botUserId: 'U3',
+      botToken: 'xoxb-unknown-to-slack',
+      scopes: [],
+    });
     const id = await integration({ slackInstallationId: stale.id, defaultChannel: 'general' });
     const report = (await test(id)).json();
-    expect(report).toMatchObject({ ok: false, message: 'GitLab for Slack app must be reinstalled to enable notifications', results: [{ channel: 'general', ok: false, error: 'invalid_auth' }] });
+    expect(report).toMatchObject({
+      ok: false,
+      message: 'GitLab for Slack app must be reinstalled to enable notifications',
+      results: [{ channel: 'general', ok: false, error: 'invalid_auth' }],
+    });
   });
 
   it('tests at most ten channels', async () => {
     const channels = Array.from({ length: 12 }, (_, i) => `many-${i}`);
-    const id = await integration({ routes: [{ event: 'push', channels: channels.slice(0, 6) }, { event: 'pipeline', channels: channels.slice(6) }] });
+    const id = await integration({
+      routes: [
+        { event: 'push', channels: channels.slice(0, 6) },
+        { event: 'pipeline', channels: channels.slice(6) },
+      ],
+    });
     const calls = slack.callCount('chat.postMessage');
     const report = (await test(id)).json();
     expect(report.results.map((r: { channel: string }) => r.channel)).toEqual(channels.slice(0, 10));
@@ -121,15 +190,26 @@ describe('admin API: POST /integrations/:id/test', () => {
 
   it('posts through a Mattermost incoming webhook, to its own channel when none is configured', async () => {
     const hook = mattermost.createIncomingWebhook({ channelId: 'townsquare', channelName: 'town-square' });
-    const id = await integration({ destination: 'mattermost_webhook', slackInstallationId: null, webhookUrlSealed: harness.box.seal(hook) });
+    const id = await integration({
+      destination: 'mattermost_webhook',
+      slackInstallationId: null,
+      webhookUrlSealed: harness.box.seal(hook),
+    });
     expect((await test(id)).json()).toEqual({ ok: true, results: [{ channel: '', ok: true }] });
-    expect(mattermost.webhookPosts(hook).at(-1)).toMatchObject({ payload: { text: expect.stringContaining('mike/diaspora') } });
+    expect(mattermost.webhookPosts(hook).at(-1)).toMatchObject({
+      payload: { text: expect.stringContaining('mike/diaspora') },
+    });
   });
 
   it('reports a Slack webhook that no longer exists', async () => {
     const hook = slack.createIncomingWebhook({ channel: 'general', teamId: 'T1' });
     slack.removeIncomingWebhook(hook);
-    const id = await integration({ destination: 'slack_webhook', slackInstallationId: null, webhookUrlSealed: harness.box.seal(hook), defaultChannel: 'general' });
+    const id = await integration({
+      destination: 'slack_webhook',
+      slackInstallationId: null,
+      webhookUrlSealed: harness.box.seal(hook),
+      defaultChannel: 'general',
+    });
     const report = (await test(id)).json();
     expect(report).toEqual({ ok: false, results: [{ channel: 'general', ok: false, error: 'no_service' }] });
   });

@@ -13,7 +13,11 @@ import { buildGateway } from '../app';
 import { gatewayEnvSchema } from '../env';
 
 const PUBLIC_URL = 'http://127.0.0.1:3999';
-const CLIENT = { clientId: 'chatops-app', clientSecret: 'gloas-test-secret', redirectUri: `${PUBLIC_URL}/oauth/gitlab/callback` };
+const CLIENT = {
+  clientId: 'chatops-app',
+  clientSecret: 'gloas-test-secret',
+  redirectUri: `${PUBLIC_URL}/oauth/gitlab/callback`,
+};
 const DEV = { id: 2, username: 'dev', token: 'glpat-dev' };
 const CHAT_USER = { provider: 'slack' as const, teamId: 'T0TEAM0001', chatUserId: 'U0ALICE001', chatUserName: 'alice' };
 
@@ -55,7 +59,13 @@ describe('account linking over GitLab OAuth with PKCE (real Redis and PostgreSQL
     redis = createProducerConnection(env.REDIS_URL);
     // The producer connection fails fast instead of queueing commands: wait until it is up.
     if (redis.status !== 'ready') await new Promise((resolve) => redis.once('ready', resolve));
-    app = await buildGateway({ env, logger: pino({ level: 'silent' }), db: createPrismaClient(env.DATABASE_URL), redis, queues: new JobQueues(redis, prefix) });
+    app = await buildGateway({
+      env,
+      logger: pino({ level: 'silent' }),
+      db: createPrismaClient(env.DATABASE_URL),
+      redis,
+      queues: new JobQueues(redis, prefix),
+    });
     links = new LinkRequests(redis, prefix);
   });
   afterEach(async () => {
@@ -80,7 +90,13 @@ describe('account linking over GitLab OAuth with PKCE (real Redis and PostgreSQL
     const { authorize, finish } = await walkThrough(token);
 
     expect(authorize?.origin).toBe(gitlab.url);
-    expect(Object.fromEntries(authorize?.searchParams ?? [])).toMatchObject({ client_id: CLIENT.clientId, redirect_uri: CLIENT.redirectUri, response_type: 'code', scope: 'api', code_challenge_method: 'S256' });
+    expect(Object.fromEntries(authorize?.searchParams ?? [])).toMatchObject({
+      client_id: CLIENT.clientId,
+      redirect_uri: CLIENT.redirectUri,
+      response_type: 'code',
+      scope: 'api',
+      code_challenge_method: 'S256',
+    });
     expect(authorize?.searchParams.get('code_challenge')).toMatch(/^[A-Za-z0-9_-]{43}$/);
     expect(finish?.statusCode).toBe(200);
     expect(finish?.body).toContain('@dev');
@@ -124,7 +140,9 @@ describe('account linking over GitLab OAuth with PKCE (real Redis and PostgreSQL
   it('refuses made-up link tokens and states without storing anything', async () => {
     expect((await app.inject({ method: 'GET', url: '/link/gitlab/not-a-token' })).statusCode).toBe(410);
     expect((await app.inject({ method: 'GET', url: `/link/gitlab/${'a'.repeat(43)}` })).statusCode).toBe(410);
-    expect((await app.inject({ method: 'GET', url: `/oauth/gitlab/callback?code=abc&state=${'b'.repeat(43)}` })).statusCode).toBe(400);
+    expect(
+      (await app.inject({ method: 'GET', url: `/oauth/gitlab/callback?code=abc&state=${'b'.repeat(43)}` })).statusCode,
+    ).toBe(400);
     expect((await app.inject({ method: 'GET', url: '/oauth/gitlab/callback' })).statusCode).toBe(400);
     expect(await database.db.chatIdentity.count()).toBe(0);
   });
@@ -133,7 +151,10 @@ describe('account linking over GitLab OAuth with PKCE (real Redis and PostgreSQL
     const token = await links.issue(CHAT_USER);
     const start = await app.inject({ method: 'GET', url: `/link/gitlab/${token}` });
     const state = new URL(String(start.headers.location)).searchParams.get('state') ?? '';
-    const denied = await app.inject({ method: 'GET', url: `/oauth/gitlab/callback?error=access_denied&state=${state}` });
+    const denied = await app.inject({
+      method: 'GET',
+      url: `/oauth/gitlab/callback?error=access_denied&state=${state}`,
+    });
     expect(denied.statusCode).toBe(400);
     expect(await database.db.chatIdentity.count()).toBe(0);
     expect(await links.peek(token)).toBeNull();
@@ -143,7 +164,10 @@ describe('account linking over GitLab OAuth with PKCE (real Redis and PostgreSQL
     const token = await links.issue(CHAT_USER);
     const start = await app.inject({ method: 'GET', url: `/link/gitlab/${token}` });
     const state = new URL(String(start.headers.location)).searchParams.get('state') ?? '';
-    const forged = await app.inject({ method: 'GET', url: `/oauth/gitlab/callback?code=${'c'.repeat(64)}&state=${state}` });
+    const forged = await app.inject({
+      method: 'GET',
+      url: `/oauth/gitlab/callback?code=${'c'.repeat(64)}&state=${state}`,
+    });
     expect(forged.statusCode).toBe(400);
     expect(forged.body).toContain('refused');
     expect(await database.db.chatIdentity.count()).toBe(0);

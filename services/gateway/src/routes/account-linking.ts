@@ -2,7 +2,13 @@ import { type ResponseUrlReplier } from '@chatops/chat';
 import { linkConfirmedReply } from '@chatops/commands';
 import { type Db, saveChatIdentity, type SecretBox } from '@chatops/db';
 import { fetchCurrentUser, type GitLabAccount } from '@chatops/gitlab';
-import { type GitLabOAuth, type LinkRequests, OAUTH_CALLBACK_PATH, OAuthGrantRejected, type OAuthTokens } from '@chatops/identity';
+import {
+  type GitLabOAuth,
+  type LinkRequests,
+  OAUTH_CALLBACK_PATH,
+  OAuthGrantRejected,
+  type OAuthTokens,
+} from '@chatops/identity';
 import { type FastifyInstance, type FastifyReply } from 'fastify';
 import { htmlPage } from './html-page';
 
@@ -26,24 +32,37 @@ const EXPIRED = 'This link has expired or was already used. Run the command agai
  * the user's tokens sealed under the chat user that asked for the link, and confirms in chat.
  */
 export async function accountLinkingRoutes(app: FastifyInstance, options: AccountLinkingOptions): Promise<void> {
-  const page = (reply: FastifyReply, status: number, title: string, message: string) => reply.status(status).type('text/html; charset=utf-8').header('cache-control', 'no-store').send(htmlPage(title, message));
+  const page = (reply: FastifyReply, status: number, title: string, message: string) =>
+    reply
+      .status(status)
+      .type('text/html; charset=utf-8')
+      .header('cache-control', 'no-store')
+      .send(htmlPage(title, message));
 
   app.get<{ Params: { token: string } }>('/link/gitlab/:token', async (request, reply) => {
     const { token } = request.params;
     const link = RANDOM_TOKEN.test(token) ? await options.links.peek(token) : null;
     if (link === null) return page(reply, 410, 'Link expired', EXPIRED);
     const { state, codeChallenge } = await options.links.beginAuthorization(token);
-    return reply.header('cache-control', 'no-store').redirect(options.oauth.authorizationUrl(state, codeChallenge), 302);
+    return reply
+      .header('cache-control', 'no-store')
+      .redirect(options.oauth.authorizationUrl(state, codeChallenge), 302);
   });
 
   app.get<{ Querystring: Record<string, string | undefined> }>(OAUTH_CALLBACK_PATH, async (request, reply) => {
     const { state, code, error } = request.query;
-    const pending = typeof state === 'string' && RANDOM_TOKEN.test(state) ? await options.links.finishAuthorization(state) : null;
+    const pending =
+      typeof state === 'string' && RANDOM_TOKEN.test(state) ? await options.links.finishAuthorization(state) : null;
     if (pending === null) return page(reply, 400, 'Link expired', EXPIRED);
     if (error !== undefined || typeof code !== 'string' || code === '') {
       // The user denied access at GitLab: the link is spent, nothing is stored.
       await options.links.consume(pending.linkToken);
-      return page(reply, 400, 'Not connected', 'GitLab did not authorize the connection, so your chat account was not connected.');
+      return page(
+        reply,
+        400,
+        'Not connected',
+        'GitLab did not authorize the connection, so your chat account was not connected.',
+      );
     }
     const link = await options.links.consume(pending.linkToken);
     if (link === null) return page(reply, 410, 'Link expired', EXPIRED);
@@ -55,8 +74,19 @@ export async function accountLinkingRoutes(app: FastifyInstance, options: Accoun
       account = await fetchCurrentUser(options.gitlabUrl, tokens.accessToken);
     } catch (failure) {
       request.log.warn({ err: failure }, 'account link failed at GitLab');
-      if (failure instanceof OAuthGrantRejected) return page(reply, 400, 'Not connected', 'GitLab refused the authorization. Run the command again in chat to get a new link.');
-      return page(reply, 503, 'GitLab unavailable', 'GitLab could not be reached, so your account was not connected. Run the command again in chat in a minute.');
+      if (failure instanceof OAuthGrantRejected)
+        return page(
+          reply,
+          400,
+          'Not connected',
+          'GitLab refused the authorization. Run the command again in chat to get a new link.',
+        );
+      return page(
+        reply,
+        503,
+        'GitLab unavailable',
+        'GitLab could not be reached, so your account was not connected. Run the command again in chat in a minute.',
+      );
     }
     await saveChatIdentity(options.db, options.box, {
       provider: link.provider,
@@ -70,10 +100,17 @@ export async function accountLinkingRoutes(app: FastifyInstance, options: Accoun
     });
     request.log.info({ provider: link.provider, teamId: link.teamId, gitlabUserId: account.id }, 'chat account linked');
     if (link.responseUrl) {
-      await options.replier.reply(link.provider, link.responseUrl, linkConfirmedReply(account.username, link.provider)).catch((failure: unknown) => {
-        request.log.warn({ err: failure }, 'could not confirm the link in chat');
-      });
+      await options.replier
+        .reply(link.provider, link.responseUrl, linkConfirmedReply(account.username, link.provider))
+        .catch((failure: unknown) => {
+          request.log.warn({ err: failure }, 'could not confirm the link in chat');
+        });
     }
-    return page(reply, 200, 'Connected', `Your chat account is now connected to GitLab as @${account.username}. You can close this tab and run your command again.`);
+    return page(
+      reply,
+      200,
+      'Connected',
+      `Your chat account is now connected to GitLab as @${account.username}. You can close this tab and run your command again.`,
+    );
   });
 }

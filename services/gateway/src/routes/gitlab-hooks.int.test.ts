@@ -37,7 +37,13 @@ describe('POST /hooks/gitlab/:endpointId (real Redis and PostgreSQL)', () => {
     });
     const redis = createProducerConnection(env.REDIS_URL);
     redis.on('error', () => undefined);
-    const app = await buildGateway({ env, logger: pino({ level: 'silent' }), db: createPrismaClient(env.DATABASE_URL), redis, queues: new JobQueues(redis, inspection.prefix) });
+    const app = await buildGateway({
+      env,
+      logger: pino({ level: 'silent' }),
+      db: createPrismaClient(env.DATABASE_URL),
+      redis,
+      queues: new JobQueues(redis, inspection.prefix),
+    });
     apps.push(app);
     return app;
   }
@@ -46,7 +52,12 @@ describe('POST /hooks/gitlab/:endpointId (real Redis and PostgreSQL)', () => {
     app.inject({
       method: 'POST',
       url: `/hooks/gitlab/${options.id ?? endpointId}`,
-      headers: { 'content-type': 'application/json', 'x-gitlab-token': secret, 'x-gitlab-event': 'Push Hook', ...options.headers },
+      headers: {
+        'content-type': 'application/json',
+        'x-gitlab-token': secret,
+        'x-gitlab-event': 'Push Hook',
+        ...options.headers,
+      },
       body: options.body ?? JSON.stringify(push),
     });
 
@@ -54,8 +65,16 @@ describe('POST /hooks/gitlab/:endpointId (real Redis and PostgreSQL)', () => {
 
   beforeAll(async () => {
     database = await createTestDatabase();
-    const project = await upsertProject(database.db, { gitlabProjectId: 15, pathWithNamespace: 'mike/diaspora', name: 'Diaspora', webUrl: 'http://example.com/mike/diaspora' });
-    ({ endpoint: { id: endpointId }, secret } = await createEndpoint(database.db, { projectId: project.id }));
+    const project = await upsertProject(database.db, {
+      gitlabProjectId: 15,
+      pathWithNamespace: 'mike/diaspora',
+      name: 'Diaspora',
+      webUrl: 'http://example.com/mike/diaspora',
+    });
+    ({
+      endpoint: { id: endpointId },
+      secret,
+    } = await createEndpoint(database.db, { projectId: project.id }));
   });
   beforeEach(() => {
     inspection = openQueueInspector('gateway');
@@ -89,7 +108,10 @@ describe('POST /hooks/gitlab/:endpointId (real Redis and PostgreSQL)', () => {
     const headers = { 'idempotency-key': 'idem-dup' };
     const responses = await Promise.all([post(a, { headers }), post(b, { headers }), post(a, { headers })]);
     expect(responses.map((r) => r.statusCode).sort()).toEqual([200, 200, 202]);
-    expect(responses.filter((r) => r.statusCode === 200).map((r) => r.json().status)).toEqual(['duplicate', 'duplicate']);
+    expect(responses.filter((r) => r.statusCode === 200).map((r) => r.json().status)).toEqual([
+      'duplicate',
+      'duplicate',
+    ]);
     expect(await queued()).toHaveLength(1);
   });
 
@@ -121,10 +143,25 @@ describe('POST /hooks/gitlab/:endpointId (real Redis and PostgreSQL)', () => {
     ['a JSON array', { body: '[1,2]' }, 400, ErrorCode.MalformedBody],
     ['JSON null', { body: 'null' }, 400, ErrorCode.MalformedBody],
     ['an empty body', { body: '' }, 400, ErrorCode.MalformedBody],
-    ['a non-JSON media type', { headers: { 'content-type': 'text/plain' }, body: 'hello' }, 415, ErrorCode.UnsupportedMediaType],
-    ['a form body', { headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'a=1' }, 415, ErrorCode.UnsupportedMediaType],
+    [
+      'a non-JSON media type',
+      { headers: { 'content-type': 'text/plain' }, body: 'hello' },
+      415,
+      ErrorCode.UnsupportedMediaType,
+    ],
+    [
+      'a form body',
+      { headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'a=1' },
+      415,
+      ErrorCode.UnsupportedMediaType,
+    ],
     ['an oversize body', { body: JSON.stringify({ big: 'x'.repeat(BODY_LIMIT) }) }, 413, ErrorCode.PayloadTooLarge],
-    ['a body nested too deep to queue', { body: `{"a":${'['.repeat(20_000)}${']'.repeat(20_000)}}` }, 400, ErrorCode.MalformedBody],
+    [
+      'a body nested too deep to queue',
+      { body: `{"a":${'['.repeat(20_000)}${']'.repeat(20_000)}}` },
+      400,
+      ErrorCode.MalformedBody,
+    ],
   ])('rejects %s with a clear error and enqueues nothing', async (_label, request, status, code) => {
     const app = await gateway();
     const response = await post(app, request);
@@ -150,7 +187,12 @@ describe('POST /hooks/gitlab/:endpointId (real Redis and PostgreSQL)', () => {
 
   it('answers malformed URLs with the JSON error shape', async () => {
     const app = await gateway();
-    const response = await app.inject({ method: 'POST', url: '/hooks/gitlab/%C0%AF', headers: { 'content-type': 'application/json' }, body: '{}' });
+    const response = await app.inject({
+      method: 'POST',
+      url: '/hooks/gitlab/%C0%AF',
+      headers: { 'content-type': 'application/json' },
+      body: '{}',
+    });
     expect(response.statusCode).toBe(400);
     expect(response.json()).toEqual({ error: { code: ErrorCode.BadRequest, message: expect.any(String) } });
   });
@@ -209,7 +251,10 @@ describe('POST /hooks/gitlab/:endpointId (real Redis and PostgreSQL)', () => {
     const app = await gateway();
     await post(app);
     expect((await app.inject({ method: 'GET', url: '/healthz' })).json()).toEqual({ status: 'ok' });
-    expect((await app.inject({ method: 'GET', url: '/readyz' })).json()).toEqual({ status: 'ready', checks: { redis: 'ok', postgres: 'ok' } });
+    expect((await app.inject({ method: 'GET', url: '/readyz' })).json()).toEqual({
+      status: 'ready',
+      checks: { redis: 'ok', postgres: 'ok' },
+    });
     const metrics = await app.inject({ method: 'GET', url: '/metrics' });
     expect(metrics.body).toMatch(/chatops_webhooks_total\{event="Push Hook",outcome="accepted",service="gateway"\} 1/);
     expect(metrics.body).toContain('chatops_http_request_duration_seconds');
@@ -224,12 +269,20 @@ describe('POST /hooks/gitlab/:endpointId (real Redis and PostgreSQL)', () => {
     const signedHeaders = (overrides: { id?: string; timestamp?: string; body?: string } = {}) => {
       const id = overrides.id ?? 'msg-signed-1';
       const timestamp = overrides.timestamp ?? nowSeconds();
-      return { 'x-gitlab-token': signedToken, 'webhook-id': id, 'webhook-timestamp': timestamp, 'webhook-signature': signWebhook(signingSecret, { id, timestamp, body: Buffer.from(overrides.body ?? body) }) };
+      return {
+        'x-gitlab-token': signedToken,
+        'webhook-id': id,
+        'webhook-timestamp': timestamp,
+        'webhook-signature': signWebhook(signingSecret, { id, timestamp, body: Buffer.from(overrides.body ?? body) }),
+      };
     };
 
     beforeAll(async () => {
       const project = await database.db.project.findFirstOrThrow();
-      const created = await createEndpoint(database.db, { projectId: project.id, signingBox: new SecretBox(Buffer.from(TEST_ENCRYPTION_KEY, 'hex')) });
+      const created = await createEndpoint(database.db, {
+        projectId: project.id,
+        signingBox: new SecretBox(Buffer.from(TEST_ENCRYPTION_KEY, 'hex')),
+      });
       signedId = created.endpoint.id;
       signedToken = created.secret;
       signingSecret = created.signingSecret ?? '';
@@ -245,9 +298,21 @@ describe('POST /hooks/gitlab/:endpointId (real Redis and PostgreSQL)', () => {
 
     it.each<[string, () => Record<string, string>, string]>([
       ['no signature', () => ({ 'x-gitlab-token': signedToken }), ErrorCode.InvalidSignature],
-      ['a signature over another body', () => signedHeaders({ body: '{"object_kind":"tag_push"}' }), ErrorCode.InvalidSignature],
-      ['a signature for another webhook-id', () => ({ ...signedHeaders(), 'webhook-id': 'msg-other' }), ErrorCode.InvalidSignature],
-      ['a replay older than five minutes', () => signedHeaders({ timestamp: String(Math.floor(Date.now() / 1000) - 600) }), ErrorCode.StaleTimestamp],
+      [
+        'a signature over another body',
+        () => signedHeaders({ body: '{"object_kind":"tag_push"}' }),
+        ErrorCode.InvalidSignature,
+      ],
+      [
+        'a signature for another webhook-id',
+        () => ({ ...signedHeaders(), 'webhook-id': 'msg-other' }),
+        ErrorCode.InvalidSignature,
+      ],
+      [
+        'a replay older than five minutes',
+        () => signedHeaders({ timestamp: String(Math.floor(Date.now() / 1000) - 600) }),
+        ErrorCode.StaleTimestamp,
+      ],
     ])('rejects %s with 401 and enqueues nothing', async (_label, headers, code) => {
       const app = await gateway();
       const response = await post(app, { id: signedId, headers: headers(), body });

@@ -1,7 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { type EndpointForIngest, secretMatches } from '@chatops/db';
 import { AppError, ErrorCode } from '@chatops/errors';
-import { isKnownGitlabEvent, nestsDeeperThan, readWebhookHeaders, verifyWebhookSignature, type WebhookHeaders } from '@chatops/gitlab';
+import {
+  isKnownGitlabEvent,
+  nestsDeeperThan,
+  readWebhookHeaders,
+  verifyWebhookSignature,
+  type WebhookHeaders,
+} from '@chatops/gitlab';
 import { type JobQueues, QueueName } from '@chatops/jobs';
 import { withSpan } from '@chatops/observability';
 import { type TtlCache } from '@chatops/runtime';
@@ -58,36 +64,45 @@ export async function gitlabHooksRoutes(app: FastifyInstance, options: GitlabHoo
   // GitLab sends JSON objects only: any other media type is 415 (fastify's default text parser
   // would otherwise let a text/plain body through), any other JSON value is malformed.
   app.removeAllContentTypeParsers();
-  app.addContentTypeParser('application/json', { parseAs: 'buffer', bodyLimit: options.bodyLimit }, (request, body, done) => {
-    try {
-      request.rawBody = body as Buffer;
-      const parsed: unknown = JSON.parse((body as Buffer).toString('utf8'));
-      if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
-        done(new AppError(ErrorCode.MalformedBody, 'body must be a JSON object'));
-        return;
+  app.addContentTypeParser(
+    'application/json',
+    { parseAs: 'buffer', bodyLimit: options.bodyLimit },
+    (request, body, done) => {
+      try {
+        request.rawBody = body as Buffer;
+        const parsed: unknown = JSON.parse((body as Buffer).toString('utf8'));
+        if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
+          done(new AppError(ErrorCode.MalformedBody, 'body must be a JSON object'));
+          return;
+        }
+        if (nestsDeeperThan(parsed, MAX_JSON_DEPTH)) {
+          done(new AppError(ErrorCode.MalformedBody, `body nests deeper than ${MAX_JSON_DEPTH} levels`));
+          return;
+        }
+        done(null, parsed);
+      } catch {
+        done(new AppError(ErrorCode.MalformedBody, 'body is not valid JSON'));
       }
-      if (nestsDeeperThan(parsed, MAX_JSON_DEPTH)) {
-        done(new AppError(ErrorCode.MalformedBody, `body nests deeper than ${MAX_JSON_DEPTH} levels`));
-        return;
-      }
-      done(null, parsed);
-    } catch {
-      done(new AppError(ErrorCode.MalformedBody, 'body is not valid JSON'));
-    }
-  });
+    },
+  );
 
   const authenticate = async (request: FastifyRequest<HookRequest>) => {
     const headers = readWebhookHeaders(request.headers);
-    if (!ENDPOINT_ID.test(request.params.endpointId)) throw new AppError(ErrorCode.UnknownEndpoint, 'unknown webhook endpoint');
+    if (!ENDPOINT_ID.test(request.params.endpointId))
+      throw new AppError(ErrorCode.UnknownEndpoint, 'unknown webhook endpoint');
     const endpoint = await options.endpoints.get(request.params.endpointId).catch((error: unknown) => {
-      throw new AppError(ErrorCode.DatabaseUnavailable, 'could not look up the endpoint', { retryable: true, cause: error });
+      throw new AppError(ErrorCode.DatabaseUnavailable, 'could not look up the endpoint', {
+        retryable: true,
+        cause: error,
+      });
     });
     if (!endpoint || endpoint.disabledAt) throw new AppError(ErrorCode.UnknownEndpoint, 'unknown webhook endpoint');
     if (headers.token === undefined || !secretMatches(headers.token, endpoint.secretHash)) {
       received.inc({ event: 'unknown', outcome: 'unauthorized' });
       throw new AppError(ErrorCode.InvalidToken, 'X-Gitlab-Token does not match this endpoint');
     }
-    if (headers.eventName === undefined) throw new AppError(ErrorCode.MissingEventHeader, 'X-Gitlab-Event header is required');
+    if (headers.eventName === undefined)
+      throw new AppError(ErrorCode.MissingEventHeader, 'X-Gitlab-Event header is required');
     if (!isKnownGitlabEvent(headers.eventName)) {
       throw new AppError(ErrorCode.UnknownEvent, `unknown X-Gitlab-Event: ${headers.eventName.slice(0, 64)}`);
     }
@@ -101,37 +116,65 @@ export async function gitlabHooksRoutes(app: FastifyInstance, options: GitlabHoo
     if (!secret) return;
     const check = verifyWebhookSignature(
       secret,
-      { ...(request.webhookHeaders ?? readWebhookHeaders(request.headers)).signature, body: request.rawBody ?? Buffer.alloc(0) },
+      {
+        ...(request.webhookHeaders ?? readWebhookHeaders(request.headers)).signature,
+        body: request.rawBody ?? Buffer.alloc(0),
+      },
       Math.floor(options.now() / 1000),
     );
     if (check === 'valid') return;
     received.inc({ event: 'unknown', outcome: 'unauthorized' });
-    if (check === 'stale') throw new AppError(ErrorCode.StaleTimestamp, 'webhook-timestamp is more than 5 minutes away');
-    throw new AppError(ErrorCode.InvalidSignature, check === 'missing' ? 'this endpoint requires signed webhooks (webhook-id, webhook-timestamp, webhook-signature)' : 'webhook-signature does not match');
+    if (check === 'stale')
+      throw new AppError(ErrorCode.StaleTimestamp, 'webhook-timestamp is more than 5 minutes away');
+    throw new AppError(
+      ErrorCode.InvalidSignature,
+      check === 'missing'
+        ? 'this endpoint requires signed webhooks (webhook-id, webhook-timestamp, webhook-signature)'
+        : 'webhook-signature does not match',
+    );
   };
 
-  app.post<HookRequest>('/hooks/gitlab/:endpointId', { onRequest: authenticate, preHandler: verifySignature }, async (request, reply) => {
-    const headers = request.webhookHeaders ?? readWebhookHeaders(request.headers);
-    const eventName = headers.eventName ?? '';
-    if (request.body === undefined) throw new AppError(ErrorCode.MalformedBody, 'a JSON body is required');
+  app.post<HookRequest>(
+    '/hooks/gitlab/:endpointId',
+    { onRequest: authenticate, preHandler: verifySignature },
+    async (request, reply) => {
+      const headers = request.webhookHeaders ?? readWebhookHeaders(request.headers);
+      const eventName = headers.eventName ?? '';
+      if (request.body === undefined) throw new AppError(ErrorCode.MalformedBody, 'a JSON body is required');
 
-    const { endpointId } = request.params;
-    const eventKey = headers.idempotencyKey ?? randomUUID();
-    const result = await withSpan('ingest gitlab webhook', { 'gitlab.event': eventName, 'chatops.endpoint_id': endpointId }, () =>
-      options.queues.enqueue(
-        QueueName.Events,
-        { endpointId, eventName, eventKey, receivedAt: new Date().toISOString(), payload: request.body, meta: { requestId: request.id } },
-        // Only GitLab's own keys identify a redelivery; a generated key never repeats.
-        headers.idempotencyKey ? { dedupe: { key: `gitlab:${endpointId}:${eventKey}`, ttlMs: options.dedupeTtlMs } } : {},
-      ),
-    ).catch((error: unknown) => {
-      received.inc({ event: eventName, outcome: 'unavailable' });
-      throw error;
-    });
+      const { endpointId } = request.params;
+      const eventKey = headers.idempotencyKey ?? randomUUID();
+      const result = await withSpan(
+        'ingest gitlab webhook',
+        { 'gitlab.event': eventName, 'chatops.endpoint_id': endpointId },
+        () =>
+          options.queues.enqueue(
+            QueueName.Events,
+            {
+              endpointId,
+              eventName,
+              eventKey,
+              receivedAt: new Date().toISOString(),
+              payload: request.body,
+              meta: { requestId: request.id },
+            },
+            // Only GitLab's own keys identify a redelivery; a generated key never repeats.
+            headers.idempotencyKey
+              ? { dedupe: { key: `gitlab:${endpointId}:${eventKey}`, ttlMs: options.dedupeTtlMs } }
+              : {},
+          ),
+      ).catch((error: unknown) => {
+        received.inc({ event: eventName, outcome: 'unavailable' });
+        throw error;
+      });
 
-    received.inc({ event: eventName, outcome: result.duplicate ? 'duplicate' : 'accepted' });
-    request.log.info({ endpointId, eventName, eventKey, jobId: result.jobId, duplicate: result.duplicate }, result.duplicate ? 'webhook already accepted' : 'webhook accepted');
-    if (result.duplicate) return reply.status(200).send({ status: 'duplicate', eventKey });
-    return reply.status(202).send({ status: 'accepted', eventKey });
-  });
+      received.inc({ event: eventName, outcome: result.duplicate ? 'duplicate' : 'accepted' });
+      request.log.info(
+        { endpointId, eventName, eventKey, jobId: result.jobId, duplicate: result.duplicate },
+        result.duplicate ? 'webhook already accepted' : 'webhook accepted',
+      );
+      if (result.duplicate) return reply.status(200).send({ status: 'duplicate', eventKey });
+      return reply.status(202).send({ status: 'accepted', eventKey });
+    },
+  );
 }

@@ -26,7 +26,12 @@ describe('a post that could not be recorded', () => {
     database = await createTestDatabase();
     slack = new FakeSlack();
     await slack.start();
-    slack.addWorkspace({ teamId: 'T1', botToken: 'xoxb-unrecorded', botUserId: 'UBOT', channels: [{ id: 'C1', name: 'general' }] });
+    slack.addWorkspace({
+      teamId: 'T1',
+      botToken: 'xoxb-unrecorded',
+      botUserId: 'UBOT',
+      channels: [{ id: 'C1', name: 'general' }],
+    });
     inspector = openQueueInspector('unrecorded');
     if (inspector.redis.status !== 'ready') await new Promise((resolve) => inspector.redis.once('ready', resolve));
   });
@@ -37,17 +42,41 @@ describe('a post that could not be recorded', () => {
   });
 
   it('is remembered, then recorded as sent by the next try without a second post', async () => {
-    const { integrationId, endpointId } = await seedSlackIntegration(database.db, { teamId: 'T1', botToken: 'xoxb-unrecorded', channel: 'C1', events: ['push'] });
-    const { id } = await database.db.delivery.create({ data: { integrationId, endpointId, eventKey: 'unrecorded', eventKind: 'push', channel: 'C1', body: { text: 'hello' }, createdAt: new Date(Date.now() - 3_600_000) } });
+    const { integrationId, endpointId } = await seedSlackIntegration(database.db, {
+      teamId: 'T1',
+      botToken: 'xoxb-unrecorded',
+      channel: 'C1',
+      events: ['push'],
+    });
+    const { id } = await database.db.delivery.create({
+      data: {
+        integrationId,
+        endpointId,
+        eventKey: 'unrecorded',
+        eventKind: 'push',
+        channel: 'C1',
+        body: { text: 'hello' },
+        createdAt: new Date(Date.now() - 3_600_000),
+      },
+    });
     // The database takes the claim but refuses every attempt record.
-    const refusingRecords = { query: (query: { text?: string }) => (query.text?.includes('INSERT INTO "DeliveryAttempt"') ? Promise.reject(new Error('database down')) : database.sql.query(query as never)) } as unknown as SqlPool;
+    const refusingRecords = {
+      query: (query: { text?: string }) =>
+        query.text?.includes('INSERT INTO "DeliveryAttempt"')
+          ? Promise.reject(new Error('database down'))
+          : database.sql.query(query as never),
+    } as unknown as SqlPool;
     const unrecorded = new UnrecordedPosts(inspector.redis, inspector.prefix);
     const deps = {
       db: database.db,
       sql: refusingRecords,
       box: new SecretBox(Buffer.from(TEST_ENCRYPTION_KEY, 'hex')),
       senders: new ChatSenders({ slackApiUrl: `${slack.url}/api` }),
-      integrations: new TtlCache((key) => findIntegrationWithDestination(database.db, key), { ttlMs: 0, missTtlMs: 0, maxEntries: 1 }),
+      integrations: new TtlCache((key) => findIntegrationWithDestination(database.db, key), {
+        ttlMs: 0,
+        missTtlMs: 0,
+        maxEntries: 1,
+      }),
       possibleDuplicates: new Counter({ name: 'dups', help: 'dups', registers: [new Registry()] }),
       unrecorded,
       takeOverAfterMs: 60_000,
@@ -64,7 +93,14 @@ describe('a post that could not be recorded', () => {
 
     // The sweeper finds it orphaned and queues it; the next try finds the post remembered.
     const sweeper = new DeliverySweeper(
-      { sql: database.sql, queues: inspector.queues, redis: inspector.redis, prefix: inspector.prefix, logger: log, swept: new Counter({ name: 'swept', help: 'swept', registers: [new Registry()] }) },
+      {
+        sql: database.sql,
+        queues: inspector.queues,
+        redis: inspector.redis,
+        prefix: inspector.prefix,
+        logger: log,
+        swept: new Counter({ name: 'swept', help: 'swept', registers: [new Registry()] }),
+      },
       { intervalMs: 60_000, staleAfterMs: 60_000, batch: 10 },
     );
     expect(await sweeper.sweep()).toEqual({ examined: 1, requeued: [id] });

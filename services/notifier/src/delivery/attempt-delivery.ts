@@ -1,5 +1,14 @@
 import { ChatProviderError, type ChatSenders, type DeliveryTarget } from '@chatops/chat';
-import { claimDelivery, type Db, type DeliveryRow, type IntegrationWithDestination, recordDeliveryAttempt, resolveIntegrationTarget, type SecretBox, type SqlPool } from '@chatops/db';
+import {
+  claimDelivery,
+  type Db,
+  type DeliveryRow,
+  type IntegrationWithDestination,
+  recordDeliveryAttempt,
+  resolveIntegrationTarget,
+  type SecretBox,
+  type SqlPool,
+} from '@chatops/db';
 import { AppError, ErrorCode, isAppError } from '@chatops/errors';
 import { type Logger, withSpan } from '@chatops/observability';
 import { type TtlCache } from '@chatops/runtime';
@@ -63,13 +72,21 @@ export function deliveryAttempts(deps: DeliveryAttemptDeps): DeliveryAttempts {
     if (claim.kind === 'done') return;
     if (claim.kind === 'in_progress') {
       // Another try (a routing job's, a replay's) holds it: see how that went once it is over.
-      throw new AppError(ErrorCode.DeliveryInProgress, 'another try is posting this delivery', { retryable: true, retryAfterMs: claim.retryAfterMs });
+      throw new AppError(ErrorCode.DeliveryInProgress, 'another try is posting this delivery', {
+        retryable: true,
+        retryAfterMs: claim.retryAfterMs,
+      });
     }
     if (claim.kind === 'outcome_unknown') {
       const posted = (await deps.unrecorded.recall([deliveryId])).get(deliveryId);
       if (posted !== undefined) {
         // That try did post, and only its record was lost: record it now, never post it twice.
-        await recordDeliveryAttempt(deps.sql, deliveryId, { attempt: tryNumber.attempt, outcome: 'sent', durationMs: 0 }, { remoteMessageId: posted || undefined });
+        await recordDeliveryAttempt(
+          deps.sql,
+          deliveryId,
+          { attempt: tryNumber.attempt, outcome: 'sent', durationMs: 0 },
+          { remoteMessageId: posted || undefined },
+        );
         await deps.unrecorded.forget(deliveryId);
         log.warn({ deliveryId }, 'recorded a post an earlier try made but could not record');
         return;
@@ -96,25 +113,49 @@ function claimedDeliveryPoster(deps: DeliveryAttemptDeps): PostClaimedDelivery {
     const started = Date.now();
     let remoteMessageId: string | undefined;
     try {
-      remoteMessageId = await withSpan('deliver', { 'chat.destination': integration.destination, 'chat.channel': delivery.channel }, () =>
-        postThreaded(deps.db, deps.senders, delivery, targetOf(delivery)),
+      remoteMessageId = await withSpan(
+        'deliver',
+        { 'chat.destination': integration.destination, 'chat.channel': delivery.channel },
+        () => postThreaded(deps.db, deps.senders, delivery, targetOf(delivery)),
       );
     } catch (error) {
       const failure = describe(error);
       const lastTry = attempt >= maxAttempts && failure.retryAfterMs === undefined;
       const outcome = failure.retryable && !lastTry ? 'retry' : 'failed';
-      await recordDeliveryAttempt(deps.sql, deliveryId, { attempt, outcome, durationMs: Date.now() - started, ...failure.record });
-      log.warn({ deliveryId, channel: delivery.channel, outcome, code: failure.record.errorCode }, 'delivery attempt failed');
+      await recordDeliveryAttempt(deps.sql, deliveryId, {
+        attempt,
+        outcome,
+        durationMs: Date.now() - started,
+        ...failure.record,
+      });
+      log.warn(
+        { deliveryId, channel: delivery.channel, outcome, code: failure.record.errorCode },
+        'delivery attempt failed',
+      );
       if (outcome === 'failed') throw new UnrecoverableError(failure.record.errorCode);
       throw error;
     }
 
     // The message is out: failing to record that must never lead to posting it again.
     try {
-      await retrying(() => recordDeliveryAttempt(deps.sql, deliveryId, { attempt, outcome: 'sent', durationMs: Date.now() - started }, { remoteMessageId }));
+      await retrying(() =>
+        recordDeliveryAttempt(
+          deps.sql,
+          deliveryId,
+          { attempt, outcome: 'sent', durationMs: Date.now() - started },
+          { remoteMessageId },
+        ),
+      );
     } catch (error) {
-      log.error({ err: error, deliveryId }, 'posted, but could not record it; leaving the delivery as sending, remembered as posted');
-      await deps.unrecorded.remember(deliveryId, remoteMessageId).catch((redisError: unknown) => log.error({ err: redisError, deliveryId }, 'could not remember the unrecorded post either'));
+      log.error(
+        { err: error, deliveryId },
+        'posted, but could not record it; leaving the delivery as sending, remembered as posted',
+      );
+      await deps.unrecorded
+        .remember(deliveryId, remoteMessageId)
+        .catch((redisError: unknown) =>
+          log.error({ err: redisError, deliveryId }, 'could not remember the unrecorded post either'),
+        );
       throw new UnrecoverableError('sent_not_recorded');
     }
   };
@@ -154,11 +195,24 @@ function describe(error: unknown): Failure {
     return {
       retryable: error.retryable,
       retryAfterMs: error.retryAfterMs,
-      record: { errorCode: error.providerError, errorMessage: error.message, ...(error.providerHttpStatus ? { httpStatus: error.providerHttpStatus } : {}) },
+      record: {
+        errorCode: error.providerError,
+        errorMessage: error.message,
+        ...(error.providerHttpStatus ? { httpStatus: error.providerHttpStatus } : {}),
+      },
     };
   }
-  if (isAppError(error)) return { retryable: error.retryable, retryAfterMs: error.retryAfterMs, record: { errorCode: error.code, errorMessage: error.message } };
-  return { retryable: true, retryAfterMs: undefined, record: { errorCode: ErrorCode.Internal, errorMessage: error instanceof Error ? error.message : String(error) } };
+  if (isAppError(error))
+    return {
+      retryable: error.retryable,
+      retryAfterMs: error.retryAfterMs,
+      record: { errorCode: error.code, errorMessage: error.message },
+    };
+  return {
+    retryable: true,
+    retryAfterMs: undefined,
+    record: { errorCode: ErrorCode.Internal, errorMessage: error instanceof Error ? error.message : String(error) },
+  };
 }
 
 /** A few quick tries for a write that must not be lost to a passing database hiccup. */

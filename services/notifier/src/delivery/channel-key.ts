@@ -5,7 +5,9 @@ import { type Integration } from '@chatops/db';
  * Mattermost connection, else the integration's own webhook) plus the channel.
  */
 export function channelKeyOf(
-  integration: Pick<Integration, 'id' | 'destination' | 'mattermostConnectionId'> & { slackInstallation?: { teamId: string } | null },
+  integration: Pick<Integration, 'id' | 'destination' | 'mattermostConnectionId'> & {
+    slackInstallation?: { teamId: string } | null;
+  },
   channel: string,
 ): string {
   const scope = integration.slackInstallation?.teamId ?? integration.mattermostConnectionId ?? integration.id;

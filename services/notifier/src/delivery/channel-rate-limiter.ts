@@ -50,7 +50,11 @@ export class ChannelRateLimiter {
 
   /** Takes a token for `channelKey`; 0 means go ahead, otherwise wait that many milliseconds. */
   async take(channelKey: string): Promise<number> {
-    const wait = await this.redis.chatopsTakeToken(`${this.prefix}:ratelimit:${channelKey}`, this.limit.perSecond / 1000, this.limit.burst);
+    const wait = await this.redis.chatopsTakeToken(
+      `${this.prefix}:ratelimit:${channelKey}`,
+      this.limit.perSecond / 1000,
+      this.limit.burst,
+    );
     return Number(wait);
   }
 }

@@ -22,12 +22,24 @@ describe('DeliverySweeper (real Redis and PostgreSQL)', () => {
 
   const sweeper = (options: Partial<DeliverySweeperOptions> = {}) =>
     new DeliverySweeper(
-      { sql: database.sql, queues: inspector.queues, redis: inspector.redis, prefix: inspector.prefix, logger: createLogger({ service: 'test', level: 'silent' }), swept },
+      {
+        sql: database.sql,
+        queues: inspector.queues,
+        redis: inspector.redis,
+        prefix: inspector.prefix,
+        logger: createLogger({ service: 'test', level: 'silent' }),
+        swept,
+      },
       { intervalMs: 60_000, staleAfterMs: 5 * MINUTE, batch: 100, ...options },
     );
 
   /** A delivery planned `ageMinutes` ago, in `status`, last claimed `claimedMinutesAgo` ago. */
-  async function delivery(status: DeliveryStatus, ageMinutes: number, claimedMinutesAgo?: number, attempts = 0): Promise<string> {
+  async function delivery(
+    status: DeliveryStatus,
+    ageMinutes: number,
+    claimedMinutesAgo?: number,
+    attempts = 0,
+  ): Promise<string> {
     const row = await database.db.delivery.create({
       data: {
         integrationId,
@@ -48,7 +60,12 @@ describe('DeliverySweeper (real Redis and PostgreSQL)', () => {
 
   beforeAll(async () => {
     database = await createTestDatabase();
-    ({ integrationId, endpointId } = await seedSlackIntegration(database.db, { teamId: 'T1', botToken: 'xoxb-sweep', channel: 'C1', events: ['push'] }));
+    ({ integrationId, endpointId } = await seedSlackIntegration(database.db, {
+      teamId: 'T1',
+      botToken: 'xoxb-sweep',
+      channel: 'C1',
+      events: ['push'],
+    }));
   });
   beforeEach(async () => {
     inspector = openQueueInspector('sweeper');
@@ -80,9 +97,11 @@ describe('DeliverySweeper (real Redis and PostgreSQL)', () => {
     expect(result?.requeued.sort()).toEqual([orphanedPending, orphanedSending, exhausted].sort());
     for (const id of result?.requeued ?? []) expect(await jobState(id)).toBe('waiting');
     expect(await jobState(held)).toBe('delayed');
-    for (const untouched of [claimedRecently, replayedRecently, planned, sent]) expect(await jobState(untouched)).toBe('unknown');
+    for (const untouched of [claimedRecently, replayedRecently, planned, sent])
+      expect(await jobState(untouched)).toBe('unknown');
     // Tries already made count toward the attempts, and one that used them all still gets one more.
-    const priorAttempts = async (id: string) => (await inspector.queues.queue(QueueName.Deliveries).getJob(id))?.data.priorAttempts;
+    const priorAttempts = async (id: string) =>
+      (await inspector.queues.queue(QueueName.Deliveries).getJob(id))?.data.priorAttempts;
     expect(await priorAttempts(orphanedPending)).toBeUndefined();
     expect(await priorAttempts(orphanedSending)).toBe(3);
     expect(await priorAttempts(exhausted)).toBe(DELIVERY_ATTEMPTS - 1);
@@ -91,7 +110,8 @@ describe('DeliverySweeper (real Redis and PostgreSQL)', () => {
 
   it('pages through a long run of held deliveries to the orphans behind it', async () => {
     const held = [await delivery('pending', 40), await delivery('pending', 39), await delivery('pending', 38)];
-    for (const id of held) await inspector.queues.enqueue(QueueName.Deliveries, { deliveryId: id }, { jobId: id, delayMs: 60_000 });
+    for (const id of held)
+      await inspector.queues.enqueue(QueueName.Deliveries, { deliveryId: id }, { jobId: id, delayMs: 60_000 });
     const orphan = await delivery('pending', 37);
     // One replica's sweeps, two deliveries at a time; a short interval so each gets its turn.
     const paging = sweeper({ batch: 2, intervalMs: 50 });

@@ -56,7 +56,9 @@ export class DeliverySweeper {
     this.timer = setInterval(() => {
       if (this.running) return;
       this.running = this.sweep()
-        .catch((error: unknown) => this.deps.logger.warn({ err: error }, 'delivery sweep failed; the next one tries again'))
+        .catch((error: unknown) =>
+          this.deps.logger.warn({ err: error }, 'delivery sweep failed; the next one tries again'),
+        )
         .finally(() => (this.running = undefined));
     }, this.options.intervalMs);
     this.timer.unref();
@@ -69,14 +71,24 @@ export class DeliverySweeper {
 
   /** One sweep, unless another replica has this interval's turn (then `null`). */
   async sweep(): Promise<SweepResult | null> {
-    const turn = await this.deps.redis.set(`${this.deps.prefix}:delivery-sweeper:turn`, '1', 'PX', this.options.intervalMs, 'NX');
+    const turn = await this.deps.redis.set(
+      `${this.deps.prefix}:delivery-sweeper:turn`,
+      '1',
+      'PX',
+      this.options.intervalMs,
+      'NX',
+    );
     if (turn !== 'OK') return null;
     const stale = await findStaleDeliveries(this.deps.sql, this.options.staleAfterMs, this.options.batch, this.cursor);
     const result: SweepResult = { examined: stale.length, requeued: [] };
     for (const row of stale) {
       // A delivery a job still holds (waiting, delayed, running) is left to it: requeue adds nothing.
       const tried = priorDeliveryAttempts(row.attempts);
-      const { duplicate } = await this.deps.queues.requeue(QueueName.Deliveries, { deliveryId: row.id, ...(tried ? { priorAttempts: tried } : {}) }, row.id);
+      const { duplicate } = await this.deps.queues.requeue(
+        QueueName.Deliveries,
+        { deliveryId: row.id, ...(tried ? { priorAttempts: tried } : {}) },
+        row.id,
+      );
       if (duplicate) continue;
       result.requeued.push(row.id);
       this.deps.swept.inc();
@@ -85,7 +97,11 @@ export class DeliverySweeper {
     // means the end was reached, and the next sweep starts from the oldest again.
     const last = stale.at(-1);
     this.cursor = stale.length === this.options.batch && last ? { createdAt: last.createdAt, id: last.id } : undefined;
-    if (result.requeued.length > 0) this.deps.logger.warn({ requeued: result.requeued.length }, 'orphaned deliveries sent back to the deliveries queue');
+    if (result.requeued.length > 0)
+      this.deps.logger.warn(
+        { requeued: result.requeued.length },
+        'orphaned deliveries sent back to the deliveries queue',
+      );
     return result;
   }
 }

@@ -1,5 +1,13 @@
 import { canThread, ChatProviderError, type ChatSenders, type DeliveryTarget, type ProviderBody } from '@chatops/chat';
-import { claimThreadRoot, type Db, type DeliveryRow, type IntegrationWithDestination, releaseThreadRoot, saveThreadRoot, type ThreadAnchorKey } from '@chatops/db';
+import {
+  claimThreadRoot,
+  type Db,
+  type DeliveryRow,
+  type IntegrationWithDestination,
+  releaseThreadRoot,
+  saveThreadRoot,
+  type ThreadAnchorKey,
+} from '@chatops/db';
 import { AppError, ErrorCode } from '@chatops/errors';
 import { editsInPlace } from '@chatops/messages';
 
@@ -7,7 +15,13 @@ import { editsInPlace } from '@chatops/messages';
 export type PostableDelivery = DeliveryRow & { integration: IntegrationWithDestination };
 
 /** Slack and Mattermost answers meaning "that message is gone", after which a thread starts anew. */
-const GONE = new Set(['message_not_found', 'cant_update_message', 'channel_not_found', 'api.context.invalid_url_param.app_error', 'http_404']);
+const GONE = new Set([
+  'message_not_found',
+  'cant_update_message',
+  'channel_not_found',
+  'api.context.invalid_url_param.app_error',
+  'http_404',
+]);
 
 /** A claim to post a thread's root outlives any single post (the senders time out at 10 s). */
 const ROOT_CLAIM_STALE_MS = 30_000;
@@ -24,20 +38,30 @@ type Senders = Pick<ChatSenders, 'post' | 'update'>;
  * delay, spending no attempt) rather than starting a second thread.
  * Returns the id of the message that now carries this delivery.
  */
-export async function postThreaded(db: Db, senders: Senders, delivery: PostableDelivery, target: DeliveryTarget): Promise<string | undefined> {
+export async function postThreaded(
+  db: Db,
+  senders: Senders,
+  delivery: PostableDelivery,
+  target: DeliveryTarget,
+): Promise<string | undefined> {
   const body = delivery.body as unknown as ProviderBody;
   const { threadKey, integration, channel } = delivery;
-  if (!threadKey || !integration.threading || !canThread(target.kind)) return (await senders.post(target, body)).messageId;
+  if (!threadKey || !integration.threading || !canThread(target.kind))
+    return (await senders.post(target, body)).messageId;
 
   const key = { integrationId: integration.id, channel, threadKey };
   const root = await claimThreadRoot(db, key, ROOT_CLAIM_STALE_MS);
   if (root.kind === 'posting') {
-    throw new AppError(ErrorCode.ThreadRootPending, "the thread's first message is being posted by another delivery", { retryable: true, retryAfterMs: ROOT_WAIT_MS });
+    throw new AppError(ErrorCode.ThreadRootPending, "the thread's first message is being posted by another delivery", {
+      retryable: true,
+      retryAfterMs: ROOT_WAIT_MS,
+    });
   }
   if (root.kind === 'claimed') return postRoot(db, senders, key, target, body);
 
   const { anchor } = root;
-  if (!editsInPlace(threadKey)) return (await senders.post(target, body, { threadId: anchor.remoteMessageId })).messageId;
+  if (!editsInPlace(threadKey))
+    return (await senders.post(target, body, { threadId: anchor.remoteMessageId })).messageId;
   try {
     await senders.update({ ...target, channel: anchor.remoteChannel }, anchor.remoteMessageId, body);
     return anchor.remoteMessageId;
@@ -48,7 +72,13 @@ export async function postThreaded(db: Db, senders: Senders, delivery: PostableD
 }
 
 /** Posts a thread's root and records it; a post that fails gives the claim back. */
-async function postRoot(db: Db, senders: Senders, key: ThreadAnchorKey, target: DeliveryTarget, body: ProviderBody): Promise<string | undefined> {
+async function postRoot(
+  db: Db,
+  senders: Senders,
+  key: ThreadAnchorKey,
+  target: DeliveryTarget,
+  body: ProviderBody,
+): Promise<string | undefined> {
   let posted: Awaited<ReturnType<Senders['post']>>;
   try {
     posted = await senders.post(target, body);
@@ -58,7 +88,9 @@ async function postRoot(db: Db, senders: Senders, key: ThreadAnchorKey, target: 
   }
   // The message is out: failing to record the root must not fail (and so repeat) the delivery.
   // The unrecorded claim goes stale and a later update starts a new thread, which is the lesser harm.
-  const recorded = posted.messageId ? saveThreadRoot(db, key, { remoteChannel: posted.channelId ?? target.channel, remoteMessageId: posted.messageId }) : releaseThreadRoot(db, key);
+  const recorded = posted.messageId
+    ? saveThreadRoot(db, key, { remoteChannel: posted.channelId ?? target.channel, remoteMessageId: posted.messageId })
+    : releaseThreadRoot(db, key);
   await recorded.catch(() => undefined);
   return posted.messageId;
 }

@@ -61,7 +61,10 @@ export class PipelineEnricher {
       this.remember(key, extras, now);
       return extras;
     } catch (error) {
-      this.options.logger.warn({ err: error, pipelineId: pipeline.id }, 'pipeline details unavailable; notifying with the webhook data');
+      this.options.logger.warn(
+        { err: error, pipelineId: pipeline.id },
+        'pipeline details unavailable; notifying with the webhook data',
+      );
       return {};
     } finally {
       clearTimeout(timer);

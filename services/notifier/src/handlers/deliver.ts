@@ -21,7 +21,11 @@ export function deliverHandler(deps: DeliverDeps): JobHandler<typeof QueueName.D
     const key = channelKey ?? (await channelKeyFromDatabase(deps, deliveryId));
     if (key) {
       const wait = await deps.pace.take(key);
-      if (wait > 0) throw new AppError(ErrorCode.ChatRateLimited, 'channel is being paced', { retryable: true, retryAfterMs: wait });
+      if (wait > 0)
+        throw new AppError(ErrorCode.ChatRateLimited, 'channel is being paced', {
+          retryable: true,
+          retryAfterMs: wait,
+        });
     }
     await deps.attempt(deliveryId, { attempt: priorAttempts + attempt, maxAttempts: job.opts.attempts ?? 1 }, log);
   };

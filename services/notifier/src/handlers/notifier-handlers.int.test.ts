@@ -1,5 +1,13 @@
 import { ChatSenders } from '@chatops/chat';
-import { createEndpoint, createIntegration, findIntegrationWithDestination, integrationsForEndpoint, saveSlackInstallation, SecretBox, upsertProject } from '@chatops/db';
+import {
+  createEndpoint,
+  createIntegration,
+  findIntegrationWithDestination,
+  integrationsForEndpoint,
+  saveSlackInstallation,
+  SecretBox,
+  upsertProject,
+} from '@chatops/db';
 import { TtlCache } from '@chatops/runtime';
 import { createProducerConnection, createWorkerConnection, defineWorker, JobQueues, QueueName } from '@chatops/jobs';
 import { createLogger } from '@chatops/observability';
@@ -21,7 +29,8 @@ import { routeEventHandler } from './route-event';
 
 const push = loadFixture('push.json');
 // These tests change settings between events, so the handlers read them fresh every time.
-const uncached = <V>(load: (key: string) => Promise<V | null>) => new TtlCache(load, { ttlMs: 0, missTtlMs: 0, maxEntries: 1 });
+const uncached = <V>(load: (key: string) => Promise<V | null>) =>
+  new TtlCache(load, { ttlMs: 0, missTtlMs: 0, maxEntries: 1 });
 const mergeRequest = loadFixture('merge_request.json');
 const pipeline = loadFixture<{ object_attributes: Record<string, unknown> } & Record<string, unknown>>('pipeline.json');
 // The fixture's note is on merge request !1 of another project; move it onto the merge request above.
@@ -56,7 +65,10 @@ describe.each([
   let deliveryJobs: string[] = [];
   let eventCounter = 0;
 
-  async function integrationFor(channel: string, options: { events?: string[]; threading?: boolean } = {}): Promise<string> {
+  async function integrationFor(
+    channel: string,
+    options: { events?: string[]; threading?: boolean } = {},
+  ): Promise<string> {
     const integration = await createIntegration(database.db, {
       projectId,
       name: `i-${channel}-${eventCounter++}`,
@@ -71,27 +83,66 @@ describe.each([
     return integration.id;
   }
 
-  async function sendEvent(eventKey: string, eventName = 'Push Hook', payload: Record<string, unknown> = push): Promise<void> {
-    await queues.enqueue(QueueName.Events, { endpointId, eventName, eventKey, receivedAt: new Date().toISOString(), payload });
+  async function sendEvent(
+    eventKey: string,
+    eventName = 'Push Hook',
+    payload: Record<string, unknown> = push,
+  ): Promise<void> {
+    await queues.enqueue(QueueName.Events, {
+      endpointId,
+      eventName,
+      eventKey,
+      receivedAt: new Date().toISOString(),
+      payload,
+    });
   }
 
-  const deliveriesOf = (eventKey: string) => database.db.delivery.findMany({ where: { eventKey }, include: { attemptLog: { orderBy: [{ attempt: 'asc' }, { createdAt: 'asc' }] } } });
+  const deliveriesOf = (eventKey: string) =>
+    database.db.delivery.findMany({
+      where: { eventKey },
+      include: { attemptLog: { orderBy: [{ attempt: 'asc' }, { createdAt: 'asc' }] } },
+    });
   const settled = (eventKey: string, count = 1) =>
-    waitFor(async () => {
-      const rows = await deliveriesOf(eventKey);
-      return rows.length === count && rows.every((r) => r.status === 'sent' || r.status === 'failed') && rows;
-    }, { timeoutMs: 15_000, what: `deliveries of ${eventKey} to settle` });
+    waitFor(
+      async () => {
+        const rows = await deliveriesOf(eventKey);
+        return rows.length === count && rows.every((r) => r.status === 'sent' || r.status === 'failed') && rows;
+      },
+      { timeoutMs: 15_000, what: `deliveries of ${eventKey} to settle` },
+    );
 
   beforeAll(async () => {
     database = await createTestDatabase();
     slack = new FakeSlack();
     const { url } = await slack.start();
-    slack.addWorkspace({ teamId: 'T1', botToken: TOKEN, botUserId: 'UBOT', channels: [{ id: 'CGEN', name: 'general' }, { id: 'CDEV', name: 'dev' }, { id: 'CRACE', name: 'race' }] });
+    slack.addWorkspace({
+      teamId: 'T1',
+      botToken: TOKEN,
+      botUserId: 'UBOT',
+      channels: [
+        { id: 'CGEN', name: 'general' },
+        { id: 'CDEV', name: 'dev' },
+        { id: 'CRACE', name: 'race' },
+      ],
+    });
     box = new SecretBox(Buffer.from(TEST_ENCRYPTION_KEY, 'hex'));
-    const project = await upsertProject(database.db, { gitlabProjectId: 15, pathWithNamespace: 'mike/diaspora', name: 'Diaspora', webUrl: 'http://example.com/mike/diaspora' });
+    const project = await upsertProject(database.db, {
+      gitlabProjectId: 15,
+      pathWithNamespace: 'mike/diaspora',
+      name: 'Diaspora',
+      webUrl: 'http://example.com/mike/diaspora',
+    });
     projectId = project.id;
     endpointId = (await createEndpoint(database.db, { projectId })).endpoint.id;
-    installationId = (await saveSlackInstallation(database.db, box, { teamId: 'T1', teamName: 'T1', botUserId: 'UBOT', botToken: TOKEN, scopes: ['chat:write'] })).id;
+    installationId = (
+      await saveSlackInstallation(database.db, box, {
+        teamId: 'T1',
+        teamName: 'T1',
+        botUserId: 'UBOT',
+        botToken: TOKEN,
+        scopes: ['chat:write'],
+      })
+    ).id;
 
     prefix = uniquePrefix('notifier');
     producer = createProducerConnection(testInfra().redisUrl);
@@ -102,11 +153,35 @@ describe.each([
     const senders = new ChatSenders({ slackApiUrl: `${url}/api` });
     const integrations = uncached((id) => findIntegrationWithDestination(database.db, id));
     const unrecorded = new UnrecordedPosts(producer, prefix);
-    const { attempt, postClaimed } = deliveryAttempts({ db: database.db, sql: database.sql, box, senders, integrations, possibleDuplicates, unrecorded, takeOverAfterMs: TAKE_OVER_MS });
+    const { attempt, postClaimed } = deliveryAttempts({
+      db: database.db,
+      sql: database.sql,
+      box,
+      senders,
+      integrations,
+      possibleDuplicates,
+      unrecorded,
+      takeOverAfterMs: TAKE_OVER_MS,
+    });
     const pace = new ChannelRateLimiter(producer, prefix, { perSecond: 2, burst: 3 });
-    const pipelines = new PipelineEnricher({ box, logger: options.logger, gitlabUrl: undefined, timeoutMs: 500, ttlMs: 1000 });
-    route = routeEventHandler({ sql: database.sql, queues, pipelines, integrations: uncached((id) => integrationsForEndpoint(database.db, id)), ...(postFromRouting ? { postNow: { postClaimed, pace } } : {}) });
-    workers = [defineWorker(QueueName.Events, route, options), defineWorker(QueueName.Deliveries, deliverHandler({ sql: database.sql, integrations, attempt, pace }), options)];
+    const pipelines = new PipelineEnricher({
+      box,
+      logger: options.logger,
+      gitlabUrl: undefined,
+      timeoutMs: 500,
+      ttlMs: 1000,
+    });
+    route = routeEventHandler({
+      sql: database.sql,
+      queues,
+      pipelines,
+      integrations: uncached((id) => integrationsForEndpoint(database.db, id)),
+      ...(postFromRouting ? { postNow: { postClaimed, pace } } : {}),
+    });
+    workers = [
+      defineWorker(QueueName.Events, route, options),
+      defineWorker(QueueName.Deliveries, deliverHandler({ sql: database.sql, integrations, attempt, pace }), options),
+    ];
     workers[1]?.on('active', (job) => deliveryJobs.push(String(job.id)));
   });
 
@@ -140,35 +215,60 @@ describe.each([
     expect(slack.callCount('chat.postMessage') - before).toBe(2);
   });
 
-  it(postFromRouting ? 'posts from the routing job, with no deliveries job' : 'posts every delivery through a deliveries job', async () => {
-    await integrationFor('CGEN');
-    await sendEvent('direct');
-    const [row] = await settled('direct');
-    expect(row).toMatchObject({ status: 'sent', attempts: 1 });
-    expect(deliveryJobs.includes(row?.id ?? '')).toBe(!postFromRouting);
-  });
+  it(
+    postFromRouting
+      ? 'posts from the routing job, with no deliveries job'
+      : 'posts every delivery through a deliveries job',
+    async () => {
+      await integrationFor('CGEN');
+      await sendEvent('direct');
+      const [row] = await settled('direct');
+      expect(row).toMatchObject({ status: 'sent', attempts: 1 });
+      expect(deliveryJobs.includes(row?.id ?? '')).toBe(!postFromRouting);
+    },
+  );
 
   it.each([
     ['died mid-post (BullMQ runs it again with its stalled counter raised)', { stalledCounter: 1, attemptsMade: 0 }],
     ['failed after planning (BullMQ retries it)', { stalledCounter: 0, attemptsMade: 1 }],
-  ])('posts again, counted, a delivery claimed by an earlier run of the same event job that %s', async (_how, rerun) => {
-    const integrationId = await integrationFor('CGEN');
-    const eventKey = `rerun-${rerun.stalledCounter}`;
-    // Claimed, never recorded: as a run that died mid-post, or failed after planning, leaves it.
-    await database.db.delivery.create({ data: { integrationId, endpointId, eventKey, eventKind: 'push', channel: 'CGEN', status: 'sending', body: { text: 'hello' } } });
-    const before = (await possibleDuplicates.get()).values[0]?.value ?? 0;
-    // A first run of the job finding it is a second copy of the event while the first is still
-    // posting (the test above): it must leave it alone.
-    const data = { endpointId, eventName: 'Push Hook', eventKey, receivedAt: new Date().toISOString(), payload: push, meta: { trace: {}, enqueuedAt: Date.now() } };
-    const log = createLogger({ service: 'test', level: 'silent' });
-    await route(data, { jobId: eventKey, attempt: 1, log, job: { stalledCounter: 0, attemptsMade: 0 } as Job });
-    await new Promise((r) => setTimeout(r, 300));
-    expect((await deliveriesOf(eventKey))[0]?.status).toBe('sending');
-    await route(data, { jobId: eventKey, attempt: 1 + rerun.attemptsMade, log, job: rerun as Job });
-    const [row] = await settled(eventKey);
-    expect(row).toMatchObject({ status: 'sent', attempts: 1 });
-    expect((await possibleDuplicates.get()).values[0]?.value).toBe(before + 1);
-  });
+  ])(
+    'posts again, counted, a delivery claimed by an earlier run of the same event job that %s',
+    async (_how, rerun) => {
+      const integrationId = await integrationFor('CGEN');
+      const eventKey = `rerun-${rerun.stalledCounter}`;
+      // Claimed, never recorded: as a run that died mid-post, or failed after planning, leaves it.
+      await database.db.delivery.create({
+        data: {
+          integrationId,
+          endpointId,
+          eventKey,
+          eventKind: 'push',
+          channel: 'CGEN',
+          status: 'sending',
+          body: { text: 'hello' },
+        },
+      });
+      const before = (await possibleDuplicates.get()).values[0]?.value ?? 0;
+      // A first run of the job finding it is a second copy of the event while the first is still
+      // posting (the test above): it must leave it alone.
+      const data = {
+        endpointId,
+        eventName: 'Push Hook',
+        eventKey,
+        receivedAt: new Date().toISOString(),
+        payload: push,
+        meta: { trace: {}, enqueuedAt: Date.now() },
+      };
+      const log = createLogger({ service: 'test', level: 'silent' });
+      await route(data, { jobId: eventKey, attempt: 1, log, job: { stalledCounter: 0, attemptsMade: 0 } as Job });
+      await new Promise((r) => setTimeout(r, 300));
+      expect((await deliveriesOf(eventKey))[0]?.status).toBe('sending');
+      await route(data, { jobId: eventKey, attempt: 1 + rerun.attemptsMade, log, job: rerun as Job });
+      const [row] = await settled(eventKey);
+      expect(row).toMatchObject({ status: 'sent', attempts: 1 });
+      expect((await possibleDuplicates.get()).values[0]?.value).toBe(before + 1);
+    },
+  );
 
   it('posts once when a second job comes for a delivery another try is posting', async () => {
     // A channel of its own, so no other test's posts pace this one.
@@ -178,12 +278,18 @@ describe.each([
     slack.setLatency(400);
     try {
       await sendEvent('contended');
-      const row = await waitFor(async () => (await deliveriesOf('contended')).find((r) => r.status === 'sending'), { what: 'the first try to claim the delivery' });
+      const row = await waitFor(async () => (await deliveriesOf('contended')).find((r) => r.status === 'sending'), {
+        what: 'the first try to claim the delivery',
+      });
       // As a replay or the sweeper could, while the first try is still posting.
       const second = `${row.id}-second`;
       await queues.enqueue(QueueName.Deliveries, { deliveryId: row.id }, { jobId: second });
       await settled('contended');
-      await waitFor(async () => deliveryJobs.includes(second) && (await queues.queue(QueueName.Deliveries).getJobState(second)) === 'unknown', { what: 'the second job to finish' });
+      await waitFor(
+        async () =>
+          deliveryJobs.includes(second) && (await queues.queue(QueueName.Deliveries).getJobState(second)) === 'unknown',
+        { what: 'the second job to finish' },
+      );
     } finally {
       slack.setLatency(0);
     }
@@ -233,7 +339,15 @@ describe.each([
   it('posts again, counted, when an earlier try ended without an outcome', async () => {
     const integrationId = await integrationFor('CGEN');
     const delivery = await database.db.delivery.create({
-      data: { integrationId, endpointId, eventKey: 'unknown-outcome', eventKind: 'push', channel: 'CGEN', status: 'sending', body: { text: 'hello' } },
+      data: {
+        integrationId,
+        endpointId,
+        eventKey: 'unknown-outcome',
+        eventKind: 'push',
+        channel: 'CGEN',
+        status: 'sending',
+        body: { text: 'hello' },
+      },
     });
     const before = (await possibleDuplicates.get()).values[0]?.value ?? 0;
     await queues.enqueue(QueueName.Deliveries, { deliveryId: delivery.id }, { jobId: delivery.id });
@@ -244,7 +358,9 @@ describe.each([
   it('paces a busy channel without holding up another', async () => {
     const integrationId = await integrationFor('CGEN');
     const deliver = async (eventKey: string, channel: string) => {
-      const row = await database.db.delivery.create({ data: { integrationId, endpointId, eventKey, eventKind: 'push', channel, body: { text: eventKey } } });
+      const row = await database.db.delivery.create({
+        data: { integrationId, endpointId, eventKey, eventKind: 'push', channel, body: { text: eventKey } },
+      });
       await queues.enqueue(QueueName.Deliveries, { deliveryId: row.id }, { jobId: row.id });
     };
     for (let i = 0; i < 5; i++) await deliver(`paced-${i}`, 'CDEV');
@@ -261,7 +377,10 @@ describe.each([
   });
 
   describe('threading', () => {
-    const merged = { ...mergeRequest, object_attributes: { ...(mergeRequest.object_attributes as object), action: 'merge', state: 'merged' } };
+    const merged = {
+      ...mergeRequest,
+      object_attributes: { ...(mergeRequest.object_attributes as object), action: 'merge', state: 'merged' },
+    };
 
     it('replies to the first message about a merge request, comments included', async () => {
       await integrationFor('CGEN', { events: ['merge_request', 'note'] });
@@ -285,7 +404,10 @@ describe.each([
       // Slow posts keep both deliveries between "no thread yet" and "thread recorded" together.
       slack.setLatency(150);
       try {
-        await Promise.all([sendEvent('race-open', 'Merge Request Hook', mergeRequest), sendEvent('race-merge', 'Merge Request Hook', merged)]);
+        await Promise.all([
+          sendEvent('race-open', 'Merge Request Hook', mergeRequest),
+          sendEvent('race-merge', 'Merge Request Hook', merged),
+        ]);
         const [[opened], [mergedRow]] = await Promise.all([settled('race-open'), settled('race-merge')]);
         const posted = slack.messages('CRACE').slice(before);
         expect(posted).toHaveLength(2);
@@ -294,7 +416,9 @@ describe.each([
         expect(posted.find((m) => m.thread_ts !== undefined)?.thread_ts).toBe(roots[0]?.ts);
         expect([opened?.status, mergedRow?.status]).toEqual(['sent', 'sent']);
         // The one that waited for the root says so in its delivery log.
-        const waited = [opened, mergedRow].find((row) => row?.attemptLog.some((a) => a.errorCode === 'thread_root_pending'));
+        const waited = [opened, mergedRow].find((row) =>
+          row?.attemptLog.some((a) => a.errorCode === 'thread_root_pending'),
+        );
         expect(waited?.attemptLog.map((a) => a.outcome)).toEqual(['retry', 'sent']);
       } finally {
         slack.setLatency(0);
@@ -325,7 +449,12 @@ describe.each([
       await settled('flat-open');
       await sendEvent('flat-merge', 'Merge Request Hook', merged);
       await settled('flat-merge');
-      expect(slack.messages('CGEN').slice(before).map((m) => m.thread_ts)).toEqual([undefined, undefined]);
+      expect(
+        slack
+          .messages('CGEN')
+          .slice(before)
+          .map((m) => m.thread_ts),
+      ).toEqual([undefined, undefined]);
     });
   });
 

@@ -1,6 +1,19 @@
 import { renderForDestination } from '@chatops/chat';
-import { type DeliveryRow, type IntegrationWithDestination, planDeliveries, type PlannedDeliveryRow, type SqlPool } from '@chatops/db';
-import { jobCatalog, type JobHandler, type JobQueues, priorDeliveryAttempts, QueueName, retryDelayMs } from '@chatops/jobs';
+import {
+  type DeliveryRow,
+  type IntegrationWithDestination,
+  planDeliveries,
+  type PlannedDeliveryRow,
+  type SqlPool,
+} from '@chatops/db';
+import {
+  jobCatalog,
+  type JobHandler,
+  type JobQueues,
+  priorDeliveryAttempts,
+  QueueName,
+  retryDelayMs,
+} from '@chatops/jobs';
 import { eventKindOf } from '@chatops/gitlab';
 import { buildNotification } from '@chatops/messages';
 import { type Logger } from '@chatops/observability';
@@ -47,7 +60,10 @@ export function routeEventHandler(deps: RouteEventDeps): JobHandler<typeof Queue
     }
     // Only pipelines need GitLab's API; every integration of an endpoint shares its project.
     const project = integrations[0]?.project;
-    const extras = eventKindOf(job.eventName, job.payload) === 'pipeline' ? { pipeline: await deps.pipelines.extras(job.payload, project?.apiTokenSealed ?? null) } : {};
+    const extras =
+      eventKindOf(job.eventName, job.payload) === 'pipeline'
+        ? { pipeline: await deps.pipelines.extras(job.payload, project?.apiTokenSealed ?? null) }
+        : {};
     const built = buildNotification(job.eventName, job.payload, extras);
     if (!built) {
       log.debug({ eventName: job.eventName }, 'no notification for this event');
@@ -68,26 +84,52 @@ export function routeEventHandler(deps: RouteEventDeps): JobHandler<typeof Queue
     // two). A rerun takes no tokens for deliveries that may be sent already, and plans unclaimed.
     const postNow = rerun ? undefined : deps.postNow;
     const waits = postNow ? await Promise.all(targets.map((target) => postNow.pace.take(target.channelKey))) : [];
-    const event = { endpointId: job.endpointId, eventKey: job.eventKey, eventKind: kind, threadKey: built.facts.threadKey ?? null };
+    const event = {
+      endpointId: job.endpointId,
+      eventKey: job.eventKey,
+      eventKind: kind,
+      threadKey: built.facts.threadKey ?? null,
+    };
     const deliveries = await planDeliveries(
       deps.sql,
       event,
-      targets.map((target, i) => ({ integrationId: target.integration.id, channel: target.channel, body: target.body, claim: waits[i] === 0 })),
+      targets.map((target, i) => ({
+        integrationId: target.integration.id,
+        channel: target.channel,
+        body: target.body,
+        claim: waits[i] === 0,
+      })),
     );
 
-    const byChannel = new Map(targets.map((target, i) => [`${target.integration.id}\n${target.channel}`, { ...target, wait: waits[i] ?? 0 }]));
+    const byChannel = new Map(
+      targets.map((target, i) => [`${target.integration.id}\n${target.channel}`, { ...target, wait: waits[i] ?? 0 }]),
+    );
     const meta = job.meta.requestId ? { requestId: job.meta.requestId } : {};
     const dispatch = (delivery: PlannedDeliveryRow) => {
       const target = byChannel.get(`${delivery.integrationId}\n${delivery.channel}`);
       const channelKey = target?.channelKey;
       const enqueue: Enqueue = ({ delayMs, priorAttempts, replace } = {}) => {
-        const data = { deliveryId: delivery.id, ...(channelKey ? { channelKey } : {}), ...(priorAttempts ? { priorAttempts } : {}), meta };
+        const data = {
+          deliveryId: delivery.id,
+          ...(channelKey ? { channelKey } : {}),
+          ...(priorAttempts ? { priorAttempts } : {}),
+          meta,
+        };
         // The delivery id as job id: while that job exists, enqueueing it again is a no-op; `replace`
         // also replaces a job of that id the queue still keeps as failed.
-        return replace ? deps.queues.requeue(QueueName.Deliveries, data, delivery.id) : deps.queues.enqueue(QueueName.Deliveries, data, { jobId: delivery.id, ...(delayMs ? { delayMs } : {}) });
+        return replace
+          ? deps.queues.requeue(QueueName.Deliveries, data, delivery.id)
+          : deps.queues.enqueue(QueueName.Deliveries, data, { jobId: delivery.id, ...(delayMs ? { delayMs } : {}) });
       };
       if (delivery.claimed && postNow && target) {
-        const claimed = { id: delivery.id, integrationId: delivery.integrationId, channel: delivery.channel, body: target.body, threadKey: event.threadKey, status: delivery.status };
+        const claimed = {
+          id: delivery.id,
+          integrationId: delivery.integrationId,
+          channel: delivery.channel,
+          body: target.body,
+          threadKey: event.threadKey,
+          status: delivery.status,
+        };
         return postPlanned(postNow.postClaimed, claimed, enqueue, log);
       }
       const priorAttempts = priorDeliveryAttempts(delivery.attempts);
@@ -116,13 +158,22 @@ type Enqueue = (options?: { delayMs?: number; priorAttempts?: number; replace?: 
  * retried by the deliveries queue after the queue's backoff (or the provider's Retry-After, which
  * spends no attempt), counting this try.
  */
-async function postPlanned(postClaimed: PostClaimedDelivery, delivery: DeliveryRow, enqueue: Enqueue, log: Logger): Promise<void> {
+async function postPlanned(
+  postClaimed: PostClaimedDelivery,
+  delivery: DeliveryRow,
+  enqueue: Enqueue,
+  log: Logger,
+): Promise<void> {
   try {
     await postClaimed(delivery, { attempt: 1, maxAttempts: DELIVERY_ATTEMPTS }, log);
   } catch (error) {
     // Failed for good, or posted but not recorded: recorded (or remembered) by the try; nothing to retry.
     if (error instanceof UnrecoverableError) return;
     const retryAfterMs = retryAfterOf(error);
-    await enqueue(retryAfterMs !== undefined ? { delayMs: retryAfterMs } : { delayMs: retryDelayMs(QueueName.Deliveries, 1), priorAttempts: 1 });
+    await enqueue(
+      retryAfterMs !== undefined
+        ? { delayMs: retryAfterMs }
+        : { delayMs: retryDelayMs(QueueName.Deliveries, 1), priorAttempts: 1 },
+    );
   }
 }

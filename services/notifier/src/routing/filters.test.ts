@@ -47,10 +47,30 @@ describe('pipelinePasses (GitLab pipeline status filter)', () => {
     ['success, only broken (default)', defaults, pipeline('success'), false],
     ['success, all pipelines', { ...defaults, notifyOnlyBrokenPipelines: false }, pipeline('success'), true],
     ['running never notifies', { ...defaults, notifyOnlyBrokenPipelines: false }, pipeline('running'), false],
-    ['failed that broke the ref, changes only', { ...defaults, notifyOnlyWhenPipelineStatusChanges: true }, pipeline('failed', 'broken'), true],
-    ['failed again, changes only', { ...defaults, notifyOnlyWhenPipelineStatusChanges: true }, pipeline('failed', 'failed'), false],
-    ['success that fixed the ref, changes only', { ...defaults, notifyOnlyBrokenPipelines: false, notifyOnlyWhenPipelineStatusChanges: true }, pipeline('success', 'fixed'), true],
-    ['success again, changes only', { ...defaults, notifyOnlyBrokenPipelines: false, notifyOnlyWhenPipelineStatusChanges: true }, pipeline('success', 'success'), false],
+    [
+      'failed that broke the ref, changes only',
+      { ...defaults, notifyOnlyWhenPipelineStatusChanges: true },
+      pipeline('failed', 'broken'),
+      true,
+    ],
+    [
+      'failed again, changes only',
+      { ...defaults, notifyOnlyWhenPipelineStatusChanges: true },
+      pipeline('failed', 'failed'),
+      false,
+    ],
+    [
+      'success that fixed the ref, changes only',
+      { ...defaults, notifyOnlyBrokenPipelines: false, notifyOnlyWhenPipelineStatusChanges: true },
+      pipeline('success', 'fixed'),
+      true,
+    ],
+    [
+      'success again, changes only',
+      { ...defaults, notifyOnlyBrokenPipelines: false, notifyOnlyWhenPipelineStatusChanges: true },
+      pipeline('success', 'success'),
+      false,
+    ],
   ])('%s', (_label, settings, facts, expected) => {
     expect(pipelinePasses(settings, facts)).toBe(expected);
   });
@@ -80,9 +100,16 @@ describe('eventPasses', () => {
     expect(eventPasses(strict, 'issue', { ...NO_FACTS, labels: ['bug'] })).toBe(true);
     expect(eventPasses(strict, 'issue', { ...NO_FACTS, labels: ['ui'] })).toBe(false);
     // Pipelines: branch filter and status filter, never labels.
-    const pipelineFacts = { ...NO_FACTS, ref: 'main', defaultBranch: 'main', pipeline: { status: 'failed', refStatusName: undefined } };
+    const pipelineFacts = {
+      ...NO_FACTS,
+      ref: 'main',
+      defaultBranch: 'main',
+      pipeline: { status: 'failed', refStatusName: undefined },
+    };
     expect(eventPasses(strict, 'pipeline', pipelineFacts)).toBe(true);
     expect(eventPasses(strict, 'pipeline', { ...pipelineFacts, ref: 'feature' })).toBe(false);
-    expect(eventPasses(strict, 'pipeline', { ...pipelineFacts, pipeline: { status: 'success', refStatusName: undefined } })).toBe(false);
+    expect(
+      eventPasses(strict, 'pipeline', { ...pipelineFacts, pipeline: { status: 'success', refStatusName: undefined } }),
+    ).toBe(false);
   });
 });

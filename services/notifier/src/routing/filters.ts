@@ -17,13 +17,21 @@ type FilterSettings = Pick<
 >;
 
 /** The kinds GitLab applies its label filter to (pipelines and pushes have no labels). */
-const LABELLED_KINDS: ReadonlySet<EventKind> = new Set(['issue', 'confidential_issue', 'incident', 'merge_request', 'note', 'confidential_note']);
+const LABELLED_KINDS: ReadonlySet<EventKind> = new Set([
+  'issue',
+  'confidential_issue',
+  'incident',
+  'merge_request',
+  'note',
+  'confidential_note',
+]);
 /** The kinds GitLab applies its branch filter to. */
 const REF_KINDS: ReadonlySet<EventKind> = new Set(['push', 'tag_push', 'pipeline', 'deployment']);
 
 /** Whether an integration's filters let this event through. */
 export function eventPasses(settings: FilterSettings, kind: EventKind, facts: EventFacts): boolean {
-  if (REF_KINDS.has(kind) && !(refPasses(settings.branchesToBeNotified, facts) && branchGlobsPass(settings, facts.ref))) return false;
+  if (REF_KINDS.has(kind) && !(refPasses(settings.branchesToBeNotified, facts) && branchGlobsPass(settings, facts.ref)))
+    return false;
   if (LABELLED_KINDS.has(kind) && !labelsPass(settings, facts.labels)) return false;
   if (kind === 'pipeline' && !pipelinePasses(settings, facts.pipeline)) return false;
   return true;
@@ -33,7 +41,10 @@ export function eventPasses(settings: FilterSettings, kind: EventKind, facts: Ev
  * Beyond GitLab: glob lists on branch names (`release/*`, `**` across slashes). A branch must
  * match one include glob (when there are any) and no exclude glob. Tags are never filtered here.
  */
-export function branchGlobsPass(settings: Pick<FilterSettings, 'branchInclude' | 'branchExclude'>, ref: string | undefined): boolean {
+export function branchGlobsPass(
+  settings: Pick<FilterSettings, 'branchInclude' | 'branchExclude'>,
+  ref: string | undefined,
+): boolean {
   if (!ref || isTagRef(ref)) return true;
   const branch = refName(ref);
   if (settings.branchInclude.length > 0 && !picomatch.isMatch(branch, settings.branchInclude)) return false;
@@ -47,13 +58,18 @@ const normalise = (labels: string[]) => labels.map((l) => l.replace(/^~/, '').tr
  * GitLab's labels_to_be_notified with match_any / match_all, plus (beyond GitLab) labels that
  * must not be present. With required labels configured, an event without labels does not notify.
  */
-export function labelsPass(settings: Pick<FilterSettings, 'labelsToBeNotified' | 'labelsBehavior' | 'labelsExclude'>, eventLabels: string[] | undefined): boolean {
+export function labelsPass(
+  settings: Pick<FilterSettings, 'labelsToBeNotified' | 'labelsBehavior' | 'labelsExclude'>,
+  eventLabels: string[] | undefined,
+): boolean {
   const present = new Set(eventLabels ?? []);
   if (normalise(settings.labelsExclude).some((l) => present.has(l))) return false;
   const required = normalise(settings.labelsToBeNotified);
   if (required.length === 0) return true;
   if (present.size === 0) return false;
-  return settings.labelsBehavior === 'match_all' ? required.every((l) => present.has(l)) : required.some((l) => present.has(l));
+  return settings.labelsBehavior === 'match_all'
+    ? required.every((l) => present.has(l))
+    : required.some((l) => present.has(l));
 }
 
 /**

@@ -3,7 +3,11 @@ import { NO_FACTS } from '@chatops/messages';
 import { planTargets } from './plan-targets';
 import { refPasses } from './ref-filter';
 
-function integration(overrides: Partial<Omit<IntegrationWithDestination, 'routes'>> & { routes: Array<{ event: string; channels?: string[] }> }): IntegrationWithDestination {
+function integration(
+  overrides: Partial<Omit<IntegrationWithDestination, 'routes'>> & {
+    routes: Array<{ event: string; channels?: string[] }>;
+  },
+): IntegrationWithDestination {
   const { routes, ...rest } = overrides;
   return {
     id: rest.id ?? 'i1',
@@ -41,11 +45,21 @@ describe('planTargets', () => {
   it('never sends confidential events to channels not allowed for them', () => {
     const targets = planTargets('confidential_issue', { ...NO_FACTS, defaultBranch: 'main' }, [
       integration({ id: 'fallback', routes: [{ event: 'confidential_issue' }] }),
-      integration({ id: 'mixed', confidentialChannels: ['security'], routes: [{ event: 'confidential_issue', channels: ['general', 'security'] }] }),
+      integration({
+        id: 'mixed',
+        confidentialChannels: ['security'],
+        routes: [{ event: 'confidential_issue', channels: ['general', 'security'] }],
+      }),
       integration({ id: 'note', confidentialChannels: ['general'], routes: [{ event: 'confidential_note' }] }),
     ]);
     expect(channelsOf(targets)).toEqual(['mixed:security']);
-    expect(channelsOf(planTargets('confidential_note', main, [integration({ id: 'note', confidentialChannels: ['general'], routes: [{ event: 'confidential_note' }] })]))).toEqual(['note:general']);
+    expect(
+      channelsOf(
+        planTargets('confidential_note', main, [
+          integration({ id: 'note', confidentialChannels: ['general'], routes: [{ event: 'confidential_note' }] }),
+        ]),
+      ),
+    ).toEqual(['note:general']);
   });
 
   it('applies the branch filter', () => {

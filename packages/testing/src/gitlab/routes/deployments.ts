@@ -21,8 +21,10 @@ function oneOf<T extends string>(values: readonly T[], value: string | undefined
 /** DeploymentsFinder's ordering: created_at and iid sort like id; updated_at breaks ties by id desc. */
 function compare(orderBy: OrderBy, direction: number): (a: GitLabDeployment, b: GitLabDeployment) => number {
   if (orderBy === 'id' || orderBy === 'iid' || orderBy === 'created_at') return (a, b) => (a.id - b.id) * direction;
-  const key = (d: GitLabDeployment) => (orderBy === 'ref' ? d.ref : orderBy === 'updated_at' ? d.updatedAt : (d.finishedAt ?? ''));
-  return (a, b) => (key(a) < key(b) ? -direction : key(a) > key(b) ? direction : orderBy === 'updated_at' ? b.id - a.id : 0);
+  const key = (d: GitLabDeployment) =>
+    orderBy === 'ref' ? d.ref : orderBy === 'updated_at' ? d.updatedAt : (d.finishedAt ?? '');
+  return (a, b) =>
+    key(a) < key(b) ? -direction : key(a) > key(b) ? direction : orderBy === 'updated_at' ? b.id - a.id : 0;
 }
 
 /** GET /projects/:id/deployments with GitLab's filters (`environment`, `status`) and ordering. */
@@ -39,9 +41,15 @@ export function registerDeploymentRoutes(app: FastifyInstance, deps: GitLabRoute
     const project = readableProject(state, actor, request.params.id);
     requireReadBuilds(actor, project);
     const envName = text(params, 'environment');
-    const envId = envName === undefined || envName === '' ? undefined : (findEnvironment(state, project.id, envName)?.id ?? -1);
+    const envId =
+      envName === undefined || envName === '' ? undefined : (findEnvironment(state, project.id, envName)?.id ?? -1);
     const deployments = [...state.deployments.values()]
-      .filter((d) => d.projectId === project.id && (envId === undefined || d.environmentId === envId) && (status === undefined || d.status === status))
+      .filter(
+        (d) =>
+          d.projectId === project.id &&
+          (envId === undefined || d.environmentId === envId) &&
+          (status === undefined || d.status === status),
+      )
       .sort(compare(orderBy, direction));
     return paginate(request, reply, deps.baseUrl(), deployments).map((d) => deploymentJson(view(deps), d));
   });

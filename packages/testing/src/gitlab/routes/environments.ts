@@ -14,10 +14,13 @@ function matcher(params: Record<string, unknown>): (env: GitLabEnvironment) => b
   const name = text(params, 'name');
   const search = text(params, 'search');
   const states = text(params, 'states');
-  if (name !== undefined && search !== undefined) throw new GitLabError(400, { error: 'name, search cannot be used together' });
+  if (name !== undefined && search !== undefined)
+    throw new GitLabError(400, { error: 'name, search cannot be used together' });
   if (states !== undefined && !STATES.some((s) => s === states)) throw GitLabError.invalidValue('states');
   if (search !== undefined && search !== '' && search.length < MIN_SEARCH_LENGTH) {
-    throw new GitLabError(400, { message: `400 Bad request - Search query is less than ${MIN_SEARCH_LENGTH} characters` });
+    throw new GitLabError(400, {
+      message: `400 Bad request - Search query is less than ${MIN_SEARCH_LENGTH} characters`,
+    });
   }
   return (env) =>
     (name === undefined || name === '' || env.name === name) &&
@@ -35,16 +38,23 @@ export function registerEnvironmentRoutes(app: FastifyInstance, deps: GitLabRout
     const matches = matcher(requestParams(request));
     const project = readableProject(state, actor, request.params.id);
     requireReadBuilds(actor, project);
-    const environments = [...state.environments.values()].filter((env) => env.projectId === project.id && matches(env)).sort((a, b) => a.id - b.id);
-    return paginate(request, reply, deps.baseUrl(), environments).map((env) => environmentJson(view(deps), env, { single: false }));
+    const environments = [...state.environments.values()]
+      .filter((env) => env.projectId === project.id && matches(env))
+      .sort((a, b) => a.id - b.id);
+    return paginate(request, reply, deps.baseUrl(), environments).map((env) =>
+      environmentJson(view(deps), env, { single: false }),
+    );
   });
 
-  app.get<{ Params: { id: string; environmentId: string } }>('/api/v4/projects/:id/environments/:environmentId', async (request) => {
-    const actor = authenticate(state, request, 'read', true);
-    const project = readableProject(state, actor, request.params.id);
-    requireReadBuilds(actor, project);
-    const env = state.environments.get(integerParam(request.params.environmentId, 'environment_id'));
-    if (env === undefined || env.projectId !== project.id) throw GitLabError.notFound();
-    return environmentJson(view(deps), env, { single: true });
-  });
+  app.get<{ Params: { id: string; environmentId: string } }>(
+    '/api/v4/projects/:id/environments/:environmentId',
+    async (request) => {
+      const actor = authenticate(state, request, 'read', true);
+      const project = readableProject(state, actor, request.params.id);
+      requireReadBuilds(actor, project);
+      const env = state.environments.get(integerParam(request.params.environmentId, 'environment_id'));
+      if (env === undefined || env.projectId !== project.id) throw GitLabError.notFound();
+      return environmentJson(view(deps), env, { single: true });
+    },
+  );
 }

@@ -36,8 +36,10 @@ export function registerIssueNoteAndMoveRoutes(app: FastifyInstance, deps: GitLa
     if (body === undefined) throw GitLabError.missing('body');
     if (issue.discussionLocked === true && level === 0) throw GitLabError.forbidden();
     // The notes API reports model errors as `bad_request!("Note #{note.errors.messages}")` (a Ruby hash inspect).
-    if (body.trim() === '') throw new GitLabError(400, { message: `400 Bad request - Note {:note=>["can't be blank"]}` });
-    const internal = (bool(params, 'internal') ?? bool(params, 'confidential') ?? false) && level >= AccessLevel.Reporter;
+    if (body.trim() === '')
+      throw new GitLabError(400, { message: `400 Bad request - Note {:note=>["can't be blank"]}` });
+    const internal =
+      (bool(params, 'internal') ?? bool(params, 'confidential') ?? false) && level >= AccessLevel.Reporter;
     const note = state.addNote(issue, user.id, body, { internal });
     issue.updatedAt = note.createdAt;
     return reply.code(201).send(noteJson(view(deps), note));
@@ -50,9 +52,14 @@ export function registerIssueNoteAndMoveRoutes(app: FastifyInstance, deps: GitLa
     const targetId = integer(requestParams(request), 'to_project_id');
     if (targetId === undefined) throw GitLabError.missing('to_project_id');
     const target = readableProject(state, actor, String(targetId));
-    if (target.id === project.id) throw new GitLabError(400, { message: 'Cannot move issue to project it originates from!' });
+    if (target.id === project.id)
+      throw new GitLabError(400, { message: 'Cannot move issue to project it originates from!' });
     // Moving needs Reporter+ on both sides (GitLab's admin_issue ability).
-    if (accessLevel(actor, project) < AccessLevel.Reporter || accessLevel(actor, target) < AccessLevel.Reporter || target.archived) {
+    if (
+      accessLevel(actor, project) < AccessLevel.Reporter ||
+      accessLevel(actor, target) < AccessLevel.Reporter ||
+      target.archived
+    ) {
       throw new GitLabError(400, { message: 'Cannot move issue due to insufficient permissions!' });
     }
     const now = state.iso();

@@ -9,12 +9,29 @@ import { bool, type GitLabRouteDeps, integer, list, requestParams, text, view } 
 
 const ISSUE_TYPES = ['issue', 'incident', 'test_case', 'task'] as const;
 const MAX_TITLE_LENGTH = 255;
-const UPDATE_PARAMS = ['assignee_id', 'assignee_ids', 'confidential', 'description', 'discussion_locked', 'due_date', 'labels', 'add_labels', 'remove_labels', 'state_event', 'title', 'issue_type'];
+const UPDATE_PARAMS = [
+  'assignee_id',
+  'assignee_ids',
+  'confidential',
+  'description',
+  'discussion_locked',
+  'due_date',
+  'labels',
+  'add_labels',
+  'remove_labels',
+  'state_event',
+  'title',
+  'issue_type',
+];
 
 type IssueParams = { Params: { id: string; iid: string } };
 
 /** The project and a visible issue of it, or GitLab's 404s (confidential issues look missing). */
-export function findIssue(state: GitLabState, actor: Actor, request: FastifyRequest<IssueParams>): { project: GitLabProject; issue: GitLabIssue } {
+export function findIssue(
+  state: GitLabState,
+  actor: Actor,
+  request: FastifyRequest<IssueParams>,
+): { project: GitLabProject; issue: GitLabIssue } {
   const project = readableProject(state, actor, request.params.id);
   const issue = /^\d+$/.test(request.params.iid) ? state.issue(project.id, Number(request.params.iid)) : undefined;
   if (issue === undefined || !canSeeIssue(actor, project, issue)) throw GitLabError.notFound('Issue');
@@ -23,7 +40,8 @@ export function findIssue(state: GitLabState, actor: Actor, request: FastifyRequ
 
 function checkTitle(title: string): void {
   if (title.trim() === '') throw GitLabError.validation('title', "can't be blank");
-  if (title.length > MAX_TITLE_LENGTH) throw GitLabError.validation('title', `is too long (maximum is ${MAX_TITLE_LENGTH} characters)`);
+  if (title.length > MAX_TITLE_LENGTH)
+    throw GitLabError.validation('title', `is too long (maximum is ${MAX_TITLE_LENGTH} characters)`);
 }
 
 function issueType(params: Record<string, unknown>): GitLabIssue['issueType'] | undefined {
@@ -35,7 +53,8 @@ function issueType(params: Record<string, unknown>): GitLabIssue['issueType'] | 
 }
 
 function assigneeIds(params: Record<string, unknown>): number[] | undefined {
-  const ids = list(params, 'assignee_ids') ?? (params['assignee_id'] === undefined ? undefined : [String(params['assignee_id'])]);
+  const ids =
+    list(params, 'assignee_ids') ?? (params['assignee_id'] === undefined ? undefined : [String(params['assignee_id'])]);
   return ids?.map(Number).filter((id) => Number.isInteger(id) && id > 0);
 }
 
@@ -43,7 +62,12 @@ function matches(issue: GitLabIssue, params: Record<string, unknown>): boolean {
   const state = text(params, 'state') ?? 'all';
   if (state !== 'all' && issue.state !== state) return false;
   const search = text(params, 'search')?.toLowerCase();
-  if (search !== undefined && search !== '' && !`${issue.title}\n${issue.description ?? ''}`.toLowerCase().includes(search)) return false;
+  if (
+    search !== undefined &&
+    search !== '' &&
+    !`${issue.title}\n${issue.description ?? ''}`.toLowerCase().includes(search)
+  )
+    return false;
   const labels = list(params, 'labels');
   if (labels !== undefined && !labels.every((label) => issue.labels.includes(label))) return false;
   const iids = list(params, 'iids');
@@ -60,7 +84,8 @@ function sortIssues(issues: GitLabIssue[], params: Record<string, unknown>): Git
   const orderBy = text(params, 'order_by') ?? 'created_at';
   if (!['created_at', 'updated_at', 'title'].includes(orderBy)) throw GitLabError.invalidValue('order_by');
   const direction = (text(params, 'sort') ?? 'desc') === 'asc' ? 1 : -1;
-  const key = (issue: GitLabIssue) => (orderBy === 'title' ? issue.title : orderBy === 'updated_at' ? issue.updatedAt : issue.createdAt);
+  const key = (issue: GitLabIssue) =>
+    orderBy === 'title' ? issue.title : orderBy === 'updated_at' ? issue.updatedAt : issue.createdAt;
   // Ties (same timestamp) fall back to id so pages never overlap.
   return [...issues].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : a.id - b.id) * direction);
 }
@@ -73,8 +98,12 @@ export function registerIssueRoutes(app: FastifyInstance, deps: GitLabRouteDeps)
     const actor = authenticate(state, request, 'read', false);
     const project = readableProject(state, actor, request.params.id);
     const params = requestParams(request);
-    const issues = [...state.issues.values()].filter((i) => i.projectId === project.id && canSeeIssue(actor, project, i) && matches(i, params));
-    return paginate(request, reply, deps.baseUrl(), sortIssues(issues, params)).map((issue) => issueJson(view(deps), issue));
+    const issues = [...state.issues.values()].filter(
+      (i) => i.projectId === project.id && canSeeIssue(actor, project, i) && matches(i, params),
+    );
+    return paginate(request, reply, deps.baseUrl(), sortIssues(issues, params)).map((issue) =>
+      issueJson(view(deps), issue),
+    );
   });
 
   app.get<IssueParams>('/api/v4/projects/:id/issues/:iid', async (request) => {
@@ -119,13 +148,17 @@ export function registerIssueRoutes(app: FastifyInstance, deps: GitLabRouteDeps)
     const { project, issue } = findIssue(state, actor, request);
     const { user } = requireWritable(actor, project);
     const isReporter = accessLevel(actor, project) >= AccessLevel.Reporter;
-    if (!isReporter && issue.authorId !== user.id && !issue.assigneeIds.includes(user.id)) throw GitLabError.forbidden();
+    if (!isReporter && issue.authorId !== user.id && !issue.assigneeIds.includes(user.id))
+      throw GitLabError.forbidden();
     const params = requestParams(request);
     if (!UPDATE_PARAMS.some((key) => params[key] !== undefined)) {
-      throw new GitLabError(400, { error: `${UPDATE_PARAMS.join(', ')} are missing, at least one parameter must be provided` });
+      throw new GitLabError(400, {
+        error: `${UPDATE_PARAMS.join(', ')} are missing, at least one parameter must be provided`,
+      });
     }
     const stateEvent = text(params, 'state_event');
-    if (stateEvent !== undefined && stateEvent !== 'close' && stateEvent !== 'reopen') throw GitLabError.invalidValue('state_event');
+    if (stateEvent !== undefined && stateEvent !== 'close' && stateEvent !== 'reopen')
+      throw GitLabError.invalidValue('state_event');
     const title = text(params, 'title');
     if (title !== undefined) checkTitle(title);
 

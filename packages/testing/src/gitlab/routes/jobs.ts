@@ -1,5 +1,12 @@
 import { type FastifyInstance, type FastifyRequest } from 'fastify';
-import { type Actor, authenticate, readableProject, requireLevel, requireReadBuilds, requireWritable } from '../access.js';
+import {
+  type Actor,
+  authenticate,
+  readableProject,
+  requireLevel,
+  requireReadBuilds,
+  requireWritable,
+} from '../access.js';
 import { jobJson } from '../ci-serializers.js';
 import { applyCiStatus } from '../ci-status.js';
 import { syncDeploymentWithJob } from '../deployments.js';
@@ -11,7 +18,11 @@ import { type GitLabRouteDeps, integerParam, view } from './context.js';
 type JobParams = { Params: { id: string; jobId: string } };
 
 /** authorize_read_builds! then `user_project.builds.find`: a job of another project is a plain 404. */
-function findJob(state: GitLabState, actor: Actor, request: FastifyRequest<JobParams>): { project: GitLabProject; job: GitLabJob } {
+function findJob(
+  state: GitLabState,
+  actor: Actor,
+  request: FastifyRequest<JobParams>,
+): { project: GitLabProject; job: GitLabJob } {
   const project = readableProject(state, actor, request.params.id);
   requireReadBuilds(actor, project);
   const job = state.jobs.get(integerParam(request.params.jobId, 'job_id'));

@@ -15,7 +15,11 @@ function variables(value: unknown): Variables {
   if (!Array.isArray(value)) throw GitLabError.invalidValue('variables');
   return value.map((item) => {
     if (!isRecord(item) || typeof item['key'] !== 'string') throw GitLabError.invalidValue('variables');
-    return { key: item['key'], value: String(item['value'] ?? ''), variable_type: typeof item['variable_type'] === 'string' ? item['variable_type'] : 'env_var' };
+    return {
+      key: item['key'],
+      value: String(item['value'] ?? ''),
+      variable_type: typeof item['variable_type'] === 'string' ? item['variable_type'] : 'env_var',
+    };
   });
 }
 
@@ -33,7 +37,12 @@ export function registerPipelineRoutes(app: FastifyInstance, deps: GitLabRouteDe
     if (ref === undefined || ref === '') throw GitLabError.missing('ref');
     const sha = project.branches.get(ref);
     if (sha === undefined) throw new GitLabError(400, { message: { base: ['Reference not found'] } });
-    const pipeline = state.addPipeline(project, { ref, sha, userId: user.id, variables: variables(params['variables']) });
+    const pipeline = state.addPipeline(project, {
+      ref,
+      sha,
+      userId: user.id,
+      variables: variables(params['variables']),
+    });
     for (const job of project.ciJobs) addCiJob(state, pipeline, job);
     return reply.code(201).send(pipelineJson(view(deps), pipeline));
   });
@@ -56,21 +65,29 @@ export function registerPipelineRoutes(app: FastifyInstance, deps: GitLabRouteDe
     const project = state.project(pipeline.projectId);
     // read_pipeline_variable: Maintainer+, or a Developer+ who triggered the pipeline.
     const level = accessLevel(actor, project);
-    if (level < AccessLevel.Maintainer && !(level >= AccessLevel.Developer && actor?.user.id === pipeline.userId)) throw GitLabError.forbidden();
+    if (level < AccessLevel.Maintainer && !(level >= AccessLevel.Developer && actor?.user.id === pipeline.userId))
+      throw GitLabError.forbidden();
     return pipeline.variables.map((v) => ({ variable_type: v.variable_type, key: v.key, value: v.value, raw: false }));
   });
 
-  app.get<{ Params: { id: string; pid: string } }>('/api/v4/projects/:id/pipelines/:pid/jobs', async (request, reply) => {
-    const pipeline = findPipeline(request.params.id, request.params.pid, request);
-    const jobs = [...state.jobs.values()].filter((job) => job.pipelineId === pipeline.id);
-    return paginate(request, reply, deps.baseUrl(), jobs).map((job) => jobJson(view(deps), job));
-  });
+  app.get<{ Params: { id: string; pid: string } }>(
+    '/api/v4/projects/:id/pipelines/:pid/jobs',
+    async (request, reply) => {
+      const pipeline = findPipeline(request.params.id, request.params.pid, request);
+      const jobs = [...state.jobs.values()].filter((job) => job.pipelineId === pipeline.id);
+      return paginate(request, reply, deps.baseUrl(), jobs).map((job) => jobJson(view(deps), job));
+    },
+  );
 
   app.get<{ Params: { id: string; sha: string } }>('/api/v4/projects/:id/repository/commits/:sha', async (request) => {
     const actor = authenticate(state, request, 'read', false);
     const project = readableProject(state, actor, request.params.id);
     // Guests have no code access in private projects.
-    if (project.visibility !== 'public' && accessLevel(actor, project) < AccessLevel.Reporter && !(project.visibility === 'internal' && actor !== undefined)) {
+    if (
+      project.visibility !== 'public' &&
+      accessLevel(actor, project) < AccessLevel.Reporter &&
+      !(project.visibility === 'internal' && actor !== undefined)
+    ) {
       throw GitLabError.forbidden();
     }
     const commit = state.findCommit(project.id, request.params.sha);

@@ -24,6 +24,13 @@ export function registerProjectAndUserRoutes(app: FastifyInstance, deps: GitLabR
     authenticate(state, request, 'user', false);
     const user = /^\d+$/.test(request.params.id) ? state.users.get(Number(request.params.id)) : undefined;
     if (user === undefined) throw GitLabError.notFound('User');
-    return { ...userBasic(view(deps), user), created_at: user.createdAt, bio: '', location: '', public_email: null, bot: false };
+    return {
+      ...userBasic(view(deps), user),
+      created_at: user.createdAt,
+      bio: '',
+      location: '',
+      public_email: null,
+      bot: false,
+    };
   });
 }

@@ -19,7 +19,8 @@ function validate(command: MattermostCommand): void {
     throw new MattermostError('model.command.is_valid.trigger.app_error', 400);
   }
   if (!/^https?:\/\/\S+$/.test(command.url)) throw new MattermostError('model.command.is_valid.url.app_error', 400);
-  if (command.method !== 'P' && command.method !== 'G') throw new MattermostError('model.command.is_valid.method.app_error', 400);
+  if (command.method !== 'P' && command.method !== 'G')
+    throw new MattermostError('model.command.is_valid.method.app_error', 400);
 }
 
 /** Custom slash commands: create (token generated), list per team, delete. */
@@ -53,7 +54,8 @@ export function registerCommandRoutes(app: FastifyInstance, state: MattermostSta
     };
     validate(command);
     for (const existing of state.commands.values()) {
-      if (existing.team_id === teamId && existing.trigger === command.trigger) throw new MattermostError('api.command.duplicate_trigger.app_error', 400);
+      if (existing.team_id === teamId && existing.trigger === command.trigger)
+        throw new MattermostError('api.command.duplicate_trigger.app_error', 400);
     }
     state.commands.set(command.id, command);
     return reply.code(201).send(command);
@@ -62,7 +64,8 @@ export function registerCommandRoutes(app: FastifyInstance, state: MattermostSta
   app.get('/api/v4/commands', async (request) => {
     const user = requireUser(state, request);
     const teamId = isRecord(request.query) ? stringField(request.query['team_id']) : undefined;
-    if (teamId === undefined || teamId === '') throw new MattermostError('api.context.invalid_url_param.app_error', 400, '', { Name: 'team_id' });
+    if (teamId === undefined || teamId === '')
+      throw new MattermostError('api.context.invalid_url_param.app_error', 400, '', { Name: 'team_id' });
     if (!user.teamIds.has(teamId) && !state.hasRole(user.id, 'system_admin')) throw MattermostError.permission();
     // Only custom commands exist here; built-in ones (/away, /echo, …) are not modelled.
     return [...state.commands.values()].filter((command) => command.team_id === teamId);

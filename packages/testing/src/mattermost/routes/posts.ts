@@ -17,7 +17,8 @@ function runeLength(text: string): number {
 function visiblePost(state: MattermostState, userId: string, postId: string): MattermostPost {
   const post = state.posts.get(postId);
   const channel = post === undefined ? undefined : state.channels.get(post.channel_id);
-  if (post === undefined || post.delete_at !== 0 || channel === undefined) throw new MattermostError('app.post.get.app_error', 404);
+  if (post === undefined || post.delete_at !== 0 || channel === undefined)
+    throw new MattermostError('app.post.get.app_error', 404);
   if (!state.canRead(userId, channel)) throw MattermostError.permission();
   return post;
 }
@@ -27,12 +28,14 @@ export function registerPostRoutes(app: FastifyInstance, state: MattermostState)
   app.post('/api/v4/posts', async (request, reply) => {
     const user = requireUser(state, request);
     const body = request.body;
-    if (!isRecord(body) || typeof body['channel_id'] !== 'string' || body['channel_id'] === '') throw MattermostError.invalidBody('post');
+    if (!isRecord(body) || typeof body['channel_id'] !== 'string' || body['channel_id'] === '')
+      throw MattermostError.invalidBody('post');
     const channel = state.channels.get(body['channel_id']);
     if (channel === undefined || !state.canPost(user.id, channel)) throw MattermostError.permission();
     if (channel.deleteAt !== 0) throw new MattermostError('api.post.create_post.can_not_post_to_deleted.error', 400);
     const message = typeof body['message'] === 'string' ? body['message'] : '';
-    if (runeLength(message) > MAX_POST_RUNES) throw new MattermostError('model.post.is_valid.msg.app_error', 400, `id=, length=${runeLength(message)}`);
+    if (runeLength(message) > MAX_POST_RUNES)
+      throw new MattermostError('model.post.is_valid.msg.app_error', 400, `id=, length=${runeLength(message)}`);
     const rootId = typeof body['root_id'] === 'string' ? body['root_id'] : '';
     if (rootId !== '') {
       const root = state.posts.get(rootId);
@@ -67,7 +70,8 @@ export function registerPostRoutes(app: FastifyInstance, state: MattermostState)
     if (!isRecord(patch)) throw MattermostError.invalidBody('post');
     const now = state.millis();
     if (typeof patch['message'] === 'string' && patch['message'] !== post.message) {
-      if (runeLength(patch['message']) > MAX_POST_RUNES) throw new MattermostError('model.post.is_valid.msg.app_error', 400);
+      if (runeLength(patch['message']) > MAX_POST_RUNES)
+        throw new MattermostError('model.post.is_valid.msg.app_error', 400);
       post.message = patch['message'];
       post.edit_at = now;
     }

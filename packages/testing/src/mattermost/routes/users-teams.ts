@@ -25,7 +25,8 @@ export function registerUserAndTeamRoutes(app: FastifyInstance, state: Mattermos
     const team = state.teams.get(request.params.id);
     if (team === undefined) throw new MattermostError('app.team.get.find.app_error', 404);
     // Non-members may only see teams open to everyone.
-    if (!user.teamIds.has(team.id) && team.type !== 'O' && !state.hasRole(user.id, 'system_admin')) throw MattermostError.permission();
+    if (!user.teamIds.has(team.id) && team.type !== 'O' && !state.hasRole(user.id, 'system_admin'))
+      throw MattermostError.permission();
     return teamJson(team);
   });
 

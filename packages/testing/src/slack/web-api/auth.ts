@@ -27,7 +27,10 @@ const authTest: SlackMethod = {
 function clientCredentials(ctx: ClientContext): { clientId?: string; clientSecret?: string } {
   const basic = basicCredentials(ctx.authorization);
   if (basic !== undefined) return { clientId: basic.user, clientSecret: basic.password };
-  return { clientId: optionalString(ctx.params, 'client_id'), clientSecret: optionalString(ctx.params, 'client_secret') };
+  return {
+    clientId: optionalString(ctx.params, 'client_id'),
+    clientSecret: optionalString(ctx.params, 'client_secret'),
+  };
 }
 
 const oauthV2Access: SlackMethod = {
@@ -42,9 +45,11 @@ const oauthV2Access: SlackMethod = {
     if (grantType !== undefined && grantType !== 'authorization_code') throw new SlackApiError('invalid_grant_type');
     const code = optionalString(params, 'code');
     const issued = code === undefined ? undefined : state.oauthCodes.get(code);
-    if (issued === undefined || issued.used || state.now() - issued.issuedAt > OAUTH_CODE_TTL_MS) throw new SlackApiError('invalid_code');
+    if (issued === undefined || issued.used || state.now() - issued.issuedAt > OAUTH_CODE_TTL_MS)
+      throw new SlackApiError('invalid_code');
     const install = issued.installation;
-    if (install.redirectUri !== undefined && optionalString(params, 'redirect_uri') !== install.redirectUri) throw new SlackApiError('bad_redirect_uri');
+    if (install.redirectUri !== undefined && optionalString(params, 'redirect_uri') !== install.redirectUri)
+      throw new SlackApiError('bad_redirect_uri');
     issued.used = true;
 
     const scope = install.scope ?? DEFAULT_BOT_SCOPES.join(',');
@@ -52,14 +57,33 @@ const oauthV2Access: SlackMethod = {
     const { directory } = state;
     const botUserId = install.botUserId ?? directory.workspaces.get(install.teamId)?.botUserId ?? 'U0FAKEBOT01';
     if (!directory.workspaces.has(install.teamId)) {
-      directory.addWorkspace({ teamId: install.teamId, teamName: install.teamName, botToken, botUserId, appId: app.appId, scopes: scope.split(',') });
+      directory.addWorkspace({
+        teamId: install.teamId,
+        teamName: install.teamName,
+        botToken,
+        botUserId,
+        appId: app.appId,
+        scopes: scope.split(','),
+      });
     } else {
       // Reinstalling issues a new bot token; earlier ones keep working, as on Slack.
-      directory.grantToken({ token: botToken, teamId: install.teamId, userId: botUserId, kind: 'bot', scopes: scope.split(',') });
+      directory.grantToken({
+        token: botToken,
+        teamId: install.teamId,
+        userId: botUserId,
+        kind: 'bot',
+        scopes: scope.split(','),
+      });
     }
     const authedUserId = install.authedUserId ?? 'U0FAKEUSER1';
     if (install.userToken !== undefined) {
-      directory.grantToken({ token: install.userToken, teamId: install.teamId, userId: authedUserId, kind: 'user', scopes: (install.userScope ?? '').split(',') });
+      directory.grantToken({
+        token: install.userToken,
+        teamId: install.teamId,
+        userId: authedUserId,
+        kind: 'user',
+        scopes: (install.userScope ?? '').split(','),
+      });
     }
     const workspace = directory.workspace(install.teamId);
     return {
@@ -70,11 +94,16 @@ const oauthV2Access: SlackMethod = {
       bot_user_id: botUserId,
       app_id: app.appId,
       team: { id: install.teamId, name: install.teamName ?? workspace.teamName },
-      enterprise: install.enterpriseId === undefined ? null : { id: install.enterpriseId, name: install.enterpriseName ?? install.enterpriseId },
+      enterprise:
+        install.enterpriseId === undefined
+          ? null
+          : { id: install.enterpriseId, name: install.enterpriseName ?? install.enterpriseId },
       is_enterprise_install: false,
       authed_user: {
         id: authedUserId,
-        ...(install.userToken === undefined ? {} : { scope: install.userScope ?? '', access_token: install.userToken, token_type: 'user' }),
+        ...(install.userToken === undefined
+          ? {}
+          : { scope: install.userScope ?? '', access_token: install.userToken, token_type: 'user' }),
       },
     };
   },

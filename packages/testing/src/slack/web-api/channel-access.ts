@@ -21,6 +21,7 @@ export function channelForPosting(ctx: TokenContext, ref: string): SlackChannel 
   const channel = isUserRef ? directory.openIm(ctx.workspace.teamId, ctx.grant.userId, ref) : visibleChannel(ctx, ref);
   if (channel.isArchived) throw new SlackApiError('is_archived');
   const member = directory.isMember(channel, ctx.grant.userId);
-  if (!channel.isPrivate && !member && !ctx.grant.scopes.has('chat:write.public')) throw new SlackApiError('not_in_channel');
+  if (!channel.isPrivate && !member && !ctx.grant.scopes.has('chat:write.public'))
+    throw new SlackApiError('not_in_channel');
   return channel;
 }

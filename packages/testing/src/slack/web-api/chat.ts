@@ -108,7 +108,13 @@ const update: SlackMethod = {
     if (ctx.params['attachments'] !== undefined) message.attachments = content.attachments ?? [];
     if (ctx.params['blocks'] !== undefined) message.blocks = content.blocks ?? [];
     message.edited = { user: ctx.grant.userId, ts: ctx.state.messages.nextTs() };
-    return { ok: true, channel: message.channel, ts: message.ts, text: message.text, message: messageJson(ctx, message) };
+    return {
+      ok: true,
+      channel: message.channel,
+      ts: message.ts,
+      text: message.text,
+      message: messageJson(ctx, message),
+    };
   },
 };
 

@@ -8,11 +8,23 @@ const READ_SCOPES = ['channels:read', 'groups:read', 'im:read', 'mpim:read'] as 
 const MANAGE_SCOPES = ['channels:manage', 'groups:write'] as const;
 const MAX_NAME_LENGTH = 80;
 
-export function channelJson(ctx: TokenContext, channel: SlackChannel, options: { numMembers?: boolean } = {}): Record<string, unknown> {
+export function channelJson(
+  ctx: TokenContext,
+  channel: SlackChannel,
+  options: { numMembers?: boolean } = {},
+): Record<string, unknown> {
   const { directory } = ctx.state;
   if (channel.isIm) {
     const other = [...(channel.members ?? [])].find((id) => id !== ctx.grant.userId) ?? channel.name;
-    return { id: channel.id, created: channel.created, is_im: true, is_org_shared: false, user: other, is_user_deleted: false, priority: 0 };
+    return {
+      id: channel.id,
+      created: channel.created,
+      is_im: true,
+      is_org_shared: false,
+      user: other,
+      is_user_deleted: false,
+      priority: 0,
+    };
   }
   const members = channel.members ?? new Set(ctx.workspace.users.keys());
   const topic = { value: '', creator: '', last_set: 0 };
@@ -59,7 +71,10 @@ const info: SlackMethod = {
   scopes: READ_SCOPES,
   run(ctx) {
     const channel = visibleChannel(ctx, requiredString(ctx.params, 'channel', 'channel_not_found'));
-    return { ok: true, channel: channelJson(ctx, channel, { numMembers: optionalBoolean(ctx.params, 'include_num_members') === true }) };
+    return {
+      ok: true,
+      channel: channelJson(ctx, channel, { numMembers: optionalBoolean(ctx.params, 'include_num_members') === true }),
+    };
   },
 };
 
@@ -72,7 +87,12 @@ const create: SlackMethod = {
     if (ctx.workspace.channelsByName.has(name)) throw new SlackApiError('name_taken');
     const channel = ctx.state.directory.addChannel(
       ctx.workspace.teamId,
-      { id: slackId('C'), name, isPrivate: optionalBoolean(ctx.params, 'is_private') === true, members: [ctx.grant.userId] },
+      {
+        id: slackId('C'),
+        name,
+        isPrivate: optionalBoolean(ctx.params, 'is_private') === true,
+        members: [ctx.grant.userId],
+      },
       ctx.grant.userId,
     );
     return { ok: true, channel: channelJson(ctx, channel) };
@@ -97,7 +117,8 @@ const invite: SlackMethod = {
       if (userId === ctx.grant.userId) throw new SlackApiError('cant_invite_self');
       if (!ctx.workspace.users.has(userId)) throw new SlackApiError('user_not_found');
     }
-    if (users.length === 1 && users[0] !== undefined && directory.isMember(channel, users[0])) throw new SlackApiError('already_in_channel');
+    if (users.length === 1 && users[0] !== undefined && directory.isMember(channel, users[0]))
+      throw new SlackApiError('already_in_channel');
     for (const userId of users) directory.addMember(channel, userId);
     return { ok: true, channel: channelJson(ctx, channel) };
   },
@@ -112,7 +133,12 @@ const join: SlackMethod = {
     if (channel.isArchived) throw new SlackApiError('is_archived');
     const { directory } = ctx.state;
     if (directory.isMember(channel, ctx.grant.userId)) {
-      return { ok: true, channel: channelJson(ctx, channel), warning: 'already_in_channel', response_metadata: { warnings: ['already_in_channel'] } };
+      return {
+        ok: true,
+        channel: channelJson(ctx, channel),
+        warning: 'already_in_channel',
+        response_metadata: { warnings: ['already_in_channel'] },
+      };
     }
     directory.addMember(channel, ctx.grant.userId);
     return { ok: true, channel: channelJson(ctx, channel) };

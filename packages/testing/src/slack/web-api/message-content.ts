@@ -18,14 +18,18 @@ export interface MessageContent {
  * (`no_text`), and oversized content is refused rather than silently accepted, so tests catch
  * messages production Slack would reject.
  */
-export function messageContent(params: Record<string, unknown>, options: { allowEmpty?: boolean } = {}): MessageContent {
+export function messageContent(
+  params: Record<string, unknown>,
+  options: { allowEmpty?: boolean } = {},
+): MessageContent {
   const text = typeof params['text'] === 'string' ? params['text'] : '';
   const attachments = arrayField(params['attachments'], 'invalid_attachments');
   const blocks = arrayField(params['blocks'], 'invalid_blocks_format');
   const hasContent = text.trim() !== '' || (attachments?.length ?? 0) > 0 || (blocks?.length ?? 0) > 0;
   if (!hasContent && options.allowEmpty !== true) throw new SlackApiError('no_text');
   if (text.length > MAX_TEXT_CHARS) throw new SlackApiError('msg_too_long');
-  if (attachments !== undefined && attachments.length > MAX_ATTACHMENTS) throw new SlackApiError('too_many_attachments');
+  if (attachments !== undefined && attachments.length > MAX_ATTACHMENTS)
+    throw new SlackApiError('too_many_attachments');
   if (blocks !== undefined) checkBlocks(blocks, MAX_BLOCKS, 'invalid_blocks');
   return {
     text,
@@ -37,13 +41,19 @@ export function messageContent(params: Record<string, unknown>, options: { allow
 /** Block rules shared by messages (50 blocks) and views (100 blocks). */
 export function checkBlocks(blocks: unknown[], maxBlocks: number, error: string): void {
   if (blocks.length > maxBlocks) {
-    throw new SlackApiError(error, { response_metadata: { messages: [`[ERROR] no more than ${maxBlocks} items allowed [json-pointer:/blocks]`] } });
+    throw new SlackApiError(error, {
+      response_metadata: { messages: [`[ERROR] no more than ${maxBlocks} items allowed [json-pointer:/blocks]`] },
+    });
   }
   blocks.forEach((block, index) => {
     const text = sectionText(block);
     if (text !== undefined && text.length > MAX_SECTION_TEXT_CHARS) {
       throw new SlackApiError(error, {
-        response_metadata: { messages: [`[ERROR] must be less than ${MAX_SECTION_TEXT_CHARS + 1} characters [json-pointer:/blocks/${index}/text/text]`] },
+        response_metadata: {
+          messages: [
+            `[ERROR] must be less than ${MAX_SECTION_TEXT_CHARS + 1} characters [json-pointer:/blocks/${index}/text/text]`,
+          ],
+        },
       });
     }
   });

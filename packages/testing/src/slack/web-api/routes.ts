@@ -51,7 +51,13 @@ export function registerWebApi(app: FastifyInstance, deps: WebApiDeps): void {
   app.get('/api/:method', handler);
 }
 
-function dispatch(deps: WebApiDeps, reply: FastifyReply, method: string, request: DecodedRequest, authorization: string | undefined): SlackResult {
+function dispatch(
+  deps: WebApiDeps,
+  reply: FastifyReply,
+  method: string,
+  request: DecodedRequest,
+  authorization: string | undefined,
+): SlackResult {
   const definition = slackMethods[method];
   if (definition === undefined) return { ok: false, error: 'unknown_method', req_method: method };
   const { state } = deps;

@@ -12,10 +12,15 @@ const MAX_STACK = 3;
 
 function viewPayload(ctx: TokenContext, expectedType?: string): Record<string, unknown> {
   const view = ctx.params['view'];
-  if (!isRecord(view)) throw new SlackApiError('invalid_arguments', { response_metadata: { messages: ['[ERROR] missing required field: view'] } });
+  if (!isRecord(view))
+    throw new SlackApiError('invalid_arguments', {
+      response_metadata: { messages: ['[ERROR] missing required field: view'] },
+    });
   const type = view['type'];
   if (typeof type !== 'string' || (expectedType !== undefined && type !== expectedType)) {
-    throw new SlackApiError('invalid_arguments', { response_metadata: { messages: ['[ERROR] invalid view type [json-pointer:/view/type]'] } });
+    throw new SlackApiError('invalid_arguments', {
+      response_metadata: { messages: ['[ERROR] invalid view type [json-pointer:/view/type]'] },
+    });
   }
   if (view['blocks'] !== undefined && !Array.isArray(view['blocks'])) throw new SlackApiError('invalid_arguments');
   checkBlocks((view['blocks'] as unknown[] | undefined) ?? [], MAX_VIEW_BLOCKS, 'invalid_arguments');
@@ -33,11 +38,17 @@ function exchangeTrigger(ctx: TokenContext): { viewId: string | undefined } {
   return { viewId: trigger.viewId };
 }
 
-function storeView(ctx: TokenContext, view: Record<string, unknown>, opened: SlackView['opened_by'], previous?: SlackView): SlackView {
+function storeView(
+  ctx: TokenContext,
+  view: Record<string, unknown>,
+  opened: SlackView['opened_by'],
+  previous?: SlackView,
+): SlackView {
   const externalId = typeof view['external_id'] === 'string' ? view['external_id'] : '';
   if (externalId !== '') {
     for (const existing of ctx.state.views.values()) {
-      if (existing.team_id === ctx.workspace.teamId && existing.external_id === externalId) throw new SlackApiError('duplicate_external_id');
+      if (existing.team_id === ctx.workspace.teamId && existing.external_id === externalId)
+        throw new SlackApiError('duplicate_external_id');
     }
   }
   const id = slackId('V');

@@ -1,4 +1,16 @@
-import { addProjectAlias, type ChatIdentity, describeAliasConflict, createMattermostCommand, deleteChatIdentity, deleteMattermostCommand, listChatIdentities, listMattermostCommands, listProjectAliases, type MattermostCommandView, removeProjectAlias } from '@chatops/db';
+import {
+  addProjectAlias,
+  type ChatIdentity,
+  describeAliasConflict,
+  createMattermostCommand,
+  deleteChatIdentity,
+  deleteMattermostCommand,
+  listChatIdentities,
+  listMattermostCommands,
+  listProjectAliases,
+  type MattermostCommandView,
+  removeProjectAlias,
+} from '@chatops/db';
 import { AppError, ErrorCode } from '@chatops/errors';
 import { type FastifyInstance } from 'fastify';
 import { notFound, parseInput } from '../errors';
@@ -7,7 +19,11 @@ import { aliasParams, createAliasBody, createMattermostCommandBody, identitiesQu
 import { idParams } from '../schemas/common';
 import { existingProject } from './existing-project';
 
-const aliasView = (a: { alias: string; projectId: string; createdAt: Date }) => ({ alias: a.alias, projectId: a.projectId, createdAt: a.createdAt.toISOString() });
+const aliasView = (a: { alias: string; projectId: string; createdAt: Date }) => ({
+  alias: a.alias,
+  projectId: a.projectId,
+  createdAt: a.createdAt.toISOString(),
+});
 
 const identityView = (i: ChatIdentity) => ({
   id: i.id,
@@ -21,15 +37,24 @@ const identityView = (i: ChatIdentity) => ({
 });
 
 /** Project aliases for slash commands, linked chat users (and revoking them), Mattermost slash commands. */
-export async function chatAccessRoutes(app: FastifyInstance, { db, publicUrl, unlinkIdentity }: AdminApiOptions): Promise<void> {
-  app.get('/projects/:projectId/aliases', async (request) => ({ items: (await listProjectAliases(db, await existingProject(db, request.params))).map(aliasView) }));
+export async function chatAccessRoutes(
+  app: FastifyInstance,
+  { db, publicUrl, unlinkIdentity }: AdminApiOptions,
+): Promise<void> {
+  app.get('/projects/:projectId/aliases', async (request) => ({
+    items: (await listProjectAliases(db, await existingProject(db, request.params))).map(aliasView),
+  }));
 
   app.post('/projects/:projectId/aliases', async (request, reply) => {
     const projectId = await existingProject(db, request.params);
     const { alias } = parseInput(createAliasBody, request.body ?? {});
     const result = await addProjectAlias(db, projectId, alias);
     if (result.conflict) {
-      throw new AppError(ErrorCode.Conflict, `${describeAliasConflict(alias, result.conflict)} (${result.conflict.projectId})`, { details: { projectId: result.conflict.projectId } });
+      throw new AppError(
+        ErrorCode.Conflict,
+        `${describeAliasConflict(alias, result.conflict)} (${result.conflict.projectId})`,
+        { details: { projectId: result.conflict.projectId } },
+      );
     }
     return reply.status(201).send(aliasView(result.alias ?? { alias, projectId, createdAt: new Date() }));
   });
@@ -54,14 +79,21 @@ export async function chatAccessRoutes(app: FastifyInstance, { db, publicUrl, un
   });
 
   // Mattermost's Request URL for every command is the same gateway route.
-  const commandView = (c: MattermostCommandView) => ({ ...c, requestUrl: `${publicUrl}/mattermost/commands`, createdAt: c.createdAt.toISOString() });
+  const commandView = (c: MattermostCommandView) => ({
+    ...c,
+    requestUrl: `${publicUrl}/mattermost/commands`,
+    createdAt: c.createdAt.toISOString(),
+  });
 
   app.get('/mattermost/commands', async () => ({ items: (await listMattermostCommands(db)).map(commandView) }));
 
   app.post('/mattermost/commands', async (request, reply) => {
     const body = parseInput(createMattermostCommandBody, request.body ?? {});
     if (body.projectId) await existingProject(db, { projectId: body.projectId });
-    const connection = await db.mattermostConnection.findUnique({ where: { id: body.connectionId }, select: { id: true } });
+    const connection = await db.mattermostConnection.findUnique({
+      where: { id: body.connectionId },
+      select: { id: true },
+    });
     if (!connection) throw notFound('Mattermost connection', body.connectionId);
     const created = await createMattermostCommand(db, body);
     return reply.status(201).send(commandView(created));

@@ -1,4 +1,9 @@
-import { findIntegrationWithRoutes, listDeadLetters, listIntegrationDeliveries, prepareDeliveryReplay } from '@chatops/db';
+import {
+  findIntegrationWithRoutes,
+  listDeadLetters,
+  listIntegrationDeliveries,
+  prepareDeliveryReplay,
+} from '@chatops/db';
 import { AppError, ErrorCode } from '@chatops/errors';
 import { QueueName } from '@chatops/jobs';
 import { type FastifyInstance } from 'fastify';
@@ -27,10 +32,18 @@ export async function deliveryRoutes(app: FastifyInstance, { db, queues }: Admin
     const { id } = parseInput(idParams, request.params);
     const prepared = await prepareDeliveryReplay(db, id, { actor: ADMIN_ACTOR });
     if (prepared.kind === 'missing') throw notFound('delivery', id);
-    if (prepared.kind === 'refused') throw new AppError(ErrorCode.Conflict, `delivery ${id} is ${prepared.status}: only pending, failed or skipped deliveries can be replayed`);
+    if (prepared.kind === 'refused')
+      throw new AppError(
+        ErrorCode.Conflict,
+        `delivery ${id} is ${prepared.status}: only pending, failed or skipped deliveries can be replayed`,
+      );
     // Under the delivery's own id, as every job of a delivery: one still waiting is kept (a second
     // replay adds nothing), a failed one is replaced, and the sweeper can tell it is held.
-    const { jobId } = await queues.requeue(QueueName.Deliveries, { deliveryId: id, meta: { requestId: request.id } }, id);
+    const { jobId } = await queues.requeue(
+      QueueName.Deliveries,
+      { deliveryId: id, meta: { requestId: request.id } },
+      id,
+    );
     return reply.status(202).send({ id, status: 'pending', jobId });
   });
 }

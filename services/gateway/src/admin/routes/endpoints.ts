@@ -16,7 +16,11 @@ export async function endpointRoutes(app: FastifyInstance, { db, box, publicUrl 
   app.post('/projects/:projectId/endpoints', async (request, reply) => {
     const projectId = await existingProject(db, request.params);
     const body = parseInput(createEndpointBody, request.body ?? {});
-    const created = await createAuditedEndpoint(db, { projectId, description: body.description, ...(body.signing ? { signingBox: box } : {}) }, { actor: ADMIN_ACTOR });
+    const created = await createAuditedEndpoint(
+      db,
+      { projectId, description: body.description, ...(body.signing ? { signingBox: box } : {}) },
+      { actor: ADMIN_ACTOR },
+    );
     return reply.status(201).send({
       id: created.endpoint.id,
       url: endpointUrl(publicUrl, created.endpoint.id),

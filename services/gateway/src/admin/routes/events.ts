@@ -20,7 +20,8 @@ export async function eventRoutes(app: FastifyInstance, { queues }: AdminApiOpti
     const { id } = parseInput(idParams, request.params);
     const result = await retryFailedEvent(queues, id);
     if (result === 'missing') throw notFound('failed event', id);
-    if (result === 'not_failed') throw new AppError(ErrorCode.Conflict, `event job ${id} has not failed: only failed events can be retried`);
+    if (result === 'not_failed')
+      throw new AppError(ErrorCode.Conflict, `event job ${id} has not failed: only failed events can be retried`);
     return reply.status(202).send({ jobId: id, status: 'waiting' });
   });
 }

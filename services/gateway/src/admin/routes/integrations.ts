@@ -26,10 +26,19 @@ export async function integrationRoutes(app: FastifyInstance, { db, box }: Admin
     const body = parseInput(createIntegrationBody, request.body);
     await checkIntegrationReferences(db, body);
     const { fields, routes } = toIntegrationColumns(box, body);
-    const integration = await createAuditedIntegration(db, { projectId, fields, routes: routes ?? [] }, {
-      actor: ADMIN_ACTOR,
-      details: { projectId, name: body.name, destination: body.destination, events: (routes ?? []).map((r) => r.event) },
-    });
+    const integration = await createAuditedIntegration(
+      db,
+      { projectId, fields, routes: routes ?? [] },
+      {
+        actor: ADMIN_ACTOR,
+        details: {
+          projectId,
+          name: body.name,
+          destination: body.destination,
+          events: (routes ?? []).map((r) => r.event),
+        },
+      },
+    );
     return reply.status(201).send(integrationView(integration));
   });
 
@@ -48,7 +57,12 @@ export async function integrationRoutes(app: FastifyInstance, { db, box }: Admin
     await checkIntegrationReferences(db, body, existing);
     const { fields, routes } = toIntegrationColumns(box, body);
     // Field names only: the values may hold a webhook URL, which is a secret.
-    const updated = await updateAuditedIntegration(db, id, { fields, routes }, { actor: ADMIN_ACTOR, details: { fields: Object.keys(body) } });
+    const updated = await updateAuditedIntegration(
+      db,
+      id,
+      { fields, routes },
+      { actor: ADMIN_ACTOR, details: { fields: Object.keys(body) } },
+    );
     if (!updated) throw notFound('integration', id);
     return integrationView(updated);
   });

@@ -15,7 +15,10 @@ export async function testSettingsRoutes(app: FastifyInstance, { db, box, sender
     const integration = await findIntegrationWithDestination(db, id);
     if (!integration) throw notFound('integration', id);
     const report = await testIntegration(box, integration, senders);
-    request.log.info({ integrationId: id, ok: report.ok, failed: report.results.filter((r) => !r.ok).map((r) => r.error) }, 'integration tested');
+    request.log.info(
+      { integrationId: id, ok: report.ok, failed: report.results.filter((r) => !r.ok).map((r) => r.error) },
+      'integration tested',
+    );
     return report;
   });
 }

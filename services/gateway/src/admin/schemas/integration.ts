@@ -15,12 +15,16 @@ const channel = z
   .max(255)
   .regex(/^[^\s,]+$/, { error: 'one channel per entry, without spaces or commas' });
 const pattern = z.string().trim().min(1, { error: 'must not be empty' }).max(255);
-const list = <T extends z.ZodType>(item: T, max: number) => z.array(item).max(max, { error: `cannot have more than ${max} entries` });
+const list = <T extends z.ZodType>(item: T, max: number) =>
+  z.array(item).max(max, { error: `cannot have more than ${max} entries` });
 
 const eventRoute = z
   .object({
     /** Empty: the default channel. */
-    channels: z.array(channel).max(MAX_CHANNELS_PER_EVENT, { error: `cannot have more than ${MAX_CHANNELS_PER_EVENT} channels` }).default([]),
+    channels: z
+      .array(channel)
+      .max(MAX_CHANNELS_PER_EVENT, { error: `cannot have more than ${MAX_CHANNELS_PER_EVENT} channels` })
+      .default([]),
   })
   .strict();
 
@@ -34,7 +38,10 @@ const fields = {
   slackInstallationId: idSchema.nullable(),
   mattermostConnectionId: idSchema.nullable(),
   /** Write-only: stored encrypted, never returned (see `hasWebhookUrl`). */
-  webhookUrl: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).max(2048).nullable(),
+  webhookUrl: z
+    .url({ protocol: /^https?$/, error: 'must be an http(s) URL' })
+    .max(2048)
+    .nullable(),
   defaultChannel: channel.nullable(),
   username: z.string().trim().min(1).max(80).nullable(),
   confidentialChannels: list(channel, 50),

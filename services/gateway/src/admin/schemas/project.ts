@@ -4,7 +4,11 @@ import { timestamp } from './common';
 export const createProjectBody = z
   .object({
     gitlabProjectId: z.number().int().positive(),
-    pathWithNamespace: z.string().trim().regex(/^[\w.-]+(\/[\w.-]+)+$/, { error: 'must be a GitLab path such as group/project' }).max(255),
+    pathWithNamespace: z
+      .string()
+      .trim()
+      .regex(/^[\w.-]+(\/[\w.-]+)+$/, { error: 'must be a GitLab path such as group/project' })
+      .max(255),
     name: z.string().trim().min(1, { error: 'must not be empty' }).max(255),
     webUrl: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }),
     defaultBranch: z.string().trim().min(1).max(255).default('main'),

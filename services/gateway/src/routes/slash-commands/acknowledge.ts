@@ -6,7 +6,8 @@ import { Counter, type Registry } from 'prom-client';
 import { type SlashCommandForm } from './form';
 
 /** What the user sees when we could not take the command: it did not run, and may be repeated. */
-export const UNAVAILABLE_TEXT = 'GitLab commands are unavailable right now, so nothing was done. Please try again in a minute.';
+export const UNAVAILABLE_TEXT =
+  'GitLab commands are unavailable right now, so nothing was done. Please try again in a minute.';
 
 /** Slack's signature window: a replay of the same signed request within it is recognised. */
 const REPLAY_WINDOW_MS = 5 * 60 * 1000;
@@ -70,7 +71,10 @@ export function createSlashAcknowledger(options: SlashAckOptions): SlashAcknowle
         command.replayKey ? { dedupe: { key: `slash:${provider}:${command.replayKey}`, ttlMs: REPLAY_WINDOW_MS } } : {},
       );
       commands.inc({ provider, outcome: result.duplicate ? 'replayed' : 'accepted' });
-      request.log.info({ provider, teamId: form.team_id, jobId: result.jobId, duplicate: result.duplicate }, result.duplicate ? 'slash command replayed: ignored' : 'slash command accepted');
+      request.log.info(
+        { provider, teamId: form.team_id, jobId: result.jobId, duplicate: result.duplicate },
+        result.duplicate ? 'slash command replayed: ignored' : 'slash command accepted',
+      );
       return provider === 'mattermost' ? { response_type: 'ephemeral', text: '' } : undefined;
     },
   };
@@ -81,14 +85,20 @@ export function createSlashAcknowledger(options: SlashAckOptions): SlashAcknowle
  * (Redis or PostgreSQL down) the user gets a 200 with an ephemeral "unavailable" text instead —
  * nothing ran, so trying again is safe. Caller errors keep their 4xx.
  */
-export function neverFailToChat(app: FastifyInstance, counter: Counter<'provider' | 'outcome'>, provider: ChatProviderName): void {
+export function neverFailToChat(
+  app: FastifyInstance,
+  counter: Counter<'provider' | 'outcome'>,
+  provider: ChatProviderName,
+): void {
   app.setErrorHandler((error, request, reply) => {
     const appError = toAppError(error);
     if (appError.httpStatus < 500) {
       request.log.info({ code: appError.code, reason: appError.message }, 'slash command rejected');
       counter.inc({ provider, outcome: appError.code });
       const details = appError.details ? { details: appError.details } : {};
-      return reply.status(appError.httpStatus).send({ error: { code: appError.code, message: appError.message, ...details } });
+      return reply
+        .status(appError.httpStatus)
+        .send({ error: { code: appError.code, message: appError.message, ...details } });
     }
     request.log.error({ err: error, code: appError.code }, 'slash command could not be accepted');
     counter.inc({ provider, outcome: 'unavailable' });

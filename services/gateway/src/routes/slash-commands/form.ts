@@ -35,15 +35,20 @@ declare module 'fastify' {
  */
 export function acceptFormBodies(app: FastifyInstance): void {
   app.removeAllContentTypeParsers();
-  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'buffer', bodyLimit: SLASH_BODY_LIMIT_BYTES }, (request, body, done) => {
-    request.rawForm = body as Buffer;
-    done(null, {});
-  });
+  app.addContentTypeParser(
+    'application/x-www-form-urlencoded',
+    { parseAs: 'buffer', bodyLimit: SLASH_BODY_LIMIT_BYTES },
+    (request, body, done) => {
+      request.rawForm = body as Buffer;
+      done(null, {});
+    },
+  );
 }
 
 /** Reads the form into slash-command fields; missing or repeated fields are a 400 naming them. */
 export function parseSlashCommandForm(raw: Buffer | undefined): SlashCommandForm {
-  if (raw === undefined || raw.length === 0) throw new AppError(ErrorCode.MalformedBody, 'a form-encoded body is required');
+  if (raw === undefined || raw.length === 0)
+    throw new AppError(ErrorCode.MalformedBody, 'a form-encoded body is required');
   const text = raw.toString('utf8');
   if (text.includes('\uFFFD')) throw new AppError(ErrorCode.MalformedBody, 'the form is not valid UTF-8');
   const params = new URLSearchParams(text);
@@ -56,7 +61,9 @@ export function parseSlashCommandForm(raw: Buffer | undefined): SlashCommandForm
   const parsed = slashCommandFormSchema.safeParse(fields);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => `${issue.path.join('.') || 'form'}: ${issue.message}`);
-    throw new AppError(ErrorCode.ValidationFailed, `invalid slash command: ${problems.join('; ')}`, { details: { fields: problems } });
+    throw new AppError(ErrorCode.ValidationFailed, `invalid slash command: ${problems.join('; ')}`, {
+      details: { fields: problems },
+    });
   }
   return parsed.data;
 }

@@ -32,16 +32,31 @@ export async function mattermostCommandRoutes(app: FastifyInstance, options: Mat
   app.post('/mattermost/commands', async (request, reply) => {
     const form = parseSlashCommandForm(request.rawForm);
     const token = presentedToken(request.headers.authorization, form.token);
-    if (!token) throw new AppError(ErrorCode.InvalidToken, 'the command token is required (Authorization: Token … or the token field)');
+    if (!token)
+      throw new AppError(
+        ErrorCode.InvalidToken,
+        'the command token is required (Authorization: Token … or the token field)',
+      );
     const command = await options.commandsByTokenHash.get(hashSecret(token)).catch((error: unknown) => {
-      throw new AppError(ErrorCode.DatabaseUnavailable, 'could not look up the command', { retryable: true, cause: error });
+      throw new AppError(ErrorCode.DatabaseUnavailable, 'could not look up the command', {
+        retryable: true,
+        cause: error,
+      });
     });
     if (!command || !secretMatches(token, command.tokenHash) || command.teamId !== form.team_id) {
       throw new AppError(ErrorCode.InvalidToken, 'unknown command token');
     }
     // Mattermost builds response_url from its Site URL: usually the URL we reach the server by.
-    requireAllowedResponseUrl('mattermost', form.response_url, [...originsOf(command.connection.url), ...options.responseUrlOrigins]);
-    const body = await acknowledger.accept(request, { provider: 'mattermost', form, replayKey: form.trigger_id, mattermostCommandId: command.id });
+    requireAllowedResponseUrl('mattermost', form.response_url, [
+      ...originsOf(command.connection.url),
+      ...options.responseUrlOrigins,
+    ]);
+    const body = await acknowledger.accept(request, {
+      provider: 'mattermost',
+      form,
+      replayKey: form.trigger_id,
+      mattermostCommandId: command.id,
+    });
     return reply.status(200).send(body);
   });
 }

@@ -15,7 +15,11 @@ const SETTING: Record<ChatProviderName, string> = {
  * anything is queued. Slack's requests are signed, so this guards against a leaked signing
  * secret; Mattermost's carry only a token, which anyone who can see the command's settings holds.
  */
-export function requireAllowedResponseUrl(provider: ChatProviderName, responseUrl: string, allowedOrigins: readonly string[]): void {
+export function requireAllowedResponseUrl(
+  provider: ChatProviderName,
+  responseUrl: string,
+  allowedOrigins: readonly string[],
+): void {
   const origin = new URL(responseUrl).origin;
   if (allowedOrigins.includes(origin)) return;
   // The allowed origins are not named: a Mattermost server's may be an internal address, and the

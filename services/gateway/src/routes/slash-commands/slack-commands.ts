@@ -25,18 +25,25 @@ export async function slackCommandRoutes(app: FastifyInstance, options: SlackCom
   neverFailToChat(app, acknowledger.commands, 'slack');
 
   const verify = async (request: FastifyRequest) => {
-    if (!options.signingSecret) throw new AppError(ErrorCode.Unauthorized, 'Slack is not configured on this server (SLACK_SIGNING_SECRET)');
+    if (!options.signingSecret)
+      throw new AppError(ErrorCode.Unauthorized, 'Slack is not configured on this server (SLACK_SIGNING_SECRET)');
     const header = (name: string) => {
       const value = request.headers[name];
       return typeof value === 'string' ? value : undefined;
     };
     const check = verifySlackSignature(
       options.signingSecret,
-      { timestamp: header('x-slack-request-timestamp'), signature: header('x-slack-signature'), body: request.rawForm ?? Buffer.alloc(0) },
+      {
+        timestamp: header('x-slack-request-timestamp'),
+        signature: header('x-slack-signature'),
+        body: request.rawForm ?? Buffer.alloc(0),
+      },
       Math.floor(options.now() / 1000),
     );
-    if (check === 'stale') throw new AppError(ErrorCode.StaleTimestamp, 'X-Slack-Request-Timestamp is more than 5 minutes away');
-    if (check === 'missing') throw new AppError(ErrorCode.InvalidSignature, 'X-Slack-Signature and X-Slack-Request-Timestamp are required');
+    if (check === 'stale')
+      throw new AppError(ErrorCode.StaleTimestamp, 'X-Slack-Request-Timestamp is more than 5 minutes away');
+    if (check === 'missing')
+      throw new AppError(ErrorCode.InvalidSignature, 'X-Slack-Signature and X-Slack-Request-Timestamp are required');
     if (check === 'mismatch') throw new AppError(ErrorCode.InvalidSignature, 'X-Slack-Signature does not match');
   };
 

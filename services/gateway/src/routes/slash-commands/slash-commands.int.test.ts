@@ -37,7 +37,9 @@ describe('slash command endpoints (real Redis and PostgreSQL)', () => {
   const apps: FastifyInstance[] = [];
   const clockMs = 1_800_000_000_000;
 
-  async function gateway(overrides: { redisUrl?: string; signingSecret?: string | null; env?: Record<string, string> } = {}): Promise<FastifyInstance> {
+  async function gateway(
+    overrides: { redisUrl?: string; signingSecret?: string | null; env?: Record<string, string> } = {},
+  ): Promise<FastifyInstance> {
     const env = loadConfig(gatewayEnvSchema, {
       DATABASE_URL: database.url,
       REDIS_URL: overrides.redisUrl ?? testInfra().redisUrl,
@@ -49,12 +51,22 @@ describe('slash command endpoints (real Redis and PostgreSQL)', () => {
     });
     const redis = createProducerConnection(env.REDIS_URL);
     redis.on('error', () => undefined);
-    const app = await buildGateway({ env, logger: pino({ level: 'silent' }), db: createPrismaClient(env.DATABASE_URL), redis, queues: new JobQueues(redis, inspection.prefix), now: () => clockMs });
+    const app = await buildGateway({
+      env,
+      logger: pino({ level: 'silent' }),
+      db: createPrismaClient(env.DATABASE_URL),
+      redis,
+      queues: new JobQueues(redis, inspection.prefix),
+      now: () => clockMs,
+    });
     apps.push(app);
     return app;
   }
 
-  const slack = (app: FastifyInstance, options: { body?: string; timestamp?: number; signature?: string; headers?: Record<string, string> } = {}) => {
+  const slack = (
+    app: FastifyInstance,
+    options: { body?: string; timestamp?: number; signature?: string; headers?: Record<string, string> } = {},
+  ) => {
     const body = options.body ?? slackForm();
     const timestamp = String(options.timestamp ?? Math.floor(clockMs / 1000));
     return app.inject({
@@ -74,7 +86,10 @@ describe('slash command endpoints (real Redis and PostgreSQL)', () => {
     app.inject({
       method: 'POST',
       url: '/mattermost/commands',
-      headers: { 'content-type': 'application/x-www-form-urlencoded', ...(options.authorization ? { authorization: options.authorization } : {}) },
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        ...(options.authorization ? { authorization: options.authorization } : {}),
+      },
       body: new URLSearchParams({
         team_id: 'mmteam1',
         channel_id: 'mmchannel1',
@@ -91,8 +106,15 @@ describe('slash command endpoints (real Redis and PostgreSQL)', () => {
 
   beforeAll(async () => {
     database = await createTestDatabase();
-    const connection = await database.db.mattermostConnection.create({ data: { name: 'mm', url: 'http://127.0.0.1:8065' } });
-    ({ id: commandId } = await createMattermostCommand(database.db, { connectionId: connection.id, teamId: 'mmteam1', trigger: '/gitlab', token: MATTERMOST_TOKEN }));
+    const connection = await database.db.mattermostConnection.create({
+      data: { name: 'mm', url: 'http://127.0.0.1:8065' },
+    });
+    ({ id: commandId } = await createMattermostCommand(database.db, {
+      connectionId: connection.id,
+      teamId: 'mmteam1',
+      trigger: '/gitlab',
+      token: MATTERMOST_TOKEN,
+    }));
   });
   beforeEach(() => {
     inspection = openQueueInspector('slash');
@@ -125,7 +147,10 @@ describe('slash command endpoints (real Redis and PostgreSQL)', () => {
 
     it('keeps Shift+Enter newlines in the text', async () => {
       const app = await gateway();
-      expect((await slack(app, { body: slackForm({ text: 'mike/diaspora issue new Title\nline one\nline two' }) })).statusCode).toBe(200);
+      expect(
+        (await slack(app, { body: slackForm({ text: 'mike/diaspora issue new Title\nline one\nline two' }) }))
+          .statusCode,
+      ).toBe(200);
       expect((await queued())[0]?.data.text).toBe('mike/diaspora issue new Title\nline one\nline two');
     });
 
@@ -136,8 +161,16 @@ describe('slash command endpoints (real Redis and PostgreSQL)', () => {
       const cases = [
         await slack(app, { signature: 'v0=' + '0'.repeat(64) }),
         await slack(app, { signature: signSlackRequest('another-secret', timestamp, Buffer.from(body)) }),
-        await slack(app, { body: slackForm({ text: 'mike/diaspora issue close 1' }), signature: signSlackRequest(SIGNING_SECRET, timestamp, Buffer.from(body)) }),
-        await app.inject({ method: 'POST', url: '/slack/commands', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body }),
+        await slack(app, {
+          body: slackForm({ text: 'mike/diaspora issue close 1' }),
+          signature: signSlackRequest(SIGNING_SECRET, timestamp, Buffer.from(body)),
+        }),
+        await app.inject({
+          method: 'POST',
+          url: '/slack/commands',
+          headers: { 'content-type': 'application/x-www-form-urlencoded' },
+          body,
+        }),
       ];
       expect(cases.map((r) => r.statusCode)).toEqual([401, 401, 401, 401]);
       expect(cases.map((r) => r.json().error.code)).toEqual(Array(4).fill(ErrorCode.InvalidSignature));
@@ -175,7 +208,12 @@ describe('slash command endpoints (real Redis and PostgreSQL)', () => {
       expect(repeated.statusCode).toBe(400);
       const badUrl = await slack(app, { body: slackForm({ response_url: 'javascript:alert(1)' }) });
       expect(badUrl.statusCode).toBe(400);
-      const json = await app.inject({ method: 'POST', url: '/slack/commands', headers: { 'content-type': 'application/json' }, body: '{}' });
+      const json = await app.inject({
+        method: 'POST',
+        url: '/slack/commands',
+        headers: { 'content-type': 'application/json' },
+        body: '{}',
+      });
       expect(json.statusCode).toBe(415);
       const huge = await slack(app, { body: slackForm({ text: 'x'.repeat(70 * 1024) }) });
       expect(huge.statusCode).toBe(413);
@@ -184,16 +222,27 @@ describe('slash command endpoints (real Redis and PostgreSQL)', () => {
 
     it('refuses (400, naming response_url) a signed command whose response_url is not on an allowed origin; nothing is queued', async () => {
       const app = await gateway();
-      for (const responseUrl of ['http://169.254.169.254/latest/meta-data', 'https://hooks.slack.com.evil.example/commands/1', 'http://hooks.slack.com/commands/1']) {
+      for (const responseUrl of [
+        'http://169.254.169.254/latest/meta-data',
+        'https://hooks.slack.com.evil.example/commands/1',
+        'http://hooks.slack.com/commands/1',
+      ]) {
         const response = await slack(app, { body: slackForm({ response_url: responseUrl }) });
         expect(response.statusCode).toBe(400);
-        expect(response.json().error).toMatchObject({ code: ErrorCode.ValidationFailed, details: { fields: ['response_url'] } });
+        expect(response.json().error).toMatchObject({
+          code: ErrorCode.ValidationFailed,
+          details: { fields: ['response_url'] },
+        });
         expect(response.json().error.message).toMatch(/SLACK_RESPONSE_URL_ORIGINS/);
       }
       expect(await queued()).toHaveLength(0);
       // An operator's own origin (a Slack stand-in, say) is allowed once listed.
-      const listed = await gateway({ env: { SLACK_RESPONSE_URL_ORIGINS: 'https://hooks.slack.com, http://127.0.0.1:9999' } });
-      expect((await slack(listed, { body: slackForm({ response_url: 'http://127.0.0.1:9999/commands/1' }) })).statusCode).toBe(200);
+      const listed = await gateway({
+        env: { SLACK_RESPONSE_URL_ORIGINS: 'https://hooks.slack.com, http://127.0.0.1:9999' },
+      });
+      expect(
+        (await slack(listed, { body: slackForm({ response_url: 'http://127.0.0.1:9999/commands/1' }) })).statusCode,
+      ).toBe(200);
       expect(await queued()).toHaveLength(1);
     });
 
@@ -214,13 +263,21 @@ describe('slash command endpoints (real Redis and PostgreSQL)', () => {
   describe('Mattermost', () => {
     it('accepts the token from the Authorization header or the form, queues the command with its id, answers empty ephemeral JSON', async () => {
       const app = await gateway();
-      const viaHeader = await mattermost(app, { authorization: `Token ${MATTERMOST_TOKEN}`, form: { trigger_id: 'a' } });
+      const viaHeader = await mattermost(app, {
+        authorization: `Token ${MATTERMOST_TOKEN}`,
+        form: { trigger_id: 'a' },
+      });
       const viaForm = await mattermost(app, { form: { token: MATTERMOST_TOKEN, trigger_id: 'b' } });
       expect([viaHeader.statusCode, viaForm.statusCode]).toEqual([200, 200]);
       expect(viaHeader.json()).toEqual({ response_type: 'ephemeral', text: '' });
       const jobs = await queued();
       expect(jobs.map((job) => job.data.mattermostCommandId)).toEqual([commandId, commandId]);
-      expect(jobs[0]?.data).toMatchObject({ provider: 'mattermost', teamId: 'mmteam1', userId: 'mmuser1', text: 'help' });
+      expect(jobs[0]?.data).toMatchObject({
+        provider: 'mattermost',
+        teamId: 'mmteam1',
+        userId: 'mmuser1',
+        text: 'help',
+      });
     });
 
     it('refuses unknown or missing tokens, and a known token used from another team, with 401', async () => {
@@ -254,7 +311,13 @@ describe('slash command endpoints (real Redis and PostgreSQL)', () => {
       expect(await queued()).toHaveLength(0);
       // The server's Site URL, when it differs from the URL the connection reaches it by.
       const siteUrl = await gateway({ env: { MATTERMOST_RESPONSE_URL_ORIGINS: 'https://chat.example.com' } });
-      const accepted = await mattermost(siteUrl, { form: { token: MATTERMOST_TOKEN, response_url: 'https://chat.example.com/hooks/commands/abc', trigger_id: 'x2' } });
+      const accepted = await mattermost(siteUrl, {
+        form: {
+          token: MATTERMOST_TOKEN,
+          response_url: 'https://chat.example.com/hooks/commands/abc',
+          trigger_id: 'x2',
+        },
+      });
       expect(accepted.statusCode).toBe(200);
       expect((await mattermost(siteUrl, { form: { ...elsewhere, trigger_id: 'x3' } })).statusCode).toBe(400);
       expect(await queued()).toHaveLength(1);
@@ -266,9 +329,14 @@ describe('slash command endpoints (real Redis and PostgreSQL)', () => {
         const app = await gateway();
         const refused = await mattermost(app, { form: { token: MATTERMOST_TOKEN, trigger_id: 'y1' } });
         expect(refused.statusCode).toBe(400);
-        expect(refused.json().error).toMatchObject({ code: ErrorCode.ValidationFailed, details: { fields: ['response_url'] } });
+        expect(refused.json().error).toMatchObject({
+          code: ErrorCode.ValidationFailed,
+          details: { fields: ['response_url'] },
+        });
         const listed = await gateway({ env: { MATTERMOST_RESPONSE_URL_ORIGINS: 'http://127.0.0.1:8065' } });
-        expect((await mattermost(listed, { form: { token: MATTERMOST_TOKEN, trigger_id: 'y2' } })).statusCode).toBe(200);
+        expect((await mattermost(listed, { form: { token: MATTERMOST_TOKEN, trigger_id: 'y2' } })).statusCode).toBe(
+          200,
+        );
         expect(await queued()).toHaveLength(1);
       } finally {
         await database.db.mattermostConnection.updateMany({ data: { url: 'http://127.0.0.1:8065' } });
@@ -277,7 +345,12 @@ describe('slash command endpoints (real Redis and PostgreSQL)', () => {
 
     it('answers 400 for a malformed form before looking at the token', async () => {
       const app = await gateway();
-      const response = await app.inject({ method: 'POST', url: '/mattermost/commands', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'text=%E0%A4%A' });
+      const response = await app.inject({
+        method: 'POST',
+        url: '/mattermost/commands',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: 'text=%E0%A4%A',
+      });
       expect(response.statusCode).toBe(400);
     });
   });
