@@ -21,7 +21,7 @@ module.exports = {
     {
       ...shared,
       displayName: 'integration',
-      testMatch: ['<rootDir>/{packages,services}/**/src/**/*.int.test.ts', '<rootDir>/test/**/*.e2e.test.ts'],
+      testMatch: ['<rootDir>/{packages,services}/**/{src,test}/**/*.int.test.ts', '<rootDir>/test/**/*.e2e.test.ts'],
       globalSetup: '<rootDir>/test/support/global-setup.ts',
       globalTeardown: '<rootDir>/test/support/global-teardown.ts',
     },

@@ -1,24 +1,42 @@
+export { CHAT_PLATFORMS, type ChatPlatform } from './platform';
+export {
+  ephemeral,
+  inChannel,
+  isEmptyMessage,
+  type ChatAttachment,
+  type ChatField,
+  type ChatMessage,
+  type ChatReply,
+  type ReplyVisibility,
+} from './message/chat-message';
+export { markdownLink, neutraliseSlackLinks, stripMarkup } from './message/markup';
+export {
+  renderMessage,
+  renderNotification,
+  renderReply,
+  type ProviderBody,
+  type RenderOptions,
+} from './render/render-message';
 export { ChatProviderError } from './chat-provider-error';
 export { SlackBotSender, type SlackPostResult } from './slack/slack-bot-sender';
 export { toChatProviderError } from './slack/slack-errors';
 export { formatSlackLinks } from './slack/link-formatter';
-export { renderSlackMessage } from './slack/render-slack';
-export { type SlackAttachment, type SlackMessageBody } from './slack/slack-message';
+export { type SlackAttachment, type SlackMessageBody, type SlackReplyBody } from './slack/slack-message';
 export {
-  renderMattermostMessage,
   type MattermostAttachment,
   type MattermostMessageBody,
-} from './mattermost/render-mattermost';
+  type MattermostReplyBody,
+} from './mattermost/mattermost-message';
 export {
   canThread,
-  isSlackDestination,
+  platformOf,
   renderForDestination,
+  storedProviderBody,
   type ChatDestination,
   type DeliveryTarget,
   type DestinationKind,
   type PostOptions,
   type PostResult,
-  type ProviderBody,
 } from './destinations/chat-destination';
 export { ChatSenders } from './destinations/chat-senders';
 export {
@@ -27,4 +45,4 @@ export {
   type SlackSignatureCheck,
   SLACK_SIGNATURE_TOLERANCE_SECONDS,
 } from './slack/request-signature';
-export { ResponseUrlReplier, type ChatProviderName } from './destinations/response-url-replier';
+export { ResponseUrlReplier } from './destinations/response-url-replier';

@@ -24,6 +24,8 @@ export * from './events/wiki-page-event';
 export * from './events/deployment-event';
 export * from './events/alert-event';
 export * from './events/pipeline-event';
+export { GitLabApi, GitLabClient, type GitLabClientOptions } from './api/gitlab-client';
+export * from './api/types';
 export { fetchPipelineDetails, type PipelineDetails } from './api/pipeline-details';
 export { fetchCurrentUser, type GitLabAccount } from './api/current-user';
 export { gitlabFailureOf, gitlabUnavailable, validationMessages, type GitLabApiFailure } from './api/api-failure';

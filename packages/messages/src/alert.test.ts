@@ -37,14 +37,14 @@ describe('buildAlertMessage', () => {
     event.object_attributes.title = '[x](https://evil) <https://evil|x> |';
     const message = buildAlertMessage(event, '<Evil|Group> / [P]');
     expect(message.text).toBe('Alert firing in EvilGroup / P');
-    expect(message.attachments[0]?.title).toBe('x(https://evil) https://evilx ');
+    expect(message.attachments?.[0]?.title).toBe('x(https://evil) https://evilx ');
   });
 
   it('humanizes other severities and statuses', () => {
     const event = fixture();
     event.object_attributes.severity = 'unknown';
     event.object_attributes.status = 'acknowledged';
-    const fields = buildAlertMessage(event, 'P').attachments[0]?.fields;
+    const fields = buildAlertMessage(event, 'P').attachments?.[0]?.fields;
     expect(fields?.[0]?.value).toBe('Unknown');
     expect(fields?.[2]?.value).toBe('Acknowledged');
   });
@@ -52,7 +52,7 @@ describe('buildAlertMessage', () => {
   it('shows the start time in UTC whatever offset the payload uses', () => {
     const event = fixture();
     event.object_attributes.started_at = '2021-12-31T23:45:00-02:00';
-    expect(buildAlertMessage(event, 'P').attachments[0]?.fields?.[3]?.value).toBe('January 1st, 2022  1:45AM UTC');
+    expect(buildAlertMessage(event, 'P').attachments?.[0]?.fields?.[3]?.value).toBe('January 1st, 2022  1:45AM UTC');
   });
 });
 

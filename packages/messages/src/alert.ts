@@ -1,6 +1,5 @@
 import { type AlertEvent } from '@chatops/gitlab';
-import { stripMarkup } from './markup';
-import { type NotificationMessage } from './notification-message';
+import { type ChatMessage, stripMarkup } from '@chatops/chat';
 
 const ALERT_COLOR = '#C95823';
 
@@ -24,7 +23,7 @@ const MONTHS = [
  * with severity, event count, status and start time. The alert names no project, so the caller
  * passes the full name of the integration's project (GitLab merges it in the same way).
  */
-export function buildAlertMessage(event: AlertEvent, projectName: string): NotificationMessage {
+export function buildAlertMessage(event: AlertEvent, projectName: string): ChatMessage {
   const alert = event.object_attributes;
   return {
     text: `Alert firing in ${stripMarkup(projectName)}`,

@@ -36,7 +36,7 @@ describe('buildDeploymentMessage', () => {
   ])('describes status %s', (status, text, color) => {
     const message = buildDeploymentMessage({ ...fixture(), status });
     expect(message.text).toBe(text);
-    expect(message.attachments[0]?.color).toBe(color);
+    expect(message.attachments?.[0]?.color).toBe(color);
   });
 
   it('strips link markup from the environment, commit title and user name', () => {
@@ -48,22 +48,22 @@ describe('buildDeploymentMessage', () => {
     event.user = { name: '[Eve]', username: 'eve|' };
     const message = buildDeploymentMessage(event);
     expect(message.text).toBe('Deploy to prod(https://evil)x succeeded');
-    expect(message.attachments[0]?.text).toBe(
+    expect(message.attachments?.[0]?.text).toBe(
       `${PROJECT} with job ${JOB} by [Eve (eve)](http://10.126.0.2:3000/root)\n${COMMIT}: https://evilFix y(https://evil)`,
     );
   });
 
   it('shows the bare job number when the job has no URL, and no job when there is none', () => {
-    expect(buildDeploymentMessage({ ...fixture(), deployable_url: null }).attachments[0]?.text).toBe(
+    expect(buildDeploymentMessage({ ...fixture(), deployable_url: null }).attachments?.[0]?.text).toBe(
       `${PROJECT} with job #796 by ${USER}\n${COMMIT}: Add new file`,
     );
     expect(
-      buildDeploymentMessage({ ...fixture(), deployable_id: null, deployable_url: null }).attachments[0]?.text,
+      buildDeploymentMessage({ ...fixture(), deployable_id: null, deployable_url: null }).attachments?.[0]?.text,
     ).toBe(`${PROJECT} by ${USER}\n${COMMIT}: Add new file`);
   });
 
   it('copes with a missing user, user URL and commit title', () => {
     const event = { ...fixture(), user: undefined, user_url: undefined, commit_title: undefined };
-    expect(buildDeploymentMessage(event).attachments[0]?.text).toBe(`${PROJECT} with job ${JOB} by \n${COMMIT}: `);
+    expect(buildDeploymentMessage(event).attachments?.[0]?.text).toBe(`${PROJECT} with job ${JOB} by \n${COMMIT}: `);
   });
 });

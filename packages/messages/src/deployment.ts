@@ -1,7 +1,6 @@
 import { type DeploymentEvent, projectFullName } from '@chatops/gitlab';
-import { DEFAULT_ATTACHMENT_COLOR, markdownLink, stripMarkup } from './markup';
-import { type NotificationMessage } from './notification-message';
-import { userCombinedName } from './markup';
+import { type ChatMessage, markdownLink, stripMarkup } from '@chatops/chat';
+import { DEFAULT_ATTACHMENT_COLOR, userCombinedName } from './text';
 
 /**
  * GitLab's deployment notification (DeploymentMessage): "Starting deploy to <env>" while running,
@@ -9,7 +8,7 @@ import { userCombinedName } from './markup';
  * commit in a status-coloured attachment. Every deployment status notifies; the branch filter
  * (`ref`) is applied by the caller, as GitLab does before building the message.
  */
-export function buildDeploymentMessage(event: DeploymentEvent): NotificationMessage {
+export function buildDeploymentMessage(event: DeploymentEvent): ChatMessage {
   const environment = stripMarkup(event.environment);
   const text =
     event.status === 'running'

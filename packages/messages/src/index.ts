@@ -1,13 +1,4 @@
-export { type NotificationMessage, type MessageAttachment } from './notification-message';
-export {
-  stripMarkup,
-  markdownLink,
-  neutraliseSlackLinks,
-  firstLine,
-  userCombinedName,
-  expandRelativeUploads,
-  DEFAULT_ATTACHMENT_COLOR,
-} from './markup';
+export { firstLine, toSentence, userCombinedName, expandRelativeUploads, DEFAULT_ATTACHMENT_COLOR } from './text';
 export { buildPushMessage } from './push';
 export { buildIssueMessage, type IssueNotificationKind } from './issue';
 export { buildMergeRequestMessage } from './merge-request';

@@ -105,25 +105,25 @@ describe('buildIssueMessage', () => {
     expect(message?.text).toBe(
       `${PROJECT} Issue [#23 Fix x(https://evil) https://evily ab](http://example.com/diaspora/issues/23) opened by Mallory(https://evil) (mx)`,
     );
-    expect(message?.attachments[0]?.title).toBe('#23 Fix x(https://evil) https://evily ab');
+    expect(message?.attachments?.[0]?.title).toBe('#23 Fix x(https://evil) https://evily ab');
   });
 
   it('neutralises Slack links in the description but keeps markdown for the renderer', () => {
     const event = issueWith({ description: 'See <https://evil.example|the docs> or [docs](https://docs.example)' });
-    expect(buildIssueMessage(event, 'issue')?.attachments[0]?.text).toBe(
+    expect(buildIssueMessage(event, 'issue')?.attachments?.[0]?.text).toBe(
       'See &lt;https://evil.example|the docs&gt; or [docs](https://docs.example)',
     );
   });
 
   it('turns project uploads in the description into absolute URLs, as GitLab does', () => {
     const event = issueWith({ description: 'Screenshot: ![shot](/uploads/abc/shot.png)' });
-    expect(buildIssueMessage(event, 'issue')?.attachments[0]?.text).toBe(
+    expect(buildIssueMessage(event, 'issue')?.attachments?.[0]?.text).toBe(
       'Screenshot: http://example.com/gitlabhq/gitlab-test/uploads/abc/shot.png',
     );
   });
 
   it('uses an empty attachment text when the issue has no description', () => {
-    expect(buildIssueMessage(issueWith({ description: null }), 'issue')?.attachments[0]?.text).toBe('');
+    expect(buildIssueMessage(issueWith({ description: null }), 'issue')?.attachments?.[0]?.text).toBe('');
   });
 
   it('shows only the username when the user has no full name', () => {

@@ -1,7 +1,6 @@
 import { type IssueEvent, projectFullName } from '@chatops/gitlab';
-import { markdownLink, neutraliseSlackLinks, stripMarkup } from './markup';
-import { expandRelativeUploads, userCombinedName } from './markup';
-import { type NotificationMessage } from './notification-message';
+import { type ChatMessage, markdownLink, neutraliseSlackLinks, stripMarkup } from '@chatops/chat';
+import { expandRelativeUploads, userCombinedName } from './text';
 
 /** The colour GitLab gives the attachment of a newly opened issue. */
 export const ISSUE_ATTACHMENT_COLOR = '#C95823';
@@ -19,7 +18,7 @@ export type IssueNotificationKind = 'issue' | 'confidential_issue' | 'incident';
  * - work items of type Incident notified as an issue, because the incident hook reports them
  *   (only when the kind is `incident` are they announced).
  */
-export function buildIssueMessage(event: IssueEvent, kind: IssueNotificationKind): NotificationMessage | null {
+export function buildIssueMessage(event: IssueEvent, kind: IssueNotificationKind): ChatMessage | null {
   const attrs = event.object_attributes;
   if (attrs.action === 'update') return null;
   if (kind !== 'incident' && event.object_kind === 'work_item' && attrs.type === 'Incident') return null;

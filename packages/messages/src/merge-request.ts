@@ -1,7 +1,6 @@
 import { type MergeRequestEvent, type MergeRequestReviewer, projectFullName } from '@chatops/gitlab';
-import { firstLine, markdownLink, stripMarkup } from './markup';
-import { userCombinedName } from './markup';
-import { type NotificationMessage } from './notification-message';
+import { type ChatMessage, markdownLink, stripMarkup } from '@chatops/chat';
+import { firstLine, toSentence, userCombinedName } from './text';
 
 type ReviewersChange = NonNullable<NonNullable<MergeRequestEvent['changes']>['reviewers']>;
 
@@ -13,7 +12,7 @@ type ReviewersChange = NonNullable<NonNullable<MergeRequestEvent['changes']>['re
  * Returns `null` for `update` actions that did not change the reviewers: GitLab ignores those
  * (every edit fires a hook) but announces review requests and reviewer removals.
  */
-export function buildMergeRequestMessage(event: MergeRequestEvent): NotificationMessage | null {
+export function buildMergeRequestMessage(event: MergeRequestEvent): ChatMessage | null {
   const attrs = event.object_attributes;
   const reviewers = event.changes?.reviewers;
   if (attrs.action === 'update' && !reviewers) return null;
@@ -82,10 +81,4 @@ function uniqueByUsername(reviewers: MergeRequestReviewer[]): MergeRequestReview
 
 function reviewerNames(reviewers: MergeRequestReviewer[]): string {
   return toSentence(reviewers.map((r) => stripMarkup(`${r.name ?? ''} (${r.username ?? ''})`)));
-}
-
-/** Rails' `Array#to_sentence` in English: "A", "A and B", "A, B, and C". */
-function toSentence(words: string[]): string {
-  if (words.length <= 2) return words.join(' and ');
-  return `${words.slice(0, -1).join(', ')}, and ${words[words.length - 1] ?? ''}`;
 }

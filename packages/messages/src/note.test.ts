@@ -1,6 +1,6 @@
 import { loadFixture } from '../../../test/support/fixtures';
+import { expandRelativeUploads, userCombinedName } from './text';
 import { type NoteEvent, noteEventSchema } from '../../gitlab/src/events/note-event';
-import { expandRelativeUploads, userCombinedName } from './markup';
 import { buildNoteMessage } from './note';
 
 const fixture = (name: string): NoteEvent => noteEventSchema.parse(loadFixture(name));
@@ -97,7 +97,7 @@ describe('buildNoteMessage', () => {
     expect(message?.text).toBe(
       `Malory (malory) [commented on issue #5](http://example.com/gitlab-org/gitlab-test/issues/17#note_1241) ${ORG}: *Fix x(https://evil) https://evilx  now*`,
     );
-    expect(message?.attachments[0]?.text).toBe('see [docs](https://docs.example)');
+    expect(message?.attachments?.[0]?.text).toBe('see [docs](https://docs.example)');
   });
 
   it('cuts a CRLF commit message at its first line', () => {
@@ -109,7 +109,7 @@ describe('buildNoteMessage', () => {
   it('makes uploaded images in the note absolute', () => {
     const event = fixture('note_issue.json');
     event.object_attributes.note = 'before ![shot](/uploads/abc/shot.png) after';
-    expect(buildNoteMessage(event)?.attachments[0]?.text).toBe(
+    expect(buildNoteMessage(event)?.attachments?.[0]?.text).toBe(
       'before http://example.com/gitlab-org/gitlab-test/uploads/abc/shot.png after',
     );
   });

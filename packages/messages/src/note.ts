@@ -1,13 +1,6 @@
 import { type NoteEvent, projectFullName } from '@chatops/gitlab';
-import {
-  DEFAULT_ATTACHMENT_COLOR,
-  expandRelativeUploads,
-  firstLine,
-  markdownLink,
-  stripMarkup,
-  userCombinedName,
-} from './markup';
-import { type NotificationMessage } from './notification-message';
+import { type ChatMessage, markdownLink, stripMarkup } from '@chatops/chat';
+import { DEFAULT_ATTACHMENT_COLOR, expandRelativeUploads, firstLine, userCombinedName } from './text';
 
 /**
  * GitLab's note notification (NoteMessage), for `note` and `confidential_note`:
@@ -18,7 +11,7 @@ import { type NotificationMessage } from './notification-message';
  * requests and snippets (designs, alerts...), or a payload without the noteable object. GitLab's
  * own builder raises on those, so nothing is posted.
  */
-export function buildNoteMessage(event: NoteEvent): NotificationMessage | null {
+export function buildNoteMessage(event: NoteEvent): ChatMessage | null {
   const target = noteTarget(event);
   if (!target) return null;
 

@@ -33,7 +33,7 @@ function specEvent(): PipelineEvent {
   });
 }
 const attachmentOf = (event: PipelineEvent, extras = {}) => {
-  const attachment = buildPipelineMessage(event, extras).attachments[0];
+  const attachment = buildPipelineMessage(event, extras).attachments?.[0];
   if (!attachment) throw new Error('no attachment');
   return attachment;
 };

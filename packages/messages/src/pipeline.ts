@@ -1,11 +1,11 @@
 import { type PipelineEvent } from '@chatops/gitlab';
-import { firstLine, markdownLink, neutraliseSlackLinks, stripMarkup } from './markup';
-import { type MessageAttachment, type NotificationMessage } from './notification-message';
+import { type ChatAttachment, type ChatMessage, markdownLink, neutraliseSlackLinks, stripMarkup } from '@chatops/chat';
+import { firstLine } from './text';
 
 /** GitLab shows at most this many failed jobs, then "and N more" (MAX_VISIBLE_JOBS). */
 const MAX_VISIBLE_JOBS = 10;
 
-type Field = NonNullable<MessageAttachment['fields']>[number];
+type Field = NonNullable<ChatAttachment['fields']>[number];
 type Build = PipelineEvent['builds'][number];
 
 /**
@@ -28,7 +28,7 @@ export interface PipelineExtras {
  * everything, GitLab's summary line going into its `fallback`. Always returns a message: whether a
  * status notifies at all (only `success`/`failed`, broken-only, ref filters) is the notifier's call.
  */
-export function buildPipelineMessage(event: PipelineEvent, extras: PipelineExtras = {}): NotificationMessage {
+export function buildPipelineMessage(event: PipelineEvent, extras: PipelineExtras = {}): ChatMessage {
   const attrs = event.object_attributes;
   const projectUrl = event.project.web_url;
   const refType = attrs.tag ? 'tag' : 'branch';
@@ -72,7 +72,7 @@ export function buildPipelineMessage(event: PipelineEvent, extras: PipelineExtra
     fields.push({ title: 'Pipeline name', value: stripMarkup(attrs.name), short: false });
   }
 
-  const attachment: MessageAttachment = {
+  const attachment: ChatAttachment = {
     fallback: summary,
     color: attachmentColor(attrs.status, attrs.detailed_status),
     authorName: author,

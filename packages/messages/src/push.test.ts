@@ -46,7 +46,7 @@ describe('buildPushMessage', () => {
         author: { name: '[Mallory]' },
       },
     ];
-    expect(buildPushMessage(event).attachments[0]?.text).toBe(
+    expect(buildPushMessage(event).attachments?.[0]?.text).toBe(
       `[aaaaaaaa](https://g.example/c): Fix evil(https://e.example) b - Mallory`,
     );
   });
@@ -56,6 +56,6 @@ describe('buildPushMessage', () => {
     event.commits = [
       { id: 'b'.repeat(40), message: 'Subject line\n\nBody', url: 'https://g.example/c', author: { name: 'A' } },
     ];
-    expect(buildPushMessage(event).attachments[0]?.text).toBe('[bbbbbbbb](https://g.example/c): Subject line - A');
+    expect(buildPushMessage(event).attachments?.[0]?.text).toBe('[bbbbbbbb](https://g.example/c): Subject line - A');
   });
 });

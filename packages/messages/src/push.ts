@@ -1,9 +1,9 @@
 import { isTagRef, isZeroSha, projectFullName, type PushEvent, refName } from '@chatops/gitlab';
-import { DEFAULT_ATTACHMENT_COLOR, markdownLink, stripMarkup } from './markup';
-import { type NotificationMessage } from './notification-message';
+import { type ChatMessage, markdownLink, stripMarkup } from '@chatops/chat';
+import { DEFAULT_ATTACHMENT_COLOR } from './text';
 
 /** GitLab's push and tag push notification (PushMessage). */
-export function buildPushMessage(event: PushEvent): NotificationMessage {
+export function buildPushMessage(event: PushEvent): ChatMessage {
   const projectUrl = event.project.web_url;
   const projectLink = markdownLink(projectFullName(event.project), projectUrl);
   const ref = refName(event.ref);

@@ -13,7 +13,7 @@ import {
 } from '@chatops/gitlab';
 import { buildDeploymentMessage } from './deployment';
 import { type EventFacts, NO_FACTS } from './event-facts';
-import { type NotificationMessage } from './notification-message';
+import { type ChatMessage } from '@chatops/chat';
 import { buildIssueMessage, type IssueNotificationKind } from './issue';
 import { buildMergeRequestMessage } from './merge-request';
 import { buildNoteMessage } from './note';
@@ -25,7 +25,7 @@ import { buildWikiPageMessage } from './wiki-page';
 /** A notification ready to render, with the facts its filters need. */
 export interface BuiltNotification {
   kind: EventKind;
-  message: NotificationMessage;
+  message: ChatMessage;
   facts: EventFacts;
 }
 
@@ -42,7 +42,7 @@ export interface BuildExtras {
 interface BuilderEntry<T> {
   schema: Schema<T>;
   /** Null when GitLab would not notify for this payload (an issue update, say). */
-  build(event: T, kind: EventKind, extras: BuildExtras): NotificationMessage | null;
+  build(event: T, kind: EventKind, extras: BuildExtras): ChatMessage | null;
   facts(event: T): EventFacts;
 }
 

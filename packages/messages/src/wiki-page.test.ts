@@ -63,7 +63,7 @@ describe('buildWikiPageMessage', () => {
   it('makes uploaded images in the commit message absolute', () => {
     const event = fixture();
     event.object_attributes.message = 'add ![d](/uploads/x/d.png)';
-    expect(buildWikiPageMessage(event).attachments[0]?.text).toBe(
+    expect(buildWikiPageMessage(event).attachments?.[0]?.text).toBe(
       'add http://example.com/root/awesome-project/uploads/x/d.png',
     );
   });

@@ -1,14 +1,13 @@
 import { projectFullName, type WikiPageEvent } from '@chatops/gitlab';
-import { DEFAULT_ATTACHMENT_COLOR, markdownLink, stripMarkup } from './markup';
-import { type NotificationMessage } from './notification-message';
-import { expandRelativeUploads, userCombinedName } from './markup';
+import { type ChatMessage, markdownLink, stripMarkup } from '@chatops/chat';
+import { DEFAULT_ATTACHMENT_COLOR, expandRelativeUploads, userCombinedName } from './text';
 
 /**
  * GitLab's wiki page notification (WikiPageMessage):
  * "<user> created|edited [wiki page](url) ([Compare changes](diff url)) in <project>: *<title>*",
  * with the wiki commit message as the attachment. GitLab notifies for every wiki action.
  */
-export function buildWikiPageMessage(event: WikiPageEvent): NotificationMessage {
+export function buildWikiPageMessage(event: WikiPageEvent): ChatMessage {
   const attrs = event.object_attributes;
   const projectUrl = event.project.web_url;
   const projectLink = markdownLink(projectFullName(event.project), projectUrl);

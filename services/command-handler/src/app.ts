@@ -1,18 +1,22 @@
 import { ResponseUrlReplier } from '@chatops/chat';
 import { SecretBox } from '@chatops/db';
+import { GitLabClient } from '@chatops/gitlab';
 import { gitlabLinkingFromEnv, LinkRequests, UserTokens } from '@chatops/identity';
 import { defineWorker, QueueName } from '@chatops/jobs';
 import { type Logger } from '@chatops/observability';
 import { createWorkerRuntime } from '@chatops/runtime';
 import { type FastifyInstance } from 'fastify';
-import { CommandRunner } from './command-runner';
+import { watchChatOpsRun } from './chatops-run/run-watcher';
+import { CommandDispatcher } from './dispatch/command-dispatcher';
 import { type CommandHandlerEnv } from './env';
-import { watchChatOpsRun } from './run-watcher';
 
 export interface CommandHandlerService {
   http: FastifyInstance;
   close(): Promise<void>;
 }
+
+/** GitLab answers within seconds; a command must answer well inside Slack's 30-minute window. */
+const GITLAB_TIMEOUT_MS = 10_000;
 
 /**
  * The composition root of the command-handler: runs slash commands from the `commands` queue as
@@ -23,42 +27,41 @@ export async function buildCommandHandler(env: CommandHandlerEnv, logger: Logger
   const box = new SecretBox(env.ENCRYPTION_KEY);
   const linking = gitlabLinkingFromEnv(env);
   const tokens = linking ? new UserTokens(runtime.db, box, linking.oauth) : null;
+  const gitlab = linking ? new GitLabClient({ url: linking.gitlabUrl, timeoutMs: GITLAB_TIMEOUT_MS }) : null;
   const replier = new ResponseUrlReplier();
-  const runner = new CommandRunner({
+  const services = {
     db: runtime.db,
     queues: runtime.queues,
+    tokens,
+    gitlab,
+    runPollIntervalMs: env.CHATOPS_POLL_INTERVAL_MS,
+  };
+  const dispatcher = new CommandDispatcher({
+    services,
     replier,
     links: new LinkRequests(runtime.redis, env.QUEUE_PREFIX),
-    linking,
-    tokens,
     publicUrl: env.PUBLIC_URL,
-    pollIntervalMs: env.CHATOPS_POLL_INTERVAL_MS,
   });
   if (!linking)
     logger.warn(
       'GITLAB_URL / GITLAB_OAUTH_CLIENT_ID / GITLAB_OAUTH_CLIENT_SECRET are not set: users cannot link accounts, so only help runs',
     );
 
+  const workerOptions = { ...runtime.workerOptions, concurrency: env.COMMAND_HANDLER_CONCURRENCY };
   const workers = [
-    defineWorker(QueueName.Commands, (job, context) => runner.handle(job, context.log), {
-      ...runtime.workerOptions,
-      concurrency: env.COMMAND_HANDLER_CONCURRENCY,
-    }),
+    defineWorker(QueueName.Commands, (job, context) => dispatcher.handle(job, context.log), workerOptions),
   ];
-  if (linking && tokens) {
+  if (tokens && gitlab) {
     const watcher = {
       db: runtime.db,
       queues: runtime.queues,
       replier,
       tokens,
-      gitlabUrl: linking.gitlabUrl,
+      gitlab,
       pollIntervalMs: env.CHATOPS_POLL_INTERVAL_MS,
     };
     workers.push(
-      defineWorker(QueueName.ChatOpsRuns, (run, context) => watchChatOpsRun(watcher, run, context.log), {
-        ...runtime.workerOptions,
-        concurrency: env.COMMAND_HANDLER_CONCURRENCY,
-      }),
+      defineWorker(QueueName.ChatOpsRuns, (run, context) => watchChatOpsRun(watcher, run, context.log), workerOptions),
     );
   }
   const http = await runtime.createOpsServer();

@@ -6,6 +6,7 @@ import {
   findMattermostCommandByTokenHash,
   SecretBox,
 } from '@chatops/db';
+import { GitLabClient } from '@chatops/gitlab';
 import { gitlabLinkingFromEnv, LinkRequests, UserTokens } from '@chatops/identity';
 import { createProducerConnection, JobQueues } from '@chatops/jobs';
 import { createMetricsRegistry, type Logger } from '@chatops/observability';
@@ -95,7 +96,8 @@ export async function buildGateway(deps: GatewayDeps): Promise<FastifyInstance> 
     await app.register(accountLinkingRoutes, {
       db: deps.db,
       box,
-      ...linking,
+      oauth: linking.oauth,
+      gitlab: new GitLabClient({ url: linking.gitlabUrl }),
       links: new LinkRequests(deps.redis, deps.env.QUEUE_PREFIX),
       replier: new ResponseUrlReplier(),
     });

@@ -1,3 +1,4 @@
+import { GitLabClient } from '@chatops/gitlab';
 import { ChatSenders } from '@chatops/chat';
 import { findIntegrationWithDestination, integrationsForEndpoint, SecretBox } from '@chatops/db';
 import { defineWorker, QueueName } from '@chatops/jobs';
@@ -37,7 +38,7 @@ export async function buildNotifier(env: NotifierEnv, logger: Logger): Promise<N
   const pipelines = new PipelineEnricher({
     box,
     logger,
-    gitlabUrl: env.GITLAB_URL,
+    gitlab: env.GITLAB_URL ? new GitLabClient({ url: env.GITLAB_URL, timeoutMs: 3000 }) : null,
     timeoutMs: 3000,
     ttlMs: 5 * 60_000,
   });

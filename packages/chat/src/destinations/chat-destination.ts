@@ -1,12 +1,12 @@
-import { type NotificationMessage } from '@chatops/messages';
-import { type MattermostMessageBody, renderMattermostMessage } from '../mattermost/render-mattermost';
-import { renderSlackMessage } from '../slack/render-slack';
+import { ChatProviderError } from '../chat-provider-error';
+import { type MattermostMessageBody } from '../mattermost/mattermost-message';
+import { type ChatMessage } from '../message/chat-message';
+import { type ChatPlatform } from '../platform';
+import { type ProviderBody, renderMessage, type RenderOptions } from '../render/render-message';
 import { type SlackMessageBody } from '../slack/slack-message';
 
 /** How an integration reaches its channels (the database's DestinationKind). */
 export type DestinationKind = 'slack_bot' | 'slack_webhook' | 'mattermost_webhook' | 'mattermost_bot';
-
-export type ProviderBody = SlackMessageBody | MattermostMessageBody;
 
 /** Where one delivery goes, with the credential to get there (already unsealed). */
 export interface DeliveryTarget {
@@ -43,17 +43,38 @@ export function canThread(kind: DestinationKind): boolean {
   return kind === 'slack_bot' || kind === 'mattermost_bot';
 }
 
-export function isSlackDestination(kind: DestinationKind): boolean {
-  return kind === 'slack_bot' || kind === 'slack_webhook';
+export function platformOf(kind: DestinationKind): ChatPlatform {
+  return kind === 'slack_bot' || kind === 'slack_webhook' ? 'slack' : 'mattermost';
 }
 
-/** The provider body for a destination kind: Slack mrkdwn for Slack, markdown for Mattermost. */
+/** The body for a destination kind: Slack mrkdwn for Slack, markdown for Mattermost. */
 export function renderForDestination(
   kind: DestinationKind,
-  message: NotificationMessage,
-  options: { username?: string | null } = {},
+  message: ChatMessage,
+  options: RenderOptions = {},
 ): ProviderBody {
-  const body: ProviderBody = isSlackDestination(kind) ? renderSlackMessage(message) : renderMattermostMessage(message);
-  if (options.username) body.username = options.username;
-  return body;
+  return renderMessage(platformOf(kind), message, options);
+}
+
+/**
+ * A body read back from storage, where it was kept as the platform's JSON (a delivery's `body`):
+ * the destination it was rendered for says which platform's.
+ */
+export function storedProviderBody(kind: DestinationKind, stored: unknown): ProviderBody {
+  if (typeof stored !== 'object' || stored === null) throw ChatProviderError.rejected('invalid_body');
+  return platformOf(kind) === 'slack'
+    ? { platform: 'slack', message: stored as SlackMessageBody }
+    : { platform: 'mattermost', message: stored as MattermostMessageBody };
+}
+
+/** The Slack body of a Slack-rendered message; a Mattermost body sent to Slack is refused. */
+export function slackBodyOf(body: ProviderBody): SlackMessageBody {
+  if (body.platform !== 'slack') throw ChatProviderError.rejected('platform_mismatch');
+  return body.message;
+}
+
+/** The Mattermost body of a Mattermost-rendered message; a Slack body sent to Mattermost is refused. */
+export function mattermostBodyOf(body: ProviderBody): MattermostMessageBody {
+  if (body.platform !== 'mattermost') throw ChatProviderError.rejected('platform_mismatch');
+  return body.message;
 }

@@ -1,12 +1,12 @@
 import { createServer } from 'node:http';
 import { type AddressInfo } from 'node:net';
-import { type NotificationMessage } from '@chatops/messages';
+import { type ChatMessage } from '../message/chat-message';
 import { FakeMattermost, FakeSlack } from '@chatops/testing';
 import { ChatProviderError } from '../chat-provider-error';
 import { type DeliveryTarget, renderForDestination } from './chat-destination';
 import { ChatSenders } from './chat-senders';
 
-const message: NotificationMessage = {
+const message: ChatMessage = {
   text: 'John pushed to [main](https://g.example/p/-/commits/main)',
   attachments: [
     {

@@ -1,13 +1,13 @@
 import { SlackBotSender } from '../slack/slack-bot-sender';
-import { type SlackMessageBody } from '../slack/slack-message';
 import { ChatProviderError } from '../chat-provider-error';
+import { type ProviderBody } from '../render/render-message';
 import {
   type ChatDestination,
   type DeliveryTarget,
   type DestinationKind,
   type PostOptions,
   type PostResult,
-  type ProviderBody,
+  slackBodyOf,
 } from './chat-destination';
 import { MattermostBotSender } from './mattermost-bot-sender';
 import { MattermostWebhookSender } from './mattermost-webhook-sender';
@@ -26,13 +26,13 @@ export class ChatSenders implements ChatDestination {
           const result = await slackBot.postMessage(
             target.credential,
             target.channel,
-            body as SlackMessageBody,
+            slackBodyOf(body),
             options?.threadId,
           );
           return { messageId: result.ts, channelId: result.channel };
         },
-        update: (target, messageId, body) =>
-          slackBot.updateMessage(target.credential, target.channel, messageId, body as SlackMessageBody),
+        update: async (target, messageId, body) =>
+          slackBot.updateMessage(target.credential, target.channel, messageId, slackBodyOf(body)),
       },
       slack_webhook: new SlackWebhookSender({ timeoutMs }),
       mattermost_webhook: new MattermostWebhookSender({ timeoutMs }),

@@ -1,12 +1,12 @@
 import { Client4 } from '@mattermost/client';
 import { ChatProviderError } from '../chat-provider-error';
-import { type MattermostMessageBody } from '../mattermost/render-mattermost';
+import { type ProviderBody } from '../render/render-message';
 import {
   type ChatDestination,
   type DeliveryTarget,
+  mattermostBodyOf,
   type PostOptions,
   type PostResult,
-  type ProviderBody,
 } from './chat-destination';
 import { httpFailure } from './http-failure';
 
@@ -18,7 +18,7 @@ export class MattermostBotSender implements ChatDestination {
   private readonly clients = new Map<string, Client4>();
 
   async post(target: DeliveryTarget, body: ProviderBody, options: PostOptions = {}): Promise<PostResult> {
-    const { text, attachments } = body as MattermostMessageBody;
+    const { text = '', attachments } = mattermostBodyOf(body);
     try {
       const post = await this.client(target).createPost({
         channel_id: target.channel,
@@ -33,7 +33,7 @@ export class MattermostBotSender implements ChatDestination {
   }
 
   async update(target: DeliveryTarget, messageId: string, body: ProviderBody): Promise<void> {
-    const { text, attachments } = body as MattermostMessageBody;
+    const { text = '', attachments } = mattermostBodyOf(body);
     try {
       await this.client(target).patchPost({ id: messageId, message: text, props: { attachments: attachments ?? [] } });
     } catch (error) {

@@ -1,5 +1,6 @@
 import { ChatProviderError } from '../chat-provider-error';
-import { type ChatDestination, type DeliveryTarget, type PostResult, type ProviderBody } from './chat-destination';
+import { type ProviderBody } from '../render/render-message';
+import { type ChatDestination, type DeliveryTarget, mattermostBodyOf, type PostResult } from './chat-destination';
 import { httpFailure } from './http-failure';
 
 /** Posts to a Mattermost incoming webhook (GitLab's "Mattermost notifications" integration) or a command's response_url. */
@@ -12,7 +13,7 @@ export class MattermostWebhookSender implements ChatDestination {
       response = await fetch(target.credential, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ ...body, ...(target.channel ? { channel: target.channel } : {}) }),
+        body: JSON.stringify({ ...mattermostBodyOf(body), ...(target.channel ? { channel: target.channel } : {}) }),
         signal: AbortSignal.timeout(this.options.timeoutMs),
         // The URL was checked (a slash command's response_url against the allowed origins), not
         // where it redirects to: a 3xx is answered as a refusal, never followed. Slack's webhook

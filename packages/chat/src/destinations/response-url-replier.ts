@@ -1,14 +1,14 @@
-import { type DestinationKind, type ProviderBody } from './chat-destination';
+import { type ChatReply } from '../message/chat-message';
+import { type ChatPlatform } from '../platform';
+import { renderReply } from '../render/render-message';
 import { MattermostWebhookSender } from './mattermost-webhook-sender';
 import { SlackWebhookSender } from './slack-webhook-sender';
 
-export type ChatProviderName = 'slack' | 'mattermost';
-
 /**
- * Posts a slash command's reply to its `response_url`. A response URL takes what an incoming
- * webhook takes (plus `response_type` and `replace_original`), so the webhook senders do the
- * posting and their error mapping: an expired or used-up URL is a permanent rejection, 5xx and
- * network errors are retryable.
+ * Posts a slash command's reply to its `response_url`, rendered for the platform. A response URL
+ * takes what an incoming webhook takes (plus `response_type` and `replace_original`), so the
+ * webhook senders do the posting and their error mapping: an expired or used-up URL is a
+ * permanent rejection, 5xx and network errors are retryable.
  */
 export class ResponseUrlReplier {
   private readonly slack: SlackWebhookSender;
@@ -20,9 +20,15 @@ export class ResponseUrlReplier {
     this.mattermost = new MattermostWebhookSender({ timeoutMs });
   }
 
-  async reply(provider: ChatProviderName, responseUrl: string, body: object): Promise<void> {
-    const kind: DestinationKind = provider === 'slack' ? 'slack_webhook' : 'mattermost_webhook';
-    const sender = provider === 'slack' ? this.slack : this.mattermost;
-    await sender.post({ kind, channel: '', credential: responseUrl }, body as ProviderBody);
+  async reply(platform: ChatPlatform, responseUrl: string, reply: ChatReply): Promise<void> {
+    const message = renderReply(platform, reply);
+    if (platform === 'slack') {
+      await this.slack.post({ kind: 'slack_webhook', channel: '', credential: responseUrl }, { platform, message });
+    } else {
+      await this.mattermost.post(
+        { kind: 'mattermost_webhook', channel: '', credential: responseUrl },
+        { platform, message },
+      );
+    }
   }
 }

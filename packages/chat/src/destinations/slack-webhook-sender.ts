@@ -1,7 +1,7 @@
 import { ErrorCode, IncomingWebhook, type IncomingWebhookSendArguments } from '@slack/webhook';
 import { ChatProviderError } from '../chat-provider-error';
-import { type SlackMessageBody } from '../slack/slack-message';
-import { type ChatDestination, type DeliveryTarget, type PostResult, type ProviderBody } from './chat-destination';
+import { type ProviderBody } from '../render/render-message';
+import { type ChatDestination, type DeliveryTarget, type PostResult, slackBodyOf } from './chat-destination';
 import { httpFailure } from './http-failure';
 
 /** Posts to a Slack incoming webhook (GitLab's "Slack notifications" integration), one POST per channel. */
@@ -14,7 +14,7 @@ export class SlackWebhookSender implements ChatDestination {
     const defaults: { timeout?: number } = { timeout: this.options.timeoutMs };
     const webhook = new IncomingWebhook(target.credential, defaults);
     delete defaults.timeout;
-    const { unfurl_links: _unfurlLinks, unfurl_media: _unfurlMedia, ...message } = body as SlackMessageBody;
+    const { unfurl_links: _unfurlLinks, unfurl_media: _unfurlMedia, ...message } = slackBodyOf(body);
     try {
       // Slack's types want attachment `ts` as a string; GitLab (and Slack) use integer seconds.
       await webhook.send({

@@ -1,12 +1,15 @@
-import { type NotificationMessage } from '@chatops/messages';
-import { renderAttachment } from '../render-attachment';
+import { type ChatMessage } from '../message/chat-message';
+import { renderAttachment } from '../render/render-attachment';
 import { formatSlackLinks } from './link-formatter';
 import { type SlackMessageBody } from './slack-message';
 
-/** The Slack body for a notification, as GitLab posts it (mrkdwn text, legacy attachments). */
-export function renderSlackMessage(message: NotificationMessage): SlackMessageBody {
-  const body: SlackMessageBody = { text: formatSlackLinks(message.text), unfurl_links: false, unfurl_media: false };
-  if (message.attachments.length > 0)
-    body.attachments = message.attachments.map((a) => renderAttachment(a, formatSlackLinks));
+const verbatim = (text: string) => text;
+
+/** A message in Slack's syntax: mrkdwn links, legacy attachments. */
+export function renderSlackMessage(message: ChatMessage): SlackMessageBody {
+  const format = message.verbatim ? verbatim : formatSlackLinks;
+  const body: SlackMessageBody = {};
+  if (message.text !== undefined) body.text = format(message.text);
+  if (message.attachments?.length) body.attachments = message.attachments.map((a) => renderAttachment(a, format));
   return body;
 }

@@ -32,8 +32,10 @@ export class SlackBotSender {
     threadTs?: string,
   ): Promise<SlackPostResult> {
     try {
+      // Slack wants a text beside attachments (it is the notification's preview); ours always has one.
       const response = await this.client.chat.postMessage({
         ...body,
+        text: body.text ?? '',
         token,
         channel,
         ...(threadTs ? { thread_ts: threadTs } : {}),
@@ -55,7 +57,7 @@ export class SlackBotSender {
       ...content
     } = body;
     try {
-      await this.client.chat.update({ ...content, token, channel, ts });
+      await this.client.chat.update({ ...content, text: content.text ?? '', token, channel, ts });
     } catch (error) {
       throw toChatProviderError(error);
     }

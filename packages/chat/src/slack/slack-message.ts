@@ -18,11 +18,18 @@ export interface SlackAttachment {
 
 /** The provider-specific body of one Slack message, independent of where it is sent. */
 export interface SlackMessageBody {
-  text: string;
+  /** Absent in a reply made of attachments alone. */
+  text?: string;
   attachments?: SlackAttachment[];
   username?: string;
   icon_url?: string;
   unfurl_links?: boolean;
   unfurl_media?: boolean;
   thread_ts?: string;
+}
+
+/** What a command's response URL takes: a message, who sees it, and whether it replaces the original. */
+export interface SlackReplyBody extends SlackMessageBody {
+  response_type: 'ephemeral' | 'in_channel';
+  replace_original?: boolean;
 }

@@ -1,5 +1,6 @@
 import { ChatSenders } from '@chatops/chat';
-import { findIntegrationWithDestination, testIntegration } from '@chatops/db';
+import { findIntegrationWithDestination } from '@chatops/db';
+import { testIntegration } from '@chatops/integrations';
 import { type CliCommand, requireOption, UsageError } from '../command';
 
 export const integrationTest: CliCommand = {

@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { renderMattermostMessage, renderSlackMessage } from '@chatops/chat';
+import { renderNotification } from '@chatops/chat';
 import { isAppError } from '@chatops/errors';
 import { isKnownGitlabEvent } from '@chatops/gitlab';
 import { buildNotification } from '@chatops/messages';
@@ -32,7 +32,7 @@ export const render: CliCommand = {
     }
     // No notification (an event GitLab does not notify, or an update it skips): JSON null.
     if (!built) return print('null');
-    const body = provider === 'slack' ? renderSlackMessage(built.message) : renderMattermostMessage(built.message);
+    const body = renderNotification(provider, built.message).message;
     print(JSON.stringify(body, null, 2));
   },
 };

@@ -1,4 +1,4 @@
-import { Gitlab } from '@gitbeaker/rest';
+import { type GitLabClient } from './gitlab-client';
 
 export interface GitLabAccount {
   id: number;
@@ -8,8 +8,7 @@ export interface GitLabAccount {
 }
 
 /** The account an OAuth access token belongs to (`GET /user`). */
-export async function fetchCurrentUser(host: string, oauthToken: string): Promise<GitLabAccount> {
-  const api = new Gitlab({ host, oauthToken, queryTimeout: 10_000 });
-  const user = await api.Users.showCurrentUser();
+export async function fetchCurrentUser(gitlab: GitLabClient, oauthToken: string): Promise<GitLabAccount> {
+  const user = await gitlab.asUser(oauthToken).currentUser();
   return { id: user.id, username: user.username, name: user.name, webUrl: user.web_url };
 }

@@ -1,4 +1,4 @@
-import { Gitlab } from '@gitbeaker/rest';
+import { type GitLabClient } from './gitlab-client';
 
 /** What GitLab's own pipeline message shows that the webhook lacks, read from the REST API. */
 export interface PipelineDetails {
@@ -10,17 +10,14 @@ export interface PipelineDetails {
  * Reads a pipeline's YAML errors and its commit's title with a project token. Each lookup that
  * fails is simply left out: callers degrade to the webhook's data.
  */
-export async function fetchPipelineDetails(options: {
-  host: string;
-  token: string;
-  projectId: number;
-  pipelineId: number;
-  sha: string | undefined;
-}): Promise<PipelineDetails> {
-  const api = new Gitlab({ host: options.host, token: options.token });
+export async function fetchPipelineDetails(
+  gitlab: GitLabClient,
+  options: { token: string; projectId: number; pipelineId: number; sha: string | undefined },
+): Promise<PipelineDetails> {
+  const api = gitlab.withToken(options.token);
   const [pipeline, commit] = await Promise.allSettled([
-    api.Pipelines.show(options.projectId, options.pipelineId),
-    options.sha ? api.Commits.show(options.projectId, options.sha) : Promise.reject(new Error('no sha')),
+    api.pipeline(options.projectId, options.pipelineId),
+    options.sha ? api.commit(options.projectId, options.sha) : Promise.reject(new Error('no sha')),
   ]);
   const details: PipelineDetails = {};
   if (

@@ -1,3 +1,4 @@
+import { CHAT_PLATFORMS } from '@chatops/chat';
 import { z } from 'zod';
 import { jobMetaSchema } from './meta';
 
@@ -7,7 +8,7 @@ import { jobMetaSchema } from './meta';
  */
 export const chatopsRunJobSchema = z.object({
   meta: jobMetaSchema,
-  provider: z.enum(['slack', 'mattermost']),
+  provider: z.enum(CHAT_PLATFORMS),
   /** The linked user who ran the command: the job is read with their token. */
   identityId: z.string().min(1),
   gitlabProjectId: z.number().int().positive(),

@@ -1,10 +1,11 @@
+import { CHAT_PLATFORMS } from '@chatops/chat';
 import { z } from 'zod';
 import { jobMetaSchema } from './meta';
 
 /** A verified slash command, acknowledged by the gateway, to be run by the command-handler. */
 export const commandJobSchema = z.object({
   meta: jobMetaSchema,
-  provider: z.enum(['slack', 'mattermost']),
+  provider: z.enum(CHAT_PLATFORMS),
   /** Slack team id or Mattermost team id. */
   teamId: z.string().min(1),
   teamDomain: z.string().optional(),

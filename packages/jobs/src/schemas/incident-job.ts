@@ -1,10 +1,11 @@
+import { CHAT_PLATFORMS } from '@chatops/chat';
 import { z } from 'zod';
 import { jobMetaSchema } from './meta';
 
 /** An incident action from chat: opening the declare modal, or a submitted modal. */
 export const incidentJobSchema = z.object({
   meta: jobMetaSchema,
-  provider: z.enum(['slack', 'mattermost']),
+  provider: z.enum(CHAT_PLATFORMS),
   teamId: z.string().min(1),
   userId: z.string().min(1),
   channelId: z.string().optional(),

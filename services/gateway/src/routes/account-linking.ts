@@ -1,7 +1,6 @@
 import { type ResponseUrlReplier } from '@chatops/chat';
-import { linkConfirmedReply } from '@chatops/commands';
 import { type Db, saveChatIdentity, type SecretBox } from '@chatops/db';
-import { fetchCurrentUser, type GitLabAccount } from '@chatops/gitlab';
+import { fetchCurrentUser, type GitLabAccount, type GitLabClient } from '@chatops/gitlab';
 import {
   type GitLabOAuth,
   type LinkRequests,
@@ -11,11 +10,12 @@ import {
 } from '@chatops/identity';
 import { type FastifyInstance, type FastifyReply } from 'fastify';
 import { htmlPage } from './html-page';
+import { linkConfirmedReply } from './link-confirmed';
 
 export interface AccountLinkingOptions {
   db: Db;
   box: SecretBox;
-  gitlabUrl: string;
+  gitlab: GitLabClient;
   oauth: GitLabOAuth;
   links: LinkRequests;
   replier: ResponseUrlReplier;
@@ -71,7 +71,7 @@ export async function accountLinkingRoutes(app: FastifyInstance, options: Accoun
     let account: GitLabAccount;
     try {
       tokens = await options.oauth.exchangeCode(code, pending.codeVerifier);
-      account = await fetchCurrentUser(options.gitlabUrl, tokens.accessToken);
+      account = await fetchCurrentUser(options.gitlab, tokens.accessToken);
     } catch (failure) {
       request.log.warn({ err: failure }, 'account link failed at GitLab');
       if (failure instanceof OAuthGrantRejected)
@@ -101,7 +101,7 @@ export async function accountLinkingRoutes(app: FastifyInstance, options: Accoun
     request.log.info({ provider: link.provider, teamId: link.teamId, gitlabUserId: account.id }, 'chat account linked');
     if (link.responseUrl) {
       await options.replier
-        .reply(link.provider, link.responseUrl, linkConfirmedReply(account.username, link.provider))
+        .reply(link.provider, link.responseUrl, linkConfirmedReply(account.username))
         .catch((failure: unknown) => {
           request.log.warn({ err: failure }, 'could not confirm the link in chat');
         });

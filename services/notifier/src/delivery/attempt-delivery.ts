@@ -5,11 +5,11 @@ import {
   type DeliveryRow,
   type IntegrationWithDestination,
   recordDeliveryAttempt,
-  resolveIntegrationTarget,
   type SecretBox,
   type SqlPool,
 } from '@chatops/db';
 import { AppError, ErrorCode, isAppError } from '@chatops/errors';
+import { resolveDeliveryTarget } from '@chatops/integrations';
 import { type Logger, withSpan } from '@chatops/observability';
 import { type TtlCache } from '@chatops/runtime';
 import { UnrecoverableError } from 'bullmq';
@@ -172,11 +172,11 @@ export function retryAfterOf(error: unknown): number | undefined {
  * it reloads the integration, and the entry goes with the object.
  */
 function deliveryTargets(box: SecretBox): (delivery: PostableDelivery) => DeliveryTarget {
-  const unsealed = new WeakMap<IntegrationWithDestination, ReturnType<typeof resolveIntegrationTarget>>();
+  const unsealed = new WeakMap<IntegrationWithDestination, ReturnType<typeof resolveDeliveryTarget>>();
   return (delivery) => {
     let resolved = unsealed.get(delivery.integration);
     if (!resolved) {
-      resolved = resolveIntegrationTarget(box, delivery.integration, delivery.channel);
+      resolved = resolveDeliveryTarget(box, delivery.integration, delivery.channel);
       unsealed.set(delivery.integration, resolved);
     }
     if (!resolved.ok) throw ChatProviderError.rejected(resolved.reason);

@@ -1,4 +1,11 @@
-import { canThread, ChatProviderError, type ChatSenders, type DeliveryTarget, type ProviderBody } from '@chatops/chat';
+import {
+  canThread,
+  ChatProviderError,
+  type ChatSenders,
+  type DeliveryTarget,
+  type ProviderBody,
+  storedProviderBody,
+} from '@chatops/chat';
 import {
   claimThreadRoot,
   type Db,
@@ -44,7 +51,7 @@ export async function postThreaded(
   delivery: PostableDelivery,
   target: DeliveryTarget,
 ): Promise<string | undefined> {
-  const body = delivery.body as unknown as ProviderBody;
+  const body = storedProviderBody(target.kind, delivery.body);
   const { threadKey, integration, channel } = delivery;
   if (!threadKey || !integration.threading || !canThread(target.kind))
     return (await senders.post(target, body)).messageId;

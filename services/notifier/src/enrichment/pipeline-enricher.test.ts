@@ -1,5 +1,6 @@
 import { SecretBox } from '@chatops/db';
 import { createLogger } from '@chatops/observability';
+import { GitLabClient } from '@chatops/gitlab';
 import { FakeGitLab } from '@chatops/testing';
 import { loadFixture } from '../../../../test/support/fixtures';
 import { PipelineEnricher, type PipelineEnricherOptions } from './pipeline-enricher';
@@ -13,7 +14,7 @@ function enricher(overrides: Partial<PipelineEnricherOptions> = {}) {
   return new PipelineEnricher({
     box,
     logger,
-    gitlabUrl: 'https://gitlab.example.com',
+    gitlab: new GitLabClient({ url: 'https://gitlab.example.com' }),
     timeoutMs: 200,
     ttlMs: 1000,
     ...overrides,
@@ -37,8 +38,8 @@ describe('PipelineEnricher', () => {
     });
     expect(fetchDetails).toHaveBeenCalledTimes(1);
     expect(fetchDetails).toHaveBeenCalledWith(
+      expect.objectContaining({ url: 'https://gitlab.example.com' }),
       expect.objectContaining({
-        host: 'https://gitlab.example.com',
         token: 'glpat-reader',
         projectId: 1,
         pipelineId: 31,
@@ -57,6 +58,15 @@ describe('PipelineEnricher', () => {
       await enricher({ fetchDetails: async () => Promise.reject(new Error('500')) }).extras(payload, token),
     ).toEqual({});
     expect(await enricher({ fetchDetails: jest.fn() }).extras({ object_kind: 'pipeline' }, token)).toEqual({});
+  });
+
+  it('asks the GitLab of the project URL when none is configured', async () => {
+    const fetchDetails = jest.fn(async () => ({}));
+    await enricher({ gitlab: null, fetchDetails }).extras(payload, token);
+    expect(fetchDetails).toHaveBeenCalledWith(
+      expect.objectContaining({ url: 'http://192.168.64.1:3005' }),
+      expect.anything(),
+    );
   });
 
   it('reads YAML errors and the commit title from a GitLab REST API (the fake, over HTTP)', async () => {
@@ -78,7 +88,7 @@ describe('PipelineEnricher', () => {
         object_attributes: { ...(payload.object_attributes as object), id: created.id, sha: created.sha },
         commit: { ...(payload.commit as object), id: created.sha },
       };
-      const extras = await enricher({ gitlabUrl: url, timeoutMs: 5000 }).extras(event, token);
+      const extras = await enricher({ gitlab: new GitLabClient({ url }), timeoutMs: 5000 }).extras(event, token);
       expect(extras.yamlErrors).toBe('jobs:test config should contain script');
       expect(typeof extras.commitTitle).toBe('string');
     } finally {

@@ -1,5 +1,5 @@
 import { type SecretBox } from '@chatops/db';
-import { fetchPipelineDetails, pipelineEventSchema } from '@chatops/gitlab';
+import { fetchPipelineDetails, GitLabClient, pipelineEventSchema } from '@chatops/gitlab';
 import { type PipelineExtras } from '@chatops/messages';
 import { type Logger } from '@chatops/observability';
 
@@ -11,8 +11,8 @@ interface Cached {
 export interface PipelineEnricherOptions {
   box: SecretBox;
   logger: Logger;
-  /** The GitLab base URL; when unset, the origin of the project's web URL in the payload. */
-  gitlabUrl: string | undefined;
+  /** The configured GitLab; when there is none, the origin of the project's web URL in the payload. */
+  gitlab: GitLabClient | null;
   timeoutMs: number;
   ttlMs: number;
   fetchDetails?: typeof fetchPipelineDetails;
@@ -27,6 +27,7 @@ export interface PipelineEnricherOptions {
  */
 export class PipelineEnricher {
   private readonly cache = new Map<string, Cached>();
+  private readonly byOrigin = new Map<string, GitLabClient>();
 
   constructor(private readonly options: PipelineEnricherOptions) {}
 
@@ -43,8 +44,7 @@ export class PipelineEnricher {
     let timer: NodeJS.Timeout | undefined;
     try {
       const details = await Promise.race([
-        fetchDetails({
-          host: this.options.gitlabUrl ?? new URL(project.web_url).origin,
+        fetchDetails(this.gitlabFor(project.web_url), {
           token: this.options.box.open(sealedToken),
           projectId: project.id,
           pipelineId: pipeline.id,
@@ -69,6 +69,18 @@ export class PipelineEnricher {
     } finally {
       clearTimeout(timer);
     }
+  }
+
+  private gitlabFor(projectUrl: string): GitLabClient {
+    if (this.options.gitlab) return this.options.gitlab;
+    const origin = new URL(projectUrl).origin;
+    let client = this.byOrigin.get(origin);
+    if (!client) {
+      if (this.byOrigin.size >= 100) this.byOrigin.clear();
+      client = new GitLabClient({ url: origin, timeoutMs: this.options.timeoutMs });
+      this.byOrigin.set(origin, client);
+    }
+    return client;
   }
 
   private remember(key: string, extras: PipelineExtras, now: number): void {

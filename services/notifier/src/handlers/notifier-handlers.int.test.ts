@@ -167,7 +167,7 @@ describe.each([
     const pipelines = new PipelineEnricher({
       box,
       logger: options.logger,
-      gitlabUrl: undefined,
+      gitlab: null,
       timeoutMs: 500,
       ttlMs: 1000,
     });

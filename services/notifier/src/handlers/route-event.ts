@@ -1,4 +1,4 @@
-import { renderForDestination } from '@chatops/chat';
+import { platformOf, renderNotification } from '@chatops/chat';
 import {
   type DeliveryRow,
   type IntegrationWithDestination,
@@ -75,7 +75,8 @@ export function routeEventHandler(deps: RouteEventDeps): JobHandler<typeof Queue
       integration,
       channel,
       channelKey: channelKeyOf(integration, channel),
-      body: renderForDestination(integration.destination, built.message, { username: integration.username }),
+      body: renderNotification(platformOf(integration.destination), built.message, { username: integration.username })
+        .message,
     }));
     // A run after a failed or cut-short one: some deliveries may exist already, in any state.
     const rerun = context.job.attemptsMade > 0 || context.job.stalledCounter > 0;

@@ -1,4 +1,5 @@
-import { findIntegrationWithDestination, testIntegration } from '@chatops/db';
+import { findIntegrationWithDestination } from '@chatops/db';
+import { testIntegration } from '@chatops/integrations';
 import { type FastifyInstance } from 'fastify';
 import { notFound, parseInput } from '../errors';
 import { type AdminApiOptions } from '../options';

@@ -1,4 +1,4 @@
-import { type ChatProviderName } from '@chatops/chat';
+import { type ChatPlatform } from '@chatops/chat';
 import { type JobQueues, QueueName } from '@chatops/jobs';
 import { toAppError } from '@chatops/runtime';
 import { type FastifyInstance, type FastifyRequest } from 'fastify';
@@ -24,7 +24,7 @@ export interface SlashAcknowledger {
 }
 
 export interface AcceptedCommand {
-  provider: ChatProviderName;
+  provider: ChatPlatform;
   form: SlashCommandForm;
   /** Identifies this one invocation, so a replayed request is not run twice. */
   replayKey: string | undefined;
@@ -88,7 +88,7 @@ export function createSlashAcknowledger(options: SlashAckOptions): SlashAcknowle
 export function neverFailToChat(
   app: FastifyInstance,
   counter: Counter<'provider' | 'outcome'>,
-  provider: ChatProviderName,
+  provider: ChatPlatform,
 ): void {
   app.setErrorHandler((error, request, reply) => {
     const appError = toAppError(error);

@@ -1,8 +1,8 @@
-import { type ChatProviderName } from '@chatops/chat';
+import { type ChatPlatform } from '@chatops/chat';
 import { AppError, ErrorCode } from '@chatops/errors';
 
 /** The variable an operator sets to allow another origin, per provider. */
-const SETTING: Record<ChatProviderName, string> = {
+const SETTING: Record<ChatPlatform, string> = {
   slack: 'SLACK_RESPONSE_URL_ORIGINS',
   mattermost: 'MATTERMOST_RESPONSE_URL_ORIGINS',
 };
@@ -16,7 +16,7 @@ const SETTING: Record<ChatProviderName, string> = {
  * secret; Mattermost's carry only a token, which anyone who can see the command's settings holds.
  */
 export function requireAllowedResponseUrl(
-  provider: ChatProviderName,
+  provider: ChatPlatform,
   responseUrl: string,
   allowedOrigins: readonly string[],
 ): void {

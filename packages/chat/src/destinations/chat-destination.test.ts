@@ -1,0 +1,39 @@
+import { ChatProviderError } from '../chat-provider-error';
+import { ChatSenders } from './chat-senders';
+import { platformOf, storedProviderBody } from './chat-destination';
+
+describe('storedProviderBody', () => {
+  it('tags a stored body with the platform of the destination it was rendered for', () => {
+    expect(storedProviderBody('slack_webhook', { text: 'a' })).toEqual({ platform: 'slack', message: { text: 'a' } });
+    expect(storedProviderBody('mattermost_bot', { text: 'b' })).toEqual({
+      platform: 'mattermost',
+      message: { text: 'b' },
+    });
+  });
+
+  it('refuses what is not a body', () => {
+    expect(() => storedProviderBody('slack_bot', null)).toThrow(ChatProviderError);
+  });
+});
+
+describe('platformOf', () => {
+  it.each([
+    ['slack_bot', 'slack'],
+    ['slack_webhook', 'slack'],
+    ['mattermost_bot', 'mattermost'],
+    ['mattermost_webhook', 'mattermost'],
+  ] as const)('%s posts to %s', (kind, platform) => {
+    expect(platformOf(kind)).toBe(platform);
+  });
+});
+
+describe('ChatSenders', () => {
+  it('refuses to post a body rendered for the other platform, before any request', async () => {
+    const senders = new ChatSenders({ slackApiUrl: 'http://127.0.0.1:9/api/' });
+    const target = { kind: 'slack_webhook' as const, channel: '', credential: 'http://127.0.0.1:9/hook' };
+    await expect(senders.post(target, { platform: 'mattermost', message: { text: 'x' } })).rejects.toMatchObject({
+      providerError: 'platform_mismatch',
+      retryable: false,
+    });
+  });
+});

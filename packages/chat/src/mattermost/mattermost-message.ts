@@ -1,0 +1,18 @@
+import { type SlackAttachment } from '../slack/slack-message';
+
+/** Mattermost takes Slack's attachment shape, with markdown in text and field values. */
+export type MattermostAttachment = SlackAttachment;
+
+/** The Mattermost body of one message (incoming webhook, response URL, or a post's message and props). */
+export interface MattermostMessageBody {
+  text?: string;
+  attachments?: MattermostAttachment[];
+  username?: string;
+  icon_url?: string;
+}
+
+/** What a command's response URL takes: a message, who sees it, and whether it replaces the original. */
+export interface MattermostReplyBody extends MattermostMessageBody {
+  response_type: 'ephemeral' | 'in_channel';
+  replace_original?: boolean;
+}

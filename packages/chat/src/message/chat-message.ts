@@ -1,0 +1,72 @@
+/**
+ * One chat message, independent of the chat: notifications, slash-command replies and (later)
+ * the messages of incident views are all written in this model and rendered per platform by
+ * `renderMessage` / `renderReply`.
+ *
+ * Texts are markdown with links written `[label](url)`: Slack's renderer turns them into
+ * `<url|label>` (as GitLab's LinkFormatter does), Mattermost renders markdown as it is. Titles,
+ * author names and footers are plain text and are never converted.
+ */
+export interface ChatMessage {
+  /** The message text; a reply may consist of attachments alone. */
+  text?: string;
+  attachments?: ChatAttachment[];
+  /**
+   * The texts are already in each chat's own syntax (a job's output, a name the user typed): no
+   * link is converted anywhere in the message.
+   */
+  verbatim?: boolean;
+}
+
+/** Slack's legacy attachment, which Mattermost accepts as well: a card with a colour bar. */
+export interface ChatAttachment {
+  fallback?: string;
+  color?: string;
+  pretext?: string;
+  authorName?: string;
+  authorIcon?: string;
+  authorLink?: string;
+  title?: string;
+  titleLink?: string;
+  text?: string;
+  fields?: ChatField[];
+  footer?: string;
+  footerIcon?: string;
+  /** Seconds since the epoch. */
+  ts?: number;
+  /** The parts Slack renders as mrkdwn (`mrkdwn_in`), when the message says so. */
+  markdownIn?: Array<'title' | 'pretext' | 'text' | 'fields'>;
+}
+
+export interface ChatField {
+  title: string;
+  value: string;
+  short: boolean;
+  /** Shown exactly as written (a comment, a job's output): its links are not converted. */
+  verbatim?: boolean;
+}
+
+/** Who sees a reply to a slash command: the user who typed it, or the whole channel. */
+export type ReplyVisibility = 'ephemeral' | 'in_channel';
+
+/** A reply to a slash command, posted to the command's `response_url`. */
+export interface ChatReply extends ChatMessage {
+  visibility: ReplyVisibility;
+  /** Replace the message the command's interaction came from (Slack and Mattermost both honour it). */
+  replaceOriginal?: boolean;
+}
+
+/** A reply only the user who typed the command sees. */
+export function ephemeral(message: ChatMessage): ChatReply {
+  return { visibility: 'ephemeral', ...message };
+}
+
+/** A reply the whole channel sees. */
+export function inChannel(message: ChatMessage): ChatReply {
+  return { visibility: 'in_channel', ...message };
+}
+
+/** A reply with nothing to show (Slack's `run` answer): posting it is skipped. */
+export function isEmptyMessage(message: ChatMessage): boolean {
+  return !message.text && !message.attachments?.length;
+}

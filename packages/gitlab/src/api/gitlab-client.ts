@@ -1,0 +1,156 @@
+import { Gitlab } from '@gitbeaker/rest';
+import {
+  type ApiCommit,
+  type ApiDeployment,
+  type ApiEnvironment,
+  type ApiIssue,
+  type ApiJob,
+  type ApiNote,
+  type ApiPipeline,
+  type ApiProject,
+  type ApiUser,
+} from './types';
+
+export interface GitLabClientOptions {
+  /** The GitLab instance's base URL, e.g. https://gitlab.example.com. */
+  url: string;
+  /** GitLab answers within seconds; a chat command must answer well inside its reply window. */
+  timeoutMs?: number;
+}
+
+/**
+ * chatops' one way to GitLab's REST API: built once per service from its configuration, then
+ * opened per credential. GitLab applies the credential's own permissions to every call, which
+ * is how commands act with the linked user's rights.
+ */
+export class GitLabClient {
+  readonly url: string;
+  private readonly timeoutMs: number;
+
+  constructor(options: GitLabClientOptions) {
+    this.url = options.url.replace(/\/+$/, '');
+    this.timeoutMs = options.timeoutMs ?? 10_000;
+  }
+
+  /** GitLab as a linked user, with their OAuth access token. */
+  asUser(oauthToken: string): GitLabApi {
+    return new GitLabApi(new Gitlab({ host: this.url, oauthToken, queryTimeout: this.timeoutMs }));
+  }
+
+  /** GitLab with a personal, project or group access token (e.g. a project's read_api token). */
+  withToken(token: string): GitLabApi {
+    return new GitLabApi(new Gitlab({ host: this.url, token, queryTimeout: this.timeoutMs }));
+  }
+
+  /** A user's profile URL, without asking GitLab. */
+  profileUrl(username: string): string {
+    return `${this.url}/${username}`;
+  }
+}
+
+type ProjectId = number | string;
+
+/**
+ * The calls chatops makes, typed as chatops reads them. gitbeaker's response types are wider
+ * than what we read (and type some fields, such as an issue's state, as any string): they are
+ * narrowed here, in this one place.
+ */
+export class GitLabApi {
+  constructor(private readonly api: InstanceType<typeof Gitlab>) {}
+
+  async currentUser(): Promise<ApiUser> {
+    return narrow<ApiUser>(await this.api.Users.showCurrentUser());
+  }
+
+  async project(id: ProjectId): Promise<ApiProject> {
+    return narrow<ApiProject>(await this.api.Projects.show(id));
+  }
+
+  async issue(projectId: ProjectId, iid: number): Promise<ApiIssue> {
+    return narrow<ApiIssue>(await this.api.Issues.show(iid, { projectId }));
+  }
+
+  async createIssue(projectId: ProjectId, title: string, options: { description?: string } = {}): Promise<ApiIssue> {
+    return narrow<ApiIssue>(await this.api.Issues.create(projectId, title, options));
+  }
+
+  /** Issues matching `query` in title or description, newest first, at most `limit`. */
+  async searchIssues(projectId: ProjectId, query: string, limit: number): Promise<ApiIssue[]> {
+    return narrow<ApiIssue[]>(await this.api.Issues.all({ projectId, search: query, perPage: limit, maxPages: 1 }));
+  }
+
+  async closeIssue(projectId: ProjectId, iid: number): Promise<ApiIssue> {
+    return narrow<ApiIssue>(await this.api.Issues.edit(projectId, iid, { stateEvent: 'close' }));
+  }
+
+  async moveIssue(projectId: ProjectId, iid: number, toProjectId: number): Promise<ApiIssue> {
+    return narrow<ApiIssue>(await this.api.Issues.move(projectId, iid, toProjectId));
+  }
+
+  async createIssueNote(projectId: ProjectId, iid: number, body: string): Promise<ApiNote> {
+    return narrow<ApiNote>(await this.api.IssueNotes.create(projectId, iid, body));
+  }
+
+  async environmentsNamed(projectId: ProjectId, name: string): Promise<ApiEnvironment[]> {
+    return narrow<ApiEnvironment[]>(await this.api.Environments.all(projectId, { name }));
+  }
+
+  async environment(projectId: ProjectId, environmentId: number): Promise<ApiEnvironment> {
+    return narrow<ApiEnvironment>(await this.api.Environments.show(projectId, environmentId));
+  }
+
+  /** The newest deployments to one environment (at most 100). */
+  async recentDeployments(projectId: ProjectId, environment: string): Promise<ApiDeployment[]> {
+    return narrow<ApiDeployment[]>(
+      await this.api.Deployments.all(projectId, {
+        environment,
+        orderBy: 'id',
+        sort: 'desc',
+        perPage: 100,
+        maxPages: 1,
+      }),
+    );
+  }
+
+  async playJob(projectId: ProjectId, jobId: number): Promise<ApiJob> {
+    return narrow<ApiJob>(await this.api.Jobs.play(projectId, jobId));
+  }
+
+  async job(projectId: ProjectId, jobId: number): Promise<ApiJob> {
+    return narrow<ApiJob>(await this.api.Jobs.show(projectId, jobId));
+  }
+
+  async jobLog(projectId: ProjectId, jobId: number): Promise<string> {
+    return String(await this.api.Jobs.showLog(projectId, jobId));
+  }
+
+  /** The jobs of one pipeline (at most 100). */
+  async pipelineJobs(projectId: ProjectId, pipelineId: number): Promise<ApiJob[]> {
+    return narrow<ApiJob[]>(await this.api.Jobs.all(projectId, { pipelineId, perPage: 100, maxPages: 1 }));
+  }
+
+  async createPipeline(
+    projectId: ProjectId,
+    ref: string,
+    variables: Array<{ key: string; value: string }>,
+  ): Promise<ApiPipeline> {
+    return narrow<ApiPipeline>(await this.api.Pipelines.create(projectId, ref, { variables }));
+  }
+
+  async cancelPipeline(projectId: ProjectId, pipelineId: number): Promise<void> {
+    await this.api.Pipelines.cancel(projectId, pipelineId);
+  }
+
+  async pipeline(projectId: ProjectId, pipelineId: number): Promise<ApiPipeline> {
+    return narrow<ApiPipeline>(await this.api.Pipelines.show(projectId, pipelineId));
+  }
+
+  async commit(projectId: ProjectId, sha: string): Promise<ApiCommit> {
+    return narrow<ApiCommit>(await this.api.Commits.show(projectId, sha));
+  }
+}
+
+/** A gitbeaker response read as the fields we use (see the class comment). */
+function narrow<T>(value: unknown): T {
+  return value as T;
+}

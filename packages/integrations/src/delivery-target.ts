@@ -1,0 +1,46 @@
+import { type DeliveryTarget } from '@chatops/chat';
+import { type IntegrationWithDestination, type SecretBox } from '@chatops/db';
+
+export type TargetResolution =
+  | { ok: true; target: DeliveryTarget }
+  | { ok: false; reason: 'installation_missing' | 'webhook_missing' | 'connection_missing' };
+
+type DestinationFields = Pick<
+  IntegrationWithDestination,
+  'destination' | 'webhookUrlSealed' | 'slackInstallation' | 'mattermostConnection'
+>;
+
+/** An integration's destination and credential for one channel, unsealed; or why it has none. */
+export function resolveDeliveryTarget(
+  box: SecretBox,
+  integration: DestinationFields,
+  channel: string,
+): TargetResolution {
+  switch (integration.destination) {
+    case 'slack_bot': {
+      const installation = integration.slackInstallation;
+      if (!installation || installation.revokedAt) return { ok: false, reason: 'installation_missing' };
+      return { ok: true, target: { kind: 'slack_bot', channel, credential: box.open(installation.botTokenSealed) } };
+    }
+    case 'slack_webhook':
+    case 'mattermost_webhook':
+      if (!integration.webhookUrlSealed) return { ok: false, reason: 'webhook_missing' };
+      return {
+        ok: true,
+        target: { kind: integration.destination, channel, credential: box.open(integration.webhookUrlSealed) },
+      };
+    case 'mattermost_bot': {
+      const connection = integration.mattermostConnection;
+      if (!connection?.botTokenSealed) return { ok: false, reason: 'connection_missing' };
+      return {
+        ok: true,
+        target: {
+          kind: 'mattermost_bot',
+          channel,
+          credential: box.open(connection.botTokenSealed),
+          serverUrl: connection.url,
+        },
+      };
+    }
+  }
+}

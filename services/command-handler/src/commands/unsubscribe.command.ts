@@ -1,0 +1,41 @@
+import { type ChatReply, ephemeral, inChannel, markdownLink } from '@chatops/chat';
+import { deleteAuditedIntegration } from '@chatops/db';
+import { accessDeniedReply } from '../replies/access';
+import {
+  auditActor,
+  canManageSubscriptions,
+  findSubscription,
+  subscribedProject,
+  type SubscribedProject,
+  subscriptionName,
+} from '../subscriptions/subscription-store';
+import { defineCommand, matchExactly } from './slash-command';
+
+/** `unsubscribe`: this channel no longer gets the project's notifications. */
+export const unsubscribe = defineCommand<Record<string, never>>({
+  name: 'unsubscribe',
+  usage: 'unsubscribe',
+  offered: 'always',
+  scope: 'project',
+  match: (text) => matchExactly('unsubscribe', text),
+  async run(context) {
+    if (!canManageSubscriptions(context)) return accessDeniedReply(context.gitlabProject.web_url);
+    const { db } = context.services;
+    const existing = await findSubscription(db, context.project.id, subscriptionName(context.job));
+    if (!existing) return nothingToUnsubscribeReply(subscribedProject(context));
+    await deleteAuditedIntegration(db, existing.id, { actor: auditActor(context), details: { via: 'slash command' } });
+    return unsubscribedReply(subscribedProject(context));
+  },
+});
+
+/** `unsubscribe`: told to the channel, like subscribing. */
+export function unsubscribedReply(project: SubscribedProject): ChatReply {
+  const text = `This channel is no longer subscribed to ${markdownLink(project.projectPath, project.projectUrl)}.`;
+  return inChannel({ text });
+}
+
+/** `unsubscribe` in a channel that is not subscribed to the project. */
+export function nothingToUnsubscribeReply(project: SubscribedProject): ChatReply {
+  const text = `This channel is not subscribed to ${markdownLink(project.projectPath, project.projectUrl)}.`;
+  return ephemeral({ text });
+}

@@ -1,0 +1,83 @@
+import { renderReply } from '@chatops/chat';
+import {
+  accessDeniedReply,
+  authorizeReply,
+  deactivatedReply,
+  errorReply,
+  genericAccessDeniedReply,
+  notFoundReply,
+  projectNotFoundReply,
+} from './access';
+
+describe('access replies (GitLab Presenters::Access)', () => {
+  it('asks to connect the GitLab account, as a Slack link (GitLab spec: authorize.me)', () => {
+    expect(renderReply('slack', authorizeReply('http://authorize.me'))).toEqual({
+      response_type: 'ephemeral',
+      text: ':wave: Hi there! Before I do anything for you, please <http://authorize.me|connect your GitLab account>.',
+    });
+  });
+
+  it('asks to connect the GitLab account, as a markdown link for Mattermost', () => {
+    expect(renderReply('mattermost', authorizeReply('http://authorize.me'))).toEqual({
+      response_type: 'ephemeral',
+      text: ':wave: Hi there! Before I do anything for you, please [connect your GitLab account](http://authorize.me).',
+    });
+  });
+
+  it('cannot authorize without a URL', () => {
+    expect(renderReply('slack', authorizeReply(null))).toEqual({
+      response_type: 'ephemeral',
+      text: ":sweat_smile: Couldn't identify you, nor can I authorize you!",
+    });
+  });
+
+  it.each(['slack', 'mattermost'] as const)('denies access and points at the project (%s)', (flavour) => {
+    expect(renderReply(flavour, accessDeniedReply('https://gitlab.example.com/acme/web-app'))).toEqual({
+      response_type: 'ephemeral',
+      text:
+        'You are not allowed to perform the given chatops command. Most\n' +
+        'likely you do not have access to the GitLab project for this chatops\n' +
+        'integration.\n\n' +
+        'The GitLab project for this chatops integration can be found at\n' +
+        'https://gitlab.example.com/acme/web-app.\n',
+    });
+  });
+
+  it('denies access without details', () => {
+    expect(renderReply('slack', genericAccessDeniedReply())).toEqual({
+      response_type: 'ephemeral',
+      text: 'You are not allowed to perform the given chatops command.',
+    });
+  });
+
+  it('tells a deactivated user to sign in again', () => {
+    expect(renderReply('slack', deactivatedReply('https://gitlab.example.com'))).toEqual({
+      response_type: 'ephemeral',
+      text:
+        'You are not allowed to perform the given ChatOps command. Most likely\n' +
+        'your https://gitlab.example.com account needs to be reactivated.\n\n' +
+        'Please log back in from a web browser to reactivate your account at https://gitlab.example.com\n',
+    });
+  });
+
+  it('answers 404 for what cannot be found', () => {
+    expect(renderReply('mattermost', notFoundReply())).toEqual({
+      response_type: 'ephemeral',
+      text: "404 not found! GitLab couldn't find what you were looking for! :boom:",
+    });
+  });
+
+  it('reports an unknown project or alias', () => {
+    expect(renderReply('slack', projectNotFoundReply())).toEqual({
+      response_type: 'ephemeral',
+      text: 'GitLab error: project or alias not found',
+    });
+  });
+
+  it('shows an error message as the whole reply', () => {
+    expect(renderReply('slack', errorReply('unauthorized'))).toEqual({
+      response_type: 'ephemeral',
+      text: 'unauthorized',
+    });
+  });
+});

@@ -1,0 +1,57 @@
+import { type ChatReply, ephemeral } from '@chatops/chat';
+
+/*
+ * GitLab's refusals and errors (Presenters::Access, Presenters::Error), word for word.
+ * All are ephemeral: they concern only the user who typed the command.
+ */
+
+/** The user may not run this command in the project (or cannot see it). */
+export function accessDeniedReply(projectUrl: string): ChatReply {
+  const text =
+    'You are not allowed to perform the given chatops command. Most\n' +
+    'likely you do not have access to the GitLab project for this chatops\n' +
+    'integration.\n\n' +
+    'The GitLab project for this chatops integration can be found at\n' +
+    `${projectUrl}.\n`;
+  return ephemeral({ text });
+}
+
+/** Refusal without project details, e.g. commenting on a locked discussion. */
+export function genericAccessDeniedReply(): ChatReply {
+  return ephemeral({ text: 'You are not allowed to perform the given chatops command.' });
+}
+
+/** The linked GitLab account is deactivated; signing in on the web reactivates it. */
+export function deactivatedReply(gitlabUrl: string): ChatReply {
+  const text =
+    'You are not allowed to perform the given ChatOps command. Most likely\n' +
+    `your ${gitlabUrl} account needs to be reactivated.\n\n` +
+    `Please log back in from a web browser to reactivate your account at ${gitlabUrl}\n`;
+  return ephemeral({ text });
+}
+
+/** The issue (or project) does not exist or the user cannot see it; GitLab does not say which. */
+export function notFoundReply(): ChatReply {
+  return ephemeral({ text: "404 not found! GitLab couldn't find what you were looking for! :boom:" });
+}
+
+/**
+ * The chat user has no linked GitLab account: asks them to connect it at `url`. Without a URL
+ * (the request lacked the user's identity) there is nothing to offer.
+ */
+export function authorizeReply(url: string | null): ChatReply {
+  const text = url
+    ? `:wave: Hi there! Before I do anything for you, please [connect your GitLab account](${url}).`
+    : ":sweat_smile: Couldn't identify you, nor can I authorize you!";
+  return ephemeral({ text });
+}
+
+/** `/gitlab <alias> …` named no project installed in this workspace. */
+export function projectNotFoundReply(): ChatReply {
+  return errorReply('GitLab error: project or alias not found');
+}
+
+/** Any other failure, with its message as the whole reply. */
+export function errorReply(message: string): ChatReply {
+  return ephemeral({ text: message });
+}
