@@ -6,6 +6,8 @@ const shared = {
   testEnvironment: 'node',
   transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: path.join(__dirname, 'tsconfig.jest.json'), diagnostics: false }] },
   moduleNameMapper: {
+    // The root test support (test/support/*), one module per file: tests import only what they use.
+    '^@chatops/test-support/([a-z-]+)$': '<rootDir>/test/support/$1.ts',
     '^@chatops/([a-z-]+)$': '<rootDir>/packages/$1/src/index.ts',
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },

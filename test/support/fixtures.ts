@@ -2,11 +2,10 @@ import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
 /**
- * GitLab's documented webhook payloads live in the shared fixtures folder beside the repository
- * (../shared/fixtures/gitlab-webhooks); CHATOPS_FIXTURES_DIR points elsewhere if needed.
+ * GitLab's documented webhook payloads, kept in the repository (test/fixtures/gitlab-webhooks,
+ * provenance in its README.md); CHATOPS_FIXTURES_DIR points elsewhere if needed.
  */
-export const FIXTURES_DIR =
-  process.env.CHATOPS_FIXTURES_DIR ?? resolve(__dirname, '../../../shared/fixtures/gitlab-webhooks');
+export const FIXTURES_DIR = process.env.CHATOPS_FIXTURES_DIR ?? resolve(__dirname, '../fixtures/gitlab-webhooks');
 
 export function fixturePath(name: string): string {
   return join(FIXTURES_DIR, name);

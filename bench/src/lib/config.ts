@@ -4,7 +4,7 @@ import { resolve } from 'node:path';
 export const ROOT = resolve(__dirname, '../../..');
 export const RESULTS_DIR = resolve(ROOT, 'bench/results');
 export const SUMMARY_FILE = resolve(ROOT, 'docs/benchmarks.md');
-export const FIXTURES_DIR = process.env.CHATOPS_FIXTURES_DIR ?? resolve(ROOT, '../shared/fixtures/gitlab-webhooks');
+export const FIXTURES_DIR = process.env.CHATOPS_FIXTURES_DIR ?? resolve(ROOT, 'test/fixtures/gitlab-webhooks');
 
 /** A fixed 32-byte key: it only seals the fake bot token of a throw-away database. */
 export const ENCRYPTION_KEY = Buffer.alloc(32, 0x42).toString('hex');

@@ -6,9 +6,9 @@ import { InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-tr
 import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
 import { type Job, type Worker } from 'bullmq';
 import { type Redis } from 'ioredis';
-import { testInfra } from '../../../test/support/infra';
-import { deletePrefix, uniquePrefix } from '../../../test/support/redis';
-import { waitFor } from '../../../test/support/wait';
+import { testInfra } from '@chatops/test-support/infra';
+import { deletePrefix, uniquePrefix } from '@chatops/test-support/redis';
+import { waitFor } from '@chatops/test-support/wait';
 import { createProducerConnection, createWorkerConnection } from './connections';
 import { CAPPED_EXPONENTIAL } from './catalog';
 import { defineWorker } from './define-worker';

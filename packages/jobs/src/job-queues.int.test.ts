@@ -1,9 +1,9 @@
 import { AppError, ErrorCode } from '@chatops/errors';
 import { Worker } from 'bullmq';
 import { type Redis } from 'ioredis';
-import { testInfra } from '../../../test/support/infra';
-import { deletePrefix, uniquePrefix } from '../../../test/support/redis';
-import { sleep, waitFor } from '../../../test/support/wait';
+import { testInfra } from '@chatops/test-support/infra';
+import { deletePrefix, uniquePrefix } from '@chatops/test-support/redis';
+import { sleep, waitFor } from '@chatops/test-support/wait';
 import { createProducerConnection, createWorkerConnection } from './connections';
 import { JobQueues } from './job-queues';
 import { QueueName } from './queue-names';

@@ -41,6 +41,7 @@ export function createGatewayDeps(env: GatewayEnv, logger: Logger): GatewayDeps 
 }
 
 export async function buildGateway(deps: GatewayDeps): Promise<FastifyInstance> {
+  const now = deps.now ?? Date.now;
   const registry = createMetricsRegistry('gateway');
   const app = await createHttpServer({
     logger: deps.logger,
@@ -65,7 +66,7 @@ export async function buildGateway(deps: GatewayDeps): Promise<FastifyInstance> 
   );
   await app.register(gitlabHooksRoutes, {
     endpoints,
-    now: Date.now,
+    now,
     queues: deps.queues,
     registry,
     bodyLimit: deps.env.GATEWAY_BODY_LIMIT_BYTES,
@@ -76,7 +77,7 @@ export async function buildGateway(deps: GatewayDeps): Promise<FastifyInstance> 
   await app.register(slackCommandRoutes, {
     acknowledger,
     signingSecret: deps.env.SLACK_SIGNING_SECRET,
-    now: deps.now ?? Date.now,
+    now,
     responseUrlOrigins: deps.env.SLACK_RESPONSE_URL_ORIGINS,
   });
   const commandsByTokenHash = new TtlCache((tokenHash) => findMattermostCommandByTokenHash(deps.db, tokenHash), {

@@ -1,8 +1,8 @@
 import { loadConfig } from '@chatops/config';
 import { createLogger } from '@chatops/observability';
-import { createTestDatabase, type TestDatabase } from '../../../test/support/database';
-import { TEST_ENCRYPTION_KEY, testInfra } from '../../../test/support/infra';
-import { deletePrefix, uniquePrefix } from '../../../test/support/redis';
+import { createTestDatabase, type TestDatabase } from '@chatops/test-support/database';
+import { TEST_ENCRYPTION_KEY, testInfra } from '@chatops/test-support/infra';
+import { deletePrefix, uniquePrefix } from '@chatops/test-support/redis';
 import { buildNotifier } from './app';
 import { notifierEnvSchema } from './env';
 

@@ -1,10 +1,10 @@
 import { createEndpoint, createIntegration, type DeliveryStatus, upsertProject } from '@chatops/db';
 import { createProducerConnection, JobQueues, QueueName } from '@chatops/jobs';
 import { type Redis } from 'ioredis';
-import { cliTestContext } from '../../../../test/support/cli';
-import { createTestDatabase, type TestDatabase } from '../../../../test/support/database';
-import { testInfra } from '../../../../test/support/infra';
-import { deletePrefix, uniquePrefix } from '../../../../test/support/redis';
+import { cliTestContext } from '@chatops/test-support/cli';
+import { createTestDatabase, type TestDatabase } from '@chatops/test-support/database';
+import { testInfra } from '@chatops/test-support/infra';
+import { deletePrefix, uniquePrefix } from '@chatops/test-support/redis';
 import { UsageError } from '../command';
 import { type CliContext } from '../context';
 import { COMMANDS } from '../registry';

@@ -1,7 +1,7 @@
 import { createIntegration, saveSlackInstallation, upsertProject } from '@chatops/db';
 import { FakeSlack } from '@chatops/testing';
-import { cliTestContext } from '../../../../test/support/cli';
-import { createTestDatabase, type TestDatabase } from '../../../../test/support/database';
+import { cliTestContext } from '@chatops/test-support/cli';
+import { createTestDatabase, type TestDatabase } from '@chatops/test-support/database';
 import { type CliContext } from '../context';
 import { integrationTest } from './integration-test';
 

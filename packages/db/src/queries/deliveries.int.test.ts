@@ -1,5 +1,5 @@
-import { createTestDatabase, type TestDatabase } from '../../../../test/support/database';
-import { seedSlackIntegration, type SeededSlackIntegration } from '../../../../test/support/seed';
+import { createTestDatabase, type TestDatabase } from '@chatops/test-support/database';
+import { seedSlackIntegration, type SeededSlackIntegration } from '@chatops/test-support/seed';
 import { type WriteBatchMessage, writeBatchChannel } from '../group-commit';
 import {
   claimDelivery,

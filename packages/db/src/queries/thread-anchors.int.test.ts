@@ -1,5 +1,5 @@
-import { createTestDatabase, type TestDatabase } from '../../../../test/support/database';
-import { seedSlackIntegration } from '../../../../test/support/seed';
+import { createTestDatabase, type TestDatabase } from '@chatops/test-support/database';
+import { seedSlackIntegration } from '@chatops/test-support/seed';
 import { claimThreadRoot, releaseThreadRoot, saveThreadRoot, type ThreadAnchorKey } from './thread-anchors';
 
 describe('thread roots (real PostgreSQL)', () => {

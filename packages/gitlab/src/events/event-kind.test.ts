@@ -1,4 +1,4 @@
-import { loadFixture as fixture } from '../../../../test/support/fixtures';
+import { loadFixture as fixture } from '@chatops/test-support/fixtures';
 import { eventKindOf } from './event-kind';
 
 describe('eventKindOf', () => {

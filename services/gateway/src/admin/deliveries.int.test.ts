@@ -1,6 +1,6 @@
 import { createEndpoint, createIntegration, type DeliveryStatus, upsertProject } from '@chatops/db';
 import { QueueName } from '@chatops/jobs';
-import { type AdminHarness, startAdminApi } from '../../../../test/support/admin-api';
+import { type AdminHarness, startAdminApi } from '@chatops/test-support/admin-api';
 
 interface DeliveryJson {
   id: string;

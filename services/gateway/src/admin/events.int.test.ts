@@ -1,6 +1,6 @@
 import { QueueName } from '@chatops/jobs';
-import { type AdminHarness, startAdminApi } from '../../../../test/support/admin-api';
-import { eventJobData, failEventJobs } from '../../../../test/support/failed-events';
+import { type AdminHarness, startAdminApi } from '@chatops/test-support/admin-api';
+import { eventJobData, failEventJobs } from '@chatops/test-support/failed-events';
 
 describe('admin API: failed events', () => {
   let harness: AdminHarness;

@@ -1,5 +1,5 @@
 import { saveSlackInstallation, upsertProject } from '@chatops/db';
-import { type AdminHarness, startAdminApi } from '../../../../test/support/admin-api';
+import { type AdminHarness, startAdminApi } from '@chatops/test-support/admin-api';
 
 const WEBHOOK = 'https://hooks.slack.com/services/T000/B000/XXXXSECRET';
 

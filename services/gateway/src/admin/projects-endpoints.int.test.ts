@@ -1,5 +1,5 @@
 import { secretMatches } from '@chatops/db';
-import { type AdminHarness, PUBLIC_URL, startAdminApi } from '../../../../test/support/admin-api';
+import { type AdminHarness, PUBLIC_URL, startAdminApi } from '@chatops/test-support/admin-api';
 
 const diaspora = {
   gitlabProjectId: 15,

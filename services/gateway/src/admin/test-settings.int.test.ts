@@ -1,7 +1,7 @@
 import { ChatSenders } from '@chatops/chat';
 import { createIntegration, type IntegrationInput, saveSlackInstallation, upsertProject } from '@chatops/db';
 import { FakeMattermost, FakeSlack } from '@chatops/testing';
-import { type AdminHarness, startAdminApi } from '../../../../test/support/admin-api';
+import { type AdminHarness, startAdminApi } from '@chatops/test-support/admin-api';
 
 const BOT_TOKEN = 'xoxb-admin-test';
 const BOT_USER = 'UBOT';

@@ -6,9 +6,9 @@ import { FakeGitLab, FakeSlack } from '@chatops/testing';
 import { type FastifyInstance } from 'fastify';
 import { type Redis } from 'ioredis';
 import pino from 'pino';
-import { createTestDatabase, type TestDatabase } from '../../../../test/support/database';
-import { TEST_ENCRYPTION_KEY, testInfra } from '../../../../test/support/infra';
-import { deletePrefix, uniquePrefix } from '../../../../test/support/redis';
+import { createTestDatabase, type TestDatabase } from '@chatops/test-support/database';
+import { TEST_ENCRYPTION_KEY, testInfra } from '@chatops/test-support/infra';
+import { deletePrefix, uniquePrefix } from '@chatops/test-support/redis';
 import { buildGateway } from '../app';
 import { gatewayEnvSchema } from '../env';
 

@@ -7,11 +7,11 @@ import { freePort } from '@chatops/testing';
 import { type FastifyInstance } from 'fastify';
 import { Redis } from 'ioredis';
 import pino from 'pino';
-import { createTestDatabase, type TestDatabase } from '../../../../test/support/database';
-import { loadFixture } from '../../../../test/support/fixtures';
-import { TEST_ENCRYPTION_KEY, testInfra } from '../../../../test/support/infra';
-import { openQueueInspector, type QueueInspector } from '../../../../test/support/redis';
-import { PrivateRedis } from '../../../../test/support/redis-server';
+import { createTestDatabase, type TestDatabase } from '@chatops/test-support/database';
+import { loadFixture } from '@chatops/test-support/fixtures';
+import { TEST_ENCRYPTION_KEY, testInfra } from '@chatops/test-support/infra';
+import { openQueueInspector, type QueueInspector } from '@chatops/test-support/redis';
+import { PrivateRedis } from '@chatops/test-support/redis-server';
 import { buildGateway } from '../app';
 import { gatewayEnvSchema } from '../env';
 

@@ -1,6 +1,6 @@
 import { Redis } from 'ioredis';
-import { testInfra } from '../../../../test/support/infra';
-import { deletePrefix, uniquePrefix } from '../../../../test/support/redis';
+import { testInfra } from '@chatops/test-support/infra';
+import { deletePrefix, uniquePrefix } from '@chatops/test-support/redis';
 import { ChannelRateLimiter } from './channel-rate-limiter';
 
 describe('ChannelRateLimiter (real Redis)', () => {

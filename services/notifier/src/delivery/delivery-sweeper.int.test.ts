@@ -2,10 +2,10 @@ import { type DeliveryStatus } from '@chatops/db';
 import { jobCatalog, QueueName } from '@chatops/jobs';
 import { createLogger } from '@chatops/observability';
 import { Counter, Registry } from 'prom-client';
-import { createTestDatabase, type TestDatabase } from '../../../../test/support/database';
-import { openQueueInspector, type QueueInspector } from '../../../../test/support/redis';
-import { seedSlackIntegration } from '../../../../test/support/seed';
-import { waitFor } from '../../../../test/support/wait';
+import { createTestDatabase, type TestDatabase } from '@chatops/test-support/database';
+import { openQueueInspector, type QueueInspector } from '@chatops/test-support/redis';
+import { seedSlackIntegration } from '@chatops/test-support/seed';
+import { waitFor } from '@chatops/test-support/wait';
 import { DeliverySweeper, type DeliverySweeperOptions } from './delivery-sweeper';
 
 const DELIVERY_ATTEMPTS = jobCatalog[QueueName.Deliveries].defaults.attempts;

@@ -2,7 +2,7 @@ import { SecretBox } from '@chatops/db';
 import { createLogger } from '@chatops/observability';
 import { GitLabClient } from '@chatops/gitlab';
 import { FakeGitLab } from '@chatops/testing';
-import { loadFixture } from '../../../../test/support/fixtures';
+import { loadFixture } from '@chatops/test-support/fixtures';
 import { PipelineEnricher, type PipelineEnricherOptions } from './pipeline-enricher';
 
 const box = new SecretBox(Buffer.alloc(32, 3));
