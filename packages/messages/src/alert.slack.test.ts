@@ -1,7 +1,7 @@
-import { loadFixture } from '../../../test/support/fixtures';
+import { loadFixture } from '@chatops/test-support/fixtures';
 import { alertEventSchema } from '@chatops/gitlab';
 import { buildAlertMessage } from './alert';
-import { slackNotification as renderSlackMessage } from '../../../test/support/slack-notification';
+import { slackNotification as renderSlackMessage } from '@chatops/test-support/slack-notification';
 
 describe('renderSlackMessage for alerts', () => {
   it('renders the alert fixture exactly as GitLab posts it', () => {

@@ -1,5 +1,5 @@
-import { loadFixture } from '../../../test/support/fixtures';
-import { type AlertEvent, alertEventSchema } from '../../gitlab/src/events/alert-event';
+import { loadFixture } from '@chatops/test-support/fixtures';
+import { type AlertEvent, alertEventSchema } from '@chatops/gitlab';
 import { buildAlertMessage, formatAlertTime, humanize, ordinalize } from './alert';
 
 const fixture = (): AlertEvent => alertEventSchema.parse(loadFixture('alert_integration_only.json'));

@@ -1,7 +1,7 @@
-import { loadFixture } from '../../../test/support/fixtures';
+import { loadFixture } from '@chatops/test-support/fixtures';
 import { deploymentEventSchema } from '@chatops/gitlab';
 import { buildDeploymentMessage } from './deployment';
-import { slackNotification as renderSlackMessage } from '../../../test/support/slack-notification';
+import { slackNotification as renderSlackMessage } from '@chatops/test-support/slack-notification';
 
 describe('renderSlackMessage for deployments', () => {
   it('renders the deployment fixture exactly as GitLab posts it', () => {

@@ -1,5 +1,5 @@
-import { loadFixture } from '../../../test/support/fixtures';
-import { type DeploymentEvent, deploymentEventSchema } from '../../gitlab/src/events/deployment-event';
+import { loadFixture } from '@chatops/test-support/fixtures';
+import { type DeploymentEvent, deploymentEventSchema } from '@chatops/gitlab';
 import { buildDeploymentMessage } from './deployment';
 
 const fixture = (): DeploymentEvent => deploymentEventSchema.parse(loadFixture('deployment.json'));

@@ -1,7 +1,7 @@
-import { loadFixture } from '../../../test/support/fixtures';
+import { loadFixture } from '@chatops/test-support/fixtures';
 import { issueEventSchema } from '@chatops/gitlab';
 import { buildIssueMessage } from './issue';
-import { slackNotification as renderSlackMessage } from '../../../test/support/slack-notification';
+import { slackNotification as renderSlackMessage } from '@chatops/test-support/slack-notification';
 
 const render = (fixture: string, kind: 'issue' | 'incident', description?: string) => {
   const event = issueEventSchema.parse(loadFixture(fixture));

@@ -1,5 +1,5 @@
-import { loadFixture } from '../../../test/support/fixtures';
-import { type IssueEvent, issueEventSchema } from '../../gitlab/src/events/issue-event';
+import { loadFixture } from '@chatops/test-support/fixtures';
+import { type IssueEvent, issueEventSchema } from '@chatops/gitlab';
 import { buildIssueMessage } from './issue';
 
 const issueFixture = (): IssueEvent => issueEventSchema.parse(loadFixture('issue.json'));

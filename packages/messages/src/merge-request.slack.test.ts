@@ -1,7 +1,7 @@
-import { loadFixture } from '../../../test/support/fixtures';
+import { loadFixture } from '@chatops/test-support/fixtures';
 import { mergeRequestEventSchema } from '@chatops/gitlab';
 import { buildMergeRequestMessage } from './merge-request';
-import { slackNotification as renderSlackMessage } from '../../../test/support/slack-notification';
+import { slackNotification as renderSlackMessage } from '@chatops/test-support/slack-notification';
 
 const render = (payload: Record<string, unknown>) => {
   const message = buildMergeRequestMessage(mergeRequestEventSchema.parse(payload));

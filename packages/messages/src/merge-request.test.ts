@@ -1,5 +1,5 @@
-import { loadFixture } from '../../../test/support/fixtures';
-import { type MergeRequestEvent, mergeRequestEventSchema } from '../../gitlab/src/events/merge-request-event';
+import { loadFixture } from '@chatops/test-support/fixtures';
+import { type MergeRequestEvent, mergeRequestEventSchema } from '@chatops/gitlab';
 import { buildMergeRequestMessage } from './merge-request';
 
 const fixture = (): MergeRequestEvent => mergeRequestEventSchema.parse(loadFixture('merge_request.json'));

@@ -1,7 +1,7 @@
-import { loadFixture } from '../../../test/support/fixtures';
+import { loadFixture } from '@chatops/test-support/fixtures';
 import { noteEventSchema } from '@chatops/gitlab';
 import { buildNoteMessage } from './note';
-import { slackNotification as renderSlackMessage } from '../../../test/support/slack-notification';
+import { slackNotification as renderSlackMessage } from '@chatops/test-support/slack-notification';
 
 const render = (name: string) => {
   const message = buildNoteMessage(noteEventSchema.parse(loadFixture(name)));

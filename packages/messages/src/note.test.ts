@@ -1,6 +1,6 @@
-import { loadFixture } from '../../../test/support/fixtures';
+import { loadFixture } from '@chatops/test-support/fixtures';
 import { expandRelativeUploads, userCombinedName } from './text';
-import { type NoteEvent, noteEventSchema } from '../../gitlab/src/events/note-event';
+import { type NoteEvent, noteEventSchema } from '@chatops/gitlab';
 import { buildNoteMessage } from './note';
 
 const fixture = (name: string): NoteEvent => noteEventSchema.parse(loadFixture(name));

@@ -1,7 +1,7 @@
 import { pipelineEventSchema } from '@chatops/gitlab';
 import { buildPipelineMessage } from './pipeline';
-import { loadFixture } from '../../../test/support/fixtures';
-import { slackNotification as renderSlackMessage } from '../../../test/support/slack-notification';
+import { loadFixture } from '@chatops/test-support/fixtures';
+import { slackNotification as renderSlackMessage } from '@chatops/test-support/slack-notification';
 
 const P = 'http://192.168.64.1:3005/gitlab-org/gitlab-test';
 const fixture = () => pipelineEventSchema.parse(loadFixture('pipeline.json'));

@@ -1,5 +1,5 @@
-import { type PipelineEvent, pipelineEventSchema } from '../../gitlab/src/events/pipeline-event';
-import { loadFixture } from '../../../test/support/fixtures';
+import { type PipelineEvent, pipelineEventSchema } from '@chatops/gitlab';
+import { loadFixture } from '@chatops/test-support/fixtures';
 import { buildPipelineMessage, formatDuration } from './pipeline';
 
 const P = 'http://192.168.64.1:3005/gitlab-org/gitlab-test';

@@ -1,7 +1,7 @@
 import { pushEventSchema } from '@chatops/gitlab';
 import { buildPushMessage } from './push';
-import { loadFixture } from '../../../test/support/fixtures';
-import { slackNotification as renderSlackMessage } from '../../../test/support/slack-notification';
+import { loadFixture } from '@chatops/test-support/fixtures';
+import { slackNotification as renderSlackMessage } from '@chatops/test-support/slack-notification';
 
 describe('renderSlackMessage', () => {
   it('renders the push fixture exactly as GitLab posts it', () => {

@@ -1,5 +1,5 @@
 import { pushEventSchema } from '@chatops/gitlab';
-import { loadFixture } from '../../../test/support/fixtures';
+import { loadFixture } from '@chatops/test-support/fixtures';
 import { buildPushMessage } from './push';
 
 const fixture = () => pushEventSchema.parse(loadFixture('push.json'));

@@ -1,7 +1,7 @@
-import { loadFixture } from '../../../test/support/fixtures';
+import { loadFixture } from '@chatops/test-support/fixtures';
 import { wikiPageEventSchema } from '@chatops/gitlab';
 import { buildWikiPageMessage } from './wiki-page';
-import { slackNotification as renderSlackMessage } from '../../../test/support/slack-notification';
+import { slackNotification as renderSlackMessage } from '@chatops/test-support/slack-notification';
 
 describe('renderSlackMessage for wiki pages', () => {
   it('renders the wiki page fixture exactly as GitLab posts it', () => {

@@ -1,5 +1,5 @@
-import { loadFixture } from '../../../test/support/fixtures';
-import { type WikiPageEvent, wikiPageEventSchema } from '../../gitlab/src/events/wiki-page-event';
+import { loadFixture } from '@chatops/test-support/fixtures';
+import { type WikiPageEvent, wikiPageEventSchema } from '@chatops/gitlab';
 import { buildWikiPageMessage } from './wiki-page';
 
 const fixture = (): WikiPageEvent => wikiPageEventSchema.parse(loadFixture('wiki_page.json'));

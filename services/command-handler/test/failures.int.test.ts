@@ -1,5 +1,5 @@
 import { type ChatPlatform } from '@chatops/chat';
-import { sleep, waitFor } from '../../../test/support/wait';
+import { sleep, waitFor } from '@chatops/test-support/wait';
 import { BACKEND, PROVIDERS, useCommandHandler } from './harness';
 
 const UNREACHABLE = {

@@ -15,10 +15,10 @@ import { createProducerConnection, JobQueues, QueueName } from '@chatops/jobs';
 import { createLogger } from '@chatops/observability';
 import { AccessLevel, FakeGitLab, FakeMattermost, FakeSlack, freePort } from '@chatops/testing';
 import { type Redis } from 'ioredis';
-import { createTestDatabase, type TestDatabase } from '../../../test/support/database';
-import { TEST_ENCRYPTION_KEY, testInfra } from '../../../test/support/infra';
-import { deletePrefix, uniquePrefix } from '../../../test/support/redis';
-import { waitFor } from '../../../test/support/wait';
+import { createTestDatabase, type TestDatabase } from '@chatops/test-support/database';
+import { TEST_ENCRYPTION_KEY, testInfra } from '@chatops/test-support/infra';
+import { deletePrefix, uniquePrefix } from '@chatops/test-support/redis';
+import { waitFor } from '@chatops/test-support/wait';
 import { buildCommandHandler, type CommandHandlerService } from '../src/app';
 import { commandHandlerEnvSchema } from '../src/env';
 

@@ -1,6 +1,6 @@
 import { type ChatPlatform } from '@chatops/chat';
 import { gitlabTrace } from '@chatops/testing';
-import { waitFor } from '../../../test/support/wait';
+import { waitFor } from '@chatops/test-support/wait';
 import { BACKEND, CHANNEL, chatUser, link, PROVIDERS, useCommandHandler, USERS } from './harness';
 
 const h = useCommandHandler();
