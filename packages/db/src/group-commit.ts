@@ -1,14 +1,6 @@
 /**
- * Group commit: many small writes as few statements. A write submitted while `maxInFlight`
- * statements are running waits, and goes with everything else submitted meanwhile as one
- * statement. At low load each write runs alone, at once; under load batches grow by themselves, so
- * the per-statement costs (a round trip, a commit, the socket writes on both sides) per write fall
- * just when the process is busiest.
- *
- * A batch the database refused (`isRejection`: it answered with an error, so nothing of it was
- * written) is tried again one write at a time, within `maxInFlight`, so a bad write fails alone.
- * Any other failure (a lost connection: the statement may or may not have been committed) fails
- * every write of the batch, as a single statement would have failed its one caller.
+ * Group commit: many small writes as few statements, batches growing with load by themselves.
+ * See docs/delivery.md#group-commit.
  */
 import { channel } from 'node:diagnostics_channel';
 
@@ -50,6 +42,11 @@ interface Pending<T, R> {
   reject: (error: unknown) => void;
 }
 
+/**
+ * A write submitted while `maxInFlight` statements run waits and joins the next statement. A batch
+ * the database refused (`isRejection`) goes again one write at a time; any other failure fails
+ * every write of the batch, as a single statement would have failed its caller.
+ */
 export class GroupCommit<T, R> {
   private queued: Pending<T, R>[] = [];
   private readonly keysInFlight = new Set<string>();

@@ -54,8 +54,7 @@ export async function buildNotifier(env: NotifierEnv, logger: Logger): Promise<N
   });
 
   const unrecorded = new UnrecordedPosts(runtime.redis, env.QUEUE_PREFIX);
-  // A claim outlives any live try: a stalled job is run again only once its lock has expired, and a
-  // try in a slow process may still be finishing a post that had the whole timeout.
+  // A claim outlives any live try: a job's lock, then a post's whole timeout. See docs/delivery.md#claims.
   const takeOverAfterMs = env.NOTIFIER_JOB_LOCK_MS + POST_TIMEOUT_MS;
   const { attempt, postClaimed } = deliveryAttempts({
     db,

@@ -44,7 +44,7 @@ export const notifierEnvSchema = z.object({
   NOTIFIER_JOB_LOCK_MS: positiveInt(30_000),
   /** Sustained posts per second per channel, across all replicas (Slack allows about 1). */
   NOTIFIER_CHANNEL_RATE_PER_SECOND: z.coerce.number().positive().default(1),
-  /** How often one notifier replica looks for orphaned deliveries (see the README's delivery guarantees). */
+  /** How often one notifier replica looks for orphaned deliveries (docs/delivery.md#the-sweeper). */
   NOTIFIER_SWEEP_INTERVAL_MS: positiveInt(60_000),
   /**
    * A delivery unfinished this long after it was planned or last claimed, with no job holding it,

@@ -4,31 +4,13 @@ import { type SqlPool } from '../client';
 import { GroupCommit, perPool } from '../group-commit';
 
 /*
- * The notifier's per-message statements: plan, claim, record. They run for every message, so they
- * skip Prisma (whose query compiler and runtime cost about a millisecond of CPU per query, more
- * than everything else the notifier does per message) and go to node-postgres: the single-row
- * ones as named prepared statements (each connection parses them once, then only binds values),
- * the batched ones unnamed (BATCHED_STATEMENT_PLANS). Rows they insert get
- * UUIDs where Prisma would have made cuids; both are plain text ids to everything else.
- * Timestamps are written in UTC, as Prisma writes them, whatever the server's time zone.
- *
- * Plans and records made at the same moment by concurrent jobs go as one statement (group commit):
- * under load that takes most of the per-statement cost off both the database and the notifier.
+ * The notifier's per-message statements (plan, claim, record), on node-postgres rather than Prisma,
+ * with plans and records batched by a group commit. See docs/delivery.md#group-commit. Rows they
+ * insert get UUIDs where Prisma makes cuids; timestamps are written in UTC, as Prisma writes them.
+ * Batched statements are sent unnamed: see docs/delivery.md#the-generic-plan-trap.
  */
 
-/*
- * BATCHED_STATEMENT_PLANS: the batched statements are sent unnamed, so PostgreSQL plans each one
- * for its actual rows and the table's current size. A named (prepared) statement would soon be
- * given a generic plan made while the table was small, a sequential scan joined to the batch, and
- * keep it until the next autoanalyze: measured at over 1,500 rows read per message in a one-minute
- * benchmark. Planning a statement that carries a whole batch costs little per message.
- */
-
-/**
- * Two statements of a kind at once per pool; what arrives meanwhile joins the next one. A batch
- * PostgreSQL answered with an error was not written, so its writes are tried one by one; any other
- * failure (a lost connection) fails them all, as it would have failed a single statement.
- */
+/** Two statements of a kind in flight per pool; a batch PostgreSQL refused goes again write by write. */
 const BATCHING = {
   maxInFlight: 2,
   maxBatch: 100,
@@ -68,10 +50,8 @@ export interface PlannedDeliveryRow {
 }
 
 /**
- * Records the deliveries an event needs and returns all of them, including ones an earlier
- * attempt at the same event already recorded: the unique (integration, event, channel) key makes
- * a redelivered or retried event plan the same rows instead of new ones. Events planned at the
- * same moment share one statement (see GroupCommit).
+ * Records the deliveries an event needs and returns all of them, including ones an earlier run
+ * for the same event recorded (the unique key). See docs/delivery.md#the-routing-job.
  */
 export async function planDeliveries(
   sql: SqlPool,
@@ -114,7 +94,7 @@ const planners = perPool(
 async function insertPlanned(sql: SqlPool, writes: readonly PlanWrite[]): Promise<PlannedDeliveryRow[][]> {
   const rows = writes.flatMap(({ event, targets }) => targets.map((target) => ({ event, target })));
   const created = await sql.query<PlannedDeliveryRow & { eventKey: string }>({
-    // Unnamed, so planned for each batch: see BATCHED_STATEMENT_PLANS.
+    // Unnamed, so planned for each batch: see docs/delivery.md#the-generic-plan-trap.
     text: `INSERT INTO "Delivery" (id, "integrationId", "endpointId", "eventKey", "eventKind", channel, "threadKey", body, status, "claimedAt", "createdAt")
            SELECT t.id, t."integrationId", t."endpointId", t."eventKey", t."eventKind", t.channel, t."threadKey", t.body,
                   CASE WHEN t.claim THEN 'sending'::"DeliveryStatus" ELSE 'pending'::"DeliveryStatus" END,
@@ -162,12 +142,8 @@ export type DeliveryClaim =
   | { kind: 'missing' };
 
 /**
- * Takes a delivery for posting, atomically (`pending` → `sending`, stamping `claimedAt`), so a
- * retry, a stalled job or another replica never posts a delivery that is already sent, failed or
- * being posted. A delivery found `sending` is another try's: while its claim is younger than
- * `takeOverAfterMs` (longer than any live try can take) that try may be posting it right now, so
- * it is left alone (`in_progress`); after that the try is presumed dead and its outcome unknown,
- * and the delivery is claimed anew.
+ * Takes a delivery for posting, atomically: `pending` → `sending` (stamping `claimedAt`), or a
+ * `sending` one whose claim is at least `takeOverAfterMs` old. See docs/delivery.md#claims.
  */
 export async function claimDelivery(sql: SqlPool, id: string, takeOverAfterMs: number): Promise<DeliveryClaim> {
   const claimed = await sql.query<DeliveryRow & { before: string; heldForMs: number | null }>({
@@ -209,7 +185,7 @@ export type StaleDeliveryCursor = Pick<StaleDeliveryRow, 'createdAt' | 'id'>;
 
 /**
  * Deliveries not finished long after they were planned or last claimed, oldest first, `limit` at a
- * time after `after`: candidates for the sweeper, which checks whether a job still holds each.
+ * time after `after`: candidates for the sweeper (docs/delivery.md#the-sweeper).
  */
 export async function findStaleDeliveries(
   sql: SqlPool,
@@ -286,7 +262,7 @@ const recorders = perPool(
 
 async function insertAttempts(sql: SqlPool, writes: readonly AttemptWrite[]): Promise<void[]> {
   await sql.query({
-    // Unnamed, so planned for each batch: see BATCHED_STATEMENT_PLANS.
+    // Unnamed, so planned for each batch: see docs/delivery.md#the-generic-plan-trap.
     text: `WITH r AS (
              SELECT * FROM unnest($1::text[], $2::text[], $3::int[], $4::text[], $5::text[], $6::text[], $7::int[], $8::int[], $9::text[])
                     AS r(id, "deliveryId", attempt, outcome, "errorCode", "errorMessage", "httpStatus", "durationMs", "remoteMessageId")

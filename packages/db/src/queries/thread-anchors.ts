@@ -25,10 +25,8 @@ export type ThreadRoot =
   | { kind: 'posting' };
 
 /**
- * Finds a thread's root or claims the right to post it, atomically across notifier replicas: the
- * claim is the anchor row itself, inserted with an empty message id, so of two deliveries starting
- * the same thread at once one posts the root and the other waits for it instead of becoming a
- * second root. A claim left behind by a crashed notifier is taken over after `staleAfterMs`.
+ * Finds a thread's root or claims the right to post it, atomically across replicas (the claim is
+ * the anchor row, with an empty message id). See docs/delivery.md#thread-anchors.
  */
 export async function claimThreadRoot(db: Db, key: ThreadAnchorKey, staleAfterMs: number): Promise<ThreadRoot> {
   const anchor = await db.threadAnchor.findUnique({ where: { integrationId_channel_threadKey: key } });

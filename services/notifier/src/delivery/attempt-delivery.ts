@@ -26,9 +26,9 @@ export interface DeliveryAttemptDeps {
   senders: Pick<ChatSenders, 'post' | 'update'>;
   /** Integration settings by id, cached briefly: every delivery needs its destination. */
   integrations: TtlCache<IntegrationWithDestination>;
-  /** Posts made again because an earlier try's outcome was unknown (at most one per crash or timeout). */
+  /** Posts made again because an earlier try's outcome was unknown (docs/delivery.md#possible-duplicates). */
   possibleDuplicates: Counter;
-  /** Where a post that could not be recorded is remembered, so that a later try records it instead of posting again. */
+  /** Posts that went out but could not be recorded (docs/delivery.md#posted-but-not-recorded). */
   unrecorded: Pick<UnrecordedPosts, 'remember' | 'recall' | 'forget'>;
   /** How long a claim protects a delivery from other tries: longer than any live try can take. */
   takeOverAfterMs: number;
@@ -43,8 +43,7 @@ export interface TryNumber {
 /**
  * One try at a delivery. Resolves when there is nothing more to do (posted, or nothing to post).
  * Throws `UnrecoverableError` when the delivery must not be tried again (failed for good, or
- * posted but not recorded), and otherwise the retryable error, whose `retryAfterMs` (if any) is
- * the provider's Retry-After.
+ * posted but not recorded), otherwise the retryable error (`retryAfterMs`: the provider's Retry-After).
  */
 export type AttemptDelivery = (deliveryId: string, tryNumber: TryNumber, log: Logger) => Promise<void>;
 
@@ -56,11 +55,7 @@ export interface DeliveryAttempts {
   postClaimed: PostClaimedDelivery;
 }
 
-/**
- * The delivery row is claimed first (`pending` → `sending`), so nothing already sent, failed or
- * being posted is posted again. Every try is recorded; permanent errors stop at once, retryable
- * ones are left to the caller to schedule, until attempts run out.
- */
+/** Claim, post, record: one try at a delivery. See docs/delivery.md#the-deliveries-job and #claims. */
 export function deliveryAttempts(deps: DeliveryAttemptDeps): DeliveryAttempts {
   const postClaimed = claimedDeliveryPoster(deps);
   const attempt: AttemptDelivery = async (deliveryId, tryNumber, log) => {
@@ -91,8 +86,7 @@ export function deliveryAttempts(deps: DeliveryAttemptDeps): DeliveryAttempts {
         log.warn({ deliveryId }, 'recorded a post an earlier try made but could not record');
         return;
       }
-      // A try was cut short after claiming (crash, lost lock, timeout): the chat may or may not
-      // have the message. Posting again favours "never lost" over "never twice", and is counted.
+      // Cut short after claiming: the chat may have it. See docs/delivery.md#possible-duplicates.
       deps.possibleDuplicates.inc();
       log.warn({ deliveryId }, 'earlier try ended without an outcome; posting again');
     }
@@ -136,7 +130,7 @@ function claimedDeliveryPoster(deps: DeliveryAttemptDeps): PostClaimedDelivery {
       throw error;
     }
 
-    // The message is out: failing to record that must never lead to posting it again.
+    // The message is out: never post it again. See docs/delivery.md#posted-but-not-recorded.
     try {
       await retrying(() =>
         recordDeliveryAttempt(

@@ -1,8 +1,7 @@
 import { type Redis } from 'ioredis';
 
-// A token bucket per channel, refilled continuously. Runs atomically in Redis on Redis's own clock,
-// so every notifier replica draws from the same bucket. Returns 0 when a token was taken, else the
-// milliseconds until one will be available.
+// A token bucket per channel, atomic on Redis's own clock: 0 when a token was taken, else the
+// milliseconds until one will be available. See docs/delivery.md#pacing.
 const TAKE_TOKEN = `
 local rate = tonumber(ARGV[1])
 local burst = tonumber(ARGV[2])
@@ -33,7 +32,7 @@ export interface ChannelRateLimit {
 /** The connection, with the script defined on it as a command. */
 type WithTakeToken = Redis & { chatopsTakeToken(key: string, ratePerMs: number, burst: number): Promise<number> };
 
-/** Per-channel pacing for chat posts, shared by all notifier replicas through Redis. */
+/** Per-channel pacing for chat posts, shared by all notifier replicas through Redis (docs/delivery.md#pacing). */
 export class ChannelRateLimiter {
   private readonly redis: WithTakeToken;
 

@@ -29,22 +29,13 @@ export interface SweepResult {
 }
 
 /**
- * Finds deliveries that nothing will finish any more and sends them back to the deliveries queue.
- * A delivery is orphaned when it is still `pending` or `sending` long after it was planned or last
- * claimed and no deliveries job holds it: its routing job failed for good after planning it, its
- * job stalled twice (BullMQ then fails it without a word to the handler), or its post went out but
- * could not be recorded. The requeued job does what any try does with such a delivery: posts a
- * `pending` one, records a `sending` one that is remembered as posted, and posts any other
- * `sending` one again as an unknown outcome (counted). Tries already made count toward its
- * attempts. One replica sweeps per interval (a Redis turn key); the others skip.
+ * Sends deliveries that nothing will finish any more back to the deliveries queue, their tries
+ * counted; one replica sweeps per interval. See docs/delivery.md#the-sweeper.
  */
 export class DeliverySweeper {
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<unknown> | undefined;
-  /**
-   * Where this process's last sweep stopped: a long backlog of held deliveries is paged through,
-   * not re-read from its head. Each replica keeps its own, so replicas may read a page twice.
-   */
+  /** Where this process's last sweep stopped, so a long run of held deliveries is paged through. */
   private cursor: StaleDeliveryCursor | undefined;
 
   constructor(

@@ -38,12 +38,9 @@ const ROOT_WAIT_MS = 500;
 type Senders = Pick<ChatSenders, 'post' | 'update'>;
 
 /**
- * Posts a delivery, threading it when its integration threads and its destination can: the first
- * message about a GitLab object in a channel becomes the thread's root; later ones reply under it,
- * except a pipeline's, which edit the root in place so one card shows the pipeline's latest status.
- * A delivery that finds the root being posted by another waits for it (a retryable error with a
- * delay, spending no attempt) rather than starting a second thread.
- * Returns the id of the message that now carries this delivery.
+ * Posts a delivery, threaded when its integration and destination can: as the thread's root, a
+ * reply under it, or a pipeline's edit of it. Returns the id of the message that now carries the
+ * delivery. See docs/delivery.md#thread-anchors.
  */
 export async function postThreaded(
   db: Db,
@@ -94,7 +91,7 @@ async function postRoot(
     throw error;
   }
   // The message is out: failing to record the root must not fail (and so repeat) the delivery.
-  // The unrecorded claim goes stale and a later update starts a new thread, which is the lesser harm.
+  // See docs/delivery.md#thread-anchors.
   const recorded = posted.messageId
     ? saveThreadRoot(db, key, { remoteChannel: posted.channelId ?? target.channel, remoteMessageId: posted.messageId })
     : releaseThreadRoot(db, key);

@@ -4,9 +4,8 @@ import { type Redis } from 'ioredis';
 const REMEMBER_FOR_S = 7 * 24 * 3600;
 
 /**
- * Posts that went out but could not be recorded (the database refused even after retries). They
- * are remembered in Redis, with the message id the chat answered, so that the sweeper records
- * them as sent instead of posting them a second time.
+ * Posts that went out but could not be recorded, remembered in Redis with the chat's message id so
+ * that a later try records them instead of posting again. See docs/delivery.md#posted-but-not-recorded.
  */
 export class UnrecordedPosts {
   constructor(

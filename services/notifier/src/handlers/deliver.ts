@@ -11,10 +11,8 @@ export interface DeliverDeps extends Pick<DeliveryAttemptDeps, 'sql' | 'integrat
 }
 
 /**
- * `deliveries` → one chat post. The channel is paced first; a paced delivery waits in the queue,
- * holding no worker slot, no claim and no attempt, so a busy channel never slows the others. Then
- * one try (see `deliveryAttempts`); retryable failures are retried with the queue's backoff (or
- * after the provider's Retry-After) until attempts run out, counting tries made before this job.
+ * `deliveries` → one chat post: pace the channel (a paced job waits in the queue), then one try,
+ * counting tries made before this job. See docs/delivery.md#the-deliveries-job.
  */
 export function deliverHandler(deps: DeliverDeps): JobHandler<typeof QueueName.Deliveries> {
   return async ({ deliveryId, channelKey, priorAttempts = 0 }, { job, log, attempt }) => {
