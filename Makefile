@@ -86,6 +86,8 @@ lint: install
 
 test: install build lint
 	@$(PNPM_SETUP)
+	echo "==> chromium for the browser tests"
+	scripts/ensure-chromium.sh
 	$(WITH_TEST_INFRA)
 	echo "==> jest --ci $(JEST_ARGS)"
 	rc=0
