@@ -25,8 +25,9 @@ button { font: inherit; font-size: 13px; border: 1px solid #bbb; background: #ff
 button:hover { background: #f0f0f0; }
 button.primary { background: #007a5a; border-color: #007a5a; color: #fff; }
 button.primary:hover { background: #148567; }
-.activity { padding: 6px 16px; background: #fafafa; border-bottom: 1px solid #ddd; font-size: 12.5px; line-height: 17px; color: #444;
-  max-height: calc(5 * 17px + 12px); overflow: auto; }
+/* Five whole lines; no bottom padding, where a sixth would peek through. */
+.activity { padding: 6px 16px 0; background: #fafafa; border-bottom: 1px solid #ddd; font-size: 12.5px; line-height: 17px;
+  color: #444; max-height: calc(5 * 17px + 6px); overflow: auto; }
 .activity ul { margin: 0; padding: 0; list-style: none; }
 .activity li.fail { color: #b00020; }
 .activity b { font-weight: 600; }
