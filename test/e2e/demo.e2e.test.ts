@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 import { DEMO, type DemoPorts, demoServiceEnv, type ViewMessage, type ViewPlatform } from '@chatops/demo';
 import { freePort } from '@chatops/testing';
 import { type Browser, type Page } from 'playwright-core';
-import { launchChromium } from '../support/browser';
+import { computedStyle, launchChromium } from '../support/browser';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { demoCommand, demoEnv, type DemoProcess, startDemoProcess } from '../support/demo';
 import { TEST_ENCRYPTION_KEY, testInfra } from '../support/infra';
@@ -13,8 +13,8 @@ import { type RunningService, startService } from '../support/services';
 import { waitFor } from '../support/wait';
 
 const ADMIN_TOKEN = 'demo-e2e-admin-token-0123456789abcdef';
-const [SLACK_DEV, SLACK_CI] = DEMO.slack.channels.map((c) => c.id);
-const [MM_DEV, MM_CI] = DEMO.mattermost.channels.map((c) => c.id);
+const [SLACK_DEV, SLACK_CI] = [DEMO.slack.channels[0].id, DEMO.slack.channels[1].id];
+const [MM_DEV, MM_CI] = [DEMO.mattermost.channels[0].id, DEMO.mattermost.channels[1].id];
 /**
  * Where the screenshots go: docs/screenshots with UPDATE_SCREENSHOTS=1 (they are committed),
  * else .local/test/screenshots, so an ordinary test run leaves the tree as it was.
@@ -64,9 +64,13 @@ describe('make demo: the replay reaches the chat viewer', () => {
     database = await createTestDatabase();
     prefix = uniquePrefix('demo');
     stateDir = mkdtempSync(join(tmpdir(), 'chatops-demo-'));
-    const [gatewayPort, viewerPort, slackPort, mattermostPort, gitlabPort] = await Promise.all(
-      Array.from({ length: 5 }, () => freePort()),
-    );
+    const [gatewayPort, viewerPort, slackPort, mattermostPort, gitlabPort] = await Promise.all([
+      freePort(),
+      freePort(),
+      freePort(),
+      freePort(),
+      freePort(),
+    ]);
     const ports: DemoPorts = { viewer: viewerPort, slack: slackPort, mattermost: mattermostPort, gitlab: gitlabPort };
     const gateway = `http://127.0.0.1:${gatewayPort}`;
     viewer = `http://127.0.0.1:${viewerPort}`;
@@ -197,7 +201,7 @@ describe('make demo: the replay reaches the chat viewer', () => {
       await slack.locator('.pane-header', { hasText: '# ci' }).waitFor();
       const card = slack.locator('.messages .msg').first();
       await expect(card.locator('.edited').textContent()).resolves.toBe('(edited)');
-      await expect(card.locator('.att').evaluate((el) => getComputedStyle(el).borderLeftColor)).resolves.toBe(
+      await expect(computedStyle(card.locator('.att'), 'border-left-color')).resolves.toBe(
         'rgb(46, 182, 125)', // Slack's "good" green
       );
       await page.goto(`${viewer}/?slack=${SLACK_DEV}&mattermost=${MM_CI}`);

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { type Browser, chromium } from 'playwright-core';
+import { type Browser, chromium, type Locator } from 'playwright-core';
 
 /** Debian's Chromium (`apt-get install chromium`; `make test` installs it as root). */
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -26,4 +26,15 @@ export async function launchChromium(): Promise<Browser> {
         '`apt-get install -y chromium` (make test does this when run as root), or set CHROMIUM_PATH.',
     );
   return chromium.launch({ executablePath: CHROMIUM_PATH, args: ARGS });
+}
+
+/** A CSS property as the browser computed it for the element (the tests compile without the DOM library). */
+export function computedStyle(locator: Locator, property: string): Promise<string> {
+  return locator.evaluate(
+    (element, name) =>
+      (globalThis as unknown as { getComputedStyle(e: unknown): { getPropertyValue(n: string): string } })
+        .getComputedStyle(element)
+        .getPropertyValue(name),
+    property,
+  );
 }
