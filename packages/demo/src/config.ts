@@ -21,6 +21,7 @@ export const DEMO = {
   mattermost: {
     teamId: 'demoteamacme00000000000000',
     teamName: 'acme',
+    teamDisplayName: 'Acme',
     botUserId: 'demobotgitlab0000000000000',
     botName: 'gitlab',
     botToken: 'demo-mattermost-bot-token-not-real',

@@ -3,7 +3,7 @@ import { type EventContext, mergeRequestUrl, projectUrl } from './code-events';
 import { child, type JsonObject } from './json';
 import deploymentExample from './payloads/deployment.json';
 import pipelineExample from './payloads/pipeline.json';
-import { gitlabTime, rewriteExample } from './rewrite';
+import { isoTime, rewriteExample, utcTime } from './rewrite';
 import { PEOPLE, personJson } from './story';
 
 export type PipelineStage = 'running' | 'failed' | 'fixed';
@@ -36,8 +36,8 @@ export function pipelineEvent(ctx: EventContext, stage: PipelineStage): JsonObje
   if (head === undefined) throw new Error('a story has commits');
   const status = stage === 'running' ? 'running' : stage === 'failed' ? 'failed' : 'success';
   const duration = DURATION_SECONDS[stage];
-  const created = gitlabTime(' UTC', pipeline.createdAt);
-  const finished = duration === null ? null : gitlabTime(' UTC', ctx.now);
+  const created = utcTime(pipeline.createdAt);
+  const finished = duration === null ? null : utcTime(ctx.now);
   Object.assign(child(payload, 'object_attributes'), {
     id: pipeline.id,
     iid: pipeline.iid,
@@ -72,7 +72,7 @@ export function pipelineEvent(ctx: EventContext, stage: PipelineStage): JsonObje
     id: head.sha,
     message: `${head.title}\n`,
     title: head.title,
-    timestamp: gitlabTime('T', ctx.now),
+    timestamp: isoTime(ctx.now),
     url: `${projectUrl(ctx)}/-/commit/${head.sha}`,
     author: { name: head.author.name, email: `${head.author.username}@example.com` },
   };
@@ -88,9 +88,9 @@ function buildJson(ctx: EventContext, job: JobPlan, index: number, status: strin
     stage: job.stage,
     name: job.name,
     status,
-    created_at: gitlabTime(' UTC', ctx.story.pipeline.createdAt),
-    started_at: gitlabTime(' UTC', ctx.story.pipeline.createdAt),
-    finished_at: done ? gitlabTime(' UTC', ctx.now) : null,
+    created_at: utcTime(ctx.story.pipeline.createdAt),
+    started_at: utcTime(ctx.story.pipeline.createdAt),
+    finished_at: done ? utcTime(ctx.now) : null,
     duration: done ? 60 + index * 40 : null,
     queued_duration: 2,
     failure_reason: status === 'failed' ? 'script_failure' : null,

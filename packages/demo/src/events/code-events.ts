@@ -3,8 +3,8 @@ import { child, type JsonObject } from './json';
 import mergeRequestExample from './payloads/merge_request.json';
 import noteExample from './payloads/note_merge_request.json';
 import pushExample from './payloads/push.json';
-import { gitlabTime, rewriteExample } from './rewrite';
-import { PEOPLE, personJson, type Story } from './story';
+import { isoTime, rewriteExample } from './rewrite';
+import { labelJson, PEOPLE, personJson, type Story } from './story';
 
 /** What every event builder gets: the story it belongs to, where the demo's GitLab is, and the time. */
 export interface EventContext {
@@ -18,21 +18,7 @@ export const mergeRequestUrl = (ctx: EventContext) =>
   `${projectUrl(ctx)}/-/merge_requests/${ctx.story.mergeRequest.iid}`;
 const commitUrl = (ctx: EventContext, sha: string) => `${projectUrl(ctx)}/-/commit/${sha}`;
 
-function label(title: string, color: string, ctx: EventContext): JsonObject {
-  const at = gitlabTime('T', ctx.now);
-  return {
-    id: title.length * 101,
-    title,
-    color,
-    project_id: DEMO.gitlab.projectId,
-    created_at: at,
-    updated_at: at,
-    template: false,
-    description: null,
-    type: 'ProjectLabel',
-    group_id: null,
-  };
-}
+const checkoutLabel = (ctx: EventContext) => labelJson(206, 'checkout', '#6699cc', isoTime(ctx.now));
 
 function lastCommit(ctx: EventContext): JsonObject {
   const commit = ctx.story.commits.at(-1) ?? ctx.story.commits[0];
@@ -41,7 +27,7 @@ function lastCommit(ctx: EventContext): JsonObject {
     id: commit.sha,
     message: commit.title,
     title: commit.title,
-    timestamp: gitlabTime('T', ctx.now),
+    timestamp: isoTime(ctx.now),
     url: commitUrl(ctx, commit.sha),
     author: { name: commit.author.name, email: `${commit.author.username}@example.com` },
   };
@@ -67,7 +53,7 @@ export function pushEvent(ctx: EventContext): JsonObject {
       id: commit.sha,
       message: commit.body === '' ? commit.title : `${commit.title}\n\n${commit.body}`,
       title: commit.title,
-      timestamp: gitlabTime('T', ctx.now),
+      timestamp: isoTime(ctx.now),
       url: commitUrl(ctx, commit.sha),
       author: { name: commit.author.name, email: `${commit.author.username}@example.com` },
       added: [],
@@ -83,7 +69,7 @@ export function pushEvent(ctx: EventContext): JsonObject {
 export function mergeRequestOpenedEvent(ctx: EventContext): JsonObject {
   const payload = rewriteExample(mergeRequestExample, ctx.gitlabUrl, ctx.now);
   const { mergeRequest, branch } = ctx.story;
-  const labels = [label('checkout', '#6699cc', ctx)];
+  const labels = [checkoutLabel(ctx)];
   payload['user'] = personJson(PEOPLE.sam);
   Object.assign(child(payload, 'object_attributes'), {
     id: mergeRequest.id,
@@ -143,7 +129,7 @@ export function mergeRequestCommentEvent(ctx: EventContext): JsonObject {
     assignee_id: PEOPLE.sam.id,
     assignee: personJson(PEOPLE.sam),
     milestone_id: null,
-    labels: [label('checkout', '#6699cc', ctx)],
+    labels: [checkoutLabel(ctx)],
     last_commit: lastCommit(ctx),
     url: mergeRequestUrl(ctx),
   });

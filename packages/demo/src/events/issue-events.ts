@@ -2,8 +2,8 @@ import { DEMO } from '../config';
 import { type EventContext, projectUrl } from './code-events';
 import { child, type JsonObject } from './json';
 import issueExample from './payloads/issue.json';
-import { gitlabTime, rewriteExample } from './rewrite';
-import { PEOPLE, personJson } from './story';
+import { isoTime, rewriteExample } from './rewrite';
+import { labelJson, PEOPLE, personJson } from './story';
 
 export const STORY_ISSUE = {
   title: 'Checkout spinner never stops when the payment service times out',
@@ -14,19 +14,9 @@ export const STORY_ISSUE = {
 /** Issue Hook: an issue Alex opened (the caller has created it in the demo's GitLab as `iid`). */
 export function issueOpenedEvent(ctx: EventContext, iid: number): JsonObject {
   const payload = rewriteExample(issueExample, ctx.gitlabUrl, ctx.now);
-  const at = gitlabTime('T', ctx.now);
-  const labels = STORY_ISSUE.labels.split(',').map((title, index) => ({
-    id: 300 + index,
-    title,
-    color: index === 0 ? '#d9534f' : '#6699cc',
-    project_id: DEMO.gitlab.projectId,
-    created_at: at,
-    updated_at: at,
-    template: false,
-    description: null,
-    type: 'ProjectLabel',
-    group_id: null,
-  }));
+  const labels = STORY_ISSUE.labels
+    .split(',')
+    .map((title, index) => labelJson(300 + index, title, index === 0 ? '#d9534f' : '#6699cc', isoTime(ctx.now)));
   payload['user'] = personJson(PEOPLE.alex);
   const attributes = child(payload, 'object_attributes');
   Object.assign(attributes, {

@@ -13,12 +13,14 @@ const FIXTURE_PROJECTS = [
 ];
 const TIMESTAMP = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2}/;
 
-/** A time in the style of the one it replaces: GitLab mixes `2016-08-12 15:23:28 UTC`, `… +0200` and ISO 8601. */
-export function gitlabTime(like: string, at: number): string {
-  const iso = new Date(at).toISOString().replace(/\.\d{3}Z$/, 'Z');
-  if (like.includes('T')) return iso;
-  const plain = iso.replace('T', ' ').replace('Z', '');
-  return like.endsWith(' UTC') ? `${plain} UTC` : `${plain} +0000`;
+/** GitLab's two time styles in webhooks: ISO 8601 (`2013-12-03T17:23:34Z`) and `2016-08-12 15:23:28 UTC`. */
+export const isoTime = (at: number): string => new Date(at).toISOString().replace(/\.\d{3}Z$/, 'Z');
+export const utcTime = (at: number): string => `${isoTime(at).replace('T', ' ').replace('Z', '')} UTC`;
+
+/** A time in the style of the one it replaces (a few examples use `… +0200`). */
+function timeLike(like: string, at: number): string {
+  if (like.includes('T')) return isoTime(at);
+  return like.endsWith(' UTC') ? utcTime(at) : `${utcTime(at).slice(0, -4)} +0000`;
 }
 
 /** The demo project as a payload's `project` object, with the same keys the example had. */
@@ -54,7 +56,7 @@ export function demoProject(example: JsonValue | undefined, gitlabUrl: string): 
  */
 export function rewriteExample(example: JsonObject, gitlabUrl: string, at: number): JsonObject {
   const moved = mapStrings(example, (text) => {
-    if (TIMESTAMP.test(text)) return gitlabTime(text, at);
+    if (TIMESTAMP.test(text)) return timeLike(text, at);
     if (!FIXTURE_ORIGIN.test(text)) return text;
     let url = text.replace(FIXTURE_ORIGIN, gitlabUrl);
     for (const path of FIXTURE_PROJECTS) {

@@ -68,3 +68,19 @@ export function personJson(person: DemoPerson): JsonObject {
     email: `${person.username}@example.com`,
   };
 }
+
+/** A project label as GitLab's webhook payloads carry one. */
+export function labelJson(id: number, title: string, color: string, at: string): JsonObject {
+  return {
+    id,
+    title,
+    color,
+    project_id: DEMO.gitlab.projectId,
+    created_at: at,
+    updated_at: at,
+    template: false,
+    description: null,
+    type: 'ProjectLabel',
+    group_id: null,
+  };
+}

@@ -70,10 +70,9 @@ export function selectedChannel(view: ViewPlatform, requested: string | undefine
 
 function panelHtml(view: ViewPlatform, selected: ViewChannel): string {
   const fragments = panelFragments(view, selected);
-  const workspace = view.platform === 'slack' ? DEMO.slack.teamName : 'Acme';
   return (
     `<section class="platform ${view.platform}" data-platform="${view.platform}" data-channel="${escapeHtml(selected.id)}">` +
-    `<aside class="sidebar"><div class="workspace">${escapeHtml(workspace)}</div>` +
+    `<aside class="sidebar"><div class="workspace">${escapeHtml(view.workspace)}</div>` +
     `<div class="product">${PRODUCT[view.platform]}</div><div class="label">Channels</div>` +
     `<ul class="channels" data-fragment="sidebar">${fragments.sidebar}</ul></aside>` +
     `<div class="pane"><div class="pane-header" data-fragment="header">${fragments.header}</div>` +

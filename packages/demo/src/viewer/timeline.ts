@@ -185,7 +185,7 @@ export function buildTimeline(world: DemoWorld, commands: readonly CommandEntry[
     },
     {
       platform: 'mattermost',
-      workspace: DEMO.slack.teamName,
+      workspace: DEMO.mattermost.teamDisplayName,
       channels: DEMO.mattermost.channels.map((channel) => ({
         ...channel,
         messages: threaded([

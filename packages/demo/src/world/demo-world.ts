@@ -82,7 +82,11 @@ export class DemoWorld {
   private populateMattermost(): void {
     const { mattermost } = DEMO;
     const members = [mattermost.botUserId, mattermost.you.id];
-    this.mattermost.addTeam({ id: mattermost.teamId, name: mattermost.teamName, displayName: 'Acme' });
+    this.mattermost.addTeam({
+      id: mattermost.teamId,
+      name: mattermost.teamName,
+      displayName: mattermost.teamDisplayName,
+    });
     this.mattermost.addUser({
       id: mattermost.botUserId,
       username: mattermost.botName,
