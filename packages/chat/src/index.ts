@@ -46,3 +46,20 @@ export {
   SLACK_SIGNATURE_TOLERANCE_SECONDS,
 } from './slack/request-signature';
 export { ResponseUrlReplier } from './destinations/response-url-replier';
+export {
+  formChoices,
+  formText,
+  type ChatForm,
+  type FormConfirm,
+  type FormElement,
+  type FormOption,
+  type FormRow,
+  type FormValues,
+} from './form/chat-form';
+export { renderModal, type SlackModalView } from './form/render-modal';
+export { renderDialog, type MattermostDialog, type MattermostDialogElement } from './form/render-dialog';
+export { formElements, mattermostFormValues, slackFormValues } from './form/form-values';
+export { filterOptions, FormSessions, type FormSession } from './form/form-sessions';
+export { formStateKey, readFormState, signFormState } from './form/form-state-signature';
+export { SlackAppClient } from './slack/slack-app-client';
+export { MattermostDialogs, type MattermostAccess } from './mattermost/mattermost-dialogs';

@@ -24,7 +24,14 @@ export * from './events/wiki-page-event';
 export * from './events/deployment-event';
 export * from './events/alert-event';
 export * from './events/pipeline-event';
-export { GitLabApi, GitLabClient, type GitLabClientOptions } from './api/gitlab-client';
+export {
+  GitLabApi,
+  GitLabClient,
+  type GitLabClientOptions,
+  type GraphQLAccess,
+  type IncidentInput,
+} from './api/gitlab-client';
+export { GitLabGraphQLError } from './api/gitlab-graphql';
 export * from './api/types';
 export { fetchPipelineDetails, type PipelineDetails } from './api/pipeline-details';
 export { fetchCurrentUser, type GitLabAccount } from './api/current-user';

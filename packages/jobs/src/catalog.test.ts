@@ -66,7 +66,7 @@ describe('job contracts', () => {
       provider: 'slack',
       teamId: 'T1',
       userId: 'U1',
-      action: { kind: 'open_declare_modal', triggerId: 't', responseUrl: 'https://x.example/r' },
+      action: { kind: 'declare_requested', identityId: 'i1', triggerId: 't', responseUrl: 'https://x.example/r' },
       receivedAt: '2026-11-21T10:00:00.000Z',
     };
     expect(jobCatalog[QueueName.Incidents].schema.safeParse(incident).success).toBe(true);

@@ -66,9 +66,11 @@ export const jobCatalog = {
     schema: chatopsRunJobSchema,
     defaults: { attempts: 5, backoff: { type: 'exponential', delay: 2000, jitter: 0.5 }, ...retention },
   },
+  // An incident action runs at most once, like a slash command: it may create or close an
+  // incident, so a crash mid-action must not repeat it (the user is told when it fails).
   [QueueName.Incidents]: {
     schema: incidentJobSchema,
-    defaults: { attempts: 3, backoff: { type: 'exponential', delay: 500 }, ...retention },
+    defaults: { attempts: 1, ...retention },
   },
 } as const satisfies Record<QueueName, JobContract>;
 

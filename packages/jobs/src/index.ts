@@ -5,7 +5,16 @@ export { eventJobSchema, type EventJob } from './schemas/event-job';
 export { deliveryJobSchema, type DeliveryJob } from './schemas/delivery-job';
 export { commandJobSchema, type CommandJob } from './schemas/command-job';
 export { chatopsRunJobSchema, type ChatOpsRunJob } from './schemas/chatops-run-job';
-export { incidentJobSchema, type IncidentJob } from './schemas/incident-job';
+export {
+  INCIDENT_CHOICE_ACTION,
+  INCIDENT_FOLLOW_UPS,
+  INCIDENT_FORM_CALLBACK,
+  INCIDENT_FORM_SESSIONS,
+  INCIDENT_PROJECT_ACTION,
+  incidentJobSchema,
+  type IncidentAction,
+  type IncidentJob,
+} from './schemas/incident-job';
 export { createProducerConnection, createWorkerConnection } from './connections';
 export { JobQueues, type EnqueueOptions, type EnqueueResult } from './job-queues';
 export { listFailedEvents, retryFailedEvent, type FailedEvent, type RetryFailedEventResult } from './failed-events';

@@ -1,4 +1,4 @@
-import { ChatSenders, ResponseUrlReplier } from '@chatops/chat';
+import { ChatSenders, formStateKey, FormSessions, ResponseUrlReplier } from '@chatops/chat';
 import {
   createPrismaClient,
   type Db,
@@ -8,7 +8,7 @@ import {
 } from '@chatops/db';
 import { GitLabClient } from '@chatops/gitlab';
 import { gitlabLinkingFromEnv, LinkRequests, UserTokens } from '@chatops/identity';
-import { createProducerConnection, JobQueues } from '@chatops/jobs';
+import { createProducerConnection, INCIDENT_FORM_SESSIONS, JobQueues } from '@chatops/jobs';
 import { createMetricsRegistry, type Logger } from '@chatops/observability';
 import { createHttpServer, databaseCheck, redisCheck, TtlCache } from '@chatops/runtime';
 import { type FastifyInstance } from 'fastify';
@@ -16,6 +16,8 @@ import { type Redis } from 'ioredis';
 import { type GatewayEnv } from './env';
 import { adminApi } from './admin/admin-api';
 import { accountLinkingRoutes } from './routes/account-linking';
+import { mattermostInteractivityRoutes } from './routes/interactivity/mattermost-interactivity';
+import { slackInteractivityRoutes } from './routes/interactivity/slack-interactivity';
 import { gitlabHooksRoutes, type IngestEndpoint } from './routes/gitlab-hooks';
 import { createSlashAcknowledger } from './routes/slash-commands/acknowledge';
 import { mattermostCommandRoutes } from './routes/slash-commands/mattermost-commands';
@@ -89,6 +91,19 @@ export async function buildGateway(deps: GatewayDeps): Promise<FastifyInstance> 
     acknowledger,
     commandsByTokenHash,
     responseUrlOrigins: deps.env.MATTERMOST_RESPONSE_URL_ORIGINS,
+  });
+
+  await app.register(slackInteractivityRoutes, {
+    queues: deps.queues,
+    forms: new FormSessions<{ userId: string }>(deps.redis, deps.env.QUEUE_PREFIX, INCIDENT_FORM_SESSIONS),
+    signingSecret: deps.env.SLACK_SIGNING_SECRET,
+    now,
+    registry,
+  });
+  await app.register(mattermostInteractivityRoutes, {
+    queues: deps.queues,
+    formStateKey: formStateKey(deps.env.ENCRYPTION_KEY),
+    now,
   });
 
   const linking = gitlabLinkingFromEnv(deps.env);

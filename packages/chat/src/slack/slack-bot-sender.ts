@@ -1,28 +1,19 @@
-import { LogLevel, WebClient } from '@slack/web-api';
+import { type WebClient } from '@slack/web-api';
 import { type SlackMessageBody } from './slack-message';
 import { toChatProviderError } from './slack-errors';
+import { slackWebClient } from './web-client';
 
 export interface SlackPostResult {
   channel: string;
   ts: string;
 }
 
-/**
- * Posts with an installation's bot token through the Slack Web API. One WebClient serves every
- * workspace (the token goes with each call). Its own retries and rate-limit waits are off: the
- * delivery queue owns retrying, so a slow channel never blocks a worker slot.
- */
+/** Posts with an installation's bot token through the Slack Web API (see slackWebClient). */
 export class SlackBotSender {
   private readonly client: WebClient;
 
   constructor(options: { slackApiUrl: string; timeoutMs?: number }) {
-    this.client = new WebClient(undefined, {
-      slackApiUrl: options.slackApiUrl.endsWith('/') ? options.slackApiUrl : `${options.slackApiUrl}/`,
-      retryConfig: { retries: 0 },
-      rejectRateLimitedCalls: true,
-      timeout: options.timeoutMs ?? 10_000,
-      logLevel: LogLevel.ERROR,
-    });
+    this.client = slackWebClient(options);
   }
 
   async postMessage(

@@ -5,11 +5,15 @@ import {
   type ApiEnvironment,
   type ApiIssue,
   type ApiJob,
+  type ApiLabel,
+  type ApiMember,
   type ApiNote,
   type ApiPipeline,
   type ApiProject,
+  type ApiTemplate,
   type ApiUser,
 } from './types';
+import { graphqlRequest } from './gitlab-graphql';
 
 export interface GitLabClientOptions {
   /** The GitLab instance's base URL, e.g. https://gitlab.example.com. */
@@ -34,12 +38,14 @@ export class GitLabClient {
 
   /** GitLab as a linked user, with their OAuth access token. */
   asUser(oauthToken: string): GitLabApi {
-    return new GitLabApi(new Gitlab({ host: this.url, oauthToken, queryTimeout: this.timeoutMs }));
+    const api = new Gitlab({ host: this.url, oauthToken, queryTimeout: this.timeoutMs });
+    return new GitLabApi(api, { url: this.url, timeoutMs: this.timeoutMs, authorization: `Bearer ${oauthToken}` });
   }
 
   /** GitLab with a personal, project or group access token (e.g. a project's read_api token). */
   withToken(token: string): GitLabApi {
-    return new GitLabApi(new Gitlab({ host: this.url, token, queryTimeout: this.timeoutMs }));
+    const api = new Gitlab({ host: this.url, token, queryTimeout: this.timeoutMs });
+    return new GitLabApi(api, { url: this.url, timeoutMs: this.timeoutMs, privateToken: token });
   }
 
   /** A user's profile URL, without asking GitLab. */
@@ -56,7 +62,87 @@ type ProjectId = number | string;
  * narrowed here, in this one place.
  */
 export class GitLabApi {
-  constructor(private readonly api: InstanceType<typeof Gitlab>) {}
+  constructor(
+    private readonly api: InstanceType<typeof Gitlab>,
+    private readonly graphqlAccess: GraphQLAccess,
+  ) {}
+
+  /** A GraphQL query or mutation (where REST lacks the call); GitLab's errors are thrown. */
+  graphql<T>(query: string, variables: Record<string, unknown> = {}): Promise<T> {
+    return graphqlRequest<T>(this.graphqlAccess, query, variables);
+  }
+
+  /** The projects the user is a member of with at least `minAccessLevel`, most recently active first. */
+  async memberProjects(minAccessLevel: number, limit: number): Promise<ApiProject[]> {
+    return narrow<ApiProject[]>(
+      await this.api.Projects.all({
+        membership: true,
+        minAccessLevel: minAccessLevel as never,
+        orderBy: 'last_activity_at',
+        sort: 'desc',
+        pagination: 'offset',
+        perPage: limit,
+        maxPages: 1,
+      }),
+    );
+  }
+
+  /** A project's issue template (`.gitlab/issue_templates/<name>.md`), or null when it has none. */
+  async issueTemplate(projectId: ProjectId, name: string): Promise<string | null> {
+    try {
+      return narrow<ApiTemplate>(await this.api.ProjectTemplates.show(projectId, 'issues', name)).content;
+    } catch (error) {
+      if ((error as { cause?: { response?: { status?: number } } }).cause?.response?.status === 404) return null;
+      throw error;
+    }
+  }
+
+  /** A project's members, inherited ones included, matching `query` (name or username). */
+  async projectMembers(projectId: ProjectId, query: string, limit: number): Promise<ApiMember[]> {
+    return narrow<ApiMember[]>(
+      await this.api.ProjectMembers.all(projectId, {
+        includeInherited: true,
+        ...(query ? { query } : {}),
+        perPage: limit,
+        maxPages: 1,
+      }),
+    );
+  }
+
+  /** A project's labels (with its groups'), matching `search`. */
+  async projectLabels(projectId: ProjectId, search: string, limit: number): Promise<ApiLabel[]> {
+    return narrow<ApiLabel[]>(
+      await this.api.ProjectLabels.all(projectId, { ...(search ? { search } : {}), perPage: limit, maxPages: 1 }),
+    );
+  }
+
+  /** Creates an incident (an issue of type incident); quick actions in the description are GitLab's to apply. */
+  async createIncident(projectId: ProjectId, incident: IncidentInput): Promise<ApiIssue> {
+    return narrow<ApiIssue>(
+      await this.api.Issues.create(projectId, incident.title, {
+        issueType: 'incident',
+        description: incident.description,
+        confidential: incident.confidential,
+        ...(incident.assigneeIds.length > 0 ? { assigneeIds: incident.assigneeIds } : {}),
+        ...(incident.labels.length > 0 ? { labels: incident.labels.join(',') } : {}),
+      }),
+    );
+  }
+
+  /** The incidents of a project, open ones, newest first. */
+  async openIncidents(projectId: ProjectId, limit: number): Promise<ApiIssue[]> {
+    return narrow<ApiIssue[]>(
+      await this.api.Issues.all({
+        projectId,
+        issueType: 'incident',
+        state: 'opened',
+        orderBy: 'created_at',
+        sort: 'desc',
+        perPage: limit,
+        maxPages: 1,
+      } as never),
+    );
+  }
 
   async currentUser(): Promise<ApiUser> {
     return narrow<ApiUser>(await this.api.Users.showCurrentUser());
@@ -148,6 +234,23 @@ export class GitLabApi {
   async commit(projectId: ProjectId, sha: string): Promise<ApiCommit> {
     return narrow<ApiCommit>(await this.api.Commits.show(projectId, sha));
   }
+}
+
+export interface IncidentInput {
+  title: string;
+  description: string;
+  confidential: boolean;
+  assigneeIds: number[];
+  /** Label names. */
+  labels: string[];
+}
+
+/** How GraphQL calls authenticate: the same credential as the REST client. */
+export interface GraphQLAccess {
+  url: string;
+  timeoutMs: number;
+  authorization?: string;
+  privateToken?: string;
 }
 
 /** A gitbeaker response read as the fields we use (see the class comment). */

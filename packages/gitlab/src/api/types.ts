@@ -48,6 +48,26 @@ export interface ApiIssue {
   downvotes?: number;
   user_notes_count?: number;
   weight?: number | null;
+  /** `issue` or `incident` (GitLab's `issue_type`). */
+  issue_type?: string;
+  created_at?: string;
+}
+
+/** A project member (`GET /projects/:id/members/all`). */
+export interface ApiMember extends ApiUser {
+  access_level: number;
+}
+
+/** A project label (`GET /projects/:id/labels`). */
+export interface ApiLabel {
+  id: number;
+  name: string;
+}
+
+/** A file template (`GET /projects/:id/templates/issues/:name`). */
+export interface ApiTemplate {
+  name: string;
+  content: string;
 }
 
 /** A comment (`POST /projects/:id/issues/:iid/notes`). */

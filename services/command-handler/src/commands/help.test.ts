@@ -43,6 +43,9 @@ describe('helpReply', () => {
         '/web deploy <environment> to <target-environment>\n' +
         '/web run <command> <arguments>\n' +
         '/web incident declare\n' +
+        '/web incident comment <text>\n' +
+        '/web incident timeline <text>\n' +
+        '/web incident close\n' +
         `/web ${SUBSCRIBE}\n` +
         '/web unsubscribe\n' +
         '/web subscriptions\n' +
@@ -69,6 +72,9 @@ describe('helpReply', () => {
         '/gitlab [project name or alias] deploy <environment> to <target-environment>\n' +
         '/gitlab [project name or alias] run <command> <arguments>\n' +
         '/gitlab incident declare\n' +
+        '/gitlab incident comment <text>\n' +
+        '/gitlab incident timeline <text>\n' +
+        '/gitlab incident close\n' +
         `/gitlab [project name or alias] ${SUBSCRIBE}\n` +
         '/gitlab [project name or alias] unsubscribe\n' +
         '/gitlab subscriptions\n' +

@@ -1,11 +1,11 @@
 import { renderReply } from '@chatops/chat';
-import { incidentsNotConfiguredReply } from './incident-declare.command';
+import { formUnavailableReply } from './incident-declare.command';
 
-describe('incidentsNotConfiguredReply', () => {
-  it('tells the user incidents are not set up', () => {
-    expect(renderReply('slack', incidentsNotConfiguredReply())).toEqual({
+describe('incident declare', () => {
+  it("says GitLab's text when the form cannot be opened", () => {
+    expect(renderReply('slack', formUnavailableReply())).toEqual({
       response_type: 'ephemeral',
-      text: 'Incident declaration is not configured yet. Ask an administrator to set it up.',
+      text: 'Something went wrong while opening the incident form.',
     });
   });
 });

@@ -1,5 +1,8 @@
 import { deploy } from './deploy.command';
+import { incidentClose } from './incident-close.command';
+import { incidentComment } from './incident-comment.command';
 import { incidentDeclare } from './incident-declare.command';
+import { incidentTimeline } from './incident-timeline.command';
 import { issueClose } from './issue-close.command';
 import { issueComment } from './issue-comment.command';
 import { issueMove } from './issue-move.command';
@@ -28,6 +31,9 @@ export const SLASH_COMMANDS: readonly SlashCommand[] = [
   deploy,
   run,
   incidentDeclare,
+  incidentComment,
+  incidentTimeline,
+  incidentClose,
   subscribe,
   unsubscribe,
   subscriptions,
@@ -52,9 +58,9 @@ export function matchCommand(text: string): CommandMatch {
 }
 
 /** Whether `text` as a whole is a command that takes no project (so its first word is not an alias). */
-export function isChatCommand(text: string): boolean {
+export function takesNoProject(text: string): boolean {
   const match = matchCommand(text);
-  return 'command' in match && match.command.scope === 'chat';
+  return 'command' in match && match.command.scope !== 'project';
 }
 
 /** What the project and installation offer, which decides the commands help lists. */

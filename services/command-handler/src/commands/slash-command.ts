@@ -24,12 +24,16 @@ export interface ChatCommandContext {
   services: CommandServices;
 }
 
-/** A command on a project, run as the linked GitLab user once both are known. */
-export interface ProjectCommandContext extends ChatCommandContext {
+/** A command run as the linked GitLab user, without a project (it picks one itself). */
+export interface UserCommandContext extends ChatCommandContext {
   /** GitLab's REST API as the linked user: GitLab applies their permissions. */
   gitlab: GitLabApi;
   gitlabUrl: string;
   identity: ChatIdentity;
+}
+
+/** A command on a project, run as the linked GitLab user once both are known. */
+export interface ProjectCommandContext extends UserCommandContext {
   /** The linked user, as replies link them. */
   actor: ApiUser;
   /** The project as we registered it. */
@@ -59,20 +63,28 @@ export interface ProjectCommand<Args> extends CommandBase<Args> {
   run(context: ProjectCommandContext, args: Args): Promise<ChatReply>;
 }
 
-/** Typed without a project, and run whatever project is named. */
+/** Typed without a project, run as the linked GitLab user (asked to link first when they are not). */
+export interface UserCommand<Args> extends CommandBase<Args> {
+  scope: 'user';
+  run(context: UserCommandContext, args: Args): Promise<ChatReply>;
+}
+
+/** Typed without a project, and run whatever project is named, linked or not. */
 export interface ChatCommand<Args> extends CommandBase<Args> {
   scope: 'chat';
   run(context: ChatCommandContext, args: Args): Promise<ChatReply>;
 }
 
 /** A command of the registry, its argument type erased (see defineCommand). */
-export type SlashCommand = ProjectCommand<never> | ChatCommand<never>;
+export type SlashCommand = ProjectCommand<never> | UserCommand<never> | ChatCommand<never>;
 
 /**
  * Checks a command against its own argument type, then erases it for the registry: `match` and
  * `run` of one command always travel together (see dispatch), so the pair stays consistent.
  */
-export function defineCommand<Args>(command: ProjectCommand<Args> | ChatCommand<Args>): SlashCommand {
+export function defineCommand<Args>(
+  command: ProjectCommand<Args> | UserCommand<Args> | ChatCommand<Args>,
+): SlashCommand {
   return command as unknown as SlashCommand;
 }
 

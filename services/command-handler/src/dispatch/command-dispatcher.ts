@@ -5,7 +5,7 @@ import { type LinkRequests, LinkRevoked, linkUrl } from '@chatops/identity';
 import { type CommandJob } from '@chatops/jobs';
 import { type Logger } from '@chatops/observability';
 import { helpReply } from '../commands/help';
-import { availableCommandHelp, type CommandMatch, isChatCommand, matchCommand } from '../commands/registry';
+import { availableCommandHelp, type CommandMatch, takesNoProject, matchCommand } from '../commands/registry';
 import { type CommandServices, type ProjectCommandContext } from '../commands/slash-command';
 import { accessDeniedReply, authorizeReply, errorReply, projectNotFoundReply } from '../replies/access';
 import { type CommandScope, resolveCommandScope } from './command-scope';
@@ -55,15 +55,28 @@ export class CommandDispatcher {
 
     const { alias, command } = scope.fixedProject
       ? { alias: null, command: job.text.trim() }
-      : splitProjectAlias(job.text, isChatCommand);
+      : splitProjectAlias(job.text, takesNoProject);
     const match = matchCommand(command);
-    // Commands that take no project run whatever project was named.
-    if ('command' in match && match.command.scope === 'chat') {
-      return match.command.run({ job, platform: job.provider, services: this.deps.services }, match.args);
+    const chat = { job, platform: job.provider, services: this.deps.services };
+    // Commands that take no project run whatever project was named; some of them as the user.
+    if ('command' in match && match.command.scope === 'chat') return match.command.run(chat, match.args);
+    if ('command' in match && match.command.scope === 'user') {
+      const { run } = match.command;
+      const identity = await findChatIdentity(db, {
+        provider: job.provider,
+        teamId: job.teamId,
+        chatUserId: job.userId,
+      });
+      if (!identity || !tokens || !gitlab) return this.authorize(job);
+      return this.asLinkedUser(
+        job,
+        () => tokens.accessToken(identity),
+        (token) => run({ ...chat, gitlab: gitlab.asUser(token), gitlabUrl: gitlab.url, identity }, match.args),
+      );
     }
     // Help without a project lists what any project could offer; with one, what it offers (below).
     if ('help' in match && alias === null && !scope.fixedProject) {
-      const commands = availableCommandHelp({ issues: true, builds: true, incidents: false });
+      const commands = availableCommandHelp({ issues: true, builds: true, incidents: true });
       return helpReply({ trigger: job.command, commands, invalid: match.invalid });
     }
 
@@ -132,7 +145,7 @@ export class CommandDispatcher {
       const commands = availableCommandHelp({
         issues: gitlabProject.issues_enabled !== false,
         builds: gitlabProject.jobs_enabled !== false,
-        incidents: false,
+        incidents: true,
       });
       return helpReply({ trigger: job.command, commands, project: gitlabProject, invalid: match.invalid });
     }

@@ -1,6 +1,5 @@
-import { verifySlackSignature } from '@chatops/chat';
-import { AppError, ErrorCode } from '@chatops/errors';
-import { type FastifyInstance, type FastifyRequest } from 'fastify';
+import { type FastifyInstance } from 'fastify';
+import { slackSignatureCheck } from '../slack-signature';
 import { neverFailToChat, type SlashAcknowledger } from './acknowledge';
 import { acceptFormBodies, parseSlashCommandForm } from './form';
 import { requireAllowedResponseUrl } from './response-url-policy';
@@ -24,28 +23,7 @@ export async function slackCommandRoutes(app: FastifyInstance, options: SlackCom
   acceptFormBodies(app);
   neverFailToChat(app, acknowledger.commands, 'slack');
 
-  const verify = async (request: FastifyRequest) => {
-    if (!options.signingSecret)
-      throw new AppError(ErrorCode.Unauthorized, 'Slack is not configured on this server (SLACK_SIGNING_SECRET)');
-    const header = (name: string) => {
-      const value = request.headers[name];
-      return typeof value === 'string' ? value : undefined;
-    };
-    const check = verifySlackSignature(
-      options.signingSecret,
-      {
-        timestamp: header('x-slack-request-timestamp'),
-        signature: header('x-slack-signature'),
-        body: request.rawForm ?? Buffer.alloc(0),
-      },
-      Math.floor(options.now() / 1000),
-    );
-    if (check === 'stale')
-      throw new AppError(ErrorCode.StaleTimestamp, 'X-Slack-Request-Timestamp is more than 5 minutes away');
-    if (check === 'missing')
-      throw new AppError(ErrorCode.InvalidSignature, 'X-Slack-Signature and X-Slack-Request-Timestamp are required');
-    if (check === 'mismatch') throw new AppError(ErrorCode.InvalidSignature, 'X-Slack-Signature does not match');
-  };
+  const verify = slackSignatureCheck(options);
 
   app.post('/slack/commands', { preHandler: verify }, async (request, reply) => {
     const form = parseSlashCommandForm(request.rawForm);

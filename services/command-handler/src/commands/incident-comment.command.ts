@@ -1,0 +1,7 @@
+import { incidentFollowUp } from './incident-follow-up';
+
+export const incidentComment = incidentFollowUp(
+  'comment',
+  'incident comment <text>',
+  /^incident\s+comment\s+(?<text>[\s\S]+)$/,
+);
