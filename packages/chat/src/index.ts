@@ -63,3 +63,4 @@ export { filterOptions, FormSessions, type FormSession } from './form/form-sessi
 export { formStateKey, readFormState, signFormState } from './form/form-state-signature';
 export { SlackAppClient } from './slack/slack-app-client';
 export { MattermostDialogs, type MattermostAccess } from './mattermost/mattermost-dialogs';
+export { postReply, type ReplyOutcome } from './destinations/post-reply';

@@ -30,3 +30,4 @@ export * from './queries/admin-queries';
 export * from './queries/chat-identities';
 export * from './queries/mattermost-commands';
 export * from './queries/project-aliases';
+export * from './queries/incidents';

@@ -9,3 +9,4 @@ export {
   type GitLabLinking,
   type GitLabOAuthEnv,
 } from './from-env';
+export { authorizeReply, connectPrompt } from './connect-prompt';

@@ -1,3 +1,4 @@
+import { CHAT_PLATFORMS } from '@chatops/chat';
 import { type Redis } from 'ioredis';
 import { z } from 'zod';
 import { createPkcePair, randomToken } from './pkce';
@@ -7,7 +8,7 @@ export const LINK_TTL_SECONDS = 600;
 
 /** Who asked to link: the link may only ever connect this chat user of this workspace/team. */
 const linkRequestSchema = z.object({
-  provider: z.enum(['slack', 'mattermost']),
+  provider: z.enum(CHAT_PLATFORMS),
   teamId: z.string().min(1),
   chatUserId: z.string().min(1),
   chatUserName: z.string().optional(),

@@ -4,7 +4,7 @@ import { type GitLabClient } from '@chatops/gitlab';
 import { type UserTokens } from '@chatops/identity';
 import { type ChatOpsRunJob, type JobQueues, QueueName } from '@chatops/jobs';
 import { type Logger } from '@chatops/observability';
-import { postReply } from '../dispatch/post-reply';
+import { replyToCommand } from '../dispatch/reply-to-command';
 import { runFinishedReply } from './run-output';
 import { extractChatOutput } from './trace-sections';
 
@@ -85,5 +85,5 @@ export async function watchChatOpsRun(deps: RunWatcherDeps, run: ChatOpsRunJob, 
     },
     run.provider,
   );
-  if (reply) await postReply(deps.replier, run, reply, logger);
+  if (reply) await replyToCommand(deps.replier, run, reply, logger);
 }

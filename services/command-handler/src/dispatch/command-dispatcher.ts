@@ -1,16 +1,16 @@
 import { type ChatReply, type ResponseUrlReplier } from '@chatops/chat';
 import { type ChatIdentity, findChatIdentity, findProjectByPathOrAlias, type Project } from '@chatops/db';
 import { type ApiProject, type ApiUser, type GitLabApi, gitlabFailureOf } from '@chatops/gitlab';
-import { type LinkRequests, LinkRevoked, linkUrl } from '@chatops/identity';
+import { connectPrompt, type LinkRequests, LinkRevoked } from '@chatops/identity';
 import { type CommandJob } from '@chatops/jobs';
 import { type Logger } from '@chatops/observability';
 import { helpReply } from '../commands/help';
 import { availableCommandHelp, type CommandMatch, takesNoProject, matchCommand } from '../commands/registry';
 import { type CommandServices, type ProjectCommandContext } from '../commands/slash-command';
-import { accessDeniedReply, authorizeReply, errorReply, projectNotFoundReply } from '../replies/access';
+import { accessDeniedReply, errorReply, projectNotFoundReply } from '../replies/access';
 import { type CommandScope, resolveCommandScope } from './command-scope';
 import { isTokenRejected, outcomeOfFailure, unreachableReply } from './gitlab-failure-reply';
-import { postReply } from './post-reply';
+import { replyToCommand } from './reply-to-command';
 import { splitProjectAlias } from './split-project-alias';
 
 export interface CommandDispatcherDeps {
@@ -45,7 +45,7 @@ export class CommandDispatcher {
       logger.error({ err: error, provider: job.provider, teamId: job.teamId }, 'slash command failed');
       reply = unreachableReply();
     }
-    await postReply(this.deps.replier, job, reply, logger);
+    await replyToCommand(this.deps.replier, job, reply, logger);
   }
 
   private async replyFor(job: CommandJob, logger: Logger): Promise<ChatReply> {
@@ -208,15 +208,14 @@ export class CommandDispatcher {
   }
 
   /** The "connect your GitLab account" reply, with a fresh link when GitLab OAuth is configured. */
-  private async authorize(job: CommandJob): Promise<ChatReply> {
-    if (!this.deps.services.tokens) return authorizeReply(null);
-    const token = await this.deps.links.issue({
+  private authorize(job: CommandJob): Promise<ChatReply> {
+    const links = this.deps.services.tokens ? this.deps.links : null;
+    return connectPrompt(links, this.deps.publicUrl, {
       provider: job.provider,
       teamId: job.teamId,
       chatUserId: job.userId,
       chatUserName: job.userName,
       responseUrl: job.responseUrl,
     });
-    return authorizeReply(linkUrl(this.deps.publicUrl, token));
   }
 }

@@ -1,7 +1,6 @@
 import { renderReply } from '@chatops/chat';
 import {
   accessDeniedReply,
-  authorizeReply,
   deactivatedReply,
   errorReply,
   genericAccessDeniedReply,
@@ -10,27 +9,6 @@ import {
 } from './access';
 
 describe('access replies (GitLab Presenters::Access)', () => {
-  it('asks to connect the GitLab account, as a Slack link (GitLab spec: authorize.me)', () => {
-    expect(renderReply('slack', authorizeReply('http://authorize.me'))).toEqual({
-      response_type: 'ephemeral',
-      text: ':wave: Hi there! Before I do anything for you, please <http://authorize.me|connect your GitLab account>.',
-    });
-  });
-
-  it('asks to connect the GitLab account, as a markdown link for Mattermost', () => {
-    expect(renderReply('mattermost', authorizeReply('http://authorize.me'))).toEqual({
-      response_type: 'ephemeral',
-      text: ':wave: Hi there! Before I do anything for you, please [connect your GitLab account](http://authorize.me).',
-    });
-  });
-
-  it('cannot authorize without a URL', () => {
-    expect(renderReply('slack', authorizeReply(null))).toEqual({
-      response_type: 'ephemeral',
-      text: ":sweat_smile: Couldn't identify you, nor can I authorize you!",
-    });
-  });
-
   it.each(['slack', 'mattermost'] as const)('denies access and points at the project (%s)', (flavour) => {
     expect(renderReply(flavour, accessDeniedReply('https://gitlab.example.com/acme/web-app'))).toEqual({
       response_type: 'ephemeral',

@@ -35,17 +35,6 @@ export function notFoundReply(): ChatReply {
   return ephemeral({ text: "404 not found! GitLab couldn't find what you were looking for! :boom:" });
 }
 
-/**
- * The chat user has no linked GitLab account: asks them to connect it at `url`. Without a URL
- * (the request lacked the user's identity) there is nothing to offer.
- */
-export function authorizeReply(url: string | null): ChatReply {
-  const text = url
-    ? `:wave: Hi there! Before I do anything for you, please [connect your GitLab account](${url}).`
-    : ":sweat_smile: Couldn't identify you, nor can I authorize you!";
-  return ephemeral({ text });
-}
-
 /** `/gitlab <alias> …` named no project installed in this workspace. */
 export function projectNotFoundReply(): ChatReply {
   return errorReply('GitLab error: project or alias not found');
