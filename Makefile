@@ -61,7 +61,7 @@ install:
 	fi
 	if $(HAS_PRISMA); then
 	  echo "==> prisma generate"
-	  DATABASE_URL="$${DATABASE_URL:-postgresql://x:x@127.0.0.1:5432/x}" "$$pnpm" exec prisma generate
+	  "$$pnpm" exec prisma generate
 	else
 	  echo "==> no prisma/schema.prisma yet: skipping prisma generate"
 	fi
