@@ -9,6 +9,7 @@
 # Profiles:
 #   dev   REDIS_URL    (default redis://127.0.0.1:6379)
 #         DATABASE_URL (default postgresql://chatops:chatops@127.0.0.1:5432/chatops)
+#         from the environment, else from .env at the repository root
 #   test  TEST_REDIS_URL    (default redis://127.0.0.1:6391)
 #         TEST_DATABASE_URL (default postgresql://chatops:chatops@127.0.0.1:5441/chatops)
 #
@@ -211,6 +212,11 @@ cmd_status() {
 [ $# -eq 2 ] || usage
 CMD="$1"
 PROFILE="$2"
+if [ "$PROFILE" = dev ]; then
+  # shellcheck source-path=SCRIPTDIR source=lib/dotenv.sh
+  . "$SCRIPT_DIR/lib/dotenv.sh"
+  load_dotenv
+fi
 profile_urls
 layout
 
