@@ -3,17 +3,20 @@ import { Prisma } from '@chatops/db';
 
 /**
  * What to tell an operator whose environment lacks what the CLI needs: the problems, then the
- * lines that set the variables.
+ * lines that set the variables. `hint` replaces the advice when the CLI knows better where the
+ * settings come from (./chatops passes CHATOPS_CONFIG_HINT).
  */
-export function describeConfigError(error: ConfigError): string {
+export function describeConfigError(error: ConfigError, hint?: string): string {
   const examples: Record<string, string> = {
     DATABASE_URL: 'export DATABASE_URL=postgresql://USER:PASSWORD@HOST:5432/chatops',
     ENCRYPTION_KEY: "export ENCRYPTION_KEY=...   # the services' key: 64 hex characters or base64",
   };
   const lines = error.problems.map((p) => examples[p.variable]).filter((l): l is string => l !== undefined);
+  const problems = error.problems.map((p) => `  ${p.variable}: ${p.problem}`);
+  if (hint) return ['chatops: the environment is not set up:', ...problems, hint].join('\n');
   return [
     'chatops: the environment is not set up:',
-    ...error.problems.map((p) => `  ${p.variable}: ${p.problem}`),
+    ...problems,
     'For the suite `make start` runs, use ./chatops (it reads the same settings), or set them in this shell:',
     '  eval "$(scripts/services.sh env)"',
     ...(lines.length > 0 ? ['Elsewhere, give the values the services use:', ...lines.map((l) => `  ${l}`)] : []),

@@ -31,7 +31,8 @@ const echo = defineCommand({
   },
 });
 
-async function cli(argv: string[], commands = [echo, ...COMMANDS]) {
+async function cli(argv: string[], env: Record<string, string> = {}) {
+  const commands = [echo, ...COMMANDS];
   const out: string[] = [];
   const err: string[] = [];
   let closed = 0;
@@ -45,7 +46,7 @@ async function cli(argv: string[], commands = [echo, ...COMMANDS]) {
       close: async () => void closed++,
     }),
   };
-  const code = await runCli(argv, { env: {}, stdout: (t) => void out.push(t), stderr: (t) => void err.push(t) }, setup);
+  const code = await runCli(argv, { env, stdout: (t) => void out.push(t), stderr: (t) => void err.push(t) }, setup);
   return { code, stdout: out.join(''), stderr: err.join(''), closed };
 }
 
@@ -153,6 +154,14 @@ describe('runCli', () => {
       "  export ENCRYPTION_KEY=...   # the services' key: 64 hex characters or base64",
       '',
     ]);
+  });
+
+  it('gives the advice ./chatops passes instead, when it passes one', async () => {
+    const hint = './chatops found no local settings yet: run make start once';
+    const { stderr } = await cli(['echo', '--word', 'a', '--other', 'b', '--fail', 'config'], {
+      CHATOPS_CONFIG_HINT: hint,
+    });
+    expect(stderr.trim().split('\n').slice(-2)).toEqual(['  ENCRYPTION_KEY: is required but not set', hint]);
   });
 
   it('renders with --json as without (the body is JSON already)', async () => {

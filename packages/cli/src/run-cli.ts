@@ -86,7 +86,7 @@ function failure(io: CliIo, json: boolean, error: unknown): number {
   }
   if (error instanceof ConfigError) {
     if (json) report('configuration', error.message, { problems: error.problems });
-    else io.stderr(`${describeConfigError(error)}\n`);
+    else io.stderr(`${describeConfigError(error, io.env.CHATOPS_CONFIG_HINT)}\n`);
     return 1;
   }
   if (error instanceof CommandFailed) {
