@@ -38,7 +38,7 @@ WITH_TEST_INFRA = trap 'scripts/infra.sh down test || true' EXIT; \
 	export TEST_REDIS_URL="$$REDIS_URL" TEST_DATABASE_URL="$$DATABASE_URL"; \
 	$(MIGRATE)
 
-.PHONY: help install build lint test start restart stop status logs bench clean infra-up infra-down
+.PHONY: help install build lint test start restart stop status logs demo demo-stop bench clean infra-up infra-down
 
 help:
 	@echo "chatops make targets:"
@@ -49,8 +49,10 @@ help:
 	echo "  make start     build, start dev Redis/PostgreSQL (or reuse REDIS_URL/DATABASE_URL), migrate, start the 4 services"
 	echo "                 (a running service whose settings changed is restarted)"
 	echo "  make restart   build, migrate, stop and start the 4 services (new code, new settings)"
-	echo "  make stop      stop the 4 services, then the dev Redis/PostgreSQL that 'make start' started"
-	echo "  make status    each service healthy / unhealthy / not running, and where Redis and PostgreSQL are"
+	echo "  make stop      stop the demo, the 4 services, then the dev Redis/PostgreSQL that 'make start' started"
+	echo "  make demo      'make start' plus fake Slack/Mattermost/GitLab, a chat viewer (127.0.0.1:3010), seeding and a replay"
+	echo "  make demo-stop same as make stop"
+	echo "  make status    each service healthy / unhealthy / not running, the demo, where Redis and PostgreSQL are"
 	echo "  make logs      follow every service's log, pretty-printed (SERVICE=notifier for one)"
 	echo "  make bench     build, start test Redis/PostgreSQL, run node bench/run.js if present, stop them"
 	echo "  make clean     stop everything, remove dist/, .turbo/ and .local/"
@@ -92,6 +94,8 @@ lint: install
 
 test: install build lint
 	@$(PNPM_SETUP)
+	echo "==> chromium for the browser tests"
+	scripts/ensure-chromium.sh
 	$(WITH_TEST_INFRA)
 	echo "==> jest --ci $(JEST_ARGS)"
 	rc=0
@@ -121,11 +125,25 @@ restart: install build
 	scripts/services.sh restart
 
 stop:
-	@scripts/services.sh stop
+	@scripts/demo.sh down
+	scripts/services.sh stop
 	scripts/infra.sh down dev
+
+# The suite on the dev profile plus the fakes and the chat viewer (scripts/demo.sh): seeded and
+# replayed, so messages show up in the viewer within seconds. Never needs the internet.
+demo: install build
+	@$(PNPM_SETUP)
+	echo "==> dev infrastructure"
+	scripts/infra.sh up dev
+	eval "$$(scripts/infra.sh env dev)"
+	$(MIGRATE)
+	scripts/demo.sh up
+
+demo-stop: stop
 
 status:
 	@scripts/services.sh status
+	scripts/demo.sh status
 	echo
 	echo "dev profile:"
 	scripts/infra.sh status dev

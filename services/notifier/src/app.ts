@@ -73,8 +73,16 @@ export async function buildNotifier(env: NotifierEnv, logger: Logger): Promise<N
     // A process that posts anyway makes each delivery's first try from the routing job; one that
     // only routes leaves all posting to the deliveries processes.
     const postNow = works(QueueName.Deliveries) ? { postClaimed, pace } : undefined;
+    const skipped = new Counter({
+      name: 'chatops_routing_skipped_total',
+      help: 'Channels or integrations an event was not sent to, by reason (see the delivery log)',
+      labelNames: ['reason'] as const,
+      registers: [runtime.registry],
+    });
     const handler = routeEventHandler({
+      db,
       sql,
+      skipped,
       queues,
       pipelines,
       integrations: endpointIntegrations,

@@ -1,3 +1,4 @@
+import { freePort } from '@chatops/testing';
 import { ChatProviderError } from '../chat-provider-error';
 import { ChatSenders } from './chat-senders';
 import { platformOf, storedProviderBody } from './chat-destination';
@@ -35,5 +36,26 @@ describe('ChatSenders', () => {
       providerError: 'platform_mismatch',
       retryable: false,
     });
+  });
+});
+
+describe('delivery errors name their cause', () => {
+  let closedPort = '';
+  let senders: ChatSenders;
+  beforeAll(async () => {
+    closedPort = `http://127.0.0.1:${await freePort()}`;
+    senders = new ChatSenders({ slackApiUrl: `${closedPort}/api/`, timeoutMs: 2000 });
+  });
+
+  it.each([
+    ['slack_bot', { platform: 'slack' as const, message: { text: 'x' } }],
+    ['slack_webhook', { platform: 'slack' as const, message: { text: 'x' } }],
+    ['mattermost_webhook', { platform: 'mattermost' as const, message: { text: 'x' } }],
+  ] as const)('%s: a refused connection says so, with the address', async (kind, body) => {
+    const credential = kind === 'slack_bot' ? 'xoxb-1' : `${closedPort}/hook`;
+    const error = await senders.post({ kind, channel: 'C1', credential }, body).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ChatProviderError);
+    expect((error as ChatProviderError).retryable).toBe(true);
+    expect((error as ChatProviderError).message).toMatch(/^request_error: .*ECONNREFUSED 127\.0\.0\.1:\d+/);
   });
 });

@@ -15,8 +15,12 @@ export function httpFailure(
     const seconds = Number(retryAfterHeader);
     return ChatProviderError.rateLimited((Number.isFinite(seconds) && seconds > 0 ? seconds : 1) * 1000, cause);
   }
-  const code = providerError && /^[a-z0-9_.]{1,80}$/i.test(providerError) ? providerError : `http_${status}`;
+  const isCode = !!providerError && /^[a-z0-9_.]{1,80}$/i.test(providerError);
+  const code = isCode ? providerError : `http_${status}`;
+  // The server's answer says why (`no_service`, `channel_not_found`, an HTML error page…): kept short.
+  const answer = providerError ? `: ${providerError.replace(/\s+/g, ' ').slice(0, 200)}` : '';
+  const options = { httpStatus: status, cause, detail: `HTTP ${status}${answer}` };
   return status >= 500 || status === 408
-    ? ChatProviderError.unavailable(code, { httpStatus: status, cause })
-    : ChatProviderError.rejected(code, { httpStatus: status, cause });
+    ? ChatProviderError.unavailable(code, options)
+    : ChatProviderError.rejected(code, options);
 }

@@ -21,17 +21,17 @@ export function toChatProviderError(error: unknown): ChatProviderError {
     }
     case SlackErrorCode.PlatformError: {
       const slackError = String((error as { data?: { error?: string } }).data?.error ?? 'unknown_error');
+      const options = { cause: error, detail: `Slack answered error "${slackError}"` };
       return RETRYABLE_PLATFORM_ERRORS.has(slackError)
-        ? ChatProviderError.unavailable(slackError, { cause: error })
-        : ChatProviderError.rejected(slackError, { cause: error });
+        ? ChatProviderError.unavailable(slackError, options)
+        : ChatProviderError.rejected(slackError, options);
     }
     case SlackErrorCode.HTTPError: {
       const status = (error as { statusCode?: number }).statusCode ?? 0;
       const retryable = status >= 500 || status === 408;
       const label = `http_${status}`;
-      return retryable
-        ? ChatProviderError.unavailable(label, { httpStatus: status, cause: error })
-        : ChatProviderError.rejected(label, { httpStatus: status, cause: error });
+      const options = { httpStatus: status, cause: error, detail: `Slack answered HTTP ${status}` };
+      return retryable ? ChatProviderError.unavailable(label, options) : ChatProviderError.rejected(label, options);
     }
     case SlackErrorCode.RequestError:
       return ChatProviderError.unavailable('request_error', { cause: error });

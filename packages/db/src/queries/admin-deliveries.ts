@@ -53,7 +53,10 @@ export function listDeadLetters(db: Db, page: PageRequest): Promise<Page<Deliver
 export type ReplayPreparation =
   | { kind: 'ready' }
   | { kind: 'missing' }
-  /** Sent, or being posted right now: replaying would post it (again). */
+  /**
+   * Sent, or being posted right now: replaying would post it (again); or skipped: the routing
+   * decision left it out, and it holds no message to post.
+   */
   | { kind: 'refused'; status: DeliveryStatus };
 
 /**
@@ -64,7 +67,7 @@ export type ReplayPreparation =
 export function prepareDeliveryReplay(db: Db, id: string, audit: AuditContext): Promise<ReplayPreparation> {
   return db.$transaction(async (tx) => {
     const { count } = await tx.delivery.updateMany({
-      where: { id, status: { notIn: ['sent', 'sending'] } },
+      where: { id, status: { notIn: ['sent', 'sending', 'skipped'] } },
       data: { status: 'pending', lastErrorCode: null, lastErrorMessage: null },
     });
     if (count === 0) {

@@ -35,6 +35,8 @@ export interface DeliveryTargetRow {
   body: object;
   /** Insert it claimed already (`sending`), for a try that posts it right away. */
   claim?: boolean;
+  /** Not to be sent: recorded `skipped` with why (the routing decision), so operators can read it. */
+  skip?: { code: string; message: string };
 }
 
 /** A planned delivery as the router needs it: what to enqueue, and whether it still needs posting. */
@@ -95,13 +97,15 @@ async function insertPlanned(sql: SqlPool, writes: readonly PlanWrite[]): Promis
   const rows = writes.flatMap(({ event, targets }) => targets.map((target) => ({ event, target })));
   const created = await sql.query<PlannedDeliveryRow & { eventKey: string }>({
     // Unnamed, so planned for each batch: see docs/delivery.md#the-generic-plan-trap.
-    text: `INSERT INTO "Delivery" (id, "integrationId", "endpointId", "eventKey", "eventKind", channel, "threadKey", body, status, "claimedAt", "createdAt")
+    text: `INSERT INTO "Delivery" (id, "integrationId", "endpointId", "eventKey", "eventKind", channel, "threadKey", body, status, "claimedAt", "lastErrorCode", "lastErrorMessage", "createdAt")
            SELECT t.id, t."integrationId", t."endpointId", t."eventKey", t."eventKind", t.channel, t."threadKey", t.body,
-                  CASE WHEN t.claim THEN 'sending'::"DeliveryStatus" ELSE 'pending'::"DeliveryStatus" END,
-                  CASE WHEN t.claim THEN now() AT TIME ZONE 'UTC' END,
+                  CASE WHEN t."skipCode" IS NOT NULL THEN 'skipped'::"DeliveryStatus"
+                       WHEN t.claim THEN 'sending'::"DeliveryStatus" ELSE 'pending'::"DeliveryStatus" END,
+                  CASE WHEN t.claim AND t."skipCode" IS NULL THEN now() AT TIME ZONE 'UTC' END,
+                  t."skipCode", t."skipMessage",
                   now() AT TIME ZONE 'UTC'
-             FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::jsonb[], $9::boolean[])
-                  AS t(id, "integrationId", "endpointId", "eventKey", "eventKind", channel, "threadKey", body, claim)
+             FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::jsonb[], $9::boolean[], $10::text[], $11::text[])
+                  AS t(id, "integrationId", "endpointId", "eventKey", "eventKind", channel, "threadKey", body, claim, "skipCode", "skipMessage")
            ON CONFLICT ("integrationId", "eventKey", channel) DO NOTHING
            RETURNING id, "integrationId", channel, "eventKey", status::text AS status, attempts, status = 'sending' AS claimed`,
     values: [
@@ -114,6 +118,8 @@ async function insertPlanned(sql: SqlPool, writes: readonly PlanWrite[]): Promis
       rows.map(({ event }) => event.threadKey),
       rows.map(({ target }) => JSON.stringify(target.body)),
       rows.map(({ target }) => target.claim === true),
+      rows.map(({ target }) => target.skip?.code ?? null),
+      rows.map(({ target }) => target.skip?.message ?? null),
     ],
   });
   // A batch never holds one event twice (keyOf), so the event key tells whose row each is.

@@ -20,6 +20,15 @@ export async function integrationsForEndpoint(db: Db, endpointId: string): Promi
   });
 }
 
+/** Every integration of a project, switched off ones included (for explaining what routing does). */
+export function integrationsOfProject(db: Db, projectId: string): Promise<IntegrationWithDestination[]> {
+  return db.integration.findMany({
+    where: { projectId },
+    ...integrationWithDestination,
+    orderBy: { createdAt: 'asc' },
+  });
+}
+
 export function findIntegrationWithDestination(db: Db, id: string): Promise<IntegrationWithDestination | null> {
   return db.integration.findUnique({ where: { id }, ...integrationWithDestination });
 }

@@ -20,3 +20,11 @@ export function findProjectByPathOrAlias(db: Db, pathOrAlias: string): Promise<P
     where: { OR: [{ pathWithNamespace: pathOrAlias }, { aliases: { some: { alias: pathOrAlias } } }] },
   });
 }
+
+/**
+ * Records the project's current default branch as GitLab's events carry it (GitLab's branch
+ * filter uses the project's current one); writes only when it changed.
+ */
+export async function refreshDefaultBranch(db: Db, projectId: string, defaultBranch: string): Promise<void> {
+  await db.project.updateMany({ where: { id: projectId, NOT: { defaultBranch } }, data: { defaultBranch } });
+}

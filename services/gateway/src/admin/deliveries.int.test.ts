@@ -22,6 +22,11 @@ describe('admin API: delivery log, dead letters and replay', () => {
   let seq = 0;
 
   /** A delivery `minutesAgo` old, with one recorded attempt per outcome given. */
+  it('says why a skipped delivery cannot be replayed', async () => {
+    const id = await delivery(first, 'skipped', 1);
+    expect((await replay(id)).json().error.message).toMatch(/skipped by the integration's settings/);
+  });
+
   async function delivery(
     integrationId: string,
     status: DeliveryStatus,
@@ -188,7 +193,7 @@ describe('admin API: delivery log, dead letters and replay', () => {
     expect((await jobs()).map((j) => j.id)).toEqual([id]);
   });
 
-  it.each<DeliveryStatus>(['sent', 'sending'])(
+  it.each<DeliveryStatus>(['sent', 'sending', 'skipped'])(
     'refuses to replay a %s delivery with 409 and leaves it alone',
     async (status) => {
       const id = await delivery(first, status, 1, ['sent']);

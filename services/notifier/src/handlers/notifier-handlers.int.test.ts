@@ -67,7 +67,7 @@ describe.each([
 
   async function integrationFor(
     channel: string,
-    options: { events?: string[]; threading?: boolean } = {},
+    options: { events?: string[]; threading?: boolean; branches?: 'all' | 'default' } = {},
   ): Promise<string> {
     const integration = await createIntegration(database.db, {
       projectId,
@@ -75,7 +75,7 @@ describe.each([
       destination: 'slack_bot',
       slackInstallationId: installationId,
       defaultChannel: channel,
-      branchesToBeNotified: 'all',
+      branchesToBeNotified: options.branches ?? 'all',
       notifyOnlyBrokenPipelines: false,
       threading: options.threading ?? true,
       routes: (options.events ?? ['push']).map((event) => ({ event })),
@@ -172,7 +172,9 @@ describe.each([
       ttlMs: 1000,
     });
     route = routeEventHandler({
+      db: database.db,
       sql: database.sql,
+      skipped: new Counter({ name: 'skipped', help: 'skipped', labelNames: ['reason'], registers: [new Registry()] }),
       queues,
       pipelines,
       integrations: uncached((id) => integrationsForEndpoint(database.db, id)),
@@ -303,6 +305,35 @@ describe.each([
     const [row] = await settled('not-found');
     expect(row).toMatchObject({ status: 'failed', attempts: 1, lastErrorCode: 'channel_not_found' });
     expect(row?.attemptLog.map((a) => a.outcome)).toEqual(['failed']);
+  });
+
+  it('records why an event was not sent, and keeps the default branch GitLab announces', async () => {
+    const strict = await integrationFor('CGEN', { branches: 'default' });
+    await integrationFor('CDEV', { events: ['issue'] });
+    const project = await database.db.project.update({ where: { id: projectId }, data: { defaultBranch: 'main' } });
+    // The fixture's project says its default branch is master; this push is to another branch.
+    await sendEvent('feature-push', 'Push Hook', { ...push, ref: 'refs/heads/feature/login' });
+    const rows = await waitFor(async () => {
+      const found = await deliveriesOf('feature-push');
+      return found.length > 0 && found;
+    });
+    // Only the integration that notifies pushes records a decision: the issue-only one stays quiet.
+    expect(rows.map((r) => ({ ...r, attemptLog: undefined }))).toEqual([
+      expect.objectContaining({
+        integrationId: strict,
+        channel: '',
+        status: 'skipped',
+        attempts: 0,
+        lastErrorCode: 'branch_not_notified',
+        lastErrorMessage:
+          'branch feature/login is not the default branch (master); this integration notifies the default branch only',
+      }),
+    ]);
+    const refreshed = await waitFor(async () => {
+      const row = await database.db.project.findUnique({ where: { id: project.id } });
+      return row?.defaultBranch === 'master' && row;
+    });
+    expect(refreshed.defaultBranch).toBe('master');
   });
 
   it('retries server errors with backoff until the post goes through', async () => {

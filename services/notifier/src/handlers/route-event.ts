@@ -1,23 +1,30 @@
 import { platformOf, renderNotification } from '@chatops/chat';
 import {
+  type Db,
   type DeliveryEvent,
   type DeliveryTargetRow,
   type IntegrationWithDestination,
   planDeliveries,
+  refreshDefaultBranch,
   type SqlPool,
 } from '@chatops/db';
+import { type RouteDecision, routeDecisions, type Skip } from '@chatops/integrations';
 import { type JobData, type JobHandler, type JobQueues, type QueueName } from '@chatops/jobs';
 import { eventKindOf } from '@chatops/gitlab';
 import { type BuiltNotification, buildNotification } from '@chatops/messages';
+import { type Logger } from '@chatops/observability';
 import { type TtlCache } from '@chatops/runtime';
 import { type Job } from 'bullmq';
+import { type Counter } from 'prom-client';
 import { channelKeyOf } from '../delivery/channel-key';
 import { type PipelineEnricher } from '../enrichment/pipeline-enricher';
-import { planTargets } from '../routing/plan-targets';
 import { dispatchDeliveries, type PostNow, type RenderedTarget } from './dispatch-deliveries';
 
 export interface RouteEventDeps {
+  db: Db;
   sql: SqlPool;
+  /** Routing decisions that left an integration or channel out, by reason. */
+  skipped: Counter<'reason'>;
   queues: JobQueues;
   pipelines: PipelineEnricher;
   /** An endpoint's active integrations, cached briefly: every event needs them. */
@@ -49,13 +56,17 @@ export function routeEventHandler(deps: RouteEventDeps): JobHandler<typeof Queue
       log.debug({ eventName: job.eventName }, 'no notification for this event');
       return;
     }
-    const targets = renderTargets(built, integrations);
+    void keepDefaultBranch(deps.db, integrations, built, log);
+    const decisions = routeDecisions(built.kind, built.facts, integrations);
+    const skips = recordedSkips(decisions);
+    for (const skip of skips) deps.skipped.inc({ reason: skip.reason });
+    const targets = renderTargets(built, decisions);
     const rerun = isRerun(context.job);
     // A rerun takes no tokens and plans unclaimed: see docs/delivery.md#reruns-of-a-routing-job.
     const postNow = rerun ? undefined : deps.postNow;
     const waits = await takePacingTokens(postNow, targets);
     const event = deliveryEventOf(job, built);
-    const deliveries = await planDeliveries(deps.sql, event, plannedRows(targets, waits));
+    const deliveries = await planDeliveries(deps.sql, event, [...plannedRows(targets, waits), ...skippedRows(skips)]);
     await dispatchDeliveries(deliveries, {
       queues: deps.queues,
       postNow,
@@ -66,7 +77,19 @@ export function routeEventHandler(deps: RouteEventDeps): JobHandler<typeof Queue
       meta: job.meta.requestId ? { requestId: job.meta.requestId } : {},
       log,
     });
-    log.info({ kind: built.kind, integrations: integrations.length, deliveries: deliveries.length }, 'event routed');
+    log.info(
+      {
+        kind: built.kind,
+        integrations: integrations.length,
+        deliveries: targets.length,
+        skipped: skips.map(({ integrationName, channel, reason }) => ({
+          integration: integrationName,
+          channel,
+          reason,
+        })),
+      },
+      'event routed',
+    );
   };
 }
 
@@ -90,15 +113,59 @@ async function buildEventNotification(
   return buildNotification(job.eventName, job.payload, extras);
 }
 
-/** The channels that want the event, each with its pacing key and its destination's rendering. */
-function renderTargets(built: BuiltNotification, integrations: IntegrationWithDestination[]): RenderedTarget[] {
-  return planTargets(built.kind, built.facts, integrations).map(({ integration, channel }) => ({
-    integration,
-    channel,
-    channelKey: channelKeyOf(integration, channel),
-    body: renderNotification(platformOf(integration.destination), built.message, { username: integration.username })
-      .message,
+/** The channels the event goes to, each with its pacing key and its destination's rendering. */
+function renderTargets(built: BuiltNotification, decisions: RouteDecision[]): RenderedTarget[] {
+  return decisions.flatMap(({ integration, channels }) => {
+    const body = renderNotification(platformOf(integration.destination), built.message, {
+      username: integration.username,
+    }).message;
+    return channels.map((channel) => ({ integration, channel, channelKey: channelKeyOf(integration, channel), body }));
+  });
+}
+
+type RecordedSkip = Skip & { integrationId: string; integrationName: string; channel: string };
+
+/**
+ * What the delivery log keeps of the decisions not to send: every filter, channel or
+ * confidentiality refusal at an integration that notifies this kind of event. An integration
+ * that does not notify the kind at all is not recorded (every push would log a row for every
+ * issue-only integration): `chatops explain` shows those.
+ */
+function recordedSkips(decisions: RouteDecision[]): RecordedSkip[] {
+  return decisions.flatMap(({ integration, skipped }) =>
+    skipped
+      .filter((skip) => skip.reason !== 'event_not_routed')
+      .map((skip) => ({ ...skip, integrationId: integration.id, integrationName: integration.name })),
+  );
+}
+
+function skippedRows(skips: RecordedSkip[]): DeliveryTargetRow[] {
+  return skips.map((skip) => ({
+    integrationId: skip.integrationId,
+    channel: skip.channel,
+    body: {},
+    skip: { code: skip.reason, message: skip.detail },
   }));
+}
+
+/**
+ * GitLab's branch filter uses the project's current default branch, which the payload carries:
+ * remember it, so a payload without one (and operators) see the same. Never in the event's way.
+ */
+async function keepDefaultBranch(
+  db: Db,
+  integrations: IntegrationWithDestination[],
+  built: BuiltNotification,
+  log: Logger,
+): Promise<void> {
+  const project = integrations[0]?.project;
+  const branch = built.facts.defaultBranch;
+  if (!project || !branch || project.defaultBranch === branch) return;
+  try {
+    await refreshDefaultBranch(db, project.id, branch);
+  } catch (error) {
+    log.warn({ err: error, projectId: project.id }, 'could not record the default branch');
+  }
 }
 
 /** A run after a failed or cut-short one: some deliveries may exist already, in any state. */

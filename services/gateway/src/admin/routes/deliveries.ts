@@ -35,7 +35,9 @@ export async function deliveryRoutes(app: FastifyInstance, { db, queues }: Admin
     if (prepared.kind === 'refused')
       throw new AppError(
         ErrorCode.Conflict,
-        `delivery ${id} is ${prepared.status}: only pending, failed or skipped deliveries can be replayed`,
+        prepared.status === 'skipped'
+          ? `delivery ${id} was skipped by the integration's settings (its lastErrorMessage says why): there is nothing to replay; change the settings and let GitLab send the event again`
+          : `delivery ${id} is ${prepared.status}: only pending or failed deliveries can be replayed`,
       );
     // Under the delivery's own id, as every job of a delivery: one still waiting is kept (a second
     // replay adds nothing), a failed one is replaced, and the sweeper can tell it is held.
