@@ -12,8 +12,12 @@ MAKEFLAGS += --no-print-directory
 
 export TURBO_TELEMETRY_DISABLED ?= 1
 JEST_ARGS ?=
+# turbo prints each package's output only when it fails; VERBOSE=1 shows it all.
+VERBOSE ?=
+TURBO_FLAGS = $(if $(VERBOSE),--output-logs=full,--output-logs=errors-only)
 # Service defaults (GATEWAY_PORT=3000 COMMAND_HANDLER_PORT=3001 NOTIFIER_PORT=3002 INCIDENT_PORT=3003
-# HOST=127.0.0.1 PUBLIC_URL LOG_LEVEL=info ENCRYPTION_KEY ADMIN_TOKEN) live in scripts/services.sh.
+# HOST=127.0.0.1 PUBLIC_URL LOG_LEVEL=info ENCRYPTION_KEY ADMIN_TOKEN) live in scripts/services.sh;
+# start/restart/status/logs also read .env (see .env.example), after the caller's environment.
 
 # Shell snippets shared by recipes.
 PNPM_SETUP = pnpm="$$(scripts/ensure-pnpm.sh)"; export PATH="$$(dirname "$$pnpm"):$$PATH" # turbo looks pnpm up on PATH
@@ -34,7 +38,7 @@ WITH_TEST_INFRA = trap 'scripts/infra.sh down test || true' EXIT; \
 	export TEST_REDIS_URL="$$REDIS_URL" TEST_DATABASE_URL="$$DATABASE_URL"; \
 	$(MIGRATE)
 
-.PHONY: help install build lint test start stop status demo demo-stop bench clean infra-up infra-down
+.PHONY: help install build lint test start restart stop status logs demo demo-stop bench clean infra-up infra-down
 
 help:
 	@echo "chatops make targets:"
@@ -43,15 +47,19 @@ help:
 	echo "  make lint      prettier --check, turbo run lint (eslint) + tsc -p tsconfig.json (type-checks tests too)"
 	echo "  make test      build, lint, start test Redis/PostgreSQL (127.0.0.1:6391/5441), migrate, jest --ci, stop them"
 	echo "  make start     build, start dev Redis/PostgreSQL (or reuse REDIS_URL/DATABASE_URL), migrate, start the 4 services"
+	echo "                 (a running service whose settings changed is restarted)"
+	echo "  make restart   build, migrate, stop and start the 4 services (new code, new settings)"
 	echo "  make stop      stop the demo, the 4 services, then the dev Redis/PostgreSQL that 'make start' started"
 	echo "  make demo      'make start' plus fake Slack/Mattermost/GitLab, a chat viewer (127.0.0.1:3010), seeding and a replay"
 	echo "  make demo-stop same as make stop"
-	echo "  make status    show where the services, Redis and PostgreSQL are"
+	echo "  make status    each service healthy / unhealthy / not running, the demo, where Redis and PostgreSQL are"
+	echo "  make logs      follow every service's log, pretty-printed (SERVICE=notifier for one)"
 	echo "  make bench     build, start test Redis/PostgreSQL, run node bench/run.js if present, stop them"
 	echo "  make clean     stop everything, remove dist/, .turbo/ and .local/"
 	echo "  make infra-up PROFILE=dev|test / make infra-down PROFILE=dev|test"
-	echo "Overrides (env): REDIS_URL DATABASE_URL GATEWAY_PORT COMMAND_HANDLER_PORT NOTIFIER_PORT INCIDENT_PORT"
-	echo "  HOST PUBLIC_URL LOG_LEVEL ENCRYPTION_KEY ADMIN_TOKEN JEST_ARGS TEST_REDIS_URL TEST_DATABASE_URL"
+	echo "Settings: the environment, then .env (see .env.example): REDIS_URL DATABASE_URL GATEWAY_PORT"
+	echo "  COMMAND_HANDLER_PORT NOTIFIER_PORT INCIDENT_PORT HOST PUBLIC_URL LOG_LEVEL ENCRYPTION_KEY ADMIN_TOKEN ..."
+	echo "Make only: JEST_ARGS TEST_REDIS_URL TEST_DATABASE_URL VERBOSE=1 (every package's build and lint output)"
 
 install:
 	@$(PNPM_SETUP)
@@ -63,7 +71,7 @@ install:
 	fi
 	if $(HAS_PRISMA); then
 	  echo "==> prisma generate"
-	  DATABASE_URL="$${DATABASE_URL:-postgresql://x:x@127.0.0.1:5432/x}" "$$pnpm" exec prisma generate
+	  "$$pnpm" exec prisma generate
 	else
 	  echo "==> no prisma/schema.prisma yet: skipping prisma generate"
 	fi
@@ -71,14 +79,14 @@ install:
 build: install
 	@$(PNPM_SETUP)
 	echo "==> turbo run build"
-	"$$pnpm" exec turbo run build
+	"$$pnpm" exec turbo run build $(TURBO_FLAGS)
 
 lint: install
 	@$(PNPM_SETUP)
 	echo "==> prettier --check . (fix with: pnpm format)"
 	"$$pnpm" exec prettier --check --log-level warn .
 	echo "==> turbo run lint"
-	"$$pnpm" exec turbo run lint
+	"$$pnpm" exec turbo run lint $(TURBO_FLAGS)
 	echo "==> eslint test prisma.config.ts"
 	"$$pnpm" exec eslint test prisma.config.ts
 	echo "==> tsc -p tsconfig.json"
@@ -107,6 +115,15 @@ start: install build
 	echo "==> services"
 	scripts/services.sh start
 
+restart: install build
+	@$(PNPM_SETUP)
+	echo "==> dev infrastructure"
+	scripts/infra.sh up dev
+	eval "$$(scripts/infra.sh env dev)"
+	$(MIGRATE)
+	echo "==> services"
+	scripts/services.sh restart
+
 stop:
 	@scripts/demo.sh down
 	scripts/services.sh stop
@@ -130,6 +147,10 @@ status:
 	echo
 	echo "dev profile:"
 	scripts/infra.sh status dev
+
+SERVICE ?=
+logs:
+	@scripts/services.sh logs $(SERVICE)
 
 bench: install build
 	@$(PNPM_SETUP)

@@ -9,6 +9,7 @@
 # Profiles:
 #   dev   REDIS_URL    (default redis://127.0.0.1:6379)
 #         DATABASE_URL (default postgresql://chatops:chatops@127.0.0.1:5432/chatops)
+#         from the environment, else from .env at the repository root
 #   test  TEST_REDIS_URL    (default redis://127.0.0.1:6391)
 #         TEST_DATABASE_URL (default postgresql://chatops:chatops@127.0.0.1:5441/chatops)
 #
@@ -137,6 +138,28 @@ pid_alive() { # a zombie (exited, not yet reaped) counts as gone
 tcp_open() { timeout 2 bash -c "exec 3<>/dev/tcp/$1/$2" 2>/dev/null; }
 
 APT_UPDATED=0
+# How long to wait for another apt/dpkg (an unattended upgrade, another install) to finish.
+APT_LOCK_TIMEOUT="${APT_LOCK_TIMEOUT:-600}"
+
+# apt-get with its output shown (indented), waiting while another apt or dpkg holds a lock:
+# DPkg::Lock::Timeout covers dpkg's lock, and the loop the package lists' lock, which
+# `apt-get update` takes without waiting.
+apt_get() {
+  local deadline=$((SECONDS + APT_LOCK_TIMEOUT)) log rc
+  log="$(mktemp)"
+  while :; do
+    rc=0
+    apt-get -o "DPkg::Lock::Timeout=$APT_LOCK_TIMEOUT" -o Dpkg::Use-Pty=0 "$@" 2>&1 | tee "$log" | sed -u 's/^/    /' || rc=$?
+    if [ "$rc" -ne 0 ] && grep -q 'Could not get lock' "$log" && [ "$SECONDS" -lt "$deadline" ]; then
+      say "infra: another apt/dpkg is running; waiting for it ($((deadline - SECONDS))s left, APT_LOCK_TIMEOUT)"
+      sleep 5
+      continue
+    fi
+    rm -f "$log"
+    return "$rc"
+  done
+}
+
 apt_install() { # packages...
   local what="$*"
   if ! is_root; then
@@ -146,12 +169,12 @@ apt_install() { # packages...
   command -v apt-get >/dev/null 2>&1 || die "missing: $what, and apt-get is not available to install it"
   export DEBIAN_FRONTEND=noninteractive
   if [ "$APT_UPDATED" = 0 ]; then
-    say "infra: apt-get update (installing: $what)"
-    apt-get update -qq >/dev/null || die "apt-get update failed"
+    say "infra: apt-get update (to install: $what)"
+    apt_get update || die "apt-get update failed (output above)"
     APT_UPDATED=1
   fi
   say "infra: apt-get install -y --no-install-recommends $what"
-  apt-get install -y -qq --no-install-recommends "$@" >/dev/null || die "apt-get install $what failed"
+  apt_get install -y --no-install-recommends "$@" || die "apt-get install $what failed (output above)"
 }
 
 # ---------------------------------------------------------------- services
@@ -189,6 +212,11 @@ cmd_status() {
 [ $# -eq 2 ] || usage
 CMD="$1"
 PROFILE="$2"
+if [ "$PROFILE" = dev ]; then
+  # shellcheck source-path=SCRIPTDIR source=lib/dotenv.sh
+  . "$SCRIPT_DIR/lib/dotenv.sh"
+  load_dotenv
+fi
 profile_urls
 layout
 

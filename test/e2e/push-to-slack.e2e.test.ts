@@ -125,6 +125,23 @@ describe('GitLab push → Slack, end to end', () => {
     await database.drop();
   });
 
+  it('logs the settings each service runs with at start, never a credential', () => {
+    for (const service of services) {
+      const output = service.output();
+      const line = output.split('\n').find((l) => l.includes(`"msg":"${service.name} settings"`));
+      const { settings } = JSON.parse(line ?? '{}') as { settings?: Record<string, unknown> };
+      expect(settings).toMatchObject({
+        SLACK_API_URL: env.SLACK_API_URL,
+        GITLAB_URL: null,
+        LOG_LEVEL: 'info',
+        ENCRYPTION_KEY: '(set)',
+      });
+      expect(output).not.toContain(TEST_ENCRYPTION_KEY);
+      expect(output).not.toContain(env.ADMIN_TOKEN);
+    }
+    expect(services[0]?.output()).toMatch(/"PUBLIC_URL":"http:\/\/127\.0\.0\.1:\d+"/);
+  });
+
   it('posts the push fixture as one chat.postMessage in the configured channel', async () => {
     const response = await sendPush({ 'idempotency-key': 'e2e-first' });
     expect(response.status).toBe(202);

@@ -1,4 +1,5 @@
 export { loadConfig, ConfigError, type EnvSource } from './load';
+export { describeSettings, settingNames } from './describe';
 export {
   commonEnvShape,
   gitlabOAuthEnvShape,

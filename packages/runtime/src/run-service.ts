@@ -1,4 +1,4 @@
-import { ConfigError, loadConfig } from '@chatops/config';
+import { ConfigError, describeSettings, loadConfig, settingNames } from '@chatops/config';
 import { createLogger, type Logger, startTracing } from '@chatops/observability';
 import { type z } from 'zod';
 import { onShutdown } from './shutdown';
@@ -11,7 +11,8 @@ export interface StartedService {
 
 /**
  * The whole life of a service process: validate the environment (exit 1 naming every bad
- * variable), start tracing if configured, build and start the service, and close it on SIGTERM.
+ * variable), log the settings it runs with (credentials hidden), start tracing if configured,
+ * build and start the service, and close it on SIGTERM.
  * Each service's main.ts is one call to this.
  */
 export function runService<S extends z.ZodType<{ LOG_LEVEL: string }>>(options: {
@@ -23,6 +24,9 @@ export function runService<S extends z.ZodType<{ LOG_LEVEL: string }>>(options: 
     const env = loadConfig(options.envSchema, process.env);
     const tracing = await startTracing(`chatops-${options.service}`, process.env);
     const logger = createLogger({ service: options.service, level: env.LOG_LEVEL });
+    // Defaults included, so an operator sees which Slack, GitLab and public URL this process uses.
+    const settings = describeSettings(env as Record<string, unknown>, settingNames(options.envSchema));
+    logger.info({ settings }, `${options.service} settings`);
     const started = await options.start(env, logger);
     onShutdown(logger, async () => {
       await started.close();

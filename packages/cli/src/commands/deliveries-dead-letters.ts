@@ -1,8 +1,8 @@
 import { listDeadLetters } from '@chatops/db';
-import { type CliCommand } from '../command';
+import { defineCommand } from '../command';
 import { pageOptions, printDeliveries } from './deliveries-list';
 
-export const deliveriesDeadLetters: CliCommand = {
+export const deliveriesDeadLetters = defineCommand({
   name: 'deliveries:dead-letters',
   summary: 'Deliveries that failed for good (permanent error or retries exhausted), newest first',
   options: {
@@ -10,6 +10,8 @@ export const deliveriesDeadLetters: CliCommand = {
     cursor: { description: 'continue after this delivery (printed at the end of a full page)' },
   },
   async run(options, { db, print }) {
-    printDeliveries(await listDeadLetters(db, pageOptions(options)), print, 'chatops deliveries:dead-letters');
+    const page = await listDeadLetters(db, pageOptions(options));
+    printDeliveries(page, print, 'chatops deliveries:dead-letters');
+    return page;
   },
-};
+});

@@ -1,9 +1,9 @@
 import { type DeliveryRecord, type DeliveryStatus, listIntegrationDeliveries, type Page } from '@chatops/db';
-import { type CliCommand, requireOption, UsageError } from '../command';
+import { defineCommand, requireOption, UsageError } from '../command';
 
 const STATUSES: readonly DeliveryStatus[] = ['pending', 'sending', 'sent', 'failed', 'skipped'];
 
-export function pageOptions(options: Record<string, string>): { limit: number; cursor?: string } {
+export function pageOptions(options: { limit?: string; cursor?: string }): { limit: number; cursor?: string } {
   const limit = Number(options.limit ?? '50');
   if (!Number.isInteger(limit) || limit < 1 || limit > 200)
     throw new UsageError('--limit must be a whole number from 1 to 200');
@@ -28,7 +28,7 @@ export function printDeliveries(page: Page<DeliveryRecord>, print: (line: string
   if (page.nextCursor) print(`more: ${nextCommand} --cursor ${page.nextCursor}`);
 }
 
-export const deliveriesList: CliCommand = {
+export const deliveriesList = defineCommand({
   name: 'deliveries:list',
   summary: "An integration's delivery history, newest first, with every attempt",
   options: {
@@ -50,5 +50,6 @@ export const deliveriesList: CliCommand = {
       print,
       `chatops deliveries:list --integration ${integrationId}${status ? ` --status ${status}` : ''}`,
     );
+    return page;
   },
-};
+});

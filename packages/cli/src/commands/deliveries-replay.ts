@@ -1,8 +1,8 @@
 import { prepareDeliveryReplay } from '@chatops/db';
 import { QueueName } from '@chatops/jobs';
-import { type CliCommand, requireOption, UsageError } from '../command';
+import { defineCommand, requireOption, UsageError } from '../command';
 
-export const deliveriesReplay: CliCommand = {
+export const deliveriesReplay = defineCommand({
   name: 'deliveries:replay',
   summary: 'Send a failed (or stuck pending) delivery again; needs REDIS_URL and QUEUE_PREFIX',
   options: { id: { description: 'delivery id (see deliveries:dead-letters)', required: true } },
@@ -17,5 +17,6 @@ export const deliveriesReplay: CliCommand = {
     // Under the delivery's own id: a job still waiting is kept, a failed one replaced.
     const { jobId } = await queues.requeue(QueueName.Deliveries, { deliveryId: id }, id);
     print(`delivery ${id} is pending again (job ${jobId}); deliveries:list shows how it goes`);
+    return { deliveryId: id, status: 'pending', jobId };
   },
-};
+});

@@ -1,8 +1,8 @@
 import { listFailedEvents, retryFailedEvent } from '@chatops/jobs';
-import { type CliCommand, requireOption, UsageError } from '../command';
+import { defineCommand, requireOption, UsageError } from '../command';
 import { pageOptions } from './deliveries-list';
 
-export const eventsFailed: CliCommand = {
+export const eventsFailed = defineCommand({
   name: 'events:failed',
   summary: 'GitLab events whose routing failed for good (kept a week), newest first; needs REDIS_URL and QUEUE_PREFIX',
   options: { limit: { description: 'events to show, 1–200 (default: 50)' } },
@@ -13,10 +13,11 @@ export const eventsFailed: CliCommand = {
       print(
         `${e.jobId}  ${e.failedAt ?? '-'}  ${e.eventName}  endpoint=${e.endpointId}  key=${e.eventKey}  attempts=${e.attemptsMade}  ${e.failedReason}`,
       );
+    return failed;
   },
-};
+});
 
-export const eventsRetry: CliCommand = {
+export const eventsRetry = defineCommand({
   name: 'events:retry',
   summary: 'Route a failed event again, with all its tries; needs REDIS_URL and QUEUE_PREFIX',
   options: { id: { description: 'event job id (see events:failed)', required: true } },
@@ -27,5 +28,6 @@ export const eventsRetry: CliCommand = {
     if (result === 'not_failed')
       throw new UsageError(`event job ${id} has not failed: only failed events can be retried`);
     print(`event job ${id} is back in the queue; events:failed no longer lists it`);
+    return { jobId: id, status: 'waiting' };
   },
-};
+});

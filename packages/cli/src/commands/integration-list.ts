@@ -1,6 +1,6 @@
-import { type CliCommand } from '../command';
+import { defineCommand } from '../command';
 
-export const integrationList: CliCommand = {
+export const integrationList = defineCommand({
   name: 'integration:list',
   summary: 'List integrations with their events and channels',
   options: { project: { description: 'only this project (path)' } },
@@ -19,5 +19,14 @@ export const integrationList: CliCommand = {
         `${i.id}  ${i.project.pathWithNamespace}  ${i.name}  ${i.destination}  default=${i.defaultChannel ?? '-'}  ${i.active ? 'active' : 'inactive'}  [${routes}]`,
       );
     }
+    return integrations.map((i) => ({
+      id: i.id,
+      project: i.project.pathWithNamespace,
+      name: i.name,
+      destination: i.destination,
+      defaultChannel: i.defaultChannel,
+      active: i.active,
+      routes: i.routes.map((r) => ({ event: r.event, channels: r.channels })),
+    }));
   },
-};
+});

@@ -1,9 +1,9 @@
 import { ChatSenders } from '@chatops/chat';
 import { findIntegrationWithDestination } from '@chatops/db';
 import { testIntegration } from '@chatops/integrations';
-import { type CliCommand, requireOption, UsageError } from '../command';
+import { CommandFailed, defineCommand, requireOption, UsageError } from '../command';
 
-export const integrationTest: CliCommand = {
+export const integrationTest = defineCommand({
   name: 'integration:test',
   summary:
     'Post a test message to every channel of an integration and say, per channel, how it went (SLACK_API_URL as the services read it)',
@@ -21,6 +21,10 @@ export const integrationTest: CliCommand = {
       print(`${r.ok ? 'ok    ' : 'FAILED'}  ${r.channel || '(webhook channel)'}${r.error ? `  ${r.error}` : ''}`);
     if (report.message) print(report.message);
     if (!report.ok)
-      throw new Error(`${report.results.filter((r) => !r.ok).length} of ${report.results.length} channels failed`);
+      throw new CommandFailed(
+        `${report.results.filter((r) => !r.ok).length} of ${report.results.length} channels failed`,
+        report,
+      );
+    return report;
   },
-};
+});

@@ -1,7 +1,7 @@
-import { createMattermostCommand, findProjectByPathOrAlias } from '@chatops/db';
-import { type CliCommand, requireOption, UsageError } from '../command';
+import { createMattermostCommand, findProjectByPathOrAlias, hashSecret } from '@chatops/db';
+import { defineCommand, requireOption, UsageError } from '../command';
 
-export const mattermostCommandAdd: CliCommand = {
+export const mattermostCommandAdd = defineCommand({
   name: 'mattermost:command:add',
   summary:
     'Register a Mattermost slash command (created in Mattermost with Request URL <PUBLIC_URL>/mattermost/commands) by its token',
@@ -22,15 +22,38 @@ export const mattermostCommandAdd: CliCommand = {
     if (!connection) throw new UsageError(`no Mattermost connection named ${options.connection ?? ''}`);
     const project = options.project ? await findProjectByPathOrAlias(db, options.project) : null;
     if (options.project && !project) throw new UsageError(`no project ${options.project}`);
+    const teamId = requireOption(options, 'team');
+    const trigger = requireOption(options, 'trigger').replace(/^\//, '');
+    const token = requireOption(options, 'token');
+    // Both keys are unique: say which registered command already holds them.
+    const sameTrigger = await db.mattermostCommand.findUnique({
+      where: { connectionId_teamId_trigger: { connectionId: connection.id, teamId, trigger } },
+    });
+    if (sameTrigger)
+      throw new UsageError(
+        `mattermost command /${trigger} already exists for team ${teamId} on ${connection.name} (id ${sameTrigger.id})`,
+      );
+    const sameToken = await db.mattermostCommand.findUnique({ where: { tokenHash: hashSecret(token) } });
+    if (sameToken)
+      throw new UsageError(
+        `that token already belongs to mattermost command /${sameToken.trigger} of team ${sameToken.teamId} (id ${sameToken.id})`,
+      );
     const command = await createMattermostCommand(db, {
       connectionId: connection.id,
-      teamId: requireOption(options, 'team'),
-      trigger: requireOption(options, 'trigger'),
-      token: requireOption(options, 'token'),
+      teamId,
+      trigger,
+      token,
       projectId: project?.id ?? null,
     });
     print(
       `mattermost command /${command.trigger} (id ${command.id})${project ? ` for ${project.pathWithNamespace}` : ' (projects by alias)'}`,
     );
+    return {
+      id: command.id,
+      connection: connection.name,
+      teamId: command.teamId,
+      trigger: command.trigger,
+      project: project?.pathWithNamespace ?? null,
+    };
   },
-};
+});

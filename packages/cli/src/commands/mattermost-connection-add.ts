@@ -1,6 +1,6 @@
-import { type CliCommand, requireOption, UsageError } from '../command';
+import { defineCommand, requireOption, UsageError } from '../command';
 
-export const mattermostConnectionAdd: CliCommand = {
+export const mattermostConnectionAdd = defineCommand({
   name: 'mattermost:connection:add',
   summary: 'Store a Mattermost server and its bot token (for the mattermost_bot destination)',
   options: {
@@ -18,5 +18,11 @@ export const mattermostConnectionAdd: CliCommand = {
       update: data,
     });
     print(`mattermost connection ${connection.name} (id ${connection.id}) → ${connection.url}`);
+    return {
+      id: connection.id,
+      name: connection.name,
+      url: connection.url,
+      botToken: connection.botTokenSealed !== null,
+    };
   },
-};
+});

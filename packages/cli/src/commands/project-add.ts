@@ -1,7 +1,7 @@
 import { upsertProject } from '@chatops/db';
-import { type CliCommand, requireOption, UsageError } from '../command';
+import { defineCommand, requireOption, UsageError } from '../command';
 
-export const projectAdd: CliCommand = {
+export const projectAdd = defineCommand({
   name: 'project:add',
   summary: 'Register a GitLab project (or refresh it)',
   options: {
@@ -20,6 +20,12 @@ export const projectAdd: CliCommand = {
     if (!Number.isInteger(gitlabProjectId) || gitlabProjectId <= 0)
       throw new UsageError('--gitlab-id must be a positive integer');
     const path = requireOption(options, 'path');
+    // The path is unique too: registering another GitLab project under it would fail on the key.
+    const holder = await db.project.findUnique({ where: { pathWithNamespace: path } });
+    if (holder && holder.gitlabProjectId !== gitlabProjectId)
+      throw new UsageError(
+        `project ${path} already exists with --gitlab-id ${holder.gitlabProjectId} (id ${holder.id})`,
+      );
     const project = await upsertProject(db, {
       gitlabProjectId,
       pathWithNamespace: path,
@@ -30,5 +36,14 @@ export const projectAdd: CliCommand = {
     if (options['api-token'])
       await db.project.update({ where: { id: project.id }, data: { apiTokenSealed: box.seal(options['api-token']) } });
     print(`project ${project.pathWithNamespace} (id ${project.id})`);
+    return {
+      id: project.id,
+      gitlabProjectId: project.gitlabProjectId,
+      path: project.pathWithNamespace,
+      name: project.name,
+      webUrl: project.webUrl,
+      defaultBranch: project.defaultBranch,
+      apiToken: Boolean(options['api-token'] ?? project.apiTokenSealed),
+    };
   },
-};
+});

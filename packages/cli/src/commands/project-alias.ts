@@ -5,9 +5,9 @@ import {
   PROJECT_ALIAS_PATTERN,
   PROJECT_ALIAS_RULE,
 } from '@chatops/db';
-import { type CliCommand, requireOption, UsageError } from '../command';
+import { defineCommand, requireOption, UsageError } from '../command';
 
-export const projectAlias: CliCommand = {
+export const projectAlias = defineCommand({
   name: 'project:alias',
   summary: 'Give a project a short name for slash commands (/gitlab <alias> issue show 1)',
   options: {
@@ -22,5 +22,6 @@ export const projectAlias: CliCommand = {
     const result = await addProjectAlias(db, project.id, alias);
     if (result.conflict) throw new UsageError(describeAliasConflict(alias, result.conflict));
     print(`alias ${alias} → ${project.pathWithNamespace}`);
+    return { alias, projectId: project.id, project: project.pathWithNamespace };
   },
-};
+});

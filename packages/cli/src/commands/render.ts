@@ -3,9 +3,9 @@ import { renderNotification } from '@chatops/chat';
 import { isAppError } from '@chatops/errors';
 import { isKnownGitlabEvent } from '@chatops/gitlab';
 import { buildNotification } from '@chatops/messages';
-import { type CliCommand, requireOption, UsageError } from '../command';
+import { defineCommand, requireOption, UsageError } from '../command';
 
-export const render: CliCommand = {
+export const render = defineCommand({
   name: 'render',
   summary: 'Print the exact Slack or Mattermost body a GitLab webhook payload produces (sends nothing)',
   positionals: '<payload.json>',
@@ -31,11 +31,11 @@ export const render: CliCommand = {
       throw error;
     }
     // No notification (an event GitLab does not notify, or an update it skips): JSON null.
-    if (!built) return print('null');
-    const body = renderNotification(provider, built.message).message;
+    const body = built ? renderNotification(provider, built.message).message : null;
     print(JSON.stringify(body, null, 2));
+    return body;
   },
-};
+});
 
 async function readPayload(file: string): Promise<Record<string, unknown>> {
   let text: string;

@@ -1,7 +1,7 @@
 import { saveSlackInstallation } from '@chatops/db';
-import { type CliCommand, listOption, requireOption } from '../command';
+import { defineCommand, listOption, requireOption } from '../command';
 
-export const slackInstallAdd: CliCommand = {
+export const slackInstallAdd = defineCommand({
   name: 'slack:install:add',
   summary: "Store a Slack workspace's bot token (for an app installed outside the OAuth flow)",
   options: {
@@ -21,5 +21,12 @@ export const slackInstallAdd: CliCommand = {
       scopes: options.scopes ? listOption(options.scopes) : ['chat:write', 'chat:write.public'],
     });
     print(`slack installation ${installation.teamId} (id ${installation.id})`);
+    return {
+      id: installation.id,
+      teamId: installation.teamId,
+      teamName: installation.teamName,
+      botUserId: installation.botUserId,
+      scopes: installation.scopes,
+    };
   },
-};
+});
