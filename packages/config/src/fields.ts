@@ -16,6 +16,9 @@ export const flag = (fallback: boolean) =>
 export const httpUrl = () =>
   z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).transform((u) => u.replace(/\/+$/, ''));
 
+/** Slack's Web API base URL (tests and the demo point it at the fake Slack). */
+export const slackApiUrl = () => httpUrl().default('https://slack.com/api');
+
 /** A URL handed to GitLab, Slack and browsers: https, except on a loopback host. */
 export const publicUrl = () =>
   httpUrl().superRefine((value, ctx) => {

@@ -15,5 +15,6 @@ export {
   positiveInt,
   redisUrl,
   secret,
+  slackApiUrl,
 } from './fields';
 export { publicUrlRule } from './rules';

@@ -3,6 +3,7 @@ import {
   gitlabOAuthComplete,
   gitlabOAuthEnvShape,
   httpUrl,
+  slackApiUrl,
   originList,
   port,
   positiveInt,
@@ -23,7 +24,7 @@ export const gatewayEnvSchema = z
     /** Largest webhook body accepted (GitLab descriptions may be up to 1 MB of text). */
     GATEWAY_BODY_LIMIT_BYTES: positiveInt(5 * 1024 * 1024),
     /** Slack Web API base URL, for the admin API's "test settings"; tests point it at a local fake. */
-    SLACK_API_URL: httpUrl().default('https://slack.com/api'),
+    SLACK_API_URL: slackApiUrl(),
     /** The Slack app's signing secret: verifies /slack/commands. Unset, Slack requests are refused. */
     SLACK_SIGNING_SECRET: z.string().min(1).optional(),
     /**

@@ -1,29 +1,52 @@
-import { AppError, ErrorCode } from '@chatops/errors';
-import { defineWorker, QueueName } from '@chatops/jobs';
+import { formStateKey, FormSessions, MattermostDialogs, ResponseUrlReplier, SlackAppClient } from '@chatops/chat';
+import { SecretBox } from '@chatops/db';
+import { GitLabClient } from '@chatops/gitlab';
+import { gitlabLinkingFromEnv, LinkRequests, UserTokens } from '@chatops/identity';
+import { defineWorker, INCIDENT_FORM_SESSIONS, QueueName } from '@chatops/jobs';
 import { type Logger } from '@chatops/observability';
 import { createWorkerRuntime } from '@chatops/runtime';
 import { type FastifyInstance } from 'fastify';
 import { type IncidentEnv } from './env';
+import { incidentJobHandler } from './handle-incident-job';
 
 export interface IncidentService {
   http: FastifyInstance;
   close(): Promise<void>;
 }
 
+/** GitLab answers within seconds; Slack's trigger id lasts 3 s, so the calls before a form opens must be quick. */
+const GITLAB_TIMEOUT_MS = 2500;
+
 /**
- * The composition root of the incident service. It consumes the `incidents` queue; incident management
- * are not built yet, so each job fails permanently with `not_implemented` (logged, not retried)
- * rather than pretending to succeed.
+ * The composition root of the incident service: the `incidents` queue's worker, which opens the
+ * New incident form, creates incidents as the linked user, and acts on them (comment, timeline,
+ * close) from chat.
  */
 export async function buildIncident(env: IncidentEnv, logger: Logger): Promise<IncidentService> {
   const runtime = createWorkerRuntime('incident', env, logger);
-  const worker = defineWorker(
-    QueueName.Incidents,
-    async () => {
-      throw new AppError(ErrorCode.NotImplemented, 'incident management are not implemented yet');
-    },
-    { ...runtime.workerOptions, concurrency: env.INCIDENT_CONCURRENCY },
-  );
+  const box = new SecretBox(env.ENCRYPTION_KEY);
+  const linking = gitlabLinkingFromEnv(env);
+  if (!linking)
+    logger.warn(
+      'GITLAB_URL / GITLAB_OAUTH_CLIENT_ID / GITLAB_OAUTH_CLIENT_SECRET are not set: nobody can link, so no incident can be declared',
+    );
+  const handler = incidentJobHandler({
+    db: runtime.db,
+    box,
+    tokens: linking ? new UserTokens(runtime.db, box, linking.oauth) : null,
+    gitlab: linking ? new GitLabClient({ url: linking.gitlabUrl, timeoutMs: GITLAB_TIMEOUT_MS }) : null,
+    links: new LinkRequests(runtime.redis, env.QUEUE_PREFIX),
+    slack: new SlackAppClient({ slackApiUrl: env.SLACK_API_URL }),
+    dialogs: new MattermostDialogs(),
+    replier: new ResponseUrlReplier(),
+    forms: new FormSessions(runtime.redis, env.QUEUE_PREFIX, INCIDENT_FORM_SESSIONS),
+    formStateKey: formStateKey(env.ENCRYPTION_KEY),
+    publicUrl: env.PUBLIC_URL,
+  });
+  const worker = defineWorker(QueueName.Incidents, handler, {
+    ...runtime.workerOptions,
+    concurrency: env.INCIDENT_CONCURRENCY,
+  });
   const http = await runtime.createOpsServer();
   return { http, close: () => runtime.close([worker], http) };
 }

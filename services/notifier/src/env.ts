@@ -1,4 +1,4 @@
-import { commonEnvShape, httpUrl, port, positiveInt } from '@chatops/config';
+import { commonEnvShape, httpUrl, slackApiUrl, port, positiveInt } from '@chatops/config';
 import { QueueName } from '@chatops/jobs';
 import { z } from 'zod';
 
@@ -12,7 +12,7 @@ export const notifierEnvSchema = z.object({
   /** GitLab's base URL for API lookups; defaults to the origin of each project's web URL. */
   GITLAB_URL: httpUrl().optional(),
   /** Slack Web API base URL; tests and demos point it at a local fake. */
-  SLACK_API_URL: httpUrl().default('https://slack.com/api'),
+  SLACK_API_URL: slackApiUrl(),
   /**
    * Which queues this process works (comma separated): both by default. Run `events` and
    * `deliveries` processes apart to scale routing and chat posting on their own.

@@ -13,6 +13,7 @@ import {
   type ApiTemplate,
   type ApiUser,
 } from './types';
+import { gitlabFailureOf } from './api-failure';
 import { graphqlRequest } from './gitlab-graphql';
 
 export interface GitLabClientOptions {
@@ -92,7 +93,7 @@ export class GitLabApi {
     try {
       return narrow<ApiTemplate>(await this.api.ProjectTemplates.show(projectId, 'issues', name)).content;
     } catch (error) {
-      if ((error as { cause?: { response?: { status?: number } } }).cause?.response?.status === 404) return null;
+      if (gitlabFailureOf(error).status === 404) return null;
       throw error;
     }
   }
@@ -107,6 +108,16 @@ export class GitLabApi {
         maxPages: 1,
       }),
     );
+  }
+
+  /** A user's membership of a project (inherited included), or null when they are not a member. */
+  async projectMember(projectId: ProjectId, userId: number): Promise<ApiMember | null> {
+    try {
+      return narrow<ApiMember>(await this.api.ProjectMembers.show(projectId, userId, { includeInherited: true }));
+    } catch (error) {
+      if (gitlabFailureOf(error).status === 404) return null;
+      throw error;
+    }
   }
 
   /** A project's labels (with its groups'), matching `search`. */
@@ -146,6 +157,10 @@ export class GitLabApi {
 
   async currentUser(): Promise<ApiUser> {
     return narrow<ApiUser>(await this.api.Users.showCurrentUser());
+  }
+
+  async user(id: number): Promise<ApiUser> {
+    return narrow<ApiUser>(await this.api.Users.show(id));
   }
 
   async project(id: ProjectId): Promise<ApiProject> {
