@@ -11,6 +11,11 @@ export interface EventFacts {
   pipeline: { status: string; refStatusName: string | undefined } | undefined;
   /** The object the event is about, for threading (see thread-keys.ts); undefined for pushes and the like. */
   threadKey: string | undefined;
+  /**
+   * The content is confidential whatever kind GitLab's event gives it (a confidential incident
+   * arrives as `incident`, not `confidential_issue`): it may go only to confidential channels.
+   */
+  confidential: boolean;
 }
 
 export const NO_FACTS: EventFacts = {
@@ -20,4 +25,5 @@ export const NO_FACTS: EventFacts = {
   labels: undefined,
   pipeline: undefined,
   threadKey: undefined,
+  confidential: false,
 };

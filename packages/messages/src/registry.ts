@@ -74,6 +74,7 @@ const issue = entry({
     ...NO_FACTS,
     labels: labelsOf(event.labels, event.object_attributes.labels),
     threadKey: threadKeys.issue(event.project.id, event.object_attributes.iid),
+    confidential: event.object_attributes.confidential === true,
   }),
 });
 

@@ -62,6 +62,17 @@ describe('planTargets', () => {
     ).toEqual(['note:general']);
   });
 
+  it('treats a confidential incident as confidential content, though GitLab sends it as an incident', () => {
+    const incidents = integration({
+      confidentialChannels: ['security'],
+      routes: [{ event: 'incident', channels: ['general', 'security'] }],
+    });
+    expect(channelsOf(planTargets('incident', { ...NO_FACTS, confidential: true }, [incidents]))).toEqual([
+      'i1:security',
+    ]);
+    expect(channelsOf(planTargets('incident', NO_FACTS, [incidents]))).toEqual(['i1:general', 'i1:security']);
+  });
+
   it('applies the branch filter', () => {
     const only = integration({ branchesToBeNotified: 'default', routes: [{ event: 'push' }] });
     expect(planTargets('push', { ...main, ref: 'refs/heads/feature' }, [only])).toEqual([]);

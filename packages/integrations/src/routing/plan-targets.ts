@@ -72,7 +72,7 @@ function decide(kind: EventKind, facts: EventFacts, integration: IntegrationWith
       detail: `no channel for ${kind}: set the event's channels or a default channel`,
     });
   channels = [...new Set(channels)];
-  if (!CONFIDENTIAL_KINDS.has(kind)) return { integration, channels, skipped: [] };
+  if (!CONFIDENTIAL_KINDS.has(kind) && !facts.confidential) return { integration, channels, skipped: [] };
 
   const allowed = channels.filter((c) => integration.confidentialChannels.includes(c));
   const skipped = channels
