@@ -2,7 +2,6 @@ import {
   commonEnvShape,
   gitlabOAuthComplete,
   gitlabOAuthEnvShape,
-  httpUrl,
   slackApiUrl,
   originList,
   port,
