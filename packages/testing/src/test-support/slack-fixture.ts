@@ -1,4 +1,4 @@
-import { type FakeSlack } from '../slack/fake-slack.js';
+import { FakeSlack } from '../slack/fake-slack.js';
 
 export const BOT_TOKEN = 'xoxb-test-token';
 export const TEAM_ID = 'T0TEAM0001';
@@ -21,6 +21,17 @@ export function addTestWorkspace(slack: FakeSlack): void {
       { id: 'C0SECRET01', name: 'secret', isPrivate: true, members: ['U0ALICE001'] },
     ],
   });
+}
+
+/** A fake Slack for one describe block: started once, reset to the test workspace before each test. */
+export function useTestSlack(slack: FakeSlack = new FakeSlack()): FakeSlack {
+  beforeAll(() => slack.start());
+  afterAll(() => slack.stop());
+  beforeEach(() => {
+    slack.reset();
+    addTestWorkspace(slack);
+  });
+  return slack;
 }
 
 export type ApiAnswer = { status: number; body: Record<string, unknown>; headers: Headers };
