@@ -1,5 +1,5 @@
 import { loadConfig } from '@chatops/config';
-import { createEndpoint, createPrismaClient, SecretBox, upsertProject } from '@chatops/db';
+import { createEndpoint, createPrismaClient, SecretBox } from '@chatops/db';
 import { signWebhook } from '@chatops/gitlab';
 import { ErrorCode } from '@chatops/errors';
 import { createProducerConnection, JobQueues, QueueName } from '@chatops/jobs';
@@ -12,6 +12,7 @@ import { loadFixture } from '@chatops/test-support/fixtures';
 import { TEST_ENCRYPTION_KEY, testInfra } from '@chatops/test-support/infra';
 import { openQueueInspector, type QueueInspector } from '@chatops/test-support/redis';
 import { PrivateRedis } from '@chatops/test-support/redis-server';
+import { seedDiasporaProject } from '@chatops/test-support/seed';
 import { buildGateway } from '../app';
 import { gatewayEnvSchema } from '../env';
 
@@ -65,12 +66,7 @@ describe('POST /hooks/gitlab/:endpointId (real Redis and PostgreSQL)', () => {
 
   beforeAll(async () => {
     database = await createTestDatabase();
-    const project = await upsertProject(database.db, {
-      gitlabProjectId: 15,
-      pathWithNamespace: 'mike/diaspora',
-      name: 'Diaspora',
-      webUrl: 'http://example.com/mike/diaspora',
-    });
+    const project = await seedDiasporaProject(database.db, { webUrl: 'http://example.com/mike/diaspora' });
     ({
       endpoint: { id: endpointId },
       secret,
