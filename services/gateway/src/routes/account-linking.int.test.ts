@@ -1,16 +1,13 @@
-import { loadConfig } from '@chatops/config';
-import { createPrismaClient, findChatIdentity, SecretBox } from '@chatops/db';
+import { findChatIdentity, SecretBox } from '@chatops/db';
 import { LinkRequests } from '@chatops/identity';
-import { createProducerConnection, JobQueues } from '@chatops/jobs';
 import { FakeGitLab, FakeSlack } from '@chatops/testing';
 import { type FastifyInstance } from 'fastify';
 import { type Redis } from 'ioredis';
-import pino from 'pino';
 import { createTestDatabase, type TestDatabase } from '@chatops/test-support/database';
-import { TEST_ENCRYPTION_KEY, testInfra } from '@chatops/test-support/infra';
+import { TEST_ENCRYPTION_KEY } from '@chatops/test-support/infra';
 import { deletePrefix, uniquePrefix } from '@chatops/test-support/redis';
 import { buildGateway } from '../app';
-import { gatewayEnvSchema } from '../env';
+import { testGatewayDeps } from '../../test/test-gateway';
 
 const PUBLIC_URL = 'http://127.0.0.1:3999';
 const CLIENT = {
@@ -45,27 +42,18 @@ describe('account linking over GitLab OAuth with PKCE (real Redis and PostgreSQL
     gitlab.setBrowserUser(DEV.id);
     await database.db.chatIdentity.deleteMany();
     prefix = uniquePrefix('linking');
-    const env = loadConfig(gatewayEnvSchema, {
+    const deps = testGatewayDeps({
       DATABASE_URL: database.url,
-      REDIS_URL: testInfra().redisUrl,
       QUEUE_PREFIX: prefix,
-      ENCRYPTION_KEY: TEST_ENCRYPTION_KEY,
-      ADMIN_TOKEN: 'a'.repeat(32),
       PUBLIC_URL,
       GITLAB_URL: gitlab.url,
       GITLAB_OAUTH_CLIENT_ID: CLIENT.clientId,
       GITLAB_OAUTH_CLIENT_SECRET: CLIENT.clientSecret,
     });
-    redis = createProducerConnection(env.REDIS_URL);
+    redis = deps.redis;
     // The producer connection fails fast instead of queueing commands: wait until it is up.
     if (redis.status !== 'ready') await new Promise((resolve) => redis.once('ready', resolve));
-    app = await buildGateway({
-      env,
-      logger: pino({ level: 'silent' }),
-      db: createPrismaClient(env.DATABASE_URL),
-      redis,
-      queues: new JobQueues(redis, prefix),
-    });
+    app = await buildGateway(deps);
     links = new LinkRequests(redis, prefix);
   });
   afterEach(async () => {
