@@ -6,6 +6,7 @@ import { chatops } from '../support/cli';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { TEST_ENCRYPTION_KEY, testInfra } from '../support/infra';
 import { deletePrefix, uniquePrefix } from '../support/redis';
+import { slackCommandForm } from '../support/slack-command-form';
 import { type RunningService, startService } from '../support/services';
 import { waitFor } from '../support/wait';
 
@@ -27,18 +28,7 @@ describe('Slack slash command → account link → GitLab, end to end', () => {
 
   const command = async (text: string) => {
     const responseUrl = slack.createResponseUrl({ channel: 'C0GENERAL1', teamId: TEAM_ID });
-    const body = new URLSearchParams({
-      team_id: TEAM_ID,
-      team_domain: 'acme',
-      channel_id: 'C0GENERAL1',
-      channel_name: 'general',
-      user_id: 'U0ALICE001',
-      user_name: 'alice',
-      command: '/gitlab',
-      text,
-      response_url: responseUrl,
-      trigger_id: `t-${Math.random()}`,
-    }).toString();
+    const body = slackCommandForm({ text, response_url: responseUrl, trigger_id: `t-${Math.random()}` });
     const timestamp = String(Math.floor(Date.now() / 1000));
     const response = await fetch(`${gateway}/slack/commands`, {
       method: 'POST',

@@ -6,6 +6,7 @@ import { type FastifyInstance } from 'fastify';
 import { createTestDatabase, type TestDatabase } from '@chatops/test-support/database';
 import { testInfra } from '@chatops/test-support/infra';
 import { openQueueInspector, type QueueInspector } from '@chatops/test-support/redis';
+import { slackCommandForm } from '@chatops/test-support/slack-command-form';
 import { buildGateway } from '../../app';
 import { UNAVAILABLE_TEXT } from './acknowledge';
 import { testGatewayDeps } from '../../../test/test-gateway';
@@ -14,19 +15,12 @@ const SIGNING_SECRET = 'slack-signing-secret-for-tests-0123456789';
 const MATTERMOST_TOKEN = 'mattermost-command-token-0123456789abcdef';
 
 const slackForm = (overrides: Record<string, string> = {}) =>
-  new URLSearchParams({
-    team_id: 'T0TEAM0001',
-    team_domain: 'acme',
-    channel_id: 'C0GENERAL1',
-    channel_name: 'general',
-    user_id: 'U0ALICE001',
-    user_name: 'alice',
-    command: '/gitlab',
+  slackCommandForm({
     text: 'mike/diaspora issue show 1',
     response_url: 'https://hooks.slack.com/commands/T0TEAM0001/1/abc',
     trigger_id: '1.2.3',
     ...overrides,
-  }).toString();
+  });
 
 describe('slash command endpoints (real Redis and PostgreSQL)', () => {
   let database: TestDatabase;
