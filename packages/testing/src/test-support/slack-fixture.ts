@@ -1,4 +1,5 @@
 import { FakeSlack } from '../slack/fake-slack.js';
+import { useFake } from './use-fake.js';
 
 export const BOT_TOKEN = 'xoxb-test-token';
 export const TEAM_ID = 'T0TEAM0001';
@@ -25,13 +26,7 @@ export function addTestWorkspace(slack: FakeSlack): void {
 
 /** A fake Slack for one describe block: started once, reset to the test workspace before each test. */
 export function useTestSlack(slack: FakeSlack = new FakeSlack()): FakeSlack {
-  beforeAll(() => slack.start());
-  afterAll(() => slack.stop());
-  beforeEach(() => {
-    slack.reset();
-    addTestWorkspace(slack);
-  });
-  return slack;
+  return useFake(slack, addTestWorkspace);
 }
 
 export type ApiAnswer = { status: number; body: Record<string, unknown>; headers: Headers };
