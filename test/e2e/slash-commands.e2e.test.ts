@@ -4,10 +4,9 @@ import { addTestInstance, PRIVATE_ID, USERS } from '../../packages/testing/src/t
 import { addTestWorkspace, TEAM_ID } from '../../packages/testing/src/test-support/slack-fixture';
 import { chatops } from '../support/cli';
 import { createTestDatabase, type TestDatabase } from '../support/database';
-import { TEST_ENCRYPTION_KEY, testInfra } from '../support/infra';
 import { deletePrefix, uniquePrefix } from '../support/redis';
 import { slackCommandForm } from '../support/slack-command-form';
-import { type RunningService, startService } from '../support/services';
+import { type RunningService, serviceEnv, startService } from '../support/services';
 import { waitFor } from '../support/wait';
 
 const SIGNING_SECRET = 'e2e-slack-signing-secret-0123456789';
@@ -59,11 +58,7 @@ describe('Slack slash command → account link → GitLab, end to end', () => {
 
     prefix = uniquePrefix('slash-e2e');
     const env = {
-      DATABASE_URL: database.url,
-      REDIS_URL: testInfra().redisUrl,
-      QUEUE_PREFIX: prefix,
-      ENCRYPTION_KEY: TEST_ENCRYPTION_KEY,
-      ADMIN_TOKEN: 'slash-admin-token-0123456789abcdef',
+      ...serviceEnv(database.url, prefix),
       PUBLIC_URL: gateway,
       GITLAB_URL: gitlab.url,
       GITLAB_OAUTH_CLIENT_ID: CLIENT.clientId,

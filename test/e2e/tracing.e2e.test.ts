@@ -1,12 +1,11 @@
 import { type FakeSlack } from '@chatops/testing';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { loadFixture } from '../support/fixtures';
-import { TEST_ENCRYPTION_KEY, testInfra } from '../support/infra';
 import { OtlpCollector } from '../support/otlp-collector';
 import { deletePrefix, uniquePrefix } from '../support/redis';
 import { pushesToOneChannel, startOneChannelSlack } from '../support/one-channel-slack';
 import { postWebhook, seedSlackIntegration } from '../support/seed';
-import { type RunningService, startService } from '../support/services';
+import { type RunningService, serviceEnv, startService } from '../support/services';
 import { waitFor } from '../support/wait';
 
 /**
@@ -36,11 +35,7 @@ describe.each([
     const collectorUrl = await collector.start();
     prefix = uniquePrefix('trace');
     const env = {
-      DATABASE_URL: database.url,
-      REDIS_URL: testInfra().redisUrl,
-      QUEUE_PREFIX: prefix,
-      ENCRYPTION_KEY: TEST_ENCRYPTION_KEY,
-      ADMIN_TOKEN: 'trace-admin-token-0123456789abcdef',
+      ...serviceEnv(database.url, prefix),
       SLACK_API_URL: `${slack.url}/api`,
       OTEL_EXPORTER_OTLP_ENDPOINT: collectorUrl,
       OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json',
