@@ -65,6 +65,32 @@ describe('FakeSlack Web API over HTTP', () => {
     expect(slack.calls[0]?.token).toBe(BOT_TOKEN);
   });
 
+  it('keeps the optional display, unfurl and broadcast arguments of a post only when given', async () => {
+    await callJson(slack.url, 'chat.postMessage', {
+      channel: 'general',
+      text: 'styled',
+      username: 'GitLab',
+      icon_url: 'https://x.example/i.png',
+      icon_emoji: ':fox:',
+      unfurl_links: false,
+      unfurl_media: true,
+      reply_broadcast: false,
+    });
+    await callJson(slack.url, 'chat.postMessage', { channel: 'general', text: 'plain' });
+    const [styled, plain] = slack.messages('general');
+    expect(styled).toMatchObject({
+      username: 'GitLab',
+      icon_url: 'https://x.example/i.png',
+      icon_emoji: ':fox:',
+      unfurl_links: false,
+      unfurl_media: true,
+      reply_broadcast: false,
+    });
+    for (const name of ['username', 'icon_url', 'icon_emoji', 'unfurl_links', 'unfurl_media', 'reply_broadcast']) {
+      expect(plain).not.toHaveProperty(name);
+    }
+  });
+
   it('enforces channel visibility, membership and content rules', async () => {
     const post = async (channel: string, extra: Record<string, string> = { text: 'x' }) =>
       (await callForm(slack.url, 'chat.postMessage', { channel, ...extra })).body;
