@@ -72,6 +72,13 @@ describe('account linking over GitLab OAuth with PKCE (real Redis and PostgreSQL
     return { start, authorize, callback, finish };
   }
 
+  /** Opens our link, then comes back to our callback with `query` and the real state, as if GitLab had answered so. */
+  async function returnFromGitLab(token: string, query: string) {
+    const start = await app.inject({ method: 'GET', url: `/link/gitlab/${token}` });
+    const state = new URL(String(start.headers.location)).searchParams.get('state') ?? '';
+    return app.inject({ method: 'GET', url: `/oauth/gitlab/callback?${query}&state=${state}` });
+  }
+
   it('links the chat user who asked, stores the tokens sealed, confirms in chat, and the token acts as that GitLab user', async () => {
     const responseUrl = slack.createResponseUrl();
     const token = await links.issue({ ...CHAT_USER, responseUrl });
@@ -137,12 +144,7 @@ describe('account linking over GitLab OAuth with PKCE (real Redis and PostgreSQL
 
   it('stores nothing when the user denies access at GitLab, and spends the link', async () => {
     const token = await links.issue(CHAT_USER);
-    const start = await app.inject({ method: 'GET', url: `/link/gitlab/${token}` });
-    const state = new URL(String(start.headers.location)).searchParams.get('state') ?? '';
-    const denied = await app.inject({
-      method: 'GET',
-      url: `/oauth/gitlab/callback?error=access_denied&state=${state}`,
-    });
+    const denied = await returnFromGitLab(token, 'error=access_denied');
     expect(denied.statusCode).toBe(400);
     expect(await database.db.chatIdentity.count()).toBe(0);
     expect(await links.peek(token)).toBeNull();
@@ -150,12 +152,7 @@ describe('account linking over GitLab OAuth with PKCE (real Redis and PostgreSQL
 
   it('says GitLab refused when the code is not accepted (wrong PKCE verifier cannot be forged by a callback)', async () => {
     const token = await links.issue(CHAT_USER);
-    const start = await app.inject({ method: 'GET', url: `/link/gitlab/${token}` });
-    const state = new URL(String(start.headers.location)).searchParams.get('state') ?? '';
-    const forged = await app.inject({
-      method: 'GET',
-      url: `/oauth/gitlab/callback?code=${'c'.repeat(64)}&state=${state}`,
-    });
+    const forged = await returnFromGitLab(token, `code=${'c'.repeat(64)}`);
     expect(forged.statusCode).toBe(400);
     expect(forged.body).toContain('refused');
     expect(await database.db.chatIdentity.count()).toBe(0);
