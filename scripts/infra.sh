@@ -133,6 +133,21 @@ pid_alive() { # a zombie (exited, not yet reaped) counts as gone
   [ "$st" != Z ]
 }
 
+# A server already answers at <addr>: ours when our mark is there and the process it names is
+# alive, otherwise someone else's, recorded as such so that 'down' leaves it alone. Returns 1 for
+# someone else's, which the caller may check further.
+adopt_running_server() { # <name> <addr> <pid> <mark> <data dir> <url to record>
+  local name="$1" addr="$2" pid="$3" mark="$4" dir="$5" url="$6"
+  if [ -f "$mark" ] && pid_alive "$pid"; then
+    say "$name: already running on $addr (started by infra.sh, pid $pid, $(rel "$dir"))"
+    return 0
+  fi
+  rm -f "$mark"
+  echo "url=$url" >"$RUN_DIR/$name.external"
+  say "$name: using existing server at $addr (not started here; 'down' leaves it alone)"
+  return 1
+}
+
 # ---------------------------------------------------------------- shared probes and installs
 
 tcp_open() { timeout 2 bash -c "exec 3<>/dev/tcp/$1/$2" 2>/dev/null; }

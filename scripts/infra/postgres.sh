@@ -135,14 +135,7 @@ pg_up() {
   local addr="$P_HOST:$P_PORT" pid
   if pg_reachable "$P_HOST" "$P_PORT"; then
     pid="$(head -n1 "$PG_DIR/postmaster.pid" 2>/dev/null || true)"
-    if [ -f "$PG_MARK" ] && pid_alive "$pid"; then
-      say "postgres: already running on $addr (started by infra.sh, pid $pid, $(rel "$PG_DIR"))"
-    else
-      rm -f "$PG_MARK"
-      echo "url=$P_HOST:$P_PORT" >"$RUN_DIR/postgres.external"
-      say "postgres: using existing server at $addr (not started here; 'down' leaves it alone)"
-      check_existing_pg
-    fi
+    adopt_running_server postgres "$addr" "$pid" "$PG_MARK" "$PG_DIR" "$P_HOST:$P_PORT" || check_existing_pg
     return 0
   fi
   rm -f "$RUN_DIR/postgres.external"

@@ -28,13 +28,7 @@ redis_up() {
   local addr="$R_HOST:$R_PORT" pid
   if redis_reachable "$R_HOST" "$R_PORT" "$R_PASS"; then
     pid="$(cat "$REDIS_PIDFILE" 2>/dev/null || true)"
-    if [ -f "$REDIS_MARK" ] && pid_alive "$pid"; then
-      say "redis: already running on $addr (started by infra.sh, pid $pid, $(rel "$REDIS_DIR"))"
-    else
-      rm -f "$REDIS_MARK"
-      echo "url=$REDIS_URL_P" >"$RUN_DIR/redis.external"
-      say "redis: using existing server at $addr (not started here; 'down' leaves it alone)"
-    fi
+    adopt_running_server redis "$addr" "$pid" "$REDIS_MARK" "$REDIS_DIR" "$REDIS_URL_P" || true
     return 0
   fi
   rm -f "$RUN_DIR/redis.external"

@@ -2,9 +2,9 @@ import { createEndpoint, createIntegration, SecretBox, upsertProject } from '@ch
 import { FakeMattermost } from '@chatops/testing';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { loadFixture } from '../support/fixtures';
-import { TEST_ENCRYPTION_KEY, testInfra } from '../support/infra';
+import { TEST_ENCRYPTION_KEY } from '../support/infra';
 import { deletePrefix, uniquePrefix } from '../support/redis';
-import { type RunningService, startService } from '../support/services';
+import { type RunningService, serviceEnv, startService } from '../support/services';
 import { waitFor } from '../support/wait';
 
 const mergeRequest = loadFixture<{ object_attributes: Record<string, unknown> } & Record<string, unknown>>(
@@ -74,13 +74,7 @@ describe('GitLab → Mattermost, end to end', () => {
     hook = { id: created.endpoint.id, secret: created.secret };
 
     prefix = uniquePrefix('mm');
-    const env = {
-      DATABASE_URL: database.url,
-      REDIS_URL: testInfra().redisUrl,
-      QUEUE_PREFIX: prefix,
-      ENCRYPTION_KEY: TEST_ENCRYPTION_KEY,
-      ADMIN_TOKEN: 'mm-admin-token-0123456789abcdef0',
-    };
+    const env = serviceEnv(database.url, prefix);
     services.push(await startService('gateway', env), await startService('notifier', env));
   });
 

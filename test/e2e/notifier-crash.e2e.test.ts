@@ -1,10 +1,10 @@
-import { FakeSlack } from '@chatops/testing';
+import { type FakeSlack } from '@chatops/testing';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { loadFixture } from '../support/fixtures';
-import { TEST_ENCRYPTION_KEY, testInfra } from '../support/infra';
 import { deletePrefix, uniquePrefix } from '../support/redis';
+import { pushesToOneChannel, startOneChannelSlack } from '../support/one-channel-slack';
 import { postWebhook, seedSlackIntegration } from '../support/seed';
-import { type RunningService, startService } from '../support/services';
+import { type RunningService, serviceEnv, startService } from '../support/services';
 import { sleep, waitFor } from '../support/wait';
 
 const EVENTS = 300;
@@ -29,14 +29,7 @@ describe('a notifier killed mid-burst', () => {
 
   beforeAll(async () => {
     database = await createTestDatabase();
-    slack = new FakeSlack();
-    await slack.start();
-    slack.addWorkspace({
-      teamId: 'T1',
-      botToken: 'xoxb-crash',
-      botUserId: 'UBOT',
-      channels: [{ id: 'C1', name: 'general' }],
-    });
+    slack = await startOneChannelSlack('xoxb-crash');
     // Slow enough that posts are in flight when the notifier dies.
     slack.setLatency(25);
     prefix = uniquePrefix('crash');
@@ -50,18 +43,9 @@ describe('a notifier killed mid-burst', () => {
   });
 
   it('loses nothing, and counts and bounds its duplicates', async () => {
-    const seeded = await seedSlackIntegration(database.db, {
-      teamId: 'T1',
-      botToken: 'xoxb-crash',
-      channel: 'C1',
-      events: ['push'],
-    });
+    const seeded = await seedSlackIntegration(database.db, pushesToOneChannel('xoxb-crash'));
     const env = {
-      DATABASE_URL: database.url,
-      REDIS_URL: testInfra().redisUrl,
-      QUEUE_PREFIX: prefix,
-      ENCRYPTION_KEY: TEST_ENCRYPTION_KEY,
-      ADMIN_TOKEN: 'crash-admin-token-0123456789abcdef',
+      ...serviceEnv(database.url, prefix),
       SLACK_API_URL: `${slack.url}/api`,
       LOG_LEVEL: 'warn',
       // Posts in flight per process: first tries from the routing job, the rest from the deliveries worker.

@@ -4,10 +4,10 @@ import { type Redis } from 'ioredis';
 import { chatops } from '../support/cli';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { loadFixture } from '../support/fixtures';
-import { TEST_ENCRYPTION_KEY, testInfra } from '../support/infra';
+import { testInfra } from '../support/infra';
 import { deletePrefix, uniquePrefix } from '../support/redis';
 import { PrivateRedis } from '../support/redis-server';
-import { type RunningService, startService } from '../support/services';
+import { type RunningService, serviceEnv, startService } from '../support/services';
 import { sleep, waitFor } from '../support/wait';
 
 type ErrorBody = { error: { code: string; message: string } };
@@ -101,11 +101,7 @@ describe('GitLab push → Slack, end to end', () => {
     });
     const gatewayPort = await freePort();
     env = {
-      DATABASE_URL: database.url,
-      REDIS_URL: testInfra().redisUrl,
-      QUEUE_PREFIX: uniquePrefix('e2e'),
-      ENCRYPTION_KEY: TEST_ENCRYPTION_KEY,
-      ADMIN_TOKEN: 'e2e-admin-token-0123456789abcdef',
+      ...serviceEnv(database.url, uniquePrefix('e2e')),
       PUBLIC_URL: `http://127.0.0.1:${gatewayPort}`,
       SLACK_API_URL: `${slackUrl}/api`,
     };

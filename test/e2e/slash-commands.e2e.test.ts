@@ -4,9 +4,9 @@ import { addTestInstance, PRIVATE_ID, USERS } from '../../packages/testing/src/t
 import { addTestWorkspace, TEAM_ID } from '../../packages/testing/src/test-support/slack-fixture';
 import { chatops } from '../support/cli';
 import { createTestDatabase, type TestDatabase } from '../support/database';
-import { TEST_ENCRYPTION_KEY, testInfra } from '../support/infra';
 import { deletePrefix, uniquePrefix } from '../support/redis';
-import { type RunningService, startService } from '../support/services';
+import { slackCommandForm } from '../support/slack-command-form';
+import { type RunningService, serviceEnv, startService } from '../support/services';
 import { waitFor } from '../support/wait';
 
 const SIGNING_SECRET = 'e2e-slack-signing-secret-0123456789';
@@ -27,18 +27,7 @@ describe('Slack slash command → account link → GitLab, end to end', () => {
 
   const command = async (text: string) => {
     const responseUrl = slack.createResponseUrl({ channel: 'C0GENERAL1', teamId: TEAM_ID });
-    const body = new URLSearchParams({
-      team_id: TEAM_ID,
-      team_domain: 'acme',
-      channel_id: 'C0GENERAL1',
-      channel_name: 'general',
-      user_id: 'U0ALICE001',
-      user_name: 'alice',
-      command: '/gitlab',
-      text,
-      response_url: responseUrl,
-      trigger_id: `t-${Math.random()}`,
-    }).toString();
+    const body = slackCommandForm({ text, response_url: responseUrl, trigger_id: `t-${Math.random()}` });
     const timestamp = String(Math.floor(Date.now() / 1000));
     const response = await fetch(`${gateway}/slack/commands`, {
       method: 'POST',
@@ -69,11 +58,7 @@ describe('Slack slash command → account link → GitLab, end to end', () => {
 
     prefix = uniquePrefix('slash-e2e');
     const env = {
-      DATABASE_URL: database.url,
-      REDIS_URL: testInfra().redisUrl,
-      QUEUE_PREFIX: prefix,
-      ENCRYPTION_KEY: TEST_ENCRYPTION_KEY,
-      ADMIN_TOKEN: 'slash-admin-token-0123456789abcdef',
+      ...serviceEnv(database.url, prefix),
       PUBLIC_URL: gateway,
       GITLAB_URL: gitlab.url,
       GITLAB_OAUTH_CLIENT_ID: CLIENT.clientId,

@@ -1,11 +1,11 @@
-import { FakeSlack } from '@chatops/testing';
+import { type FakeSlack } from '@chatops/testing';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { loadFixture } from '../support/fixtures';
-import { TEST_ENCRYPTION_KEY, testInfra } from '../support/infra';
 import { OtlpCollector } from '../support/otlp-collector';
 import { deletePrefix, uniquePrefix } from '../support/redis';
+import { pushesToOneChannel, startOneChannelSlack } from '../support/one-channel-slack';
 import { postWebhook, seedSlackIntegration } from '../support/seed';
-import { type RunningService, startService } from '../support/services';
+import { type RunningService, serviceEnv, startService } from '../support/services';
 import { waitFor } from '../support/wait';
 
 /**
@@ -30,24 +30,13 @@ describe.each([
 
   beforeAll(async () => {
     database = await createTestDatabase();
-    slack = new FakeSlack();
-    const { url: slackUrl } = await slack.start();
-    slack.addWorkspace({
-      teamId: 'T1',
-      botToken: 'xoxb-trace',
-      botUserId: 'UBOT',
-      channels: [{ id: 'C1', name: 'general' }],
-    });
+    slack = await startOneChannelSlack('xoxb-trace');
     collector = new OtlpCollector();
     const collectorUrl = await collector.start();
     prefix = uniquePrefix('trace');
     const env = {
-      DATABASE_URL: database.url,
-      REDIS_URL: testInfra().redisUrl,
-      QUEUE_PREFIX: prefix,
-      ENCRYPTION_KEY: TEST_ENCRYPTION_KEY,
-      ADMIN_TOKEN: 'trace-admin-token-0123456789abcdef',
-      SLACK_API_URL: `${slackUrl}/api`,
+      ...serviceEnv(database.url, prefix),
+      SLACK_API_URL: `${slack.url}/api`,
       OTEL_EXPORTER_OTLP_ENDPOINT: collectorUrl,
       OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json',
       OTEL_BSP_SCHEDULE_DELAY: '100',
@@ -64,12 +53,7 @@ describe.each([
   });
 
   it('joins gateway, notifier and delivery spans in one trace', async () => {
-    const seeded = await seedSlackIntegration(database.db, {
-      teamId: 'T1',
-      botToken: 'xoxb-trace',
-      channel: 'C1',
-      events: ['push'],
-    });
+    const seeded = await seedSlackIntegration(database.db, pushesToOneChannel('xoxb-trace'));
     const response = await postWebhook(services[0]?.url ?? '', seeded, 'Push Hook', loadFixture('push.json'));
     expect(response.status).toBe(202);
     await waitFor(() => slack.messages('C1').length === 1, { what: 'the Slack message' });

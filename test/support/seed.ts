@@ -2,11 +2,43 @@ import {
   createEndpoint,
   createIntegration,
   type Db,
+  type Project,
+  type ProjectInput,
   saveSlackInstallation,
+  type SlackInstallation,
   SecretBox,
   upsertProject,
 } from '@chatops/db';
 import { TEST_ENCRYPTION_KEY } from './infra';
+
+/**
+ * The Diaspora project of GitLab's webhook fixtures (GitLab id 15), at the web URL of the admin
+ * tests unless `fields` says otherwise.
+ */
+export function seedDiasporaProject(db: Db, fields: Partial<ProjectInput> = {}): Promise<Project> {
+  return upsertProject(db, {
+    gitlabProjectId: 15,
+    pathWithNamespace: 'mike/diaspora',
+    name: 'Diaspora',
+    webUrl: 'https://gitlab.example.com/mike/diaspora',
+    ...fields,
+  });
+}
+
+/** The Slack installation of team T1 ("Acme") that tests point integrations at; its bot posts with `botToken`. */
+export function seedSlackInstallation(
+  db: Db,
+  box: SecretBox,
+  { botToken, botUserId = 'UBOT' }: { botToken: string; botUserId?: string },
+): Promise<SlackInstallation> {
+  return saveSlackInstallation(db, box, {
+    teamId: 'T1',
+    teamName: 'Acme',
+    botUserId,
+    botToken,
+    scopes: ['chat:write'],
+  });
+}
 
 export interface SeededSlackIntegration {
   endpointId: string;
@@ -23,10 +55,7 @@ export async function seedSlackIntegration(
   options: { teamId: string; botToken: string; channel: string; events: string[]; threading?: boolean },
 ): Promise<SeededSlackIntegration> {
   const box = new SecretBox(Buffer.from(TEST_ENCRYPTION_KEY, 'hex'));
-  const project = await upsertProject(db, {
-    gitlabProjectId: 15,
-    pathWithNamespace: 'mike/diaspora',
-    name: 'Diaspora',
+  const project = await seedDiasporaProject(db, {
     webUrl: 'http://example.com/mike/diaspora',
     defaultBranch: 'master',
   });

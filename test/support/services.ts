@@ -2,6 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { freePort } from '@chatops/testing';
+import { TEST_ENCRYPTION_KEY, testInfra } from './infra';
 import { waitFor } from './wait';
 
 const ROOT = resolve(__dirname, '../..');
@@ -24,6 +25,21 @@ export interface RunningService {
 }
 
 /** Starts a built service (`services/<name>/dist/main.js`) as its own process and waits for /healthz. */
+/**
+ * What every service needs to boot against the test infrastructure: a test's own database and
+ * queue prefix, the test Redis and encryption key, and an admin token. Tests add their scenario's
+ * variables to it.
+ */
+export function serviceEnv(databaseUrl: string, queuePrefix: string): Record<string, string> {
+  return {
+    DATABASE_URL: databaseUrl,
+    REDIS_URL: testInfra().redisUrl,
+    QUEUE_PREFIX: queuePrefix,
+    ENCRYPTION_KEY: TEST_ENCRYPTION_KEY,
+    ADMIN_TOKEN: 'e2e-admin-token-0123456789abcdef',
+  };
+}
+
 export async function startService(name: ServiceName, env: Record<string, string>): Promise<RunningService> {
   const entry = resolve(ROOT, 'services', name, 'dist/main.js');
   if (!existsSync(entry)) throw new Error(`${entry} is missing: build first (make build)`);

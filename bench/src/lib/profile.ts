@@ -58,3 +58,15 @@ export function summariseProfile(name: string, top = 8): Record<string, number> 
   const sorted = [...time.entries()].sort((a, b) => b[1] - a[1]).slice(0, top);
   return Object.fromEntries(sorted.map(([k, v]) => [k, Math.round((v / busy) * 1000) / 10]));
 }
+
+/** Each service's summarised profile in one note line: `gateway: fastify 12%, pino 3% — notifier: …`. */
+export function describeProfiles(profiles: Record<string, Record<string, number> | undefined>): string {
+  return Object.entries(profiles)
+    .map(
+      ([service, profile]) =>
+        `${service}: ${Object.entries(profile ?? {})
+          .map(([bucket, percent]) => `${bucket} ${percent}%`)
+          .join(', ')}`,
+    )
+    .join(' — ');
+}

@@ -1,6 +1,6 @@
 import { benchEnv } from '../lib/config';
 import { loadRun, type LoadRunResult, warmUp } from '../lib/load-run';
-import { profiling, summariseProfile } from '../lib/profile';
+import { describeProfiles, profiling, summariseProfile } from '../lib/profile';
 import { metric, type Metric } from '../lib/results';
 import { startStack } from '../lib/stack';
 import { log, type Scenario } from './scenario';
@@ -132,16 +132,7 @@ export const endToEnd: Scenario = {
           .join(', ')}.`,
       );
       if (r.profile)
-        notes.push(
-          `${rate}/s CPU profile, self time by package (% of busy samples): ${Object.entries(r.profile)
-            .map(
-              ([svc, p]) =>
-                `${svc}: ${Object.entries(p ?? {})
-                  .map(([k, v]) => `${k} ${v}%`)
-                  .join(', ')}`,
-            )
-            .join(' — ')}.`,
-        );
+        notes.push(`${rate}/s CPU profile, self time by package (% of busy samples): ${describeProfiles(r.profile)}.`);
     }
     return {
       config: {

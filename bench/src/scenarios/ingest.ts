@@ -5,7 +5,7 @@ import autocannon from 'autocannon';
 import { benchEnv } from '../lib/config';
 import { cpuDuring, pidsOf, startNode } from '../lib/processes';
 import { eventKey, newTag, WebhookFactory } from '../lib/payload';
-import { profiling, summariseProfile } from '../lib/profile';
+import { describeProfiles, profiling, summariseProfile } from '../lib/profile';
 import { deletePrefix, uniquePrefix } from '../lib/redis';
 import { metric } from '../lib/results';
 import { startStack } from '../lib/stack';
@@ -177,17 +177,7 @@ export const ingest: Scenario = {
           .join(', ')}.`,
         ...runResults
           .filter((r) => r.profile)
-          .map(
-            (r) =>
-              `CPU profile, self time by package (% of busy samples): ${Object.entries(r.profile ?? {})
-                .map(
-                  ([svc, p]) =>
-                    `${svc}: ${Object.entries(p ?? {})
-                      .map(([k, v]) => `${k} ${v}%`)
-                      .join(', ')}`,
-                )
-                .join(' — ')}.`,
-          ),
+          .map((r) => `CPU profile, self time by package (% of busy samples): ${describeProfiles(r.profile ?? {})}.`),
       ],
       runs: runResults.map((r) => ({ ...r, ratio: round(r.ratio, 3) })),
     };

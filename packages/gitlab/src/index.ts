@@ -5,7 +5,7 @@ export {
   type GitlabEventName,
   type WebhookHeaders,
 } from './webhook-headers';
-export { EVENT_KINDS, eventKindOf, isEventKind, type EventKind } from './events/event-kind';
+export { EVENT_KINDS, eventKindOf, isEventKind, LABELLED_EVENT_KINDS, type EventKind } from './events/event-kind';
 export { pushEventSchema, isTagRef, refName, isZeroSha, type PushEvent } from './events/push-event';
 export { projectSchema, projectFullName, type WebhookProject } from './events/project';
 export {
@@ -17,6 +17,7 @@ export {
 } from './webhook-signature';
 export { nestsDeeperThan } from './json-depth';
 export * from './events/user';
+export { webhookLabelSchema, type WebhookLabel } from './events/issuable-event';
 export * from './events/issue-event';
 export * from './events/merge-request-event';
 export * from './events/note-event';

@@ -2,6 +2,7 @@ import { AppError, ErrorCode } from '@chatops/errors';
 import { Worker } from 'bullmq';
 import { type Redis } from 'ioredis';
 import { testInfra } from '@chatops/test-support/infra';
+import { whileJobsFail } from '@chatops/test-support/failed-events';
 import { deletePrefix, uniquePrefix } from '@chatops/test-support/redis';
 import { sleep, waitFor } from '@chatops/test-support/wait';
 import { createProducerConnection, createWorkerConnection } from './connections';
@@ -32,26 +33,14 @@ describe('JobQueues (real Redis)', () => {
   /** A deliveries job under `jobId` that failed for good, as the queue keeps it. */
   async function failedDelivery(queues: JobQueues, jobId: string): Promise<void> {
     const queue = queues.queue(QueueName.Deliveries);
-    const connection = createWorkerConnection(testInfra().redisUrl);
-    // A short lock keeps BullMQ's leftover timers after close from holding jest open (bullmq#2650).
-    const worker = new Worker(
-      QueueName.Deliveries,
-      async () => {
-        throw new Error('boom');
-      },
-      { connection, prefix, lockDuration: 1000 },
-    );
-    try {
+    await whileJobsFail(queue, 'boom', async () => {
       await queue.add(
         QueueName.Deliveries,
         { deliveryId: jobId, meta: { trace: {}, enqueuedAt: 1 } },
         { jobId, attempts: 1 },
       );
       await waitFor(async () => (await queue.getJobState(jobId)) === 'failed', { what: 'the job to fail' });
-    } finally {
-      await worker.close();
-      connection.disconnect();
-    }
+    });
   }
 
   beforeEach(() => {

@@ -1,8 +1,7 @@
 import { loadFixture } from '@chatops/test-support/fixtures';
-import { type AlertEvent, alertEventSchema } from '@chatops/gitlab';
+import { alertEventSchema } from '@chatops/gitlab';
 import { buildAlertMessage, formatAlertTime, humanize, ordinalize } from './alert';
-
-const fixture = (): AlertEvent => alertEventSchema.parse(loadFixture('alert_integration_only.json'));
+import { ALERT_FIXTURE_FIELDS, alertFixture } from './test-support/alert-fixture';
 
 describe('alertEventSchema', () => {
   it('rejects a start time that is not a timestamp', () => {
@@ -14,26 +13,21 @@ describe('alertEventSchema', () => {
 
 describe('buildAlertMessage', () => {
   it('describes the alert with its fields (fixture)', () => {
-    expect(buildAlertMessage(fixture(), 'GitlabHQ / Gitlab Test')).toEqual({
+    expect(buildAlertMessage(alertFixture(), 'GitlabHQ / Gitlab Test')).toEqual({
       text: 'Alert firing in GitlabHQ / Gitlab Test',
       attachments: [
         {
           title: 'High error rate on web-1',
           titleLink: 'http://example.com/gitlabhq/gitlab-test/-/alert_management/12/details',
           color: '#C95823',
-          fields: [
-            { title: 'Severity', value: 'Critical', short: true },
-            { title: 'Events', value: '3', short: true },
-            { title: 'Status', value: 'Triggered', short: true },
-            { title: 'Start time', value: 'April 23rd, 2020  1:06AM UTC', short: true },
-          ],
+          fields: ALERT_FIXTURE_FIELDS,
         },
       ],
     });
   });
 
   it('strips link markup from the title and the project name', () => {
-    const event = fixture();
+    const event = alertFixture();
     event.object_attributes.title = '[x](https://evil) <https://evil|x> |';
     const message = buildAlertMessage(event, '<Evil|Group> / [P]');
     expect(message.text).toBe('Alert firing in EvilGroup / P');
@@ -41,7 +35,7 @@ describe('buildAlertMessage', () => {
   });
 
   it('humanizes other severities and statuses', () => {
-    const event = fixture();
+    const event = alertFixture();
     event.object_attributes.severity = 'unknown';
     event.object_attributes.status = 'acknowledged';
     const fields = buildAlertMessage(event, 'P').attachments?.[0]?.fields;
@@ -50,7 +44,7 @@ describe('buildAlertMessage', () => {
   });
 
   it('shows the start time in UTC whatever offset the payload uses', () => {
-    const event = fixture();
+    const event = alertFixture();
     event.object_attributes.started_at = '2021-12-31T23:45:00-02:00';
     expect(buildAlertMessage(event, 'P').attachments?.[0]?.fields?.[3]?.value).toBe('January 1st, 2022  1:45AM UTC');
   });

@@ -4,7 +4,9 @@ import {
   type EventKind,
   eventKindOf,
   issueEventSchema,
+  type IssueEvent,
   mergeRequestEventSchema,
+  type MergeRequestEvent,
   noteEventSchema,
   pipelineEventSchema,
   pushEventSchema,
@@ -67,13 +69,23 @@ function labelsOf(...candidates: Array<WebhookLabel[] | null | undefined>): stri
   return labels?.map((l) => l.title);
 }
 
+/** Issues and merge requests (GitLab builds both hooks alike): their labels, one thread per issuable. */
+function issuableFacts(
+  event: IssueEvent | MergeRequestEvent,
+  threadKey: (projectId: number, iid: number) => string,
+): EventFacts {
+  return {
+    ...NO_FACTS,
+    labels: labelsOf(event.labels, event.object_attributes.labels),
+    threadKey: threadKey(event.project.id, event.object_attributes.iid),
+  };
+}
+
 const issue = entry({
   schema: issueEventSchema,
   build: (event, kind) => buildIssueMessage(event, kind as IssueNotificationKind),
   facts: (event) => ({
-    ...NO_FACTS,
-    labels: labelsOf(event.labels, event.object_attributes.labels),
-    threadKey: threadKeys.issue(event.project.id, event.object_attributes.iid),
+    ...issuableFacts(event, threadKeys.issue),
     confidential: event.object_attributes.confidential === true,
   }),
 });
@@ -81,11 +93,7 @@ const issue = entry({
 const mergeRequest = entry({
   schema: mergeRequestEventSchema,
   build: buildMergeRequestMessage,
-  facts: (event) => ({
-    ...NO_FACTS,
-    labels: labelsOf(event.labels, event.object_attributes.labels),
-    threadKey: threadKeys.mergeRequest(event.project.id, event.object_attributes.iid),
-  }),
+  facts: (event) => issuableFacts(event, threadKeys.mergeRequest),
 });
 
 const note = entry({

@@ -29,6 +29,13 @@ describe.each(PROVIDERS)('issue commands (%s)', (provider) => {
   const issueUrl = (project: { path: string }, iid: number) => `${h.projectUrl(project)}/-/issues/${iid}`;
   const userUrl = (role: Role) => `${h.gitlab.url}/${USERS[role].username}`;
   const avatar = (role: Role) => `${h.gitlab.url}/uploads/-/system/user/avatar/${USERS[role].id}/avatar.png`;
+  /** The head every issue card starts with: the card's title and link, and the author with their avatar. */
+  const cardHead = (title: string, titleLink: string, author: Role) => ({
+    title,
+    title_link: titleLink,
+    author_name: USERS[author].name,
+    author_icon: avatar(author),
+  });
   const run = async (role: Role, text: string) => h.reply(provider, await h.send(provider, role, text));
 
   beforeEach(async () => {
@@ -42,10 +49,7 @@ describe.each(PROVIDERS)('issue commands (%s)', (provider) => {
         response_type: 'in_channel',
         attachments: [
           {
-            title: 'Login fails · #1',
-            title_link: issueUrl(BACKEND, 1),
-            author_name: USERS.maintainer.name,
-            author_icon: avatar('maintainer'),
+            ...cardHead('Login fails · #1', issueUrl(BACKEND, 1), 'maintainer'),
             fallback: 'Issue #1: Login fails',
             pretext: 'Issue *#1* from acme / backend',
             text: '**Open**',
@@ -88,10 +92,7 @@ describe.each(PROVIDERS)('issue commands (%s)', (provider) => {
         response_type: 'in_channel',
         attachments: [
           {
-            title: 'Fix the build · #1',
-            title_link: issueUrl(BACKEND, 1),
-            author_name: USERS.developer.name,
-            author_icon: avatar('developer'),
+            ...cardHead('Fix the build · #1', issueUrl(BACKEND, 1), 'developer'),
             fallback: 'New issue #1: Fix the build',
             pretext: `I created an issue on ${link(provider, '@dave', userUrl('developer'))}'s behalf: **#1** in ${link(provider, 'acme / backend', h.projectUrl(BACKEND))}`,
             color: '#38ae67',
@@ -176,10 +177,7 @@ describe.each(PROVIDERS)('issue commands (%s)', (provider) => {
         response_type: 'in_channel',
         attachments: [
           {
-            title: 'Login fails · #1',
-            title_link: issueUrl(BACKEND, 1),
-            author_name: USERS.maintainer.name,
-            author_icon: avatar('maintainer'),
+            ...cardHead('Login fails · #1', issueUrl(BACKEND, 1), 'maintainer'),
             fallback: 'Closed issue #1: Login fails',
             pretext: `I closed an issue on ${link(provider, '@dave', userUrl('developer'))}'s behalf: *#1* in ${link(provider, 'acme / backend', h.projectUrl(BACKEND))}`,
             text: '',
@@ -223,10 +221,7 @@ describe.each(PROVIDERS)('issue commands (%s)', (provider) => {
         response_type: 'ephemeral',
         attachments: [
           {
-            title: 'Login fails · #1',
-            title_link: `${issueUrl(BACKEND, 1)}#note_${notes[0]?.id}`,
-            author_name: USERS.developer.name,
-            author_icon: avatar('developer'),
+            ...cardHead('Login fails · #1', `${issueUrl(BACKEND, 1)}#note_${notes[0]?.id}`, 'developer'),
             fallback: 'New comment on #1: Login fails',
             pretext: `I commented on an issue on ${link(provider, '@dave', userUrl('developer'))}'s behalf: *#1* in ${link(provider, 'acme / backend', h.projectUrl(BACKEND))}`,
             text: '',
@@ -270,10 +265,7 @@ describe.each(PROVIDERS)('issue commands (%s)', (provider) => {
         response_type: 'in_channel',
         attachments: [
           {
-            title: 'Docs are wrong · #1',
-            title_link: issueUrl(DOCS, 1),
-            author_name: USERS.developer.name,
-            author_icon: avatar('developer'),
+            ...cardHead('Docs are wrong · #1', issueUrl(DOCS, 1), 'developer'),
             fallback: 'Issue #1: Docs are wrong',
             pretext: `Moved issue *${link(provider, '#1', issueUrl(BACKEND, 1))}* to *${link(provider, '#1', issueUrl(DOCS, 1))}*`,
             color: '#38ae67',

@@ -1,10 +1,11 @@
-import { createEndpoint, createIntegration, type DeliveryStatus, upsertProject } from '@chatops/db';
+import { createEndpoint, createIntegration, type DeliveryStatus } from '@chatops/db';
 import { createProducerConnection, JobQueues, QueueName } from '@chatops/jobs';
 import { type Redis } from 'ioredis';
 import { cliTestContext } from '@chatops/test-support/cli';
 import { createTestDatabase, type TestDatabase } from '@chatops/test-support/database';
 import { testInfra } from '@chatops/test-support/infra';
 import { deletePrefix, uniquePrefix } from '@chatops/test-support/redis';
+import { seedDiasporaProject } from '@chatops/test-support/seed';
 import { UsageError } from '../command';
 import { type CliContext } from '../context';
 import { COMMANDS } from '../registry';
@@ -53,12 +54,7 @@ describe('deliveries:list, deliveries:dead-letters, deliveries:replay', () => {
     redis = createProducerConnection(testInfra().redisUrl);
     queues = new JobQueues(redis, prefix);
     context = cliTestContext({ db: database.db, queues, print: (line) => void lines.push(line) });
-    const project = await upsertProject(database.db, {
-      gitlabProjectId: 15,
-      pathWithNamespace: 'mike/diaspora',
-      name: 'Diaspora',
-      webUrl: 'https://gitlab.example.com/mike/diaspora',
-    });
+    const project = await seedDiasporaProject(database.db);
     endpointId = (await createEndpoint(database.db, { projectId: project.id })).endpoint.id;
     integrationId = (
       await createIntegration(database.db, {

@@ -1,7 +1,8 @@
-import { createIntegration, saveSlackInstallation, upsertProject } from '@chatops/db';
+import { createIntegration } from '@chatops/db';
 import { FakeSlack } from '@chatops/testing';
 import { cliTestContext } from '@chatops/test-support/cli';
 import { createTestDatabase, type TestDatabase } from '@chatops/test-support/database';
+import { seedDiasporaProject, seedSlackInstallation } from '@chatops/test-support/seed';
 import { type CliContext } from '../context';
 import { integrationTest } from './integration-test';
 
@@ -34,19 +35,8 @@ describe('integration:test', () => {
       print: (line) => void lines.push(line),
     });
     const { box } = context;
-    const project = await upsertProject(database.db, {
-      gitlabProjectId: 15,
-      pathWithNamespace: 'mike/diaspora',
-      name: 'Diaspora',
-      webUrl: 'https://gitlab.example.com/mike/diaspora',
-    });
-    const installation = await saveSlackInstallation(database.db, box, {
-      teamId: 'T1',
-      teamName: 'Acme',
-      botUserId: 'UBOT',
-      botToken: 'xoxb-cli',
-      scopes: ['chat:write'],
-    });
+    const project = await seedDiasporaProject(database.db);
+    const installation = await seedSlackInstallation(database.db, box, { botToken: 'xoxb-cli' });
     integrationId = (
       await createIntegration(database.db, {
         projectId: project.id,

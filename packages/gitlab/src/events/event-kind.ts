@@ -1,13 +1,18 @@
-/** The event names integrations are configured with (GitLab's SUPPORTED_EVENTS). */
-export const EVENT_KINDS = [
-  'push',
-  'tag_push',
+/** The kinds whose payloads carry labels: GitLab applies an integration's label filter to these alone. */
+export const LABELLED_EVENT_KINDS = [
   'issue',
   'confidential_issue',
   'incident',
   'merge_request',
   'note',
   'confidential_note',
+] as const;
+
+/** The event names integrations are configured with (GitLab's SUPPORTED_EVENTS). */
+export const EVENT_KINDS = [
+  'push',
+  'tag_push',
+  ...LABELLED_EVENT_KINDS,
   'pipeline',
   'wiki_page',
   'deployment',

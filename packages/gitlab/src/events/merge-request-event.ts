@@ -1,7 +1,5 @@
 import { z } from 'zod';
-import { webhookLabelSchema } from './issue-event';
-import { webhookUserSchema } from './user';
-import { projectSchema } from './project';
+import { issuableEventSchema } from './issuable-event';
 
 const reviewerSchema = z.object({
   name: z.string().nullish(),
@@ -18,26 +16,12 @@ const reviewerList = z
   .transform((list) => list ?? []);
 
 /** `Merge Request Hook` payloads (only the fields chat notifications use). */
-export const mergeRequestEventSchema = z.object({
-  object_kind: z.literal('merge_request'),
-  event_type: z.string().nullish(),
-  user: webhookUserSchema.nullish(),
-  project: projectSchema,
-  object_attributes: z.object({
-    title: z.string(),
-    iid: z.number().int(),
-    /** Not used in messages: GitLab links `<project web_url>/-/merge_requests/<iid>` instead. */
-    url: z.string().nullish(),
-    /** `open`, `close`, `reopen`, `update`, `approved`, `unapproved`, `approval`, `unapproval`, `merge`. */
-    action: z.string().nullish(),
-    /** `opened`, `closed`, `merged`, `locked`. */
-    state: z.string().nullish(),
-    source_branch: z.string().nullish(),
-    target_branch: z.string().nullish(),
-    description: z.string().nullish(),
-    labels: z.array(webhookLabelSchema).nullish(),
-  }),
-  labels: z.array(webhookLabelSchema).nullish(),
+export const mergeRequestEventSchema = issuableEventSchema(z.literal('merge_request'), {
+  /** Not used in messages: GitLab links `<project web_url>/-/merge_requests/<iid>` instead. */
+  url: z.string().nullish(),
+  source_branch: z.string().nullish(),
+  target_branch: z.string().nullish(),
+}).extend({
   changes: z
     .object({
       /** Present only when the update changed the reviewers. */

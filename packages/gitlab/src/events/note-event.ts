@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { projectSchema } from './project';
-import { webhookLabelSchema } from './issue-event';
+import { webhookLabelSchema } from './issuable-event';
 import { webhookUserSchema } from './user';
 
 // Only the noteable fields NoteMessage and the label filter read; GitLab sends many more (and the

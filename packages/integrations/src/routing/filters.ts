@@ -1,5 +1,5 @@
 import { type Integration } from '@chatops/db';
-import { type EventKind, isTagRef, refName } from '@chatops/gitlab';
+import { type EventKind, isTagRef, LABELLED_EVENT_KINDS, refName } from '@chatops/gitlab';
 import { type EventFacts } from '@chatops/messages';
 import picomatch from 'picomatch';
 import { describeRefScope, refPasses } from './ref-filter';
@@ -18,14 +18,7 @@ export type FilterSettings = Pick<
 >;
 
 /** The kinds GitLab applies its label filter to (pipelines and pushes have no labels). */
-const LABELLED_KINDS: ReadonlySet<EventKind> = new Set([
-  'issue',
-  'confidential_issue',
-  'incident',
-  'merge_request',
-  'note',
-  'confidential_note',
-]);
+const LABELLED_KINDS: ReadonlySet<EventKind> = new Set(LABELLED_EVENT_KINDS);
 /** The kinds GitLab applies its branch filter to. */
 const REF_KINDS: ReadonlySet<EventKind> = new Set(['push', 'tag_push', 'pipeline', 'deployment']);
 

@@ -34,6 +34,15 @@ describe('FakeGitLab OAuth 2 (authorization code + PKCE, refresh)', () => {
     });
     return { status: res.status, body: (await res.json()) as Record<string, unknown> };
   };
+  /** The authorization-code grant for `code`, as chatops sends it; `params` changes or adds fields. */
+  const exchange = (code: string, params: Record<string, string> = {}) =>
+    token({
+      grant_type: 'authorization_code',
+      code,
+      redirect_uri: CLIENT.redirectUri,
+      code_verifier: VERIFIER,
+      ...params,
+    });
   const codeFrom = (res: Response) => new URL(res.headers.get('location') ?? '').searchParams.get('code') ?? '';
 
   beforeEach(() => {
@@ -61,29 +70,15 @@ describe('FakeGitLab OAuth 2 (authorization code + PKCE, refresh)', () => {
 
   it('exchanges a code once, checking secret, redirect_uri and the PKCE verifier', async () => {
     const code = codeFrom(await authorize());
-    expect(
-      await token({
-        grant_type: 'authorization_code',
-        code,
-        redirect_uri: CLIENT.redirectUri,
-        code_verifier: VERIFIER,
-        client_secret: 'wrong',
-      }),
-    ).toMatchObject({ status: 401, body: { error: 'invalid_client' } });
-    expect(
-      await token({
-        grant_type: 'authorization_code',
-        code,
-        redirect_uri: CLIENT.redirectUri,
-        code_verifier: 'wrong-verifier',
-      }),
-    ).toMatchObject({ status: 400, body: { error: 'invalid_grant' } });
-    const issued = await token({
-      grant_type: 'authorization_code',
-      code,
-      redirect_uri: CLIENT.redirectUri,
-      code_verifier: VERIFIER,
+    expect(await exchange(code, { client_secret: 'wrong' })).toMatchObject({
+      status: 401,
+      body: { error: 'invalid_client' },
     });
+    expect(await exchange(code, { code_verifier: 'wrong-verifier' })).toMatchObject({
+      status: 400,
+      body: { error: 'invalid_grant' },
+    });
+    const issued = await exchange(code);
     expect(issued).toMatchObject({
       status: 200,
       body: {
@@ -95,14 +90,7 @@ describe('FakeGitLab OAuth 2 (authorization code + PKCE, refresh)', () => {
         refresh_token: expect.any(String),
       },
     });
-    expect(
-      await token({
-        grant_type: 'authorization_code',
-        code,
-        redirect_uri: CLIENT.redirectUri,
-        code_verifier: VERIFIER,
-      }),
-    ).toMatchObject({ status: 400, body: { error: 'invalid_grant' } });
+    expect(await exchange(code)).toMatchObject({ status: 400, body: { error: 'invalid_grant' } });
 
     const me = await fetch(`${gitlab.url}/api/v4/user`, {
       headers: { authorization: `Bearer ${String(issued.body['access_token'])}` },
@@ -112,9 +100,7 @@ describe('FakeGitLab OAuth 2 (authorization code + PKCE, refresh)', () => {
 
   it('rotates refresh tokens and reports expired access tokens', async () => {
     const code = codeFrom(await authorize());
-    const first = (
-      await token({ grant_type: 'authorization_code', code, redirect_uri: CLIENT.redirectUri, code_verifier: VERIFIER })
-    ).body;
+    const first = (await exchange(code)).body;
     const access = String(first['access_token']);
     gitlab.expireAccessToken(access);
     const expired = await fetch(`${gitlab.url}/api/v4/user`, { headers: { authorization: `Bearer ${access}` } });

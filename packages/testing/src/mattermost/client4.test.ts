@@ -1,6 +1,5 @@
 import { mattermostClient } from '../test-support/real-clients.js';
 import {
-  addTestServer,
   ALICE_TOKEN,
   BOT,
   BOT_TOKEN,
@@ -8,25 +7,18 @@ import {
   SECRET,
   TEAM,
   TOWN,
+  useTestMattermost,
 } from '../test-support/mattermost-fixture.js';
-import { FakeMattermost } from './fake-mattermost.js';
 
 /** The fake as seen by @mattermost/client's Client4, with a bot token as production uses it. */
 describe('FakeMattermost with @mattermost/client Client4', () => {
-  const mm = new FakeMattermost();
+  const mm = useTestMattermost();
   const client = (token = BOT_TOKEN) => {
     const c = mattermostClient();
     c.setUrl(mm.url);
     c.setToken(token);
     return c;
   };
-
-  beforeAll(() => mm.start());
-  afterAll(() => mm.stop());
-  beforeEach(() => {
-    mm.reset();
-    addTestServer(mm);
-  });
 
   it('answers getMe, getMyTeams and getChannel for the token user', async () => {
     const c = client();

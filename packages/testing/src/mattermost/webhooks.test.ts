@@ -1,4 +1,4 @@
-import { addTestServer, ALICE, BOT, OPS, SECRET, TEAM, TOWN } from '../test-support/mattermost-fixture.js';
+import { ALICE, BOT, OPS, SECRET, TEAM, TOWN, useTestMattermost } from '../test-support/mattermost-fixture.js';
 import { FakeMattermost } from './fake-mattermost.js';
 
 async function post(
@@ -13,14 +13,7 @@ async function post(
 
 describe('FakeMattermost incoming webhooks, response URLs and raw REST', () => {
   let clock = 1_700_000_000_000;
-  const mm = new FakeMattermost({ now: () => clock });
-
-  beforeAll(() => mm.start());
-  afterAll(() => mm.stop());
-  beforeEach(() => {
-    mm.reset();
-    addTestServer(mm);
-  });
+  const mm = useTestMattermost(new FakeMattermost({ now: () => clock }));
 
   it('posts webhook payloads (JSON or payload= form) with Mattermost props and error shapes', async () => {
     const hook = mm.createIncomingWebhook({ channelId: TOWN, userId: BOT, displayName: 'GitLab' });

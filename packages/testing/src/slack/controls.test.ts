@@ -1,25 +1,15 @@
-import { addTestWorkspace, BOT_TOKEN, callForm } from '../test-support/slack-fixture.js';
+import { addTestWorkspace, BOT_TOKEN, callForm, useTestSlack } from '../test-support/slack-fixture.js';
 import { FakeSlack } from './fake-slack.js';
 
 describe('FakeSlack fault, load and recording controls', () => {
   let clock = 1_700_000_000_000;
-  const slack = new FakeSlack({ now: () => clock });
-  let url = '';
-
-  beforeAll(async () => {
-    ({ url } = await slack.start());
-  });
-  afterAll(() => slack.stop());
-  beforeEach(() => {
-    slack.reset();
-    addTestWorkspace(slack);
-  });
+  const slack = useTestSlack(new FakeSlack({ now: () => clock }));
 
   it('failNext injects HTTP errors, ok:false errors and 429s, then recovers', async () => {
     slack.failNext('chat.postMessage', 1, { status: 503 });
     slack.failNext('chat.postMessage', 1, { error: 'fatal_error' });
     slack.failNext('chat.postMessage', 1, { retryAfterSeconds: 3 });
-    const post = () => callForm(url, 'chat.postMessage', { channel: 'general', text: 'x' });
+    const post = () => callForm(slack.url, 'chat.postMessage', { channel: 'general', text: 'x' });
     expect((await post()).status).toBe(503);
     expect(await post()).toMatchObject({ status: 200, body: { ok: false, error: 'fatal_error' } });
     const limited = await post();
@@ -34,7 +24,7 @@ describe('FakeSlack fault, load and recording controls', () => {
 
   it('rate limits chat.postMessage per channel with a token bucket', async () => {
     slack.setRateLimit({ perSecond: 1, burst: 2 });
-    const post = (channel: string) => callForm(url, 'chat.postMessage', { channel, text: 'x' });
+    const post = (channel: string) => callForm(slack.url, 'chat.postMessage', { channel, text: 'x' });
     expect((await post('general')).status).toBe(200);
     expect((await post('#general')).status).toBe(200);
     const third = await post('C0GENERAL1');
@@ -52,7 +42,7 @@ describe('FakeSlack fault, load and recording controls', () => {
   it('delays every call by the configured latency', async () => {
     slack.setLatency(120);
     const started = Date.now();
-    await callForm(url, 'auth.test', {});
+    await callForm(slack.url, 'auth.test', {});
     expect(Date.now() - started).toBeGreaterThanOrEqual(110);
   });
 

@@ -1,4 +1,4 @@
-import { addTestWorkspace } from '../test-support/slack-fixture.js';
+import { useTestSlack } from '../test-support/slack-fixture.js';
 import { FakeSlack } from './fake-slack.js';
 
 async function post(url: string, body: string, contentType = 'application/json'): Promise<[number, string]> {
@@ -8,14 +8,7 @@ async function post(url: string, body: string, contentType = 'application/json')
 
 describe('FakeSlack incoming webhooks and response_url', () => {
   let clock = 1_700_000_000_000;
-  const slack = new FakeSlack({ now: () => clock });
-
-  beforeAll(() => slack.start());
-  afterAll(() => slack.stop());
-  beforeEach(() => {
-    slack.reset();
-    addTestWorkspace(slack);
-  });
+  const slack = useTestSlack(new FakeSlack({ now: () => clock }));
 
   it('accepts JSON and payload= forms and answers in plain text like Slack', async () => {
     const hook = slack.createIncomingWebhook({ channel: '#general' });

@@ -1,23 +1,20 @@
 import { slackWebApi } from '../test-support/real-clients.js';
-import { addTestWorkspace, BOT_TOKEN, BOT_USER, TEAM_ID } from '../test-support/slack-fixture.js';
+import { BOT_TOKEN, BOT_USER, TEAM_ID, useTestSlack } from '../test-support/slack-fixture.js';
 import { FakeSlack } from './fake-slack.js';
 
 /** The fake as seen by the official client, with the options production code would pass. */
 describe('FakeSlack with @slack/web-api WebClient', () => {
   const { WebClient } = slackWebApi();
-  const slack = new FakeSlack({ oauth: { clientId: '111.222', clientSecret: 'shh', appId: 'A0CHATOPS1' } });
-  let apiUrl = '';
+  const slack = useTestSlack(
+    new FakeSlack({ oauth: { clientId: '111.222', clientSecret: 'shh', appId: 'A0CHATOPS1' } }),
+  );
   const client = (token?: string, options: Record<string, unknown> = {}) =>
-    new WebClient(token, { slackApiUrl: apiUrl, retryConfig: { retries: 0 }, logLevel: 'error', ...options });
-
-  beforeAll(async () => {
-    apiUrl = `${(await slack.start()).url}/api/`;
-  });
-  afterAll(() => slack.stop());
-  beforeEach(() => {
-    slack.reset();
-    addTestWorkspace(slack);
-  });
+    new WebClient(token, {
+      slackApiUrl: `${slack.url}/api/`,
+      retryConfig: { retries: 0 },
+      logLevel: 'error',
+      ...options,
+    });
 
   it('serves auth.test and chat.postMessage with nested blocks and attachments', async () => {
     const web = client(BOT_TOKEN);

@@ -1,5 +1,6 @@
 import { FakeGitLab } from '../gitlab/fake-gitlab.js';
 import { AccessLevel } from '../gitlab/types.js';
+import { useFake } from './use-fake.js';
 
 export const TOKENS = {
   owner: 'glpat-owner',
@@ -54,13 +55,7 @@ export function addTestInstance(gitlab: FakeGitLab): void {
  * test instance before each test (a file's own beforeEach runs after this one).
  */
 export function useTestGitLab(gitlab: FakeGitLab = new FakeGitLab()): FakeGitLab {
-  beforeAll(() => gitlab.start());
-  afterAll(() => gitlab.stop());
-  beforeEach(() => {
-    gitlab.reset();
-    addTestInstance(gitlab);
-  });
-  return gitlab;
+  return useFake(gitlab, addTestInstance);
 }
 
 export type GitLabAnswer = { status: number; body: unknown; headers: Headers };

@@ -1,4 +1,5 @@
-import { type FakeMattermost } from '../mattermost/fake-mattermost.js';
+import { FakeMattermost } from '../mattermost/fake-mattermost.js';
+import { useFake } from './use-fake.js';
 
 export const BOT_TOKEN = 'mm-bot-token';
 export const ALICE_TOKEN = 'mm-alice-token';
@@ -17,4 +18,9 @@ export function addTestServer(mm: FakeMattermost): void {
   mm.addChannel({ id: TOWN, teamId: TEAM, name: 'town-square', type: 'O', members: [BOT, ALICE] });
   mm.addChannel({ id: OPS, teamId: TEAM, name: 'ops', type: 'P', members: [BOT] });
   mm.addChannel({ id: SECRET, teamId: TEAM, name: 'secret', type: 'P', members: [ALICE] });
+}
+
+/** A fake Mattermost for one describe block: started once, reset to the test server before each test. */
+export function useTestMattermost(mm: FakeMattermost = new FakeMattermost()): FakeMattermost {
+  return useFake(mm, addTestServer);
 }

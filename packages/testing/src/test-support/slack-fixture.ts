@@ -1,4 +1,5 @@
-import { type FakeSlack } from '../slack/fake-slack.js';
+import { FakeSlack } from '../slack/fake-slack.js';
+import { useFake } from './use-fake.js';
 
 export const BOT_TOKEN = 'xoxb-test-token';
 export const TEAM_ID = 'T0TEAM0001';
@@ -21,6 +22,11 @@ export function addTestWorkspace(slack: FakeSlack): void {
       { id: 'C0SECRET01', name: 'secret', isPrivate: true, members: ['U0ALICE001'] },
     ],
   });
+}
+
+/** A fake Slack for one describe block: started once, reset to the test workspace before each test. */
+export function useTestSlack(slack: FakeSlack = new FakeSlack()): FakeSlack {
+  return useFake(slack, addTestWorkspace);
 }
 
 export type ApiAnswer = { status: number; body: Record<string, unknown>; headers: Headers };

@@ -1,14 +1,6 @@
 import { type ChatReply, ephemeral, inChannel } from '@chatops/chat';
 import { type ApiIssue, type ApiProject, type ApiUser } from '@chatops/gitlab';
-import {
-  issueCard,
-  issueColor,
-  issueFields,
-  issueReference,
-  projectLink,
-  safeTitle,
-  userLink,
-} from '../replies/issue-card';
+import { issueCard, issueColor, issueFields, issueReference, onBehalfPretext, safeTitle } from '../replies/issue-card';
 import { defineCommand, matchPattern } from './slash-command';
 
 const ISSUE_CLOSE = /^issue\s+close\s+#?(?<iid>\d+)/;
@@ -37,7 +29,7 @@ export function issueCloseReply(issue: ApiIssue, project: ApiProject, actor: Api
   const reference = issueReference(issue);
   const card = issueCard(issue, {
     fallback: `Closed issue ${reference}: ${safeTitle(issue)}`,
-    pretext: `I closed an issue on ${userLink(actor)}'s behalf: *${reference}* in ${projectLink(project)}`,
+    pretext: onBehalfPretext('closed an issue', actor, issue, project),
     text: '',
     color: issueColor(issue),
     fields: issueFields(issue),

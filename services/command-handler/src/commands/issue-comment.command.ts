@@ -2,7 +2,7 @@ import { type ChatReply, ephemeral } from '@chatops/chat';
 import { type ApiIssue, type ApiProject, type ApiUser, gitlabFailureOf } from '@chatops/gitlab';
 import { genericAccessDeniedReply } from '../replies/access';
 import { actionFailedReply } from '../replies/action-failed';
-import { issueCard, issueReference, OPEN_ISSUE_COLOR, projectLink, safeTitle, userLink } from '../replies/issue-card';
+import { issueCard, issueReference, onBehalfPretext, OPEN_ISSUE_COLOR, safeTitle } from '../replies/issue-card';
 import { defineCommand, matchPattern } from './slash-command';
 
 const ISSUE_COMMENT = /^issue\s+comment\s+#?(?<iid>\d+)\n*(?<body>[\s\S]*)/;
@@ -51,7 +51,7 @@ export function issueCommentReply(issue: ApiIssue, project: ApiProject, note: Cr
     issue,
     {
       fallback: `New comment on ${reference}: ${safeTitle(issue)}`,
-      pretext: `I commented on an issue on ${userLink(note.author)}'s behalf: *${reference}* in ${projectLink(project)}`,
+      pretext: onBehalfPretext('commented on an issue', note.author, issue, project),
       text: '',
       color: OPEN_ISSUE_COLOR,
       // The comment is shown as its author wrote it, to its author only.

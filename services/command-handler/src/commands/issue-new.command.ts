@@ -1,14 +1,6 @@
 import { type ChatReply, inChannel } from '@chatops/chat';
 import { type ApiIssue, type ApiProject, type ApiUser } from '@chatops/gitlab';
-import {
-  issueCard,
-  issueColor,
-  issueFields,
-  issueReference,
-  projectLink,
-  safeTitle,
-  userLink,
-} from '../replies/issue-card';
+import { issueCard, issueColor, issueFields, issueReference, onBehalfPretext, safeTitle } from '../replies/issue-card';
 import { defineCommand, matchPattern } from './slash-command';
 
 /**
@@ -36,7 +28,7 @@ export function issueNewReply(issue: ApiIssue, project: ApiProject, actor: ApiUs
   const reference = issueReference(issue);
   const card = issueCard(issue, {
     fallback: `New issue ${reference}: ${safeTitle(issue)}`,
-    pretext: `I created an issue on ${userLink(actor)}'s behalf: **${reference}** in ${projectLink(project)}`,
+    pretext: onBehalfPretext('created an issue', actor, issue, project, { strong: true }),
     color: issueColor(issue),
     fields: issueFields(issue),
     markdownIn: ['title', 'pretext', 'text', 'fields'],

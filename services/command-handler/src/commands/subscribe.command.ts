@@ -8,9 +8,9 @@ import {
   type SubscribeOptions,
 } from '../subscriptions/subscribe-args';
 import {
-  auditActor,
   canManageSubscriptions,
-  findSubscription,
+  findChannelSubscription,
+  slashCommandAudit,
   subscribedProject,
   type SubscribedProject,
   subscriptionName,
@@ -54,9 +54,9 @@ export const subscribe = defineCommand<SubscribeArgsResult>({
       ...filterFields(options),
     };
     const routes = events.map((event) => ({ event, channels: [] }));
-    const audit = { actor: auditActor(context), details: { via: 'slash command', events } };
+    const audit = slashCommandAudit(context, { events });
     const { db } = context.services;
-    const existing = await findSubscription(db, context.project.id, fields.name);
+    const existing = await findChannelSubscription(context);
     if (existing) await updateAuditedIntegration(db, existing.id, { fields, routes }, audit);
     else await createAuditedIntegration(db, { projectId: context.project.id, fields, routes }, audit);
     return subscribedReply(subscribedProject(context), { ...options, events });

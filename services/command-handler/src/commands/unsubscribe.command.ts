@@ -2,12 +2,11 @@ import { type ChatReply, ephemeral, inChannel, markdownLink } from '@chatops/cha
 import { deleteAuditedIntegration } from '@chatops/db';
 import { accessDeniedReply } from '../replies/access';
 import {
-  auditActor,
   canManageSubscriptions,
-  findSubscription,
+  findChannelSubscription,
+  slashCommandAudit,
   subscribedProject,
   type SubscribedProject,
-  subscriptionName,
 } from '../subscriptions/subscription-store';
 import { defineCommand, matchExactly } from './slash-command';
 
@@ -20,10 +19,9 @@ export const unsubscribe = defineCommand<Record<string, never>>({
   match: (text) => matchExactly('unsubscribe', text),
   async run(context) {
     if (!canManageSubscriptions(context)) return accessDeniedReply(context.gitlabProject.web_url);
-    const { db } = context.services;
-    const existing = await findSubscription(db, context.project.id, subscriptionName(context.job));
+    const existing = await findChannelSubscription(context);
     if (!existing) return nothingToUnsubscribeReply(subscribedProject(context));
-    await deleteAuditedIntegration(db, existing.id, { actor: auditActor(context), details: { via: 'slash command' } });
+    await deleteAuditedIntegration(context.services.db, existing.id, slashCommandAudit(context));
     return unsubscribedReply(subscribedProject(context));
   },
 });

@@ -28,13 +28,29 @@ export function safeTitle(issue: ApiIssue): string {
 }
 
 /** GitLab's `author_profile_link`: `[@username](profile url)`. */
-export function userLink(user: ApiUser): string {
+function userLink(user: ApiUser): string {
   return markdownLink(`@${user.username}`, user.web_url);
 }
 
 /** GitLab's `project_link`: `[Group / Project](project url)`. */
-export function projectLink(project: ApiProject): string {
+function projectLink(project: ApiProject): string {
   return markdownLink(project.name_with_namespace, project.web_url);
+}
+
+/**
+ * GitLab's pretext for what the bot did in GitLab on a chat user's behalf, e.g. "I closed an issue
+ * on [@dave](…)'s behalf: *#1* in [Acme / Backend](…)". GitLab's IssueNew marks the reference
+ * `**#1**` where its other presenters write `*#1*`; `strong` keeps that difference.
+ */
+export function onBehalfPretext(
+  didWhat: string,
+  actor: ApiUser,
+  issue: ApiIssue,
+  project: ApiProject,
+  { strong = false }: { strong?: boolean } = {},
+): string {
+  const mark = strong ? '**' : '*';
+  return `I ${didWhat} on ${userLink(actor)}'s behalf: ${mark}${issueReference(issue)}${mark} in ${projectLink(project)}`;
 }
 
 /**

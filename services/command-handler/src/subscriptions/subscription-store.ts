@@ -14,8 +14,12 @@ export function subscriptionName(job: Pick<CommandJob, 'provider' | 'teamId' | '
   return `chat:${job.provider}:${job.teamId}:${job.channelId}`;
 }
 
-export function findSubscription(db: Db, projectId: string, name: string) {
-  return db.integration.findUnique({ where: { projectId_name: { projectId, name } }, select: { id: true } });
+/** The command's channel's subscription to the command's project, if it has one. */
+export function findChannelSubscription(context: ProjectCommandContext) {
+  return context.services.db.integration.findUnique({
+    where: { projectId_name: { projectId: context.project.id, name: subscriptionName(context.job) } },
+    select: { id: true },
+  });
 }
 
 /** Changing a project's notifications is a Maintainer's right in GitLab; it is here too. */
@@ -34,9 +38,14 @@ export const subscribedProject = (context: ProjectCommandContext): SubscribedPro
   projectUrl: context.project.webUrl,
 });
 
-/** Audit entries name the chat user and the GitLab account they acted as. */
-export const auditActor = (context: ProjectCommandContext) =>
-  `${context.job.provider}:${context.job.userId} (@${context.identity.gitlabUsername})`;
+/**
+ * The audit entry of a subscription change made by slash command: it names the chat user and the
+ * GitLab account they acted as; `details` adds what changed.
+ */
+export const slashCommandAudit = (context: ProjectCommandContext, details: Record<string, unknown> = {}) => ({
+  actor: `${context.job.provider}:${context.job.userId} (@${context.identity.gitlabUsername})`,
+  details: { via: 'slash command', ...details },
+});
 
 /** A project a channel is subscribed to, as `subscriptions` lists it. */
 export interface ChannelSubscription {

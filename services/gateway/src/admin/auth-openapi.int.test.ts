@@ -1,14 +1,9 @@
-import { loadConfig } from '@chatops/config';
-import { createPrismaClient } from '@chatops/db';
-import { createProducerConnection, JobQueues } from '@chatops/jobs';
 import { type HTTPMethods } from 'fastify';
-import pino from 'pino';
 import { ADMIN_TOKEN, type AdminHarness, startAdminApi } from '@chatops/test-support/admin-api';
-import { TEST_ENCRYPTION_KEY, testInfra } from '@chatops/test-support/infra';
 import { deletePrefix, uniquePrefix } from '@chatops/test-support/redis';
 import { buildGateway } from '../app';
-import { gatewayEnvSchema } from '../env';
 import { openApiPath } from './openapi-document';
+import { testGatewayDeps } from '../../test/test-gateway';
 
 interface OpenApiDocument {
   openapi: string;
@@ -104,22 +99,9 @@ describe('admin API: authentication and the OpenAPI document', () => {
 
   it('is mounted by the gateway itself: every documented operation is routed by buildGateway', async () => {
     const prefix = uniquePrefix('admin-gw');
-    const env = loadConfig(gatewayEnvSchema, {
-      DATABASE_URL: harness.database.url,
-      REDIS_URL: testInfra().redisUrl,
-      QUEUE_PREFIX: prefix,
-      ENCRYPTION_KEY: TEST_ENCRYPTION_KEY,
-      ADMIN_TOKEN,
-    });
-    const redis = createProducerConnection(env.REDIS_URL);
-    redis.on('error', () => undefined);
-    const app = await buildGateway({
-      env,
-      logger: pino({ level: 'silent' }),
-      db: createPrismaClient(env.DATABASE_URL),
-      redis,
-      queues: new JobQueues(redis, prefix),
-    });
+    const app = await buildGateway(
+      testGatewayDeps({ DATABASE_URL: harness.database.url, QUEUE_PREFIX: prefix, ADMIN_TOKEN }),
+    );
     try {
       await app.ready();
       const document = (await harness.call('GET', '/api/v1/openapi.json')).json<OpenApiDocument>();

@@ -1,6 +1,7 @@
-import { createEndpoint, createIntegration, type DeliveryStatus, upsertProject } from '@chatops/db';
+import { createEndpoint, createIntegration, type DeliveryStatus } from '@chatops/db';
 import { QueueName } from '@chatops/jobs';
 import { type AdminHarness, startAdminApi } from '@chatops/test-support/admin-api';
+import { seedDiasporaProject } from '@chatops/test-support/seed';
 
 interface DeliveryJson {
   id: string;
@@ -71,12 +72,7 @@ describe('admin API: delivery log, dead letters and replay', () => {
   beforeAll(async () => {
     harness = await startAdminApi();
     const { db } = harness.database;
-    const project = await upsertProject(db, {
-      gitlabProjectId: 15,
-      pathWithNamespace: 'mike/diaspora',
-      name: 'Diaspora',
-      webUrl: 'https://gitlab.example.com/mike/diaspora',
-    });
+    const project = await seedDiasporaProject(db);
     endpointId = (await createEndpoint(db, { projectId: project.id })).endpoint.id;
     const integration = (name: string) =>
       createIntegration(db, {

@@ -1,5 +1,5 @@
-import { saveSlackInstallation, upsertProject } from '@chatops/db';
 import { type AdminHarness, startAdminApi } from '@chatops/test-support/admin-api';
+import { seedDiasporaProject, seedSlackInstallation } from '@chatops/test-support/seed';
 
 const WEBHOOK = 'https://hooks.slack.com/services/T000/B000/XXXXSECRET';
 
@@ -19,23 +19,8 @@ describe('admin API: integrations', () => {
   beforeAll(async () => {
     harness = await startAdminApi();
     const { db } = harness.database;
-    projectId = (
-      await upsertProject(db, {
-        gitlabProjectId: 15,
-        pathWithNamespace: 'mike/diaspora',
-        name: 'Diaspora',
-        webUrl: 'https://gitlab.example.com/mike/diaspora',
-      })
-    ).id;
-    installationId = (
-      await saveSlackInstallation(db, harness.box, {
-        teamId: 'T1',
-        teamName: 'Acme',
-        botUserId: 'UBOT',
-        botToken: 'xoxb-1',
-        scopes: ['chat:write'],
-      })
-    ).id;
+    projectId = (await seedDiasporaProject(db)).id;
+    installationId = (await seedSlackInstallation(db, harness.box, { botToken: 'xoxb-1' })).id;
   });
   afterAll(async () => {
     await harness.close();

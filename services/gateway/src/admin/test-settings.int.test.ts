@@ -1,7 +1,8 @@
 import { ChatSenders } from '@chatops/chat';
-import { createIntegration, type IntegrationInput, saveSlackInstallation, upsertProject } from '@chatops/db';
+import { createIntegration, type IntegrationInput, saveSlackInstallation } from '@chatops/db';
 import { FakeMattermost, FakeSlack } from '@chatops/testing';
 import { type AdminHarness, startAdminApi } from '@chatops/test-support/admin-api';
+import { seedDiasporaProject, seedSlackInstallation } from '@chatops/test-support/seed';
 
 const BOT_TOKEN = 'xoxb-admin-test';
 const BOT_USER = 'UBOT';
@@ -46,23 +47,8 @@ describe('admin API: POST /integrations/:id/test', () => {
     await mattermost.start();
     harness = await startAdminApi({ senders: new ChatSenders({ slackApiUrl: `${url}/api`, timeoutMs: 2000 }) });
     const { db } = harness.database;
-    projectId = (
-      await upsertProject(db, {
-        gitlabProjectId: 15,
-        pathWithNamespace: 'mike/diaspora',
-        name: 'Diaspora',
-        webUrl: 'https://gitlab.example.com/mike/diaspora',
-      })
-    ).id;
-    installationId = (
-      await saveSlackInstallation(db, harness.box, {
-        teamId: 'T1',
-        teamName: 'Acme',
-        botUserId: BOT_USER,
-        botToken: BOT_TOKEN,
-        scopes: ['chat:write'],
-      })
-    ).id;
+    projectId = (await seedDiasporaProject(db)).id;
+    installationId = (await seedSlackInstallation(db, harness.box, { botToken: BOT_TOKEN, botUserId: BOT_USER })).id;
   });
   afterAll(async () => {
     await harness.close();

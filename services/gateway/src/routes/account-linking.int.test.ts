@@ -1,16 +1,13 @@
-import { loadConfig } from '@chatops/config';
-import { createPrismaClient, findChatIdentity, SecretBox } from '@chatops/db';
+import { findChatIdentity, SecretBox } from '@chatops/db';
 import { LinkRequests } from '@chatops/identity';
-import { createProducerConnection, JobQueues } from '@chatops/jobs';
 import { FakeGitLab, FakeSlack } from '@chatops/testing';
 import { type FastifyInstance } from 'fastify';
 import { type Redis } from 'ioredis';
-import pino from 'pino';
 import { createTestDatabase, type TestDatabase } from '@chatops/test-support/database';
-import { TEST_ENCRYPTION_KEY, testInfra } from '@chatops/test-support/infra';
+import { TEST_ENCRYPTION_KEY } from '@chatops/test-support/infra';
 import { deletePrefix, uniquePrefix } from '@chatops/test-support/redis';
 import { buildGateway } from '../app';
-import { gatewayEnvSchema } from '../env';
+import { testGatewayDeps } from '../../test/test-gateway';
 
 const PUBLIC_URL = 'http://127.0.0.1:3999';
 const CLIENT = {
@@ -45,27 +42,18 @@ describe('account linking over GitLab OAuth with PKCE (real Redis and PostgreSQL
     gitlab.setBrowserUser(DEV.id);
     await database.db.chatIdentity.deleteMany();
     prefix = uniquePrefix('linking');
-    const env = loadConfig(gatewayEnvSchema, {
+    const deps = testGatewayDeps({
       DATABASE_URL: database.url,
-      REDIS_URL: testInfra().redisUrl,
       QUEUE_PREFIX: prefix,
-      ENCRYPTION_KEY: TEST_ENCRYPTION_KEY,
-      ADMIN_TOKEN: 'a'.repeat(32),
       PUBLIC_URL,
       GITLAB_URL: gitlab.url,
       GITLAB_OAUTH_CLIENT_ID: CLIENT.clientId,
       GITLAB_OAUTH_CLIENT_SECRET: CLIENT.clientSecret,
     });
-    redis = createProducerConnection(env.REDIS_URL);
+    redis = deps.redis;
     // The producer connection fails fast instead of queueing commands: wait until it is up.
     if (redis.status !== 'ready') await new Promise((resolve) => redis.once('ready', resolve));
-    app = await buildGateway({
-      env,
-      logger: pino({ level: 'silent' }),
-      db: createPrismaClient(env.DATABASE_URL),
-      redis,
-      queues: new JobQueues(redis, prefix),
-    });
+    app = await buildGateway(deps);
     links = new LinkRequests(redis, prefix);
   });
   afterEach(async () => {
@@ -82,6 +70,13 @@ describe('account linking over GitLab OAuth with PKCE (real Redis and PostgreSQL
     const callback = new URL(atGitLab.headers.get('location') ?? '');
     const finish = await app.inject({ method: 'GET', url: `${callback.pathname}${callback.search}` });
     return { start, authorize, callback, finish };
+  }
+
+  /** Opens our link, then comes back to our callback with `query` and the real state, as if GitLab had answered so. */
+  async function returnFromGitLab(token: string, query: string) {
+    const start = await app.inject({ method: 'GET', url: `/link/gitlab/${token}` });
+    const state = new URL(String(start.headers.location)).searchParams.get('state') ?? '';
+    return app.inject({ method: 'GET', url: `/oauth/gitlab/callback?${query}&state=${state}` });
   }
 
   it('links the chat user who asked, stores the tokens sealed, confirms in chat, and the token acts as that GitLab user', async () => {
@@ -149,12 +144,7 @@ describe('account linking over GitLab OAuth with PKCE (real Redis and PostgreSQL
 
   it('stores nothing when the user denies access at GitLab, and spends the link', async () => {
     const token = await links.issue(CHAT_USER);
-    const start = await app.inject({ method: 'GET', url: `/link/gitlab/${token}` });
-    const state = new URL(String(start.headers.location)).searchParams.get('state') ?? '';
-    const denied = await app.inject({
-      method: 'GET',
-      url: `/oauth/gitlab/callback?error=access_denied&state=${state}`,
-    });
+    const denied = await returnFromGitLab(token, 'error=access_denied');
     expect(denied.statusCode).toBe(400);
     expect(await database.db.chatIdentity.count()).toBe(0);
     expect(await links.peek(token)).toBeNull();
@@ -162,12 +152,7 @@ describe('account linking over GitLab OAuth with PKCE (real Redis and PostgreSQL
 
   it('says GitLab refused when the code is not accepted (wrong PKCE verifier cannot be forged by a callback)', async () => {
     const token = await links.issue(CHAT_USER);
-    const start = await app.inject({ method: 'GET', url: `/link/gitlab/${token}` });
-    const state = new URL(String(start.headers.location)).searchParams.get('state') ?? '';
-    const forged = await app.inject({
-      method: 'GET',
-      url: `/oauth/gitlab/callback?code=${'c'.repeat(64)}&state=${state}`,
-    });
+    const forged = await returnFromGitLab(token, `code=${'c'.repeat(64)}`);
     expect(forged.statusCode).toBe(400);
     expect(forged.body).toContain('refused');
     expect(await database.db.chatIdentity.count()).toBe(0);

@@ -1,19 +1,18 @@
-import { loadConfig } from '@chatops/config';
-import { createEndpoint, createPrismaClient, SecretBox, upsertProject } from '@chatops/db';
+import { createEndpoint, SecretBox } from '@chatops/db';
 import { signWebhook } from '@chatops/gitlab';
 import { ErrorCode } from '@chatops/errors';
-import { createProducerConnection, JobQueues, QueueName } from '@chatops/jobs';
+import { QueueName } from '@chatops/jobs';
 import { freePort } from '@chatops/testing';
 import { type FastifyInstance } from 'fastify';
 import { Redis } from 'ioredis';
-import pino from 'pino';
 import { createTestDatabase, type TestDatabase } from '@chatops/test-support/database';
 import { loadFixture } from '@chatops/test-support/fixtures';
 import { TEST_ENCRYPTION_KEY, testInfra } from '@chatops/test-support/infra';
 import { openQueueInspector, type QueueInspector } from '@chatops/test-support/redis';
 import { PrivateRedis } from '@chatops/test-support/redis-server';
+import { seedDiasporaProject } from '@chatops/test-support/seed';
 import { buildGateway } from '../app';
-import { gatewayEnvSchema } from '../env';
+import { testGatewayDeps } from '../../test/test-gateway';
 
 const push = loadFixture('push.json');
 const BODY_LIMIT = 64 * 1024;
@@ -27,23 +26,14 @@ describe('POST /hooks/gitlab/:endpointId (real Redis and PostgreSQL)', () => {
 
   /** A gateway replica; all replicas of a test share Redis and PostgreSQL. */
   async function gateway(overrides: { redisUrl?: string; databaseUrl?: string } = {}): Promise<FastifyInstance> {
-    const env = loadConfig(gatewayEnvSchema, {
-      DATABASE_URL: overrides.databaseUrl ?? database.url,
-      REDIS_URL: overrides.redisUrl ?? testInfra().redisUrl,
-      QUEUE_PREFIX: inspection.prefix,
-      ENCRYPTION_KEY: TEST_ENCRYPTION_KEY,
-      ADMIN_TOKEN: 'a'.repeat(32),
-      GATEWAY_BODY_LIMIT_BYTES: String(BODY_LIMIT),
-    });
-    const redis = createProducerConnection(env.REDIS_URL);
-    redis.on('error', () => undefined);
-    const app = await buildGateway({
-      env,
-      logger: pino({ level: 'silent' }),
-      db: createPrismaClient(env.DATABASE_URL),
-      redis,
-      queues: new JobQueues(redis, inspection.prefix),
-    });
+    const app = await buildGateway(
+      testGatewayDeps({
+        DATABASE_URL: overrides.databaseUrl ?? database.url,
+        REDIS_URL: overrides.redisUrl ?? testInfra().redisUrl,
+        QUEUE_PREFIX: inspection.prefix,
+        GATEWAY_BODY_LIMIT_BYTES: String(BODY_LIMIT),
+      }),
+    );
     apps.push(app);
     return app;
   }
@@ -65,12 +55,7 @@ describe('POST /hooks/gitlab/:endpointId (real Redis and PostgreSQL)', () => {
 
   beforeAll(async () => {
     database = await createTestDatabase();
-    const project = await upsertProject(database.db, {
-      gitlabProjectId: 15,
-      pathWithNamespace: 'mike/diaspora',
-      name: 'Diaspora',
-      webUrl: 'http://example.com/mike/diaspora',
-    });
+    const project = await seedDiasporaProject(database.db, { webUrl: 'http://example.com/mike/diaspora' });
     ({
       endpoint: { id: endpointId },
       secret,

@@ -2,12 +2,13 @@ import { ChatSenders } from '@chatops/chat';
 import { findIntegrationWithDestination, SecretBox, type SqlPool } from '@chatops/db';
 import { createLogger } from '@chatops/observability';
 import { TtlCache } from '@chatops/runtime';
-import { FakeSlack } from '@chatops/testing';
+import { type FakeSlack } from '@chatops/testing';
 import { UnrecoverableError } from 'bullmq';
 import { Counter, Registry } from 'prom-client';
 import { createTestDatabase, type TestDatabase } from '@chatops/test-support/database';
 import { TEST_ENCRYPTION_KEY } from '@chatops/test-support/infra';
 import { openQueueInspector, type QueueInspector } from '@chatops/test-support/redis';
+import { pushesToOneChannel, startOneChannelSlack } from '@chatops/test-support/one-channel-slack';
 import { seedSlackIntegration } from '@chatops/test-support/seed';
 import { deliveryAttempts } from './attempt-delivery';
 import { DeliverySweeper } from './delivery-sweeper';
@@ -24,14 +25,7 @@ describe('a post that could not be recorded', () => {
 
   beforeAll(async () => {
     database = await createTestDatabase();
-    slack = new FakeSlack();
-    await slack.start();
-    slack.addWorkspace({
-      teamId: 'T1',
-      botToken: 'xoxb-unrecorded',
-      botUserId: 'UBOT',
-      channels: [{ id: 'C1', name: 'general' }],
-    });
+    slack = await startOneChannelSlack('xoxb-unrecorded');
     inspector = openQueueInspector('unrecorded');
     if (inspector.redis.status !== 'ready') await new Promise((resolve) => inspector.redis.once('ready', resolve));
   });
@@ -42,12 +36,10 @@ describe('a post that could not be recorded', () => {
   });
 
   it('is remembered, then recorded as sent by the next try without a second post', async () => {
-    const { integrationId, endpointId } = await seedSlackIntegration(database.db, {
-      teamId: 'T1',
-      botToken: 'xoxb-unrecorded',
-      channel: 'C1',
-      events: ['push'],
-    });
+    const { integrationId, endpointId } = await seedSlackIntegration(
+      database.db,
+      pushesToOneChannel('xoxb-unrecorded'),
+    );
     const { id } = await database.db.delivery.create({
       data: {
         integrationId,

@@ -4,6 +4,7 @@ import { createLogger } from '@chatops/observability';
 import { Counter, Registry } from 'prom-client';
 import { createTestDatabase, type TestDatabase } from '@chatops/test-support/database';
 import { openQueueInspector, type QueueInspector } from '@chatops/test-support/redis';
+import { pushesToOneChannel } from '@chatops/test-support/one-channel-slack';
 import { seedSlackIntegration } from '@chatops/test-support/seed';
 import { waitFor } from '@chatops/test-support/wait';
 import { DeliverySweeper, type DeliverySweeperOptions } from './delivery-sweeper';
@@ -60,12 +61,7 @@ describe('DeliverySweeper (real Redis and PostgreSQL)', () => {
 
   beforeAll(async () => {
     database = await createTestDatabase();
-    ({ integrationId, endpointId } = await seedSlackIntegration(database.db, {
-      teamId: 'T1',
-      botToken: 'xoxb-sweep',
-      channel: 'C1',
-      events: ['push'],
-    }));
+    ({ integrationId, endpointId } = await seedSlackIntegration(database.db, pushesToOneChannel('xoxb-sweep')));
   });
   beforeEach(async () => {
     inspector = openQueueInspector('sweeper');

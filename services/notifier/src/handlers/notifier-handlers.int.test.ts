@@ -6,7 +6,6 @@ import {
   integrationsForEndpoint,
   saveSlackInstallation,
   SecretBox,
-  upsertProject,
 } from '@chatops/db';
 import { TtlCache } from '@chatops/runtime';
 import { createProducerConnection, createWorkerConnection, defineWorker, JobQueues, QueueName } from '@chatops/jobs';
@@ -19,6 +18,7 @@ import { createTestDatabase, type TestDatabase } from '@chatops/test-support/dat
 import { loadFixture } from '@chatops/test-support/fixtures';
 import { TEST_ENCRYPTION_KEY, testInfra } from '@chatops/test-support/infra';
 import { deletePrefix, uniquePrefix } from '@chatops/test-support/redis';
+import { seedDiasporaProject } from '@chatops/test-support/seed';
 import { waitFor } from '@chatops/test-support/wait';
 import { deliveryAttempts } from '../delivery/attempt-delivery';
 import { ChannelRateLimiter } from '../delivery/channel-rate-limiter';
@@ -126,12 +126,7 @@ describe.each([
       ],
     });
     box = new SecretBox(Buffer.from(TEST_ENCRYPTION_KEY, 'hex'));
-    const project = await upsertProject(database.db, {
-      gitlabProjectId: 15,
-      pathWithNamespace: 'mike/diaspora',
-      name: 'Diaspora',
-      webUrl: 'http://example.com/mike/diaspora',
-    });
+    const project = await seedDiasporaProject(database.db, { webUrl: 'http://example.com/mike/diaspora' });
     projectId = project.id;
     endpointId = (await createEndpoint(database.db, { projectId })).endpoint.id;
     installationId = (

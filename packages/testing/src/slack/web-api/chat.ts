@@ -4,6 +4,9 @@ import { messageContent, optionalBoolean } from './message-content.js';
 import { optionalString, requiredString, SlackApiError, type SlackMethod, type TokenContext } from './method.js';
 
 const CHAT_SCOPES = ['chat:write'] as const;
+/** chat.postMessage arguments stored on the message as given. */
+const OPTIONAL_TEXT_ARGUMENTS = ['username', 'icon_url', 'icon_emoji'] as const;
+const OPTIONAL_FLAG_ARGUMENTS = ['unfurl_links', 'unfurl_media', 'reply_broadcast'] as const;
 
 /** The `message` object Slack echoes back after posting or updating. */
 export function messageJson(ctx: TokenContext, message: SlackMessage): Record<string, unknown> {
@@ -47,18 +50,15 @@ const postMessage: SlackMethod = {
     };
     const threadTs = threadRoot(ctx, channel.id, optionalString(params, 'thread_ts'));
     if (threadTs !== undefined) message.thread_ts = threadTs;
-    const username = optionalString(params, 'username');
-    if (username !== undefined) message.username = username;
-    const iconUrl = optionalString(params, 'icon_url');
-    if (iconUrl !== undefined) message.icon_url = iconUrl;
-    const iconEmoji = optionalString(params, 'icon_emoji');
-    if (iconEmoji !== undefined) message.icon_emoji = iconEmoji;
-    const unfurlLinks = optionalBoolean(params, 'unfurl_links');
-    if (unfurlLinks !== undefined) message.unfurl_links = unfurlLinks;
-    const unfurlMedia = optionalBoolean(params, 'unfurl_media');
-    if (unfurlMedia !== undefined) message.unfurl_media = unfurlMedia;
-    const broadcast = optionalBoolean(params, 'reply_broadcast');
-    if (broadcast !== undefined) message.reply_broadcast = broadcast;
+    // Optional arguments are kept only when given, as Slack stores them.
+    for (const name of OPTIONAL_TEXT_ARGUMENTS) {
+      const value = optionalString(params, name);
+      if (value !== undefined) message[name] = value;
+    }
+    for (const name of OPTIONAL_FLAG_ARGUMENTS) {
+      const value = optionalBoolean(params, name);
+      if (value !== undefined) message[name] = value;
+    }
     if (params['metadata'] !== undefined) message.metadata = params['metadata'];
     ctx.state.messages.add(message);
     return { ok: true, channel: channel.id, ts: message.ts, message: messageJson(ctx, message) };

@@ -1,31 +1,17 @@
-import {
-  addTestWorkspace,
-  BOT_TOKEN,
-  BOT_USER,
-  callForm,
-  callJson,
-  TEAM_ID,
-} from '../../test-support/slack-fixture.js';
+import { BOT_TOKEN, BOT_USER, callForm, callJson, TEAM_ID, useTestSlack } from '../../test-support/slack-fixture.js';
 import { FakeSlack } from '../fake-slack.js';
 
 describe('FakeSlack Web API over HTTP', () => {
   let clock = 1_700_000_000_000;
-  const slack = new FakeSlack({ now: () => clock });
-  let url = '';
-
-  beforeAll(async () => {
-    ({ url } = await slack.start());
-  });
-  afterAll(() => slack.stop());
-  beforeEach(() => {
-    slack.reset();
-    addTestWorkspace(slack);
-  });
+  const slack = useTestSlack(new FakeSlack({ now: () => clock }));
 
   it('authenticates like Slack: not_authed, invalid_auth, token_revoked, token form field', async () => {
-    expect((await callForm(url, 'auth.test', {}, null)).body).toEqual({ ok: false, error: 'not_authed' });
-    expect((await callForm(url, 'auth.test', {}, 'xoxb-nope')).body).toEqual({ ok: false, error: 'invalid_auth' });
-    const viaField = await callForm(url, 'auth.test', { token: BOT_TOKEN }, null);
+    expect((await callForm(slack.url, 'auth.test', {}, null)).body).toEqual({ ok: false, error: 'not_authed' });
+    expect((await callForm(slack.url, 'auth.test', {}, 'xoxb-nope')).body).toEqual({
+      ok: false,
+      error: 'invalid_auth',
+    });
+    const viaField = await callForm(slack.url, 'auth.test', { token: BOT_TOKEN }, null);
     expect(viaField.body).toMatchObject({
       ok: true,
       team_id: TEAM_ID,
@@ -33,18 +19,21 @@ describe('FakeSlack Web API over HTTP', () => {
       url: 'https://acme.slack.com/',
     });
     slack.revokeToken(BOT_TOKEN);
-    const revoked = await callForm(url, 'auth.test', {});
+    const revoked = await callForm(slack.url, 'auth.test', {});
     expect(revoked.status).toBe(200);
     expect(revoked.body).toEqual({ ok: false, error: 'token_revoked' });
   });
 
   it('answers unknown methods with unknown_method', async () => {
-    expect((await callForm(url, 'chat.frobnicate', {})).body).toMatchObject({ ok: false, error: 'unknown_method' });
+    expect((await callForm(slack.url, 'chat.frobnicate', {})).body).toMatchObject({
+      ok: false,
+      error: 'unknown_method',
+    });
   });
 
   it('posts messages with unique increasing ts, threads and JSON-string blocks', async () => {
     const blocks = [{ type: 'section', text: { type: 'mrkdwn', text: '*hi*' } }];
-    const first = await callForm(url, 'chat.postMessage', {
+    const first = await callForm(slack.url, 'chat.postMessage', {
       channel: '#general',
       text: 'hello',
       blocks: JSON.stringify(blocks),
@@ -57,7 +46,7 @@ describe('FakeSlack Web API over HTTP', () => {
     });
     const ts = String(first.body['ts']);
     expect(ts).toMatch(/^1700000000\.\d{6}$/);
-    const reply = await callJson(url, 'chat.postMessage', {
+    const reply = await callJson(slack.url, 'chat.postMessage', {
       channel: 'C0GENERAL1',
       text: 'in thread',
       thread_ts: ts,
@@ -76,9 +65,25 @@ describe('FakeSlack Web API over HTTP', () => {
     expect(slack.calls[0]?.token).toBe(BOT_TOKEN);
   });
 
+  it('keeps the optional display, unfurl and broadcast arguments of a post only when given', async () => {
+    const optional = {
+      username: 'GitLab',
+      icon_url: 'https://x.example/i.png',
+      icon_emoji: ':fox:',
+      unfurl_links: false,
+      unfurl_media: true,
+      reply_broadcast: false,
+    };
+    await callJson(slack.url, 'chat.postMessage', { channel: 'general', text: 'styled', ...optional });
+    await callJson(slack.url, 'chat.postMessage', { channel: 'general', text: 'plain' });
+    const [styled, plain] = slack.messages('general');
+    expect(styled).toMatchObject(optional);
+    for (const name of Object.keys(optional)) expect(plain).not.toHaveProperty(name);
+  });
+
   it('enforces channel visibility, membership and content rules', async () => {
     const post = async (channel: string, extra: Record<string, string> = { text: 'x' }) =>
-      (await callForm(url, 'chat.postMessage', { channel, ...extra })).body;
+      (await callForm(slack.url, 'chat.postMessage', { channel, ...extra })).body;
     expect(await post('C0OPS00001')).toMatchObject({ ok: true });
     expect(await post('C0SECRET01')).toEqual({ ok: false, error: 'channel_not_found' });
     expect(await post('#nope')).toEqual({ ok: false, error: 'channel_not_found' });
@@ -98,10 +103,10 @@ describe('FakeSlack Web API over HTTP', () => {
       scopes: ['chat:write'],
       channels: [{ id: 'C2PUB', name: 'pub' }],
     });
-    const answer = await callForm(url, 'chat.postMessage', { channel: 'pub', text: 'x' }, 'xoxb-2');
+    const answer = await callForm(slack.url, 'chat.postMessage', { channel: 'pub', text: 'x' }, 'xoxb-2');
     expect(answer.body).toEqual({ ok: false, error: 'not_in_channel' });
     expect(answer.headers.get('x-oauth-scopes')).toBe('chat:write');
-    expect((await callForm(url, 'users.info', { user: 'U2BOT' }, 'xoxb-2')).body).toMatchObject({
+    expect((await callForm(slack.url, 'users.info', { user: 'U2BOT' }, 'xoxb-2')).body).toMatchObject({
       ok: false,
       error: 'missing_scope',
       needed: 'users:read',
@@ -109,56 +114,62 @@ describe('FakeSlack Web API over HTTP', () => {
   });
 
   it('updates and deletes own messages, posts ephemeral messages', async () => {
-    const { ts } = (await callForm(url, 'chat.postMessage', { channel: 'general', text: 'v1' })).body;
-    const updated = await callForm(url, 'chat.update', { channel: 'C0GENERAL1', ts: String(ts), text: 'v2' });
+    const { ts } = (await callForm(slack.url, 'chat.postMessage', { channel: 'general', text: 'v1' })).body;
+    const updated = await callForm(slack.url, 'chat.update', { channel: 'C0GENERAL1', ts: String(ts), text: 'v2' });
     expect(updated.body).toMatchObject({ ok: true, ts, text: 'v2' });
     expect(slack.messages('C0GENERAL1')[0]?.text).toBe('v2');
-    expect((await callForm(url, 'chat.update', { channel: 'C0GENERAL1', ts: '1.000001', text: 'x' })).body).toEqual({
+    expect(
+      (await callForm(slack.url, 'chat.update', { channel: 'C0GENERAL1', ts: '1.000001', text: 'x' })).body,
+    ).toEqual({
       ok: false,
       error: 'message_not_found',
     });
-    expect((await callForm(url, 'chat.delete', { channel: 'C0GENERAL1', ts: String(ts) })).body).toEqual({
+    expect((await callForm(slack.url, 'chat.delete', { channel: 'C0GENERAL1', ts: String(ts) })).body).toEqual({
       ok: true,
       channel: 'C0GENERAL1',
       ts,
     });
     expect(slack.messages('general')).toEqual([]);
 
-    const eph = await callForm(url, 'chat.postEphemeral', { channel: 'general', user: 'U0ALICE001', text: 'psst' });
+    const eph = await callForm(slack.url, 'chat.postEphemeral', {
+      channel: 'general',
+      user: 'U0ALICE001',
+      text: 'psst',
+    });
     expect(eph.body).toMatchObject({ ok: true, message_ts: expect.stringMatching(/^\d+\.\d{6}$/) });
     expect(slack.ephemeralMessages('general')).toMatchObject([{ user: 'U0ALICE001', text: 'psst' }]);
     expect(
-      (await callForm(url, 'chat.postEphemeral', { channel: 'C0OPS00001', user: 'U0BOB00001', text: 'x' })).body,
+      (await callForm(slack.url, 'chat.postEphemeral', { channel: 'C0OPS00001', user: 'U0BOB00001', text: 'x' })).body,
     ).toEqual({ ok: false, error: 'user_not_in_channel' });
   });
 
   it('opens modals only with a fresh, unused trigger_id', async () => {
     const view = JSON.stringify({ type: 'modal', title: { type: 'plain_text', text: 'New issue' }, blocks: [] });
     const trigger = slack.issueTriggerId(TEAM_ID);
-    const opened = await callForm(url, 'views.open', { trigger_id: trigger, view });
+    const opened = await callForm(slack.url, 'views.open', { trigger_id: trigger, view });
     expect(opened.body).toMatchObject({
       ok: true,
       view: { id: expect.stringMatching(/^V/), type: 'modal', title: { text: 'New issue' } },
     });
-    expect((await callForm(url, 'views.open', { trigger_id: trigger, view })).body).toEqual({
+    expect((await callForm(slack.url, 'views.open', { trigger_id: trigger, view })).body).toEqual({
       ok: false,
       error: 'exchanged_trigger_id',
     });
-    expect((await callForm(url, 'views.open', { trigger_id: 'bogus', view })).body).toEqual({
+    expect((await callForm(slack.url, 'views.open', { trigger_id: 'bogus', view })).body).toEqual({
       ok: false,
       error: 'invalid_trigger_id',
     });
     const late = slack.issueTriggerId(TEAM_ID);
     clock += 3_001;
-    expect((await callForm(url, 'views.open', { trigger_id: late, view })).body).toEqual({
+    expect((await callForm(slack.url, 'views.open', { trigger_id: late, view })).body).toEqual({
       ok: false,
       error: 'expired_trigger_id',
     });
 
     const viewId = String((opened.body['view'] as { id: string }).id);
-    const updated = await callForm(url, 'views.update', { view_id: viewId, view });
+    const updated = await callForm(slack.url, 'views.update', { view_id: viewId, view });
     expect(updated.body).toMatchObject({ ok: true, view: { id: viewId } });
-    const home = await callForm(url, 'views.publish', {
+    const home = await callForm(slack.url, 'views.publish', {
       user_id: 'U0ALICE001',
       view: JSON.stringify({ type: 'home', blocks: [] }),
     });
@@ -167,7 +178,7 @@ describe('FakeSlack Web API over HTTP', () => {
   });
 
   it('creates, joins and invites to conversations with Slack naming rules', async () => {
-    const create = async (name: string) => (await callForm(url, 'conversations.create', { name })).body;
+    const create = async (name: string) => (await callForm(slack.url, 'conversations.create', { name })).body;
     expect(await create('Incidents')).toEqual({ ok: false, error: 'invalid_name_specials' });
     expect(await create('a'.repeat(81))).toEqual({ ok: false, error: 'invalid_name_maxlength' });
     expect(await create('general')).toEqual({ ok: false, error: 'name_taken' });
@@ -175,24 +186,24 @@ describe('FakeSlack Web API over HTTP', () => {
     expect(created).toMatchObject({ ok: true, channel: { name: 'inc-42_db', is_member: true, is_private: false } });
     const id = String((created['channel'] as { id: string }).id);
     expect(
-      (await callForm(url, 'conversations.invite', { channel: id, users: 'U0ALICE001,U0BOB00001' })).body,
+      (await callForm(slack.url, 'conversations.invite', { channel: id, users: 'U0ALICE001,U0BOB00001' })).body,
     ).toMatchObject({ ok: true });
     expect(
-      (await callForm(url, 'conversations.info', { channel: id, include_num_members: 'true' })).body,
+      (await callForm(slack.url, 'conversations.info', { channel: id, include_num_members: 'true' })).body,
     ).toMatchObject({ channel: { num_members: 3 } });
-    expect((await callForm(url, 'conversations.join', { channel: 'C0GENERAL1' })).body).toMatchObject({
+    expect((await callForm(slack.url, 'conversations.join', { channel: 'C0GENERAL1' })).body).toMatchObject({
       ok: true,
       channel: { is_member: true },
     });
-    expect((await callForm(url, 'conversations.info', { channel: 'C0SECRET01' })).body).toEqual({
+    expect((await callForm(slack.url, 'conversations.info', { channel: 'C0SECRET01' })).body).toEqual({
       ok: false,
       error: 'channel_not_found',
     });
-    expect((await callForm(url, 'users.info', { user: 'U0ALICE001' })).body).toMatchObject({
+    expect((await callForm(slack.url, 'users.info', { user: 'U0ALICE001' })).body).toMatchObject({
       ok: true,
       user: { name: 'alice', profile: { email: 'alice@example.com' } },
     });
-    expect((await callForm(url, 'users.info', { user: 'U0NOBODY01' })).body).toEqual({
+    expect((await callForm(slack.url, 'users.info', { user: 'U0NOBODY01' })).body).toEqual({
       ok: false,
       error: 'user_not_found',
     });

@@ -1,34 +1,26 @@
 import { signSlackRequest } from '@chatops/chat';
-import { loadConfig } from '@chatops/config';
-import { createMattermostCommand, createPrismaClient } from '@chatops/db';
+import { createMattermostCommand } from '@chatops/db';
 import { ErrorCode } from '@chatops/errors';
-import { createProducerConnection, JobQueues, QueueName } from '@chatops/jobs';
+import { QueueName } from '@chatops/jobs';
 import { type FastifyInstance } from 'fastify';
-import pino from 'pino';
 import { createTestDatabase, type TestDatabase } from '@chatops/test-support/database';
-import { TEST_ENCRYPTION_KEY, testInfra } from '@chatops/test-support/infra';
+import { testInfra } from '@chatops/test-support/infra';
 import { openQueueInspector, type QueueInspector } from '@chatops/test-support/redis';
+import { slackCommandForm } from '@chatops/test-support/slack-command-form';
 import { buildGateway } from '../../app';
-import { gatewayEnvSchema } from '../../env';
 import { UNAVAILABLE_TEXT } from './acknowledge';
+import { testGatewayDeps } from '../../../test/test-gateway';
 
 const SIGNING_SECRET = 'slack-signing-secret-for-tests-0123456789';
 const MATTERMOST_TOKEN = 'mattermost-command-token-0123456789abcdef';
 
 const slackForm = (overrides: Record<string, string> = {}) =>
-  new URLSearchParams({
-    team_id: 'T0TEAM0001',
-    team_domain: 'acme',
-    channel_id: 'C0GENERAL1',
-    channel_name: 'general',
-    user_id: 'U0ALICE001',
-    user_name: 'alice',
-    command: '/gitlab',
+  slackCommandForm({
     text: 'mike/diaspora issue show 1',
     response_url: 'https://hooks.slack.com/commands/T0TEAM0001/1/abc',
     trigger_id: '1.2.3',
     ...overrides,
-  }).toString();
+  });
 
 describe('slash command endpoints (real Redis and PostgreSQL)', () => {
   let database: TestDatabase;
@@ -40,25 +32,14 @@ describe('slash command endpoints (real Redis and PostgreSQL)', () => {
   async function gateway(
     overrides: { redisUrl?: string; signingSecret?: string | null; env?: Record<string, string> } = {},
   ): Promise<FastifyInstance> {
-    const env = loadConfig(gatewayEnvSchema, {
+    const vars = {
       DATABASE_URL: database.url,
       REDIS_URL: overrides.redisUrl ?? testInfra().redisUrl,
       QUEUE_PREFIX: inspection.prefix,
-      ENCRYPTION_KEY: TEST_ENCRYPTION_KEY,
-      ADMIN_TOKEN: 'a'.repeat(32),
       SLACK_SIGNING_SECRET: overrides.signingSecret === null ? undefined : (overrides.signingSecret ?? SIGNING_SECRET),
       ...overrides.env,
-    });
-    const redis = createProducerConnection(env.REDIS_URL);
-    redis.on('error', () => undefined);
-    const app = await buildGateway({
-      env,
-      logger: pino({ level: 'silent' }),
-      db: createPrismaClient(env.DATABASE_URL),
-      redis,
-      queues: new JobQueues(redis, inspection.prefix),
-      now: () => clockMs,
-    });
+    };
+    const app = await buildGateway(testGatewayDeps(vars, { now: () => clockMs }));
     apps.push(app);
     return app;
   }
