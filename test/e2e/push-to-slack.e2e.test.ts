@@ -4,7 +4,7 @@ import { type Redis } from 'ioredis';
 import { chatops } from '../support/cli';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { loadFixture } from '../support/fixtures';
-import { testInfra } from '../support/infra';
+import { TEST_ENCRYPTION_KEY, testInfra } from '../support/infra';
 import { deletePrefix, uniquePrefix } from '../support/redis';
 import { PrivateRedis } from '../support/redis-server';
 import { type RunningService, serviceEnv, startService } from '../support/services';
