@@ -28,6 +28,14 @@ MIGRATE = if $(HAS_PRISMA); then \
 	  "$$pnpm" exec prisma migrate deploy; \
 	else echo "==> no prisma/schema.prisma yet: skipping migrate deploy"; fi
 
+# Start (or reuse) the dev Redis/PostgreSQL, export REDIS_URL/DATABASE_URL and migrate: what the
+# local suite runs on.
+WITH_DEV_INFRA = echo "==> dev infrastructure"; \
+	scripts/infra.sh up dev; \
+	eval "$$(scripts/infra.sh env dev)"; \
+	$(MIGRATE); \
+	echo "==> services"
+
 # Start the test Redis/PostgreSQL, export TEST_REDIS_URL/TEST_DATABASE_URL and migrate; the
 # servers are stopped whatever happens next (failure, crash, Ctrl-C, kill).
 WITH_TEST_INFRA = trap 'scripts/infra.sh down test || true' EXIT; \
@@ -108,20 +116,12 @@ test: install build lint
 
 start: install build
 	@$(PNPM_SETUP)
-	echo "==> dev infrastructure"
-	scripts/infra.sh up dev
-	eval "$$(scripts/infra.sh env dev)"
-	$(MIGRATE)
-	echo "==> services"
+	$(WITH_DEV_INFRA)
 	scripts/services.sh start
 
 restart: install build
 	@$(PNPM_SETUP)
-	echo "==> dev infrastructure"
-	scripts/infra.sh up dev
-	eval "$$(scripts/infra.sh env dev)"
-	$(MIGRATE)
-	echo "==> services"
+	$(WITH_DEV_INFRA)
 	scripts/services.sh restart
 
 stop:
@@ -133,10 +133,7 @@ stop:
 # replayed, so messages show up in the viewer within seconds. Never needs the internet.
 demo: install build
 	@$(PNPM_SETUP)
-	echo "==> dev infrastructure"
-	scripts/infra.sh up dev
-	eval "$$(scripts/infra.sh env dev)"
-	$(MIGRATE)
+	$(WITH_DEV_INFRA)
 	scripts/demo.sh up
 
 demo-stop: stop

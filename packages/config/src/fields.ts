@@ -103,6 +103,15 @@ export const gitlabOAuthEnvShape = {
   GITLAB_OAUTH_CLIENT_SECRET: z.string().min(1).optional(),
 };
 
+/**
+ * What a service acting as linked GitLab users needs: the OAuth application (to refresh their
+ * tokens) and the gateway's public URL (the account-linking links it hands out point there).
+ */
+export const linkedUsersEnvShape = {
+  ...gitlabOAuthEnvShape,
+  PUBLIC_URL: publicUrl().default('http://127.0.0.1:3000'),
+};
+
 /** GitLab OAuth needs its client credentials together, and GitLab's URL with them. */
 export function gitlabOAuthComplete(env: Record<string, unknown>, ctx: z.RefinementCtx): void {
   const credentials = ['GITLAB_OAUTH_CLIENT_ID', 'GITLAB_OAUTH_CLIENT_SECRET'];

@@ -4,6 +4,7 @@ export {
   commonEnvShape,
   gitlabOAuthEnvShape,
   gitlabOAuthComplete,
+  linkedUsersEnvShape,
   databaseUrl,
   encryptionKey,
   flag,

@@ -1,36 +1,19 @@
-import { type IntegrationWithDestination } from '@chatops/db';
 import { loadFixture } from '@chatops/test-support/fixtures';
 import { explainEvent } from './explain';
+import { integration } from './test-support/integration';
 
-function integration(id: string, overrides: Partial<IntegrationWithDestination> = {}): IntegrationWithDestination {
-  return {
-    id,
-    name: id,
-    active: true,
-    destination: 'slack_bot',
-    defaultChannel: 'general',
-    confidentialChannels: [],
-    branchesToBeNotified: 'default',
-    branchInclude: [],
-    branchExclude: [],
-    labelsToBeNotified: [],
-    labelsBehavior: 'match_any',
-    labelsExclude: [],
-    notifyOnlyBrokenPipelines: true,
-    notifyOnlyWhenPipelineStatusChanges: false,
-    routes: [{ integrationId: id, event: 'push', channels: [] }],
-    ...overrides,
-  } as IntegrationWithDestination;
-}
+/** A push integration on the default branch only (GitLab's default for new integrations). */
+const pushes = (id: string, overrides: Partial<Parameters<typeof integration>[0]> = {}) =>
+  integration({ id, branchesToBeNotified: 'default', routes: [{ event: 'push' }], ...overrides });
 
 describe('explainEvent', () => {
   const push = loadFixture('push.json');
 
   it('says per integration where the event goes and why not', () => {
     const explanation = explainEvent('Push Hook', { ...push, ref: 'refs/heads/feature' }, [
-      integration('ci'),
-      integration('all', { branchesToBeNotified: 'all' }),
-      integration('off', { active: false, branchesToBeNotified: 'all' }),
+      pushes('ci'),
+      pushes('all', { branchesToBeNotified: 'all' }),
+      pushes('off', { active: false, branchesToBeNotified: 'all' }),
     ]);
     expect(explanation.kind).toBe('push');
     expect(explanation.integrations).toEqual([
@@ -50,7 +33,7 @@ describe('explainEvent', () => {
 
   it('says when nothing would be sent at all', () => {
     expect(explainEvent('Push Hook', push, []).nothing).toBe('the project has no integration');
-    expect(explainEvent('Job Hook', {}, [integration('ci')]).nothing).toBe('no integration handles Job Hook events');
+    expect(explainEvent('Job Hook', {}, [pushes('ci')]).nothing).toBe('no integration handles Job Hook events');
     const update = {
       ...loadFixture('issue.json'),
       object_attributes: {
@@ -58,7 +41,7 @@ describe('explainEvent', () => {
         action: 'update',
       },
     };
-    expect(explainEvent('Issue Hook', update, [integration('ci')]).nothing).toMatch(
+    expect(explainEvent('Issue Hook', update, [pushes('ci')]).nothing).toMatch(
       /GitLab does not notify this issue event/,
     );
   });

@@ -33,6 +33,22 @@ function lastCommit(ctx: EventContext): JsonObject {
   };
 }
 
+/** The story's merge request as both its own hook and a comment's hook describe it. */
+function mergeRequestCore(ctx: EventContext): JsonObject {
+  const { mergeRequest, branch } = ctx.story;
+  return {
+    id: mergeRequest.id,
+    iid: mergeRequest.iid,
+    title: mergeRequest.title,
+    description: mergeRequest.description,
+    source_branch: branch,
+    target_branch: DEMO.gitlab.defaultBranch,
+    source_project_id: DEMO.gitlab.projectId,
+    target_project_id: DEMO.gitlab.projectId,
+    author_id: PEOPLE.sam.id,
+  };
+}
+
 /** Push Hook: two commits pushed to the story's branch (GitLab's push example, moved). */
 export function pushEvent(ctx: EventContext): JsonObject {
   const payload = rewriteExample(pushExample, ctx.gitlabUrl, ctx.now);
@@ -68,19 +84,10 @@ export function pushEvent(ctx: EventContext): JsonObject {
 /** Merge Request Hook: the story's merge request opened by Sam, Alex reviewing. */
 export function mergeRequestOpenedEvent(ctx: EventContext): JsonObject {
   const payload = rewriteExample(mergeRequestExample, ctx.gitlabUrl, ctx.now);
-  const { mergeRequest, branch } = ctx.story;
   const labels = [checkoutLabel(ctx)];
   payload['user'] = personJson(PEOPLE.sam);
   Object.assign(child(payload, 'object_attributes'), {
-    id: mergeRequest.id,
-    iid: mergeRequest.iid,
-    title: mergeRequest.title,
-    description: mergeRequest.description,
-    source_branch: branch,
-    target_branch: DEMO.gitlab.defaultBranch,
-    source_project_id: DEMO.gitlab.projectId,
-    target_project_id: DEMO.gitlab.projectId,
-    author_id: PEOPLE.sam.id,
+    ...mergeRequestCore(ctx),
     assignee_ids: [PEOPLE.sam.id],
     assignee_id: PEOPLE.sam.id,
     reviewer_ids: [PEOPLE.alex.id],
@@ -105,7 +112,7 @@ export function mergeRequestOpenedEvent(ctx: EventContext): JsonObject {
 /** Note Hook: Alex comments on the merge request (a reply in its thread). */
 export function mergeRequestCommentEvent(ctx: EventContext): JsonObject {
   const payload = rewriteExample(noteExample, ctx.gitlabUrl, ctx.now);
-  const { mergeRequest, branch } = ctx.story;
+  const { mergeRequest } = ctx.story;
   const noteId = 20_000 + ctx.story.n;
   payload['user'] = personJson(PEOPLE.alex);
   Object.assign(child(payload, 'object_attributes'), {
@@ -117,15 +124,7 @@ export function mergeRequestCommentEvent(ctx: EventContext): JsonObject {
     url: `${mergeRequestUrl(ctx)}#note_${noteId}`,
   });
   Object.assign(child(payload, 'merge_request'), {
-    id: mergeRequest.id,
-    iid: mergeRequest.iid,
-    title: mergeRequest.title,
-    description: mergeRequest.description,
-    source_branch: branch,
-    target_branch: DEMO.gitlab.defaultBranch,
-    source_project_id: DEMO.gitlab.projectId,
-    target_project_id: DEMO.gitlab.projectId,
-    author_id: PEOPLE.sam.id,
+    ...mergeRequestCore(ctx),
     assignee_id: PEOPLE.sam.id,
     assignee: personJson(PEOPLE.sam),
     milestone_id: null,

@@ -1,30 +1,9 @@
 import { type IntegrationWithDestination } from '@chatops/db';
 import { NO_FACTS } from '@chatops/messages';
 import { planTargets, routeDecisions } from './plan-targets';
+import { integration } from '../test-support/integration';
 import { refPasses } from './ref-filter';
 
-function integration(
-  overrides: Partial<Omit<IntegrationWithDestination, 'routes'>> & {
-    routes: Array<{ event: string; channels?: string[] }>;
-  },
-): IntegrationWithDestination {
-  const { routes, ...rest } = overrides;
-  return {
-    id: rest.id ?? 'i1',
-    defaultChannel: 'general',
-    confidentialChannels: [],
-    branchesToBeNotified: 'all',
-    branchInclude: [],
-    branchExclude: [],
-    labelsToBeNotified: [],
-    labelsBehavior: 'match_any',
-    labelsExclude: [],
-    notifyOnlyBrokenPipelines: true,
-    notifyOnlyWhenPipelineStatusChanges: false,
-    ...rest,
-    routes: routes.map((r) => ({ integrationId: rest.id ?? 'i1', event: r.event, channels: r.channels ?? [] })),
-  } as IntegrationWithDestination;
-}
 const main = { ...NO_FACTS, ref: 'refs/heads/main', defaultBranch: 'main', refProtected: false };
 const channelsOf = (targets: ReturnType<typeof planTargets>) => targets.map((t) => `${t.integration.id}:${t.channel}`);
 
