@@ -53,11 +53,11 @@ type Json = Record<string, unknown>;
 type Id = number | string;
 
 export interface GitbeakerApi {
-  Projects: { show(projectId: Id): Promise<Json> };
+  Projects: { show(projectId: Id): Promise<Json>; all(options?: Json): Promise<Json[]> };
   Issues: {
     create(projectId: Id, title: string, options?: Json): Promise<Json>;
     show(issueIid: number, options: { projectId: Id }): Promise<Json>;
-    all(options: Json & { projectId: Id }): Promise<Json[]>;
+    all(options: Json & { projectId?: Id }): Promise<Json[]>;
     edit(projectId: Id, issueIid: number, options: Json): Promise<Json>;
   };
   IssueNotes: {
@@ -74,6 +74,18 @@ export interface GitbeakerApi {
     showLog(projectId: Id, jobId: number): Promise<string>;
   };
   Commits: { show(projectId: Id, sha: string): Promise<Json> };
+  ProjectMembers: { all(projectId: Id, options?: Json): Promise<Json[]> };
+  ProjectLabels: { all(projectId: Id, options?: Json): Promise<Json[]> };
+  ProjectTemplates: {
+    all(projectId: Id, type: string): Promise<Json[]>;
+    show(projectId: Id, type: string, name: string): Promise<Json>;
+  };
+  RepositoryFiles: { showRaw(projectId: Id, filePath: string, ref: string): Promise<unknown> };
+  ProjectHooks: {
+    add(projectId: Id, url: string, options?: Json): Promise<Json>;
+    all(projectId: Id): Promise<Json[]>;
+    remove(projectId: Id, hookId: number): Promise<void>;
+  };
 }
 
 export function gitbeaker(options: { host: string; token?: string; oauthToken?: string }): GitbeakerApi {

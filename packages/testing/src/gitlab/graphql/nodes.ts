@@ -47,11 +47,7 @@ function cursorId(value: string | null | undefined): number | undefined {
 }
 
 /** A Relay connection over already ordered items, with GitLab's keyset-style opaque cursors. */
-export function connection<T extends { id: number }>(
-  items: T[],
-  pageArgs: object,
-  toNode: (item: T) => Node,
-): Node {
+export function connection<T extends { id: number }>(items: T[], pageArgs: object, toNode: (item: T) => Node): Node {
   const args = pageArgs as PageArgs;
   let slice = items;
   const afterId = cursorId(args.after);
@@ -130,8 +126,7 @@ export function issueNode(ctx: GraphQLContext, issue: GitLabIssue): Node {
     dueDate: issue.dueDate,
     webUrl: `${ctx.baseUrl}${webPath}`,
     webPath,
-    reference: ({ full }: { full: boolean }) =>
-      full ? `${project.pathWithNamespace}#${issue.iid}` : `#${issue.iid}`,
+    reference: ({ full }: { full: boolean }) => (full ? `${project.pathWithNamespace}#${issue.iid}` : `#${issue.iid}`),
     projectId: project.id,
     createdAt: issue.createdAt,
     updatedAt: issue.updatedAt,

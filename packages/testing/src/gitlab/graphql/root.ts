@@ -95,7 +95,11 @@ function projectNode(ctx: GraphQLContext, project: GitLabProject): Node {
 }
 
 /** `authorized_find!` with `authorize :update_issue`: Reporter+, or the issue's author or an assignee. */
-function issueToUpdate(ctx: GraphQLContext, projectPath: string, iid: string): { project: GitLabProject; issue: GitLabIssue } {
+function issueToUpdate(
+  ctx: GraphQLContext,
+  projectPath: string,
+  iid: string,
+): { project: GitLabProject; issue: GitLabIssue } {
   const project = ctx.state.findProject(projectPath);
   const issue = [...ctx.state.issues.values()].find((i) => i.projectId === project?.id && String(i.iid) === iid);
   const readable = readableIssue(ctx, issue);

@@ -12,24 +12,90 @@ const SDL = /* GraphQL */ `
   scalar IncidentManagementTimelineEventID
   scalar IncidentManagementIssuableResourceLinkID
 
-  enum IssuableSeverity { UNKNOWN LOW MEDIUM HIGH CRITICAL }
-  enum IssueEscalationStatus { TRIGGERED ACKNOWLEDGED RESOLVED }
-  enum IssueType { ISSUE INCIDENT TEST_CASE TASK }
-  enum IssueState { opened closed locked all }
-  enum UserState { active blocked deactivated }
-  enum AlertManagementSeverity { CRITICAL HIGH MEDIUM LOW INFO UNKNOWN }
-  enum AlertManagementStatus { TRIGGERED ACKNOWLEDGED RESOLVED IGNORED }
-  enum AlertManagementDomainFilter { operations threat_monitoring }
-  enum IssuableResourceLinkType { general zoom slack pagerduty }
+  enum IssuableSeverity {
+    UNKNOWN
+    LOW
+    MEDIUM
+    HIGH
+    CRITICAL
+  }
+  enum IssueEscalationStatus {
+    TRIGGERED
+    ACKNOWLEDGED
+    RESOLVED
+  }
+  enum IssueType {
+    ISSUE
+    INCIDENT
+    TEST_CASE
+    TASK
+  }
+  enum IssueState {
+    opened
+    closed
+    locked
+    all
+  }
+  enum UserState {
+    active
+    blocked
+    deactivated
+  }
+  enum AlertManagementSeverity {
+    CRITICAL
+    HIGH
+    MEDIUM
+    LOW
+    INFO
+    UNKNOWN
+  }
+  enum AlertManagementStatus {
+    TRIGGERED
+    ACKNOWLEDGED
+    RESOLVED
+    IGNORED
+  }
+  enum AlertManagementDomainFilter {
+    operations
+    threat_monitoring
+  }
+  enum IssuableResourceLinkType {
+    general
+    zoom
+    slack
+    pagerduty
+  }
   enum AlertManagementAlertSort {
-    updated_desc updated_asc created_desc created_asc
-    UPDATED_DESC UPDATED_ASC CREATED_DESC CREATED_ASC
-    STARTED_AT_ASC STARTED_AT_DESC ENDED_AT_ASC ENDED_AT_DESC
-    CREATED_TIME_ASC CREATED_TIME_DESC UPDATED_TIME_ASC UPDATED_TIME_DESC
-    EVENT_COUNT_ASC EVENT_COUNT_DESC SEVERITY_ASC SEVERITY_DESC STATUS_ASC STATUS_DESC
+    updated_desc
+    updated_asc
+    created_desc
+    created_asc
+    UPDATED_DESC
+    UPDATED_ASC
+    CREATED_DESC
+    CREATED_ASC
+    STARTED_AT_ASC
+    STARTED_AT_DESC
+    ENDED_AT_ASC
+    ENDED_AT_DESC
+    CREATED_TIME_ASC
+    CREATED_TIME_DESC
+    UPDATED_TIME_ASC
+    UPDATED_TIME_DESC
+    EVENT_COUNT_ASC
+    EVENT_COUNT_DESC
+    SEVERITY_ASC
+    SEVERITY_DESC
+    STATUS_ASC
+    STATUS_DESC
   }
 
-  type PageInfo { endCursor: String hasNextPage: Boolean! hasPreviousPage: Boolean! startCursor: String }
+  type PageInfo {
+    endCursor: String
+    hasNextPage: Boolean!
+    hasPreviousPage: Boolean!
+    startCursor: String
+  }
 
   type UserCore {
     id: UserID!
@@ -39,12 +105,34 @@ const SDL = /* GraphQL */ `
     webUrl: String!
     avatarUrl: String
   }
-  type UserCoreEdge { cursor: String! node: UserCore }
-  type UserCoreConnection { count: Int! edges: [UserCoreEdge] nodes: [UserCore] pageInfo: PageInfo! }
+  type UserCoreEdge {
+    cursor: String!
+    node: UserCore
+  }
+  type UserCoreConnection {
+    count: Int!
+    edges: [UserCoreEdge]
+    nodes: [UserCore]
+    pageInfo: PageInfo!
+  }
 
-  type Label { id: ID! title: String! color: String! textColor: String! description: String }
-  type LabelEdge { cursor: String! node: Label }
-  type LabelConnection { count: Int! edges: [LabelEdge] nodes: [Label] pageInfo: PageInfo! }
+  type Label {
+    id: ID!
+    title: String!
+    color: String!
+    textColor: String!
+    description: String
+  }
+  type LabelEdge {
+    cursor: String!
+    node: Label
+  }
+  type LabelConnection {
+    count: Int!
+    edges: [LabelEdge]
+    nodes: [Label]
+    pageInfo: PageInfo!
+  }
 
   type Issue {
     id: ID!
@@ -84,8 +172,15 @@ const SDL = /* GraphQL */ `
     linkText: String
     linkType: IssuableResourceLinkType!
   }
-  type IssuableResourceLinkEdge { cursor: String! node: IssuableResourceLink }
-  type IssuableResourceLinkConnection { edges: [IssuableResourceLinkEdge] nodes: [IssuableResourceLink] pageInfo: PageInfo! }
+  type IssuableResourceLinkEdge {
+    cursor: String!
+    node: IssuableResourceLink
+  }
+  type IssuableResourceLinkConnection {
+    edges: [IssuableResourceLinkEdge]
+    nodes: [IssuableResourceLink]
+    pageInfo: PageInfo!
+  }
 
   type TimelineEventType {
     id: IncidentManagementTimelineEventID!
@@ -99,8 +194,15 @@ const SDL = /* GraphQL */ `
     author: UserCore
     incident: Issue!
   }
-  type TimelineEventTypeEdge { cursor: String! node: TimelineEventType }
-  type TimelineEventTypeConnection { edges: [TimelineEventTypeEdge] nodes: [TimelineEventType] pageInfo: PageInfo! }
+  type TimelineEventTypeEdge {
+    cursor: String!
+    node: TimelineEventType
+  }
+  type TimelineEventTypeConnection {
+    edges: [TimelineEventTypeEdge]
+    nodes: [TimelineEventType]
+    pageInfo: PageInfo!
+  }
 
   type AlertManagementAlert {
     id: ID!
@@ -119,8 +221,16 @@ const SDL = /* GraphQL */ `
     detailsUrl: String!
     webUrl: String!
   }
-  type AlertManagementAlertEdge { cursor: String! node: AlertManagementAlert }
-  type AlertManagementAlertConnection { count: Int! edges: [AlertManagementAlertEdge] nodes: [AlertManagementAlert] pageInfo: PageInfo! }
+  type AlertManagementAlertEdge {
+    cursor: String!
+    node: AlertManagementAlert
+  }
+  type AlertManagementAlertConnection {
+    count: Int!
+    edges: [AlertManagementAlertEdge]
+    nodes: [AlertManagementAlert]
+    pageInfo: PageInfo!
+  }
 
   type Project {
     id: ID!
@@ -129,7 +239,14 @@ const SDL = /* GraphQL */ `
     description: String
     webUrl: String
     issue(iid: String): Issue
-    alertManagementAlert(iid: String, statuses: [AlertManagementStatus!], sort: AlertManagementAlertSort, domain: AlertManagementDomainFilter! = operations, search: String, assigneeUsername: String): AlertManagementAlert
+    alertManagementAlert(
+      iid: String
+      statuses: [AlertManagementStatus!]
+      sort: AlertManagementAlertSort
+      domain: AlertManagementDomainFilter! = operations
+      search: String
+      assigneeUsername: String
+    ): AlertManagementAlert
     alertManagementAlerts(
       iid: String
       statuses: [AlertManagementStatus!]
@@ -158,11 +275,29 @@ const SDL = /* GraphQL */ `
     currentUser: UserCore
   }
 
-  input IssueSetSeverityInput { clientMutationId: String projectPath: ID! iid: String! severity: IssuableSeverity! }
-  type IssueSetSeverityPayload { clientMutationId: String errors: [String!]! issue: Issue }
+  input IssueSetSeverityInput {
+    clientMutationId: String
+    projectPath: ID!
+    iid: String!
+    severity: IssuableSeverity!
+  }
+  type IssueSetSeverityPayload {
+    clientMutationId: String
+    errors: [String!]!
+    issue: Issue
+  }
 
-  input IssueSetEscalationStatusInput { clientMutationId: String projectPath: ID! iid: String! status: IssueEscalationStatus! }
-  type IssueSetEscalationStatusPayload { clientMutationId: String errors: [String!]! issue: Issue }
+  input IssueSetEscalationStatusInput {
+    clientMutationId: String
+    projectPath: ID!
+    iid: String!
+    status: IssueEscalationStatus!
+  }
+  type IssueSetEscalationStatusPayload {
+    clientMutationId: String
+    errors: [String!]!
+    issue: Issue
+  }
 
   input TimelineEventCreateInput {
     clientMutationId: String
@@ -171,7 +306,11 @@ const SDL = /* GraphQL */ `
     occurredAt: Time!
     timelineEventTagNames: [String!]
   }
-  type TimelineEventCreatePayload { clientMutationId: String errors: [String!]! timelineEvent: TimelineEventType }
+  type TimelineEventCreatePayload {
+    clientMutationId: String
+    errors: [String!]!
+    timelineEvent: TimelineEventType
+  }
 
   type Mutation {
     issueSetSeverity(input: IssueSetSeverityInput!): IssueSetSeverityPayload
@@ -186,7 +325,8 @@ function globalId(scalar: GraphQLScalarType, model: string): void {
     const text = String(value);
     const match = /^gid:\/\/gitlab\/([\w:]+)\/(\d+)$/.exec(text);
     if (match === null) throw new GraphQLError(`${JSON.stringify(value)} is not a valid Global ID`);
-    if (match[1] !== model) throw new GraphQLError(`${JSON.stringify(value)} does not represent an instance of ${model}`);
+    if (match[1] !== model)
+      throw new GraphQLError(`${JSON.stringify(value)} does not represent an instance of ${model}`);
     return text;
   };
   scalar.parseValue = parse;
@@ -197,7 +337,10 @@ function globalId(scalar: GraphQLScalarType, model: string): void {
 function time(scalar: GraphQLScalarType): void {
   const parse = (value: unknown): string => {
     const text = typeof value === 'string' ? value : '';
-    if (!/^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?)?(Z|[+-]\d{2}:?\d{2})?$/.test(text) || isNaN(Date.parse(text)))
+    if (
+      !/^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?)?(Z|[+-]\d{2}:?\d{2})?$/.test(text) ||
+      isNaN(Date.parse(text))
+    )
       throw new GraphQLError(`${JSON.stringify(value)} is not a valid ISO 8601 time`);
     return new Date(text).toISOString();
   };
