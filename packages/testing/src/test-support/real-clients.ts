@@ -16,7 +16,14 @@ export type SlackResult = Record<string, unknown> & { ok: boolean };
 
 export interface SlackWebClient {
   apiCall(method: string, options?: Record<string, unknown>): Promise<SlackResult>;
-  chat: { postMessage(options: Record<string, unknown>): Promise<SlackResult> };
+  chat: {
+    postMessage(options: Record<string, unknown>): Promise<SlackResult>;
+    postEphemeral(options: Record<string, unknown>): Promise<SlackResult>;
+  };
+  views: {
+    open(options: Record<string, unknown>): Promise<SlackResult>;
+    update(options: Record<string, unknown>): Promise<SlackResult>;
+  };
   auth: { test(): Promise<SlackResult> };
   oauth: { v2: { access(options: Record<string, unknown>): Promise<SlackResult> } };
 }
