@@ -49,6 +49,8 @@ export interface MattermostClient4 {
   getCustomTeamCommands(teamId: string): Promise<Array<Record<string, unknown>>>;
   deleteCommand(id: string): Promise<Record<string, unknown>>;
   logout(): Promise<{ ok: boolean }>;
+  doPostAction(postId: string, actionId: string, selectedOption?: string): Promise<Record<string, unknown>>;
+  submitInteractiveDialog(data: Record<string, unknown>): Promise<Record<string, unknown>>;
 }
 
 export function mattermostClient(): MattermostClient4 {
