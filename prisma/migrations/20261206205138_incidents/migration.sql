@@ -1,4 +1,4 @@
--- Incidents are now recorded by the incident service; no row was ever written before, so the new
+-- Incidents are now recorded by the incident service, and no row was ever written before, so the new
 -- NOT NULL columns need no default. An incident may live in a GitLab project not registered here.
 -- DropForeignKey
 ALTER TABLE "Incident" DROP CONSTRAINT "Incident_projectId_fkey";

@@ -6,16 +6,33 @@ import { applyCiStatus } from './ci-status.js';
 import { addCiJob, addDeployment, syncDeploymentWithJob } from './deployments.js';
 import { addEnvironment } from './environments.js';
 import { GitLabState } from './gitlab-state.js';
+import { HookDispatcher } from './hooks/hook-dispatcher.js';
 import { registerGitLabHooks } from './http-hooks.js';
+import {
+  type GitLabAlert,
+  type GitLabAlertInput,
+  type GitLabHookDelivery,
+  type GitLabLabel,
+  type GitLabLabelInput,
+  type GitLabProjectHook,
+  type GitLabTimelineEvent,
+  HOOK_EVENT_FLAGS,
+  type HookEventFlag,
+} from './incident-types.js';
 import { OAuthStore } from './oauth-store.js';
 import { registerDeploymentRoutes } from './routes/deployments.js';
 import { registerEnvironmentRoutes } from './routes/environments.js';
+import { registerGlobalIssueRoutes } from './routes/global-issues.js';
+import { registerGraphQLRoutes } from './routes/graphql.js';
 import { registerIssueNoteAndMoveRoutes } from './routes/issue-notes-move.js';
 import { registerIssueRoutes } from './routes/issues.js';
 import { registerJobRoutes } from './routes/jobs.js';
+import { registerMemberAndLabelRoutes } from './routes/members-labels.js';
 import { registerOAuthRoutes } from './routes/oauth.js';
 import { registerPipelineRoutes } from './routes/pipelines.js';
+import { registerProjectHookRoutes } from './routes/project-hooks.js';
 import { registerProjectAndUserRoutes } from './routes/projects-users.js';
+import { registerTemplateAndFileRoutes } from './routes/templates-files.js';
 import {
   type GitLabCommit,
   type GitLabCommitInput,
@@ -37,19 +54,23 @@ import {
 } from './types.js';
 
 /**
- * A local GitLab: the REST API v4 subset chatops uses (projects, issues, notes, pipelines, jobs,
- * environments, deployments, commits, users) and OAuth 2 (authorization code + PKCE, refresh), all in memory.
+ * A local GitLab: the REST API v4 subset chatops uses (projects, issues and incidents, notes,
+ * members, labels, templates, files, hooks, pipelines, jobs, environments, deployments, commits,
+ * users), a GraphQL subset for incident management, OAuth 2 (authorization code + PKCE, refresh)
+ * and outgoing project webhooks, all in memory.
  */
 export class FakeGitLab extends FakeHttpServer {
   private readonly state: GitLabState;
   private readonly oauth = new OAuthStore();
   private readonly requestLog: CallLog<GitLabRequest>;
   private readonly faults = new FaultPlan();
+  private readonly webhooks: HookDispatcher;
 
   constructor(options: FakeServerOptions = {}) {
     super(options);
     this.state = new GitLabState(this.now);
     this.requestLog = new CallLog(this.recordCalls);
+    this.webhooks = new HookDispatcher(this.state, () => this.url);
   }
 
   /** Requests received under /api/v4 and /oauth, in order (empty with `recordCalls: false`). */
@@ -210,11 +231,135 @@ export class FakeGitLab extends FakeHttpServer {
     this.faults.add(route, times, fault);
   }
 
+  /** One issue (or incident) as stored: severity, escalation status, Zoom meetings and resource links included. */
+  issue(projectId: number, issueIid: number): GitLabIssue {
+    const issue = this.state.issue(projectId, issueIid);
+    if (issue === undefined) throw new Error(`unknown issue ${projectId}#${issueIid}`);
+    return issue;
+  }
+
+  /** Zoom links added with `/zoom`: a plain issue's Zoom meeting, or an incident's Zoom resource links. */
+  zoomLinks(projectId: number, issueIid: number): string[] {
+    const issue = this.issue(projectId, issueIid);
+    return [...issue.zoomMeetings, ...issue.resourceLinks.filter((l) => l.linkType === 'zoom').map((l) => l.link)];
+  }
+
+  /** Timeline events of an incident, ordered by occurrence (GitLab's order). */
+  timelineEvents(projectId: number, issueIid: number): GitLabTimelineEvent[] {
+    const issue = this.issue(projectId, issueIid);
+    return [...this.state.timelineEvents.values()]
+      .filter((event) => event.issueId === issue.id)
+      .sort((a, b) => (a.occurredAt < b.occurredAt ? -1 : a.occurredAt > b.occurredAt ? 1 : a.id - b.id));
+  }
+
+  /** A project label (existing names are returned as they are). Labels make `/label` available. */
+  addLabel(projectId: number, label: GitLabLabelInput): GitLabLabel {
+    this.state.project(projectId);
+    return this.state.findOrCreateLabel(projectId, label);
+  }
+
+  labels(projectId: number): GitLabLabel[] {
+    return [...this.state.labels.values()].filter((label) => label.projectId === projectId);
+  }
+
+  /** A file on the default branch (served by the repository files API). */
+  setRepositoryFile(projectId: number, path: string, content: string): void {
+    this.state.project(projectId);
+    this.state.files.set(`${projectId}:${path}`, content);
+  }
+
+  /** An issue description template: `.gitlab/issue_templates/<name>.md`, as the templates API lists it. */
+  setIssueTemplate(projectId: number, name: string, content: string): void {
+    this.setRepositoryFile(projectId, `.gitlab/issue_templates/${name}.md`, content);
+  }
+
+  /** An alert raised by a monitoring integration; the GraphQL `alertManagementAlerts` list shows it. */
+  addAlert(projectId: number, input: GitLabAlertInput): GitLabAlert {
+    const project = this.state.project(projectId);
+    const now = this.state.iso();
+    const iid = [...this.state.alerts.values()].filter((a) => a.projectId === projectId).length + 1;
+    let base = '';
+    try {
+      base = this.url;
+    } catch {
+      // Not started yet: the URL is relative until then.
+    }
+    const alert: GitLabAlert = {
+      id: this.state.nextId(),
+      iid,
+      projectId,
+      title: input.title,
+      description: input.description ?? null,
+      severity: input.severity ?? 'critical',
+      status: input.status ?? 'triggered',
+      startedAt: input.startedAt ?? now,
+      createdAt: now,
+      updatedAt: now,
+      eventCount: input.eventCount ?? 1,
+      service: input.service ?? null,
+      monitoringTool: input.monitoringTool ?? null,
+      webUrl: `${base}/${project.pathWithNamespace}/-/alert_management/${iid}/details`,
+    };
+    this.state.alerts.set(alert.id, alert);
+    return alert;
+  }
+
+  alerts(projectId: number): GitLabAlert[] {
+    return [...this.state.alerts.values()].filter((alert) => alert.projectId === projectId);
+  }
+
+  /**
+   * A project hook, as POST /projects/:id/hooks would add it (default events: push only, like
+   * GitLab). The fake POSTs matching issue and note events to `url`.
+   */
+  addHook(
+    projectId: number,
+    hook: { url: string; token?: string; events?: Partial<Record<HookEventFlag, boolean>> },
+  ): GitLabProjectHook {
+    this.state.project(projectId);
+    const events = Object.fromEntries(
+      HOOK_EVENT_FLAGS.map((flag) => [flag, hook.events?.[flag] ?? flag === 'push_events']),
+    ) as Record<HookEventFlag, boolean>;
+    const stored: GitLabProjectHook = {
+      id: this.state.nextId(),
+      projectId,
+      url: hook.url,
+      name: '',
+      description: '',
+      token: hook.token ?? null,
+      events,
+      enableSslVerification: true,
+      pushEventsBranchFilter: null,
+      createdAt: this.state.iso(),
+    };
+    this.state.hooks.set(stored.id, stored);
+    return stored;
+  }
+
+  hooks(projectId?: number): GitLabProjectHook[] {
+    return [...this.state.hooks.values()].filter((hook) => projectId === undefined || hook.projectId === projectId);
+  }
+
+  /** Webhook POSTs made so far (including ones still waiting for an answer), in order. */
+  hookDeliveries(): GitLabHookDelivery[] {
+    return [...this.webhooks.deliveries];
+  }
+
+  /** Waits until every webhook POST started so far has been answered or has failed. */
+  settleHooks(): Promise<void> {
+    return this.webhooks.settle();
+  }
+
   protected registerRoutes(app: FastifyInstance): void {
     registerGitLabHooks(app, { state: this.state, requestLog: this.requestLog, faults: this.faults });
-    const deps = { state: this.state, baseUrl: () => this.url };
+    const deps = { state: this.state, baseUrl: () => this.url, hooks: this.webhooks };
     registerProjectAndUserRoutes(app, deps);
+    registerGlobalIssueRoutes(app, deps);
     registerIssueRoutes(app, deps);
+    registerMemberAndLabelRoutes(app, deps);
+    registerTemplateAndFileRoutes(app, deps);
+    registerProjectHookRoutes(app, deps);
+    registerGraphQLRoutes(app, deps);
     registerIssueNoteAndMoveRoutes(app, deps);
     registerPipelineRoutes(app, deps);
     registerJobRoutes(app, deps);
@@ -228,5 +373,6 @@ export class FakeGitLab extends FakeHttpServer {
     this.oauth.clear();
     this.requestLog.clear();
     this.faults.clear();
+    this.webhooks.clear();
   }
 }

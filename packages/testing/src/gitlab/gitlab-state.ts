@@ -1,6 +1,13 @@
 import { randomHex } from '../shared/ids.js';
 import { applyCiStatus } from './ci-status.js';
 import {
+  type GitLabAlert,
+  type GitLabLabel,
+  type GitLabLabelInput,
+  type GitLabProjectHook,
+  type GitLabTimelineEvent,
+} from './incident-types.js';
+import {
   type GitLabCommit,
   type GitLabCommitInput,
   type GitLabDeployment,
@@ -43,6 +50,12 @@ export class GitLabState {
   readonly deployments = new Map<number, GitLabDeployment>();
   /** By `${projectId}:${sha}`. */
   readonly commits = new Map<string, GitLabCommit>();
+  readonly labels = new Map<number, GitLabLabel>();
+  /** Repository files of the default branch by `${projectId}:${path}` (issue templates live here). */
+  readonly files = new Map<string, string>();
+  readonly alerts = new Map<number, GitLabAlert>();
+  readonly timelineEvents = new Map<number, GitLabTimelineEvent>();
+  readonly hooks = new Map<number, GitLabProjectHook>();
   private readonly issueByIid = new Map<string, number>();
   private sequence = 1000;
 
@@ -137,6 +150,30 @@ export class GitLabState {
     this.issues.set(issue.id, issue);
     this.issueByIid.set(`${project.id}:${issue.iid}`, issue.id);
     return issue;
+  }
+
+  /** A project label by name (case-insensitive like GitLab's finders), or undefined. */
+  findLabel(projectId: number, name: string): GitLabLabel | undefined {
+    const wanted = name.toLowerCase();
+    for (const label of this.labels.values())
+      if (label.projectId === projectId && label.name.toLowerCase() === wanted) return label;
+    return undefined;
+  }
+
+  /** Labels named on an issue through the API are created when missing (Labels::FindOrCreateService). */
+  findOrCreateLabel(projectId: number, input: GitLabLabelInput): GitLabLabel {
+    const existing = this.findLabel(projectId, input.name);
+    if (existing !== undefined) return existing;
+    const label: GitLabLabel = {
+      id: this.nextId(),
+      projectId,
+      name: input.name,
+      color: input.color ?? '#6699cc',
+      description: input.description ?? null,
+      createdAt: this.iso(),
+    };
+    this.labels.set(label.id, label);
+    return label;
   }
 
   issue(projectId: number, iid: number): GitLabIssue | undefined {
@@ -269,6 +306,11 @@ export class GitLabState {
       this.deployments,
       this.commits,
       this.issueByIid,
+      this.labels,
+      this.files,
+      this.alerts,
+      this.timelineEvents,
+      this.hooks,
     ])
       map.clear();
     this.sequence = 1000;

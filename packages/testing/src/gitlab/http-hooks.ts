@@ -19,7 +19,7 @@ export interface GitLabHookDeps {
 export function registerGitLabHooks(app: FastifyInstance, deps: GitLabHookDeps): void {
   app.addHook('preHandler', async (request, reply) => {
     const path = request.url.split('?')[0] ?? request.url;
-    if (path.startsWith('/api/v4/') || path.startsWith('/oauth/')) {
+    if (path.startsWith('/api/v4/') || path.startsWith('/oauth/') || path === '/api/graphql') {
       const route = request.routeOptions.url ?? path;
       const token = requestToken(request);
       const userId = token === undefined ? undefined : deps.state.tokens.get(token)?.userId;

@@ -1,3 +1,5 @@
+import { type EscalationStatus, type GitLabResourceLink, type IssuableSeverity } from './incident-types.js';
+
 /** GitLab's numeric role levels. */
 export const AccessLevel = { Guest: 10, Reporter: 20, Developer: 30, Maintainer: 40, Owner: 50 } as const;
 
@@ -93,6 +95,8 @@ export interface GitLabIssue {
   updatedAt: string;
   closedAt: string | null;
   closedById: number | null;
+  /** Who last changed the issue (webhooks' `updated_by_id`). */
+  updatedById: number | null;
   labels: string[];
   authorId: number;
   assigneeIds: number[];
@@ -101,6 +105,14 @@ export interface GitLabIssue {
   dueDate: string | null;
   movedToId: number | null;
   discussionLocked: boolean | null;
+  /** Incidents only carry a severity GitLab acts on; others stay `unknown`. */
+  severity: IssuableSeverity;
+  /** Incidents start `triggered`; other issue types have none. */
+  escalationStatus: EscalationStatus | null;
+  /** Zoom meetings added with `/zoom` to a plain issue (incidents get a resource link instead). */
+  zoomMeetings: string[];
+  /** An incident's linked resources (`/link`, `/zoom` on incidents). */
+  resourceLinks: GitLabResourceLink[];
 }
 
 export interface GitLabNote {

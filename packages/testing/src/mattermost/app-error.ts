@@ -31,6 +31,17 @@ const MESSAGES: Readonly<Record<string, string>> = {
   'app.command_webhook.try_use.invalid': 'Invalid webhook.',
   'api.context.404.app_error': 'Sorry, we could not find the page.',
   'api.fake.injected_fault.app_error': 'Injected fault (FakeMattermost.failNext).',
+  'interactive_message.decode_trigger_id.base64_decode_failed':
+    'Failed to decode base64 for trigger ID for interactive dialog.',
+  'interactive_message.decode_trigger_id.missing_data': 'Trigger ID missing required data for interactive dialog.',
+  'interactive_message.decode_trigger_id.expired':
+    'Trigger ID for interactive dialog is expired. Maximum TTL is {{.Seconds}} seconds.',
+  'interactive_message.decode_trigger_id.verify_signature_failed':
+    'Signature verification failed of trigger ID for interactive dialog.',
+  'api.fake.dialog_invalid.app_error':
+    'Interactive dialog is invalid: {{.Problems}} (Mattermost only logs this; the fake refuses it unless dialogValidation is "warn").',
+  'api.post.do_action.action_id.app_error': 'Invalid action id.',
+  'api.post.do_action.action_integration.app_error': 'Action integration error.',
 };
 
 /** Mattermost's `model.AppError`, rendered as `{ id, message, detailed_error, request_id, status_code }`. */

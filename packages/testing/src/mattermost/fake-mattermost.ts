@@ -7,6 +7,7 @@ import { RESPONSE_URL_LIMITS, ResponseUrlStore } from '../shared/response-urls.j
 import { routeKeys } from '../shared/route-keys.js';
 import { MattermostError, sendAppError } from './app-error.js';
 import { type MattermostIncomingWebhook, registerMattermostWebhooks } from './incoming-webhooks.js';
+import { MattermostInteractive } from './interactive.js';
 import { MattermostState } from './mattermost-state.js';
 import { type MattermostResponseContext, registerMattermostResponseUrls } from './response-urls.js';
 import { userIdOf } from './routes/auth.js';
@@ -14,7 +15,9 @@ import { registerCommandRoutes } from './routes/commands.js';
 import { registerPostRoutes } from './routes/posts.js';
 import { registerUserAndTeamRoutes } from './routes/users-teams.js';
 import {
+  type MattermostAppAnswer,
   type MattermostChannelInput,
+  type MattermostDialog,
   type MattermostCommand,
   type MattermostInboundPost,
   type MattermostPost,
@@ -40,6 +43,16 @@ export interface IncomingWebhookOptions {
   channelLocked?: boolean;
 }
 
+export interface FakeMattermostOptions extends FakeServerOptions {
+  /** Trigger id lifetime (default 3000 ms, Mattermost's fixed TTL before 10.x; newer servers allow 30 s). */
+  dialogTriggerTtlMs?: number;
+  /**
+   * Mattermost only logs dialogs its OpenDialogRequest.IsValid rejects; `reject` (the default)
+   * answers them 400 `api.fake.dialog_invalid.app_error` so tests notice; `warn` behaves like Mattermost.
+   */
+  dialogValidation?: 'reject' | 'warn';
+}
+
 /**
  * A local Mattermost: REST API v4 for personal-access/bot tokens (what Client4 calls), incoming
  * webhooks under /hooks/<id> and slash-command response URLs under /hooks/commands/<id>.
@@ -51,12 +64,17 @@ export class FakeMattermost extends FakeHttpServer {
   private readonly hooks = new Map<string, MattermostIncomingWebhook>();
   private readonly responseUrls: ResponseUrlStore<MattermostResponseContext>;
   private readonly responseRecords = new Map<string, MattermostInboundPost[]>();
+  private readonly interactive: MattermostInteractive;
 
-  constructor(options: FakeServerOptions = {}) {
+  constructor(options: FakeMattermostOptions = {}) {
     super(options);
     this.state = new MattermostState(this.now);
     this.requestLog = new CallLog(this.recordCalls);
     this.responseUrls = new ResponseUrlStore(RESPONSE_URL_LIMITS, this.now);
+    this.interactive = new MattermostInteractive(this.state, {
+      triggerTtlMs: options.dialogTriggerTtlMs ?? 3_000,
+      dialogValidation: options.dialogValidation ?? 'reject',
+    });
   }
 
   /** REST API requests received, in order (empty with `recordCalls: false`). */
@@ -144,6 +162,48 @@ export class FakeMattermost extends FakeHttpServer {
   }
 
   /**
+   * The `trigger_id` a slash command request (or an action) carries for `userId`; valid for
+   * `dialogTriggerTtlMs` by the injected clock. `channelId`/`teamId` are what a submission reports.
+   */
+  issueTriggerId(userId: string, context: { channelId?: string; teamId?: string } = {}): string {
+    return this.interactive.issueTrigger(userId, context);
+  }
+
+  /** Dialogs opened through POST /api/v4/actions/dialogs/open, in order. */
+  dialogs(): MattermostDialog[] {
+    return [...this.interactive.dialogs.values()];
+  }
+
+  /**
+   * The user submits (or, with `cancelled`, cancels) a dialog: Mattermost POSTs
+   * `{type: "dialog_submission", callback_id, state, user_id, channel_id, team_id, submission, cancelled}`
+   * to the dialog's URL. Element names the dialog lacks, empty required elements and values outside
+   * the options throw (the dialog would not send them). An answer with `errors` or `error` keeps the
+   * dialog open (see `dialogs()`); a cancel without `notify_on_cancel` sends nothing.
+   */
+  submitDialog(
+    dialogId: string,
+    options: { userId: string; submission?: Record<string, unknown>; cancelled?: boolean },
+  ): Promise<MattermostAppAnswer | undefined> {
+    return this.interactive.submit(dialogId, options.userId, options.submission ?? {}, options.cancelled ?? false);
+  }
+
+  /**
+   * The user clicks a message button (attachment action with an `integration`): Mattermost POSTs
+   * `{user_id, user_name, channel_id, channel_name, team_id, team_domain, post_id, trigger_id, type,
+   * data_source, context}` to `integration.url` and applies the answer's `update` to the post.
+   */
+  async clickAction(
+    postId: string,
+    actionId: string,
+    userId: string,
+    options: { selectedOption?: string } = {},
+  ): Promise<MattermostAppAnswer & { triggerId: string }> {
+    const { answer, triggerId } = await this.interactive.doAction(postId, actionId, userId, options.selectedOption);
+    return { ...answer, triggerId };
+  }
+
+  /**
    * Makes the next `times` requests to a route fail: "<METHOD> <route>" as registered
    * (`POST /api/v4/posts`, `POST /hooks/:id`), a concrete path, or "*". Default HTTP 500; with
    * `retryAfterSeconds`, 429 + Retry-After. The body has Mattermost's AppError shape, `id` = `error`.
@@ -203,6 +263,7 @@ export class FakeMattermost extends FakeHttpServer {
     registerUserAndTeamRoutes(app, this.state);
     registerPostRoutes(app, this.state);
     registerCommandRoutes(app, this.state);
+    this.interactive.registerRoutes(app);
     registerMattermostWebhooks(app, { state: this.state, hooks: this.hooks, recordCalls: this.recordCalls });
     registerMattermostResponseUrls(app, {
       state: this.state,
@@ -219,5 +280,6 @@ export class FakeMattermost extends FakeHttpServer {
     this.hooks.clear();
     this.responseUrls.clear();
     this.responseRecords.clear();
+    this.interactive.clear();
   }
 }

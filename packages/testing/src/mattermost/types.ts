@@ -123,3 +123,30 @@ export interface MattermostInboundPost {
   response: string;
   at: number;
 }
+
+/** An interactive dialog opened through POST /api/v4/actions/dialogs/open. */
+export interface MattermostDialog {
+  id: string;
+  /** Where submissions go (the request's `url`). */
+  url: string;
+  /** Who sees it: the user the trigger id was issued for. */
+  userId: string;
+  channelId: string;
+  teamId: string;
+  /** The dialog as the app sent it (callback_id, title, elements, state, notify_on_cancel, …). */
+  dialog: Record<string, unknown>;
+  /** What Mattermost's OpenDialogRequest.IsValid finds wrong (Mattermost logs it; see `dialogValidation`). */
+  problems: string[];
+  status: 'open' | 'submitted' | 'cancelled';
+  /** Per-element errors from the app's last answer, shown under the fields. */
+  errors: Record<string, string>;
+  /** The app's generic error from its last answer. */
+  error: string | undefined;
+  openedAt: number;
+}
+
+/** What the app answered to a dialog submission or a post action. */
+export interface MattermostAppAnswer {
+  status: number;
+  body: unknown;
+}

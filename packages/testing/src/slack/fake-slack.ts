@@ -5,6 +5,12 @@ import { FaultPlan, type FaultSpec } from '../shared/faults.js';
 import { randomHex } from '../shared/ids.js';
 import { RESPONSE_URL_LIMITS, ResponseUrlStore } from '../shared/response-urls.js';
 import { type RateLimit, TokenBuckets } from '../shared/token-bucket.js';
+import {
+  type SlackAppAnswer,
+  type SlackAppConfig,
+  SlackAppInteractions,
+  type SlackAppRequest,
+} from './app-interactions.js';
 import { type IncomingWebhook, newWebhookPath, registerIncomingWebhooks } from './incoming-webhooks.js';
 import { registerResponseUrls, type SlackResponseContext } from './response-urls.js';
 import { SlackState } from './slack-state.js';
@@ -19,6 +25,7 @@ import {
   type SlackView,
   type SlackWorkspaceInput,
 } from './types.js';
+import { type SlackInputValue } from './view-state.js';
 import { registerWebApi } from './web-api/routes.js';
 
 export interface FakeSlackOptions extends FakeServerOptions {
@@ -40,12 +47,16 @@ export class FakeSlack extends FakeHttpServer {
   private readonly responseUrls: ResponseUrlStore<SlackResponseContext>;
   private readonly responseRecords = new Map<string, SlackInboundPost[]>();
   private limiter: TokenBuckets | undefined;
+  private readonly interactions: SlackAppInteractions;
 
   constructor(private readonly options: FakeSlackOptions = {}) {
     super(options);
     this.state = new SlackState(this.now);
     this.callLog = new CallLog(this.recordCalls);
     this.responseUrls = new ResponseUrlStore(RESPONSE_URL_LIMITS, this.now);
+    this.interactions = new SlackAppInteractions(this.state, (teamId, userId, viewId) =>
+      this.issueTriggerId(teamId, { userId, viewId }),
+    );
     this.resetState();
   }
 
@@ -160,6 +171,106 @@ export class FakeSlack extends FakeHttpServer {
     return [...this.state.views.values()];
   }
 
+  /** The app's configuration: where user actions and events are sent, and the secret that signs them. */
+  setApp(app: SlackAppConfig): void {
+    this.interactions.app = { ...app };
+  }
+
+  /**
+   * The user submits a modal: `values` by block_id and action_id (a string for text or an option's
+   * value, a list for multi-selects and checkboxes, null to clear, or a raw Slack state object).
+   * Values for ids the view does not have, options it does not offer, or an empty required input
+   * throw, since Slack could not send them. The app's answer is applied to the view
+   * (`response_action` errors / update / push / clear; an empty 200 closes it).
+   */
+  submitView(
+    viewId: string,
+    options: { userId: string; values?: Record<string, Record<string, SlackInputValue>> },
+  ): Promise<SlackAppAnswer> {
+    return this.interactions.submitView(viewId, options.userId, options.values ?? {});
+  }
+
+  /** The user closes a modal; `view_closed` is sent only when the view asked for `notify_on_close`. */
+  closeView(viewId: string, options: { userId: string }): Promise<SlackAppAnswer | undefined> {
+    return this.interactions.closeView(viewId, options.userId);
+  }
+
+  /** The user picks in a select (or any element) of a modal: `block_actions` with the view and its state. */
+  selectInView(
+    viewId: string,
+    options: { userId: string; blockId?: string; actionId: string; selectedOption: SlackInputValue },
+  ): Promise<SlackAppAnswer> {
+    return this.interactions.selectInView(viewId, options.userId, options);
+  }
+
+  /** The user types into an external select: `block_suggestion` to the options URL; returns the app's answer. */
+  requestOptions(
+    viewId: string,
+    options: { userId: string; blockId?: string; actionId: string; value: string },
+  ): Promise<SlackAppAnswer> {
+    return this.interactions.requestOptions(viewId, options.userId, options);
+  }
+
+  /** The user clicks a button of a message (or ephemeral message): `block_actions` with a fresh response_url. */
+  clickButton(options: {
+    channel: string;
+    messageTs: string;
+    userId: string;
+    actionId: string;
+    blockId?: string;
+    teamId?: string;
+  }): Promise<SlackAppAnswer> {
+    const channel = this.channel(options.channel, options.teamId);
+    const stored = this.state.messages.get(channel.id, options.messageTs);
+    const ephemeral = this.state.messages.ephemeral.find(
+      (m) => m.channel === channel.id && m.message_ts === options.messageTs,
+    );
+    if (stored === undefined && ephemeral === undefined)
+      throw new Error(`no message ${options.messageTs} in ${options.channel}`);
+    const responseUrl = this.createResponseUrl({ channel: channel.id });
+    const messageJson =
+      stored === undefined
+        ? undefined
+        : {
+            type: 'message',
+            user: stored.user,
+            ...(stored.bot_id === undefined ? {} : { bot_id: stored.bot_id }),
+            text: stored.text,
+            ts: stored.ts,
+            team: stored.team,
+            ...(stored.blocks === undefined ? {} : { blocks: stored.blocks }),
+            ...(stored.thread_ts === undefined ? {} : { thread_ts: stored.thread_ts }),
+          };
+    return this.interactions.clickButton(
+      {
+        teamId: channel.teamId,
+        channel: { id: channel.id, name: channel.name },
+        ts: options.messageTs,
+        ephemeral: stored === undefined,
+        blocks: stored?.blocks ?? ephemeral?.blocks,
+      },
+      messageJson,
+      options.userId,
+      options,
+      responseUrl,
+    );
+  }
+
+  /** An Events API delivery (`event_callback` envelope, JSON, signed) to the events URL. */
+  sendEvent(teamId: string, event: Record<string, unknown>): Promise<SlackAppAnswer> {
+    return this.interactions.sendEvent(teamId, event);
+  }
+
+  /** The `url_verification` handshake; the app should answer with the returned `challenge`. */
+  urlVerification(): Promise<SlackAppAnswer & { challenge: string }> {
+    return this.interactions.urlVerification();
+  }
+
+  /** Everything sent to the app (interactions, options requests, events) and what it answered. */
+  appRequests(): SlackAppRequest[] {
+    return [...this.interactions.sent];
+  }
+
   /**
    * Makes the next `times` calls of a Web API method (or "*" for any) fail. Also accepts
    * "incoming-webhook" and "response-url". Default: HTTP 500; with only `error`, HTTP 200
@@ -200,6 +311,7 @@ export class FakeSlack extends FakeHttpServer {
     this.hooks.clear();
     this.responseUrls.clear();
     this.responseRecords.clear();
+    this.interactions.clear();
     this.setRateLimit(this.options.rateLimit ?? null);
     if (this.options.oauth !== undefined) this.setOAuthApp(this.options.oauth);
   }

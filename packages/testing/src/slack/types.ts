@@ -98,6 +98,10 @@ export interface SlackView {
   /** `views.publish` target user for Home tabs. */
   user_id?: string;
   opened_by: 'views.open' | 'views.push' | 'views.publish';
+  /** `view.state.values` as Slack reports them: what the user has entered so far. */
+  state_values: Record<string, Record<string, Record<string, unknown>>>;
+  /** Set once the user closed the view, submitted it and the app let it close, or the app cleared the stack. */
+  closed: boolean;
 }
 
 /** One received Web API call. `params` are the decoded parameters (JSON-string fields parsed). */

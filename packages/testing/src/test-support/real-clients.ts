@@ -16,7 +16,14 @@ export type SlackResult = Record<string, unknown> & { ok: boolean };
 
 export interface SlackWebClient {
   apiCall(method: string, options?: Record<string, unknown>): Promise<SlackResult>;
-  chat: { postMessage(options: Record<string, unknown>): Promise<SlackResult> };
+  chat: {
+    postMessage(options: Record<string, unknown>): Promise<SlackResult>;
+    postEphemeral(options: Record<string, unknown>): Promise<SlackResult>;
+  };
+  views: {
+    open(options: Record<string, unknown>): Promise<SlackResult>;
+    update(options: Record<string, unknown>): Promise<SlackResult>;
+  };
   auth: { test(): Promise<SlackResult> };
   oauth: { v2: { access(options: Record<string, unknown>): Promise<SlackResult> } };
 }
@@ -42,6 +49,8 @@ export interface MattermostClient4 {
   getCustomTeamCommands(teamId: string): Promise<Array<Record<string, unknown>>>;
   deleteCommand(id: string): Promise<Record<string, unknown>>;
   logout(): Promise<{ ok: boolean }>;
+  doPostAction(postId: string, actionId: string, selectedOption?: string): Promise<Record<string, unknown>>;
+  submitInteractiveDialog(data: Record<string, unknown>): Promise<Record<string, unknown>>;
 }
 
 export function mattermostClient(): MattermostClient4 {
@@ -53,11 +62,11 @@ type Json = Record<string, unknown>;
 type Id = number | string;
 
 export interface GitbeakerApi {
-  Projects: { show(projectId: Id): Promise<Json> };
+  Projects: { show(projectId: Id): Promise<Json>; all(options?: Json): Promise<Json[]> };
   Issues: {
     create(projectId: Id, title: string, options?: Json): Promise<Json>;
     show(issueIid: number, options: { projectId: Id }): Promise<Json>;
-    all(options: Json & { projectId: Id }): Promise<Json[]>;
+    all(options: Json & { projectId?: Id }): Promise<Json[]>;
     edit(projectId: Id, issueIid: number, options: Json): Promise<Json>;
   };
   IssueNotes: {
@@ -74,6 +83,18 @@ export interface GitbeakerApi {
     showLog(projectId: Id, jobId: number): Promise<string>;
   };
   Commits: { show(projectId: Id, sha: string): Promise<Json> };
+  ProjectMembers: { all(projectId: Id, options?: Json): Promise<Json[]> };
+  ProjectLabels: { all(projectId: Id, options?: Json): Promise<Json[]> };
+  ProjectTemplates: {
+    all(projectId: Id, type: string): Promise<Json[]>;
+    show(projectId: Id, type: string, name: string): Promise<Json>;
+  };
+  RepositoryFiles: { showRaw(projectId: Id, filePath: string, ref: string): Promise<unknown> };
+  ProjectHooks: {
+    add(projectId: Id, url: string, options?: Json): Promise<Json>;
+    all(projectId: Id): Promise<Json[]>;
+    remove(projectId: Id, hookId: number): Promise<void>;
+  };
 }
 
 export function gitbeaker(options: { host: string; token?: string; oauthToken?: string }): GitbeakerApi {

@@ -2,12 +2,15 @@ import { type FastifyRequest } from 'fastify';
 import { InvalidJson, isRecord, stringField } from '../../shared/body.js';
 import { GitLabError } from '../errors.js';
 import { type GitLabState } from '../gitlab-state.js';
+import { type HookDispatcher } from '../hooks/hook-dispatcher.js';
 import { type ViewContext } from '../serializers.js';
 
 export interface GitLabRouteDeps {
   state: GitLabState;
   /** Read at request time: the port is only known once the server listens. */
   baseUrl(): string;
+  /** Project webhooks fired by issue and note changes. */
+  hooks: HookDispatcher;
 }
 
 export function view(deps: GitLabRouteDeps): ViewContext {

@@ -42,6 +42,7 @@ export function registerIssueNoteAndMoveRoutes(app: FastifyInstance, deps: GitLa
       (bool(params, 'internal') ?? bool(params, 'confidential') ?? false) && level >= AccessLevel.Reporter;
     const note = state.addNote(issue, user.id, body, { internal });
     issue.updatedAt = note.createdAt;
+    deps.hooks.noteEvent(note, issue);
     return reply.code(201).send(noteJson(view(deps), note));
   });
 
@@ -62,12 +63,15 @@ export function registerIssueNoteAndMoveRoutes(app: FastifyInstance, deps: GitLa
     ) {
       throw new GitLabError(400, { message: 'Cannot move issue due to insufficient permissions!' });
     }
+    const before = deps.hooks.snapshot(issue);
     const now = state.iso();
     const { id: _id, iid: _iid, projectId: _projectId, ...copied } = issue;
     const moved = state.addIssue(target, {
       ...copied,
       labels: [...issue.labels],
       assigneeIds: [...issue.assigneeIds],
+      zoomMeetings: [...issue.zoomMeetings],
+      resourceLinks: issue.resourceLinks.map((link) => ({ ...link, id: state.nextId() })),
       state: 'opened',
       createdAt: now,
       updatedAt: now,
@@ -80,7 +84,16 @@ export function registerIssueNoteAndMoveRoutes(app: FastifyInstance, deps: GitLa
     }
     state.addNote(moved, user.id, `moved from ${project.pathWithNamespace}#${issue.iid}`, { system: true });
     state.addNote(issue, user.id, `moved to ${target.pathWithNamespace}#${moved.iid}`, { system: true });
-    Object.assign(issue, { state: 'closed', closedAt: now, closedById: user.id, movedToId: moved.id, updatedAt: now });
+    Object.assign(issue, {
+      state: 'closed',
+      closedAt: now,
+      closedById: user.id,
+      movedToId: moved.id,
+      updatedAt: now,
+      updatedById: user.id,
+    });
+    deps.hooks.issueEvent(issue, 'close', user.id, before);
+    deps.hooks.issueEvent(moved, 'open', user.id);
     if (!canSeeIssue(actor, target, moved)) throw GitLabError.notFound('Issue');
     return reply.code(201).send(issueJson(view(deps), moved));
   });

@@ -3,11 +3,12 @@ import { accessLevel, type Actor, authenticate, canSeeIssue, readableProject, re
 import { GitLabError } from '../errors.js';
 import { type GitLabState } from '../gitlab-state.js';
 import { paginate } from '../pagination.js';
+import { interpretQuickActions } from '../quick-actions.js';
 import { issueJson } from '../serializers.js';
 import { AccessLevel, type GitLabIssue, type GitLabProject } from '../types.js';
-import { bool, type GitLabRouteDeps, integer, list, requestParams, text, view } from './context.js';
+import { bool, type GitLabRouteDeps, list, requestParams, text, view } from './context.js';
+import { ISSUE_TYPES, issueMatcher, sortIssues } from './issue-filters.js';
 
-const ISSUE_TYPES = ['issue', 'incident', 'test_case', 'task'] as const;
 const MAX_TITLE_LENGTH = 255;
 const UPDATE_PARAMS = [
   'assignee_id',
@@ -52,42 +53,17 @@ function issueType(params: Record<string, unknown>): GitLabIssue['issueType'] | 
   return known;
 }
 
+/** GitLab drops assignees who could not read the issue (non-members of private projects). */
+function canBeAssigned(state: GitLabState, project: GitLabProject, userId: number): boolean {
+  const user = state.users.get(userId);
+  if (user === undefined || user.state !== 'active') return false;
+  return project.visibility !== 'private' || (project.members.get(userId) ?? 0) > 0 || user.isAdmin;
+}
+
 function assigneeIds(params: Record<string, unknown>): number[] | undefined {
   const ids =
     list(params, 'assignee_ids') ?? (params['assignee_id'] === undefined ? undefined : [String(params['assignee_id'])]);
   return ids?.map(Number).filter((id) => Number.isInteger(id) && id > 0);
-}
-
-function matches(issue: GitLabIssue, params: Record<string, unknown>): boolean {
-  const state = text(params, 'state') ?? 'all';
-  if (state !== 'all' && issue.state !== state) return false;
-  const search = text(params, 'search')?.toLowerCase();
-  if (
-    search !== undefined &&
-    search !== '' &&
-    !`${issue.title}\n${issue.description ?? ''}`.toLowerCase().includes(search)
-  )
-    return false;
-  const labels = list(params, 'labels');
-  if (labels !== undefined && !labels.every((label) => issue.labels.includes(label))) return false;
-  const iids = list(params, 'iids');
-  if (iids !== undefined && !iids.includes(String(issue.iid))) return false;
-  const authorId = integer(params, 'author_id');
-  if (authorId !== undefined && issue.authorId !== authorId) return false;
-  const assigneeId = integer(params, 'assignee_id');
-  if (assigneeId !== undefined && !issue.assigneeIds.includes(assigneeId)) return false;
-  const confidential = bool(params, 'confidential');
-  return confidential === undefined || issue.confidential === confidential;
-}
-
-function sortIssues(issues: GitLabIssue[], params: Record<string, unknown>): GitLabIssue[] {
-  const orderBy = text(params, 'order_by') ?? 'created_at';
-  if (!['created_at', 'updated_at', 'title'].includes(orderBy)) throw GitLabError.invalidValue('order_by');
-  const direction = (text(params, 'sort') ?? 'desc') === 'asc' ? 1 : -1;
-  const key = (issue: GitLabIssue) =>
-    orderBy === 'title' ? issue.title : orderBy === 'updated_at' ? issue.updatedAt : issue.createdAt;
-  // Ties (same timestamp) fall back to id so pages never overlap.
-  return [...issues].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : a.id - b.id) * direction);
 }
 
 /** Issue list (filters + pagination), show, create and update, with GitLab's permission rules. */
@@ -98,8 +74,9 @@ export function registerIssueRoutes(app: FastifyInstance, deps: GitLabRouteDeps)
     const actor = authenticate(state, request, 'read', false);
     const project = readableProject(state, actor, request.params.id);
     const params = requestParams(request);
+    const matches = issueMatcher(params);
     const issues = [...state.issues.values()].filter(
-      (i) => i.projectId === project.id && canSeeIssue(actor, project, i) && matches(i, params),
+      (i) => i.projectId === project.id && canSeeIssue(actor, project, i) && matches(i),
     );
     return paginate(request, reply, deps.baseUrl(), sortIssues(issues, params)).map((issue) =>
       issueJson(view(deps), issue),
@@ -119,27 +96,52 @@ export function registerIssueRoutes(app: FastifyInstance, deps: GitLabRouteDeps)
     const title = text(params, 'title');
     if (title === undefined) throw GitLabError.missing('title');
     checkTitle(title);
-    const type = issueType(params) ?? 'issue';
-    // Below Reporter, GitLab silently drops metadata (labels, assignees, due date) from new issues.
+    const requested = issueType(params) ?? 'issue';
+    // Below Reporter, GitLab silently drops metadata (labels, assignees, due date) from new issues,
+    // and an incident (create_incident needs Reporter) becomes a plain issue.
     const canSetMetadata = accessLevel(actor, project) >= AccessLevel.Reporter;
+    const type = requested === 'incident' && !canSetMetadata ? 'issue' : requested;
+    const rawDescription = text(params, 'description');
+    const actions =
+      rawDescription === undefined
+        ? undefined
+        : interpretQuickActions(rawDescription, {
+            state,
+            project,
+            userId: user.id,
+            issueType: type,
+            canSetMetadata,
+            canAssign: (userId) => canBeAssigned(state, project, userId),
+          });
+    // Labels named through the API are created when missing; quick actions only apply existing ones.
+    const labels = canSetMetadata
+      ? (list(params, 'labels') ?? []).map((name) => state.findOrCreateLabel(project.id, { name }).name)
+      : [];
+    const assignees = canSetMetadata ? (assigneeIds(params) ?? []) : [];
     const now = state.iso();
     const issue = state.addIssue(project, {
       title,
-      description: text(params, 'description') ?? null,
+      description: actions?.description ?? null,
       state: 'opened',
       createdAt: now,
       updatedAt: now,
       closedAt: null,
       closedById: null,
-      labels: canSetMetadata ? [...new Set(list(params, 'labels') ?? [])] : [],
+      updatedById: null,
+      labels: [...new Set([...labels, ...(actions?.labels ?? [])])],
       authorId: user.id,
-      assigneeIds: canSetMetadata ? (assigneeIds(params) ?? []) : [],
+      assigneeIds: [...new Set([...assignees, ...(actions?.assigneeIds ?? [])])],
       confidential: bool(params, 'confidential') ?? false,
-      issueType: type === 'incident' && !canSetMetadata ? 'issue' : type,
+      issueType: type,
       dueDate: canSetMetadata ? (text(params, 'due_date') ?? null) : null,
       movedToId: null,
       discussionLocked: null,
+      severity: actions?.severity ?? 'unknown',
+      escalationStatus: type === 'incident' ? 'triggered' : null,
+      zoomMeetings: actions?.zoomMeetings ?? [],
+      resourceLinks: (actions?.resourceLinks ?? []).map((link) => ({ id: state.nextId(), ...link })),
     });
+    deps.hooks.issueEvent(issue, 'open', user.id);
     return reply.code(201).send(issueJson(view(deps), issue));
   });
 
@@ -162,6 +164,8 @@ export function registerIssueRoutes(app: FastifyInstance, deps: GitLabRouteDeps)
     const title = text(params, 'title');
     if (title !== undefined) checkTitle(title);
 
+    const before = deps.hooks.snapshot(issue);
+    const wasOpen = issue.state === 'opened';
     const now = state.iso();
     if (title !== undefined) issue.title = title;
     const description = text(params, 'description');
@@ -169,11 +173,16 @@ export function registerIssueRoutes(app: FastifyInstance, deps: GitLabRouteDeps)
     const confidential = bool(params, 'confidential');
     if (confidential !== undefined) issue.confidential = confidential;
     const type = issueType(params);
-    if (type !== undefined) issue.issueType = type;
+    if (type !== undefined) {
+      issue.issueType = type;
+      issue.escalationStatus = type === 'incident' ? (issue.escalationStatus ?? 'triggered') : null;
+    }
     if (isReporter) {
+      const labelName = (name: string) => state.findOrCreateLabel(project.id, { name }).name;
       const labels = list(params, 'labels');
-      if (labels !== undefined) issue.labels = [...new Set(labels)];
-      for (const label of list(params, 'add_labels') ?? []) if (!issue.labels.includes(label)) issue.labels.push(label);
+      if (labels !== undefined) issue.labels = [...new Set(labels.map(labelName))];
+      for (const label of (list(params, 'add_labels') ?? []).map(labelName))
+        if (!issue.labels.includes(label)) issue.labels.push(label);
       const removed = list(params, 'remove_labels') ?? [];
       issue.labels = issue.labels.filter((label) => !removed.includes(label));
       const assignees = assigneeIds(params);
@@ -189,6 +198,9 @@ export function registerIssueRoutes(app: FastifyInstance, deps: GitLabRouteDeps)
       state.addNote(issue, user.id, 'reopened', { system: true });
     }
     issue.updatedAt = now;
+    issue.updatedById = user.id;
+    const action = wasOpen === (issue.state === 'opened') ? 'update' : wasOpen ? 'close' : 'reopen';
+    deps.hooks.issueEvent(issue, action, user.id, before);
     return issueJson(view(deps), issue);
   });
 }

@@ -1,5 +1,6 @@
 import { type FastifyInstance } from 'fastify';
 import { isRecord } from '../../shared/body.js';
+import { mattermostId } from '../../shared/ids.js';
 import { MattermostError } from '../app-error.js';
 import { type MattermostState } from '../mattermost-state.js';
 import { type MattermostPost } from '../types.js';
@@ -23,6 +24,15 @@ function visiblePost(state: MattermostState, userId: string, postId: string): Ma
   return post;
 }
 
+/** Post.GenerateActionIds: attachment actions without an id get one, so clients can trigger them. */
+function generateActionIds(props: Record<string, unknown>): void {
+  const attachments = Array.isArray(props['attachments']) ? props['attachments'] : [];
+  for (const attachment of attachments) {
+    const actions = isRecord(attachment) && Array.isArray(attachment['actions']) ? attachment['actions'] : [];
+    for (const action of actions) if (isRecord(action) && !action['id']) action['id'] = mattermostId();
+  }
+}
+
 /** Create, read, patch and delete posts; threads via root_id. */
 export function registerPostRoutes(app: FastifyInstance, state: MattermostState): void {
   app.post('/api/v4/posts', async (request, reply) => {
@@ -44,6 +54,7 @@ export function registerPostRoutes(app: FastifyInstance, state: MattermostState)
       }
     }
     const props = isRecord(body['props']) ? { ...body['props'] } : {};
+    generateActionIds(props);
     if (user.isBot) props['from_bot'] = 'true';
     const post = state.newPost({
       user_id: user.id,

@@ -1,6 +1,7 @@
 import { isRecord } from '../../shared/body.js';
 import { randomHex, slackId } from '../../shared/ids.js';
 import { type SlackView } from '../types.js';
+import { initialState, normalizeBlocks } from '../view-state.js';
 import { checkBlocks } from './message-content.js';
 import { optionalString, requiredString, SlackApiError, type SlackMethod, type TokenContext } from './method.js';
 
@@ -24,6 +25,7 @@ function viewPayload(ctx: TokenContext, expectedType?: string): Record<string, u
   }
   if (view['blocks'] !== undefined && !Array.isArray(view['blocks'])) throw new SlackApiError('invalid_arguments');
   checkBlocks((view['blocks'] as unknown[] | undefined) ?? [], MAX_VIEW_BLOCKS, 'invalid_arguments');
+  normalizeBlocks(view);
   return view;
 }
 
@@ -38,8 +40,9 @@ function exchangeTrigger(ctx: TokenContext): { viewId: string | undefined } {
   return { viewId: trigger.viewId };
 }
 
-function storeView(
-  ctx: TokenContext,
+/** Stores a new view (views.open/push/publish, or a view_submission answered with `push`). */
+export function storeView(
+  ctx: { state: TokenContext['state']; workspace: { teamId: string } },
   view: Record<string, unknown>,
   opened: SlackView['opened_by'],
   previous?: SlackView,
@@ -62,13 +65,33 @@ function storeView(
     root_view_id: previous?.root_view_id ?? id,
     previous_view_id: previous?.id ?? null,
     opened_by: opened,
+    state_values: initialState(view['blocks']),
+    closed: false,
   };
   ctx.state.views.set(id, stored);
   return stored;
 }
 
+/** New contents for a view: values the user entered survive where the block and action ids stay the same. */
+export function replaceView(existing: SlackView, view: Record<string, unknown>): void {
+  const previous = existing.state_values;
+  const next = initialState(view['blocks']);
+  for (const [blockId, actions] of Object.entries(next)) {
+    for (const actionId of Object.keys(actions)) {
+      const kept = previous[blockId]?.[actionId];
+      if (kept !== undefined) actions[actionId] = kept;
+    }
+  }
+  existing.view = view;
+  existing.type = String(view['type']);
+  existing.state_values = next;
+}
+
 /** The view object Slack returns: the app's payload plus the fields Slack fills in. */
-export function viewJson(ctx: TokenContext, view: SlackView): Record<string, unknown> {
+export function viewJson(
+  ctx: { workspace: { appId: string; botId: string } },
+  view: SlackView,
+): Record<string, unknown> {
   return {
     private_metadata: '',
     callback_id: '',
@@ -81,7 +104,7 @@ export function viewJson(ctx: TokenContext, view: SlackView): Record<string, unk
     id: view.id,
     team_id: view.team_id,
     type: view.type,
-    state: { values: {} },
+    state: { values: view.state_values },
     hash: view.hash,
     external_id: view.external_id,
     root_view_id: view.root_view_id,
@@ -97,7 +120,7 @@ function findView(ctx: TokenContext): SlackView {
   const externalId = optionalString(ctx.params, 'external_id');
   if (viewId === undefined && externalId === undefined) throw new SlackApiError('invalid_arguments');
   for (const view of ctx.state.views.values()) {
-    if (view.team_id !== ctx.workspace.teamId) continue;
+    if (view.team_id !== ctx.workspace.teamId || view.closed) continue;
     if (viewId !== undefined ? view.id === viewId : view.external_id === externalId) return view;
   }
   throw new SlackApiError('not_found');
@@ -133,8 +156,7 @@ const update: SlackMethod = {
     const hash = optionalString(ctx.params, 'hash');
     if (hash !== undefined && hash !== existing.hash) throw new SlackApiError('hash_conflict');
     const view = viewPayload(ctx);
-    existing.view = view;
-    existing.type = String(view['type']);
+    replaceView(existing, view);
     existing.hash = `${Math.floor(ctx.state.now() / 1000)}.${randomHex(4)}`;
     return { ok: true, view: viewJson(ctx, existing) };
   },
