@@ -11,12 +11,14 @@ import { mattermostCommandAdd } from './commands/mattermost-command-add';
 import { mattermostConnectionAdd } from './commands/mattermost-connection-add';
 import { projectAdd } from './commands/project-add';
 import { projectAlias } from './commands/project-alias';
+import { explain } from './commands/explain';
 import { render } from './commands/render';
 import { slackInstallAdd } from './commands/slack-install-add';
 
 /** Every CLI command; adding one is a file and a line here. */
 export const COMMANDS: readonly CliCommand[] = [
   render,
+  explain,
   projectAdd,
   projectAlias,
   endpointCreate,

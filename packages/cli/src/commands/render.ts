@@ -1,9 +1,9 @@
-import { readFile } from 'node:fs/promises';
 import { renderNotification } from '@chatops/chat';
 import { isAppError } from '@chatops/errors';
 import { isKnownGitlabEvent } from '@chatops/gitlab';
 import { buildNotification } from '@chatops/messages';
 import { defineCommand, requireOption, UsageError } from '../command';
+import { readPayload } from '../payload-file';
 
 export const render = defineCommand({
   name: 'render',
@@ -36,21 +36,3 @@ export const render = defineCommand({
     return body;
   },
 });
-
-async function readPayload(file: string): Promise<Record<string, unknown>> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (error) {
-    throw new UsageError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
-  }
-  let payload: unknown;
-  try {
-    payload = JSON.parse(text);
-  } catch {
-    throw new UsageError(`${file} is not valid JSON`);
-  }
-  if (payload === null || typeof payload !== 'object' || Array.isArray(payload))
-    throw new UsageError(`${file} is not a JSON object`);
-  return payload as Record<string, unknown>;
-}
