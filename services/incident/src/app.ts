@@ -37,6 +37,7 @@ export async function buildIncident(env: IncidentEnv, logger: Logger): Promise<I
     gitlab: linking ? new GitLabClient({ url: linking.gitlabUrl, timeoutMs: GITLAB_TIMEOUT_MS }) : null,
     links: new LinkRequests(runtime.redis, env.QUEUE_PREFIX),
     slack: new SlackAppClient({ slackApiUrl: env.SLACK_API_URL }),
+    senders: new ChatSenders({ slackApiUrl: env.SLACK_API_URL }),
     dialogs: new MattermostDialogs(),
     replier: new ResponseUrlReplier(),
     forms: new FormSessions(runtime.redis, env.QUEUE_PREFIX, INCIDENT_FORM_SESSIONS),

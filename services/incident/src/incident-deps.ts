@@ -13,6 +13,8 @@ export interface IncidentDeps {
   gitlab: GitLabClient | null;
   links: LinkRequests;
   slack: SlackAppClient;
+  /** Posts messages (an incident channel's first one). */
+  senders: ChatSenders;
   dialogs: MattermostDialogs;
   replier: ResponseUrlReplier;
   /** Open declare forms, by Slack view id or (Mattermost) chatops' own form id. */

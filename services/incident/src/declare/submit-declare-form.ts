@@ -3,6 +3,7 @@ import { recordIncident } from '@chatops/db';
 import { type ApiIssue, type GitLabApi, gitlabFailureOf } from '@chatops/gitlab';
 import { type IncidentAction, type IncidentJob } from '@chatops/jobs';
 import { type Logger } from '@chatops/observability';
+import { openIncidentChannel } from '../channel/incident-channel';
 import { type IncidentDeps } from '../incident-deps';
 import { linkedUser } from '../linked-user';
 import { creationFailedReply, incidentCreatedReply } from '../replies';
@@ -90,7 +91,7 @@ export async function submitDeclareForm(
     await setEscalationStatus(user.gitlab, path, incident.iid, declared.status).catch((error: unknown) =>
       log.warn({ err: error }, 'could not set the incident escalation status'),
     );
-  await recordIncident(deps.db, {
+  const record = await recordIncident(deps.db, {
     gitlabProjectId: declared.projectId,
     projectPath: path,
     gitlabIssueIid: incident.iid,
@@ -103,6 +104,13 @@ export async function submitDeclareForm(
     declaredBy: state.userId,
   });
   log.info({ projectId: declared.projectId, iid: incident.iid }, 'incident declared');
+  if (state.platform === 'slack')
+    await openIncidentChannel(
+      deps,
+      { teamId: state.teamId, userId: state.userId, projectId: declared.projectId, record, incident },
+      user.gitlab,
+      log,
+    );
   await tell(deps, to, incidentCreatedReply(incident, notAssigned), log);
 }
 
