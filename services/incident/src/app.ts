@@ -1,4 +1,11 @@
-import { formStateKey, FormSessions, MattermostDialogs, ResponseUrlReplier, SlackAppClient } from '@chatops/chat';
+import {
+  ChatSenders,
+  formStateKey,
+  FormSessions,
+  MattermostDialogs,
+  ResponseUrlReplier,
+  SlackAppClient,
+} from '@chatops/chat';
 import { SecretBox } from '@chatops/db';
 import { GitLabClient } from '@chatops/gitlab';
 import { gitlabLinkingFromEnv, LinkRequests, UserTokens } from '@chatops/identity';

@@ -1,4 +1,10 @@
-import { type FormSessions, type MattermostDialogs, type ResponseUrlReplier, type SlackAppClient } from '@chatops/chat';
+import {
+  type ChatSenders,
+  type FormSessions,
+  type MattermostDialogs,
+  type ResponseUrlReplier,
+  type SlackAppClient,
+} from '@chatops/chat';
 import { type Db, type SecretBox } from '@chatops/db';
 import { type GitLabClient } from '@chatops/gitlab';
 import { type LinkRequests, type UserTokens } from '@chatops/identity';
