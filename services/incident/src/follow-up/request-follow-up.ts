@@ -5,7 +5,7 @@ import { type IncidentDeps } from '../incident-deps';
 import { linkedUser } from '../linked-user';
 import { tell } from '../tell';
 import { actOnIncident, answerFailure } from './act-on-incident';
-import { incidentFromRecord } from './follow-up-incident';
+import { type FollowUpIncident, incidentFromRecord } from './follow-up-incident';
 import { noOpenIncidentsReply } from './follow-up-replies';
 import { type FollowUpRequest } from './follow-up-request';
 import { incidentChooser } from './incident-chooser';
@@ -43,7 +43,7 @@ export async function requestFollowUp(
     : null;
   if (own) return tell(deps, to, await actOnIncident(deps, user, incidentFromRecord(own), request, who, log), log);
 
-  let incidents;
+  let incidents: FollowUpIncident[];
   try {
     incidents = await openIncidents(user.gitlab);
   } catch (error) {
