@@ -4,6 +4,8 @@ export {
   inChannel,
   isEmptyMessage,
   type ChatAttachment,
+  type ChatButton,
+  type ChatButtons,
   type ChatField,
   type ChatMessage,
   type ChatReply,
@@ -23,6 +25,7 @@ export { toChatProviderError } from './slack/slack-errors';
 export { formatSlackLinks } from './slack/link-formatter';
 export { type SlackAttachment, type SlackMessageBody, type SlackReplyBody } from './slack/slack-message';
 export {
+  type MattermostAction,
   type MattermostAttachment,
   type MattermostMessageBody,
   type MattermostReplyBody,

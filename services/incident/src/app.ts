@@ -14,6 +14,7 @@ import { type Logger } from '@chatops/observability';
 import { createWorkerRuntime } from '@chatops/runtime';
 import { type FastifyInstance } from 'fastify';
 import { type IncidentEnv } from './env';
+import { PendingChoices } from './follow-up/pending-choices';
 import { incidentJobHandler } from './handle-incident-job';
 
 export interface IncidentService {
@@ -48,6 +49,7 @@ export async function buildIncident(env: IncidentEnv, logger: Logger): Promise<I
     dialogs: new MattermostDialogs(),
     replier: new ResponseUrlReplier(),
     forms: new FormSessions(runtime.redis, env.QUEUE_PREFIX, INCIDENT_FORM_SESSIONS),
+    choices: new PendingChoices(runtime.redis, env.QUEUE_PREFIX),
     formStateKey: formStateKey(env.ENCRYPTION_KEY),
     publicUrl: env.PUBLIC_URL,
   });

@@ -3,7 +3,8 @@ import { closeDeclareForm } from './declare/close-declare-form';
 import { openDeclareForm } from './declare/open-declare-form';
 import { submitDeclareForm } from './declare/submit-declare-form';
 import { switchDeclareProject } from './declare/switch-declare-project';
-import { chooseIncident, requestFollowUp } from './follow-up/follow-up';
+import { chooseIncident } from './follow-up/choose-incident';
+import { requestFollowUp } from './follow-up/request-follow-up';
 import { type IncidentDeps } from './incident-deps';
 
 /** One incident action from chat: each kind has its own module. */

@@ -1,7 +1,19 @@
 import { type SlackAttachment } from '../slack/slack-message';
 
-/** Mattermost takes Slack's attachment shape, with markdown in text and field values. */
-export type MattermostAttachment = SlackAttachment;
+/** Mattermost takes Slack's attachment shape, with markdown in text and field values, and buttons as actions. */
+export interface MattermostAttachment extends SlackAttachment {
+  actions?: MattermostAction[];
+}
+
+/** A message button: clicking it POSTs `integration.context` (with the user, channel and team) to `integration.url`. */
+export interface MattermostAction {
+  /** Letters and digits only (Mattermost routes no other), unique within the post. */
+  id: string;
+  type: 'button';
+  name: string;
+  style?: 'primary' | 'danger';
+  integration: { url: string; context: Record<string, string> };
+}
 
 /** The Mattermost body of one message (incoming webhook, response URL, or a post's message and props). */
 export interface MattermostMessageBody {

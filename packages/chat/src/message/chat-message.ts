@@ -8,9 +8,11 @@
  * author names and footers are plain text and are never converted.
  */
 export interface ChatMessage {
-  /** The message text; a reply may consist of attachments alone. */
+  /** The message text; a reply may consist of attachments alone. With buttons, also what a notification shows. */
   text?: string;
   attachments?: ChatAttachment[];
+  /** Buttons under the message, which the chat posts back to the app when one is clicked. */
+  buttons?: ChatButtons;
   /**
    * The texts are already in each chat's own syntax (a job's output, a name the user typed): no
    * link is converted anywhere in the message.
@@ -36,6 +38,32 @@ export interface ChatAttachment {
   ts?: number;
   /** The parts Slack renders as mrkdwn (`mrkdwn_in`), when the message says so. */
   markdownIn?: Array<'title' | 'pretext' | 'text' | 'fields'>;
+}
+
+/**
+ * Buttons under a message. A click reaches the app with the button's `actionId` and `value`
+ * (Slack: a signed `block_actions` payload to the app's interactivity URL; Mattermost: a POST to
+ * `actionUrl` whose `context.choice` is the value, unsigned, so sign what must not be forged).
+ *
+ * Slack shows the message's text in a section with the buttons in actions blocks below (Slack
+ * takes an action id once per block, so buttons sharing one are stacked, one per block);
+ * Mattermost, as an attachment's actions.
+ */
+export interface ChatButtons {
+  /** At most 25 (one Slack actions block's worth). */
+  items: ChatButton[];
+  /** Where Mattermost posts a click (the gateway's `/mattermost/actions`); Slack posts to the app's interactivity URL. */
+  actionUrl: string;
+}
+
+export interface ChatButton {
+  /** The label, plain text (Slack cuts it at 75 characters). */
+  text: string;
+  /** What the click is about, the same for buttons doing the same thing (e.g. "which incident?"). */
+  actionId: string;
+  /** Tells the buttons of one action apart (at most 2000 characters). */
+  value: string;
+  style?: 'primary' | 'danger';
 }
 
 export interface ChatField {
@@ -68,5 +96,5 @@ export function inChannel(message: ChatMessage): ChatReply {
 
 /** A reply with nothing to show (Slack's `run` answer): posting it is skipped. */
 export function isEmptyMessage(message: ChatMessage): boolean {
-  return !message.text && !message.attachments?.length;
+  return !message.text && !message.attachments?.length && !message.buttons?.items.length;
 }

@@ -1,3 +1,5 @@
+import { type KnownBlock } from '@slack/types';
+
 /** A Slack message attachment, as GitLab's notifications use them (legacy attachments). */
 export interface SlackAttachment {
   fallback?: string;
@@ -21,6 +23,8 @@ export interface SlackMessageBody {
   /** Absent in a reply made of attachments alone. */
   text?: string;
   attachments?: SlackAttachment[];
+  /** Block Kit blocks (a message with buttons); `text` is then what notifications show. */
+  blocks?: KnownBlock[];
   username?: string;
   icon_url?: string;
   unfurl_links?: boolean;

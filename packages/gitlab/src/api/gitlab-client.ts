@@ -155,6 +155,21 @@ export class GitLabApi {
     );
   }
 
+  /**
+   * Adds an event to an incident's timeline (GraphQL only: REST has no timeline). `incidentId` is
+   * the issue's global id number (`gid://gitlab/Issue/<id>`). Resolves with GitLab's validation
+   * errors ("Timeline text is too long …"), empty when the event was created; an incident the user
+   * may not see or change throws, as every GraphQL denial does.
+   */
+  async createTimelineEvent(incidentId: number, note: string, occurredAt: Date): Promise<string[]> {
+    const result = await this.graphql<{ timelineEventCreate: { errors: string[] } | null }>(CREATE_TIMELINE_EVENT, {
+      incidentId: `gid://gitlab/Issue/${incidentId}`,
+      note,
+      occurredAt: occurredAt.toISOString(),
+    });
+    return result.timelineEventCreate?.errors ?? [];
+  }
+
   async currentUser(): Promise<ApiUser> {
     return narrow<ApiUser>(await this.api.Users.showCurrentUser());
   }
@@ -267,6 +282,10 @@ export interface GraphQLAccess {
   authorization?: string;
   privateToken?: string;
 }
+
+const CREATE_TIMELINE_EVENT = `mutation($incidentId: IssueID!, $note: String!, $occurredAt: Time!) {
+  timelineEventCreate(input: { incidentId: $incidentId, note: $note, occurredAt: $occurredAt }) { errors }
+}`;
 
 /** A gitbeaker response read as the fields we use (see the class comment). */
 function narrow<T>(value: unknown): T {
