@@ -10,3 +10,14 @@ export { buildPipelineMessage, formatDuration, type PipelineExtras } from './pip
 export { buildNotification, type BuildExtras, type BuiltNotification } from './registry';
 export { type EventFacts, NO_FACTS } from './event-facts';
 export { threadKeys, editsInPlace } from './thread-keys';
+export {
+  accessDeniedReply,
+  deactivatedReply,
+  errorReply,
+  genericAccessDeniedReply,
+  GITLAB_UNREACHABLE_TEXT,
+  notFoundReply,
+  projectNotFoundReply,
+  unreachableReply,
+} from './replies/access';
+export { actionFailedReply } from './replies/action-failed';

@@ -1,7 +1,6 @@
 import { type ChatReply, ephemeral } from '@chatops/chat';
+import { actionFailedReply, genericAccessDeniedReply } from '@chatops/messages';
 import { type ApiIssue, type ApiProject, type ApiUser, gitlabFailureOf } from '@chatops/gitlab';
-import { genericAccessDeniedReply } from '../replies/access';
-import { actionFailedReply } from '../replies/action-failed';
 import { issueCard, issueReference, onBehalfPretext, OPEN_ISSUE_COLOR, safeTitle } from '../replies/issue-card';
 import { defineCommand, matchPattern } from './slash-command';
 

@@ -1,6 +1,6 @@
 import { type ChatReply, inChannel, markdownLink } from '@chatops/chat';
+import { actionFailedReply } from '@chatops/messages';
 import { type ApiIssue, gitlabFailureOf } from '@chatops/gitlab';
-import { actionFailedReply } from '../replies/action-failed';
 import { issueCard, issueColor, issueFields, issueReference, safeTitle } from '../replies/issue-card';
 import { defineCommand, matchPattern } from './slash-command';
 

@@ -1,6 +1,6 @@
 import { type ChatAttachment, type ChatReply, ephemeral, markdownLink } from '@chatops/chat';
+import { notFoundReply } from '@chatops/messages';
 import { type ApiIssue } from '@chatops/gitlab';
-import { notFoundReply } from '../replies/access';
 import { issueColor, issueReference, issueStatusText, safeTitle } from '../replies/issue-card';
 import { defineCommand, matchPattern } from './slash-command';
 

@@ -1,6 +1,6 @@
 import { type ChatReply, ephemeral, inChannel, markdownLink } from '@chatops/chat';
+import { accessDeniedReply, errorReply } from '@chatops/messages';
 import { createAuditedIntegration, type IntegrationFields, updateAuditedIntegration } from '@chatops/db';
-import { accessDeniedReply, errorReply } from '../replies/access';
 import {
   parseSubscribeArgs,
   SUBSCRIBE_USAGE,

@@ -1,6 +1,6 @@
 import { type ChatReply, ephemeral, inChannel, markdownLink } from '@chatops/chat';
+import { accessDeniedReply } from '@chatops/messages';
 import { deleteAuditedIntegration } from '@chatops/db';
-import { accessDeniedReply } from '../replies/access';
 import {
   canManageSubscriptions,
   findChannelSubscription,

@@ -1,4 +1,5 @@
 import { type ChatReply, type ResponseUrlReplier } from '@chatops/chat';
+import { accessDeniedReply, errorReply, projectNotFoundReply, unreachableReply } from '@chatops/messages';
 import { type ChatIdentity, findChatIdentity, findProjectByPathOrAlias, type Project } from '@chatops/db';
 import { type ApiProject, type ApiUser, type GitLabApi, gitlabFailureOf } from '@chatops/gitlab';
 import { connectPrompt, type LinkRequests, LinkRevoked } from '@chatops/identity';
@@ -7,9 +8,8 @@ import { type Logger } from '@chatops/observability';
 import { helpReply } from '../commands/help';
 import { availableCommandHelp, type CommandMatch, takesNoProject, matchCommand } from '../commands/registry';
 import { type CommandServices, type ProjectCommandContext } from '../commands/slash-command';
-import { accessDeniedReply, errorReply, projectNotFoundReply } from '../replies/access';
 import { type CommandScope, resolveCommandScope } from './command-scope';
-import { isTokenRejected, outcomeOfFailure, unreachableReply } from './gitlab-failure-reply';
+import { isTokenRejected, outcomeOfFailure } from './gitlab-failure-reply';
 import { replyToCommand } from './reply-to-command';
 import { splitProjectAlias } from './split-project-alias';
 

@@ -1,11 +1,6 @@
 import { type ChatReply } from '@chatops/chat';
+import { accessDeniedReply, actionFailedReply, deactivatedReply, notFoundReply } from '@chatops/messages';
 import { gitlabFailureOf, validationMessages } from '@chatops/gitlab';
-import { accessDeniedReply, deactivatedReply, errorReply, notFoundReply } from '../replies/access';
-import { actionFailedReply } from '../replies/action-failed';
-
-/** When GitLab did not answer we cannot know whether a change was made; the user is told so. */
-export const GITLAB_UNREACHABLE_TEXT =
-  'GitLab could not be reached, so the command may not have run. Please check GitLab before trying again.';
 
 export type FailureOutcome = { reply: ChatReply } | { relink: true } | { unavailable: true };
 
@@ -35,8 +30,4 @@ export function outcomeOfFailure(error: unknown, context: { projectUrl: string; 
 /** GitLab refused the user's token (401): renew it, or link again. */
 export function isTokenRejected(error: unknown): boolean {
   return gitlabFailureOf(error).status === 401;
-}
-
-export function unreachableReply(): ChatReply {
-  return errorReply(GITLAB_UNREACHABLE_TEXT);
 }

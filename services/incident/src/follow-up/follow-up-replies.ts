@@ -1,12 +1,18 @@
 import { type ChatReply, ephemeral, markdownLink } from '@chatops/chat';
+import {
+  actionFailedReply as gitlabActionFailedReply,
+  genericAccessDeniedReply,
+  notFoundReply as gitlabNotFoundReply,
+  unreachableReply as gitlabUnreachableReply,
+} from '@chatops/messages';
 import { type FollowUp, type FollowUpIncident } from './follow-up-incident';
 
 /*
  * What the follow-ups answer. GitLab documents these commands but never shipped them, so the
  * question follows its documentation ("asking you to confirm which incident you'd like to post
  * your comment to") and the confirmations its declare flow ("New incident has been created:
- * <link>."); refusals are GitLab's slash-command texts (Presenters::Access, IssueNew), word for
- * word, the same the command-handler answers with. All go to the user alone.
+ * <link>."); refusals are GitLab's slash-command texts (Presenters::Access, IssueNew), shared
+ * with the command-handler. All go to the user alone.
  */
 
 /** The question above the incident buttons, per follow-up. */
@@ -38,26 +44,21 @@ export const incidentClosedReply = (incident: FollowUpIncident, replacing: boole
 export const alreadyClosedReply = (incident: FollowUpIncident, replacing: boolean) =>
   answer(`Incident #${incident.iid} is already closed.`, replacing);
 
-/** The user may see the incident but not do this to it (Presenters::Access#generic_access_denied). */
-export const accessDeniedReply = (replacing: boolean) =>
-  answer('You are not allowed to perform the given chatops command.', replacing);
-
-/** The incident is gone, or the user may not see it (Presenters::Access#not_found). */
-export const notFoundReply = (replacing: boolean) =>
-  answer("404 not found! GitLab couldn't find what you were looking for! :boom:", replacing);
-
-/** GitLab refused the change, e.g. "Timeline text is too long (maximum is 280 characters)". */
+/**
+ * GitLab's refusals (the same texts the command-handler answers with: @chatops/messages), as an
+ * answer to a click replacing its question.
+ */
+export const accessDeniedReply = (replacing: boolean) => replace(genericAccessDeniedReply(), replacing);
+export const notFoundReply = (replacing: boolean) => replace(gitlabNotFoundReply(), replacing);
 export const actionFailedReply = (messages: readonly string[], replacing: boolean) =>
-  answer(['The action was not successful, because:', ...messages.map((m) => `- ${m}`)].join('\n'), replacing);
-
-/** GitLab did not answer: whether the change was made is unknown (the command-handler's text). */
-export const unreachableReply = (replacing: boolean) =>
-  answer(
-    'GitLab could not be reached, so the command may not have run. Please check GitLab before trying again.',
-    replacing,
-  );
+  replace(gitlabActionFailedReply(messages), replacing);
+export const unreachableReply = (replacing: boolean) => replace(gitlabUnreachableReply(), replacing);
 
 /** An answer to a click replaces the question it answers; one to the command itself has nothing to replace. */
 function answer(text: string, replacing: boolean): ChatReply {
-  return { ...ephemeral({ text }), ...(replacing ? { replaceOriginal: true } : {}) };
+  return replace(ephemeral({ text }), replacing);
+}
+
+function replace(reply: ChatReply, replacing: boolean): ChatReply {
+  return replacing ? { ...reply, replaceOriginal: true } : reply;
 }

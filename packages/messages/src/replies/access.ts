@@ -1,8 +1,9 @@
 import { type ChatReply, ephemeral } from '@chatops/chat';
 
 /*
- * GitLab's refusals and errors (Presenters::Access, Presenters::Error), word for word.
- * All are ephemeral: they concern only the user who typed the command.
+ * GitLab's refusals and errors for chat commands (Presenters::Access, Presenters::Error), word for
+ * word, for every service that answers a command. All are ephemeral: they concern only the user
+ * who typed it.
  */
 
 /** The user may not run this command in the project (or cannot see it). */
@@ -33,6 +34,14 @@ export function deactivatedReply(gitlabUrl: string): ChatReply {
 /** The issue (or project) does not exist or the user cannot see it; GitLab does not say which. */
 export function notFoundReply(): ChatReply {
   return ephemeral({ text: "404 not found! GitLab couldn't find what you were looking for! :boom:" });
+}
+
+/** When GitLab did not answer we cannot know whether a change was made; the user is told so. */
+export const GITLAB_UNREACHABLE_TEXT =
+  'GitLab could not be reached, so the command may not have run. Please check GitLab before trying again.';
+
+export function unreachableReply(): ChatReply {
+  return errorReply(GITLAB_UNREACHABLE_TEXT);
 }
 
 /** `/gitlab <alias> …` named no project installed in this workspace. */
