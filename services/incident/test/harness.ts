@@ -5,6 +5,7 @@ import {
   findChatIdentity,
   type Incident,
   recordIncident,
+  createMattermostCommand,
   saveChatIdentity,
   saveSlackInstallation,
   SecretBox,
@@ -52,6 +53,7 @@ export const TEAM: Record<ChatPlatform, string> = { slack: 'T0TEAM0001', matterm
 export const CHANNEL: Record<ChatPlatform, string> = { slack: 'C0GENERAL1', mattermost: 'mmtownsquareaaaaaaaaaaaaaa' };
 export const OAUTH_APP = { clientId: 'chatops-client-id', clientSecret: 'chatops-client-secret' };
 export const PUBLIC_URL = 'http://127.0.0.1:3999';
+const MATTERMOST_BOT_TOKEN = 'mm-bot-token';
 
 /** The chat user id of a role in each chat. */
 export function chatUser(provider: ChatPlatform, role: Role): string {
@@ -75,6 +77,10 @@ export interface CreatedIncident {
 
 export interface IncidentHarness {
   readonly database: TestDatabase;
+  /** The Mattermost slash command incidents are declared through (its connection opens dialogs). */
+  readonly mattermostCommandId: string;
+  /** This test's queue prefix (the service's QUEUE_PREFIX: where its form sessions are). */
+  readonly prefix: string;
   readonly gitlab: FakeGitLab;
   readonly slack: FakeSlack;
   readonly mattermost: FakeMattermost;
@@ -91,6 +97,8 @@ export interface IncidentHarness {
     action: JobInput<typeof QueueName.Incidents>['action'],
     options?: { channelId?: string },
   ): Promise<void>;
+  /** A trigger id as the chat hands one to a slash command of this user (valid 3 s). */
+  triggerId(provider: ChatPlatform, role: Role): string;
   /** A new response URL of the chat (a slash command's, or a Slack click's). */
   responseUrl(provider: ChatPlatform): string;
   responses(provider: ChatPlatform, responseUrl: string): ResponsePost[];
@@ -125,6 +133,7 @@ export function useIncidentService(): IncidentHarness {
   let redis: Redis;
   let queues: JobQueues;
   let prefix = '';
+  let mattermostCommandId = '';
 
   function seedGitLab(): void {
     gitlab.reset();
@@ -171,10 +180,54 @@ export function useIncidentService(): IncidentHarness {
       botToken: 'xoxb-test',
       scopes: ['commands', 'chat:write'],
     });
+    const connection = await database.db.mattermostConnection.create({
+      data: { name: 'mm', url: mattermost.url, botTokenSealed: box.seal(MATTERMOST_BOT_TOKEN) },
+    });
+    mattermostCommandId = (
+      await createMattermostCommand(database.db, {
+        connectionId: connection.id,
+        teamId: TEAM.mattermost,
+        trigger: '/gitlab',
+        token: 'mm-command-token',
+      })
+    ).id;
   });
+
+  /** The fake chats' workspace and team: the bot, the channel and a user per role. */
+  function seedChats(): void {
+    slack.reset();
+    slack.addWorkspace({
+      teamId: TEAM.slack,
+      teamName: 'Acme',
+      botToken: 'xoxb-test',
+      botUserId: 'U0BOT00001',
+      channels: [{ id: CHANNEL.slack, name: 'general' }],
+      users: (Object.keys(USERS) as Role[]).map((role) => ({
+        id: chatUser('slack', role),
+        name: USERS[role].username,
+      })),
+    });
+    mattermost.reset();
+    mattermost.addTeam({ id: TEAM.mattermost, name: 'acme' });
+    mattermost.addUser({
+      id: 'mmbotaaaaaaaaaaaaaaaaaaaaa',
+      username: 'gitlab',
+      token: MATTERMOST_BOT_TOKEN,
+      teamIds: [TEAM.mattermost],
+      isBot: true,
+    });
+    for (const role of Object.keys(USERS) as Role[])
+      mattermost.addUser({
+        id: chatUser('mattermost', role),
+        username: USERS[role].username,
+        teamIds: [TEAM.mattermost],
+      });
+    mattermost.addChannel({ id: CHANNEL.mattermost, teamId: TEAM.mattermost, name: 'town-square', type: 'O' });
+  }
 
   beforeEach(async () => {
     seedGitLab();
+    seedChats();
     prefix = uniquePrefix('incidents');
     queues = new JobQueues(redis, prefix);
     const env = loadConfig(incidentEnvSchema, {
@@ -285,9 +338,22 @@ export function useIncidentService(): IncidentHarness {
     get database() {
       return database;
     },
+    get mattermostCommandId() {
+      return mattermostCommandId;
+    },
+    get prefix() {
+      return prefix;
+    },
     gitlab,
     slack,
     mattermost,
+    triggerId: (provider, role) =>
+      provider === 'slack'
+        ? slack.issueTriggerId(TEAM.slack, { userId: chatUser('slack', role) })
+        : mattermost.issueTriggerId(chatUser('mattermost', role), {
+            teamId: TEAM.mattermost,
+            channelId: CHANNEL.mattermost,
+          }),
     formStateKey: formStateKey(Buffer.from(TEST_ENCRYPTION_KEY, 'hex')),
     link: (provider, role) =>
       saveChatIdentity(database.db, box, {

@@ -101,6 +101,15 @@ describe('FakeGitLab incident management over REST', () => {
     expect(members).toMatchObject([{ id: USERS.reporter, username: 'reporter', access_level: 20, state: 'active' }]);
     expect(await client().ProjectMembers.all(PRIVATE_ID, { includeInherited: true, perPage: 2 })).toHaveLength(5);
     expect(gitlab.requestCount('GET /api/v4/projects/:id/members/all')).toBe(4);
+    await expect(
+      client().ProjectMembers.show(PRIVATE_ID, USERS.reporter, { includeInherited: true }),
+    ).resolves.toMatchObject({
+      id: USERS.reporter,
+      access_level: 20,
+    });
+    await expect(client().ProjectMembers.show(PRIVATE_ID, 999, { includeInherited: true })).rejects.toThrow(
+      /Not Found|404/,
+    );
 
     gitlab.addLabel(PRIVATE_ID, { name: 'incident', color: '#dc143c', description: 'Production incident' });
     gitlab.addLabel(PRIVATE_ID, { name: 'bug' });

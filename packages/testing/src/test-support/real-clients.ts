@@ -83,7 +83,10 @@ export interface GitbeakerApi {
     showLog(projectId: Id, jobId: number): Promise<string>;
   };
   Commits: { show(projectId: Id, sha: string): Promise<Json> };
-  ProjectMembers: { all(projectId: Id, options?: Json): Promise<Json[]> };
+  ProjectMembers: {
+    all(projectId: Id, options?: Json): Promise<Json[]>;
+    show(projectId: Id, userId: number, options?: Json): Promise<Json>;
+  };
   ProjectLabels: { all(projectId: Id, options?: Json): Promise<Json[]> };
   ProjectTemplates: {
     all(projectId: Id, type: string): Promise<Json[]>;

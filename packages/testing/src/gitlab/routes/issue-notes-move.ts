@@ -1,11 +1,13 @@
 import { type FastifyInstance } from 'fastify';
 import { accessLevel, authenticate, canSeeIssue, readableProject, requireWritable } from '../access.js';
 import { GitLabError } from '../errors.js';
+import { type GitLabState } from '../gitlab-state.js';
 import { paginate } from '../pagination.js';
+import { interpretQuickActions, type QuickActionResult } from '../quick-actions.js';
 import { issueJson, noteJson } from '../serializers.js';
-import { AccessLevel } from '../types.js';
+import { AccessLevel, type GitLabIssue } from '../types.js';
 import { bool, type GitLabRouteDeps, integer, requestParams, text, view } from './context.js';
-import { findIssue } from './issues.js';
+import { canBeAssigned, findIssue } from './issues.js';
 
 type IssueParams = { Params: { id: string; iid: string } };
 
@@ -40,7 +42,20 @@ export function registerIssueNoteAndMoveRoutes(app: FastifyInstance, deps: GitLa
       throw new GitLabError(400, { message: `400 Bad request - Note {:note=>["can't be blank"]}` });
     const internal =
       (bool(params, 'internal') ?? bool(params, 'confidential') ?? false) && level >= AccessLevel.Reporter;
-    const note = state.addNote(issue, user.id, body, { internal });
+    // Quick actions run in comments too (Notes::QuickActionsService): a comment of commands only is
+    // not saved, and GitLab answers 202 with what changed.
+    const actions = interpretQuickActions(body, {
+      state,
+      project,
+      userId: user.id,
+      issueType: issue.issueType,
+      canSetMetadata: level >= AccessLevel.Reporter,
+      canAssign: (userId) => canBeAssigned(state, project, userId),
+    });
+    applyQuickActions(state, issue, actions);
+    if (actions.description === '' && actions.description !== body.trim())
+      return reply.code(202).send({ commands_changes: {}, summary: actions.messages });
+    const note = state.addNote(issue, user.id, actions.description === '' ? body : actions.description, { internal });
     issue.updatedAt = note.createdAt;
     deps.hooks.noteEvent(note, issue);
     return reply.code(201).send(noteJson(view(deps), note));
@@ -97,4 +112,13 @@ export function registerIssueNoteAndMoveRoutes(app: FastifyInstance, deps: GitLa
     if (!canSeeIssue(actor, target, moved)) throw GitLabError.notFound('Issue');
     return reply.code(201).send(issueJson(view(deps), moved));
   });
+}
+
+/** What a comment's quick actions change on its issue: labels and assignees added, severity, links. */
+function applyQuickActions(state: GitLabState, issue: GitLabIssue, actions: QuickActionResult): void {
+  issue.labels = [...new Set([...issue.labels, ...actions.labels])];
+  issue.assigneeIds = [...new Set([...issue.assigneeIds, ...actions.assigneeIds])];
+  if (actions.severity !== undefined) issue.severity = actions.severity;
+  issue.zoomMeetings.push(...actions.zoomMeetings);
+  issue.resourceLinks.push(...actions.resourceLinks.map((link) => ({ id: state.nextId(), ...link })));
 }

@@ -54,7 +54,8 @@ function issueType(params: Record<string, unknown>): GitLabIssue['issueType'] | 
 }
 
 /** GitLab drops assignees who could not read the issue (non-members of private projects). */
-function canBeAssigned(state: GitLabState, project: GitLabProject, userId: number): boolean {
+/** Whether a user may be assigned an issue of the project (GitLab drops assignees who cannot read it). */
+export function canBeAssigned(state: GitLabState, project: GitLabProject, userId: number): boolean {
   const user = state.users.get(userId);
   if (user === undefined || user.state !== 'active') return false;
   return project.visibility !== 'private' || (project.members.get(userId) ?? 0) > 0 || user.isAdmin;

@@ -40,7 +40,7 @@ function labelJson(ctx: ViewContext, label: GitLabLabel, withCounts: boolean): R
 }
 
 /**
- * GET /projects/:id/members/all (direct members here; the fake has no groups to inherit from)
+ * GET /projects/:id/members/all[/:user_id] (direct members here; the fake has no groups to inherit from)
  * and GET /projects/:id/labels, both readable by whoever can read the project.
  */
 export function registerMemberAndLabelRoutes(app: FastifyInstance, deps: GitLabRouteDeps): void {
@@ -68,6 +68,23 @@ export function registerMemberAndLabelRoutes(app: FastifyInstance, deps: GitLabR
       expires_at: null,
       membership_state: 'active',
     }));
+  });
+
+  // GET /projects/:id/members/all/:user_id: one member, or GitLab's 404 when the user is not one.
+  app.get<{ Params: { id: string; userId: string } }>('/api/v4/projects/:id/members/all/:userId', async (request) => {
+    const actor = authenticate(state, request, 'read', false);
+    const project = readableProject(state, actor, request.params.id);
+    const userId = Number(request.params.userId);
+    const level = project.members.get(userId);
+    const user = state.users.get(userId);
+    if (level === undefined || user === undefined) throw GitLabError.notFound();
+    return {
+      ...userBasic(view(deps), user),
+      access_level: level,
+      created_at: project.createdAt,
+      expires_at: null,
+      membership_state: 'active',
+    };
   });
 
   app.get<{ Params: { id: string } }>('/api/v4/projects/:id/labels', async (request, reply) => {
