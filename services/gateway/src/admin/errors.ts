@@ -23,11 +23,9 @@ export class ValidationFailed extends AppError {
   }
 }
 
-/** Parses with a zod schema or throws ValidationFailed naming each field. */
-export function parseInput<S extends z.ZodType>(schema: S, value: unknown): z.output<S> {
-  const result = schema.safeParse(value);
-  if (!result.success) throw new ValidationFailed(fieldErrors(result.error));
-  return result.data;
+/** A zod failure as ValidationFailed, naming each field. */
+export function validationFailedOf(error: z.ZodError): ValidationFailed {
+  return new ValidationFailed(fieldErrors(error));
 }
 
 function fieldErrors(error: z.ZodError): FieldError[] {
