@@ -1,8 +1,6 @@
 import { type Db } from '../client';
-import { type Project, type WebhookEndpoint } from '../generated/prisma/client';
-import { type SecretBox } from '../secret-box';
+import { type Project } from '../generated/prisma/client';
 import { type AuditContext } from './admin-integrations';
-import { createEndpoint } from './endpoints';
 import { type ProjectInput } from './projects';
 
 export function listProjects(db: Db): Promise<Project[]> {
@@ -29,31 +27,70 @@ export function createAuditedProject(db: Db, input: ProjectInput, audit: AuditCo
   });
 }
 
-export type EndpointSummary = Omit<WebhookEndpoint, 'secretHash' | 'signingSecretSealed'> & { signed: boolean };
-
-/** A project's webhook endpoints, without their secrets. */
-export async function listProjectEndpoints(db: Db, projectId: string): Promise<EndpointSummary[]> {
-  const endpoints = await db.webhookEndpoint.findMany({ where: { projectId }, orderBy: { createdAt: 'asc' } });
-  return endpoints.map(({ secretHash: _hash, signingSecretSealed, ...rest }) => ({
-    ...rest,
-    signed: signingSecretSealed !== null,
-  }));
+/** What went with a deleted project. */
+export interface ProjectDeletion {
+  project: Pick<Project, 'id' | 'gitlabProjectId' | 'pathWithNamespace'>;
+  endpointIds: string[];
+  integrations: Array<{ id: string; name: string }>;
+  aliases: string[];
+  mattermostCommandIds: string[];
+  incidents: number;
 }
 
-/** createEndpoint, recorded in the audit log (without the secrets, which are shown once to the caller). */
-export async function createAuditedEndpoint(
-  db: Db,
-  input: { projectId: string; description?: string; signingBox?: SecretBox },
-  audit: AuditContext,
-): ReturnType<typeof createEndpoint> {
-  const created = await createEndpoint(db, input);
-  await db.auditEntry.create({
-    data: {
-      actor: audit.actor,
-      action: 'endpoint.create',
-      target: created.endpoint.id,
-      details: { projectId: input.projectId, signed: created.signingSecret !== undefined },
-    },
+/**
+ * Deletes a project and, deliberately, everything that is only its own: its webhook endpoints
+ * (GitLab's calls get 404), its integrations with their routes, delivery logs and thread anchors,
+ * its slash-command aliases, the Mattermost commands bound to it, its incidents. Nothing of
+ * another project, and no installation or connection, goes with it. The audit entry lists what
+ * went. Null when there was no such project.
+ */
+export function deleteAuditedProject(db: Db, id: string, audit: AuditContext): Promise<ProjectDeletion | null> {
+  return db.$transaction(async (tx) => {
+    const project = await tx.project.findUnique({
+      where: { id },
+      select: {
+        id: true,
+        gitlabProjectId: true,
+        pathWithNamespace: true,
+        endpoints: { select: { id: true }, orderBy: { createdAt: 'asc' } },
+        integrations: { select: { id: true, name: true }, orderBy: { createdAt: 'asc' } },
+        aliases: { select: { alias: true }, orderBy: { alias: 'asc' } },
+        mattermostCommands: { select: { id: true }, orderBy: { createdAt: 'asc' } },
+        _count: { select: { incidents: true } },
+      },
+    });
+    if (!project) return null;
+    const deletion: ProjectDeletion = {
+      project: {
+        id: project.id,
+        gitlabProjectId: project.gitlabProjectId,
+        pathWithNamespace: project.pathWithNamespace,
+      },
+      endpointIds: project.endpoints.map((e) => e.id),
+      integrations: project.integrations,
+      aliases: project.aliases.map((a) => a.alias),
+      mattermostCommandIds: project.mattermostCommands.map((c) => c.id),
+      incidents: project._count.incidents,
+    };
+    // Every row above references the project with ON DELETE CASCADE.
+    await tx.project.delete({ where: { id } });
+    await tx.auditEntry.create({
+      data: {
+        actor: audit.actor,
+        action: 'project.delete',
+        target: id,
+        details: {
+          gitlabProjectId: deletion.project.gitlabProjectId,
+          pathWithNamespace: deletion.project.pathWithNamespace,
+          endpointIds: deletion.endpointIds,
+          integrations: deletion.integrations,
+          aliases: deletion.aliases,
+          mattermostCommandIds: deletion.mattermostCommandIds,
+          incidents: deletion.incidents,
+          ...audit.details,
+        },
+      },
+    });
+    return deletion;
   });
-  return created;
 }
