@@ -7,6 +7,7 @@ import { type AdminApiOptions } from './options';
 import { zodValidatorCompiler } from './route-schema';
 import { chatAccessRoutes } from './routes/chat-access';
 import { deliveryRoutes } from './routes/deliveries';
+import { destinationRoutes } from './routes/destinations';
 import { endpointRoutes } from './routes/endpoints';
 import { eventRoutes } from './routes/events';
 import { testSettingsRoutes } from './routes/test-settings';
@@ -17,7 +18,8 @@ export const ADMIN_PREFIX = '/api/v1';
 
 /**
  * The admin REST API under /api/v1: projects, endpoints, integrations, their test, the delivery
- * log and dead-letter replay, project aliases, linked chat users, Mattermost slash commands, and
+ * log and dead-letter replay, project aliases, linked chat users, Mattermost slash commands,
+ * Slack installations and Mattermost connections, and
  * the OpenAPI document describing them, generated from the zod schemas each route validates its
  * input and serializes its answers with. Every route but the document and its viewer needs
  * `Authorization: Bearer <ADMIN_TOKEN>`. Encapsulated: its hooks, compilers and error handler
@@ -42,6 +44,7 @@ export async function adminApi(app: FastifyInstance, options: AdminApiOptions): 
           deliveryRoutes,
           eventRoutes,
           chatAccessRoutes,
+          destinationRoutes,
         ]) {
           await api.register(routes, options);
         }

@@ -24,16 +24,15 @@ const json = (schema: z.ZodType, description: string) => ({
 export function responses(
   success: { status: number; description: string; schema?: z.ZodType },
   errors: number[],
-  options: { authenticated?: boolean } = {},
+  options: { authenticated?: boolean; errorDescriptions?: Record<number, string> } = {},
 ): Record<number, unknown> {
   const statuses = options.authenticated === false ? errors : [401, ...errors];
+  const describe = (status: number) => options.errorDescriptions?.[status] ?? ERROR_DESCRIPTIONS[status] ?? 'error';
   return {
     [success.status]: success.schema
       ? json(success.schema, success.description)
       : z.null().describe(success.description),
-    ...Object.fromEntries(
-      statuses.map((status) => [status, json(errorResponse, ERROR_DESCRIPTIONS[status] ?? 'error')]),
-    ),
+    ...Object.fromEntries(statuses.map((status) => [status, json(errorResponse, describe(status))])),
   };
 }
 

@@ -59,6 +59,7 @@ export function toEndpointView(publicUrl: string, endpoint: EndpointSummary): En
     description: endpoint.description,
     url: endpointUrl(publicUrl, endpoint.id),
     signed: endpoint.signed,
+    scope: endpoint.scope,
     createdAt: endpoint.createdAt.toISOString(),
     lastEventAt: iso(endpoint.lastEventAt),
     disabledAt: iso(endpoint.disabledAt),

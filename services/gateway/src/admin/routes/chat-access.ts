@@ -4,7 +4,7 @@ import {
   describeAliasConflict,
   createMattermostCommand,
   deleteChatIdentity,
-  deleteMattermostCommand,
+  deleteAuditedMattermostCommand,
   listChatIdentities,
   listMattermostCommands,
   listProjectAliases,
@@ -15,7 +15,7 @@ import { AppError, ErrorCode } from '@chatops/errors';
 import { type FastifyInstance } from 'fastify';
 import { type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { notFound } from '../errors';
-import { type AdminApiOptions } from '../options';
+import { ADMIN_ACTOR, type AdminApiOptions } from '../options';
 import { responses } from '../route-schema';
 import {
   aliasParams,
@@ -198,7 +198,8 @@ export async function chatAccessRoutes(
     },
     async (request, reply) => {
       const { id } = request.params;
-      if (!(await deleteMattermostCommand(db, id))) throw notFound('Mattermost command', id);
+      if (!(await deleteAuditedMattermostCommand(db, id, { actor: ADMIN_ACTOR })))
+        throw notFound('Mattermost command', id);
       return reply.status(204).send();
     },
   );

@@ -1,10 +1,11 @@
-import { createAuditedProject, listProjects } from '@chatops/db';
+import { createAuditedProject, deleteAuditedProject, listProjects } from '@chatops/db';
 import { type FastifyInstance } from 'fastify';
 import { type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { ADMIN_ACTOR, type AdminApiOptions } from '../options';
 import { responses } from '../route-schema';
-import { listOf } from '../schemas/common';
-import { createProjectBody, projectView } from '../schemas/project';
+import { notFound } from '../errors';
+import { listOf, projectParams } from '../schemas/common';
+import { createProjectBody, projectDeletionView, projectView } from '../schemas/project';
 import { toProjectView } from '../views';
 
 /** GitLab projects known to the suite. */
@@ -37,6 +38,29 @@ export async function projectRoutes(app: FastifyInstance, { db }: AdminApiOption
     async (request, reply) => {
       const project = await createAuditedProject(db, request.body, { actor: ADMIN_ACTOR });
       return reply.status(201).send(toProjectView(project));
+    },
+  );
+
+  api.delete(
+    '/projects/:projectId',
+    {
+      schema: {
+        tags,
+        summary:
+          'Delete a project and everything that is only its own: endpoints, integrations (with their delivery logs), ' +
+          'aliases, the Mattermost commands bound to it, incidents',
+        description:
+          'Cascades deliberately: nothing of another project, and no Slack installation or Mattermost connection, goes ' +
+          'with it. Answers what was deleted (also written to the audit log).',
+        params: projectParams,
+        response: responses({ status: 200, description: 'What was deleted', schema: projectDeletionView }, [400, 404]),
+      },
+    },
+    async (request) => {
+      const { projectId } = request.params;
+      const deleted = await deleteAuditedProject(db, projectId, { actor: ADMIN_ACTOR });
+      if (!deleted) throw notFound('project', projectId);
+      return { deleted };
     },
   );
 }
