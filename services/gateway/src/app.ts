@@ -5,6 +5,7 @@ import {
   findEndpointForIngest,
   findMattermostCommandByTokenHash,
   SecretBox,
+  touchEndpointLastEvent,
 } from '@chatops/db';
 import { GitLabClient } from '@chatops/gitlab';
 import { gitlabLinkingFromEnv, LinkRequests, UserTokens } from '@chatops/identity';
@@ -16,6 +17,7 @@ import { type Redis } from 'ioredis';
 import { type GatewayEnv } from './env';
 import { adminApi } from './admin/admin-api';
 import { accountLinkingRoutes } from './routes/account-linking';
+import { EndpointActivity } from './routes/endpoint-activity';
 import { gitlabHooksRoutes, type IngestEndpoint } from './routes/gitlab-hooks';
 import { createSlashAcknowledger } from './routes/slash-commands/acknowledge';
 import { mattermostCommandRoutes } from './routes/slash-commands/mattermost-commands';
@@ -64,8 +66,16 @@ export async function buildGateway(deps: GatewayDeps): Promise<FastifyInstance> 
     },
     { ttlMs: 5000, missTtlMs: 1000, maxEntries: 10_000 },
   );
+  const activityIntervalMs = 60_000;
+  const activity = new EndpointActivity({
+    intervalMs: activityIntervalMs,
+    now,
+    write: (id, at) => touchEndpointLastEvent(deps.db, id, at, activityIntervalMs),
+    onError: (error, endpointId) => deps.logger.warn({ err: error, endpointId }, 'could not record lastEventAt'),
+  });
   await app.register(gitlabHooksRoutes, {
     endpoints,
+    activity,
     now,
     queues: deps.queues,
     registry,
@@ -115,6 +125,7 @@ export async function buildGateway(deps: GatewayDeps): Promise<FastifyInstance> 
   });
 
   app.addHook('onClose', async () => {
+    await activity.flush();
     await deps.queues.close();
     deps.redis.disconnect();
     await deps.db.$disconnect();
