@@ -13,7 +13,8 @@ MAKEFLAGS += --no-print-directory
 export TURBO_TELEMETRY_DISABLED ?= 1
 JEST_ARGS ?=
 # Service defaults (GATEWAY_PORT=3000 COMMAND_HANDLER_PORT=3001 NOTIFIER_PORT=3002 INCIDENT_PORT=3003
-# HOST=127.0.0.1 PUBLIC_URL LOG_LEVEL=info ENCRYPTION_KEY ADMIN_TOKEN) live in scripts/services.sh.
+# GATEWAY_OPS_PORT=3004 HOST=127.0.0.1 PUBLIC_URL LOG_LEVEL=info ENCRYPTION_KEY ADMIN_TOKEN) live in
+# scripts/services.sh.
 
 # Shell snippets shared by recipes.
 PNPM_SETUP = pnpm="$$(scripts/ensure-pnpm.sh)"; export PATH="$$(dirname "$$pnpm"):$$PATH" # turbo looks pnpm up on PATH

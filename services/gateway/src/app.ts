@@ -42,15 +42,29 @@ export function createGatewayDeps(env: GatewayEnv, logger: Logger): GatewayDeps 
   return { env, logger, db, redis, queues: new JobQueues(redis, env.QUEUE_PREFIX, logger) };
 }
 
-export async function buildGateway(deps: GatewayDeps): Promise<FastifyInstance> {
+/** The gateway's two HTTP servers; closing `app` closes `ops` too. */
+export interface GatewayServers {
+  /** Public (GATEWAY_PORT): webhooks, slash commands, account linking, admin API, /healthz and /readyz. */
+  app: FastifyInstance;
+  /** In-cluster only (GATEWAY_OPS_PORT): /healthz, /readyz with error details, and /metrics. */
+  ops: FastifyInstance;
+}
+
+export async function buildGateway(deps: GatewayDeps): Promise<GatewayServers> {
   const now = deps.now ?? Date.now;
   const registry = createMetricsRegistry('gateway');
+  const checks = [redisCheck(deps.redis), databaseCheck(() => deps.db.$queryRaw`SELECT 1`)];
+  // Load balancers and probes may only reach the public port, so it keeps /healthz and /readyz
+  // (without the checks' errors); /metrics is served on the ops port only.
   const app = await createHttpServer({
     logger: deps.logger,
     registry,
-    checks: [redisCheck(deps.redis), databaseCheck(() => deps.db.$queryRaw`SELECT 1`)],
+    checks,
     bodyLimit: deps.env.GATEWAY_BODY_LIMIT_BYTES,
+    opsRoutes: 'probes',
   });
+  // Probes and scrapes are not timed: the histogram is the public server's.
+  const ops = await createHttpServer({ logger: deps.logger, registry, checks, httpMetrics: false });
 
   const box = new SecretBox(deps.env.ENCRYPTION_KEY);
   // Signing secrets are unsealed once per cache load, not on every signed request.
@@ -125,10 +139,11 @@ export async function buildGateway(deps: GatewayDeps): Promise<FastifyInstance> 
   });
 
   app.addHook('onClose', async () => {
+    await ops.close();
     await activity.flush();
     await deps.queues.close();
     deps.redis.disconnect();
     await deps.db.$disconnect();
   });
-  return app;
+  return { app, ops };
 }

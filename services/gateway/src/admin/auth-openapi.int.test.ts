@@ -150,7 +150,7 @@ describe('admin API: authentication and the OpenAPI document', () => {
     });
     const redis = createProducerConnection(env.REDIS_URL);
     redis.on('error', () => undefined);
-    const app = await buildGateway({
+    const { app } = await buildGateway({
       env,
       logger: pino({ level: 'silent' }),
       db: createPrismaClient(env.DATABASE_URL),

@@ -59,13 +59,13 @@ describe('account linking over GitLab OAuth with PKCE (real Redis and PostgreSQL
     redis = createProducerConnection(env.REDIS_URL);
     // The producer connection fails fast instead of queueing commands: wait until it is up.
     if (redis.status !== 'ready') await new Promise((resolve) => redis.once('ready', resolve));
-    app = await buildGateway({
+    ({ app } = await buildGateway({
       env,
       logger: pino({ level: 'silent' }),
       db: createPrismaClient(env.DATABASE_URL),
       redis,
       queues: new JobQueues(redis, prefix),
-    });
+    }));
     links = new LinkRequests(redis, prefix);
   });
   afterEach(async () => {

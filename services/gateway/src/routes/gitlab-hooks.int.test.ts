@@ -13,7 +13,7 @@ import { TEST_ENCRYPTION_KEY, testInfra } from '@chatops/test-support/infra';
 import { openQueueInspector, type QueueInspector } from '@chatops/test-support/redis';
 import { PrivateRedis } from '@chatops/test-support/redis-server';
 import { waitFor } from '@chatops/test-support/wait';
-import { buildGateway } from '../app';
+import { buildGateway, type GatewayServers } from '../app';
 import { gatewayEnvSchema } from '../env';
 
 const push = loadFixture('push.json');
@@ -26,10 +26,15 @@ describe('POST /hooks/gitlab/:endpointId (real Redis and PostgreSQL)', () => {
   let inspection: QueueInspector;
   const apps: FastifyInstance[] = [];
 
+  type Overrides = { redisUrl?: string; databaseUrl?: string; now?: () => number };
+
   /** A gateway replica; all replicas of a test share Redis and PostgreSQL. */
-  async function gateway(
-    overrides: { redisUrl?: string; databaseUrl?: string; now?: () => number } = {},
-  ): Promise<FastifyInstance> {
+  async function gateway(overrides: Overrides = {}): Promise<FastifyInstance> {
+    return (await gatewayServers(overrides)).app;
+  }
+
+  /** A replica's public and ops servers (closing the public one closes both). */
+  async function gatewayServers(overrides: Overrides = {}): Promise<GatewayServers> {
     const env = loadConfig(gatewayEnvSchema, {
       DATABASE_URL: overrides.databaseUrl ?? database.url,
       REDIS_URL: overrides.redisUrl ?? testInfra().redisUrl,
@@ -40,7 +45,7 @@ describe('POST /hooks/gitlab/:endpointId (real Redis and PostgreSQL)', () => {
     });
     const redis = createProducerConnection(env.REDIS_URL);
     redis.on('error', () => undefined);
-    const app = await buildGateway({
+    const servers = await buildGateway({
       env,
       logger: pino({ level: 'silent' }),
       db: createPrismaClient(env.DATABASE_URL),
@@ -48,8 +53,8 @@ describe('POST /hooks/gitlab/:endpointId (real Redis and PostgreSQL)', () => {
       queues: new JobQueues(redis, inspection.prefix),
       ...(overrides.now ? { now: overrides.now } : {}),
     });
-    apps.push(app);
-    return app;
+    apps.push(servers.app);
+    return servers;
   }
 
   const post = (app: FastifyInstance, options: { headers?: Record<string, string>; body?: string; id?: string } = {}) =>
@@ -364,14 +369,19 @@ describe('POST /hooks/gitlab/:endpointId (real Redis and PostgreSQL)', () => {
     }
   });
 
-  it('answers 503 (never 202) when Redis cannot take the job, and is not ready', async () => {
-    const app = await gateway({ redisUrl: 'redis://127.0.0.1:1' });
+  it('answers 503 (never 202) when Redis cannot take the job, and is not ready on either port', async () => {
+    const { app, ops } = await gatewayServers({ redisUrl: 'redis://127.0.0.1:1' });
     const response = await post(app, { headers: { 'idempotency-key': 'idem-down' } });
     expect(response.statusCode).toBe(503);
     expect(response.json().error.code).toBe(ErrorCode.QueueUnavailable);
+    // The public port names the failing check only; the ops port says why.
     const ready = await app.inject({ method: 'GET', url: '/readyz' });
     expect(ready.statusCode).toBe(503);
-    expect(ready.json().checks).toMatchObject({ redis: expect.any(String), postgres: 'ok' });
+    expect(ready.json()).toEqual({ status: 'not_ready', checks: { redis: 'failing', postgres: 'ok' } });
+    const detailed = await ops.inject({ method: 'GET', url: '/readyz' });
+    expect(detailed.statusCode).toBe(503);
+    expect(detailed.json().checks.redis).not.toBe('failing');
+    expect(detailed.json().checks).toMatchObject({ redis: expect.any(String), postgres: 'ok' });
   });
 
   it('answers 503 when PostgreSQL is unreachable, so GitLab retries', async () => {
@@ -381,17 +391,28 @@ describe('POST /hooks/gitlab/:endpointId (real Redis and PostgreSQL)', () => {
     expect(response.json().error.code).toBe(ErrorCode.DatabaseUnavailable);
   });
 
-  it('serves health, readiness and metrics', async () => {
-    const app = await gateway();
+  it('serves health, readiness and metrics on the ops server, and only health and readiness publicly', async () => {
+    const { app, ops } = await gatewayServers();
     await post(app);
-    expect((await app.inject({ method: 'GET', url: '/healthz' })).json()).toEqual({ status: 'ok' });
-    expect((await app.inject({ method: 'GET', url: '/readyz' })).json()).toEqual({
-      status: 'ready',
-      checks: { redis: 'ok', postgres: 'ok' },
-    });
-    const metrics = await app.inject({ method: 'GET', url: '/metrics' });
+    for (const server of [app, ops]) {
+      expect((await server.inject({ method: 'GET', url: '/healthz' })).json()).toEqual({ status: 'ok' });
+      expect((await server.inject({ method: 'GET', url: '/readyz' })).json()).toEqual({
+        status: 'ready',
+        checks: { redis: 'ok', postgres: 'ok' },
+      });
+    }
+    const metrics = await ops.inject({ method: 'GET', url: '/metrics' });
+    expect(metrics.statusCode).toBe(200);
     expect(metrics.body).toMatch(/chatops_webhooks_total\{event="Push Hook",outcome="accepted",service="gateway"\} 1/);
     expect(metrics.body).toContain('chatops_http_request_duration_seconds');
+    expect(metrics.body).toMatch(/route="\/hooks\/gitlab\/:endpointId"/);
+
+    const publicMetrics = await app.inject({ method: 'GET', url: '/metrics' });
+    expect(publicMetrics.statusCode).toBe(404);
+    expect(publicMetrics.json().error.code).toBe(ErrorCode.NotFound);
+    // The ops server serves nothing else.
+    expect((await ops.inject({ method: 'POST', url: `/hooks/gitlab/${endpointId}` })).statusCode).toBe(404);
+    expect((await ops.inject({ method: 'GET', url: '/api/v1/openapi.json' })).statusCode).toBe(404);
   });
 
   describe('an endpoint with a signing secret', () => {

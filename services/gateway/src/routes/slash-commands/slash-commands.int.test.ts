@@ -51,7 +51,7 @@ describe('slash command endpoints (real Redis and PostgreSQL)', () => {
     });
     const redis = createProducerConnection(env.REDIS_URL);
     redis.on('error', () => undefined);
-    const app = await buildGateway({
+    const { app } = await buildGateway({
       env,
       logger: pino({ level: 'silent' }),
       db: createPrismaClient(env.DATABASE_URL),
