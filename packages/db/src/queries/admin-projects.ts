@@ -48,29 +48,39 @@ export function deleteAuditedProject(db: Db, id: string, audit: AuditContext): P
   return db.$transaction(async (tx) => {
     const project = await tx.project.findUnique({
       where: { id },
-      select: {
-        id: true,
-        gitlabProjectId: true,
-        pathWithNamespace: true,
-        endpoints: { select: { id: true }, orderBy: { createdAt: 'asc' } },
-        integrations: { select: { id: true, name: true }, orderBy: { createdAt: 'asc' } },
-        aliases: { select: { alias: true }, orderBy: { alias: 'asc' } },
-        mattermostCommands: { select: { id: true }, orderBy: { createdAt: 'asc' } },
-        _count: { select: { incidents: true } },
-      },
+      select: { id: true, gitlabProjectId: true, pathWithNamespace: true },
     });
     if (!project) return null;
+    // One statement after another: a transaction has one connection, and relation selects
+    // would make the query engine send them at once.
+    const byProject = { where: { projectId: id } };
+    const endpoints = await tx.webhookEndpoint.findMany({
+      ...byProject,
+      select: { id: true },
+      orderBy: { createdAt: 'asc' },
+    });
+    const integrations = await tx.integration.findMany({
+      ...byProject,
+      select: { id: true, name: true },
+      orderBy: { createdAt: 'asc' },
+    });
+    const aliases = await tx.projectAlias.findMany({
+      ...byProject,
+      select: { alias: true },
+      orderBy: { alias: 'asc' },
+    });
+    const commands = await tx.mattermostCommand.findMany({
+      ...byProject,
+      select: { id: true },
+      orderBy: { createdAt: 'asc' },
+    });
     const deletion: ProjectDeletion = {
-      project: {
-        id: project.id,
-        gitlabProjectId: project.gitlabProjectId,
-        pathWithNamespace: project.pathWithNamespace,
-      },
-      endpointIds: project.endpoints.map((e) => e.id),
-      integrations: project.integrations,
-      aliases: project.aliases.map((a) => a.alias),
-      mattermostCommandIds: project.mattermostCommands.map((c) => c.id),
-      incidents: project._count.incidents,
+      project,
+      endpointIds: endpoints.map((e) => e.id),
+      integrations,
+      aliases: aliases.map((a) => a.alias),
+      mattermostCommandIds: commands.map((c) => c.id),
+      incidents: await tx.incident.count(byProject),
     };
     // Every row above references the project with ON DELETE CASCADE.
     await tx.project.delete({ where: { id } });

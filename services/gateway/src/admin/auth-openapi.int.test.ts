@@ -109,29 +109,32 @@ describe('admin API: authentication and the OpenAPI document', () => {
     });
   });
 
-  it('serves an interactive viewer without a token, from local assets only, under a strict CSP', async () => {
-    const page = await harness.call('GET', '/api/v1/docs/', { token: null });
-    expect(page.statusCode).toBe(200);
-    expect(page.headers['content-type']).toMatch(/^text\/html/);
-    const csp = String(page.headers['content-security-policy']);
-    expect(csp).toContain("default-src 'self'");
-    expect(csp).toContain("script-src 'self'");
-    expect(csp).not.toMatch(/https?:|\*/);
-    // Every script and stylesheet is served from here.
-    const assets = [...page.body.matchAll(/(?:src|href)="([^"]+)"/g)].map((m) => m[1] ?? '');
-    expect(assets.length).toBeGreaterThanOrEqual(4);
-    for (const asset of assets) {
-      expect(asset).not.toMatch(/^(https?:)?\/\//);
-      const url = new URL(asset, 'http://gateway/api/v1/docs/').pathname;
-      const response = await harness.call('GET', url, { token: null });
-      expect({ url, status: response.statusCode }).toEqual({ url, status: 200 });
-    }
-    const initializer = await harness.call('GET', '/api/v1/docs/static/swagger-initializer.js', { token: null });
-    expect(initializer.body).toContain("resolveUrl('./json')");
-    expect(initializer.body).toContain('validatorUrl: null');
-    const viewed = await harness.call('GET', '/api/v1/docs/json', { token: null });
-    expect(viewed.json()).toEqual((await harness.call('GET', '/api/v1/openapi.json')).json());
-  });
+  it.each(['/api/v1/docs/', '/api/v1/docs'])(
+    'serves an interactive viewer at %s without a token, from local assets only, under a strict CSP',
+    async (path) => {
+      const page = await harness.call('GET', path, { token: null });
+      expect(page.statusCode).toBe(200);
+      expect(page.headers['content-type']).toMatch(/^text\/html/);
+      const csp = String(page.headers['content-security-policy']);
+      expect(csp).toContain("default-src 'self'");
+      expect(csp).toContain("script-src 'self';");
+      expect(csp).not.toMatch(/https?:|\*/);
+      // Every script and stylesheet is served from here.
+      const assets = [...page.body.matchAll(/(?:src|href)="([^"]+)"/g)].map((m) => m[1] ?? '');
+      expect(assets.length).toBeGreaterThanOrEqual(4);
+      for (const asset of assets) {
+        expect(asset).not.toMatch(/^(https?:)?\/\//);
+        const url = new URL(asset, `http://gateway${path}`).pathname;
+        const response = await harness.call('GET', url, { token: null });
+        expect({ url, status: response.statusCode }).toEqual({ url, status: 200 });
+      }
+      const initializer = await harness.call('GET', '/api/v1/docs/static/swagger-initializer.js', { token: null });
+      expect(initializer.body).toContain("resolveUrl('./json')");
+      expect(initializer.body).toContain('validatorUrl: null');
+      const viewed = await harness.call('GET', '/api/v1/docs/json', { token: null });
+      expect(viewed.json()).toEqual((await harness.call('GET', '/api/v1/openapi.json')).json());
+    },
+  );
 
   it('describes every registered /api/v1 route, and nothing else', async () => {
     const document = (await harness.call('GET', '/api/v1/openapi.json')).json<OpenApiDocument>();

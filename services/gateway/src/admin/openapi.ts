@@ -11,8 +11,9 @@ const operationId = (method: string, path: string) =>
 
 /**
  * Swagger UI loads nothing from elsewhere: its scripts, styles, fonts and logo are served from
- * here (the plugin's bundled copy), the document from `./json`. The bundle has no inline script
- * or style (its csp.json lists no hashes), so the policy can stay at 'self'.
+ * here (the plugin's bundled copy), the document from `./json`. The page has no inline script,
+ * so scripts stay at 'self'. The bundle injects one fixed <style> element, allowed by its hash
+ * alone (checked in Chromium with @fastify/swagger-ui 6.1.3; another version may need another).
  */
 const DOCS_CSP = [
   "default-src 'self'",
@@ -25,7 +26,7 @@ const DOCS_CSP = [
   "object-src 'none'",
   "script-src 'self'",
   "script-src-attr 'none'",
-  "style-src 'self'",
+  "style-src 'self' 'sha256-RL3ie0nH+Lzz2YNqQN83mnU0J1ot4QL7b99vMdIX99w='",
 ].join('; ');
 
 /**
@@ -90,6 +91,9 @@ export async function openApiDocsRoutes(app: FastifyInstance): Promise<void> {
 
   await app.register(fastifySwaggerUi, {
     routePrefix: '/docs',
+    // The page links its assets absolutely when opened without a trailing slash; the plugin only
+    // knows its own prefix, not the admin API's around it.
+    indexPrefix: app.prefix,
     staticCSP: DOCS_CSP,
     theme: { title: 'chatops admin API' },
     uiConfig: { deepLinking: true, persistAuthorization: false },
