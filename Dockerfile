@@ -103,10 +103,13 @@ USER node
 # also checks Redis and PostgreSQL), and the entry point. SIGTERM drains in-flight jobs (≤ 15 s).
 
 FROM runtime AS gateway
-ENV GATEWAY_PORT=3000
-EXPOSE 3000
+# 3000: public (webhooks, commands, OAuth, admin API, /healthz, /readyz); 3004: ops (/healthz,
+# /readyz, /metrics), for probes and Prometheus only.
+ENV GATEWAY_PORT=3000 \
+    GATEWAY_OPS_PORT=3004
+EXPOSE 3000 3004
 HEALTHCHECK --interval=15s --timeout=5s --start-period=20s --retries=3 \
-  CMD ["node", "-e", "fetch('http://127.0.0.1:'+(process.env.GATEWAY_PORT||3000)+'/healthz',{signal:AbortSignal.timeout(4000)}).then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
+  CMD ["node", "-e", "fetch('http://127.0.0.1:'+(process.env.GATEWAY_OPS_PORT||3004)+'/healthz',{signal:AbortSignal.timeout(4000)}).then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
 CMD ["node", "services/gateway/dist/main.js"]
 
 FROM runtime AS command-handler

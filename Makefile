@@ -16,8 +16,8 @@ JEST_ARGS ?=
 VERBOSE ?=
 TURBO_FLAGS = $(if $(VERBOSE),--output-logs=full,--output-logs=errors-only)
 # Service defaults (GATEWAY_PORT=3000 COMMAND_HANDLER_PORT=3001 NOTIFIER_PORT=3002 INCIDENT_PORT=3003
-# HOST=127.0.0.1 PUBLIC_URL LOG_LEVEL=info ENCRYPTION_KEY ADMIN_TOKEN) live in scripts/services.sh;
-# start/restart/status/logs also read .env (see .env.example), after the caller's environment.
+# GATEWAY_OPS_PORT=3004 HOST=127.0.0.1 PUBLIC_URL LOG_LEVEL=info ENCRYPTION_KEY ADMIN_TOKEN) live in
+# scripts/services.sh; start/restart/status/logs also read .env (see .env.example), after the caller's environment.
 
 # Shell snippets shared by recipes.
 PNPM_SETUP = pnpm="$$(scripts/ensure-pnpm.sh)"; export PATH="$$(dirname "$$pnpm"):$$PATH" # turbo looks pnpm up on PATH

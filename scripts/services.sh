@@ -14,9 +14,10 @@
 # Settings, first found wins: the caller's environment, then .env at the repository root (see
 # .env.example), then these defaults: REDIS_URL, DATABASE_URL (from scripts/infra.sh env dev),
 # GATEWAY_PORT=3000, COMMAND_HANDLER_PORT=3001, NOTIFIER_PORT=3002, INCIDENT_PORT=3003,
-# HOST=127.0.0.1, PUBLIC_URL=http://127.0.0.1:$GATEWAY_PORT, LOG_LEVEL=info, ENCRYPTION_KEY (32
-# random bytes, base64) and ADMIN_TOKEN (32 random bytes, hex): generated once into
-# .local/dev/secrets.env (mode 600) when not set.
+# GATEWAY_OPS_PORT=3004 (the gateway's /healthz, /readyz and /metrics), HOST=127.0.0.1,
+# PUBLIC_URL=http://127.0.0.1:$GATEWAY_PORT, LOG_LEVEL=info, ENCRYPTION_KEY (32 random bytes,
+# base64) and ADMIN_TOKEN (32 random bytes, hex): generated once into .local/dev/secrets.env
+# (mode 600) when not set.
 set -euo pipefail
 
 ROOT="$(cd -- "$(dirname -- "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -96,6 +97,7 @@ load_env() {
   export COMMAND_HANDLER_PORT="${COMMAND_HANDLER_PORT:-3001}"
   export NOTIFIER_PORT="${NOTIFIER_PORT:-3002}"
   export INCIDENT_PORT="${INCIDENT_PORT:-3003}"
+  export GATEWAY_OPS_PORT="${GATEWAY_OPS_PORT:-3004}"
   export HOST="${HOST:-127.0.0.1}"
   export PUBLIC_URL="${PUBLIC_URL:-http://127.0.0.1:$GATEWAY_PORT}"
   export LOG_LEVEL="${LOG_LEVEL:-info}"
@@ -206,6 +208,9 @@ cmd_start() {
     if port_busy "$port"; then
       die "port $port (for $svc, $(port_var "$svc")) is already in use by another process; stop it or set $(port_var "$svc")"
     fi
+    if [ "$svc" = gateway ] && port_busy "$GATEWAY_OPS_PORT"; then
+      die "port $GATEWAY_OPS_PORT (for the gateway's ops server, GATEWAY_OPS_PORT) is already in use by another process; stop it or set GATEWAY_OPS_PORT"
+    fi
     printf '\n=== %s starting %s on %s:%s\n' "$(date -u +%FT%TZ)" "$svc" "$HOST" "$port" >>"$LOG_DIR/$svc.log"
     nohup node "services/$svc/dist/main.js" </dev/null >>"$LOG_DIR/$svc.log" 2>&1 &
     echo $! >"$RUN_DIR/$svc.pid"
@@ -263,6 +268,7 @@ cmd_status() {
       echo "                 ^ another process answers on port $port ($(port_var "$svc")): not one 'make start' started"
     fi
   done
+  printf '%-16s %-12s %-8s %-24s %s\n' 'gateway (ops)' '' '' "http://$shown_host:$GATEWAY_OPS_PORT" '/healthz /readyz /metrics'
   local r="not started by make" p="not started by make"
   [ -f "$RUN_DIR/redis.started" ] && r="started by make, data in $BASE/redis, log $LOG_DIR/redis.log"
   [ -f "$RUN_DIR/postgres.started" ] && p="started by make, data in $BASE/pg, log $LOG_DIR/postgres.log"

@@ -44,4 +44,16 @@ describe('service boot with a bad environment', () => {
     expect(stderr).toMatch(/GATEWAY_PORT: /);
     expect(stderr).toMatch(/PUBLIC_URL: must use https/);
   });
+
+  it('refuses an ops port equal to the public port', async () => {
+    const { code, stderr } = await boot('gateway', {
+      DATABASE_URL: 'postgresql://u:p@127.0.0.1:1/db',
+      ENCRYPTION_KEY: 'a'.repeat(64),
+      ADMIN_TOKEN: 'x'.repeat(32),
+      GATEWAY_PORT: '3100',
+      GATEWAY_OPS_PORT: '3100',
+    });
+    expect(code).toBe(1);
+    expect(stderr).toMatch(/GATEWAY_OPS_PORT: must differ from GATEWAY_PORT/);
+  });
 });

@@ -200,6 +200,23 @@ describe('GitLab push → Slack, end to end', () => {
     expect(((await response.json()) as ErrorBody).error.code).toBe('malformed_body');
   });
 
+  it("serves the gateway's metrics on its ops port only; health and readiness on both", async () => {
+    const gateway = services[0];
+    if (!gateway) throw new Error('no gateway');
+    expect(gateway.opsUrl).not.toBe(gateway.url);
+    const metrics = await fetch(`${gateway.opsUrl}/metrics`);
+    expect(metrics.status).toBe(200);
+    expect(await metrics.text()).toMatch(
+      /chatops_webhooks_total\{event="Push Hook",outcome="accepted",service="gateway"\}/,
+    );
+    expect((await fetch(`${gateway.url}/metrics`)).status).toBe(404);
+    for (const base of [gateway.url, gateway.opsUrl]) {
+      expect((await fetch(`${base}/healthz`)).status).toBe(200);
+      expect((await fetch(`${base}/readyz`)).status).toBe(200);
+    }
+    expect((await fetch(`${gateway.opsUrl}/api/v1/openapi.json`)).status).toBe(404);
+  });
+
   it('answers 503 while Redis is down and delivers again once it is back', async () => {
     const redis = new PrivateRedis(await freePort());
     await redis.start();

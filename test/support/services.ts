@@ -15,9 +15,14 @@ const PORT_VARIABLE: Record<ServiceName, string> = {
   incident: 'INCIDENT_PORT',
 };
 
+/** The gateway's second port (health, readiness, metrics); the other services have only one. */
+const OPS_PORT_VARIABLE: Partial<Record<ServiceName, string>> = { gateway: 'GATEWAY_OPS_PORT' };
+
 export interface RunningService {
   name: ServiceName;
   url: string;
+  /** Where /metrics is served: the gateway's ops port, the only port of the others. */
+  opsUrl: string;
   child: ChildProcess;
   /** Everything the process wrote, for assertions and for failure messages. */
   output(): string;
@@ -44,6 +49,8 @@ export async function startService(name: ServiceName, env: Record<string, string
   const entry = resolve(ROOT, 'services', name, 'dist/main.js');
   if (!existsSync(entry)) throw new Error(`${entry} is missing: build first (make build)`);
   const port = env[PORT_VARIABLE[name]] ? Number(env[PORT_VARIABLE[name]]) : await freePort();
+  const opsVariable = OPS_PORT_VARIABLE[name];
+  const opsPort = opsVariable ? (env[opsVariable] ? Number(env[opsVariable]) : await freePort()) : port;
   const child = spawn(process.execPath, [entry], {
     cwd: ROOT,
     env: {
@@ -52,6 +59,7 @@ export async function startService(name: ServiceName, env: Record<string, string
       LOG_LEVEL: 'info',
       ...env,
       [PORT_VARIABLE[name]]: String(port),
+      ...(opsVariable ? { [opsVariable]: String(opsPort) } : {}),
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -77,6 +85,7 @@ export async function startService(name: ServiceName, env: Record<string, string
   return {
     name,
     url,
+    opsUrl: `http://127.0.0.1:${opsPort}`,
     child,
     output: () => output,
     async stop(signal = 'SIGTERM') {

@@ -73,7 +73,7 @@ export async function loadRun(
   const tally = new Tally(newTag(), total);
   stack.slack.tally = tally;
   const factories = stack.endpoints.map((e) => new WebhookFactory(e));
-  const before = await Promise.all([scrape(stack.gateway.url), ...stack.notifiers.map((n) => scrape(n.url))]);
+  const before = await Promise.all([scrape(stack.gatewayOpsUrl), ...stack.notifiers.map((n) => scrape(n.url))]);
   const pgBefore = await pgCounters(stack.database.name);
   const deliveredBefore = stack.slack.accepted;
 
@@ -125,7 +125,7 @@ export async function loadRun(
     }
     settledS = round((performance.now() - windowEnd) / 1000);
     await sleep(1000); // late duplicates, and the posts of jobs that were finishing as the queues emptied
-    after = await Promise.all([scrape(stack.gateway.url), ...stack.notifiers.map((n) => scrape(n.url))]);
+    after = await Promise.all([scrape(stack.gatewayOpsUrl), ...stack.notifiers.map((n) => scrape(n.url))]);
     // Read before the tally stops counting: an event delivered in between is then counted, not lost.
     queuedAfterSettle = await backlog();
   } finally {

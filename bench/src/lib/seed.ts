@@ -54,6 +54,9 @@ export async function seedProjects(db: Db, count: number): Promise<SeededEndpoin
       projectId: project.id,
       description: 'bench',
       signingBox: box,
+      // Every bench webhook is GitLab's merge_request fixture, about project 1: a project endpoint
+      // would refuse it as another project's (403), so these take any project's, as a group hook does.
+      scope: 'group',
     });
     endpoints.push({ id: endpoint.id, secret, signingSecret, channel });
   }

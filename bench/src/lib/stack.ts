@@ -25,6 +25,8 @@ export interface Stack {
   slack: ObservedSlack;
   endpoints: SeededEndpoint[];
   gateway: Child;
+  /** The gateway's ops port (health, readiness, /metrics). */
+  gatewayOpsUrl: string;
   notifiers: Child[];
   baseEnv: Record<string, string>;
   startNotifier(): Promise<Child>;
@@ -88,9 +90,11 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       return child;
     };
     const gatewayPort = await freePort();
+    const gatewayOpsPort = await freePort();
     const gateway = await startNode('gateway', entry('gateway'), gatewayPort, {
       ...baseEnv,
       GATEWAY_PORT: String(gatewayPort),
+      GATEWAY_OPS_PORT: String(gatewayOpsPort),
       PUBLIC_URL: `http://127.0.0.1:${gatewayPort}`,
       ...options.gatewayEnv,
     });
@@ -103,6 +107,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       slack,
       endpoints,
       gateway,
+      gatewayOpsUrl: `http://127.0.0.1:${gatewayOpsPort}`,
       notifiers,
       baseEnv,
       startNotifier,

@@ -58,11 +58,11 @@ async function measure(
   await deletePrefix(stack.prefix);
   await sleep(500);
   const tag = newTag();
-  const before = await scrape(url);
+  const before = await scrape(stack.gatewayOpsUrl);
   const { result: load, cpuPercent } = await cpuDuring(stack.pidGroups(), () =>
     openLoop({ url, rate: RATE, durationS, build: (seq) => build(`${tag}.${seq}`) }),
   );
-  const after = await scrape(url);
+  const after = await scrape(stack.gatewayOpsUrl);
   const redis = redisClient();
   const commandsQueued = await queueBacklog(redis, stack.prefix, 'commands').finally(() => redis.disconnect());
   await deletePrefix(stack.prefix);

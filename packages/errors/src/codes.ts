@@ -17,6 +17,11 @@ export const ErrorCode = {
   StaleTimestamp: 'stale_timestamp',
   NotFound: 'not_found',
   UnknownEndpoint: 'unknown_endpoint',
+  /** An operator disabled the webhook endpoint; it may be enabled again. */
+  EndpointDisabled: 'endpoint_disabled',
+  /** A project endpoint was sent a payload about another project. */
+  ProjectMismatch: 'project_mismatch',
+  MethodNotAllowed: 'method_not_allowed',
   Conflict: 'conflict',
   // Infrastructure: ours, transient.
   QueueUnavailable: 'queue_unavailable',
@@ -54,6 +59,9 @@ const HTTP_STATUS: Partial<Record<ErrorCode, number>> = {
   stale_timestamp: 401,
   not_found: 404,
   unknown_endpoint: 404,
+  endpoint_disabled: 403,
+  project_mismatch: 403,
+  method_not_allowed: 405,
   conflict: 409,
   queue_unavailable: 503,
   database_unavailable: 503,

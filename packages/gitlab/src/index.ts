@@ -6,6 +6,7 @@ export {
   type WebhookHeaders,
 } from './webhook-headers';
 export { EVENT_KINDS, eventKindOf, isEventKind, LABELLED_EVENT_KINDS, type EventKind } from './events/event-kind';
+export { describeRoutingShapeProblem, payloadProjectId } from './events/routing-shape';
 export { pushEventSchema, isTagRef, refName, isZeroSha, type PushEvent } from './events/push-event';
 export { projectSchema, projectFullName, type WebhookProject } from './events/project';
 export {

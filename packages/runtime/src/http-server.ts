@@ -5,18 +5,26 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyRepl
 import { type Registry } from 'prom-client';
 import { errorHandlerPlugin } from './error-handler';
 import { httpMetricsPlugin } from './http-metrics';
-import { opsRoutesPlugin, type ReadinessCheck } from './ops-routes';
+import { type OpsRoutesOptions, opsRoutesPlugin, type ReadinessCheck } from './ops-routes';
 
 export interface HttpServerOptions {
   logger: Logger;
   registry: Registry;
   checks: ReadinessCheck[];
   bodyLimit?: number;
+  /** Which ops routes it serves (default `all`; a public server serves `probes` only). */
+  opsRoutes?: OpsRoutesOptions['expose'];
+  /**
+   * Whether its requests are timed in `chatops_http_request_duration_seconds` (default true); a
+   * second server on the same registry (the gateway's ops port) leaves it to the first.
+   */
+  httpMetrics?: boolean;
 }
 
 /**
  * A fastify instance with what every service shares: JSON logs with request ids (honouring an
- * incoming X-Request-Id), the error model, HTTP metrics, and the health, readiness and metrics routes.
+ * incoming X-Request-Id), the error model, HTTP metrics, and the health, readiness and (unless
+ * `opsRoutes: 'probes'`) metrics routes.
  */
 export async function createHttpServer(options: HttpServerOptions): Promise<FastifyInstance> {
   const app = Fastify({
@@ -42,7 +50,11 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Fast
     reply.header('x-request-id', request.id);
   });
   await app.register(errorHandlerPlugin);
-  await app.register(httpMetricsPlugin, { registry: options.registry });
-  await app.register(opsRoutesPlugin, { registry: options.registry, checks: options.checks });
+  if (options.httpMetrics ?? true) await app.register(httpMetricsPlugin, { registry: options.registry });
+  await app.register(opsRoutesPlugin, {
+    registry: options.registry,
+    checks: options.checks,
+    expose: options.opsRoutes ?? 'all',
+  });
   return app;
 }

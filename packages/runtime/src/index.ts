@@ -1,5 +1,5 @@
 export { errorHandlerPlugin, toAppError } from './error-handler';
-export { opsRoutesPlugin, type ReadinessCheck } from './ops-routes';
+export { opsRoutesPlugin, type OpsRoutesOptions, type ReadinessCheck } from './ops-routes';
 export { httpMetricsPlugin } from './http-metrics';
 export { redisCheck, databaseCheck } from './readiness-checks';
 export { onShutdown } from './shutdown';

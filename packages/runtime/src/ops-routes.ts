@@ -10,12 +10,24 @@ export interface ReadinessCheck {
 
 const CHECK_TIMEOUT_MS = 1500;
 
+export interface OpsRoutesOptions {
+  registry: Registry;
+  checks: ReadinessCheck[];
+  /**
+   * `all` (an ops port, reachable in-cluster only): /healthz, /readyz with each failure's error
+   * and /metrics. `probes` (a public port): /healthz and /readyz naming failing checks without
+   * their errors (which can hold internal addresses), no /metrics.
+   */
+  expose?: 'all' | 'probes';
+}
+
 /**
  * `/healthz` (the process is up), `/readyz` (every dependency answers) and `/metrics`
  * (Prometheus). Readiness failures answer 503 so a load balancer stops routing here.
  */
 export const opsRoutesPlugin = fp(
-  async (app: FastifyInstance, options: { registry: Registry; checks: ReadinessCheck[] }) => {
+  async (app: FastifyInstance, options: OpsRoutesOptions) => {
+    const everything = (options.expose ?? 'all') === 'all';
     app.get('/healthz', async () => ({ status: 'ok' }));
 
     app.get('/readyz', async (_request, reply) => {
@@ -23,10 +35,11 @@ export const opsRoutesPlugin = fp(
       const ready = results.every((r) => r.ok);
       return reply.status(ready ? 200 : 503).send({
         status: ready ? 'ready' : 'not_ready',
-        checks: Object.fromEntries(results.map((r) => [r.name, r.ok ? 'ok' : r.error])),
+        checks: Object.fromEntries(results.map((r) => [r.name, r.ok ? 'ok' : everything ? r.error : 'failing'])),
       });
     });
 
+    if (!everything) return;
     app.get('/metrics', async (_request, reply) => {
       return reply.header('content-type', options.registry.contentType).send(await options.registry.metrics());
     });

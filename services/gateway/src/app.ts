@@ -5,6 +5,7 @@ import {
   findEndpointForIngest,
   findMattermostCommandByTokenHash,
   SecretBox,
+  touchEndpointLastEvent,
 } from '@chatops/db';
 import { GitLabClient } from '@chatops/gitlab';
 import { gitlabLinkingFromEnv, LinkRequests, UserTokens } from '@chatops/identity';
@@ -16,6 +17,7 @@ import { type Redis } from 'ioredis';
 import { type GatewayEnv } from './env';
 import { adminApi } from './admin/admin-api';
 import { accountLinkingRoutes } from './routes/account-linking';
+import { EndpointActivity } from './routes/endpoint-activity';
 import { mattermostInteractivityRoutes } from './routes/interactivity/mattermost-interactivity';
 import { slackInteractivityRoutes } from './routes/interactivity/slack-interactivity';
 import { gitlabHooksRoutes, type IngestEndpoint } from './routes/gitlab-hooks';
@@ -42,15 +44,29 @@ export function createGatewayDeps(env: GatewayEnv, logger: Logger): GatewayDeps 
   return { env, logger, db, redis, queues: new JobQueues(redis, env.QUEUE_PREFIX, logger) };
 }
 
-export async function buildGateway(deps: GatewayDeps): Promise<FastifyInstance> {
+/** The gateway's two HTTP servers; closing `app` closes `ops` too. */
+export interface GatewayServers {
+  /** Public (GATEWAY_PORT): webhooks, slash commands, account linking, admin API, /healthz and /readyz. */
+  app: FastifyInstance;
+  /** In-cluster only (GATEWAY_OPS_PORT): /healthz, /readyz with error details, and /metrics. */
+  ops: FastifyInstance;
+}
+
+export async function buildGateway(deps: GatewayDeps): Promise<GatewayServers> {
   const now = deps.now ?? Date.now;
   const registry = createMetricsRegistry('gateway');
+  const checks = [redisCheck(deps.redis), databaseCheck(() => deps.db.$queryRaw`SELECT 1`)];
+  // Load balancers and probes may only reach the public port, so it keeps /healthz and /readyz
+  // (without the checks' errors); /metrics is served on the ops port only.
   const app = await createHttpServer({
     logger: deps.logger,
     registry,
-    checks: [redisCheck(deps.redis), databaseCheck(() => deps.db.$queryRaw`SELECT 1`)],
+    checks,
     bodyLimit: deps.env.GATEWAY_BODY_LIMIT_BYTES,
+    opsRoutes: 'probes',
   });
+  // Probes and scrapes are not timed: the histogram is the public server's.
+  const ops = await createHttpServer({ logger: deps.logger, registry, checks, httpMetrics: false });
 
   const box = new SecretBox(deps.env.ENCRYPTION_KEY);
   // Signing secrets are unsealed once per cache load, not on every signed request.
@@ -66,8 +82,16 @@ export async function buildGateway(deps: GatewayDeps): Promise<FastifyInstance> 
     },
     { ttlMs: 5000, missTtlMs: 1000, maxEntries: 10_000 },
   );
+  const activityIntervalMs = 60_000;
+  const activity = new EndpointActivity({
+    intervalMs: activityIntervalMs,
+    now,
+    write: (id, at) => touchEndpointLastEvent(deps.db, id, at, activityIntervalMs),
+    onError: (error, endpointId) => deps.logger.warn({ err: error, endpointId }, 'could not record lastEventAt'),
+  });
   await app.register(gitlabHooksRoutes, {
     endpoints,
+    activity,
     now,
     queues: deps.queues,
     registry,
@@ -130,9 +154,11 @@ export async function buildGateway(deps: GatewayDeps): Promise<FastifyInstance> 
   });
 
   app.addHook('onClose', async () => {
+    await ops.close();
+    await activity.flush();
     await deps.queues.close();
     deps.redis.disconnect();
     await deps.db.$disconnect();
   });
-  return app;
+  return { app, ops };
 }

@@ -16,6 +16,12 @@ export const gatewayEnvSchema = z
     ...commonEnvShape,
     ...gitlabOAuthEnvShape,
     GATEWAY_PORT: port(3000),
+    /**
+     * Health, readiness and Prometheus metrics, apart from the public port so that /metrics is
+     * never exposed where GitLab, Slack and browsers reach the gateway. Next to the other
+     * services' ports (3001–3003) for a suite on one host.
+     */
+    GATEWAY_OPS_PORT: port(3004),
     /** Where GitLab, Slack, Mattermost and browsers reach the gateway; used in URLs we hand out. */
     PUBLIC_URL: publicUrl().default('http://127.0.0.1:3000'),
     /** Bearer token for the admin API. */
@@ -39,6 +45,10 @@ export const gatewayEnvSchema = z
     /** How long a GitLab Idempotency-Key is remembered, so retries and resends are not delivered twice. */
     WEBHOOK_DEDUPE_TTL_SECONDS: positiveInt(24 * 3600),
   })
-  .superRefine(gitlabOAuthComplete);
+  .superRefine(gitlabOAuthComplete)
+  .superRefine((env, ctx) => {
+    if (env.GATEWAY_OPS_PORT === env.GATEWAY_PORT)
+      ctx.addIssue({ code: 'custom', path: ['GATEWAY_OPS_PORT'], message: 'must differ from GATEWAY_PORT' });
+  });
 
 export type GatewayEnv = z.output<typeof gatewayEnvSchema>;

@@ -6,8 +6,9 @@ runService({
   service: 'gateway',
   envSchema: gatewayEnvSchema,
   async start(env, logger) {
-    const app = await buildGateway(createGatewayDeps(env, logger));
+    const { app, ops } = await buildGateway(createGatewayDeps(env, logger));
     const address = await app.listen({ host: env.HOST, port: env.GATEWAY_PORT });
-    return { address, close: () => app.close() };
+    const opsAddress = await ops.listen({ host: env.HOST, port: env.GATEWAY_OPS_PORT });
+    return { address: `${address} (ops: ${opsAddress})`, close: () => app.close() };
   },
 });

@@ -1,8 +1,6 @@
 import { type Db } from '../client';
-import { type Project, type WebhookEndpoint } from '../generated/prisma/client';
-import { type SecretBox } from '../secret-box';
+import { type Project } from '../generated/prisma/client';
 import { type AuditContext } from './admin-integrations';
-import { createEndpoint } from './endpoints';
 import { type ProjectInput } from './projects';
 
 export function listProjects(db: Db): Promise<Project[]> {
@@ -29,31 +27,78 @@ export function createAuditedProject(db: Db, input: ProjectInput, audit: AuditCo
   });
 }
 
-export type EndpointSummary = Omit<WebhookEndpoint, 'secretHash' | 'signingSecretSealed'> & { signed: boolean };
-
-/** A project's webhook endpoints, without their secrets. */
-export async function listProjectEndpoints(db: Db, projectId: string): Promise<EndpointSummary[]> {
-  const endpoints = await db.webhookEndpoint.findMany({ where: { projectId }, orderBy: { createdAt: 'asc' } });
-  return endpoints.map(({ secretHash: _hash, signingSecretSealed, ...rest }) => ({
-    ...rest,
-    signed: signingSecretSealed !== null,
-  }));
+/** What went with a deleted project. */
+export interface ProjectDeletion {
+  project: Pick<Project, 'id' | 'gitlabProjectId' | 'pathWithNamespace'>;
+  endpointIds: string[];
+  integrations: Array<{ id: string; name: string }>;
+  aliases: string[];
+  mattermostCommandIds: string[];
 }
 
-/** createEndpoint, recorded in the audit log (without the secrets, which are shown once to the caller). */
-export async function createAuditedEndpoint(
-  db: Db,
-  input: { projectId: string; description?: string; signingBox?: SecretBox },
-  audit: AuditContext,
-): ReturnType<typeof createEndpoint> {
-  const created = await createEndpoint(db, input);
-  await db.auditEntry.create({
-    data: {
-      actor: audit.actor,
-      action: 'endpoint.create',
-      target: created.endpoint.id,
-      details: { projectId: input.projectId, signed: created.signingSecret !== undefined },
-    },
+/**
+ * Deletes a project and, deliberately, everything that is only its own: its webhook endpoints
+ * (GitLab's calls get 404), its integrations with their routes, delivery logs and thread anchors,
+ * its slash-command aliases, the Mattermost commands bound to it. Nothing of another project,
+ * no installation or connection, and no record of an incident declared from chat (those are
+ * GitLab's, whatever chatops registers) goes with it. The audit entry lists what
+ * went. Null when there was no such project.
+ */
+export function deleteAuditedProject(db: Db, id: string, audit: AuditContext): Promise<ProjectDeletion | null> {
+  return db.$transaction(async (tx) => {
+    const project = await tx.project.findUnique({
+      where: { id },
+      select: { id: true, gitlabProjectId: true, pathWithNamespace: true },
+    });
+    if (!project) return null;
+    // One statement after another: a transaction has one connection, and relation selects
+    // would make the query engine send them at once.
+    const byProject = { where: { projectId: id } };
+    const endpoints = await tx.webhookEndpoint.findMany({
+      ...byProject,
+      select: { id: true },
+      orderBy: { createdAt: 'asc' },
+    });
+    const integrations = await tx.integration.findMany({
+      ...byProject,
+      select: { id: true, name: true },
+      orderBy: { createdAt: 'asc' },
+    });
+    const aliases = await tx.projectAlias.findMany({
+      ...byProject,
+      select: { alias: true },
+      orderBy: { alias: 'asc' },
+    });
+    const commands = await tx.mattermostCommand.findMany({
+      ...byProject,
+      select: { id: true },
+      orderBy: { createdAt: 'asc' },
+    });
+    const deletion: ProjectDeletion = {
+      project,
+      endpointIds: endpoints.map((e) => e.id),
+      integrations,
+      aliases: aliases.map((a) => a.alias),
+      mattermostCommandIds: commands.map((c) => c.id),
+    };
+    // Every row above references the project with ON DELETE CASCADE.
+    await tx.project.delete({ where: { id } });
+    await tx.auditEntry.create({
+      data: {
+        actor: audit.actor,
+        action: 'project.delete',
+        target: id,
+        details: {
+          gitlabProjectId: deletion.project.gitlabProjectId,
+          pathWithNamespace: deletion.project.pathWithNamespace,
+          endpointIds: deletion.endpointIds,
+          integrations: deletion.integrations,
+          aliases: deletion.aliases,
+          mattermostCommandIds: deletion.mattermostCommandIds,
+          ...audit.details,
+        },
+      },
+    });
+    return deletion;
   });
-  return created;
 }

@@ -1,41 +1,54 @@
 import { type FastifyInstance } from 'fastify';
+import { serializerCompiler } from 'fastify-type-provider-zod';
 import { bearerAuth } from './auth';
 import { adminErrorHandler } from './errors';
+import { openApiDocsRoutes, openApiGenerator } from './openapi';
 import { type AdminApiOptions } from './options';
+import { zodValidatorCompiler } from './route-schema';
 import { chatAccessRoutes } from './routes/chat-access';
 import { deliveryRoutes } from './routes/deliveries';
+import { destinationRoutes } from './routes/destinations';
 import { endpointRoutes } from './routes/endpoints';
 import { eventRoutes } from './routes/events';
 import { testSettingsRoutes } from './routes/test-settings';
 import { integrationRoutes } from './routes/integrations';
-import { openApiRoutes } from './routes/openapi';
 import { projectRoutes } from './routes/projects';
 
 export const ADMIN_PREFIX = '/api/v1';
 
 /**
  * The admin REST API under /api/v1: projects, endpoints, integrations, their test, the delivery
- * log and dead-letter replay, project aliases, linked chat users, Mattermost slash commands, and
- * the OpenAPI document describing them. Every route needs
- * `Authorization: Bearer <ADMIN_TOKEN>`. Encapsulated: its hook and error handler stay inside.
+ * log and dead-letter replay, project aliases, linked chat users, Mattermost slash commands,
+ * Slack installations and Mattermost connections, and
+ * the OpenAPI document describing them, generated from the zod schemas each route validates its
+ * input and serializes its answers with. Every route but the document and its viewer needs
+ * `Authorization: Bearer <ADMIN_TOKEN>`. Encapsulated: its hooks, compilers and error handler
+ * stay inside.
  */
 export async function adminApi(app: FastifyInstance, options: AdminApiOptions): Promise<void> {
   await app.register(
-    async (api) => {
-      api.addHook('onRequest', bearerAuth(options.adminToken));
-      api.setErrorHandler(adminErrorHandler);
-      for (const routes of [
-        openApiRoutes,
-        projectRoutes,
-        endpointRoutes,
-        integrationRoutes,
-        testSettingsRoutes,
-        deliveryRoutes,
-        eventRoutes,
-        chatAccessRoutes,
-      ]) {
-        await api.register(routes, options);
-      }
+    async (admin) => {
+      admin.setValidatorCompiler(zodValidatorCompiler);
+      admin.setSerializerCompiler(serializerCompiler);
+      admin.setErrorHandler(adminErrorHandler);
+      // First, so that it sees every route registered below.
+      await openApiGenerator(admin, ADMIN_PREFIX);
+      await admin.register(openApiDocsRoutes);
+      await admin.register(async (api) => {
+        api.addHook('onRequest', bearerAuth(options.adminToken));
+        for (const routes of [
+          projectRoutes,
+          endpointRoutes,
+          integrationRoutes,
+          testSettingsRoutes,
+          deliveryRoutes,
+          eventRoutes,
+          chatAccessRoutes,
+          destinationRoutes,
+        ]) {
+          await api.register(routes, options);
+        }
+      });
     },
     { prefix: ADMIN_PREFIX },
   );

@@ -1,4 +1,4 @@
-import { Prisma } from '@chatops/db';
+import { type IntegrationReference, Prisma } from '@chatops/db';
 import { AppError, ErrorCode } from '@chatops/errors';
 import { type FastifyError, type FastifyReply, type FastifyRequest } from 'fastify';
 import { type z } from 'zod';
@@ -23,11 +23,9 @@ export class ValidationFailed extends AppError {
   }
 }
 
-/** Parses with a zod schema or throws ValidationFailed naming each field. */
-export function parseInput<S extends z.ZodType>(schema: S, value: unknown): z.output<S> {
-  const result = schema.safeParse(value);
-  if (!result.success) throw new ValidationFailed(fieldErrors(result.error));
-  return result.data;
+/** A zod failure as ValidationFailed, naming each field. */
+export function validationFailedOf(error: z.ZodError): ValidationFailed {
+  return new ValidationFailed(fieldErrors(error));
 }
 
 function fieldErrors(error: z.ZodError): FieldError[] {
@@ -40,6 +38,17 @@ function fieldErrors(error: z.ZodError): FieldError[] {
 }
 
 export const notFound = (what: string, id: string) => new AppError(ErrorCode.NotFound, `no ${what} with id ${id}`);
+
+/** 409 for a delete that integrations stand in the way of, naming each (also in `details.integrations`). */
+export function stillInUse(what: string, id: string, integrations: IntegrationReference[]): AppError {
+  const named = integrations.map((i) => `${i.projectPath}: ${i.name} (${i.id})`).join(', ');
+  const count = integrations.length === 1 ? '1 integration' : `${integrations.length} integrations`;
+  return new AppError(
+    ErrorCode.Conflict,
+    `${what} ${id} is used by ${count}: ${named}; delete them or give them another destination first`,
+    { details: { integrations } },
+  );
+}
 
 /**
  * The admin API's error handler: turns Prisma's unique violations into `conflict` and missing
@@ -54,6 +63,11 @@ export async function adminErrorHandler(
     if (error.code === 'P2002')
       throw new AppError(ErrorCode.Conflict, `already exists${uniqueFields(error)}`, { cause: error });
     if (error.code === 'P2025') throw new AppError(ErrorCode.NotFound, 'not found', { cause: error });
+    // A reference that vanished (or a row still referenced) between a check and the write.
+    if (error.code === 'P2003')
+      throw new AppError(ErrorCode.Conflict, 'refers to a row that was just deleted, or is still referenced', {
+        cause: error,
+      });
   }
   throw error;
 }

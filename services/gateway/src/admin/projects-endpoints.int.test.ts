@@ -88,6 +88,7 @@ describe('admin API: projects and webhook endpoints', () => {
       description: 'production',
       url: created.url,
       signed: false,
+      scope: 'project',
       createdAt: expect.any(String),
       lastEventAt: null,
       disabledAt: null,

@@ -9,7 +9,7 @@ const iso = (date: Date | null) => (date ? date.toISOString() : null);
 // private until someone decides to show it.
 
 /** What the API shows of an integration: never the webhook URL, only whether one is set. */
-export function integrationView(i: IntegrationWithRoutes): IntegrationView {
+export function toIntegrationView(i: IntegrationWithRoutes): IntegrationView {
   return {
     id: i.id,
     projectId: i.projectId,
@@ -37,7 +37,7 @@ export function integrationView(i: IntegrationWithRoutes): IntegrationView {
   };
 }
 
-export function projectView(p: Project): ProjectView {
+export function toProjectView(p: Project): ProjectView {
   return {
     id: p.id,
     gitlabProjectId: p.gitlabProjectId,
@@ -52,20 +52,21 @@ export function projectView(p: Project): ProjectView {
 
 export const endpointUrl = (publicUrl: string, id: string) => `${publicUrl.replace(/\/+$/, '')}/hooks/gitlab/${id}`;
 
-export function endpointView(publicUrl: string, endpoint: EndpointSummary): EndpointView {
+export function toEndpointView(publicUrl: string, endpoint: EndpointSummary): EndpointView {
   return {
     id: endpoint.id,
     projectId: endpoint.projectId,
     description: endpoint.description,
     url: endpointUrl(publicUrl, endpoint.id),
     signed: endpoint.signed,
+    scope: endpoint.scope,
     createdAt: endpoint.createdAt.toISOString(),
     lastEventAt: iso(endpoint.lastEventAt),
     disabledAt: iso(endpoint.disabledAt),
   };
 }
 
-export function deliveryView(d: DeliveryRecord): DeliveryView {
+export function toDeliveryView(d: DeliveryRecord): DeliveryView {
   return {
     id: d.id,
     integrationId: d.integrationId,

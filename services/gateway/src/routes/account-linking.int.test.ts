@@ -53,7 +53,7 @@ describe('account linking over GitLab OAuth with PKCE (real Redis and PostgreSQL
     redis = deps.redis;
     // The producer connection fails fast instead of queueing commands: wait until it is up.
     if (redis.status !== 'ready') await new Promise((resolve) => redis.once('ready', resolve));
-    app = await buildGateway(deps);
+    ({ app } = await buildGateway(deps));
     links = new LinkRequests(redis, prefix);
   });
   afterEach(async () => {

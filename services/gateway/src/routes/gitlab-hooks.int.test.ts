@@ -11,7 +11,8 @@ import { TEST_ENCRYPTION_KEY, testInfra } from '@chatops/test-support/infra';
 import { openQueueInspector, type QueueInspector } from '@chatops/test-support/redis';
 import { PrivateRedis } from '@chatops/test-support/redis-server';
 import { seedDiasporaProject } from '@chatops/test-support/seed';
-import { buildGateway } from '../app';
+import { waitFor } from '@chatops/test-support/wait';
+import { buildGateway, type GatewayServers } from '../app';
 import { testGatewayDeps } from '../../test/test-gateway';
 
 const push = loadFixture('push.json');
@@ -24,18 +25,28 @@ describe('POST /hooks/gitlab/:endpointId (real Redis and PostgreSQL)', () => {
   let inspection: QueueInspector;
   const apps: FastifyInstance[] = [];
 
+  type Overrides = { redisUrl?: string; databaseUrl?: string; now?: () => number };
+
   /** A gateway replica; all replicas of a test share Redis and PostgreSQL. */
-  async function gateway(overrides: { redisUrl?: string; databaseUrl?: string } = {}): Promise<FastifyInstance> {
-    const app = await buildGateway(
-      testGatewayDeps({
-        DATABASE_URL: overrides.databaseUrl ?? database.url,
-        REDIS_URL: overrides.redisUrl ?? testInfra().redisUrl,
-        QUEUE_PREFIX: inspection.prefix,
-        GATEWAY_BODY_LIMIT_BYTES: String(BODY_LIMIT),
-      }),
+  async function gateway(overrides: Overrides = {}): Promise<FastifyInstance> {
+    return (await gatewayServers(overrides)).app;
+  }
+
+  /** A replica's public and ops servers (closing the public one closes both). */
+  async function gatewayServers(overrides: Overrides = {}): Promise<GatewayServers> {
+    const servers = await buildGateway(
+      testGatewayDeps(
+        {
+          DATABASE_URL: overrides.databaseUrl ?? database.url,
+          REDIS_URL: overrides.redisUrl ?? testInfra().redisUrl,
+          QUEUE_PREFIX: inspection.prefix,
+          GATEWAY_BODY_LIMIT_BYTES: String(BODY_LIMIT),
+        },
+        overrides.now ? { now: overrides.now } : {},
+      ),
     );
-    apps.push(app);
-    return app;
+    apps.push(servers.app);
+    return servers;
   }
 
   const post = (app: FastifyInstance, options: { headers?: Record<string, string>; body?: string; id?: string } = {}) =>
@@ -111,14 +122,144 @@ describe('POST /hooks/gitlab/:endpointId (real Redis and PostgreSQL)', () => {
     expect(await queued()).toHaveLength(0);
   });
 
-  it('answers 404 for an unknown or disabled endpoint', async () => {
+  it('answers 404 for an unknown endpoint', async () => {
     const app = await gateway();
-    expect((await post(app, { id: 'no-such-endpoint' })).json().error.code).toBe(ErrorCode.UnknownEndpoint);
+    const response = await post(app, { id: 'no-such-endpoint' });
+    expect(response.statusCode).toBe(404);
+    expect(response.json().error.code).toBe(ErrorCode.UnknownEndpoint);
+  });
+
+  it('answers 403 endpoint_disabled for a disabled endpoint (after checking the token), and takes it back once enabled', async () => {
     const project = await database.db.project.findFirstOrThrow();
     const { endpoint, secret: other } = await createEndpoint(database.db, { projectId: project.id });
     await database.db.webhookEndpoint.update({ where: { id: endpoint.id }, data: { disabledAt: new Date() } });
+    const app = await gateway();
     const response = await post(app, { id: endpoint.id, headers: { 'x-gitlab-token': other } });
-    expect(response.statusCode).toBe(404);
+    expect(response.statusCode).toBe(403);
+    expect(response.json()).toEqual({
+      error: { code: ErrorCode.EndpointDisabled, message: expect.stringContaining('disabled') },
+    });
+    expect((await post(app, { id: endpoint.id, headers: { 'x-gitlab-token': 'wrong' } })).statusCode).toBe(401);
+    expect(await queued()).toHaveLength(0);
+
+    await database.db.webhookEndpoint.update({ where: { id: endpoint.id }, data: { disabledAt: null } });
+    const fresh = await gateway(); // another replica: no cached copy of the endpoint
+    expect((await post(fresh, { id: endpoint.id, headers: { 'x-gitlab-token': other } })).statusCode).toBe(202);
+  });
+
+  it.each(['GET', 'HEAD', 'PUT', 'PATCH', 'DELETE'] as const)(
+    'answers %s on a webhook URL with 405 and Allow: POST, without looking the endpoint up',
+    async (method) => {
+      const app = await gateway({ databaseUrl: 'postgresql://nobody:x@127.0.0.1:1/none' });
+      const response = await app.inject({ method, url: `/hooks/gitlab/${endpointId}` });
+      expect(response.statusCode).toBe(405);
+      expect(response.headers.allow).toBe('POST');
+      if (method !== 'HEAD')
+        expect(response.json()).toEqual({
+          error: {
+            code: ErrorCode.MethodNotAllowed,
+            message: `${method} is not allowed here: GitLab POSTs its webhooks to this URL`,
+          },
+        });
+    },
+  );
+
+  it.each<[string, Record<string, string>, string]>([
+    ['text/plain', { 'content-type': 'text/plain' }, 'content-type text/plain is not accepted'],
+    [
+      'a form',
+      { 'content-type': 'application/x-www-form-urlencoded' },
+      'content-type application/x-www-form-urlencoded',
+    ],
+  ])('names application/json when refusing %s with 415', async (_label, headers, start) => {
+    const app = await gateway();
+    const response = await post(app, { headers, body: 'a=1' });
+    expect(response.statusCode).toBe(415);
+    expect(response.json().error.message).toBe(
+      `${start}${start.endsWith('accepted') ? '' : ' is not accepted'}: GitLab webhooks are application/json`,
+    );
+  });
+
+  it('refuses a JSON body that is not the named event with 400, naming what is missing, and queues nothing', async () => {
+    const app = await gateway();
+    const response = await post(app, { body: '{"hello":"world"}' });
+    expect(response.statusCode).toBe(400);
+    expect(response.json()).toEqual({
+      error: {
+        code: ErrorCode.MalformedBody,
+        message:
+          'not a GitLab Push Hook payload: object_kind: required, "push" or "tag_push"; project: required, an object; ' +
+          'ref: required, a string; before: required, a string; after: required, a string; user_name: required, a string',
+      },
+    });
+    const mislabelled = await post(app, { headers: { 'x-gitlab-event': 'Pipeline Hook' } });
+    expect(mislabelled.statusCode).toBe(400);
+    expect(mislabelled.json().error.message).toMatch(
+      /^not a GitLab Pipeline Hook payload: object_kind: "pipeline" expected, got "push"/,
+    );
+    expect(await queued()).toHaveLength(0);
+    // Events no integration is notified of carry nothing routing needs: still accepted.
+    expect(
+      (await post(app, { headers: { 'x-gitlab-event': 'Member Hook' }, body: '{"event_name":"user_add_to_group"}' }))
+        .statusCode,
+    ).toBe(202);
+  });
+
+  describe('a payload about another project', () => {
+    const aboutProject = (id: number) =>
+      JSON.stringify({ ...push, project_id: id, project: { ...(push.project as Record<string, unknown>), id } });
+
+    it('is refused with 403 project_mismatch by a project endpoint, and nothing is queued', async () => {
+      const app = await gateway();
+      const response = await post(app, { body: aboutProject(16) });
+      expect(response.statusCode).toBe(403);
+      expect(response.json()).toEqual({
+        error: {
+          code: ErrorCode.ProjectMismatch,
+          message:
+            'this endpoint takes events of GitLab project 15 only, not of project 16; give each project its own ' +
+            'endpoint, or use an endpoint created with scope "group" for a group hook',
+        },
+      });
+      expect(await queued()).toHaveLength(0);
+    });
+
+    it('is accepted by an endpoint created as a group endpoint', async () => {
+      const project = await database.db.project.findFirstOrThrow();
+      const group = await createEndpoint(database.db, { projectId: project.id, scope: 'group' });
+      const app = await gateway();
+      const response = await post(app, {
+        id: group.endpoint.id,
+        headers: { 'x-gitlab-token': group.secret },
+        body: aboutProject(16),
+      });
+      expect(response.statusCode).toBe(202);
+      expect(await queued()).toHaveLength(1);
+    });
+  });
+
+  it('records when the endpoint last accepted an event, at most once a minute', async () => {
+    const project = await database.db.project.findFirstOrThrow();
+    const { endpoint, secret: token } = await createEndpoint(database.db, { projectId: project.id });
+    let now = Date.parse('2026-12-01T10:00:00.000Z');
+    const app = await gateway({ now: () => now });
+    const lastEventAt = async () =>
+      (await database.db.webhookEndpoint.findUniqueOrThrow({ where: { id: endpoint.id } })).lastEventAt?.toISOString();
+    expect(await lastEventAt()).toBeUndefined();
+
+    // Refused requests are no events.
+    await post(app, { id: endpoint.id, headers: { 'x-gitlab-token': 'wrong' } });
+    await post(app, { id: endpoint.id, headers: { 'x-gitlab-token': token }, body: '{"hello":"world"}' });
+    expect((await post(app, { id: endpoint.id, headers: { 'x-gitlab-token': token } })).statusCode).toBe(202);
+    await waitFor(async () => (await lastEventAt()) === '2026-12-01T10:00:00.000Z', { what: 'lastEventAt' });
+
+    now += 30_000;
+    expect((await post(app, { id: endpoint.id, headers: { 'x-gitlab-token': token } })).statusCode).toBe(202);
+    now += 31_000;
+    expect((await post(app, { id: endpoint.id, headers: { 'x-gitlab-token': token } })).statusCode).toBe(202);
+    await waitFor(async () => (await lastEventAt()) === '2026-12-01T10:01:01.000Z', {
+      what: 'lastEventAt a minute on',
+    });
   });
 
   it.each<[string, { headers?: Record<string, string>; body?: string }, number, string]>([
@@ -215,14 +356,19 @@ describe('POST /hooks/gitlab/:endpointId (real Redis and PostgreSQL)', () => {
     }
   });
 
-  it('answers 503 (never 202) when Redis cannot take the job, and is not ready', async () => {
-    const app = await gateway({ redisUrl: 'redis://127.0.0.1:1' });
+  it('answers 503 (never 202) when Redis cannot take the job, and is not ready on either port', async () => {
+    const { app, ops } = await gatewayServers({ redisUrl: 'redis://127.0.0.1:1' });
     const response = await post(app, { headers: { 'idempotency-key': 'idem-down' } });
     expect(response.statusCode).toBe(503);
     expect(response.json().error.code).toBe(ErrorCode.QueueUnavailable);
+    // The public port names the failing check only; the ops port says why.
     const ready = await app.inject({ method: 'GET', url: '/readyz' });
     expect(ready.statusCode).toBe(503);
-    expect(ready.json().checks).toMatchObject({ redis: expect.any(String), postgres: 'ok' });
+    expect(ready.json()).toEqual({ status: 'not_ready', checks: { redis: 'failing', postgres: 'ok' } });
+    const detailed = await ops.inject({ method: 'GET', url: '/readyz' });
+    expect(detailed.statusCode).toBe(503);
+    expect(detailed.json().checks.redis).not.toBe('failing');
+    expect(detailed.json().checks).toMatchObject({ redis: expect.any(String), postgres: 'ok' });
   });
 
   it('answers 503 when PostgreSQL is unreachable, so GitLab retries', async () => {
@@ -232,17 +378,28 @@ describe('POST /hooks/gitlab/:endpointId (real Redis and PostgreSQL)', () => {
     expect(response.json().error.code).toBe(ErrorCode.DatabaseUnavailable);
   });
 
-  it('serves health, readiness and metrics', async () => {
-    const app = await gateway();
+  it('serves health, readiness and metrics on the ops server, and only health and readiness publicly', async () => {
+    const { app, ops } = await gatewayServers();
     await post(app);
-    expect((await app.inject({ method: 'GET', url: '/healthz' })).json()).toEqual({ status: 'ok' });
-    expect((await app.inject({ method: 'GET', url: '/readyz' })).json()).toEqual({
-      status: 'ready',
-      checks: { redis: 'ok', postgres: 'ok' },
-    });
-    const metrics = await app.inject({ method: 'GET', url: '/metrics' });
+    for (const server of [app, ops]) {
+      expect((await server.inject({ method: 'GET', url: '/healthz' })).json()).toEqual({ status: 'ok' });
+      expect((await server.inject({ method: 'GET', url: '/readyz' })).json()).toEqual({
+        status: 'ready',
+        checks: { redis: 'ok', postgres: 'ok' },
+      });
+    }
+    const metrics = await ops.inject({ method: 'GET', url: '/metrics' });
+    expect(metrics.statusCode).toBe(200);
     expect(metrics.body).toMatch(/chatops_webhooks_total\{event="Push Hook",outcome="accepted",service="gateway"\} 1/);
     expect(metrics.body).toContain('chatops_http_request_duration_seconds');
+    expect(metrics.body).toMatch(/route="\/hooks\/gitlab\/:endpointId"/);
+
+    const publicMetrics = await app.inject({ method: 'GET', url: '/metrics' });
+    expect(publicMetrics.statusCode).toBe(404);
+    expect(publicMetrics.json().error.code).toBe(ErrorCode.NotFound);
+    // The ops server serves nothing else.
+    expect((await ops.inject({ method: 'POST', url: `/hooks/gitlab/${endpointId}` })).statusCode).toBe(404);
+    expect((await ops.inject({ method: 'GET', url: '/api/v1/openapi.json' })).statusCode).toBe(404);
   });
 
   describe('an endpoint with a signing secret', () => {

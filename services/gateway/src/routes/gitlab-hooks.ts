@@ -2,8 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { type EndpointForIngest, secretMatches } from '@chatops/db';
 import { AppError, ErrorCode } from '@chatops/errors';
 import {
+  describeRoutingShapeProblem,
   isKnownGitlabEvent,
   nestsDeeperThan,
+  payloadProjectId,
   readWebhookHeaders,
   verifyWebhookSignature,
   type WebhookHeaders,
@@ -13,6 +15,7 @@ import { withSpan } from '@chatops/observability';
 import { type TtlCache } from '@chatops/runtime';
 import { type FastifyInstance, type FastifyRequest } from 'fastify';
 import { Counter, type Registry } from 'prom-client';
+import { type EndpointActivity } from './endpoint-activity';
 
 /** A webhook endpoint as the gateway keeps it: its signing secret, if any, already unsealed. */
 export type IngestEndpoint = EndpointForIngest & { signingSecret: string | null };
@@ -36,6 +39,8 @@ export interface GitlabHooksOptions {
   registry: Registry;
   bodyLimit: number;
   dedupeTtlMs: number;
+  /** Told of every accepted event, to keep the endpoint's lastEventAt current. */
+  activity?: Pick<EndpointActivity, 'record'>;
 }
 
 /** Far deeper than any GitLab payload; deeper bodies are refused before anything recurses over them. */
@@ -64,6 +69,15 @@ export async function gitlabHooksRoutes(app: FastifyInstance, options: GitlabHoo
   // GitLab sends JSON objects only: any other media type is 415 (fastify's default text parser
   // would otherwise let a text/plain body through), any other JSON value is malformed.
   app.removeAllContentTypeParsers();
+  app.addContentTypeParser('*', (request, _body, done) => {
+    const type = (request.headers['content-type'] ?? '').split(';')[0]?.trim().slice(0, 100);
+    done(
+      new AppError(
+        ErrorCode.UnsupportedMediaType,
+        `content-type ${type ? `${type} is` : 'missing:'} not accepted: GitLab webhooks are application/json`,
+      ),
+    );
+  });
   app.addContentTypeParser(
     'application/json',
     { parseAs: 'buffer', bodyLimit: options.bodyLimit },
@@ -96,10 +110,21 @@ export async function gitlabHooksRoutes(app: FastifyInstance, options: GitlabHoo
         cause: error,
       });
     });
-    if (!endpoint || endpoint.disabledAt) throw new AppError(ErrorCode.UnknownEndpoint, 'unknown webhook endpoint');
+    if (!endpoint) throw new AppError(ErrorCode.UnknownEndpoint, 'unknown webhook endpoint');
     if (headers.token === undefined || !secretMatches(headers.token, endpoint.secretHash)) {
       received.inc({ event: 'unknown', outcome: 'unauthorized' });
       throw new AppError(ErrorCode.InvalidToken, 'X-Gitlab-Token does not match this endpoint');
+    }
+    // 403 rather than 410: the endpoint is still there (same URL and secret) and an operator may
+    // enable it again, which 410's "gone for good" would deny; the caller is authenticated but not
+    // allowed to deliver now. GitLab treats any 4xx as a failed delivery and does not retry it as
+    // it does a 5xx; after repeated failures it disables the hook on its side too.
+    if (endpoint.disabledAt) {
+      received.inc({ event: 'unknown', outcome: 'disabled' });
+      throw new AppError(
+        ErrorCode.EndpointDisabled,
+        'this webhook endpoint is disabled; an operator can enable it again (POST /api/v1/endpoints/:id/enable)',
+      );
     }
     if (headers.eventName === undefined)
       throw new AppError(ErrorCode.MissingEventHeader, 'X-Gitlab-Event header is required');
@@ -134,13 +159,51 @@ export async function gitlabHooksRoutes(app: FastifyInstance, options: GitlabHoo
     );
   };
 
+  /**
+   * Refuses what routing would fail on later (202 now, a permanent failure in the notifier):
+   * a body without the fields its event needs, or, at a project endpoint, a payload about
+   * another GitLab project, which would be posted under this project's integrations.
+   */
+  const checkPayload = (endpoint: IngestEndpoint, eventName: string, payload: Record<string, unknown>) => {
+    const problem = describeRoutingShapeProblem(eventName, payload);
+    if (problem) {
+      received.inc({ event: eventName, outcome: 'malformed' });
+      throw new AppError(ErrorCode.MalformedBody, problem);
+    }
+    if (endpoint.scope !== 'project') return;
+    const projectId = payloadProjectId(payload);
+    if (projectId !== undefined && projectId !== endpoint.gitlabProjectId) {
+      received.inc({ event: eventName, outcome: 'wrong_project' });
+      throw new AppError(
+        ErrorCode.ProjectMismatch,
+        `this endpoint takes events of GitLab project ${endpoint.gitlabProjectId} only, not of project ${projectId}; ` +
+          'give each project its own endpoint, or use an endpoint created with scope "group" for a group hook',
+      );
+    }
+  };
+
+  // GitLab posts; anything else at a webhook URL is a person or a probe: say which method works.
+  app.route({
+    method: ['GET', 'HEAD', 'PUT', 'PATCH', 'DELETE'],
+    url: '/hooks/gitlab/:endpointId',
+    handler: async (request, reply) => {
+      void reply.header('allow', 'POST');
+      throw new AppError(
+        ErrorCode.MethodNotAllowed,
+        `${request.method} is not allowed here: GitLab POSTs its webhooks to this URL`,
+      );
+    },
+  });
+
   app.post<HookRequest>(
     '/hooks/gitlab/:endpointId',
     { onRequest: authenticate, preHandler: verifySignature },
     async (request, reply) => {
       const headers = request.webhookHeaders ?? readWebhookHeaders(request.headers);
       const eventName = headers.eventName ?? '';
+      const endpoint = request.webhookEndpoint;
       if (request.body === undefined) throw new AppError(ErrorCode.MalformedBody, 'a JSON body is required');
+      if (endpoint) checkPayload(endpoint, eventName, request.body);
 
       const { endpointId } = request.params;
       const eventKey = headers.idempotencyKey ?? randomUUID();
@@ -169,6 +232,7 @@ export async function gitlabHooksRoutes(app: FastifyInstance, options: GitlabHoo
       });
 
       received.inc({ event: eventName, outcome: result.duplicate ? 'duplicate' : 'accepted' });
+      options.activity?.record(endpointId);
       request.log.info(
         { endpointId, eventName, eventKey, jobId: result.jobId, duplicate: result.duplicate },
         result.duplicate ? 'webhook already accepted' : 'webhook accepted',

@@ -1,10 +1,8 @@
 import { type Db, findProject } from '@chatops/db';
-import { notFound, parseInput } from '../errors';
-import { projectParams } from '../schemas/common';
+import { notFound } from '../errors';
 
 /** The `:projectId` of a route, once checked to exist (404 otherwise). */
-export async function existingProject(db: Db, params: unknown): Promise<string> {
-  const { projectId } = parseInput(projectParams, params);
+export async function existingProject(db: Db, projectId: string): Promise<string> {
   if (!(await findProject(db, projectId))) throw notFound('project', projectId);
   return projectId;
 }

@@ -6,70 +6,132 @@ import {
   updateAuditedIntegration,
 } from '@chatops/db';
 import { type FastifyInstance } from 'fastify';
-import { notFound, parseInput } from '../errors';
+import { type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { notFound } from '../errors';
 import { checkIntegrationReferences, toIntegrationColumns } from '../integration-input';
 import { ADMIN_ACTOR, type AdminApiOptions } from '../options';
-import { idParams } from '../schemas/common';
-import { createIntegrationBody, updateIntegrationBody } from '../schemas/integration';
-import { integrationView } from '../views';
+import { responses } from '../route-schema';
+import { idParams, listOf, projectParams } from '../schemas/common';
+import { createIntegrationBody, integrationView, updateIntegrationBody } from '../schemas/integration';
+import { toIntegrationView } from '../views';
 import { existingProject } from './existing-project';
 
 /** Integration management: a destination, the events it wants and where each goes, its filters. */
 export async function integrationRoutes(app: FastifyInstance, { db, box }: AdminApiOptions): Promise<void> {
-  app.get('/projects/:projectId/integrations', async (request) => {
-    const projectId = await existingProject(db, request.params);
-    return { items: (await listProjectIntegrations(db, projectId)).map(integrationView) };
-  });
+  const api = app.withTypeProvider<ZodTypeProvider>();
+  const tags = ['integrations'];
 
-  app.post('/projects/:projectId/integrations', async (request, reply) => {
-    const projectId = await existingProject(db, request.params);
-    const body = parseInput(createIntegrationBody, request.body);
-    await checkIntegrationReferences(db, body);
-    const { fields, routes } = toIntegrationColumns(box, body);
-    const integration = await createAuditedIntegration(
-      db,
-      { projectId, fields, routes: routes ?? [] },
-      {
-        actor: ADMIN_ACTOR,
-        details: {
-          projectId,
-          name: body.name,
-          destination: body.destination,
-          events: (routes ?? []).map((r) => r.event),
-        },
+  api.get(
+    '/projects/:projectId/integrations',
+    {
+      schema: {
+        tags,
+        summary: "List a project's integrations",
+        params: projectParams,
+        response: responses({ status: 200, description: 'Integrations', schema: listOf(integrationView) }, [400, 404]),
       },
-    );
-    return reply.status(201).send(integrationView(integration));
-  });
+    },
+    async (request) => {
+      const projectId = await existingProject(db, request.params.projectId);
+      return { items: (await listProjectIntegrations(db, projectId)).map(toIntegrationView) };
+    },
+  );
 
-  app.get('/integrations/:id', async (request) => {
-    const { id } = parseInput(idParams, request.params);
-    const integration = await findIntegrationWithRoutes(db, id);
-    if (!integration) throw notFound('integration', id);
-    return integrationView(integration);
-  });
+  api.post(
+    '/projects/:projectId/integrations',
+    {
+      schema: {
+        tags,
+        summary: 'Create an integration',
+        params: projectParams,
+        body: createIntegrationBody,
+        response: responses({ status: 201, description: 'Created', schema: integrationView }, [400, 404, 409]),
+      },
+    },
+    async (request, reply) => {
+      const projectId = await existingProject(db, request.params.projectId);
+      const { body } = request;
+      await checkIntegrationReferences(db, body);
+      const { fields, routes } = toIntegrationColumns(box, body);
+      const integration = await createAuditedIntegration(
+        db,
+        { projectId, fields, routes: routes ?? [] },
+        {
+          actor: ADMIN_ACTOR,
+          details: {
+            projectId,
+            name: body.name,
+            destination: body.destination,
+            events: (routes ?? []).map((r) => r.event),
+          },
+        },
+      );
+      return reply.status(201).send(toIntegrationView(integration));
+    },
+  );
 
-  app.patch('/integrations/:id', async (request) => {
-    const { id } = parseInput(idParams, request.params);
-    const body = parseInput(updateIntegrationBody, request.body);
-    const existing = await findIntegrationWithRoutes(db, id);
-    if (!existing) throw notFound('integration', id);
-    await checkIntegrationReferences(db, body, existing);
-    const { fields, routes } = toIntegrationColumns(box, body);
-    // Field names only: the values may hold a webhook URL, which is a secret.
-    const updated = await updateAuditedIntegration(
-      db,
-      id,
-      { fields, routes },
-      { actor: ADMIN_ACTOR, details: { fields: Object.keys(body) } },
-    );
-    if (!updated) throw notFound('integration', id);
-    return integrationView(updated);
-  });
+  api.get(
+    '/integrations/:id',
+    {
+      schema: {
+        tags,
+        summary: 'Show an integration',
+        params: idParams,
+        response: responses({ status: 200, description: 'The integration', schema: integrationView }, [400, 404]),
+      },
+    },
+    async (request) => {
+      const { id } = request.params;
+      const integration = await findIntegrationWithRoutes(db, id);
+      if (!integration) throw notFound('integration', id);
+      return toIntegrationView(integration);
+    },
+  );
 
-  app.delete('/integrations/:id', async (request, reply) => {
-    const { id } = parseInput(idParams, request.params);
-    if (!(await deleteAuditedIntegration(db, id, { actor: ADMIN_ACTOR }))) throw notFound('integration', id);
-    return reply.status(204).send();
-  });
+  api.patch(
+    '/integrations/:id',
+    {
+      schema: {
+        tags,
+        summary: 'Change an integration (`events` replaces all triggers)',
+        params: idParams,
+        body: updateIntegrationBody,
+        response: responses({ status: 200, description: 'Updated', schema: integrationView }, [400, 404, 409]),
+      },
+    },
+    async (request) => {
+      const { id } = request.params;
+      const { body } = request;
+      const existing = await findIntegrationWithRoutes(db, id);
+      if (!existing) throw notFound('integration', id);
+      await checkIntegrationReferences(db, body, existing);
+      const { fields, routes } = toIntegrationColumns(box, body);
+      // Field names only: the values may hold a webhook URL, which is a secret.
+      const updated = await updateAuditedIntegration(
+        db,
+        id,
+        { fields, routes },
+        { actor: ADMIN_ACTOR, details: { fields: Object.keys(body) } },
+      );
+      if (!updated) throw notFound('integration', id);
+      return toIntegrationView(updated);
+    },
+  );
+
+  api.delete(
+    '/integrations/:id',
+    {
+      schema: {
+        tags,
+        summary: 'Delete an integration and its delivery log',
+        params: idParams,
+        response: responses({ status: 204, description: 'Deleted' }, [400, 404]),
+      },
+    },
+    async (request, reply) => {
+      const { id } = request.params;
+      if (!(await deleteAuditedIntegration(db, id, { actor: ADMIN_ACTOR }))) throw notFound('integration', id);
+      return reply.status(204).send();
+    },
+  );
 }

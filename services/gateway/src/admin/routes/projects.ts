@@ -1,17 +1,66 @@
-import { createAuditedProject, listProjects } from '@chatops/db';
+import { createAuditedProject, deleteAuditedProject, listProjects } from '@chatops/db';
 import { type FastifyInstance } from 'fastify';
-import { parseInput } from '../errors';
+import { type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { ADMIN_ACTOR, type AdminApiOptions } from '../options';
-import { createProjectBody } from '../schemas/project';
-import { projectView } from '../views';
+import { responses } from '../route-schema';
+import { notFound } from '../errors';
+import { listOf, projectParams } from '../schemas/common';
+import { createProjectBody, projectDeletionView, projectView } from '../schemas/project';
+import { toProjectView } from '../views';
 
 /** GitLab projects known to the suite. */
 export async function projectRoutes(app: FastifyInstance, { db }: AdminApiOptions): Promise<void> {
-  app.get('/projects', async () => ({ items: (await listProjects(db)).map(projectView) }));
+  const api = app.withTypeProvider<ZodTypeProvider>();
+  const tags = ['projects'];
 
-  app.post('/projects', async (request, reply) => {
-    const body = parseInput(createProjectBody, request.body);
-    const project = await createAuditedProject(db, body, { actor: ADMIN_ACTOR });
-    return reply.status(201).send(projectView(project));
-  });
+  api.get(
+    '/projects',
+    {
+      schema: {
+        tags,
+        summary: 'List projects',
+        response: responses({ status: 200, description: 'Projects', schema: listOf(projectView) }, []),
+      },
+    },
+    async () => ({ items: (await listProjects(db)).map(toProjectView) }),
+  );
+
+  api.post(
+    '/projects',
+    {
+      schema: {
+        tags,
+        summary: 'Register a GitLab project',
+        body: createProjectBody,
+        response: responses({ status: 201, description: 'Created', schema: projectView }, [400, 409]),
+      },
+    },
+    async (request, reply) => {
+      const project = await createAuditedProject(db, request.body, { actor: ADMIN_ACTOR });
+      return reply.status(201).send(toProjectView(project));
+    },
+  );
+
+  api.delete(
+    '/projects/:projectId',
+    {
+      schema: {
+        tags,
+        summary:
+          'Delete a project and everything that is only its own: endpoints, integrations (with their delivery logs), ' +
+          'aliases and the Mattermost commands bound to it',
+        description:
+          'Cascades deliberately: nothing of another project, and no Slack installation or Mattermost connection, goes ' +
+          'with it. Answers what was deleted (also written to the audit log).',
+        params: projectParams,
+        response: responses({ status: 200, description: 'What was deleted', schema: projectDeletionView }, [400, 404]),
+      },
+    },
+    async (request) => {
+      const { projectId } = request.params;
+      const deleted = await deleteAuditedProject(db, projectId, { actor: ADMIN_ACTOR });
+      if (!deleted) throw notFound('project', projectId);
+      return { deleted };
+    },
+  );
 }

@@ -16,10 +16,20 @@ export const pageQuery = z
 
 export const timestamp = z.iso.datetime();
 
-export const errorResponse = z.object({
-  error: z.object({
-    code: z.string(),
-    message: z.string(),
-    details: z.object({ fields: z.array(z.object({ path: z.string(), message: z.string() })) }).optional(),
-  }),
-});
+/**
+ * Every error answer. `details` names what the caller got wrong: `fields` for validation_failed,
+ * the referencing rows for a refused delete (loose: other codes may add keys).
+ */
+export const errorResponse = z
+  .object({
+    error: z.object({
+      code: z.string(),
+      message: z.string(),
+      details: z
+        .looseObject({ fields: z.array(z.object({ path: z.string(), message: z.string() })).optional() })
+        .optional(),
+    }),
+  })
+  .meta({ id: 'Error' });
+
+export const listOf = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item) });

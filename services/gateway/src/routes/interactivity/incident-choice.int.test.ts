@@ -60,13 +60,13 @@ describe('incident chooser clicks (real Redis and PostgreSQL)', () => {
   });
   beforeEach(async () => {
     inspection = openQueueInspector('choice');
-    app = await buildGateway(
+    ({ app } = await buildGateway(
       testGatewayDeps({
         DATABASE_URL: database.url,
         QUEUE_PREFIX: inspection.prefix,
         SLACK_SIGNING_SECRET: SIGNING_SECRET,
       }),
-    );
+    ));
     gatewayUrl = await app.listen({ host: '127.0.0.1', port: 0 });
     slack.reset();
     slack.addWorkspace({

@@ -39,7 +39,7 @@ describe('slash command endpoints (real Redis and PostgreSQL)', () => {
       SLACK_SIGNING_SECRET: overrides.signingSecret === null ? undefined : (overrides.signingSecret ?? SIGNING_SECRET),
       ...overrides.env,
     };
-    const app = await buildGateway(testGatewayDeps(vars, { now: () => clockMs }));
+    const { app } = await buildGateway(testGatewayDeps(vars, { now: () => clockMs }));
     apps.push(app);
     return app;
   }
