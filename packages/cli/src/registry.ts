@@ -11,6 +11,19 @@ import { mattermostCommandAdd } from './commands/mattermost-command-add';
 import { mattermostConnectionAdd } from './commands/mattermost-connection-add';
 import { projectAdd } from './commands/project-add';
 import { projectAlias } from './commands/project-alias';
+import { endpointList } from './commands/endpoint-list';
+import { endpointDisable } from './commands/endpoint-disable';
+import { endpointEnable } from './commands/endpoint-enable';
+import { endpointRotate } from './commands/endpoint-rotate';
+import { endpointDelete } from './commands/endpoint-delete';
+import { projectList } from './commands/project-list';
+import { projectDelete } from './commands/project-delete';
+import { slackInstallList } from './commands/slack-install-list';
+import { slackInstallDelete } from './commands/slack-install-delete';
+import { mattermostConnectionList } from './commands/mattermost-connection-list';
+import { mattermostConnectionDelete } from './commands/mattermost-connection-delete';
+import { mattermostCommandList } from './commands/mattermost-command-list';
+import { mattermostCommandDelete } from './commands/mattermost-command-delete';
 import { explain } from './commands/explain';
 import { render } from './commands/render';
 import { slackInstallAdd } from './commands/slack-install-add';
@@ -20,11 +33,24 @@ export const COMMANDS: readonly CliCommand[] = [
   render,
   explain,
   projectAdd,
+  projectList,
+  projectDelete,
   projectAlias,
   endpointCreate,
+  endpointList,
+  endpointDisable,
+  endpointEnable,
+  endpointRotate,
+  endpointDelete,
   slackInstallAdd,
+  slackInstallList,
+  slackInstallDelete,
   mattermostConnectionAdd,
+  mattermostConnectionList,
+  mattermostConnectionDelete,
   mattermostCommandAdd,
+  mattermostCommandList,
+  mattermostCommandDelete,
   integrationCreate,
   integrationList,
   integrationTest,

@@ -118,6 +118,7 @@ describe('chatops against a database', () => {
     expect(endpoint).toEqual({
       id: expect.any(String),
       project: 'mike/diaspora',
+      scope: 'project',
       url: `https://chatops.example.com/hooks/gitlab/${String(endpoint.id)}`,
       secretToken: expect.any(String),
       signingToken: expect.stringMatching(/^whsec_/),
