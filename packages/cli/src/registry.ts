@@ -1,4 +1,5 @@
 import { type CliCommand } from './command';
+import { alertsStatus } from './commands/alerts-status';
 import { deliveriesDeadLetters } from './commands/deliveries-dead-letters';
 import { deliveriesList } from './commands/deliveries-list';
 import { deliveriesReplay } from './commands/deliveries-replay';
@@ -59,4 +60,5 @@ export const COMMANDS: readonly CliCommand[] = [
   deliveriesReplay,
   eventsFailed,
   eventsRetry,
+  alertsStatus,
 ];

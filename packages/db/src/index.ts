@@ -4,6 +4,7 @@ export { writeBatchChannel, type WriteBatchMessage } from './group-commit';
 export { hashSecret, secretMatches, generateSecret } from './secret-hash';
 export * from './generated/prisma/enums';
 export type {
+  AlertPoll,
   AuditEntry,
   ChatIdentity,
   Delivery,
@@ -31,3 +32,4 @@ export * from './queries/chat-identities';
 export * from './queries/mattermost-commands';
 export * from './queries/project-aliases';
 export * from './queries/incidents';
+export * from './queries/alert-polls';

@@ -5,7 +5,14 @@ export {
   type GitlabEventName,
   type WebhookHeaders,
 } from './webhook-headers';
-export { EVENT_KINDS, eventKindOf, isEventKind, LABELLED_EVENT_KINDS, type EventKind } from './events/event-kind';
+export {
+  ALERT_EVENT_NAME,
+  EVENT_KINDS,
+  eventKindOf,
+  isEventKind,
+  LABELLED_EVENT_KINDS,
+  type EventKind,
+} from './events/event-kind';
 export { describeRoutingShapeProblem, payloadProjectId } from './events/routing-shape';
 export { pushEventSchema, isTagRef, refName, isZeroSha, type PushEvent } from './events/push-event';
 export { projectSchema, projectFullName, type WebhookProject } from './events/project';

@@ -6,6 +6,7 @@ import { commandJobSchema } from './schemas/command-job';
 import { deliveryJobSchema } from './schemas/delivery-job';
 import { eventJobSchema } from './schemas/event-job';
 import { incidentJobSchema } from './schemas/incident-job';
+import { alertPollJobSchema } from './schemas/alert-poll-job';
 
 interface JobContract {
   schema: z.ZodObject;
@@ -70,6 +71,11 @@ export const jobCatalog = {
   // incident, so a crash mid-action must not repeat it (the user is told when it fails).
   [QueueName.Incidents]: {
     schema: incidentJobSchema,
+    defaults: { attempts: 1, ...retention },
+  },
+  // A failed round is not retried: the next one, an interval later, polls from the same cursors.
+  [QueueName.AlertPolls]: {
+    schema: alertPollJobSchema,
     defaults: { attempts: 1, ...retention },
   },
 } as const satisfies Record<QueueName, JobContract>;

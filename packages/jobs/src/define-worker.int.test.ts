@@ -9,9 +9,11 @@ import { type Redis } from 'ioredis';
 import { testInfra } from '@chatops/test-support/infra';
 import { deletePrefix, uniquePrefix } from '@chatops/test-support/redis';
 import { waitFor } from '@chatops/test-support/wait';
+import { Registry } from 'prom-client';
 import { createProducerConnection, createWorkerConnection } from './connections';
 import { CAPPED_EXPONENTIAL } from './catalog';
 import { defineWorker } from './define-worker';
+import { createJobMetrics } from './job-metrics';
 import { JobQueues } from './job-queues';
 import { QueueName } from './queue-names';
 
@@ -197,5 +199,31 @@ describe('defineWorker (real Redis)', () => {
       const processSpan = exporter.getFinishedSpans().find((s) => s.name === 'process deliveries');
       expect(processSpan?.spanContext().traceId).toBe(producerTraceId);
     });
+  });
+
+  it("measures a scheduler's job from when its interval came, not from when the schedule was set", async () => {
+    const registry = new Registry();
+    const metrics = createJobMetrics(registry);
+    const runs: number[] = [];
+    workers.push(
+      defineWorker(QueueName.AlertPolls, async () => void runs.push(Date.now()), {
+        connection: consumer,
+        prefix,
+        logger,
+        metrics,
+      }),
+    );
+    await queues.schedule(QueueName.AlertPolls, 'latency', 250, {});
+    await waitFor(() => runs.length >= 3, { what: 'three scheduled jobs' });
+    const { values } = await metrics.queueLatency.get();
+    const count = (le?: number) =>
+      values.find(
+        (v) =>
+          v.metricName === `chatops_job_queue_latency_seconds_${le ? 'bucket' : 'count'}` &&
+          (le === undefined || (v.labels as Record<string, unknown>)['le'] === le),
+      )?.value ?? 0;
+    // The third job's envelope is half a second old; each job waited far less than that.
+    expect(count()).toBeGreaterThanOrEqual(3);
+    expect(count(0.25)).toBe(count());
   });
 });

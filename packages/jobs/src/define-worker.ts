@@ -59,7 +59,7 @@ export function defineWorker<Q extends QueueName>(name: Q, handler: JobHandler<Q
     const requestLog = options.logger.child(
       data.meta.requestId ? { ...bindings, requestId: data.meta.requestId } : bindings,
     );
-    metrics?.queueLatency.observe({ queue: name }, Math.max(0, Date.now() - data.meta.enqueuedAt) / 1000);
+    metrics?.queueLatency.observe({ queue: name }, Math.max(0, Date.now() - dueAt(job, data.meta.enqueuedAt)) / 1000);
     const endTimer = metrics?.duration.startTimer({ queue: name });
 
     try {
@@ -105,4 +105,13 @@ export function defineWorker<Q extends QueueName>(name: Q, handler: JobHandler<Q
   });
   worker.on('error', (error) => options.logger.error({ err: error, queue: name }, 'worker error'));
   return worker;
+}
+
+/**
+ * When a job was due: when it was enqueued, or for a scheduler's job (whose data, envelope
+ * included, was fixed when the schedule was set) the time its interval came.
+ */
+function dueAt(job: Job, enqueuedAt: number): number {
+  // BullMQ zeroes `job.delay` when it promotes a delayed job; the options keep it.
+  return job.repeatJobKey ? job.timestamp + (job.opts.delay ?? 0) : enqueuedAt;
 }

@@ -5,6 +5,7 @@ export { eventJobSchema, type EventJob } from './schemas/event-job';
 export { deliveryJobSchema, type DeliveryJob } from './schemas/delivery-job';
 export { commandJobSchema, type CommandJob } from './schemas/command-job';
 export { chatopsRunJobSchema, type ChatOpsRunJob } from './schemas/chatops-run-job';
+export { alertPollJobSchema, type AlertPollJob } from './schemas/alert-poll-job';
 export {
   INCIDENT_CHOICE_ACTION,
   INCIDENT_FOLLOW_UPS,

@@ -192,4 +192,32 @@ describe('JobQueues (real Redis)', () => {
       expect(error).toMatchObject({ code: ErrorCode.QueueUnavailable, retryable: true });
     }
   });
+
+  it('schedules one job per interval however many replicas schedule it', async () => {
+    const replicas = [replica(), replica(), replica()];
+    await Promise.all(replicas.map((q) => q.schedule(QueueName.AlertPolls, 'alert-polls', 400, {})));
+    // Again, as a restarted replica would: the slot is kept, nothing is added.
+    await replicas[0]?.schedule(QueueName.AlertPolls, 'alert-polls', 400, {});
+    const queue = replicas[0]?.queue(QueueName.AlertPolls);
+    expect(await queue?.getJobSchedulersCount()).toBe(1);
+    expect(await queue?.getJobCountByTypes('waiting', 'delayed', 'prioritized')).toBe(1);
+
+    const runs: number[] = [];
+    const connection = createWorkerConnection(testInfra().redisUrl);
+    connections.push(connection);
+    const worker = new Worker(QueueName.AlertPolls, async (job) => void runs.push(job.timestamp), {
+      connection,
+      prefix,
+    });
+    try {
+      await sleep(1300);
+    } finally {
+      await worker.close();
+    }
+    // About three intervals: one job each, not one per replica.
+    expect(runs.length).toBeGreaterThanOrEqual(2);
+    expect(runs.length).toBeLessThanOrEqual(5);
+    const job = (await queue?.getJobs(['completed']))?.[0];
+    expect(job?.data).toMatchObject({ meta: { trace: {}, enqueuedAt: expect.any(Number) } });
+  });
 });

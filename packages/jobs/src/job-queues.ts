@@ -166,6 +166,28 @@ export class JobQueues {
   }
 
   /**
+   * Adds a job every `everyMs` under one scheduler id (BullMQ's job scheduler), however many
+   * producers call this: the schedule lives in Redis once, and each interval's job has an id
+   * derived from its slot, so replicas that all schedule at start add one job per interval between
+   * them. Scheduling again with the same interval keeps the slot; another interval replaces it.
+   * The job's data (envelope included) is fixed here and repeated every time.
+   */
+  async schedule<Q extends QueueName>(
+    name: Q,
+    schedulerId: string,
+    everyMs: number,
+    input: JobInput<Q>,
+  ): Promise<void> {
+    const data = this.jobData(name, input);
+    await this.connected(name);
+    try {
+      await this.queue(name).upsertJobScheduler(schedulerId, { every: everyMs }, { name, data });
+    } catch (error) {
+      throw queueUnavailable(`could not schedule ${name} jobs`, error);
+    }
+  }
+
+  /**
    * While disconnected, BullMQ would wait for the connection as long as it takes, holding the
    * caller (and GitLab's request) hostage. Wait briefly for a connection in progress, then give up.
    */

@@ -13,6 +13,11 @@ export const QueueName = {
   Incidents: 'incidents',
   /** ChatOps `run` jobs being watched until they finish, consumed by the command-handler. */
   ChatOpsRuns: 'chatops-runs',
+  /**
+   * Rounds of polling GitLab's alert management (GitLab sends no webhook for alerts), added by a
+   * job scheduler once per interval and consumed by the incident service.
+   */
+  AlertPolls: 'alert-polls',
 } as const;
 export type QueueName = (typeof QueueName)[keyof typeof QueueName];
 

@@ -1,6 +1,8 @@
 import { loadFixture } from '@chatops/test-support/fixtures';
-import { alertEventSchema } from '@chatops/gitlab';
+import { ALERT_EVENT_NAME, alertEventSchema } from '@chatops/gitlab';
 import { buildAlertMessage, formatAlertTime, humanize, ordinalize } from './alert';
+import { NO_FACTS } from './event-facts';
+import { buildNotification } from './registry';
 import { ALERT_FIXTURE_FIELDS, alertFixture } from './test-support/alert-fixture';
 
 describe('alertEventSchema', () => {
@@ -47,6 +49,31 @@ describe('buildAlertMessage', () => {
     const event = alertFixture();
     event.object_attributes.started_at = '2021-12-31T23:45:00-02:00';
     expect(buildAlertMessage(event, 'P').attachments?.[0]?.fields?.[3]?.value).toBe('January 1st, 2022  1:45AM UTC');
+  });
+});
+
+describe('buildNotification for alerts (queued by the alert poller)', () => {
+  it("builds GitLab's alert message with the project name merged into the payload", () => {
+    const payload = {
+      ...loadFixture<Record<string, unknown>>('alert_integration_only.json'),
+      project_name: 'GitlabHQ / Gitlab Test',
+    };
+    expect(buildNotification(ALERT_EVENT_NAME, payload)).toEqual({
+      kind: 'alert',
+      message: buildAlertMessage(alertFixture(), 'GitlabHQ / Gitlab Test'),
+      facts: NO_FACTS,
+    });
+  });
+
+  it("names the project by the alert URL's path when the payload has no name", () => {
+    const built = buildNotification(ALERT_EVENT_NAME, loadFixture('alert_integration_only.json'));
+    expect(built?.message.text).toBe('Alert firing in gitlabhq/gitlab-test');
+  });
+
+  it('refuses a payload that is not an alert', () => {
+    expect(() => buildNotification(ALERT_EVENT_NAME, { object_kind: 'alert' })).toThrow(
+      expect.objectContaining({ code: 'malformed_body' }),
+    );
   });
 });
 

@@ -1,5 +1,7 @@
 import { AppError, ErrorCode } from '@chatops/errors';
 import {
+  alertEventSchema,
+  type AlertEvent,
   deploymentEventSchema,
   type EventKind,
   eventKindOf,
@@ -13,6 +15,7 @@ import {
   type WebhookLabel,
   wikiPageEventSchema,
 } from '@chatops/gitlab';
+import { buildAlertMessage } from './alert';
 import { buildDeploymentMessage } from './deployment';
 import { type EventFacts, NO_FACTS } from './event-facts';
 import { type ChatMessage } from '@chatops/chat';
@@ -142,9 +145,24 @@ const deployment = entry({
 });
 
 /**
- * One entry per event kind; a kind without one is not notified. Alerts reach GitLab's own
- * integrations only (no webhook carries them), so `buildAlertMessage` has no entry here.
+ * The project an alert fired in: the name the poller merged in, as GitLab's integration does; else
+ * the project's path, read off the alert's URL (`<project>/-/alert_management/<iid>/details`).
  */
+function alertProjectName(event: AlertEvent): string {
+  if (event.project_name) return event.project_name;
+  const path = /^https?:\/\/[^/]+\/(.+?)\/-\//.exec(event.object_attributes.url)?.[1];
+  return path ?? 'a project';
+}
+
+// No webhook carries alerts: the incident service polls them and queues each new one as an
+// ALERT_EVENT_NAME event (see services/incident/src/alerts).
+const alert = entry({
+  schema: alertEventSchema,
+  build: (event) => buildAlertMessage(event, alertProjectName(event)),
+  facts: () => NO_FACTS,
+});
+
+/** One entry per event kind; a kind without one is not notified. */
 const BUILDERS: Partial<Record<EventKind, BuilderEntry<unknown>>> = {
   push,
   tag_push: push,
@@ -157,6 +175,7 @@ const BUILDERS: Partial<Record<EventKind, BuilderEntry<unknown>>> = {
   pipeline,
   wiki_page: wikiPage,
   deployment,
+  alert,
 };
 
 /**

@@ -16,6 +16,9 @@ import { type FastifyInstance } from 'fastify';
 import { type IncidentEnv } from './env';
 import { PendingChoices } from './follow-up/pending-choices';
 import { incidentJobHandler } from './handle-incident-job';
+import { alertPollHandler } from './alerts/poll-alerts';
+import { projectGitLab } from './alerts/project-gitlab';
+import { scheduleAlertPolls } from './alerts/schedule-alert-polls';
 
 export interface IncidentService {
   http: FastifyInstance;
@@ -28,7 +31,8 @@ const GITLAB_TIMEOUT_MS = 2500;
 /**
  * The composition root of the incident service: the `incidents` queue's worker, which opens the
  * New incident form, creates incidents as the linked user, and acts on them (comment, timeline,
- * close) from chat.
+ * close) from chat; and the `alert-polls` worker, which turns GitLab's new alerts into events
+ * for the notifier.
  */
 export async function buildIncident(env: IncidentEnv, logger: Logger): Promise<IncidentService> {
   const runtime = createWorkerRuntime('incident', env, logger);
@@ -57,6 +61,25 @@ export async function buildIncident(env: IncidentEnv, logger: Logger): Promise<I
     ...runtime.workerOptions,
     concurrency: env.INCIDENT_CONCURRENCY,
   });
+  // GitLab sends no webhook for alerts: one round of polling per interval, across replicas.
+  const alertPolls = defineWorker(
+    QueueName.AlertPolls,
+    alertPollHandler({
+      db: runtime.db,
+      box,
+      queues: runtime.queues,
+      gitlab: projectGitLab(env.GITLAB_URL),
+      now: () => new Date(),
+    }),
+    { ...runtime.workerOptions, concurrency: 1 },
+  );
+  const stopScheduling = scheduleAlertPolls(runtime.queues, env.INCIDENT_ALERT_POLL_INTERVAL_MS, logger);
   const http = await runtime.createOpsServer();
-  return { http, close: () => runtime.close([worker], http) };
+  return {
+    http,
+    close: () => {
+      stopScheduling();
+      return runtime.close([worker, alertPolls], http);
+    },
+  };
 }

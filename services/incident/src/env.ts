@@ -15,6 +15,11 @@ export const incidentEnvSchema = z
     /** Health, readiness and metrics. */
     INCIDENT_PORT: port(3003),
     INCIDENT_CONCURRENCY: positiveInt(20),
+    /**
+     * How often GitLab's alerts are polled, for projects with an integration routing `alert`
+     * (GitLab sends no webhook for alerts). One replica polls per interval.
+     */
+    INCIDENT_ALERT_POLL_INTERVAL_MS: positiveInt(60_000),
     SLACK_API_URL: slackApiUrl(),
   })
   .superRefine(gitlabOAuthComplete);

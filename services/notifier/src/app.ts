@@ -14,6 +14,7 @@ import { UnrecordedPosts } from './delivery/unrecorded-posts';
 import { PipelineEnricher } from './enrichment/pipeline-enricher';
 import { type NotifierEnv } from './env';
 import { deliverHandler } from './handlers/deliver';
+import { incidentChannelLoader } from './handlers/incident-channel';
 import { routeEventHandler } from './handlers/route-event';
 
 /** How long a chat post may take before it counts as failed (and its outcome as unknown). */
@@ -35,6 +36,7 @@ export async function buildNotifier(env: NotifierEnv, logger: Logger): Promise<N
   const cache = { ttlMs: 5000, missTtlMs: 1000, maxEntries: 10_000 };
   const endpointIntegrations = new TtlCache((endpointId) => integrationsForEndpoint(db, endpointId), cache);
   const integrations = new TtlCache((id) => findIntegrationWithDestination(db, id), cache);
+  const incidentChannels = new TtlCache(incidentChannelLoader(db), cache);
   const pipelines = new PipelineEnricher({
     box,
     logger,
@@ -86,6 +88,7 @@ export async function buildNotifier(env: NotifierEnv, logger: Logger): Promise<N
       queues,
       pipelines,
       integrations: endpointIntegrations,
+      incidentChannels,
       ...(postNow ? { postNow } : {}),
     });
     workers.push(

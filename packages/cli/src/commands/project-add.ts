@@ -12,7 +12,7 @@ export const projectAdd = defineCommand({
     'default-branch': { description: 'default branch (default: main)' },
     'api-token': {
       description:
-        'a read_api token for the project (stored encrypted): adds YAML errors and commit titles to pipeline messages',
+        "a read_api token for the project (stored encrypted): adds YAML errors and commit titles to pipeline messages, and lets the incident service poll the project's alerts (a Developer's token)",
     },
   },
   async run(options, { db, box, print }) {

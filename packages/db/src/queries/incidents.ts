@@ -44,6 +44,30 @@ export function findIncidentByChannel(
   });
 }
 
+/** Where an incident's own channel is: the chat, workspace and channel it was created in. */
+export interface IncidentChannel {
+  provider: ChatProvider;
+  teamId: string;
+  channelId: string;
+}
+
+/**
+ * The channel of its own that an incident (a GitLab issue) has, if chatops recorded one: one
+ * lookup by the unique (project, iid) index, for the notifier's incident events.
+ */
+export async function findIncidentChannel(
+  db: Db,
+  gitlabProjectId: number,
+  gitlabIssueIid: number,
+): Promise<IncidentChannel | null> {
+  const incident = await db.incident.findUnique({
+    where: { gitlabProjectId_gitlabIssueIid: { gitlabProjectId, gitlabIssueIid } },
+    select: { provider: true, teamId: true, incidentChannelId: true },
+  });
+  if (!incident?.incidentChannelId) return null;
+  return { provider: incident.provider, teamId: incident.teamId, channelId: incident.incidentChannelId };
+}
+
 /** Incidents with a channel of their own in a GitLab project, by issue iid (for notifications). */
 export function findIncidentChannels(db: Db, gitlabProjectId: number): Promise<Incident[]> {
   return db.incident.findMany({ where: { gitlabProjectId, incidentChannelId: { not: null } } });

@@ -1,5 +1,6 @@
 import { loadFixture as fixture } from '@chatops/test-support/fixtures';
-import { eventKindOf } from './event-kind';
+import { isKnownGitlabEvent } from '../webhook-headers';
+import { ALERT_EVENT_NAME, eventKindOf } from './event-kind';
 
 describe('eventKindOf', () => {
   it('classifies the documented payloads', () => {
@@ -24,5 +25,10 @@ describe('eventKindOf', () => {
   it('recognises incidents and ignores events no integration handles', () => {
     expect(eventKindOf('Issue Hook', { object_attributes: { type: 'Incident' } })).toBe('incident');
     expect(eventKindOf('Emoji Hook', {})).toBeUndefined();
+  });
+
+  it("classifies chatops' own alert events, which no GitLab webhook sends", () => {
+    expect(eventKindOf(ALERT_EVENT_NAME, fixture('alert_integration_only.json'))).toBe('alert');
+    expect(isKnownGitlabEvent(ALERT_EVENT_NAME)).toBe(false);
   });
 });

@@ -24,6 +24,14 @@ export function isEventKind(value: string): value is EventKind {
   return (EVENT_KINDS as readonly string[]).includes(value);
 }
 
+/**
+ * The event name chatops gives alerts. GitLab sends no webhook for them (it hands alerts to its
+ * own chat integrations only), so the incident service polls GitLab's alert management and
+ * queues each new alert under this name. It is not an `X-Gitlab-Event` value: the gateway refuses
+ * it, so alerts reach the notifier from the poller alone.
+ */
+export const ALERT_EVENT_NAME = 'Alert Hook';
+
 interface PayloadShape {
   object_kind?: unknown;
   event_type?: unknown;
@@ -61,6 +69,8 @@ export function eventKindOf(eventName: string, payload: PayloadShape): EventKind
       return 'wiki_page';
     case 'Deployment Hook':
       return 'deployment';
+    case ALERT_EVENT_NAME:
+      return 'alert';
     default:
       return undefined;
   }

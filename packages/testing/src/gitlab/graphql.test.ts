@@ -135,6 +135,8 @@ describe('FakeGitLab GraphQL (incident management subset)', () => {
       status: 401,
       body: { errors: [{ message: 'Invalid token' }] },
     });
+    const named = await gql('{ project(fullPath: "acme/backend") { name nameWithNamespace } }');
+    expect(named.body.data?.['project']).toEqual({ name: expect.any(String), nameWithNamespace: 'acme / backend' });
     const hidden = await gql('{ project(fullPath: "acme/backend") { id } }', {}, { bearer: TOKENS.outsider });
     expect(hidden.body).toEqual({ data: { project: null } });
   });

@@ -5,6 +5,7 @@ import { adminErrorHandler } from './errors';
 import { openApiDocsRoutes, openApiGenerator } from './openapi';
 import { type AdminApiOptions } from './options';
 import { zodValidatorCompiler } from './route-schema';
+import { alertRoutes } from './routes/alerts';
 import { chatAccessRoutes } from './routes/chat-access';
 import { deliveryRoutes } from './routes/deliveries';
 import { destinationRoutes } from './routes/destinations';
@@ -45,6 +46,7 @@ export async function adminApi(app: FastifyInstance, options: AdminApiOptions): 
           eventRoutes,
           chatAccessRoutes,
           destinationRoutes,
+          alertRoutes,
         ]) {
           await api.register(routes, options);
         }

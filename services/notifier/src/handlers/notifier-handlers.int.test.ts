@@ -25,6 +25,7 @@ import { ChannelRateLimiter } from '../delivery/channel-rate-limiter';
 import { UnrecordedPosts } from '../delivery/unrecorded-posts';
 import { PipelineEnricher } from '../enrichment/pipeline-enricher';
 import { deliverHandler } from './deliver';
+import { incidentChannelLoader } from './incident-channel';
 import { routeEventHandler } from './route-event';
 
 const push = loadFixture('push.json');
@@ -173,6 +174,7 @@ describe.each([
       queues,
       pipelines,
       integrations: uncached((id) => integrationsForEndpoint(database.db, id)),
+      incidentChannels: uncached(incidentChannelLoader(database.db)),
       ...(postFromRouting ? { postNow: { postClaimed, pace } } : {}),
     });
     workers = [

@@ -3,6 +3,7 @@ import {
   type Db,
   type DeliveryEvent,
   type DeliveryTargetRow,
+  type IncidentChannel,
   type IntegrationWithDestination,
   planDeliveries,
   refreshDefaultBranch,
@@ -19,6 +20,7 @@ import { type Counter } from 'prom-client';
 import { channelKeyOf } from '../delivery/channel-key';
 import { type PipelineEnricher } from '../enrichment/pipeline-enricher';
 import { dispatchDeliveries, type PostNow, type RenderedTarget } from './dispatch-deliveries';
+import { withIncidentChannel } from './incident-channel';
 
 export interface RouteEventDeps {
   db: Db;
@@ -29,6 +31,8 @@ export interface RouteEventDeps {
   pipelines: PipelineEnricher;
   /** An endpoint's active integrations, cached briefly: every event needs them. */
   integrations: TtlCache<IntegrationWithDestination[]>;
+  /** Incidents' own channels (see incidentChannelLoader), cached briefly: incident events look them up. */
+  incidentChannels: TtlCache<IncidentChannel>;
   /**
    * Set in a process that also works the deliveries queue: the routing job then makes each new
    * delivery's first try itself. See docs/delivery.md#first-try-from-the-routing-job.
@@ -57,7 +61,12 @@ export function routeEventHandler(deps: RouteEventDeps): JobHandler<typeof Queue
       return;
     }
     void keepDefaultBranch(deps.db, integrations, built, log);
-    const decisions = routeDecisions(built.kind, built.facts, integrations);
+    const decisions = await withIncidentChannel(
+      deps.incidentChannels,
+      built,
+      job.payload,
+      routeDecisions(built.kind, built.facts, integrations),
+    );
     const skips = recordedSkips(decisions);
     for (const skip of skips) deps.skipped.inc({ reason: skip.reason });
     const targets = renderTargets(built, decisions);

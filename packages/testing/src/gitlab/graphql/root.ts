@@ -69,6 +69,8 @@ function projectNode(ctx: GraphQLContext, project: GitLabProject): Node {
   return {
     id: `gid://gitlab/Project/${project.id}`,
     name: project.name,
+    // As the REST serializer's name_with_namespace.
+    nameWithNamespace: project.pathWithNamespace.split('/').join(' / '),
     fullPath: project.pathWithNamespace,
     description: project.description,
     webUrl: `${ctx.baseUrl}/${project.pathWithNamespace}`,

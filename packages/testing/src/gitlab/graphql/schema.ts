@@ -235,6 +235,7 @@ const SDL = /* GraphQL */ `
   type Project {
     id: ID!
     name: String!
+    nameWithNamespace: String!
     fullPath: ID!
     description: String
     webUrl: String
