@@ -21,6 +21,7 @@ import { projectList } from './commands/project-list';
 import { projectDelete } from './commands/project-delete';
 import { slackInstallList } from './commands/slack-install-list';
 import { slackInstallDelete } from './commands/slack-install-delete';
+import { slackInstallIncidentChannels } from './commands/slack-install-incident-channels';
 import { mattermostConnectionList } from './commands/mattermost-connection-list';
 import { mattermostConnectionDelete } from './commands/mattermost-connection-delete';
 import { mattermostCommandList } from './commands/mattermost-command-list';
@@ -46,6 +47,7 @@ export const COMMANDS: readonly CliCommand[] = [
   slackInstallAdd,
   slackInstallList,
   slackInstallDelete,
+  slackInstallIncidentChannels,
   mattermostConnectionAdd,
   mattermostConnectionList,
   mattermostConnectionDelete,

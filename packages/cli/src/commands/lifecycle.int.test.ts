@@ -16,6 +16,7 @@ import { mattermostConnectionDelete } from './mattermost-connection-delete';
 import { projectDelete } from './project-delete';
 import { projectList } from './project-list';
 import { slackInstallDelete } from './slack-install-delete';
+import { slackInstallIncidentChannels } from './slack-install-incident-channels';
 import { slackInstallList } from './slack-install-list';
 
 describe('life-cycle commands', () => {
@@ -105,6 +106,36 @@ describe('life-cycle commands', () => {
     expect(lines.at(-1)).toBe('no projects');
     await slackInstallDelete.run({ id: installation.id, yes: true }, context, []);
     expect(await database.db.slackInstallation.count()).toBe(0);
+  });
+
+  it('turns incident channels on and off, audited, warning about scopes Slack will ask for', async () => {
+    const installation = await seedSlackInstallation(database.db, context.box, { botToken: 'xoxb-incidents' });
+    const on = (await slackInstallIncidentChannels.run({ id: installation.id, on: true }, context, [])) as {
+      incidentChannels: boolean;
+      missingScopes: string[];
+    };
+    expect(on).toMatchObject({ incidentChannels: true, missingScopes: ['channels:manage', 'channels:write.invites'] });
+    expect(on).not.toHaveProperty('botTokenSealed');
+    expect(lines).toEqual([
+      'incident channels on for Acme (T1)',
+      expect.stringContaining('not granted channels:manage, channels:write.invites'),
+    ]);
+    lines = [];
+    await slackInstallList.run({}, context, []);
+    expect(lines[0]).toContain('incident channels on');
+
+    await slackInstallIncidentChannels.run({ id: installation.id, off: true }, context, []);
+    const stored = await database.db.slackInstallation.findUniqueOrThrow({ where: { id: installation.id } });
+    expect(stored.incidentChannels).toBe(false);
+    expect(await audits('slack_installation.incident_channels_on')).toBe(1);
+    expect(await audits('slack_installation.incident_channels_off')).toBe(1);
+    expect(slackInstallIncidentChannels.check?.({ id: installation.id, on: true, off: true })).toEqual([
+      'give exactly one of --on and --off',
+    ]);
+    expect(slackInstallIncidentChannels.check?.({ id: installation.id })).toHaveLength(1);
+    await expect(slackInstallIncidentChannels.run({ id: 'nope', on: true }, context, [])).rejects.toThrow(
+      'no Slack installation nope',
+    );
   });
 
   it('lists and deletes Mattermost commands, and a connection with its commands', async () => {

@@ -43,6 +43,46 @@ export async function listSlackInstallations(db: Db): Promise<SlackInstallationS
 }
 
 /**
+ * The bot scopes Slack requires for an incident's own channel: `conversations.create` and
+ * `conversations.invite` on public channels.
+ */
+export const INCIDENT_CHANNEL_SCOPES = ['channels:manage', 'channels:write.invites'] as const;
+
+/** Which of {@link INCIDENT_CHANNEL_SCOPES} an installation was not granted. */
+export function missingIncidentChannelScopes(installation: Pick<SlackInstallation, 'scopes'>): string[] {
+  return INCIDENT_CHANNEL_SCOPES.filter((scope) => !installation.scopes.includes(scope));
+}
+
+/**
+ * Turns a workspace's channel per declared incident on or off (audited); null when there is no
+ * such installation. Incidents declared before keep the channel they have.
+ */
+export async function setAuditedSlackIncidentChannels(
+  db: Db,
+  id: string,
+  enabled: boolean,
+  audit: AuditContext,
+): Promise<SlackInstallationSummary | null> {
+  return db.$transaction(async (tx) => {
+    const existing = await tx.slackInstallation.findUnique({ where: { id }, select: { id: true } });
+    if (!existing) return null;
+    const { botTokenSealed: _token, ...updated } = await tx.slackInstallation.update({
+      where: { id },
+      data: { incidentChannels: enabled },
+    });
+    await tx.auditEntry.create({
+      data: {
+        actor: audit.actor,
+        action: enabled ? 'slack_installation.incident_channels_on' : 'slack_installation.incident_channels_off',
+        target: id,
+        details: { teamId: updated.teamId, teamName: updated.teamName, ...audit.details },
+      },
+    });
+    return updated;
+  });
+}
+
+/**
  * Deletes a Slack installation (its bot token with it) unless integrations post through it: then
  * nothing changes and they are named. The row is locked first, so an integration created
  * meanwhile either is seen here or waits and then fails on its missing installation.

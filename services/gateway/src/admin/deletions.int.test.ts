@@ -136,9 +136,41 @@ describe('admin API: deleting projects, Slack installations, Mattermost connecti
         installedBy: null,
         installedAt: expect.any(String),
         revokedAt: null,
+        incidentChannels: false,
       });
       expect(response.body).not.toContain('xoxb-secret');
       expect(response.body).not.toContain('botToken');
+    });
+
+    it('turns incident channels on (naming the scopes the app lacks) and off, audited', async () => {
+      const id = await newInstallation('TINCIDENTS');
+      const on = await harness.call('PATCH', `/api/v1/slack/installations/${id}`, {
+        body: { incidentChannels: true },
+      });
+      expect(on.statusCode).toBe(200);
+      expect(on.json()).toMatchObject({
+        id,
+        incidentChannels: true,
+        missingScopes: ['channels:manage', 'channels:write.invites'],
+      });
+      expect(on.body).not.toContain('xoxb-secret');
+      expect(await lastAudit(id)).toMatchObject({
+        action: 'slack_installation.incident_channels_on',
+        actor: 'admin-api',
+      });
+      const off = await harness.call('PATCH', `/api/v1/slack/installations/${id}`, {
+        body: { incidentChannels: false },
+      });
+      expect(off.json()).toMatchObject({ incidentChannels: false, missingScopes: [] });
+      const { db } = harness.database;
+      expect((await db.slackInstallation.findUniqueOrThrow({ where: { id } })).incidentChannels).toBe(false);
+
+      for (const body of [{}, { incidentChannels: 'yes' }, { incidentChannels: true, teamName: 'x' }])
+        expect((await harness.call('PATCH', `/api/v1/slack/installations/${id}`, { body })).statusCode).toBe(400);
+      const missing = await harness.call('PATCH', '/api/v1/slack/installations/nope', {
+        body: { incidentChannels: true },
+      });
+      expect(missing.statusCode).toBe(404);
     });
 
     it('is not deleted while integrations use it: 409 naming each, nothing changed', async () => {

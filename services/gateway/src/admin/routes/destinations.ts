@@ -3,6 +3,9 @@ import {
   deleteAuditedSlackInstallation,
   listMattermostConnections,
   listSlackInstallations,
+  missingIncidentChannelScopes,
+  setAuditedSlackIncidentChannels,
+  type SlackInstallationSummary,
 } from '@chatops/db';
 import { type FastifyInstance } from 'fastify';
 import { type ZodTypeProvider } from 'fastify-type-provider-zod';
@@ -10,9 +13,28 @@ import { notFound, stillInUse } from '../errors';
 import { ADMIN_ACTOR, type AdminApiOptions } from '../options';
 import { responses } from '../route-schema';
 import { idParams, listOf } from '../schemas/common';
-import { mattermostConnectionView, slackInstallationView } from '../schemas/destination';
+import {
+  incidentChannelsChange,
+  incidentChannelsChanged,
+  mattermostConnectionView,
+  slackInstallationView,
+} from '../schemas/destination';
 
 const iso = (date: Date | null) => (date ? date.toISOString() : null);
+
+const slackInstallationJson = (i: SlackInstallationSummary) => ({
+  id: i.id,
+  teamId: i.teamId,
+  enterpriseId: i.enterpriseId,
+  teamName: i.teamName,
+  appId: i.appId,
+  botUserId: i.botUserId,
+  scopes: i.scopes,
+  installedBy: i.installedBy,
+  installedAt: i.installedAt.toISOString(),
+  revokedAt: iso(i.revokedAt),
+  incidentChannels: i.incidentChannels,
+});
 
 const IN_USE =
   'conflict: integrations still post through it; they are named in the message and in `details.integrations` ' +
@@ -35,20 +57,33 @@ export async function destinationRoutes(app: FastifyInstance, { db }: AdminApiOp
         response: responses({ status: 200, description: 'Installations', schema: listOf(slackInstallationView) }, []),
       },
     },
-    async () => ({
-      items: (await listSlackInstallations(db)).map((i) => ({
-        id: i.id,
-        teamId: i.teamId,
-        enterpriseId: i.enterpriseId,
-        teamName: i.teamName,
-        appId: i.appId,
-        botUserId: i.botUserId,
-        scopes: i.scopes,
-        installedBy: i.installedBy,
-        installedAt: i.installedAt.toISOString(),
-        revokedAt: iso(i.revokedAt),
-      })),
-    }),
+    async () => ({ items: (await listSlackInstallations(db)).map(slackInstallationJson) }),
+  );
+
+  api.patch(
+    '/slack/installations/:id',
+    {
+      schema: {
+        tags: ['slack'],
+        summary: 'Turn a channel of its own per declared incident on or off for a workspace (audited)',
+        description:
+          'When on, each incident declared from this workspace gets a public channel, the declarer invited and ' +
+          'the channel linked into the incident. `missingScopes` names the bot scopes Slack will ask for that the ' +
+          'app was not granted (reinstall it with them).',
+        params: idParams,
+        body: incidentChannelsChange,
+        response: responses({ status: 200, description: 'Changed', schema: incidentChannelsChanged }, [400, 404]),
+      },
+    },
+    async (request) => {
+      const { id } = request.params;
+      const changed = await setAuditedSlackIncidentChannels(db, id, request.body.incidentChannels, {
+        actor: ADMIN_ACTOR,
+      });
+      if (!changed) throw notFound('Slack installation', id);
+      const missingScopes = changed.incidentChannels ? missingIncidentChannelScopes(changed) : [];
+      return { ...slackInstallationJson(changed), missingScopes };
+    },
   );
 
   api.delete(

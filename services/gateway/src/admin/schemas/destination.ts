@@ -12,6 +12,15 @@ export const slackInstallationView = z.object({
   installedBy: z.string().nullable(),
   installedAt: timestamp,
   revokedAt: timestamp.nullable(),
+  /** Whether each incident declared from the workspace gets a channel of its own. */
+  incidentChannels: z.boolean(),
+});
+
+export const incidentChannelsChange = z.object({ incidentChannels: z.boolean() }).strict();
+
+export const incidentChannelsChanged = slackInstallationView.extend({
+  /** Bot scopes incident channels need that the app was not granted: empty when all is well. */
+  missingScopes: z.array(z.string()),
 });
 
 export const mattermostConnectionView = z.object({
