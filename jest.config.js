@@ -25,7 +25,11 @@ module.exports = {
   // Integration tests start processes and wait on queues; unit tests finish in milliseconds anyway.
   testTimeout: 30000,
   projects: [
-    { ...shared, displayName: 'unit', testMatch: ['<rootDir>/{packages,services}/**/src/**/!(*.int|*.e2e).test.ts'] },
+    {
+      ...shared,
+      displayName: 'unit',
+      testMatch: ['<rootDir>/{packages,services}/**/src/**/!(*.int|*.e2e).test.ts', '<rootDir>/test/docs/*.test.ts'],
+    },
     {
       ...shared,
       displayName: 'integration',

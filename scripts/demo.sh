@@ -5,6 +5,7 @@
 #                            (re)start the services pointed at the fakes, seed, replay the events
 #   scripts/demo.sh down     stop the demo process (the services and Redis/PostgreSQL: make stop)
 #   scripts/demo.sh status
+#   scripts/demo.sh send [event]  one more GitLab event through the viewer (without one: the list)
 #
 # `up` needs the dev Redis/PostgreSQL running and migrated and a build (make demo does both first).
 # The demo process: `node packages/demo/dist/main.js fakes`, pid in .local/demo/run/fakes.pid, log
@@ -135,7 +136,7 @@ cmd_up() {
   cat <<EOF
 
   Chat viewer:   $VIEWER_URL/   (Slack and Mattermost side by side)
-  More events:   the buttons on the page, or: pnpm demo:send pipeline-failed   (pnpm demo:send lists them)
+  More events:   the buttons on the page, or: scripts/demo.sh send pipeline-failed   (without an event it lists them)
   Commands:      type /gitlab demo/project issue show 1 in a channel's box; the first one asks you to
                  connect your GitLab account (the demo GitLab approves at once)
   Stop:          make stop   (or make demo-stop)
@@ -173,5 +174,6 @@ case "${1:-}" in
   up) cmd_up ;;
   down) cmd_down ;;
   status) cmd_status ;;
-  *) echo "usage: scripts/demo.sh {up|down|status}" >&2; exit 2 ;;
+  send) shift; exec node "$MAIN" send "$@" ;;
+  *) echo "usage: scripts/demo.sh {up|down|status|send [event]}" >&2; exit 2 ;;
 esac

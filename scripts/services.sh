@@ -320,7 +320,7 @@ cmd_logs() {
   fi
 }
 
-# What the operator CLI and the README's curl examples need to act on the local suite:
+# What the operator CLI and the admin API's curl examples (docs/administration.md) need to act on the local suite:
 #   eval "$(scripts/services.sh env)"   (./chatops does this by itself)
 cmd_env() {
   load_env >/dev/null

@@ -156,7 +156,7 @@ describe('make demo: the replay reaches the chat viewer', () => {
       expect(deployment?.text).toContain('production');
     }
 
-    // pnpm demo:send: more events of the same story edit the same card, to red and back to green.
+    // scripts/demo.sh send: more events of the same story edit the same card, to red and back to green.
     const cardColor = async (color: string) =>
       waitFor(
         async () => {

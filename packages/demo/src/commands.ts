@@ -85,7 +85,7 @@ export async function runSend(viewerUrl: string, name: string | undefined, print
   const known = DEMO_EVENTS.find((event) => event.name === name);
   if (known === undefined) {
     print(
-      `usage: pnpm demo:send <event>\n\nevents:\n${DEMO_EVENTS.map((e) => `  ${e.name.padEnd(17)} ${e.expect}`).join('\n')}`,
+      `usage: scripts/demo.sh send <event>\n\nevents:\n${DEMO_EVENTS.map((e) => `  ${e.name.padEnd(17)} ${e.expect}`).join('\n')}`,
     );
     return 2;
   }

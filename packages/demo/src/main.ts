@@ -11,7 +11,7 @@ const USAGE = `usage: node packages/demo/dist/main.js <command>   (make demo run
   env            print the services' environment for the demo (export lines)
   seed           configure the running suite for the demo (admin API + operator CLI)
   replay         send the whole scripted sequence of GitLab events
-  send <event>   send one event (pnpm demo:send <event>; without one, lists them)`;
+  send <event>   send one event (scripts/demo.sh send <event>; without one, lists them)`;
 
 const print = (line: string) => process.stdout.write(`${line}\n`);
 

@@ -9,7 +9,7 @@ export interface EventEffects {
   createIssue(input: { title: string; description: string; labels: string }): Promise<number>;
 }
 
-/** One GitLab event the demo can send: a button in the viewer and `pnpm demo:send <name>`. */
+/** One GitLab event the demo can send: a button in the viewer and `scripts/demo.sh send <name>`. */
 export interface DemoEvent {
   name: string;
   label: string;

@@ -27,7 +27,7 @@ const ACTIVITY_KEPT = 30;
 export class UnknownEventError extends Error {}
 
 /**
- * Sends the demo's GitLab events: one at a time (a viewer button, `pnpm demo:send`) or the whole
+ * Sends the demo's GitLab events: one at a time (a viewer button, `scripts/demo.sh send`) or the whole
  * sequence. Single events belong to the current story, so "pipeline failed" then "pipeline fixed"
  * edit one card; a replay starts a new story.
  */

@@ -49,7 +49,7 @@ export function panelFragments(view: ViewPlatform, selected: ViewChannel): Panel
 
 export function activityHtml(activity: readonly ActivityEntry[]): string {
   if (activity.length === 0)
-    return 'Nothing sent yet: press a button above, or run <code>pnpm demo:send push</code> in a terminal.';
+    return 'Nothing sent yet: press a button above, or run <code>scripts/demo.sh send push</code> in a terminal.';
   const items = activity.map((entry) => {
     const time = new Date(entry.at).toISOString();
     const outcome = entry.status === 0 ? 'not sent' : `${entry.status}`;
