@@ -142,7 +142,17 @@ describe('Slack `/gitlab incident declare` → GitLab incident → its own chann
       env,
     );
     await chatops(
-      ['slack:install:add', '--team-id', TEAM_ID, '--bot-user-id', BOT_USER, '--bot-token', BOT_TOKEN],
+      [
+        'slack:install:add',
+        '--team-id',
+        TEAM_ID,
+        '--bot-user-id',
+        BOT_USER,
+        '--bot-token',
+        BOT_TOKEN,
+        '--scopes',
+        'commands,chat:write,chat:write.public,channels:manage,channels:write.invites',
+      ],
       env,
     );
     const integration = await chatops(
@@ -167,12 +177,11 @@ describe('Slack `/gitlab incident declare` → GitLab incident → its own chann
       url: /URL:\s+(\S+)/.exec(created)?.[1] ?? '',
       secret: /Secret token:\s+(\S+)/.exec(created)?.[1] ?? '',
     };
-    // No operator switch for this yet: the workspace asks for a channel per incident in its row.
-    const switched = await database.db.slackInstallation.updateMany({
-      where: { teamId: TEAM_ID },
-      data: { incidentChannels: true },
-    });
-    expect(switched.count).toBe(1);
+    // The workspace asks for a channel per incident, as an operator switches it on.
+    const installation = await database.db.slackInstallation.findFirstOrThrow({ where: { teamId: TEAM_ID } });
+    expect(await chatops(['slack:install:incident-channels', '--id', installation.id, '--on'], env)).toContain(
+      'incident channels on',
+    );
     // alice linked her GitLab account (`dev`) earlier; the OAuth flow itself is slash-commands.e2e's.
     await saveChatIdentity(database.db, new SecretBox(Buffer.from(TEST_ENCRYPTION_KEY, 'hex')), {
       provider: 'slack',
