@@ -190,7 +190,12 @@ describe('JobQueues (real Redis)', () => {
       const error = await queues.enqueue(QueueName.Events, validEvent).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(AppError);
       expect(error).toMatchObject({ code: ErrorCode.QueueUnavailable, retryable: true });
+      expect((error as Error).message).toMatch(/^could not enqueue events job: Redis is /);
     }
+    // Scheduling says so, rather than "enqueue".
+    await expect(queues.schedule(QueueName.AlertPolls, 'alert-polls', 400, {})).rejects.toThrow(
+      /^could not schedule alert-polls jobs: Redis is /,
+    );
   });
 
   it('schedules one job per interval however many replicas schedule it', async () => {
