@@ -1,9 +1,10 @@
-import { createEndpoint, createIntegration, SecretBox, upsertProject } from '@chatops/db';
+import { createEndpoint, createIntegration, SecretBox } from '@chatops/db';
 import { FakeMattermost } from '@chatops/testing';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { loadFixture } from '../support/fixtures';
 import { TEST_ENCRYPTION_KEY } from '../support/infra';
 import { deletePrefix, uniquePrefix } from '../support/redis';
+import { seedGitLabTestProject } from '../support/seed';
 import { type RunningService, serviceEnv, startService } from '../support/services';
 import { waitFor } from '../support/wait';
 
@@ -47,12 +48,7 @@ describe('GitLab → Mattermost, end to end', () => {
     });
 
     const box = new SecretBox(Buffer.from(TEST_ENCRYPTION_KEY, 'hex'));
-    const project = await upsertProject(database.db, {
-      gitlabProjectId: 1,
-      pathWithNamespace: 'gitlabhq/gitlab-test',
-      name: 'Gitlab Test',
-      webUrl: 'http://example.com/gitlabhq/gitlab-test',
-    });
+    const project = await seedGitLabTestProject(database.db);
     const connection = await database.db.mattermostConnection.create({
       data: { name: 'main', url, botTokenSealed: box.seal('mm-bot-token') },
     });

@@ -25,6 +25,16 @@ export function seedDiasporaProject(db: Db, fields: Partial<ProjectInput> = {}):
   });
 }
 
+/** The project of GitLab's merge request and incident fixtures (GitLab id 1, gitlabhq/gitlab-test). */
+export function seedGitLabTestProject(db: Db): Promise<Project> {
+  return upsertProject(db, {
+    gitlabProjectId: 1,
+    pathWithNamespace: 'gitlabhq/gitlab-test',
+    name: 'Gitlab Test',
+    webUrl: 'http://example.com/gitlabhq/gitlab-test',
+  });
+}
+
 /** The Slack installation of team T1 ("Acme") that tests point integrations at; its bot posts with `botToken`. */
 export function seedSlackInstallation(
   db: Db,

@@ -221,6 +221,17 @@ describe('declaring an incident (slack only)', () => {
     return h.slack.views().at(-1)?.id ?? '';
   }
 
+  /** The developer declares "Payments down" on acme/backend, the workspace asking for incident channels or not. */
+  async function declarePaymentsDown(setting: { incidentChannels: boolean }) {
+    await h.database.db.slackInstallation.updateMany({ where: { teamId: TEAM.slack }, data: setting });
+    await h.run('slack', 'developer', {
+      kind: 'form_submitted',
+      formId: await openForm(),
+      callbackId: 'incident_modal',
+      values: { title: 'Payments down', incident_management_project: String(BACKEND.id), description: 'x' },
+    });
+  }
+
   it('fetches the assignee and label options for the options URL, and again when the project changes, with its template', async () => {
     const members: Record<number, string[]> = {
       [BACKEND.id]: ['Alice Maintainer - alice', 'Dave Developer - dave', 'Gus Guest - gus', 'Rita Reporter - rita'],
@@ -251,17 +262,7 @@ describe('declaring an incident (slack only)', () => {
   });
 
   it('opens a channel of its own for the incident when the workspace asks for one', async () => {
-    await h.database.db.slackInstallation.updateMany({
-      where: { teamId: TEAM.slack },
-      data: { incidentChannels: true },
-    });
-    const viewId = await openForm();
-    await h.run('slack', 'developer', {
-      kind: 'form_submitted',
-      formId: viewId,
-      callbackId: 'incident_modal',
-      values: { title: 'Payments down', incident_management_project: String(BACKEND.id), description: 'x' },
-    });
+    await declarePaymentsDown({ incidentChannels: true });
     const [incident] = h.gitlab.issues(BACKEND.id);
     const record = await h.database.db.incident.findFirstOrThrow();
     expect(record.incidentChannelId).toMatch(/^C/);
@@ -278,17 +279,7 @@ describe('declaring an incident (slack only)', () => {
   });
 
   it('opens no channel when the workspace does not ask for one', async () => {
-    await h.database.db.slackInstallation.updateMany({
-      where: { teamId: TEAM.slack },
-      data: { incidentChannels: false },
-    });
-    const viewId = await openForm();
-    await h.run('slack', 'developer', {
-      kind: 'form_submitted',
-      formId: viewId,
-      callbackId: 'incident_modal',
-      values: { title: 'Payments down', incident_management_project: String(BACKEND.id), description: 'x' },
-    });
+    await declarePaymentsDown({ incidentChannels: false });
     expect((await h.database.db.incident.findFirstOrThrow()).incidentChannelId).toBeNull();
     expect(h.slack.calls.some((c) => c.method === 'conversations.create')).toBe(false);
   });

@@ -1,35 +1,7 @@
 import { jobJson } from './ci-serializers.js';
 import { lastDeployment } from './environments.js';
-import { projectJson, userBasic, type ViewContext } from './serializers.js';
-import { type GitLabDeployment, type GitLabEnvironment, type GitLabProject } from './types.js';
-
-/** Entities::BasicProjectDetails: ProjectIdentity plus links and counters, without permissions. */
-const BASIC_PROJECT_KEYS = [
-  'id',
-  'description',
-  'name',
-  'name_with_namespace',
-  'path',
-  'path_with_namespace',
-  'created_at',
-  'default_branch',
-  'tag_list',
-  'topics',
-  'ssh_url_to_repo',
-  'http_url_to_repo',
-  'web_url',
-  'readme_url',
-  'forks_count',
-  'avatar_url',
-  'star_count',
-  'last_activity_at',
-  'namespace',
-];
-
-function basicProjectJson(ctx: ViewContext, project: GitLabProject): Record<string, unknown> {
-  const full = projectJson(ctx, project, 0);
-  return Object.fromEntries(BASIC_PROJECT_KEYS.map((key) => [key, full[key]]));
-}
+import { basicProjectJson, userBasic, type ViewContext } from './serializers.js';
+import { type GitLabDeployment, type GitLabEnvironment } from './types.js';
 
 /** Entities::EnvironmentBasic, as nested in a deployment. */
 export function environmentBasicJson(env: GitLabEnvironment): Record<string, unknown> {

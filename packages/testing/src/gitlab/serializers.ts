@@ -101,6 +101,35 @@ export function projectJson(ctx: ViewContext, project: GitLabProject, accessLeve
   };
 }
 
+/** Entities::BasicProjectDetails: ProjectIdentity plus links and counters, without permissions. */
+const BASIC_PROJECT_KEYS = [
+  'id',
+  'description',
+  'name',
+  'name_with_namespace',
+  'path',
+  'path_with_namespace',
+  'created_at',
+  'default_branch',
+  'tag_list',
+  'topics',
+  'ssh_url_to_repo',
+  'http_url_to_repo',
+  'web_url',
+  'readme_url',
+  'forks_count',
+  'avatar_url',
+  'star_count',
+  'last_activity_at',
+  'namespace',
+];
+
+/** A project as GET /projects?simple=true and a deployment show it (GitLab uses the same entity for both). */
+export function basicProjectJson(ctx: ViewContext, project: GitLabProject): Record<string, unknown> {
+  const full = projectJson(ctx, project, 0);
+  return Object.fromEntries(BASIC_PROJECT_KEYS.map((key) => [key, full[key]]));
+}
+
 export function issueJson(ctx: ViewContext, issue: GitLabIssue): Record<string, unknown> {
   const { state } = ctx;
   const project = state.project(issue.projectId);

@@ -1,21 +1,15 @@
 import { loadConfig } from '@chatops/config';
-import {
-  createEndpoint,
-  createIntegration,
-  recordIncident,
-  saveSlackInstallation,
-  SecretBox,
-  setIncidentChannel,
-  upsertProject,
-} from '@chatops/db';
+import { createEndpoint, createIntegration, recordIncident, SecretBox, setIncidentChannel } from '@chatops/db';
 import { createProducerConnection, JobQueues, QueueName } from '@chatops/jobs';
 import { createLogger } from '@chatops/observability';
-import { FakeSlack } from '@chatops/testing';
+import { type FakeSlack } from '@chatops/testing';
 import { type Redis } from 'ioredis';
 import { createTestDatabase, type TestDatabase } from '@chatops/test-support/database';
 import { loadFixture } from '@chatops/test-support/fixtures';
 import { TEST_ENCRYPTION_KEY, testInfra } from '@chatops/test-support/infra';
+import { startTeamT1Slack } from '@chatops/test-support/one-channel-slack';
 import { deletePrefix, uniquePrefix } from '@chatops/test-support/redis';
+import { seedGitLabTestProject, seedSlackInstallation } from '@chatops/test-support/seed';
 import { sleep, waitFor } from '@chatops/test-support/wait';
 import { buildNotifier, type Notifier } from '../app';
 import { notifierEnvSchema } from '../env';
@@ -82,28 +76,11 @@ describe('incident notifications in the incident’s own channel', () => {
 
   beforeAll(async () => {
     database = await createTestDatabase();
-    slack = new FakeSlack();
-    const { url } = await slack.start();
-    slack.addWorkspace({
-      teamId: 'T1',
-      botToken: TOKEN,
-      botUserId: 'UBOT',
-      channels: ['CGEN', 'CINC1', 'CINC2'].map((id) => ({ id, name: id.toLowerCase() })),
-    });
+    const channels = ['CGEN', 'CINC1', 'CINC2'].map((id) => ({ id, name: id.toLowerCase() }));
+    slack = await startTeamT1Slack(TOKEN, channels);
     const box = new SecretBox(Buffer.from(TEST_ENCRYPTION_KEY, 'hex'));
-    const project = await upsertProject(database.db, {
-      gitlabProjectId: 1,
-      pathWithNamespace: 'gitlabhq/gitlab-test',
-      name: 'Gitlab Test',
-      webUrl: 'http://example.com/gitlabhq/gitlab-test',
-    });
-    const installation = await saveSlackInstallation(database.db, box, {
-      teamId: 'T1',
-      teamName: 'Acme',
-      botUserId: 'UBOT',
-      botToken: TOKEN,
-      scopes: ['chat:write'],
-    });
+    const project = await seedGitLabTestProject(database.db);
+    const installation = await seedSlackInstallation(database.db, box, { botToken: TOKEN });
     integrationId = (
       await createIntegration(database.db, {
         projectId: project.id,
@@ -122,7 +99,7 @@ describe('incident notifications in the incident’s own channel', () => {
       REDIS_URL: testInfra().redisUrl,
       ENCRYPTION_KEY: TEST_ENCRYPTION_KEY,
       QUEUE_PREFIX: prefix,
-      SLACK_API_URL: `${url}/api`,
+      SLACK_API_URL: `${slack.url}/api`,
       // See app.int.test.ts: a short lock lets the closed workers' timers run out quickly.
       NOTIFIER_JOB_LOCK_MS: '1000',
     });

@@ -4,21 +4,21 @@ import {
   createIntegration,
   findIntegrationWithDestination,
   integrationsForEndpoint,
-  saveSlackInstallation,
   SecretBox,
 } from '@chatops/db';
 import { TtlCache } from '@chatops/runtime';
 import { createProducerConnection, createWorkerConnection, defineWorker, JobQueues, QueueName } from '@chatops/jobs';
 import { createLogger } from '@chatops/observability';
-import { FakeSlack } from '@chatops/testing';
+import { type FakeSlack } from '@chatops/testing';
 import { type Job, type Worker } from 'bullmq';
 import { type Redis } from 'ioredis';
 import { Counter, Registry } from 'prom-client';
 import { createTestDatabase, type TestDatabase } from '@chatops/test-support/database';
 import { loadFixture } from '@chatops/test-support/fixtures';
 import { TEST_ENCRYPTION_KEY, testInfra } from '@chatops/test-support/infra';
+import { startTeamT1Slack } from '@chatops/test-support/one-channel-slack';
 import { deletePrefix, uniquePrefix } from '@chatops/test-support/redis';
-import { seedDiasporaProject } from '@chatops/test-support/seed';
+import { seedDiasporaProject, seedSlackInstallation } from '@chatops/test-support/seed';
 import { waitFor } from '@chatops/test-support/wait';
 import { deliveryAttempts } from '../delivery/attempt-delivery';
 import { ChannelRateLimiter } from '../delivery/channel-rate-limiter';
@@ -114,31 +114,16 @@ describe.each([
 
   beforeAll(async () => {
     database = await createTestDatabase();
-    slack = new FakeSlack();
-    const { url } = await slack.start();
-    slack.addWorkspace({
-      teamId: 'T1',
-      botToken: TOKEN,
-      botUserId: 'UBOT',
-      channels: [
-        { id: 'CGEN', name: 'general' },
-        { id: 'CDEV', name: 'dev' },
-        { id: 'CRACE', name: 'race' },
-      ],
-    });
+    slack = await startTeamT1Slack(TOKEN, [
+      { id: 'CGEN', name: 'general' },
+      { id: 'CDEV', name: 'dev' },
+      { id: 'CRACE', name: 'race' },
+    ]);
     box = new SecretBox(Buffer.from(TEST_ENCRYPTION_KEY, 'hex'));
     const project = await seedDiasporaProject(database.db, { webUrl: 'http://example.com/mike/diaspora' });
     projectId = project.id;
     endpointId = (await createEndpoint(database.db, { projectId })).endpoint.id;
-    installationId = (
-      await saveSlackInstallation(database.db, box, {
-        teamId: 'T1',
-        teamName: 'T1',
-        botUserId: 'UBOT',
-        botToken: TOKEN,
-        scopes: ['chat:write'],
-      })
-    ).id;
+    installationId = (await seedSlackInstallation(database.db, box, { botToken: TOKEN })).id;
 
     prefix = uniquePrefix('notifier');
     producer = createProducerConnection(testInfra().redisUrl);
@@ -146,7 +131,7 @@ describe.each([
     queues = new JobQueues(producer, prefix);
     possibleDuplicates = new Counter({ name: 'dups', help: 'dups', registers: [new Registry()] });
     const options = { connection: consumer, prefix, logger: createLogger({ service: 'test', level: 'silent' }) };
-    const senders = new ChatSenders({ slackApiUrl: `${url}/api` });
+    const senders = new ChatSenders({ slackApiUrl: `${slack.url}/api` });
     const integrations = uncached((id) => findIntegrationWithDestination(database.db, id));
     const unrecorded = new UnrecordedPosts(producer, prefix);
     const { attempt, postClaimed } = deliveryAttempts({

@@ -1,6 +1,19 @@
 import { buildSchema, GraphQLError, type GraphQLScalarType, Kind, type GraphQLSchema } from 'graphql';
 
 /**
+ * Resolvers::AlertManagement::AlertResolver's arguments: GitLab answers `alertManagementAlert` with
+ * the same resolver (its `.single`), so both fields filter alike; the list adds the connection's.
+ */
+const ALERT_ARGUMENTS = [
+  'iid: String',
+  'statuses: [AlertManagementStatus!]',
+  'sort: AlertManagementAlertSort',
+  'domain: AlertManagementDomainFilter! = operations',
+  'search: String',
+  'assigneeUsername: String',
+].join(', ');
+
+/**
  * A subset of GitLab's GraphQL schema (doc/api/graphql/reference): the same type, field, argument,
  * enum and payload names, so a query written against the fake runs unchanged against GitLab. Fields
  * GitLab has but the fake does not are simply absent: querying one fails validation, as a typo would.
@@ -240,21 +253,9 @@ const SDL = /* GraphQL */ `
     description: String
     webUrl: String
     issue(iid: String): Issue
-    alertManagementAlert(
-      iid: String
-      statuses: [AlertManagementStatus!]
-      sort: AlertManagementAlertSort
-      domain: AlertManagementDomainFilter! = operations
-      search: String
-      assigneeUsername: String
-    ): AlertManagementAlert
+    alertManagementAlert(${ALERT_ARGUMENTS}): AlertManagementAlert
     alertManagementAlerts(
-      iid: String
-      statuses: [AlertManagementStatus!]
-      sort: AlertManagementAlertSort
-      domain: AlertManagementDomainFilter! = operations
-      search: String
-      assigneeUsername: String
+      ${ALERT_ARGUMENTS}
       after: String
       before: String
       first: Int

@@ -2,32 +2,11 @@ import { type FastifyInstance } from 'fastify';
 import { accessLevel, type Actor, authenticate, readableProject } from '../access.js';
 import { GitLabError } from '../errors.js';
 import { paginate } from '../pagination.js';
-import { projectJson, userBasic, userSelf } from '../serializers.js';
+import { basicProjectJson, projectJson, userBasic, userSelf } from '../serializers.js';
 import { type GitLabProject } from '../types.js';
 import { bool, type GitLabRouteDeps, integer, requestParams, text, view } from './context.js';
 
 const ORDER_BY = ['id', 'name', 'path', 'created_at', 'updated_at', 'last_activity_at', 'star_count'] as const;
-const SIMPLE_FIELDS = [
-  'id',
-  'description',
-  'name',
-  'name_with_namespace',
-  'path',
-  'path_with_namespace',
-  'created_at',
-  'default_branch',
-  'tag_list',
-  'topics',
-  'ssh_url_to_repo',
-  'http_url_to_repo',
-  'web_url',
-  'readme_url',
-  'avatar_url',
-  'forks_count',
-  'star_count',
-  'last_activity_at',
-  'namespace',
-];
 
 /**
  * ProjectsFinder as GET /projects uses it: projects the caller can see, `membership` /
@@ -71,10 +50,9 @@ export function registerProjectAndUserRoutes(app: FastifyInstance, deps: GitLabR
       .filter(projectMatcher(actor, params))
       .sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : a.id - b.id) * direction);
     const simple = bool(params, 'simple') ?? false;
-    return paginate(request, reply, deps.baseUrl(), projects).map((project) => {
-      const json = projectJson(view(deps), project, accessLevel(actor, project));
-      return simple ? Object.fromEntries(SIMPLE_FIELDS.map((field) => [field, json[field]])) : json;
-    });
+    return paginate(request, reply, deps.baseUrl(), projects).map((project) =>
+      simple ? basicProjectJson(view(deps), project) : projectJson(view(deps), project, accessLevel(actor, project)),
+    );
   });
 
   app.get<{ Params: { id: string } }>('/api/v4/projects/:id', async (request) => {
