@@ -1,4 +1,3 @@
-import { signSlackRequest } from '@chatops/chat';
 import { saveChatIdentity, SecretBox } from '@chatops/db';
 import { FakeGitLab, FakeSlack, freePort, type GitLabIssue } from '@chatops/testing';
 import { addTestInstance, PRIVATE_ID, TOKENS, USERS } from '../../packages/testing/src/test-support/gitlab-fixture';
@@ -8,7 +7,7 @@ import { createTestDatabase, type TestDatabase } from '../support/database';
 import { loadFixture } from '../support/fixtures';
 import { TEST_ENCRYPTION_KEY } from '../support/infra';
 import { deletePrefix, uniquePrefix } from '../support/redis';
-import { slackCommandForm } from '../support/slack-command-form';
+import { postSlackCommand } from '../support/slack-command-form';
 import { type RunningService, serviceEnv, startService } from '../support/services';
 import { waitFor } from '../support/wait';
 
@@ -41,22 +40,10 @@ describe('Slack `/gitlab incident declare` → GitLab incident → its own chann
   const services: RunningService[] = [];
 
   /** `/gitlab <text>` as Slack posts it, signed, with a trigger id Slack would hand out for it. */
-  async function slashCommand(text: string): Promise<{ status: number; responseUrl: string }> {
-    const responseUrl = slack.createResponseUrl({ channel: 'C0GENERAL1', teamId: TEAM_ID });
-    const triggerId = slack.issueTriggerId(TEAM_ID, { userId: ALICE });
-    const body = slackCommandForm({ text, response_url: responseUrl, trigger_id: triggerId });
-    const timestamp = String(Math.floor(Date.now() / 1000));
-    const response = await fetch(`${gateway}/slack/commands`, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/x-www-form-urlencoded',
-        'x-slack-request-timestamp': timestamp,
-        'x-slack-signature': signSlackRequest(SIGNING_SECRET, timestamp, Buffer.from(body)),
-      },
-      body,
-    });
+  const slashCommand = async (text: string) => {
+    const { response, responseUrl } = await postSlackCommand({ gateway, slack, signingSecret: SIGNING_SECRET }, text);
     return { status: response.status, responseUrl };
-  }
+  };
 
   /** Waits for the `count`-th accepted post at a response URL and returns its payload. */
   const reply = (responseUrl: string, count: number) =>

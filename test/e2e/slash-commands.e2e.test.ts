@@ -1,11 +1,10 @@
-import { signSlackRequest } from '@chatops/chat';
 import { FakeGitLab, FakeSlack, freePort } from '@chatops/testing';
 import { addTestInstance, PRIVATE_ID, USERS } from '../../packages/testing/src/test-support/gitlab-fixture';
 import { addTestWorkspace, TEAM_ID } from '../../packages/testing/src/test-support/slack-fixture';
 import { chatops } from '../support/cli';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { deletePrefix, uniquePrefix } from '../support/redis';
-import { slackCommandForm } from '../support/slack-command-form';
+import { postSlackCommand } from '../support/slack-command-form';
 import { type RunningService, serviceEnv, startService } from '../support/services';
 import { waitFor } from '../support/wait';
 
@@ -25,21 +24,8 @@ describe('Slack slash command → account link → GitLab, end to end', () => {
   let gateway: string;
   const services: RunningService[] = [];
 
-  const command = async (text: string) => {
-    const responseUrl = slack.createResponseUrl({ channel: 'C0GENERAL1', teamId: TEAM_ID });
-    const body = slackCommandForm({ text, response_url: responseUrl, trigger_id: `t-${Math.random()}` });
-    const timestamp = String(Math.floor(Date.now() / 1000));
-    const response = await fetch(`${gateway}/slack/commands`, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/x-www-form-urlencoded',
-        'x-slack-request-timestamp': timestamp,
-        'x-slack-signature': signSlackRequest(SIGNING_SECRET, timestamp, Buffer.from(body)),
-      },
-      body,
-    });
-    return { response, responseUrl };
-  };
+  const command = (text: string) =>
+    postSlackCommand({ gateway, slack, signingSecret: SIGNING_SECRET }, text, `t-${Math.random()}`);
   const replies = (responseUrl: string, count: number) =>
     waitFor(
       () => slack.responses(responseUrl).length >= count && slack.responses(responseUrl).map((r) => r.payload ?? {}),
