@@ -6,6 +6,7 @@ import { redisClient } from './lib/redis';
 import { type ScenarioResult, writeResult, writeSummary } from './lib/results';
 import { closeAllStacks } from './lib/stack';
 import { endToEnd } from './scenarios/end-to-end';
+import { incidentDeclare } from './scenarios/incident-declare';
 import { ingest } from './scenarios/ingest';
 import { memory } from './scenarios/memory';
 import { rateLimited } from './scenarios/rate-limited';
@@ -13,7 +14,7 @@ import { log, type Scenario } from './scenarios/scenario';
 import { slashAck } from './scenarios/slash-ack';
 import { slowSlack } from './scenarios/slow-slack';
 
-const SCENARIOS: Scenario[] = [ingest, endToEnd, slowSlack, rateLimited, memory, slashAck];
+const SCENARIOS: Scenario[] = [ingest, endToEnd, slowSlack, rateLimited, memory, slashAck, incidentDeclare];
 const ORDER = SCENARIOS.map((s) => s.name);
 
 function selected(): Scenario[] {

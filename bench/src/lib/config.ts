@@ -35,6 +35,8 @@ export const benchEnv = {
   maxDrainS: number('BENCH_MAX_DRAIN_S', 30),
   /** Slash-command acknowledgement: load duration per provider and run (two providers × runs must fit a few minutes). */
   slashDurationS: number('BENCH_SLASH_DURATION_S', 30),
+  /** `/gitlab incident declare` → modal: load duration per run (at 20 declares/s, after a 5 s warm-up). */
+  declareDurationS: number('BENCH_DECLARE_DURATION_S', 30),
   /** Ingest (closed loop) duration per measurement. */
   ingestDurationS: number('BENCH_INGEST_DURATION_S', 10),
   ingestConnections: number('BENCH_INGEST_CONNECTIONS', 50),

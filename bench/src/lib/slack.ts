@@ -49,11 +49,34 @@ export class Tally {
 }
 
 /**
+ * The modals the fake Slack opened during one load run: when `views.open` exchanged each
+ * trigger_id (the moment the user would see the form), and why the calls it refused failed.
+ */
+export class ModalTally {
+  readonly openedAt = new Map<string, number>();
+  /** Refused views.open calls by Slack error (`expired_trigger_id` when the 3 s ran out), or HTTP status. */
+  readonly refused: Record<string, number> = {};
+
+  record(triggerId: string, at: number): void {
+    if (!this.openedAt.has(triggerId)) this.openedAt.set(triggerId, at);
+  }
+
+  refuse(reason: string): void {
+    this.refused[reason] = (this.refused[reason] ?? 0) + 1;
+  }
+}
+
+const SLACK_ERROR = /"error":"([^"]+)"/;
+
+/**
  * The @chatops/testing fake Slack, plus a hook that sees every accepted chat.postMessage as it
- * is answered: it reads the event key back from the posted text and tallies its arrival.
+ * is answered: it reads the event key back from the posted text and tallies its arrival; and,
+ * while `modals` is set, every views.open (by the trigger_id it exchanged).
  */
 export class ObservedSlack extends FakeSlack {
   tally: Tally | undefined;
+  /** Set while a run watches modals open (views.open answered ok, by trigger_id). */
+  modals: ModalTally | undefined;
   /** chat.postMessage calls answered 429 (the fake's per-channel limit). */
   rateLimited = 0;
   accepted = 0;
@@ -73,6 +96,12 @@ export class ObservedSlack extends FakeSlack {
           if (match && this.tally) this.tally.record(match[1] ?? '', Number(match[2]), performance.now());
           else if (this.tally) this.tally.foreign++;
         }
+      } else if (request.url === '/api/views.open' && this.modals) {
+        const triggerId = (request.body as { trigger_id?: unknown } | undefined)?.trigger_id;
+        const body = typeof payload === 'string' ? payload : '';
+        if (reply.statusCode === 200 && body.startsWith('{"ok":true') && typeof triggerId === 'string')
+          this.modals.record(triggerId, performance.now());
+        else this.modals.refuse(SLACK_ERROR.exec(body)?.[1] ?? `HTTP ${reply.statusCode}`);
       }
       done(null, payload);
     });

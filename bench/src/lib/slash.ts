@@ -16,6 +16,7 @@ export type SlashProvider = 'slack' | 'mattermost';
 /**
  * One slash command's form, unique per request: the gateway drops a replay (the same Slack
  * signature, or the same Mattermost trigger_id) for 5 minutes, so trigger_id and text carry the key.
+ * `extra` overrides any field (a real command's text, a trigger_id and response_url of a fake chat).
  */
 function form(provider: SlashProvider, teamId: string, key: string, extra: Record<string, string> = {}): Buffer {
   return Buffer.from(
@@ -36,8 +37,13 @@ function form(provider: SlashProvider, teamId: string, key: string, extra: Recor
 }
 
 /** Slack's signed `POST /slack/commands`, timestamped when built (the gateway allows ±5 minutes). */
-export function slackCommand(signingSecret: string, teamId: string, key: string): Webhook {
-  const body = form('slack', teamId, key);
+export function slackCommand(
+  signingSecret: string,
+  teamId: string,
+  key: string,
+  fields: Record<string, string> = {},
+): Webhook {
+  const body = form('slack', teamId, key, fields);
   const timestamp = String(Math.floor(Date.now() / 1000));
   return {
     path: '/slack/commands',

@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { freePort, type RateLimit } from '@chatops/testing';
+import { FakeGitLab, freePort, type RateLimit } from '@chatops/testing';
 import { ADMIN_TOKEN, benchEnv, ENCRYPTION_KEY, ROOT } from './config';
 import { type BenchDatabase, createBenchDatabase } from './database';
 import { type Child, pidsOf, type PidGroups, startNode } from './processes';
@@ -16,9 +16,24 @@ export interface StackOptions {
   gatewayEnv?: Record<string, string>;
   slackRateLimit?: RateLimit;
   slackLatencyMs?: number;
+  /**
+   * Also run a command-handler and an incident service, acting as linked users against a fake
+   * GitLab (its users and projects seeded by the scenario: seedLinkedUsers), and let slash
+   * commands name the fake Slack's response URLs.
+   */
+  linkedUsers?: boolean;
 }
 
-/** One run's world: database, fake Slack, queue prefix, the real gateway and notifier processes. */
+/**
+ * The GitLab OAuth client the services are configured with (linking needs one); never called:
+ * the seeded users' tokens do not expire, so nothing is refreshed.
+ */
+const GITLAB_OAUTH_APP = { clientId: 'bench-gitlab-client-id', clientSecret: 'bench-gitlab-client-secret' };
+
+/**
+ * One run's world: database, fake Slack, queue prefix, the real gateway and notifier processes
+ * (with `linkedUsers`, also a fake GitLab, a command-handler and an incident service).
+ */
 export interface Stack {
   prefix: string;
   database: BenchDatabase;
@@ -28,6 +43,10 @@ export interface Stack {
   /** The gateway's ops port (health, readiness, /metrics). */
   gatewayOpsUrl: string;
   notifiers: Child[];
+  /** With `linkedUsers`: the fake GitLab (in this process), the command-handler and the incident service. */
+  gitlab: FakeGitLab | undefined;
+  commandHandler: Child | undefined;
+  incident: Child | undefined;
   baseEnv: Record<string, string>;
   startNotifier(): Promise<Child>;
   /** The processes to attribute CPU to. */
@@ -91,15 +110,48 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     };
     const gatewayPort = await freePort();
     const gatewayOpsPort = await freePort();
+    const publicUrl = `http://127.0.0.1:${gatewayPort}`;
     const gateway = await startNode('gateway', entry('gateway'), gatewayPort, {
       ...baseEnv,
       GATEWAY_PORT: String(gatewayPort),
       GATEWAY_OPS_PORT: String(gatewayOpsPort),
-      PUBLIC_URL: `http://127.0.0.1:${gatewayPort}`,
+      PUBLIC_URL: publicUrl,
+      // The command-handler and the incident service answer at the fake Slack's response URLs.
+      ...(options.linkedUsers ? { SLACK_RESPONSE_URL_ORIGINS: slack.url } : {}),
       ...options.gatewayEnv,
     });
     cleanups.push(() => gateway.stop());
     for (let i = 0; i < (options.notifiers ?? 1); i++) await startNotifier();
+    let gitlab: FakeGitLab | undefined;
+    let commandHandler: Child | undefined;
+    let incident: Child | undefined;
+    if (options.linkedUsers) {
+      const fake = new FakeGitLab({ recordCalls: false });
+      gitlab = fake;
+      await fake.start();
+      cleanups.push(() => fake.stop());
+      const linkingEnv = {
+        ...baseEnv,
+        PUBLIC_URL: publicUrl,
+        GITLAB_URL: fake.url,
+        GITLAB_OAUTH_CLIENT_ID: GITLAB_OAUTH_APP.clientId,
+        GITLAB_OAUTH_CLIENT_SECRET: GITLAB_OAUTH_APP.clientSecret,
+      };
+      const handlerPort = await freePort();
+      const handler = await startNode('command-handler', entry('command-handler'), handlerPort, {
+        ...linkingEnv,
+        COMMAND_HANDLER_PORT: String(handlerPort),
+      });
+      commandHandler = handler;
+      cleanups.push(() => handler.stop());
+      const incidentPort = await freePort();
+      const incidents = await startNode('incident', entry('incident'), incidentPort, {
+        ...linkingEnv,
+        INCIDENT_PORT: String(incidentPort),
+      });
+      incident = incidents;
+      cleanups.push(() => incidents.stop());
+    }
     const redisPort = new URL(benchEnv.redisUrl).port || '6379';
     return {
       prefix,
@@ -109,14 +161,19 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       gateway,
       gatewayOpsUrl: `http://127.0.0.1:${gatewayOpsPort}`,
       notifiers,
+      gitlab,
+      commandHandler,
+      incident,
       baseEnv,
       startNotifier,
       pidGroups: () => ({
         gateway: () => [gateway.pid],
         notifier: () => notifiers.map((n) => n.pid),
+        ...(commandHandler ? { 'command-handler': () => [commandHandler.pid] } : {}),
+        ...(incident ? { incident: () => [incident.pid] } : {}),
         redis: () => pidsOf((cmd, comm) => comm === 'redis-server' && cmd.includes(`:${redisPort}`)),
         postgres: () => pidsOf((_cmd, comm) => comm === 'postgres'),
-        'bench (load + fake Slack)': () => [process.pid],
+        [gitlab ? 'bench (load + fake Slack + fake GitLab)' : 'bench (load + fake Slack)']: () => [process.pid],
       }),
       close,
     };
