@@ -35,11 +35,11 @@ export interface AdminHarness {
   queues: JobQueues;
   /** Every route registered on the server, as fastify's onRoute saw it. */
   routes: Array<{ url: string; method: string | string[] }>;
-  /** An authenticated JSON request (token: null sends no Authorization header). */
+  /** An authenticated JSON request (token: null sends no Authorization header), with any other headers given. */
   call(
     method: 'GET' | 'POST' | 'PATCH' | 'DELETE',
     url: string,
-    options?: { body?: unknown; token?: string | null },
+    options?: { body?: unknown; token?: string | null; headers?: Record<string, string> },
   ): Promise<InjectedResponse>;
   close(): Promise<void>;
 }
@@ -80,11 +80,12 @@ export async function startAdminApi(
     box,
     queues,
     routes,
-    call(method, url, { body, token = ADMIN_TOKEN } = {}) {
+    call(method, url, { body, token = ADMIN_TOKEN, headers = {} } = {}) {
       return app.inject({
         method,
         url,
         headers: {
+          ...headers,
           ...(token === null ? {} : { authorization: `Bearer ${token}` }),
           ...(body === undefined ? {} : { 'content-type': 'application/json' }),
         },

@@ -1,5 +1,6 @@
 import { type FastifyInstance } from 'fastify';
 import { serializerCompiler } from 'fastify-type-provider-zod';
+import { checkActorHeader } from './audit-actor';
 import { bearerAuth } from './auth';
 import { adminErrorHandler } from './errors';
 import { openApiDocsRoutes, openApiGenerator } from './openapi';
@@ -23,8 +24,9 @@ export const ADMIN_PREFIX = '/api/v1';
  * Slack installations and Mattermost connections, and
  * the OpenAPI document describing them, generated from the zod schemas each route validates its
  * input and serializes its answers with. Every route but the document and its viewer needs
- * `Authorization: Bearer <ADMIN_TOKEN>`. Encapsulated: its hooks, compilers and error handler
- * stay inside.
+ * `Authorization: Bearer <ADMIN_TOKEN>`, and may name who it acts for in `X-Chatops-Actor` (the
+ * actor of the audit entries it writes: see audit-actor.ts). Encapsulated: its hooks, compilers
+ * and error handler stay inside.
  */
 export async function adminApi(app: FastifyInstance, options: AdminApiOptions): Promise<void> {
   await app.register(
@@ -37,6 +39,7 @@ export async function adminApi(app: FastifyInstance, options: AdminApiOptions): 
       await admin.register(openApiDocsRoutes);
       await admin.register(async (api) => {
         api.addHook('onRequest', bearerAuth(options.adminToken));
+        api.addHook('onRequest', checkActorHeader);
         for (const routes of [
           projectRoutes,
           endpointRoutes,

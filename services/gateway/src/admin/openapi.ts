@@ -3,6 +3,7 @@ import fastifySwaggerUi from '@fastify/swagger-ui';
 import { type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, jsonSchemaTransformObject, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { ACTOR_HEADER, ACTOR_RULE, DEFAULT_ACTOR } from './audit-actor';
 import { responses } from './route-schema';
 
 /** `GET /projects/:projectId/integrations` → `getProjectsProjectIdIntegrations`. */
@@ -43,7 +44,11 @@ export async function openApiGenerator(app: FastifyInstance, prefix: string): Pr
         version: '1',
         description:
           'Projects, webhook endpoints, notification integrations, Slack installations and Mattermost connections, ' +
-          'delivery log and replay. Every route but this document and its viewer needs `Authorization: Bearer <ADMIN_TOKEN>`.',
+          'delivery log and replay, audit log and statistics. Every route but this document and its viewer needs ' +
+          '`Authorization: Bearer <ADMIN_TOKEN>`.\n\n' +
+          `Any request may name who it acts for in \`${ACTOR_HEADER}\` (${ACTOR_RULE}; e.g. \`gitlab:alice\`): ` +
+          `the actor of the audit entries its changes write, \`${DEFAULT_ACTOR}\` when absent. A header that breaks ` +
+          'the rule is refused with 400 `validation_failed` naming it, before anything is done.',
       },
       security: [{ bearer: [] }],
       components: {

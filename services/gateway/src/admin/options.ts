@@ -16,6 +16,3 @@ export interface AdminApiOptions {
   /** Unlinks a chat user and revokes their GitLab tokens (absent when GitLab OAuth is not configured). */
   unlinkIdentity?: (identityId: string) => Promise<ChatIdentity | null>;
 }
-
-/** Recorded as the actor of every audit entry the API writes. */
-export const ADMIN_ACTOR = 'admin-api';

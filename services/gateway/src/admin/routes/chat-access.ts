@@ -15,7 +15,8 @@ import { AppError, ErrorCode } from '@chatops/errors';
 import { type FastifyInstance } from 'fastify';
 import { type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { notFound } from '../errors';
-import { ADMIN_ACTOR, type AdminApiOptions } from '../options';
+import { auditActor } from '../audit-actor';
+import { type AdminApiOptions } from '../options';
 import { responses } from '../route-schema';
 import {
   aliasParams,
@@ -198,7 +199,7 @@ export async function chatAccessRoutes(
     },
     async (request, reply) => {
       const { id } = request.params;
-      if (!(await deleteAuditedMattermostCommand(db, id, { actor: ADMIN_ACTOR })))
+      if (!(await deleteAuditedMattermostCommand(db, id, { actor: auditActor(request) })))
         throw notFound('Mattermost command', id);
       return reply.status(204).send();
     },

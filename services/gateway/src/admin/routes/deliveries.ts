@@ -9,7 +9,8 @@ import { QueueName } from '@chatops/jobs';
 import { type FastifyInstance } from 'fastify';
 import { type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { notFound } from '../errors';
-import { ADMIN_ACTOR, type AdminApiOptions } from '../options';
+import { auditActor } from '../audit-actor';
+import { type AdminApiOptions } from '../options';
 import { responses } from '../route-schema';
 import { idParams, pageQuery } from '../schemas/common';
 import { deliveriesQuery, deliveryPage, replayView } from '../schemas/delivery';
@@ -70,7 +71,7 @@ export async function deliveryRoutes(app: FastifyInstance, { db, queues }: Admin
     },
     async (request, reply) => {
       const { id } = request.params;
-      const prepared = await prepareDeliveryReplay(db, id, { actor: ADMIN_ACTOR });
+      const prepared = await prepareDeliveryReplay(db, id, { actor: auditActor(request) });
       if (prepared.kind === 'missing') throw notFound('delivery', id);
       if (prepared.kind === 'refused')
         throw new AppError(

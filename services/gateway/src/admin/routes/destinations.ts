@@ -10,7 +10,8 @@ import {
 import { type FastifyInstance } from 'fastify';
 import { type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { notFound, stillInUse } from '../errors';
-import { ADMIN_ACTOR, type AdminApiOptions } from '../options';
+import { auditActor } from '../audit-actor';
+import { type AdminApiOptions } from '../options';
 import { responses } from '../route-schema';
 import { idParams, listOf } from '../schemas/common';
 import {
@@ -78,7 +79,7 @@ export async function destinationRoutes(app: FastifyInstance, { db }: AdminApiOp
     async (request) => {
       const { id } = request.params;
       const changed = await setAuditedSlackIncidentChannels(db, id, request.body.incidentChannels, {
-        actor: ADMIN_ACTOR,
+        actor: auditActor(request),
       });
       if (!changed) throw notFound('Slack installation', id);
       const missingScopes = changed.incidentChannels ? missingIncidentChannelScopes(changed) : [];
@@ -100,7 +101,7 @@ export async function destinationRoutes(app: FastifyInstance, { db }: AdminApiOp
     },
     async (request, reply) => {
       const { id } = request.params;
-      const outcome = await deleteAuditedSlackInstallation(db, id, { actor: ADMIN_ACTOR });
+      const outcome = await deleteAuditedSlackInstallation(db, id, { actor: auditActor(request) });
       if (outcome.kind === 'missing') throw notFound('Slack installation', id);
       if (outcome.kind === 'referenced') throw stillInUse('Slack installation', id, outcome.integrations);
       return reply.status(204).send();
@@ -142,7 +143,7 @@ export async function destinationRoutes(app: FastifyInstance, { db }: AdminApiOp
     },
     async (request, reply) => {
       const { id } = request.params;
-      const outcome = await deleteAuditedMattermostConnection(db, id, { actor: ADMIN_ACTOR });
+      const outcome = await deleteAuditedMattermostConnection(db, id, { actor: auditActor(request) });
       if (outcome.kind === 'missing') throw notFound('Mattermost connection', id);
       if (outcome.kind === 'referenced') throw stillInUse('Mattermost connection', id, outcome.integrations);
       return reply.status(204).send();

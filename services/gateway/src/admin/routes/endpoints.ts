@@ -10,7 +10,8 @@ import {
 import { type FastifyInstance } from 'fastify';
 import { type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { notFound } from '../errors';
-import { ADMIN_ACTOR, type AdminApiOptions } from '../options';
+import { auditActor } from '../audit-actor';
+import { type AdminApiOptions } from '../options';
 import { responses } from '../route-schema';
 import { idParams, listOf, projectParams } from '../schemas/common';
 import {
@@ -70,7 +71,7 @@ export async function endpointRoutes(app: FastifyInstance, { db, box, publicUrl 
       const created = await createAuditedEndpoint(
         db,
         { projectId, description: body.description, scope: body.scope, ...(body.signing ? { signingBox: box } : {}) },
-        { actor: ADMIN_ACTOR },
+        { actor: auditActor(request) },
       );
       return reply.status(201).send({
         id: created.endpoint.id,
@@ -122,7 +123,7 @@ export async function endpointRoutes(app: FastifyInstance, { db, box, publicUrl 
       },
     },
     async (request) => {
-      const endpoint = await disableAuditedEndpoint(db, request.params.id, { actor: ADMIN_ACTOR });
+      const endpoint = await disableAuditedEndpoint(db, request.params.id, { actor: auditActor(request) });
       if (!endpoint) throw notFound('endpoint', request.params.id);
       return view(endpoint);
     },
@@ -139,7 +140,7 @@ export async function endpointRoutes(app: FastifyInstance, { db, box, publicUrl 
       },
     },
     async (request) => {
-      const endpoint = await enableAuditedEndpoint(db, request.params.id, { actor: ADMIN_ACTOR });
+      const endpoint = await enableAuditedEndpoint(db, request.params.id, { actor: auditActor(request) });
       if (!endpoint) throw notFound('endpoint', request.params.id);
       return view(endpoint);
     },
@@ -159,7 +160,7 @@ export async function endpointRoutes(app: FastifyInstance, { db, box, publicUrl 
     async (request) => {
       const { id } = request.params;
       const rotated = await rotateAuditedEndpointSecret(db, id, request.body.signing ? { signingBox: box } : {}, {
-        actor: ADMIN_ACTOR,
+        actor: auditActor(request),
       });
       if (!rotated) throw notFound('endpoint', id);
       return {
@@ -182,7 +183,7 @@ export async function endpointRoutes(app: FastifyInstance, { db, box, publicUrl 
       },
     },
     async (request, reply) => {
-      if (!(await deleteAuditedEndpoint(db, request.params.id, { actor: ADMIN_ACTOR })))
+      if (!(await deleteAuditedEndpoint(db, request.params.id, { actor: auditActor(request) })))
         throw notFound('endpoint', request.params.id);
       return reply.status(204).send();
     },

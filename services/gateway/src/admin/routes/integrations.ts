@@ -9,7 +9,8 @@ import { type FastifyInstance } from 'fastify';
 import { type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { notFound } from '../errors';
 import { checkIntegrationReferences, toIntegrationColumns } from '../integration-input';
-import { ADMIN_ACTOR, type AdminApiOptions } from '../options';
+import { auditActor } from '../audit-actor';
+import { type AdminApiOptions } from '../options';
 import { responses } from '../route-schema';
 import { idParams, listOf, projectParams } from '../schemas/common';
 import { createIntegrationBody, integrationView, updateIntegrationBody } from '../schemas/integration';
@@ -57,7 +58,7 @@ export async function integrationRoutes(app: FastifyInstance, { db, box }: Admin
         db,
         { projectId, fields, routes: routes ?? [] },
         {
-          actor: ADMIN_ACTOR,
+          actor: auditActor(request),
           details: {
             projectId,
             name: body.name,
@@ -111,7 +112,7 @@ export async function integrationRoutes(app: FastifyInstance, { db, box }: Admin
         db,
         id,
         { fields, routes },
-        { actor: ADMIN_ACTOR, details: { fields: Object.keys(body) } },
+        { actor: auditActor(request), details: { fields: Object.keys(body) } },
       );
       if (!updated) throw notFound('integration', id);
       return toIntegrationView(updated);
@@ -130,7 +131,7 @@ export async function integrationRoutes(app: FastifyInstance, { db, box }: Admin
     },
     async (request, reply) => {
       const { id } = request.params;
-      if (!(await deleteAuditedIntegration(db, id, { actor: ADMIN_ACTOR }))) throw notFound('integration', id);
+      if (!(await deleteAuditedIntegration(db, id, { actor: auditActor(request) }))) throw notFound('integration', id);
       return reply.status(204).send();
     },
   );

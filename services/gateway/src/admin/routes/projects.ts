@@ -1,7 +1,8 @@
 import { createAuditedProject, deleteAuditedProject, listProjects } from '@chatops/db';
 import { type FastifyInstance } from 'fastify';
 import { type ZodTypeProvider } from 'fastify-type-provider-zod';
-import { ADMIN_ACTOR, type AdminApiOptions } from '../options';
+import { auditActor } from '../audit-actor';
+import { type AdminApiOptions } from '../options';
 import { responses } from '../route-schema';
 import { notFound } from '../errors';
 import { listOf, projectParams } from '../schemas/common';
@@ -36,7 +37,7 @@ export async function projectRoutes(app: FastifyInstance, { db }: AdminApiOption
       },
     },
     async (request, reply) => {
-      const project = await createAuditedProject(db, request.body, { actor: ADMIN_ACTOR });
+      const project = await createAuditedProject(db, request.body, { actor: auditActor(request) });
       return reply.status(201).send(toProjectView(project));
     },
   );
@@ -58,7 +59,7 @@ export async function projectRoutes(app: FastifyInstance, { db }: AdminApiOption
     },
     async (request) => {
       const { projectId } = request.params;
-      const deleted = await deleteAuditedProject(db, projectId, { actor: ADMIN_ACTOR });
+      const deleted = await deleteAuditedProject(db, projectId, { actor: auditActor(request) });
       if (!deleted) throw notFound('project', projectId);
       return { deleted };
     },
