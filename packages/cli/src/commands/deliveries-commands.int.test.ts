@@ -122,6 +122,25 @@ describe('deliveries:list, deliveries:dead-letters, deliveries:replay', () => {
     );
   });
 
+  it('filters the history and the dead letters by time, and keeps the filters for the next page', async () => {
+    // Deliveries are written minutes before 2026-01-01T12:00Z.
+    await delivery('failed', 30);
+    const twenty = await delivery('failed', 20);
+    const ten = await delivery('failed', 10);
+    const range = { since: '2026-01-01T11:40:00Z', until: '2026-01-01T11:50:00.001Z' };
+    await deliveriesList.run({ integration: integrationId, ...range, limit: '1' }, context, []);
+    expect(lines).toEqual([
+      `${ten}  2026-01-01T11:50:00.000Z  failed  push  general  attempts=0  channel_not_found`,
+      `more: chatops deliveries:list --integration ${integrationId} --since 2026-01-01T11:40:00Z --until 2026-01-01T11:50:00.001Z --cursor ${ten}`,
+    ]);
+    lines = [];
+    await deliveriesDeadLetters.run({ since: '2026-01-01T11:35:00Z', until: '2026-01-01T11:45:00Z' }, context, []);
+    expect(lines).toEqual([
+      `${twenty}  2026-01-01T11:40:00.000Z  failed  push  general  attempts=0  channel_not_found`,
+    ]);
+    await expect(deliveriesDeadLetters.run({ since: '2026-01-01' }, context, [])).rejects.toThrow(UsageError);
+  });
+
   it('prints only failed deliveries as dead letters', async () => {
     const failed = await delivery('failed', 5);
     await delivery('sent', 1);

@@ -1,17 +1,16 @@
 import { type DeliveryRecord, type DeliveryStatus, listIntegrationDeliveries, type Page } from '@chatops/db';
 import { defineCommand, requireOption, UsageError } from '../command';
+import { nextPageCommand, pageOptions } from '../paging';
+import { timeRange, timeRangeOptions } from '../time-range';
 
 const STATUSES: readonly DeliveryStatus[] = ['pending', 'sending', 'sent', 'failed', 'skipped'];
 
-export function pageOptions(options: { limit?: string; cursor?: string }): { limit: number; cursor?: string } {
-  const limit = Number(options.limit ?? '50');
-  if (!Number.isInteger(limit) || limit < 1 || limit > 200)
-    throw new UsageError('--limit must be a whole number from 1 to 200');
-  return { limit, ...(options.cursor ? { cursor: options.cursor } : {}) };
-}
-
-/** One line per delivery, its attempts indented below, and how to get the next page. */
-export function printDeliveries(page: Page<DeliveryRecord>, print: (line: string) => void, nextCommand: string): void {
+/** One line per delivery, its attempts indented below, and the command that lists the next page. */
+export function printDeliveries(
+  page: Page<DeliveryRecord>,
+  print: (line: string) => void,
+  nextPage: (cursor: string) => string,
+): void {
   if (page.items.length === 0) print('no deliveries');
   for (const d of page.items) {
     const error = d.lastErrorCode ? `  ${d.lastErrorCode}${d.lastErrorMessage ? `: ${d.lastErrorMessage}` : ''}` : '';
@@ -25,7 +24,7 @@ export function printDeliveries(page: Page<DeliveryRecord>, print: (line: string
       );
     }
   }
-  if (page.nextCursor) print(`more: ${nextCommand} --cursor ${page.nextCursor}`);
+  if (page.nextCursor) print(`more: ${nextPage(page.nextCursor)}`);
 }
 
 export const deliveriesList = defineCommand({
@@ -34,6 +33,7 @@ export const deliveriesList = defineCommand({
   options: {
     integration: { description: 'integration id (see integration:list)', required: true },
     status: { description: `only deliveries in this state: ${STATUSES.join(' | ')}` },
+    ...timeRangeOptions,
     limit: { description: 'deliveries per page, 1–200 (default: 50)' },
     cursor: { description: 'continue after this delivery (printed at the end of a full page)' },
   },
@@ -42,13 +42,12 @@ export const deliveriesList = defineCommand({
     const status = options.status as DeliveryStatus | undefined;
     if (status !== undefined && !STATUSES.includes(status))
       throw new UsageError(`--status must be one of ${STATUSES.join(', ')}`);
+    const range = timeRange(options);
     if (!(await db.integration.findUnique({ where: { id: integrationId }, select: { id: true } })))
       throw new UsageError(`unknown integration: ${integrationId}`);
-    const page = await listIntegrationDeliveries(db, integrationId, { status, ...pageOptions(options) });
-    printDeliveries(
-      page,
-      print,
-      `chatops deliveries:list --integration ${integrationId}${status ? ` --status ${status}` : ''}`,
+    const page = await listIntegrationDeliveries(db, integrationId, { status, ...range, ...pageOptions(options) });
+    printDeliveries(page, print, (cursor) =>
+      nextPageCommand('deliveries:list', options, ['integration', 'status', 'since', 'until'], cursor),
     );
     return page;
   },

@@ -1,6 +1,6 @@
 import { listFailedEvents, retryFailedEvent } from '@chatops/jobs';
 import { defineCommand, requireOption, UsageError } from '../command';
-import { pageOptions } from './deliveries-list';
+import { pageOptions } from '../paging';
 
 export const eventsFailed = defineCommand({
   name: 'events:failed',

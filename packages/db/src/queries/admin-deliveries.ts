@@ -2,6 +2,7 @@ import { type Db } from '../client';
 import { type Prisma } from '../generated/prisma/client';
 import { type DeliveryStatus } from '../generated/prisma/enums';
 import { type AuditContext } from './admin-integrations';
+import { createdWithin, type Page, type PageRequest, pageArgs, pageOf, type TimeRange } from './pages';
 
 // The rendered body stays out of listings: it can be large, and the attempts say what happened.
 const deliveryRecord = {
@@ -11,43 +12,31 @@ const deliveryRecord = {
 
 export type DeliveryRecord = Prisma.DeliveryGetPayload<typeof deliveryRecord>;
 
-export interface PageRequest {
-  limit: number;
-  /** The id of the last item of the previous page. */
-  cursor?: string | undefined;
+/** Newest first, in pages. */
+async function deliveryPage(
+  db: Db,
+  where: Prisma.DeliveryWhereInput,
+  page: PageRequest,
+): Promise<Page<DeliveryRecord>> {
+  return pageOf(await db.delivery.findMany({ where, ...deliveryRecord, ...pageArgs(page) }), page);
 }
 
-export interface Page<T> {
-  items: T[];
-  /** Pass as `cursor` for the next page; null on the last page. */
-  nextCursor: string | null;
-}
-
-/** Newest first; ties on createdAt broken by id so pages never skip or repeat rows. */
-async function pageOf(db: Db, where: Prisma.DeliveryWhereInput, page: PageRequest): Promise<Page<DeliveryRecord>> {
-  const rows = await db.delivery.findMany({
-    where,
-    ...deliveryRecord,
-    orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
-    take: page.limit + 1,
-    ...(page.cursor ? { cursor: { id: page.cursor }, skip: 1 } : {}),
-  });
-  const items = rows.slice(0, page.limit);
-  return { items, nextCursor: rows.length > page.limit ? (items.at(-1)?.id ?? null) : null };
-}
-
-/** One integration's delivery history, optionally of one status, with every attempt. */
+/** One integration's delivery history, optionally of one status and time range, with every attempt. */
 export function listIntegrationDeliveries(
   db: Db,
   integrationId: string,
-  filter: { status?: DeliveryStatus | undefined } & PageRequest,
+  filter: { status?: DeliveryStatus | undefined } & TimeRange & PageRequest,
 ): Promise<Page<DeliveryRecord>> {
-  return pageOf(db, { integrationId, ...(filter.status ? { status: filter.status } : {}) }, filter);
+  return deliveryPage(
+    db,
+    { integrationId, ...(filter.status ? { status: filter.status } : {}), ...createdWithin(filter) },
+    filter,
+  );
 }
 
 /** Deliveries that gave up (permanent error or retries exhausted), across all integrations. */
-export function listDeadLetters(db: Db, page: PageRequest): Promise<Page<DeliveryRecord>> {
-  return pageOf(db, { status: 'failed' }, page);
+export function listDeadLetters(db: Db, filter: TimeRange & PageRequest): Promise<Page<DeliveryRecord>> {
+  return deliveryPage(db, { status: 'failed', ...createdWithin(filter) }, filter);
 }
 
 export type ReplayPreparation =

@@ -119,6 +119,24 @@ describe('admin API: delivery log, dead letters and replay', () => {
     ]);
   });
 
+  it('filters the log and the dead letters by time: since inclusive, until exclusive', async () => {
+    // Deliveries are written minutes before 2026-01-01T00:00Z.
+    await delivery(first, 'failed', 30);
+    const twenty = await delivery(first, 'failed', 20);
+    const ten = await delivery(first, 'failed', 10);
+    await delivery(second, 'failed', 20);
+    const range = '?since=2025-12-31T23:40:00Z&until=2025-12-31T23:50:00.001Z';
+    expect((await get(`/api/v1/integrations/${first}/deliveries${range}`)).items.map((d) => d.id)).toEqual([
+      ten,
+      twenty,
+    ]);
+    expect((await get(`/api/v1/integrations/${first}/deliveries?until=2025-12-31T23:50:00Z`)).items).toHaveLength(2);
+    expect((await get(`/api/v1/deliveries/dead-letters${range}`)).items).toHaveLength(3);
+    expect((await get('/api/v1/deliveries/dead-letters?since=2025-12-31T23:45:00Z')).items.map((d) => d.id)).toEqual([
+      ten,
+    ]);
+  });
+
   it('pages with a cursor, without skipping or repeating rows that share a timestamp', async () => {
     const ids: string[] = [];
     // Three share the newest timestamp, so a page boundary falls between equal timestamps.
@@ -152,6 +170,7 @@ describe('admin API: delivery log, dead letters and replay', () => {
     ['a limit of zero', '?limit=0', 'limit'],
     ['an unknown status', '?status=lost', 'status'],
     ['an unknown parameter', '?sort=asc', 'sort'],
+    ['a since that is not a timestamp', '?since=2026-13-01T00:00:00Z', 'since'],
   ])('refuses %s with 400 naming the parameter', async (_label, query, path) => {
     const response = await harness.call('GET', `/api/v1/integrations/${first}/deliveries${query}`);
     expect(response.statusCode).toBe(400);

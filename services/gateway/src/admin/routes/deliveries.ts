@@ -12,8 +12,8 @@ import { notFound } from '../errors';
 import { auditActor } from '../audit-actor';
 import { type AdminApiOptions } from '../options';
 import { responses } from '../route-schema';
-import { idParams, pageQuery } from '../schemas/common';
-import { deliveriesQuery, deliveryPage, replayView } from '../schemas/delivery';
+import { idParams } from '../schemas/common';
+import { deadLettersQuery, deliveriesQuery, deliveryPage, replayView } from '../schemas/delivery';
 import { toDeliveryView } from '../views';
 
 /** The delivery log per integration, the dead letters, and replaying one. */
@@ -46,7 +46,7 @@ export async function deliveryRoutes(app: FastifyInstance, { db, queues }: Admin
       schema: {
         tags,
         summary: 'Deliveries that failed for good, newest first',
-        querystring: pageQuery,
+        querystring: deadLettersQuery,
         response: responses({ status: 200, description: 'A page of deliveries', schema: deliveryPage }, [400]),
       },
     },

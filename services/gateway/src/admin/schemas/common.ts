@@ -16,6 +16,20 @@ export const pageQuery = z
 
 export const timestamp = z.iso.datetime();
 
+/** An instant given in a query: ISO 8601 with `Z` or an offset. */
+const instant = (description: string) =>
+  z.iso
+    .datetime({ offset: true })
+    .transform((value) => new Date(value))
+    .optional()
+    .meta({ description });
+
+/** `createdAt` bounds of a listing, to extend a query with. */
+export const timeRangeFields = {
+  since: instant('only what was created at or after this instant (ISO 8601, e.g. 2026-12-01T00:00:00Z)'),
+  until: instant('only what was created before this instant (ISO 8601)'),
+};
+
 /**
  * Every error answer. `details` names what the caller got wrong: `fields` for validation_failed,
  * the referencing rows for a refused delete (loose: other codes may add keys).

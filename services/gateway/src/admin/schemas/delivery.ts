@@ -1,9 +1,13 @@
 import { z } from 'zod';
-import { pageQuery, timestamp } from './common';
+import { pageQuery, timeRangeFields, timestamp } from './common';
 
 export const DELIVERY_STATUSES = ['pending', 'sending', 'sent', 'failed', 'skipped'] as const;
 
-export const deliveriesQuery = pageQuery.extend({ status: z.enum(DELIVERY_STATUSES).optional() }).strict();
+export const deliveriesQuery = pageQuery
+  .extend({ status: z.enum(DELIVERY_STATUSES).optional(), ...timeRangeFields })
+  .strict();
+
+export const deadLettersQuery = pageQuery.extend(timeRangeFields).strict();
 
 export const deliveryView = z.object({
   id: z.string(),
