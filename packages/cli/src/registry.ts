@@ -1,5 +1,6 @@
 import { type CliCommand } from './command';
 import { alertsStatus } from './commands/alerts-status';
+import { auditList } from './commands/audit-list';
 import { deliveriesDeadLetters } from './commands/deliveries-dead-letters';
 import { deliveriesList } from './commands/deliveries-list';
 import { deliveriesReplay } from './commands/deliveries-replay';
@@ -63,4 +64,5 @@ export const COMMANDS: readonly CliCommand[] = [
   eventsFailed,
   eventsRetry,
   alertsStatus,
+  auditList,
 ];

@@ -7,6 +7,7 @@ import { openApiDocsRoutes, openApiGenerator } from './openapi';
 import { type AdminApiOptions } from './options';
 import { zodValidatorCompiler } from './route-schema';
 import { alertRoutes } from './routes/alerts';
+import { auditRoutes } from './routes/audit';
 import { chatAccessRoutes } from './routes/chat-access';
 import { deliveryRoutes } from './routes/deliveries';
 import { destinationRoutes } from './routes/destinations';
@@ -21,7 +22,7 @@ export const ADMIN_PREFIX = '/api/v1';
 /**
  * The admin REST API under /api/v1: projects, endpoints, integrations, their test, the delivery
  * log and dead-letter replay, project aliases, linked chat users, Mattermost slash commands,
- * Slack installations and Mattermost connections, and
+ * Slack installations and Mattermost connections, the audit log, and
  * the OpenAPI document describing them, generated from the zod schemas each route validates its
  * input and serializes its answers with. Every route but the document and its viewer needs
  * `Authorization: Bearer <ADMIN_TOKEN>`, and may name who it acts for in `X-Chatops-Actor` (the
@@ -50,6 +51,7 @@ export async function adminApi(app: FastifyInstance, options: AdminApiOptions): 
           chatAccessRoutes,
           destinationRoutes,
           alertRoutes,
+          auditRoutes,
         ]) {
           await api.register(routes, options);
         }
