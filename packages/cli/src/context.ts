@@ -19,8 +19,8 @@ export interface CliContext {
   readonly publicUrl: string;
   /** Slack Web API base, as the services read it (tests point it at a fake). */
   readonly slackApiUrl: string;
-  /** Producer side of the job queues (deliveries:replay, events:*); connects to Redis on first use. */
-  readonly queues: Pick<JobQueues, 'enqueue' | 'requeue' | 'queue'>;
+  /** Producer side of the job queues (deliveries:replay, events:*, stats); connects to Redis on first use. */
+  readonly queues: Pick<JobQueues, 'enqueue' | 'requeue' | 'queue' | 'whenConnected'>;
   print(line: string): void;
 }
 

@@ -19,5 +19,6 @@ export {
 export { createProducerConnection, createWorkerConnection } from './connections';
 export { JobQueues, type EnqueueOptions, type EnqueueResult } from './job-queues';
 export { listFailedEvents, retryFailedEvent, type FailedEvent, type RetryFailedEventResult } from './failed-events';
+export { queueCounts, type QueueCounts } from './queue-counts';
 export { defineWorker, type JobContext, type JobHandler, type WorkerOptions } from './define-worker';
 export { createJobMetrics, type JobMetrics } from './job-metrics';

@@ -102,7 +102,7 @@ export class JobQueues {
   }
 
   private async add<Q extends QueueName>(name: Q, data: JobData<Q>, options: EnqueueOptions): Promise<EnqueueResult> {
-    await this.connected(`enqueue ${name} job`);
+    await this.whenConnected(`enqueue ${name} job`);
     const jobId = options.jobId ?? randomUUID();
     try {
       const job = await this.queue(name).add(name, data, {
@@ -139,7 +139,7 @@ export class JobQueues {
     options: Pick<EnqueueOptions, 'delayMs'> = {},
   ): Promise<EnqueueResult> {
     const data = this.jobData(name, input);
-    await this.connected(`enqueue ${name} job`);
+    await this.whenConnected(`enqueue ${name} job`);
     const queue = this.queue(name);
     const claim = `${this.prefix}:requeue-claims:${name}:${jobId}`;
     // The claim holds its holder's token, so a holder that outlived it cannot release a later one.
@@ -179,7 +179,7 @@ export class JobQueues {
     input: JobInput<Q>,
   ): Promise<void> {
     const data = this.jobData(name, input);
-    await this.connected(`schedule ${name} jobs`);
+    await this.whenConnected(`schedule ${name} jobs`);
     try {
       await this.queue(name).upsertJobScheduler(schedulerId, { every: everyMs }, { name, data });
     } catch (error) {
@@ -189,10 +189,11 @@ export class JobQueues {
 
   /**
    * While disconnected, BullMQ would wait for the connection as long as it takes, holding the
-   * caller (and GitLab's request) hostage. Wait briefly for a connection in progress, then give up.
+   * caller (and GitLab's request) hostage. Wait briefly for a connection in progress, then give up
+   * with `queue_unavailable`. Enqueues check this themselves; reads of `queue(name)` (counts,
+   * listings) call it first. `what`: what could not be done, for the error (`enqueue events job`).
    */
-  /** `what`: what could not be done, for the error (`enqueue events job`, `schedule alert-polls jobs`). */
-  private async connected(what: string): Promise<void> {
+  async whenConnected(what: string): Promise<void> {
     const { connection } = this;
     if (connection.status === 'ready') return;
     const ready =

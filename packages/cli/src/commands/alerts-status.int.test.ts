@@ -22,7 +22,7 @@ describe('alerts:status', () => {
     const unused = () => Promise.reject(new Error('alerts:status does not enqueue'));
     context = cliTestContext({
       db: database.db,
-      queues: { enqueue: unused, requeue: unused, queue: unused as never },
+      queues: { enqueue: unused, requeue: unused, queue: unused as never, whenConnected: unused },
       print: (line) => void lines.push(line),
     });
   });

@@ -21,7 +21,7 @@ describe('audit:list', () => {
     database = await createTestDatabase();
     context = cliTestContext({
       db: database.db,
-      queues: { enqueue: unused, requeue: unused, queue: unused as never },
+      queues: { enqueue: unused, requeue: unused, queue: unused as never, whenConnected: unused },
       print: (line) => void lines.push(line),
     });
     await entry(1, 'cli', 'project.create', 'cproject1');

@@ -20,7 +20,7 @@ describe('explain', () => {
     const unused = () => Promise.reject(new Error('explain does not enqueue'));
     context = cliTestContext({
       db: database.db,
-      queues: { enqueue: unused, requeue: unused, queue: unused as never },
+      queues: { enqueue: unused, requeue: unused, queue: unused as never, whenConnected: unused },
       print: (line) => void lines.push(line),
     });
     const project = await seedDiasporaProject(database.db);

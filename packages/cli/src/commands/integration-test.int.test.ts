@@ -31,7 +31,7 @@ describe('integration:test', () => {
     context = cliTestContext({
       db: database.db,
       slackApiUrl,
-      queues: { enqueue: unused, requeue: unused, queue: unused as never },
+      queues: { enqueue: unused, requeue: unused, queue: unused as never, whenConnected: unused },
       print: (line) => void lines.push(line),
     });
     const { box } = context;

@@ -29,7 +29,7 @@ describe('life-cycle commands', () => {
     const unused = () => Promise.reject(new Error('no queue needed'));
     context = cliTestContext({
       db: database.db,
-      queues: { enqueue: unused, requeue: unused, queue: unused as never },
+      queues: { enqueue: unused, requeue: unused, queue: unused as never, whenConnected: unused },
       print: (line) => void lines.push(line),
     });
   });

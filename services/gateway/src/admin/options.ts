@@ -7,7 +7,7 @@ export interface AdminApiOptions {
   db: Db;
   /** Seals webhook URLs and signing secrets, opens credentials for test messages. */
   box: SecretBox;
-  queues: Pick<JobQueues, 'enqueue' | 'requeue' | 'queue'>;
+  queues: Pick<JobQueues, 'enqueue' | 'requeue' | 'queue' | 'whenConnected'>;
   /** Posts the test messages of "Test settings". */
   senders: ChatDestination;
   adminToken: string;
