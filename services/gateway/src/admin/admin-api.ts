@@ -16,13 +16,14 @@ import { eventRoutes } from './routes/events';
 import { testSettingsRoutes } from './routes/test-settings';
 import { integrationRoutes } from './routes/integrations';
 import { projectRoutes } from './routes/projects';
+import { statsRoutes } from './routes/stats';
 
 export const ADMIN_PREFIX = '/api/v1';
 
 /**
  * The admin REST API under /api/v1: projects, endpoints, integrations, their test, the delivery
  * log and dead-letter replay, project aliases, linked chat users, Mattermost slash commands,
- * Slack installations and Mattermost connections, the audit log, and
+ * Slack installations and Mattermost connections, the audit log, statistics, and
  * the OpenAPI document describing them, generated from the zod schemas each route validates its
  * input and serializes its answers with. Every route but the document and its viewer needs
  * `Authorization: Bearer <ADMIN_TOKEN>`, and may name who it acts for in `X-Chatops-Actor` (the
@@ -52,6 +53,7 @@ export async function adminApi(app: FastifyInstance, options: AdminApiOptions): 
           destinationRoutes,
           alertRoutes,
           auditRoutes,
+          statsRoutes,
         ]) {
           await api.register(routes, options);
         }
