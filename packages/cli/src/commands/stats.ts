@@ -15,7 +15,8 @@ const windowLine = (label: string, w: DeliveryWindow) => {
 
 export const stats = defineCommand({
   name: 'stats',
-  summary: 'At a glance: deliveries of the last hour and day, the job queues, the slowest channels; needs REDIS_URL',
+  summary:
+    'At a glance: deliveries of the last hour and day, the job queues, the slowest channels; needs REDIS_URL and QUEUE_PREFIX',
   options: {
     project: { description: 'only these projects’ deliveries (paths or aliases, comma-separated); queues stay global' },
   },
