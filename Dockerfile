@@ -68,6 +68,7 @@ RUN DATABASE_URL=postgresql://x:x@localhost:5432/x pnpm exec prisma generate \
 # minus what only the compiler needs.
 RUN mkdir -p /dist \
  && find packages services -mindepth 2 -maxdepth 2 -type d -name dist -exec cp -r --parents '{}' /dist/ ';' \
+ && cp -r --parents packages/console/public /dist/ \
  && find /dist \( -name '*.tsbuildinfo' -o -name '*.d.ts' -o -name '*.d.ts.map' \) -type f -delete \
  && test -f /dist/packages/db/dist/generated/prisma/client.js \
  && for svc in gateway command-handler notifier incident; do test -f "/dist/services/$svc/dist/main.js"; done

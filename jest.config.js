@@ -5,12 +5,15 @@ const path = require('node:path');
 const shared = {
   testEnvironment: 'node',
   transform: {
-    '^.+\\.ts$': ['ts-jest', { tsconfig: path.join(__dirname, 'tsconfig.jest.json'), diagnostics: false }],
-    // ESM-only dependencies (content-disposition, under @fastify/static under @fastify/swagger-ui):
-    // Node ≥ 20.19 requires them natively, jest's module loader cannot, so they are compiled to CommonJS.
+    '^.+\\.tsx?$': ['ts-jest', { tsconfig: path.join(__dirname, 'tsconfig.jest.json'), diagnostics: false }],
+    // ESM-only dependencies (content-disposition, under @fastify/static; cookie 2, which
+    // @fastify/cookie under the console's @fastify/secure-session loads with import()): Node ≥ 20.19
+    // requires them natively, jest's module loader cannot, so they are compiled to CommonJS.
     '^.+\\.js$': ['ts-jest', { tsconfig: { allowJs: true, module: 'commonjs', target: 'es2022' }, diagnostics: false }],
   },
-  transformIgnorePatterns: ['/node_modules/(?!\\.pnpm/content-disposition@|content-disposition/)'],
+  transformIgnorePatterns: [
+    '/node_modules/(?!\\.pnpm/(content-disposition|cookie|@fastify\\+cookie)@|content-disposition/|cookie/|@fastify/cookie/)',
+  ],
   moduleNameMapper: {
     // The root test support (test/support/*), one module per file: tests import only what they use.
     '^@chatops/test-support/([a-z-]+)$': '<rootDir>/test/support/$1.ts',

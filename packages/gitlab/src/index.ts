@@ -13,6 +13,7 @@ export {
   LABELLED_EVENT_KINDS,
   type EventKind,
 } from './events/event-kind';
+export { PROJECT_HOOK_EVENT_FLAGS, projectHookEventFlags, type ProjectHookEventFlag } from './events/hook-events';
 export { describeRoutingShapeProblem, payloadProjectId } from './events/routing-shape';
 export { pushEventSchema, isTagRef, refName, isZeroSha, type PushEvent } from './events/push-event';
 export { projectSchema, projectFullName, type WebhookProject } from './events/project';

@@ -8,10 +8,12 @@ import {
   touchEndpointLastEvent,
 } from '@chatops/db';
 import { GitLabClient } from '@chatops/gitlab';
-import { gitlabLinkingFromEnv, LinkRequests, UserTokens } from '@chatops/identity';
+import { CONSOLE_CALLBACK_PATH, consolePlugin, inProcessAdminClient } from '@chatops/console';
+import { GitLabOAuth, gitlabLinkingFromEnv, LinkRequests, UserTokens } from '@chatops/identity';
 import { createProducerConnection, INCIDENT_FORM_SESSIONS, JobQueues } from '@chatops/jobs';
 import { createMetricsRegistry, type Logger } from '@chatops/observability';
 import { createHttpServer, databaseCheck, redisCheck, TtlCache } from '@chatops/runtime';
+import { hkdfSync } from 'node:crypto';
 import { type FastifyInstance } from 'fastify';
 import { type Redis } from 'ioredis';
 import { type GatewayEnv } from './env';
@@ -152,6 +154,27 @@ export async function buildGateway(deps: GatewayDeps): Promise<GatewayServers> {
     publicUrl: deps.env.PUBLIC_URL,
     ...(userTokens ? { unlinkIdentity: (id: string) => userTokens.unlink(id) } : {}),
   });
+
+  // The operator console signs in through the same GitLab OAuth application, so it exists only
+  // where account linking is configured; it drives the admin API above, in process.
+  if (linking) {
+    await app.register(consolePlugin, {
+      admin: inProcessAdminClient(app, deps.env.ADMIN_TOKEN),
+      gitlab: new GitLabClient({ url: linking.gitlabUrl }),
+      oauth: new GitLabOAuth({
+        gitlabUrl: linking.gitlabUrl,
+        clientId: deps.env.GITLAB_OAUTH_CLIENT_ID ?? '',
+        clientSecret: deps.env.GITLAB_OAUTH_CLIENT_SECRET ?? '',
+        redirectUri: `${deps.env.PUBLIC_URL}${CONSOLE_CALLBACK_PATH}`,
+      }),
+      // Its own key, derived: a console cookie can never be opened as any other sealed value.
+      sessionKey: Buffer.from(hkdfSync('sha256', deps.env.ENCRYPTION_KEY, '', 'chatops console session', 32)),
+      sessionTtlSeconds: deps.env.CONSOLE_SESSION_TTL_SECONDS,
+      consoleAdmins: deps.env.CONSOLE_ADMINS,
+      publicUrl: deps.env.PUBLIC_URL,
+      now,
+    });
+  }
 
   app.addHook('onClose', async () => {
     await ops.close();

@@ -44,6 +44,21 @@ export const gatewayEnvSchema = z
     MATTERMOST_RESPONSE_URL_ORIGINS: originList([]),
     /** How long a GitLab Idempotency-Key is remembered, so retries and resends are not delivered twice. */
     WEBHOOK_DEDUPE_TTL_SECONDS: positiveInt(24 * 3600),
+    /**
+     * GitLab usernames (comma-separated) who administer chatops in the console without being
+     * GitLab instance administrators (those always are).
+     */
+    CONSOLE_ADMINS: z
+      .string()
+      .default('')
+      .transform((value) =>
+        value
+          .split(',')
+          .map((name) => name.trim().replace(/^@/, ''))
+          .filter(Boolean),
+      ),
+    /** How long a console sign-in lasts before GitLab is asked again. */
+    CONSOLE_SESSION_TTL_SECONDS: positiveInt(8 * 3600),
   })
   .superRefine(gitlabOAuthComplete)
   .superRefine((env, ctx) => {

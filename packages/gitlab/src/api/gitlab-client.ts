@@ -10,6 +10,8 @@ import {
   type ApiNote,
   type ApiPipeline,
   type ApiProject,
+  type ApiProjectHook,
+  type ProjectHookInput,
   type ApiTemplate,
   type ApiUser,
 } from './types';
@@ -95,6 +97,42 @@ export class GitLabApi {
         maxPages: 1,
       }),
     );
+  }
+
+  /**
+   * Projects matching `search` (name or path), most recently active first. With `minAccessLevel`,
+   * only the caller's memberships of at least that level; without, every project the caller can
+   * see (all of them, for an instance administrator).
+   */
+  async searchProjects(search: string, options: { minAccessLevel?: number; limit: number }): Promise<ApiProject[]> {
+    return narrow<ApiProject[]>(
+      await this.api.Projects.all({
+        ...(search === '' ? {} : { search }),
+        ...(options.minAccessLevel === undefined
+          ? {}
+          : { membership: true, minAccessLevel: options.minAccessLevel as never }),
+        orderBy: 'last_activity_at',
+        sort: 'desc',
+        pagination: 'offset',
+        perPage: options.limit,
+        maxPages: 1,
+      }),
+    );
+  }
+
+  async projectHooks(projectId: ProjectId): Promise<ApiProjectHook[]> {
+    return narrow<ApiProjectHook[]>(await this.api.ProjectHooks.all(projectId, { perPage: 100, maxPages: 1 }));
+  }
+
+  /** Registers a webhook on the project (Maintainer); `events` are GitLab's `*_events` switches. */
+  async addProjectHook(projectId: ProjectId, hook: ProjectHookInput): Promise<ApiProjectHook> {
+    const options = { token: hook.token, enable_ssl_verification: true, ...hook.events };
+    return narrow<ApiProjectHook>(await this.api.ProjectHooks.add(projectId, hook.url, options as never));
+  }
+
+  async editProjectHook(projectId: ProjectId, hookId: number, hook: ProjectHookInput): Promise<ApiProjectHook> {
+    const options = { token: hook.token, enable_ssl_verification: true, ...hook.events };
+    return narrow<ApiProjectHook>(await this.api.ProjectHooks.edit(projectId, hookId, hook.url, options as never));
   }
 
   /** A project's issue template (`.gitlab/issue_templates/<name>.md`), or null when it has none. */

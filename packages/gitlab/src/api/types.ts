@@ -10,6 +10,26 @@ export interface ApiUser {
   name: string;
   web_url: string;
   avatar_url?: string | null;
+  /** Only in `GET /user`, and only for instance administrators (absent for everyone else). */
+  is_admin?: boolean;
+}
+
+/** A project's webhook (`GET /projects/:id/hooks`); the secret token is write-only. */
+export interface ApiProjectHook {
+  id: number;
+  url: string;
+  /** `executable`, or `temporarily_disabled` / `disabled` after failures (GitLab's auto-disabling). */
+  alert_status?: string;
+  disabled_until?: string | null;
+  push_events?: boolean;
+  created_at?: string;
+}
+
+/** What chatops sets on a project hook it registers: the URL, the secret token and the event switches. */
+export interface ProjectHookInput {
+  url: string;
+  token: string;
+  events: Record<string, boolean>;
 }
 
 /** Access levels GitLab grants in a project (Guest 10 … Owner 50). */
