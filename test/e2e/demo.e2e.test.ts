@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 import { DEMO, type DemoPorts, demoServiceEnv, type ViewMessage, type ViewPlatform } from '@chatops/demo';
 import { freePort } from '@chatops/testing';
 import { type Browser, type Page } from 'playwright-core';
-import { computedStyle, launchChromium } from '../support/browser';
+import { computedStyle, launchChromium, SCREENSHOTS } from '../support/browser';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { demoCommand, demoEnv, type DemoProcess, startDemoProcess } from '../support/demo';
 import { TEST_ENCRYPTION_KEY, testInfra } from '../support/infra';
@@ -15,15 +15,6 @@ import { waitFor } from '../support/wait';
 const ADMIN_TOKEN = 'demo-e2e-admin-token-0123456789abcdef';
 const [SLACK_DEV, SLACK_CI] = [DEMO.slack.channels[0].id, DEMO.slack.channels[1].id];
 const [MM_DEV, MM_CI] = [DEMO.mattermost.channels[0].id, DEMO.mattermost.channels[1].id];
-/**
- * Where the screenshots go: docs/screenshots with UPDATE_SCREENSHOTS=1 (they are committed),
- * else .local/test/screenshots, so an ordinary test run leaves the tree as it was.
- */
-const SCREENSHOTS = resolve(
-  __dirname,
-  '../..',
-  process.env.UPDATE_SCREENSHOTS === '1' ? 'docs/screenshots' : '.local/test/screenshots',
-);
 
 /**
  * `make demo` end to end: the demo process (fakes + viewer), the real gateway, notifier and

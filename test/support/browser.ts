@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { type Browser, chromium, type Locator } from 'playwright-core';
 
 /** Debian's Chromium (`apt-get install chromium`; `make test` installs it as root). */
@@ -38,3 +39,14 @@ export function computedStyle(locator: Locator, property: string): Promise<strin
     property,
   );
 }
+
+/**
+ * Where browser tests write screenshots: docs/screenshots with UPDATE_SCREENSHOTS=1 (they are
+ * committed and shown in the docs), else .local/test/screenshots, so an ordinary test run leaves
+ * the tree as it was.
+ */
+export const SCREENSHOTS = resolve(
+  __dirname,
+  '../..',
+  process.env.UPDATE_SCREENSHOTS === '1' ? 'docs/screenshots' : '.local/test/screenshots',
+);

@@ -54,7 +54,9 @@ export async function consolePlugin(app: FastifyInstance, options: ConsoleOption
       await console.register(fastifySecureSession, {
         key: options.sessionKey,
         cookieName: 'chatops_console',
-        expiry: options.sessionTtlSeconds,
+        // The sign-in ends at sessionTtlSeconds (require-user checks it); the cookie lives an hour
+        // longer so that the next page can say the session expired rather than only "sign in".
+        expiry: options.sessionTtlSeconds + 3600,
         cookie: { path: CONSOLE_PREFIX, httpOnly: true, sameSite: 'lax', secure: https },
       });
       await console.register(fastifyFormbody);

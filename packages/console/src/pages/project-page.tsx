@@ -110,28 +110,31 @@ export function ProjectPage({ chrome, project, integrations, endpoints, aliases,
                       </ul>
                     )}
                   </td>
-                  <td class="actions">
-                    {endpoint.scope === 'project' && (
-                      <form
-                        method="post"
-                        action={`${CONSOLE_PREFIX}/endpoints/${endpoint.id}/gitlab-hook`}
-                        class="inline"
-                      >
-                        <Csrf token={chrome.csrf} />
-                        <input type="hidden" name="rotate" value="on" />
-                        <button type="submit" class="secondary">
-                          {gitlabHook && gitlabHook !== 'unknown' ? 'Update in GitLab' : 'Create in GitLab'} (new token)
-                        </button>
-                      </form>
-                    )}
-                    <ActionButton
-                      action={`${CONSOLE_PREFIX}/endpoints/${endpoint.id}/${endpoint.disabledAt ? 'enable' : 'disable'}`}
-                      csrf={chrome.csrf}
-                      label={endpoint.disabledAt ? 'Enable' : 'Disable'}
-                    />
-                    <a class="button danger" href={`${CONSOLE_PREFIX}/endpoints/${endpoint.id}/delete`}>
-                      Delete…
-                    </a>
+                  <td>
+                    <div class="row-actions">
+                      {endpoint.scope === 'project' && (
+                        <form
+                          method="post"
+                          action={`${CONSOLE_PREFIX}/endpoints/${endpoint.id}/gitlab-hook`}
+                          class="inline"
+                        >
+                          <Csrf token={chrome.csrf} />
+                          <input type="hidden" name="rotate" value="on" />
+                          <button type="submit" class="secondary">
+                            {gitlabHook && gitlabHook !== 'unknown' ? 'Update in GitLab' : 'Create in GitLab'} (new
+                            token)
+                          </button>
+                        </form>
+                      )}
+                      <ActionButton
+                        action={`${CONSOLE_PREFIX}/endpoints/${endpoint.id}/${endpoint.disabledAt ? 'enable' : 'disable'}`}
+                        csrf={chrome.csrf}
+                        label={endpoint.disabledAt ? 'Enable' : 'Disable'}
+                      />
+                      <a class="button danger" href={`${CONSOLE_PREFIX}/endpoints/${endpoint.id}/delete`}>
+                        Delete…
+                      </a>
+                    </div>
                   </td>
                 </tr>
               ))}

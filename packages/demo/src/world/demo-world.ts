@@ -131,7 +131,11 @@ export class DemoWorld {
     });
     this.gitlab.addOAuthApplication({
       ...gitlab.oauth,
-      redirectUri: `${this.config.gatewayUrl}/oauth/gitlab/callback`,
+      // Account linking, and the operator console's sign-in (alex maintains demo/project).
+      redirectUri: [
+        `${this.config.gatewayUrl}/oauth/gitlab/callback`,
+        `${this.config.gatewayUrl}/console/auth/callback`,
+      ],
       scopes: ['api'],
     });
     // Whoever follows a "connect your GitLab account" link is signed in as the demo user and
