@@ -1,6 +1,6 @@
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { DEMO, type DemoPorts, demoServiceEnv, type ViewMessage, type ViewPlatform } from '@chatops/demo';
 import { freePort } from '@chatops/testing';
 import { type Browser, type Page } from 'playwright-core';
