@@ -322,7 +322,7 @@ async function shows(locator: Locator, text: string): Promise<void> {
 
 async function lacks(locator: Locator, text: string): Promise<void> {
   await locator.first().waitFor({ timeout: 10_000 });
-  globalThis.expect(await locator.first().textContent()).not.toContain(text);
+  expect(await locator.first().textContent()).not.toContain(text);
 }
 
 async function expectHeading(page: Page, text: string): Promise<void> {
