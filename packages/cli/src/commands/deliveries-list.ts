@@ -33,6 +33,7 @@ export const deliveriesList = defineCommand({
   options: {
     integration: { description: 'integration id (see integration:list)', required: true },
     status: { description: `only deliveries in this state: ${STATUSES.join(' | ')}` },
+    channel: { description: 'only deliveries to this channel' },
     ...timeRangeOptions,
     limit: { description: 'deliveries per page, 1–200 (default: 50)' },
     cursor: { description: 'continue after this delivery (printed at the end of a full page)' },
@@ -45,9 +46,14 @@ export const deliveriesList = defineCommand({
     const range = timeRange(options);
     if (!(await db.integration.findUnique({ where: { id: integrationId }, select: { id: true } })))
       throw new UsageError(`unknown integration: ${integrationId}`);
-    const page = await listIntegrationDeliveries(db, integrationId, { status, ...range, ...pageOptions(options) });
+    const page = await listIntegrationDeliveries(db, integrationId, {
+      status,
+      channel: options.channel,
+      ...range,
+      ...pageOptions(options),
+    });
     printDeliveries(page, print, (cursor) =>
-      nextPageCommand('deliveries:list', options, ['integration', 'status', 'since', 'until'], cursor),
+      nextPageCommand('deliveries:list', options, ['integration', 'status', 'channel', 'since', 'until'], cursor),
     );
     return page;
   },

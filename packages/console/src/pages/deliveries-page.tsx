@@ -75,10 +75,17 @@ export function DeliveriesPage(props: {
   deliveries: Delivery[];
   nextCursor: string | null;
   status: string;
+  channel: string;
   since: string;
 }) {
   const base = `${CONSOLE_PREFIX}/integrations/${props.integration.id}/deliveries`;
-  const filters = new URLSearchParams({ status: props.status, since: props.since });
+  const filters = new URLSearchParams({ status: props.status, channel: props.channel, since: props.since });
+  const channels = [
+    ...new Set([
+      props.integration.defaultChannel,
+      ...Object.values(props.integration.events).flatMap((route) => route.channels),
+    ]),
+  ].filter((c): c is string => Boolean(c));
   return (
     <Layout title={`Deliveries of ${props.integration.name}`} chrome={props.chrome}>
       <p>
@@ -91,6 +98,15 @@ export function DeliveriesPage(props: {
           {STATUS_FILTERS.map((s) => (
             <option value={s} selected={s === props.status}>
               {s || 'Any'}
+            </option>
+          ))}
+        </select>
+        <label for="channel">Channel</label>
+        <select id="channel" name="channel">
+          <option value="">Any</option>
+          {channels.map((c) => (
+            <option value={c} selected={c === props.channel}>
+              {c}
             </option>
           ))}
         </select>

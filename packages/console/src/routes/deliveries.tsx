@@ -22,6 +22,7 @@ export async function deliveryRoutes(app: FastifyInstance, options: ConsoleOptio
     const since = SINCE_FILTERS.find((s) => s.value === request.query.since) ?? SINCE_FILTERS[0]!;
     const page = await ctx.admin.get<Page<Delivery>>(`/integrations/${integration.id}/deliveries`, {
       status,
+      channel: request.query.channel?.trim() || undefined,
       since: since.ms === null ? undefined : new Date(now() - since.ms).toISOString(),
       cursor: request.query.cursor,
       limit: 50,
@@ -35,6 +36,7 @@ export async function deliveryRoutes(app: FastifyInstance, options: ConsoleOptio
         deliveries={page.items}
         nextCursor={page.nextCursor ?? null}
         status={status}
+        channel={request.query.channel?.trim() ?? ''}
         since={since.value}
       />,
     );

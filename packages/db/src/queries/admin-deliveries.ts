@@ -25,11 +25,16 @@ async function deliveryPage(
 export function listIntegrationDeliveries(
   db: Db,
   integrationId: string,
-  filter: { status?: DeliveryStatus | undefined } & TimeRange & PageRequest,
+  filter: { status?: DeliveryStatus | undefined; channel?: string | undefined } & TimeRange & PageRequest,
 ): Promise<Page<DeliveryRecord>> {
   return deliveryPage(
     db,
-    { integrationId, ...(filter.status ? { status: filter.status } : {}), ...createdWithin(filter) },
+    {
+      integrationId,
+      ...(filter.status ? { status: filter.status } : {}),
+      ...(filter.channel ? { channel: filter.channel } : {}),
+      ...createdWithin(filter),
+    },
     filter,
   );
 }

@@ -33,6 +33,7 @@ describe('admin API: delivery log, dead letters and replay', () => {
     status: DeliveryStatus,
     minutesAgo: number,
     outcomes: string[] = [],
+    channel = 'general',
   ): Promise<string> {
     const { db } = harness.database;
     const row = await db.delivery.create({
@@ -41,7 +42,7 @@ describe('admin API: delivery log, dead letters and replay', () => {
         endpointId,
         eventKey: `event-${seq++}`,
         eventKind: 'push',
-        channel: 'general',
+        channel,
         status,
         body: { text: 'hi' },
         attempts: outcomes.length,
@@ -116,6 +117,14 @@ describe('admin API: delivery log, dead letters and replay', () => {
     const failed = await delivery(first, 'failed', 2);
     expect((await get(`/api/v1/integrations/${first}/deliveries?status=failed`)).items.map((d) => d.id)).toEqual([
       failed,
+    ]);
+  });
+
+  it('filters by channel', async () => {
+    await delivery(first, 'sent', 3);
+    const deploys = await delivery(first, 'sent', 2, [], 'deploys');
+    expect((await get(`/api/v1/integrations/${first}/deliveries?channel=deploys`)).items.map((d) => d.id)).toEqual([
+      deploys,
     ]);
   });
 

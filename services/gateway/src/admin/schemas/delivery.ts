@@ -4,7 +4,11 @@ import { pageQuery, timeRangeFields, timestamp } from './common';
 export const DELIVERY_STATUSES = ['pending', 'sending', 'sent', 'failed', 'skipped'] as const;
 
 export const deliveriesQuery = pageQuery
-  .extend({ status: z.enum(DELIVERY_STATUSES).optional(), ...timeRangeFields })
+  .extend({
+    status: z.enum(DELIVERY_STATUSES).optional(),
+    channel: z.string().trim().min(1).max(255).optional().describe('Only deliveries to this channel'),
+    ...timeRangeFields,
+  })
   .strict();
 
 export const deadLettersQuery = pageQuery.extend(timeRangeFields).strict();
