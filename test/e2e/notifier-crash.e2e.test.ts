@@ -95,5 +95,5 @@ describe('a notifier killed mid-burst', () => {
     // ...and there cannot be more of those than it had posts in flight (both of its workers).
     expect(counted).toBeLessThanOrEqual(2 * CONCURRENCY);
     expect(await database.db.delivery.count({ where: { status: { not: 'sent' } } })).toBe(0);
-  });
+  }, 90_000); // three processes started, killed and drained: slow on 2 busy cores
 });
