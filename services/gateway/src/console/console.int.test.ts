@@ -17,7 +17,8 @@ const DEVELOPER = { id: 3, username: 'dave', name: 'Dave Developer' };
 const OUTSIDER = { id: 4, username: 'olga', name: 'Olga Outsider' };
 const OURS = { id: 15, path_with_namespace: 'mike/diaspora', name: 'Diaspora' };
 const THEIRS = { id: 16, path_with_namespace: 'other/secret', name: 'Secret' };
-const TTL_SECONDS = 600;
+// Longer than a GitLab access token lives (2 h), so a session sees its token refreshed.
+const TTL_SECONDS = 4 * 3600;
 
 /** A browser's cookie for the console, carried across injected requests. */
 class Browser {
@@ -224,6 +225,24 @@ describe('operator console: sign-in, access, CSRF, expiry (in-process gateway, r
     clock -= 2000;
     // The old cookie was replaced: going back in time does not bring the session back.
     expect((await browser.request('GET', '/console/projects')).statusCode).toBe(303);
+  });
+
+  it("refreshes the user's GitLab token when it nears its end, and signs out when GitLab refuses the refresh", async () => {
+    const { browser } = await signIn(MAINTAINER.id);
+    const ours = await addProject(OURS.id, OURS.path_with_namespace);
+    expect((await browser.request('GET', `/console/projects/${ours.id}`)).statusCode).toBe(200);
+    const refreshes = () => gitlab.requestCount('POST /oauth/token') - 1; // the first was the code exchange
+    expect(refreshes()).toBe(0);
+    clock += 7200 * 1000; // the access token's 2 h
+    expect((await browser.request('GET', `/console/projects/${ours.id}`)).statusCode).toBe(200);
+    expect(refreshes()).toBe(1);
+
+    clock += 7200 * 1000;
+    gitlab.failNext('POST /oauth/token', 1, { status: 400, error: 'invalid_grant' });
+    const refused = await browser.request('GET', `/console/projects/${ours.id}`);
+    expect(refused.statusCode).toBe(303);
+    const signInPage = await browser.request('GET', String(refused.headers.location));
+    expect(signInPage.body).toContain('GitLab no longer accepts your sign-in: sign in again.');
   });
 
   it('signs out on POST with the CSRF token', async () => {
