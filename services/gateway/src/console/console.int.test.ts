@@ -18,7 +18,7 @@ const OUTSIDER = { id: 4, username: 'olga', name: 'Olga Outsider' };
 const OURS = { id: 15, path_with_namespace: 'mike/diaspora', name: 'Diaspora' };
 const THEIRS = { id: 16, path_with_namespace: 'other/secret', name: 'Secret' };
 // Longer than a GitLab access token lives (2 h), so a session sees its token refreshed.
-const TTL_SECONDS = 4 * 3600;
+const TTL_SECONDS = 6 * 3600;
 
 /** A browser's cookie for the console, carried across injected requests. */
 class Browser {
