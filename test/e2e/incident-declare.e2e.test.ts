@@ -189,7 +189,7 @@ describe('Slack `/gitlab incident declare` → GitLab incident → its own chann
         startService('notifier', env),
       ])),
     );
-  });
+  }, 120_000); // four services and two fakes: slow to start on 2 busy cores
 
   afterAll(async () => {
     await Promise.all(services.map((s) => s.stop()));
