@@ -21,6 +21,8 @@
 # This file is the entry point and holds the shared helpers; the per-service code lives in
 # scripts/infra/redis.sh and scripts/infra/postgres.sh, which it sources.
 set -euo pipefail
+# runuser (util-linux) lives in /usr/sbin, which a non-login or minimal PATH may lack.
+export PATH="$PATH:/usr/sbin:/sbin"
 
 SCRIPT_DIR="$(cd -- "$(dirname -- "${BASH_SOURCE[0]}")" && pwd)"
 ROOT="$(cd -- "$SCRIPT_DIR/.." && pwd)"
