@@ -139,6 +139,7 @@ cmd_up() {
   More events:   the buttons on the page, or: scripts/demo.sh send pipeline-failed   (without an event it lists them)
   Commands:      type /gitlab demo/project issue show 1 in a channel's box; the first one asks you to
                  connect your GitLab account (the demo GitLab approves at once)
+  Console:       $PUBLIC_URL/console   (signed in through the demo GitLab as alex, a maintainer of demo/project)
   Stop:          make stop   (or make demo-stop)
 EOF
   return "$rc"
