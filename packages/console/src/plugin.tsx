@@ -9,7 +9,7 @@ import { OAuthGrantRejected } from '@chatops/identity';
 import { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { AdminRefusal } from './admin-calls';
 import { ProjectAccess } from './auth/project-access';
-import { requireUser } from './auth/require-user';
+import { requireUser } from './require-user';
 import { signInRoutes } from './auth/sign-in-routes';
 import { ConsolePageError } from './context';
 import { CONSOLE_PREFIX, type ConsoleOptions } from './options';

@@ -4,6 +4,7 @@ import { type MattermostConnection, type Project, type SlackInstallation, type T
 import { DESTINATIONS, type IntegrationFormValues, TRIGGERS } from '../integration-form';
 import { CONSOLE_PREFIX } from '../options';
 import { ActionButton, Csrf, Errors } from './forms';
+import { Check, Choice, fieldMessage, Text } from './fields';
 import { type Chrome, Layout } from './layout';
 
 export interface IntegrationPageProps {
@@ -16,70 +17,6 @@ export interface IntegrationPageProps {
   connections: MattermostConnection[];
   error?: { message: string; fields: FieldError[] } | undefined;
   testReport?: TestReport | undefined;
-}
-
-function fieldMessage(fields: FieldError[] | undefined, ...paths: string[]): string | undefined {
-  const found = (fields ?? []).filter((f) => paths.some((p) => f.path === p || f.path.startsWith(`${p}.`)));
-  return found.length > 0 ? found.map((f) => f.message).join('; ') : undefined;
-}
-
-function Text(props: {
-  name: string;
-  label: string;
-  value: string;
-  hint?: string;
-  error?: string | undefined;
-  url?: boolean;
-  placeholder?: string;
-}) {
-  const hintId = `${props.name}-hint`;
-  return (
-    <div class={props.error ? 'field invalid' : 'field'}>
-      <label for={props.name}>{props.label}</label>
-      <input
-        id={props.name}
-        name={props.name}
-        inputMode={props.url ? 'url' : undefined}
-        value={props.value}
-        placeholder={props.placeholder}
-        aria-describedby={hintId}
-        aria-invalid={props.error ? 'true' : undefined}
-      />
-      <small id={hintId}>{props.error ?? props.hint}</small>
-    </div>
-  );
-}
-
-function Check(props: { name: string; label: string; checked: boolean; hint?: string }) {
-  return (
-    <div class="check">
-      <input id={props.name} name={props.name} type="checkbox" value="on" checked={props.checked} />
-      <label for={props.name}>{props.label}</label>
-      {props.hint && <small>{props.hint}</small>}
-    </div>
-  );
-}
-
-function Choice(props: {
-  name: string;
-  label: string;
-  value: string;
-  options: { value: string; label: string }[];
-  error?: string | undefined;
-}) {
-  return (
-    <div class={props.error ? 'field invalid' : 'field'}>
-      <label for={props.name}>{props.label}</label>
-      <select id={props.name} name={props.name}>
-        {props.options.map((o) => (
-          <option value={o.value} selected={o.value === props.value}>
-            {o.label}
-          </option>
-        ))}
-      </select>
-      {props.error && <small>{props.error}</small>}
-    </div>
-  );
 }
 
 /** GitLab's "Slack notifications" settings form, with chatops' destinations and Test settings. */

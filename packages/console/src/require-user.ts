@@ -1,8 +1,8 @@
 import { OAuthGrantRejected } from '@chatops/identity';
 import { type FastifyReply, type FastifyRequest, type preHandlerAsyncHookHandler } from 'fastify';
-import { buildContext, type ContextDeps } from '../context';
-import { CONSOLE_PREFIX, type ConsoleOptions } from '../options';
-import { type GitLabTokenState } from './session-data';
+import { buildContext, type ContextDeps } from './context';
+import { CONSOLE_PREFIX, type ConsoleOptions } from './options';
+import { type GitLabTokenState } from './auth/session-data';
 
 /** A GitLab token this close to its expiry is refreshed before use. */
 const REFRESH_MARGIN_MS = 60_000;
