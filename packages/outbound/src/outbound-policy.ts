@@ -59,6 +59,13 @@ export class OutboundPolicy {
     return { policy: new OutboundPolicy(names, suffixes, networks, entries), problems: [] };
   }
 
+  /** Parses an allow-list that is known to be valid (a constant); throws listing what is not. */
+  static from(value: string): OutboundPolicy {
+    const parsed = OutboundPolicy.parse(value);
+    if (!parsed.policy) throw new Error(`invalid allow-list: ${parsed.problems.join('; ')}`);
+    return parsed.policy;
+  }
+
   /** Whether the allow-list names this host (by name: addresses are matched by `refusalOf`). */
   allowsName(host: string): boolean {
     const name = normaliseHost(host);
