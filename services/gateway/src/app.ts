@@ -153,6 +153,7 @@ export async function buildGateway(deps: GatewayDeps): Promise<GatewayServers> {
     box,
     queues: deps.queues,
     senders: new ChatSenders({ slackApiUrl: deps.env.SLACK_API_URL, outbound }),
+    outbound: deps.env.OUTBOUND_ALLOWED_HOSTS,
     adminToken: deps.env.ADMIN_TOKEN,
     publicUrl: deps.env.PUBLIC_URL,
     ...(userTokens ? { unlinkIdentity: (id: string) => userTokens.unlink(id) } : {}),
