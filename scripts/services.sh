@@ -332,8 +332,8 @@ cmd_env() {
   printf 'export ENCRYPTION_KEY=%q\n' "$ENCRYPTION_KEY"
   printf 'export ADMIN_TOKEN=%q\n' "$ADMIN_TOKEN"
   printf 'export PUBLIC_URL=%q\n' "$PUBLIC_URL"
-  # Read by the CLI too, when set (the queue commands, integration:test).
-  for name in QUEUE_PREFIX SLACK_API_URL; do
+  # Read by the CLI too, when set (the queue commands, integration:test, URL checks).
+  for name in QUEUE_PREFIX SLACK_API_URL OUTBOUND_ALLOWED_HOSTS; do
     if [ -n "${!name:-}" ]; then printf 'export %s=%q\n' "$name" "${!name}"; fi
   done
 }

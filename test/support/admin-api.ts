@@ -2,6 +2,7 @@ import { type ChatDestination } from '@chatops/chat';
 import { SecretBox } from '@chatops/db';
 import { createProducerConnection, JobQueues } from '@chatops/jobs';
 import { createLogger, createMetricsRegistry } from '@chatops/observability';
+import { OutboundPolicy } from '@chatops/outbound';
 import { createHttpServer } from '@chatops/runtime';
 import { adminApi } from '../../services/gateway/src/admin/admin-api';
 import { type AdminApiOptions } from '../../services/gateway/src/admin/options';
@@ -46,10 +47,15 @@ export interface AdminHarness {
 
 /**
  * The admin API on the gateway's HTTP server (same error model and hooks as `buildGateway`), over
- * a database of its own and a queue prefix of its own, posting through the given senders.
+ * a database of its own and a queue prefix of its own, posting through the given senders. Webhook
+ * URLs are checked against `outbound`: by default, as in production, no internal target allowed.
  */
 export async function startAdminApi(
-  options: { senders?: ChatDestination; unlinkIdentity?: AdminApiOptions['unlinkIdentity'] } = {},
+  options: {
+    senders?: ChatDestination;
+    outbound?: OutboundPolicy;
+    unlinkIdentity?: AdminApiOptions['unlinkIdentity'];
+  } = {},
 ): Promise<AdminHarness> {
   const database = await createTestDatabase();
   const prefix = uniquePrefix('admin');
@@ -69,6 +75,7 @@ export async function startAdminApi(
     box,
     queues,
     senders: options.senders ?? noSends,
+    outbound: options.outbound ?? OutboundPolicy.strict(),
     adminToken: ADMIN_TOKEN,
     publicUrl: PUBLIC_URL,
     ...(options.unlinkIdentity ? { unlinkIdentity: options.unlinkIdentity } : {}),

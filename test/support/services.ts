@@ -32,8 +32,8 @@ export interface RunningService {
 /** Starts a built service (`services/<name>/dist/main.js`) as its own process and waits for /healthz. */
 /**
  * What every service needs to boot against the test infrastructure: a test's own database and
- * queue prefix, the test Redis and encryption key, and an admin token. Tests add their scenario's
- * variables to it.
+ * queue prefix, the test Redis and encryption key, an admin token, and loopback as an allowed
+ * outbound target. Tests add their scenario's variables to it.
  */
 export function serviceEnv(databaseUrl: string, queuePrefix: string): Record<string, string> {
   return {
@@ -42,6 +42,9 @@ export function serviceEnv(databaseUrl: string, queuePrefix: string): Record<str
     QUEUE_PREFIX: queuePrefix,
     ENCRYPTION_KEY: TEST_ENCRYPTION_KEY,
     ADMIN_TOKEN: 'e2e-admin-token-0123456789abcdef',
+    // The fake Slack and Mattermost listen on loopback, which chatops refuses as a target by
+    // default (webhook URLs, Mattermost servers): the suite allows it explicitly.
+    OUTBOUND_ALLOWED_HOSTS: '127.0.0.1',
   };
 }
 

@@ -123,6 +123,8 @@ export abstract class WorkerServiceHarness<R extends string> implements FakeChat
       GITLAB_OAUTH_CLIENT_ID: OAUTH_APP.clientId,
       GITLAB_OAUTH_CLIENT_SECRET: OAUTH_APP.clientSecret,
       PUBLIC_URL,
+      // The fake Slack and Mattermost listen on loopback, which chatops refuses as a target by default.
+      OUTBOUND_ALLOWED_HOSTS: '127.0.0.1',
     };
   }
 

@@ -89,6 +89,9 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       ADMIN_TOKEN,
       SLACK_API_URL: `${slack.url}/api`,
       LOG_LEVEL: 'warn',
+      // The fakes (and the bench's Mattermost connection) are on loopback, which chatops refuses
+      // as a webhook or Mattermost target by default.
+      OUTBOUND_ALLOWED_HOSTS: '127.0.0.1',
     };
     const notifiers: Child[] = [];
     const startNotifier = async () => {

@@ -144,4 +144,65 @@ describe('chatops against a database', () => {
       `that token already belongs to mattermost command /gitlab of team team1 (id ${String(first.id)})\n`,
     );
   });
+
+  describe('URLs at internal addresses', () => {
+    const REFUSAL = 'chatops refuses internal targets unless OUTBOUND_ALLOWED_HOSTS allows them';
+
+    it.each([
+      ['http://127.0.0.1:8065', 'a loopback address (127.0.0.1)'],
+      ['http://localhost:8065', 'a loopback address (localhost)'],
+      ['http://[::1]:8065', 'a loopback address (::1)'],
+      ['http://2130706433', 'a loopback address (127.0.0.1)'],
+      ['http://0x7f000001', 'a loopback address (127.0.0.1)'],
+      ['http://127.1', 'a loopback address (127.0.0.1)'],
+      ['http://[::ffff:127.0.0.1]', 'a loopback address (::ffff:7f00:1)'],
+      ['http://169.254.169.254', 'a link-local address (169.254.169.254)'],
+      ['https://10.1.2.3', 'a private address (10.1.2.3)'],
+    ])('mattermost:connection:add refuses --url %s', async (url, what) => {
+      const result = await chatops('mattermost:connection:add', '--name', 'internal', '--url', url);
+      expect(result).toEqual({ code: 2, stdout: '', stderr: `--url points at ${what}; ${REFUSAL}\n` });
+      expect(await database.db.mattermostConnection.findUnique({ where: { name: 'internal' } })).toBeNull();
+    });
+
+    it('integration:create refuses a --webhook-url at an internal address', async () => {
+      const result = await chatops(
+        'integration:create',
+        '--project',
+        'mike/diaspora',
+        '--name',
+        'metadata',
+        '--destination',
+        'slack_webhook',
+        '--webhook-url',
+        'http://169.254.169.254/latest/meta-data',
+      );
+      expect(result).toEqual({
+        code: 2,
+        stdout: '',
+        stderr: `--webhook-url points at a link-local address (169.254.169.254); ${REFUSAL}\n`,
+      });
+    });
+
+    it('lets through what OUTBOUND_ALLOWED_HOSTS allows', async () => {
+      const saved = env;
+      env = { ...env, OUTBOUND_ALLOWED_HOSTS: 'mattermost.internal,10.0.0.0/8' };
+      try {
+        expect(
+          await json('mattermost:connection:add', '--name', 'private', '--url', 'https://10.1.2.3:8065'),
+        ).toMatchObject({
+          url: 'https://10.1.2.3:8065',
+        });
+        const webhook = await chatops(
+          ...['integration:create', '--project', 'mike/diaspora', '--name', 'private-hook'],
+          ...['--destination', 'mattermost_webhook', '--webhook-url', 'http://mattermost.internal/hooks/x'],
+        );
+        expect(webhook).toMatchObject({ code: 0, stderr: '' });
+        expect((await chatops('mattermost:connection:add', '--name', 'p2', '--url', 'http://192.168.1.1')).stderr).toBe(
+          `--url points at a private address (192.168.1.1); ${REFUSAL}\n`,
+        );
+      } finally {
+        env = saved;
+      }
+    });
+  });
 });

@@ -1,3 +1,4 @@
+import { OutboundPolicy } from '@chatops/outbound';
 import { z } from 'zod';
 import { publicUrlRule } from './rules';
 
@@ -50,6 +51,23 @@ export const originList = (fallback: readonly string[]) =>
       return origins;
     });
 
+/**
+ * Internal hosts chatops may send requests to on a user's say-so (webhook URLs, Mattermost
+ * server URLs): comma-separated host names (`*.corp.example` for every name under one), IP
+ * addresses and CIDRs. Empty by default: every loopback, private, link-local… target is refused.
+ * Decoded once, here, into the policy the services and the CLI check against.
+ */
+export const outboundAllowedHosts = () =>
+  z
+    .string()
+    .default('')
+    .transform((value, ctx) => {
+      const parsed = OutboundPolicy.parse(value);
+      if (parsed.policy) return parsed.policy;
+      ctx.addIssue({ code: 'custom', message: parsed.problems.join('; ') });
+      return z.NEVER;
+    });
+
 export const databaseUrl = () => z.url({ protocol: /^postgres(ql)?$/, error: 'must be a postgresql:// URL' });
 
 export const redisUrl = () =>
@@ -90,6 +108,12 @@ export const commonEnvShape = {
   ENCRYPTION_KEY: encryptionKey(),
   /** Address the service's HTTP listener binds to. */
   HOST: z.string().min(1).default('0.0.0.0'),
+};
+
+/** What a process that posts to user-given URLs (webhooks, Mattermost servers) reads. */
+export const outboundEnvShape = {
+  /** Internal targets let through anyway, e.g. `mattermost.internal,10.0.0.0/8` (docs/configuration.md). */
+  OUTBOUND_ALLOWED_HOSTS: outboundAllowedHosts(),
 };
 
 /**

@@ -11,6 +11,8 @@ export {
   httpUrl,
   logLevel,
   originList,
+  outboundAllowedHosts,
+  outboundEnvShape,
   port,
   publicUrl,
   positiveInt,

@@ -1,6 +1,15 @@
 import { z } from 'zod';
 import { ConfigError, loadConfig } from './load';
-import { commonEnvShape, flag, gitlabOAuthComplete, gitlabOAuthEnvShape, originList, port, publicUrl } from './fields';
+import {
+  commonEnvShape,
+  flag,
+  gitlabOAuthComplete,
+  gitlabOAuthEnvShape,
+  originList,
+  outboundEnvShape,
+  port,
+  publicUrl,
+} from './fields';
 
 const KEY_HEX = 'a'.repeat(64);
 const schema = z.object({
@@ -9,6 +18,7 @@ const schema = z.object({
   PUBLIC_URL: publicUrl(),
   VERBOSE: flag(false),
   ORIGINS: originList(['https://hooks.example.com']),
+  ...outboundEnvShape,
 });
 const valid = {
   DATABASE_URL: 'postgresql://u:p@127.0.0.1:5432/db',
@@ -47,6 +57,18 @@ describe('loadConfig', () => {
     expect(loadConfig(schema, { ...valid, ORIGINS: '' }).ORIGINS).toEqual(['https://hooks.example.com']);
     expect(problemsOf({ ...valid, ORIGINS: 'https://a.example,file:///etc/passwd' })).toEqual({
       ORIGINS: 'file:///etc/passwd is not an http(s) URL',
+    });
+  });
+
+  it('refuses every internal target unless OUTBOUND_ALLOWED_HOSTS lets it through, and names entries it cannot read', () => {
+    const strict = loadConfig(schema, valid).OUTBOUND_ALLOWED_HOSTS;
+    expect(strict.refusalOfUrl('http://10.1.2.3/hook')?.kind).toBe('private');
+    const allowed = loadConfig(schema, { ...valid, OUTBOUND_ALLOWED_HOSTS: 'mattermost.internal,10.0.0.0/8' });
+    expect(allowed.OUTBOUND_ALLOWED_HOSTS.refusalOfUrl('http://10.1.2.3/hook')).toBeUndefined();
+    expect(allowed.OUTBOUND_ALLOWED_HOSTS.allowsName('mattermost.internal')).toBe(true);
+    expect(problemsOf({ ...valid, OUTBOUND_ALLOWED_HOSTS: 'ok.example,bad host,10.0.0.0/40' })).toEqual({
+      OUTBOUND_ALLOWED_HOSTS:
+        'bad host is neither a host name, an IP address nor a CIDR; 10.0.0.0/40 is neither a host name, an IP address nor a CIDR',
     });
   });
 

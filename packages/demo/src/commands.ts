@@ -1,4 +1,4 @@
-import { type DemoConfig, demoServiceEnv, demoUrls } from './config';
+import { DEMO_OUTBOUND_ALLOWED_HOSTS, type DemoConfig, demoServiceEnv, demoUrls } from './config';
 import { startDemoApp } from './demo-app';
 import { DEMO_EVENTS } from './events/catalog';
 import { type ActivityEntry } from './events/director';
@@ -47,6 +47,7 @@ export async function runSeed(
     DATABASE_URL: env.DATABASE_URL,
     ENCRYPTION_KEY: env.ENCRYPTION_KEY,
     PUBLIC_URL: config.gatewayUrl,
+    OUTBOUND_ALLOWED_HOSTS: DEMO_OUTBOUND_ALLOWED_HOSTS,
   });
   const state = await seedDemo({
     gatewayUrl: config.gatewayUrl,

@@ -84,14 +84,22 @@ export function demoUrls(ports: DemoPorts): Record<keyof DemoPorts, string> {
 }
 
 /**
+ * The fakes listen on loopback, which chatops refuses as a webhook or Mattermost server target by
+ * default: the demo's services and its operator CLI (which checks the Mattermost connection URL)
+ * let it through explicitly.
+ */
+export const DEMO_OUTBOUND_ALLOWED_HOSTS = '127.0.0.1';
+
+/**
  * What the chatops services need to work against the fakes: Slack's Web API, GitLab (API and OAuth
- * for account linking), the Slack signing secret the viewer signs commands with, and the fake
- * Slack as an allowed response_url origin. Mattermost needs nothing: its response URLs are on the
- * connection's own origin.
+ * for account linking), the Slack signing secret the viewer signs commands with, the fake Slack as
+ * an allowed response_url origin, and loopback as an allowed outbound target (the fake Mattermost's
+ * server URL). Mattermost's response URLs need nothing: they are on the connection's own origin.
  */
 export function demoServiceEnv(ports: DemoPorts): Record<string, string> {
   const urls = demoUrls(ports);
   return {
+    OUTBOUND_ALLOWED_HOSTS: DEMO_OUTBOUND_ALLOWED_HOSTS,
     SLACK_API_URL: `${urls.slack}/api`,
     GITLAB_URL: urls.gitlab,
     GITLAB_OAUTH_CLIENT_ID: DEMO.gitlab.oauth.clientId,

@@ -7,6 +7,7 @@ import {
 } from '@chatops/db';
 import { isAppError } from '@chatops/errors';
 import { toSentence } from '@chatops/messages';
+import { outboundRefusalIn } from '@chatops/outbound';
 import { resolveDeliveryTarget } from './delivery-target';
 
 /** GitLab tests at most this many channels. */
@@ -58,6 +59,7 @@ export async function testIntegration(
   const text = `Test message from chatops: notifications of ${integration.project.pathWithNamespace} will be posted here.`;
   const body = renderForDestination(integration.destination, { text }, { username: integration.username });
   const results: ChannelTestResult[] = [];
+  let refusal: string | undefined;
   for (const channel of channels) {
     const resolved = resolveDeliveryTarget(box, integration, channel);
     if (!resolved.ok) {
@@ -69,9 +71,12 @@ export async function testIntegration(
       results.push({ channel, ok: true });
     } catch (error) {
       results.push({ channel, ok: false, error: errorCodeOf(error) });
+      refusal ??= outboundRefusalIn(error);
     }
   }
-  const message = summarise(integration.destination, results);
+  const message = refusal
+    ? refusalMessage(integration.destination, refusal)
+    : summarise(integration.destination, results);
   return { ok: results.every((r) => r.ok), ...(message ? { message } : {}), results };
 }
 
@@ -85,6 +90,11 @@ function summarise(destination: DestinationKind, results: ChannelTestResult[]): 
   }
   const missing = errors.find((e): e is keyof typeof MISSING_MESSAGES => e in MISSING_MESSAGES);
   return missing ? MISSING_MESSAGES[missing] : undefined;
+}
+
+/** The outbound guard's refusal, naming the setting that points at the internal address. */
+function refusalMessage(destination: DestinationKind, refusal: string): string {
+  return `${destination === 'mattermost_bot' ? "The Mattermost connection's URL" : 'webhookUrl'}: ${refusal}`;
 }
 
 /** Chat senders throw ChatProviderError, whose `providerError` is the vendor's own code. */

@@ -12,6 +12,7 @@ import { CONSOLE_CALLBACK_PATH, consolePlugin, inProcessAdminClient } from '@cha
 import { GitLabOAuth, gitlabLinkingFromEnv, LinkRequests, UserTokens } from '@chatops/identity';
 import { createProducerConnection, INCIDENT_FORM_SESSIONS, JobQueues } from '@chatops/jobs';
 import { createMetricsRegistry, type Logger } from '@chatops/observability';
+import { OutboundGuard } from '@chatops/outbound';
 import { createHttpServer, databaseCheck, redisCheck, TtlCache } from '@chatops/runtime';
 import { hkdfSync } from 'node:crypto';
 import { type FastifyInstance } from 'fastify';
@@ -145,11 +146,14 @@ export async function buildGateway(deps: GatewayDeps): Promise<GatewayServers> {
     });
   }
 
+  // Webhook URLs and Mattermost servers are users' input: "Test settings" posts through the guard.
+  const outbound = new OutboundGuard(deps.env.OUTBOUND_ALLOWED_HOSTS);
   await app.register(adminApi, {
     db: deps.db,
     box,
     queues: deps.queues,
-    senders: new ChatSenders({ slackApiUrl: deps.env.SLACK_API_URL }),
+    senders: new ChatSenders({ slackApiUrl: deps.env.SLACK_API_URL, outbound }),
+    outbound: deps.env.OUTBOUND_ALLOWED_HOSTS,
     adminToken: deps.env.ADMIN_TOKEN,
     publicUrl: deps.env.PUBLIC_URL,
     ...(userTokens ? { unlinkIdentity: (id: string) => userTokens.unlink(id) } : {}),
@@ -179,6 +183,7 @@ export async function buildGateway(deps: GatewayDeps): Promise<GatewayServers> {
   app.addHook('onClose', async () => {
     await ops.close();
     await activity.flush();
+    await outbound.close();
     await deps.queues.close();
     deps.redis.disconnect();
     await deps.db.$disconnect();

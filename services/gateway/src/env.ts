@@ -4,6 +4,7 @@ import {
   gitlabOAuthEnvShape,
   slackApiUrl,
   originList,
+  outboundEnvShape,
   port,
   positiveInt,
   publicUrl,
@@ -15,6 +16,8 @@ export const gatewayEnvSchema = z
   .object({
     ...commonEnvShape,
     ...gitlabOAuthEnvShape,
+    /** Internal hosts "Test settings" may post to, and admin API input may point at. */
+    ...outboundEnvShape,
     GATEWAY_PORT: port(3000),
     /**
      * Health, readiness and Prometheus metrics, apart from the public port so that /metrics is

@@ -11,6 +11,7 @@ import { GitLabClient } from '@chatops/gitlab';
 import { gitlabLinkingFromEnv, LinkRequests, UserTokens } from '@chatops/identity';
 import { defineWorker, INCIDENT_FORM_SESSIONS, QueueName } from '@chatops/jobs';
 import { type Logger } from '@chatops/observability';
+import { OutboundGuard } from '@chatops/outbound';
 import { createWorkerRuntime } from '@chatops/runtime';
 import { type FastifyInstance } from 'fastify';
 import { type IncidentEnv } from './env';
@@ -42,6 +43,8 @@ export async function buildIncident(env: IncidentEnv, logger: Logger): Promise<I
     logger.warn(
       'GITLAB_URL / GITLAB_OAUTH_CLIENT_ID / GITLAB_OAUTH_CLIENT_SECRET are not set: nobody can link, so no incident can be declared',
     );
+  // Mattermost servers (and webhooks) are users' input: every connection to them is checked.
+  const outbound = new OutboundGuard(env.OUTBOUND_ALLOWED_HOSTS);
   const handler = incidentJobHandler({
     db: runtime.db,
     box,
@@ -49,8 +52,8 @@ export async function buildIncident(env: IncidentEnv, logger: Logger): Promise<I
     gitlab: linking ? new GitLabClient({ url: linking.gitlabUrl, timeoutMs: GITLAB_TIMEOUT_MS }) : null,
     links: new LinkRequests(runtime.redis, env.QUEUE_PREFIX),
     slack: new SlackAppClient({ slackApiUrl: env.SLACK_API_URL }),
-    senders: new ChatSenders({ slackApiUrl: env.SLACK_API_URL }),
-    dialogs: new MattermostDialogs(),
+    senders: new ChatSenders({ slackApiUrl: env.SLACK_API_URL, outbound }),
+    dialogs: new MattermostDialogs(outbound),
     replier: new ResponseUrlReplier(),
     forms: new FormSessions(runtime.redis, env.QUEUE_PREFIX, INCIDENT_FORM_SESSIONS),
     choices: new PendingChoices(runtime.redis, env.QUEUE_PREFIX),
@@ -77,9 +80,10 @@ export async function buildIncident(env: IncidentEnv, logger: Logger): Promise<I
   const http = await runtime.createOpsServer();
   return {
     http,
-    close: () => {
+    close: async () => {
       stopScheduling();
-      return runtime.close([worker, alertPolls], http);
+      await runtime.close([worker, alertPolls], http);
+      await outbound.close();
     },
   };
 }

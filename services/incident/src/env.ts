@@ -2,6 +2,7 @@ import {
   commonEnvShape,
   gitlabOAuthComplete,
   linkedUsersEnvShape,
+  outboundEnvShape,
   port,
   positiveInt,
   slackApiUrl,
@@ -12,6 +13,8 @@ export const incidentEnvSchema = z
   .object({
     ...commonEnvShape,
     ...linkedUsersEnvShape,
+    /** Internal hosts incident posts and Mattermost dialogs may reach (self-hosted Mattermost). */
+    ...outboundEnvShape,
     /** Health, readiness and metrics. */
     INCIDENT_PORT: port(3003),
     INCIDENT_CONCURRENCY: positiveInt(20),

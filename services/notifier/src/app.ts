@@ -3,6 +3,7 @@ import { ChatSenders } from '@chatops/chat';
 import { findIntegrationWithDestination, integrationsForEndpoint, SecretBox } from '@chatops/db';
 import { defineWorker, QueueName } from '@chatops/jobs';
 import { type Logger } from '@chatops/observability';
+import { OutboundGuard } from '@chatops/outbound';
 import { createWorkerRuntime, TtlCache } from '@chatops/runtime';
 import { type Worker } from 'bullmq';
 import { type FastifyInstance } from 'fastify';
@@ -48,7 +49,9 @@ export async function buildNotifier(env: NotifierEnv, logger: Logger): Promise<N
     perSecond: env.NOTIFIER_CHANNEL_RATE_PER_SECOND,
     burst: env.NOTIFIER_CHANNEL_BURST,
   });
-  const senders = new ChatSenders({ slackApiUrl: env.SLACK_API_URL, timeoutMs: POST_TIMEOUT_MS });
+  // Webhook URLs and Mattermost servers are users' input: every connection to them is checked.
+  const outbound = new OutboundGuard(env.OUTBOUND_ALLOWED_HOSTS);
+  const senders = new ChatSenders({ slackApiUrl: env.SLACK_API_URL, timeoutMs: POST_TIMEOUT_MS, outbound });
   const possibleDuplicates = new Counter({
     name: 'chatops_delivery_possible_duplicates_total',
     help: 'Deliveries posted again because an earlier try ended without recording its outcome',
@@ -121,6 +124,7 @@ export async function buildNotifier(env: NotifierEnv, logger: Logger): Promise<N
     close: async () => {
       await sweeper?.stop();
       await runtime.close(workers, http);
+      await outbound.close();
     },
   };
 }

@@ -1,4 +1,4 @@
-import { commonEnvShape, httpUrl, slackApiUrl, port, positiveInt } from '@chatops/config';
+import { commonEnvShape, httpUrl, outboundEnvShape, slackApiUrl, port, positiveInt } from '@chatops/config';
 import { QueueName } from '@chatops/jobs';
 import { z } from 'zod';
 
@@ -7,6 +7,8 @@ const NOTIFIER_QUEUES = [QueueName.Events, QueueName.Deliveries] as const;
 
 export const notifierEnvSchema = z.object({
   ...commonEnvShape,
+  /** Internal hosts deliveries may be posted to (self-hosted Mattermost on a private network). */
+  ...outboundEnvShape,
   /** Health, readiness and metrics. */
   NOTIFIER_PORT: port(3002),
   /** GitLab's base URL for API lookups; defaults to the origin of each project's web URL. */

@@ -1,3 +1,4 @@
+import { OutboundGuard, OutboundPolicy } from '@chatops/outbound';
 import { freePort } from '@chatops/testing';
 import { ChatProviderError } from '../chat-provider-error';
 import { ChatSenders } from './chat-senders';
@@ -30,7 +31,10 @@ describe('platformOf', () => {
 
 describe('ChatSenders', () => {
   it('refuses to post a body rendered for the other platform, before any request', async () => {
-    const senders = new ChatSenders({ slackApiUrl: 'http://127.0.0.1:9/api/' });
+    const senders = new ChatSenders({
+      slackApiUrl: 'http://127.0.0.1:9/api/',
+      outbound: new OutboundGuard(OutboundPolicy.strict()),
+    });
     const target = { kind: 'slack_webhook' as const, channel: '', credential: 'http://127.0.0.1:9/hook' };
     await expect(senders.post(target, { platform: 'mattermost', message: { text: 'x' } })).rejects.toMatchObject({
       providerError: 'platform_mismatch',
@@ -44,7 +48,12 @@ describe('delivery errors name their cause', () => {
   let senders: ChatSenders;
   beforeAll(async () => {
     closedPort = `http://127.0.0.1:${await freePort()}`;
-    senders = new ChatSenders({ slackApiUrl: `${closedPort}/api/`, timeoutMs: 2000 });
+    // Loopback let through, so that the connection is tried (and refused by the closed port).
+    senders = new ChatSenders({
+      slackApiUrl: `${closedPort}/api/`,
+      timeoutMs: 2000,
+      outbound: new OutboundGuard(OutboundPolicy.from('127.0.0.1')),
+    });
   });
 
   it.each([

@@ -1,6 +1,7 @@
 import { createServer } from 'node:http';
-import { type AddressInfo } from 'node:net';
+import { type AddressInfo, type LookupFunction } from 'node:net';
 import { type ChatMessage } from '../message/chat-message';
+import { OutboundGuard, OutboundPolicy } from '@chatops/outbound';
 import { FakeMattermost, FakeSlack } from '@chatops/testing';
 import { ChatProviderError } from '../chat-provider-error';
 import { type DeliveryTarget, renderForDestination } from './chat-destination';
@@ -22,14 +23,16 @@ describe('ChatSenders (against the fakes over HTTP)', () => {
   const mattermost = new FakeMattermost();
   let senders: ChatSenders;
   let mattermostUrl = '';
+  // The fakes listen on loopback, which chatops refuses by default: let it through, as tests do.
+  const outbound = new OutboundGuard(OutboundPolicy.from('127.0.0.1'));
 
   beforeAll(async () => {
     const { url } = await slack.start();
     ({ url: mattermostUrl } = await mattermost.start());
-    senders = new ChatSenders({ slackApiUrl: `${url}/api`, timeoutMs: 2000 });
+    senders = new ChatSenders({ slackApiUrl: `${url}/api`, timeoutMs: 2000, outbound });
   });
   afterAll(async () => {
-    await Promise.all([slack.stop(), mattermost.stop()]);
+    await Promise.all([slack.stop(), mattermost.stop(), outbound.close()]);
   });
   beforeEach(() => {
     slack.reset();
@@ -209,5 +212,83 @@ describe('ChatSenders (against the fakes over HTTP)', () => {
       serverUrl: mattermostUrl,
     }).catch((e: unknown) => e);
     expect(error).toMatchObject({ retryable: false, providerHttpStatus: 401 });
+  });
+});
+
+describe('ChatSenders with the default outbound policy (internal targets refused)', () => {
+  const slack = new FakeSlack();
+  const mattermost = new FakeMattermost();
+  let slackPort = '';
+  let mattermostPort = '';
+  // chat.internal.test resolves to loopback, where the fakes listen: a webhook host that looks
+  // public in the URL and turns inward when resolved.
+  const lookup: LookupFunction = (_host, options, callback) =>
+    options.all ? callback(null, [{ address: '127.0.0.1', family: 4 }]) : callback(null, '127.0.0.1', 4);
+  const outbound = new OutboundGuard(OutboundPolicy.strict(), { lookup });
+  let senders: ChatSenders;
+  const body = { platform: 'mattermost' as const, message: { text: 'x' } };
+
+  beforeAll(async () => {
+    const { url } = await slack.start();
+    slackPort = new URL(url).port;
+    mattermostPort = new URL((await mattermost.start()).url).port;
+    senders = new ChatSenders({ slackApiUrl: `${url}/api`, timeoutMs: 2000, outbound });
+    slack.addWorkspace({
+      teamId: 'T1',
+      botToken: 'xoxb-1',
+      botUserId: 'UBOT',
+      channels: [{ id: 'C1', name: 'general' }],
+    });
+    mattermost.addTeam({ id: 'team1', name: 'eng' });
+    mattermost.addUser({ id: 'bot1', username: 'gitlab', token: 'mm-bot', teamIds: ['team1'], isBot: true });
+    mattermost.addChannel({ id: 'ch1', teamId: 'team1', name: 'town-square', type: 'O', members: ['bot1'] });
+  });
+  afterAll(async () => {
+    await Promise.all([slack.stop(), mattermost.stop(), outbound.close()]);
+  });
+
+  const refusal = (host: string) =>
+    `outbound_refused: ${host} resolves to a loopback address (127.0.0.1); ` +
+    'chatops refuses internal targets unless OUTBOUND_ALLOWED_HOSTS allows them';
+
+  it.each([
+    ['slack_webhook', () => slack.createIncomingWebhook({ channel: 'C1', teamId: 'T1' }), () => slackPort],
+    [
+      'mattermost_webhook',
+      () => mattermost.createIncomingWebhook({ channelId: 'ch1', teamId: 'team1', userId: 'bot1' }),
+      () => mattermostPort,
+    ],
+  ] as const)('%s: refuses, for good, a webhook whose host resolves to loopback', async (kind, createHook, port) => {
+    const hook = new URL(createHook());
+    const url = `http://chat.internal.test:${port()}${hook.pathname}`;
+    const platformBody = kind === 'slack_webhook' ? { ...body, platform: 'slack' as const } : body;
+    const error = await senders.post({ kind, channel: '', credential: url }, platformBody).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ChatProviderError);
+    expect(error).toMatchObject({ retryable: false, providerError: 'outbound_refused' });
+    expect((error as Error).message).toBe(refusal('chat.internal.test'));
+    expect(slack.webhookPosts(hook.href)).toEqual([]);
+    expect(mattermost.webhookPosts(hook.href)).toEqual([]);
+  });
+
+  it('refuses a literal loopback webhook URL before connecting', async () => {
+    const hook = slack.createIncomingWebhook({ channel: 'C1', teamId: 'T1' });
+    const target = { kind: 'slack_webhook' as const, channel: '', credential: hook };
+    const error = await senders.post(target, { ...body, platform: 'slack' }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ retryable: false, providerError: 'outbound_refused' });
+    expect((error as Error).message).toContain('points at a loopback address (127.0.0.1)');
+    expect(slack.webhookPosts(hook)).toEqual([]);
+  });
+
+  it('mattermost_bot: refuses a Mattermost server that resolves to loopback', async () => {
+    const target = {
+      kind: 'mattermost_bot' as const,
+      channel: 'ch1',
+      credential: 'mm-bot',
+      serverUrl: `http://mattermost.internal.test:${mattermostPort}`,
+    };
+    const error = await senders.post(target, body).catch((e: unknown) => e);
+    expect(error).toMatchObject({ retryable: false, providerError: 'outbound_refused' });
+    expect((error as Error).message).toBe(refusal('mattermost.internal.test'));
+    expect(mattermost.posts('ch1')).toEqual([]);
   });
 });

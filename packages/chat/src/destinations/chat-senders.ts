@@ -1,3 +1,4 @@
+import { type OutboundGuard } from '@chatops/outbound';
 import { SlackBotSender } from '../slack/slack-bot-sender';
 import { ChatProviderError } from '../chat-provider-error';
 import { type ProviderBody } from '../render/render-message';
@@ -13,11 +14,16 @@ import { MattermostBotSender } from './mattermost-bot-sender';
 import { MattermostWebhookSender } from './mattermost-webhook-sender';
 import { SlackWebhookSender } from './slack-webhook-sender';
 
-/** One sender per destination kind, picked by the target: the notifier's single way to post. */
+/**
+ * One sender per destination kind, picked by the target: the notifier's single way to post.
+ * Webhook URLs and Mattermost servers are users' input, so those posts go through `outbound`;
+ * the Slack Web API is the operator's SLACK_API_URL and does not.
+ */
 export class ChatSenders implements ChatDestination {
   private readonly senders: Record<DestinationKind, ChatDestination>;
 
-  constructor(options: { slackApiUrl: string; timeoutMs?: number }) {
+  constructor(options: { slackApiUrl: string; outbound: OutboundGuard; timeoutMs?: number }) {
+    const { outbound } = options;
     const timeoutMs = options.timeoutMs ?? 10_000;
     const slackBot = new SlackBotSender({ slackApiUrl: options.slackApiUrl, timeoutMs });
     this.senders = {
@@ -34,9 +40,9 @@ export class ChatSenders implements ChatDestination {
         update: async (target, messageId, body) =>
           slackBot.updateMessage(target.credential, target.channel, messageId, slackBodyOf(body)),
       },
-      slack_webhook: new SlackWebhookSender({ timeoutMs }),
-      mattermost_webhook: new MattermostWebhookSender({ timeoutMs }),
-      mattermost_bot: new MattermostBotSender(),
+      slack_webhook: new SlackWebhookSender({ timeoutMs, outbound }),
+      mattermost_webhook: new MattermostWebhookSender({ timeoutMs, outbound }),
+      mattermost_bot: new MattermostBotSender(outbound),
     };
   }
 

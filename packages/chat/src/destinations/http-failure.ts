@@ -1,3 +1,4 @@
+import { outboundRefusalIn } from '@chatops/outbound';
 import { ChatProviderError } from '../chat-provider-error';
 
 /**
@@ -23,4 +24,14 @@ export function httpFailure(
   return status >= 500 || status === 408
     ? ChatProviderError.unavailable(code, options)
     : ChatProviderError.rejected(code, options);
+}
+
+/**
+ * A request that got no answer: refused by the outbound guard (an internal target, permanent:
+ * the same URL is refused again, so it is not retried), or a network error (retryable).
+ */
+export function requestFailure(error: unknown): ChatProviderError {
+  const refusal = outboundRefusalIn(error);
+  if (refusal) return ChatProviderError.rejected('outbound_refused', { cause: error, detail: refusal });
+  return ChatProviderError.unavailable('request_error', { cause: error });
 }

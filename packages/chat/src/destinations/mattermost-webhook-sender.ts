@@ -1,11 +1,15 @@
-import { ChatProviderError } from '../chat-provider-error';
+import { type OutboundGuard } from '@chatops/outbound';
 import { type ProviderBody } from '../render/render-message';
 import { type ChatDestination, type DeliveryTarget, mattermostBodyOf, type PostResult } from './chat-destination';
-import { httpFailure } from './http-failure';
+import { httpFailure, requestFailure } from './http-failure';
 
-/** Posts to a Mattermost incoming webhook (GitLab's "Mattermost notifications" integration) or a command's response_url. */
+/**
+ * Posts to a Mattermost incoming webhook (GitLab's "Mattermost notifications" integration) or a
+ * command's response_url. `outbound` checks every connection to a webhook URL a user gave; null
+ * where the URL was checked otherwise (a response_url against its allowed origins).
+ */
 export class MattermostWebhookSender implements ChatDestination {
-  constructor(private readonly options: { timeoutMs: number }) {}
+  constructor(private readonly options: { timeoutMs: number; outbound: OutboundGuard | null }) {}
 
   async post(target: DeliveryTarget, body: ProviderBody): Promise<PostResult> {
     let response: Response;
@@ -19,9 +23,10 @@ export class MattermostWebhookSender implements ChatDestination {
         // where it redirects to: a 3xx is answered as a refusal, never followed. Slack's webhook
         // client does the same (no redirects).
         redirect: 'manual',
-      });
+        ...(this.options.outbound ? { dispatcher: this.options.outbound.dispatcher } : {}),
+      } as RequestInit);
     } catch (error) {
-      throw ChatProviderError.unavailable('request_error', { cause: error });
+      throw requestFailure(error);
     }
     if (response.ok) return { messageId: undefined };
     // Mattermost errors are JSON `{ id, message, status_code }`; the id names the reason.

@@ -1,17 +1,32 @@
-import { ErrorCode, IncomingWebhook, type IncomingWebhookSendArguments } from '@slack/webhook';
-import { ChatProviderError } from '../chat-provider-error';
+import { type OutboundGuard } from '@chatops/outbound';
+import {
+  ErrorCode,
+  IncomingWebhook,
+  type IncomingWebhookDefaultArguments,
+  type IncomingWebhookSendArguments,
+} from '@slack/webhook';
+import { type ChatProviderError } from '../chat-provider-error';
 import { type ProviderBody } from '../render/render-message';
 import { type ChatDestination, type DeliveryTarget, type PostResult, slackBodyOf } from './chat-destination';
-import { httpFailure } from './http-failure';
+import { httpFailure, requestFailure } from './http-failure';
 
-/** Posts to a Slack incoming webhook (GitLab's "Slack notifications" integration), one POST per channel. */
+/**
+ * Posts to a Slack incoming webhook (GitLab's "Slack notifications" integration), one POST per
+ * channel. `outbound` checks every connection to a webhook URL a user gave (through the agent
+ * handed to the SDK's HTTP client); null where the URL was checked otherwise (a response_url
+ * against its allowed origins).
+ */
 export class SlackWebhookSender implements ChatDestination {
-  constructor(private readonly options: { timeoutMs: number }) {}
+  constructor(private readonly options: { timeoutMs: number; outbound: OutboundGuard | null }) {}
 
   async post(target: DeliveryTarget, body: ProviderBody): Promise<PostResult> {
     // @slack/webhook 7 copies its constructor options into every message body, `timeout`
-    // included; its HTTP client has taken the value by then, so it is removed from the defaults.
-    const defaults: { timeout?: number } = { timeout: this.options.timeoutMs };
+    // included; its HTTP client has taken the value by then, so it is removed from the defaults
+    // (the SDK clears `agent` itself). The agent is the guard's for the URL's scheme.
+    const defaults: { timeout?: number; agent?: IncomingWebhookDefaultArguments['agent'] } = {
+      timeout: this.options.timeoutMs,
+      ...(this.options.outbound ? { agent: this.options.outbound.agentFor(target.credential) } : {}),
+    };
     const webhook = new IncomingWebhook(target.credential, defaults);
     delete defaults.timeout;
     const { unfurl_links: _unfurlLinks, unfurl_media: _unfurlMedia, ...message } = slackBodyOf(body);
@@ -42,5 +57,5 @@ function mapWebhookError(error: unknown): ChatProviderError {
       error,
     );
   }
-  return ChatProviderError.unavailable('request_error', { cause: error });
+  return requestFailure(error);
 }

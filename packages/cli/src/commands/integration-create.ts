@@ -129,7 +129,7 @@ function problemsOf(options: Options): string[] {
   return problems;
 }
 
-async function destinationFields(destination: DestinationKind, options: Options, { db, box }: CliContext) {
+async function destinationFields(destination: DestinationKind, options: Options, { db, box, outbound }: CliContext) {
   switch (destination) {
     case 'slack_bot': {
       const teamId = requireOption(options, 'team-id');
@@ -141,6 +141,9 @@ async function destinationFields(destination: DestinationKind, options: Options,
     case 'mattermost_webhook': {
       const url = requireOption(options, 'webhook-url');
       if (!/^https?:\/\//.test(url)) throw new UsageError('--webhook-url must be an http(s) URL');
+      // A host given by name is judged when chatops connects to it, by what it resolves to then.
+      const refusal = outbound.refusalOfUrl(url);
+      if (refusal) throw new UsageError(`--webhook-url ${refusal.message}`);
       return { webhookUrlSealed: box.seal(url) };
     }
     case 'mattermost_bot': {

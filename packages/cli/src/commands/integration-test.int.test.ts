@@ -1,4 +1,5 @@
 import { createIntegration } from '@chatops/db';
+import { OutboundPolicy } from '@chatops/outbound';
 import { FakeSlack } from '@chatops/testing';
 import { cliTestContext } from '@chatops/test-support/cli';
 import { createTestDatabase, type TestDatabase } from '@chatops/test-support/database';
@@ -72,6 +73,33 @@ describe('integration:test', () => {
     await database.db.integrationRoute.deleteMany({ where: { integrationId } });
     await integrationTest.run({ id: integrationId }, context, []);
     expect(lines).toEqual(['ok      general']);
+  });
+
+  it('refuses a Slack webhook whose host resolves to loopback, unless OUTBOUND_ALLOWED_HOSTS allows it', async () => {
+    const hook = new URL(slack.createIncomingWebhook({ channel: 'general', teamId: 'T1' }));
+    const project = await database.db.project.findFirstOrThrow();
+    const { id } = await createIntegration(database.db, {
+      projectId: project.id,
+      name: 'hook',
+      destination: 'slack_webhook',
+      // Stored directly: the CLI and the admin API refuse `localhost` as input.
+      webhookUrlSealed: context.box.seal(`http://localhost:${hook.port}${hook.pathname}`),
+      routes: [],
+    });
+    await expect(integrationTest.run({ id }, context, [])).rejects.toThrow('1 of 1 channels failed');
+    expect(lines).toEqual([
+      'FAILED  (webhook channel)  outbound_refused',
+      expect.stringMatching(
+        /^webhookUrl: localhost resolves to a loopback address \((127\.0\.0\.1|::1)\); chatops refuses internal targets unless OUTBOUND_ALLOWED_HOSTS allows them$/,
+      ),
+    ]);
+    expect(slack.webhookPosts(hook.href)).toEqual([]);
+
+    lines = [];
+    const allowing = { ...context, outbound: OutboundPolicy.from('localhost') };
+    await integrationTest.run({ id }, allowing, []);
+    expect(lines).toEqual(['ok      (webhook channel)']);
+    expect(slack.webhookPosts(hook.href)).toHaveLength(1);
   });
 
   it('says so for an unknown integration', async () => {

@@ -8,9 +8,12 @@ export const mattermostConnectionAdd = defineCommand({
     url: { description: 'server URL, e.g. https://mattermost.example.com', required: true },
     'bot-token': { description: 'bot or personal access token (stored encrypted)' },
   },
-  async run(options, { db, box, print }) {
+  async run(options, { db, box, outbound, print }) {
     const url = requireOption(options, 'url').replace(/\/+$/, '');
     if (!/^https?:\/\/[^/]+/.test(url)) throw new UsageError('--url must be an http(s) URL');
+    // A host given by name is judged when chatops connects to it, by what it resolves to then.
+    const refusal = outbound.refusalOfUrl(url);
+    if (refusal) throw new UsageError(`--url ${refusal.message}`);
     const data = { url, botTokenSealed: options['bot-token'] ? box.seal(options['bot-token']) : null };
     const connection = await db.mattermostConnection.upsert({
       where: { name: requireOption(options, 'name') },

@@ -6,6 +6,7 @@ import {
   missingIntegrationReferences,
   type SecretBox,
 } from '@chatops/db';
+import { type OutboundPolicy } from '@chatops/outbound';
 import { type FieldError, ValidationFailed } from './errors';
 import { type CreateIntegrationBody, type UpdateIntegrationBody } from './schemas/integration';
 
@@ -20,12 +21,22 @@ const REQUIRED_REFERENCE = {
 } as const;
 
 /**
- * Checks what a single field cannot: the destination's required reference is present (in the
- * request, or already stored when updating) and the referenced installation or connection exists.
+ * Checks what the schema cannot, naming every problem at once: the webhook URL does not point at
+ * an internal address (`localhost`, a loopback, private, link-local… IP in any spelling) unless
+ * the operator's allow-list lets it through; the destination's required reference is present (in
+ * the request, or already stored when updating); and the referenced installation or connection
+ * exists. A webhook host given by name is judged when chatops connects to it (OutboundGuard).
  */
-export async function checkIntegrationReferences(db: Db, body: Body, existing?: IntegrationWithRoutes): Promise<void> {
+export async function checkIntegrationInput(
+  db: Db,
+  outbound: OutboundPolicy,
+  body: Body,
+  existing?: IntegrationWithRoutes,
+): Promise<void> {
   const destination = body.destination ?? existing?.destination;
   const problems: FieldError[] = [];
+  const refusal = body.webhookUrl ? outbound.refusalOfUrl(body.webhookUrl) : undefined;
+  if (refusal) problems.push({ path: 'webhookUrl', message: refusal.message });
   if (destination) {
     const field = REQUIRED_REFERENCE[destination];
     const stored = field === 'webhookUrl' ? existing?.webhookUrlSealed : existing?.[field];

@@ -1,3 +1,4 @@
+import { OutboundPolicy } from '@chatops/outbound';
 import { type AdminHarness, startAdminApi } from '@chatops/test-support/admin-api';
 import { seedDiasporaProject, seedSlackInstallation } from '@chatops/test-support/seed';
 
@@ -83,6 +84,67 @@ describe('admin API: integrations', () => {
     expect(JSON.stringify(await harness.database.db.auditEntry.findMany({ where: { target: id } }))).not.toContain(
       'SECRET',
     );
+  });
+
+  describe('webhook URLs at internal addresses', () => {
+    const REFUSAL = 'chatops refuses internal targets unless OUTBOUND_ALLOWED_HOSTS allows them';
+
+    it.each([
+      ['http://127.0.0.1:8080/hooks/x', 'a loopback address (127.0.0.1)'],
+      ['http://localhost/hooks/x', 'a loopback address (localhost)'],
+      ['http://[::1]/hooks/x', 'a loopback address (::1)'],
+      ['http://2130706433/hooks/x', 'a loopback address (127.0.0.1)'],
+      ['http://0x7f000001/hooks/x', 'a loopback address (127.0.0.1)'],
+      ['http://0177.0.0.1/hooks/x', 'a loopback address (127.0.0.1)'],
+      ['http://127.1/hooks/x', 'a loopback address (127.0.0.1)'],
+      ['http://[::ffff:127.0.0.1]/hooks/x', 'a loopback address (::ffff:7f00:1)'],
+      ['http://169.254.169.254/latest/meta-data/', 'a link-local address (169.254.169.254)'],
+      ['https://10.1.2.3/hooks/x', 'a private address (10.1.2.3)'],
+      ['https://192.168.0.10/hooks/x', 'a private address (192.168.0.10)'],
+      ['https://100.64.1.1/hooks/x', 'a shared (RFC 6598 carrier-grade NAT) address (100.64.1.1)'],
+      ['https://[fd00::1]/hooks/x', 'a private address (fd00::1)'],
+      ['http://0.0.0.0/hooks/x', 'an unspecified address (0.0.0.0)'],
+    ])('refuses %s, on create and on update, with 400 naming webhookUrl', async (webhookUrl, what) => {
+      const field = { path: 'webhookUrl', message: `points at ${what}; ${REFUSAL}` };
+      const before = await harness.database.db.integration.count();
+      const created = await create({ destination: 'mattermost_webhook', webhookUrl });
+      expect(created.statusCode).toBe(400);
+      expect(created.json().error.code).toBe('validation_failed');
+      expect(fieldsOf(created.json())).toEqual([field]);
+      expect(await harness.database.db.integration.count()).toBe(before);
+
+      const { id } = (await create({ destination: 'slack_webhook', webhookUrl: WEBHOOK })).json<{ id: string }>();
+      const patched = await harness.call('PATCH', `/api/v1/integrations/${id}`, { body: { webhookUrl } });
+      expect(patched.statusCode).toBe(400);
+      expect(fieldsOf(patched.json())).toEqual([field]);
+      const row = await harness.database.db.integration.findUniqueOrThrow({ where: { id } });
+      expect(harness.box.open(row.webhookUrlSealed ?? '')).toBe(WEBHOOK);
+    });
+
+    it('accepts a host name: it is judged by what it resolves to when chatops connects', async () => {
+      const response = await create({ destination: 'mattermost_webhook', webhookUrl: 'https://chat.example.com/h/x' });
+      expect(response.statusCode).toBe(201);
+    });
+
+    it('lets through what OUTBOUND_ALLOWED_HOSTS allows, and only that', async () => {
+      const allowing = await startAdminApi({ outbound: OutboundPolicy.from('mattermost.internal,10.0.0.0/8') });
+      try {
+        const project = (await seedDiasporaProject(allowing.database.db)).id;
+        const post = (webhookUrl: string) =>
+          allowing.call('POST', `/api/v1/projects/${project}/integrations`, {
+            body: { name: `i-${counter++}`, destination: 'mattermost_webhook', webhookUrl },
+          });
+        expect((await post('http://10.1.2.3:8065/hooks/x')).statusCode).toBe(201);
+        expect((await post('http://mattermost.internal/hooks/x')).statusCode).toBe(201);
+        const refused = await post('http://192.168.1.1/hooks/x');
+        expect(refused.statusCode).toBe(400);
+        expect(fieldsOf(refused.json())).toEqual([
+          { path: 'webhookUrl', message: `points at a private address (192.168.1.1); ${REFUSAL}` },
+        ]);
+      } finally {
+        await allowing.close();
+      }
+    });
   });
 
   it.each<[string, Record<string, unknown>, string, string | RegExp]>([

@@ -1,6 +1,7 @@
 import { type ChatDestination } from '@chatops/chat';
 import { type ChatIdentity, type Db, type SecretBox } from '@chatops/db';
 import { type JobQueues } from '@chatops/jobs';
+import { type OutboundPolicy } from '@chatops/outbound';
 
 /** What the admin API needs; all of it is built in the gateway's composition root (app.ts). */
 export interface AdminApiOptions {
@@ -10,6 +11,8 @@ export interface AdminApiOptions {
   queues: Pick<JobQueues, 'enqueue' | 'requeue' | 'queue' | 'whenConnected'>;
   /** Posts the test messages of "Test settings". */
   senders: ChatDestination;
+  /** Which webhook URLs may be stored: none at an internal address unless OUTBOUND_ALLOWED_HOSTS allows it. */
+  outbound: OutboundPolicy;
   adminToken: string;
   /** Base of the webhook URLs handed out (`<publicUrl>/hooks/gitlab/<id>`). */
   publicUrl: string;

@@ -1,4 +1,7 @@
+import { createServer, type Server } from 'node:http';
+import { type AddressInfo } from 'node:net';
 import { ChatSenders } from '@chatops/chat';
+import { OutboundGuard, OutboundPolicy } from '@chatops/outbound';
 import { createIntegration, type IntegrationInput, saveSlackInstallation } from '@chatops/db';
 import { FakeMattermost, FakeSlack } from '@chatops/testing';
 import { type AdminHarness, startAdminApi } from '@chatops/test-support/admin-api';
@@ -15,10 +18,12 @@ describe('admin API: POST /integrations/:id/test', () => {
   let projectId: string;
   let installationId: string;
   let counter = 0;
+  // The fake Slack and Mattermost listen on loopback, which chatops refuses by default.
+  const outbound = new OutboundGuard(OutboundPolicy.from('127.0.0.1'));
 
-  const integration = async (fields: Partial<IntegrationInput>): Promise<string> =>
+  const integration = async (fields: Partial<IntegrationInput>, on = harness): Promise<string> =>
     (
-      await createIntegration(harness.database.db, {
+      await createIntegration(on.database.db, {
         projectId,
         name: `i-${counter++}`,
         destination: 'slack_bot',
@@ -45,7 +50,9 @@ describe('admin API: POST /integrations/:id/test', () => {
     });
     mattermost = new FakeMattermost();
     await mattermost.start();
-    harness = await startAdminApi({ senders: new ChatSenders({ slackApiUrl: `${url}/api`, timeoutMs: 2000 }) });
+    harness = await startAdminApi({
+      senders: new ChatSenders({ slackApiUrl: `${url}/api`, timeoutMs: 2000, outbound }),
+    });
     const { db } = harness.database;
     projectId = (await seedDiasporaProject(db)).id;
     installationId = (await seedSlackInstallation(db, harness.box, { botToken: BOT_TOKEN, botUserId: BOT_USER })).id;
@@ -54,6 +61,7 @@ describe('admin API: POST /integrations/:id/test', () => {
     await harness.close();
     await slack.stop();
     await mattermost.stop();
+    await outbound.close();
   });
 
   it('posts to the default channel and every route channel once, and reports each', async () => {
@@ -198,6 +206,93 @@ describe('admin API: POST /integrations/:id/test', () => {
     });
     const report = (await test(id)).json();
     expect(report).toEqual({ ok: false, results: [{ channel: 'general', ok: false, error: 'no_service' }] });
+  });
+
+  describe('with the default outbound policy (no internal target allowed)', () => {
+    let strict: AdminHarness;
+    let strictProjectId: string;
+    let listener: Server;
+    let port: number;
+    const received: string[] = [];
+    const strictOutbound = new OutboundGuard(OutboundPolicy.strict());
+
+    beforeAll(async () => {
+      listener = createServer((request, response) => {
+        received.push(`${request.method} ${request.url}`);
+        response.end('ok');
+      });
+      await new Promise<void>((resolve) => listener.listen(0, '127.0.0.1', resolve));
+      port = (listener.address() as AddressInfo).port;
+      strict = await startAdminApi({
+        senders: new ChatSenders({
+          slackApiUrl: 'https://slack.example/api',
+          timeoutMs: 2000,
+          outbound: strictOutbound,
+        }),
+      });
+      strictProjectId = (await seedDiasporaProject(strict.database.db)).id;
+    });
+    afterAll(async () => {
+      await strict.close();
+      await strictOutbound.close();
+      await new Promise((resolve) => listener.close(resolve));
+    });
+
+    const testOn = async (fields: Partial<IntegrationInput>) => {
+      const id = await integration({ projectId: strictProjectId, slackInstallationId: null, ...fields }, strict);
+      return (await strict.call('POST', `/api/v1/integrations/${id}/test`)).json();
+    };
+
+    // Stored as an older chatops (or a direct database write) could have: the admin API refuses
+    // `localhost` as input, so what stops the post here is the check when connecting, after
+    // `localhost` resolves to a loopback address.
+    it.each(['slack_webhook', 'mattermost_webhook'] as const)(
+      '%s: refuses a webhook host that resolves to loopback when connecting; nothing reaches the listener',
+      async (destination) => {
+        const report = await testOn({
+          destination,
+          webhookUrlSealed: strict.box.seal(`http://localhost:${port}/hooks/x`),
+        });
+        expect(report).toEqual({
+          ok: false,
+          message: expect.stringMatching(
+            /^webhookUrl: localhost resolves to a loopback address \((127\.0\.0\.1|::1)\); chatops refuses internal targets unless OUTBOUND_ALLOWED_HOSTS allows them$/,
+          ),
+          results: [{ channel: '', ok: false, error: 'outbound_refused' }],
+        });
+        expect(received).toEqual([]);
+      },
+    );
+
+    it('refuses a stored webhook URL with a literal loopback address, in any spelling', async () => {
+      const report = await testOn({
+        destination: 'mattermost_webhook',
+        webhookUrlSealed: strict.box.seal(`http://2130706433:${port}/hooks/x`),
+      });
+      expect(report).toMatchObject({
+        ok: false,
+        message: expect.stringContaining('webhookUrl: points at a loopback address (127.0.0.1)'),
+        results: [{ channel: '', ok: false, error: 'outbound_refused' }],
+      });
+      expect(received).toEqual([]);
+    });
+
+    it("refuses a Mattermost connection whose server resolves to loopback, naming the connection's URL", async () => {
+      const connection = await strict.database.db.mattermostConnection.create({
+        data: { name: 'internal', url: `http://localhost:${port}`, botTokenSealed: strict.box.seal('mm-bot') },
+      });
+      const report = await testOn({
+        destination: 'mattermost_bot',
+        mattermostConnectionId: connection.id,
+        defaultChannel: 'town-square',
+      });
+      expect(report).toMatchObject({
+        ok: false,
+        message: expect.stringMatching(/^The Mattermost connection's URL: localhost resolves to a loopback address/),
+        results: [{ channel: 'town-square', ok: false, error: 'outbound_refused' }],
+      });
+      expect(received).toEqual([]);
+    });
   });
 
   it('answers 404 for an unknown integration', async () => {

@@ -1,4 +1,5 @@
 import { ChatSenders } from '@chatops/chat';
+import { OutboundGuard, OutboundPolicy } from '@chatops/outbound';
 import { findIntegrationWithDestination, SecretBox, type SqlPool } from '@chatops/db';
 import { createLogger } from '@chatops/observability';
 import { TtlCache } from '@chatops/runtime';
@@ -63,7 +64,10 @@ describe('a post that could not be recorded', () => {
       db: database.db,
       sql: refusingRecords,
       box: new SecretBox(Buffer.from(TEST_ENCRYPTION_KEY, 'hex')),
-      senders: new ChatSenders({ slackApiUrl: `${slack.url}/api` }),
+      senders: new ChatSenders({
+        slackApiUrl: `${slack.url}/api`,
+        outbound: new OutboundGuard(OutboundPolicy.strict()),
+      }),
       integrations: new TtlCache((key) => findIntegrationWithDestination(database.db, key), {
         ttlMs: 0,
         missTtlMs: 0,

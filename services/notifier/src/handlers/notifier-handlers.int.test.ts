@@ -9,6 +9,7 @@ import {
 import { TtlCache } from '@chatops/runtime';
 import { createProducerConnection, createWorkerConnection, defineWorker, JobQueues, QueueName } from '@chatops/jobs';
 import { createLogger } from '@chatops/observability';
+import { OutboundGuard, OutboundPolicy } from '@chatops/outbound';
 import { type FakeSlack } from '@chatops/testing';
 import { type Job, type Worker } from 'bullmq';
 import { type Redis } from 'ioredis';
@@ -65,6 +66,7 @@ describe.each([
   /** Jobs the deliveries worker has taken, by delivery id. */
   let deliveryJobs: string[] = [];
   let eventCounter = 0;
+  const outbound = new OutboundGuard(OutboundPolicy.strict());
 
   async function integrationFor(
     channel: string,
@@ -131,7 +133,9 @@ describe.each([
     queues = new JobQueues(producer, prefix);
     possibleDuplicates = new Counter({ name: 'dups', help: 'dups', registers: [new Registry()] });
     const options = { connection: consumer, prefix, logger: createLogger({ service: 'test', level: 'silent' }) };
-    const senders = new ChatSenders({ slackApiUrl: `${slack.url}/api` });
+    // As in production, no internal webhook target is allowed (the Slack Web API is the operator's
+    // SLACK_API_URL, not guarded): the test of an internal webhook below relies on it.
+    const senders = new ChatSenders({ slackApiUrl: `${slack.url}/api`, outbound });
     const integrations = uncached((id) => findIntegrationWithDestination(database.db, id));
     const unrecorded = new UnrecordedPosts(producer, prefix);
     const { attempt, postClaimed } = deliveryAttempts({
@@ -181,6 +185,7 @@ describe.each([
     consumer.disconnect();
     await deletePrefix(prefix);
     await slack.stop();
+    await outbound.close();
     await database.drop();
   });
 
@@ -287,6 +292,31 @@ describe.each([
     const [row] = await settled('not-found');
     expect(row).toMatchObject({ status: 'failed', attempts: 1, lastErrorCode: 'channel_not_found' });
     expect(row?.attemptLog.map((a) => a.outcome)).toEqual(['failed']);
+  });
+
+  it('fails at once, saying why, a delivery to a webhook whose host resolves to an internal address', async () => {
+    const hook = new URL(slack.createIncomingWebhook({ channel: 'CGEN', teamId: 'T1' }));
+    await createIntegration(database.db, {
+      projectId,
+      name: `i-internal-${eventCounter++}`,
+      destination: 'slack_webhook',
+      // Stored directly: the admin API and the CLI refuse `localhost` as input.
+      webhookUrlSealed: box.seal(`http://localhost:${hook.port}${hook.pathname}`),
+      branchesToBeNotified: 'all',
+      routes: [{ event: 'push' }],
+    });
+    await sendEvent('internal-webhook');
+    const [row] = await settled('internal-webhook');
+    expect(row).toMatchObject({
+      status: 'failed',
+      attempts: 1,
+      lastErrorCode: 'outbound_refused',
+      lastErrorMessage: expect.stringMatching(
+        /^outbound_refused: localhost resolves to a loopback address \((127\.0\.0\.1|::1)\); chatops refuses internal targets unless OUTBOUND_ALLOWED_HOSTS allows them$/,
+      ),
+    });
+    expect(row?.attemptLog.map((a) => [a.outcome, a.errorCode])).toEqual([['failed', 'outbound_refused']]);
+    expect(slack.webhookPosts(hook.href)).toEqual([]);
   });
 
   it('records why an event was not sent, and keeps the default branch GitLab announces', async () => {

@@ -8,7 +8,7 @@ import {
 import { type FastifyInstance } from 'fastify';
 import { type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { notFound } from '../errors';
-import { checkIntegrationReferences, toIntegrationColumns } from '../integration-input';
+import { checkIntegrationInput, toIntegrationColumns } from '../integration-input';
 import { auditActor } from '../audit-actor';
 import { type AdminApiOptions } from '../options';
 import { responses } from '../route-schema';
@@ -18,7 +18,7 @@ import { toIntegrationView } from '../views';
 import { existingProject } from './existing-project';
 
 /** Integration management: a destination, the events it wants and where each goes, its filters. */
-export async function integrationRoutes(app: FastifyInstance, { db, box }: AdminApiOptions): Promise<void> {
+export async function integrationRoutes(app: FastifyInstance, { db, box, outbound }: AdminApiOptions): Promise<void> {
   const api = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['integrations'];
 
@@ -52,7 +52,7 @@ export async function integrationRoutes(app: FastifyInstance, { db, box }: Admin
     async (request, reply) => {
       const projectId = await existingProject(db, request.params.projectId);
       const { body } = request;
-      await checkIntegrationReferences(db, body);
+      await checkIntegrationInput(db, outbound, body);
       const { fields, routes } = toIntegrationColumns(box, body);
       const integration = await createAuditedIntegration(
         db,
@@ -105,7 +105,7 @@ export async function integrationRoutes(app: FastifyInstance, { db, box }: Admin
       const { body } = request;
       const existing = await findIntegrationWithRoutes(db, id);
       if (!existing) throw notFound('integration', id);
-      await checkIntegrationReferences(db, body, existing);
+      await checkIntegrationInput(db, outbound, body, existing);
       const { fields, routes } = toIntegrationColumns(box, body);
       // Field names only: the values may hold a webhook URL, which is a secret.
       const updated = await updateAuditedIntegration(
