@@ -48,6 +48,7 @@ export async function openIncidentChannel(
     await gitlab.createIssueNote(declared.projectId, incident.iid, `/link ${url} Dedicated Slack channel`);
     const announcement = {
       text: `Incident ${markdownLink(`#${incident.iid} ${incident.title}`, incident.web_url)} was declared by <@${declared.userId}>. Use \`/gitlab incident comment\`, \`timeline\` and \`close\` here to act on it.`,
+      mentions: [declared.userId],
     };
     await deps.senders.post(
       { kind: 'slack_bot', channel: channel.id, credential: token },
