@@ -1,6 +1,6 @@
 import { type PipelineEvent } from '@chatops/gitlab';
 import { type ChatAttachment, type ChatMessage, markdownLink, stripMarkup } from '@chatops/chat';
-import { firstLine } from './text';
+import { firstLine, refPath } from './text';
 
 /** GitLab shows at most this many failed jobs, then "and N more" (MAX_VISIBLE_JOBS). */
 const MAX_VISIBLE_JOBS = 10;
@@ -32,7 +32,7 @@ export function buildPipelineMessage(event: PipelineEvent, extras: PipelineExtra
   const attrs = event.object_attributes;
   const projectUrl = event.project.web_url;
   const refType = attrs.tag ? 'tag' : 'branch';
-  const refUrl = attrs.tag ? `${projectUrl}/-/tags/${attrs.ref}` : `${projectUrl}/-/commits/${attrs.ref}`;
+  const refUrl = `${projectUrl}/-/${attrs.tag ? 'tags' : 'commits'}/${refPath(attrs.ref)}`;
   const refLink = markdownLink(attrs.ref, refUrl);
   const failedJobs = actuallyFailedJobs(event.builds);
   const failedStages = [...new Set(failedJobs.map((job) => job.stage))];
