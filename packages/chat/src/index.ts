@@ -22,8 +22,6 @@ export {
 export { ChatProviderError } from './chat-provider-error';
 export { SlackBotSender, type SlackPostResult } from './slack/slack-bot-sender';
 export { toChatProviderError } from './slack/slack-errors';
-export { escapeSlackText } from './slack/slack-text';
-export { breakMattermostMentions } from './mattermost/mattermost-text';
 export { type SlackAttachment, type SlackMessageBody, type SlackReplyBody } from './slack/slack-message';
 export {
   type MattermostAction,
