@@ -123,7 +123,8 @@ describe('Slack slash command → account link → GitLab, end to end', () => {
     const help = await command('help');
     const [helpReply] = await replies(help.responseUrl, 1);
     expect(helpReply?.['text']).toMatch(/^\*Available commands\*/);
-    expect(helpReply?.['text']).toContain('/gitlab [project name or alias] issue show <id>');
+    // Slack is sent the placeholder escaped, which it shows as `<id>`.
+    expect(helpReply?.['text']).toContain('/gitlab [project name or alias] issue show &lt;id&gt;');
 
     const unknown = await command('nope issue show 1');
     const [unknownReply] = await replies(unknown.responseUrl, 1);

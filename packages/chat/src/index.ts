@@ -11,7 +11,7 @@ export {
   type ChatReply,
   type ReplyVisibility,
 } from './message/chat-message';
-export { markdownLink, neutraliseSlackLinks, stripMarkup } from './message/markup';
+export { markdownLink, stripMarkup } from './message/markup';
 export {
   renderMessage,
   renderNotification,
@@ -22,7 +22,6 @@ export {
 export { ChatProviderError } from './chat-provider-error';
 export { SlackBotSender, type SlackPostResult } from './slack/slack-bot-sender';
 export { toChatProviderError } from './slack/slack-errors';
-export { formatSlackLinks } from './slack/link-formatter';
 export { type SlackAttachment, type SlackMessageBody, type SlackReplyBody } from './slack/slack-message';
 export {
   type MattermostAction,

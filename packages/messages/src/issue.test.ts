@@ -108,11 +108,10 @@ describe('buildIssueMessage', () => {
     expect(message?.attachments?.[0]?.title).toBe('#23 Fix x(https://evil) https://evily ab');
   });
 
-  it('neutralises Slack links in the description but keeps markdown for the renderer', () => {
-    const event = issueWith({ description: 'See <https://evil.example|the docs> or [docs](https://docs.example)' });
-    expect(buildIssueMessage(event, 'issue')?.attachments?.[0]?.text).toBe(
-      'See &lt;https://evil.example|the docs&gt; or [docs](https://docs.example)',
-    );
+  it('leaves the description as written: the renderer converts its links and shows the rest literally', () => {
+    const description = 'See <https://evil.example|the docs> or [docs](https://docs.example) <!channel>';
+    const event = issueWith({ description });
+    expect(buildIssueMessage(event, 'issue')?.attachments?.[0]?.text).toBe(description);
   });
 
   it('turns project uploads in the description into absolute URLs, as GitLab does', () => {

@@ -1,5 +1,5 @@
 import { type IssueEvent, projectFullName } from '@chatops/gitlab';
-import { type ChatMessage, markdownLink, neutraliseSlackLinks, stripMarkup } from '@chatops/chat';
+import { type ChatMessage, markdownLink, stripMarkup } from '@chatops/chat';
 import { expandRelativeUploads, userCombinedName } from './text';
 
 /** The colour GitLab gives the attachment of a newly opened issue. */
@@ -39,8 +39,9 @@ export function buildIssueMessage(event: IssueEvent, kind: IssueNotificationKind
       {
         title: issueTitle,
         titleLink: attrs.url,
-        // GitLab's format(): project uploads become absolute URLs (the renderer does the links).
-        text: expandRelativeUploads(neutraliseSlackLinks(attrs.description ?? ''), event.project.web_url),
+        // GitLab's format(): project uploads become absolute URLs (the renderer does the links and
+        // shows everything else literally, Slack link syntax and mentions included).
+        text: expandRelativeUploads(attrs.description ?? '', event.project.web_url),
         color: ISSUE_ATTACHMENT_COLOR,
       },
     ],

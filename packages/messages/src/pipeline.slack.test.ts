@@ -67,4 +67,12 @@ describe('renderSlackMessage (pipeline)', () => {
       'https://evil.examplerelease',
     ]);
   });
+
+  it('shows Slack syntax in YAML errors literally', () => {
+    const extras = { yamlErrors: 'bad <https://evil.example|key> & <!here>' };
+    const fields = renderSlackMessage(buildPipelineMessage(fixture(), extras)).attachments?.[0]?.fields ?? [];
+    expect(fields.find((f) => f.title === 'Invalid CI config YAML file')?.value).toBe(
+      'bad &lt;https://evil.example|key&gt; &amp; &lt;!here&gt;',
+    );
+  });
 });

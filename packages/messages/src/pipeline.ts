@@ -1,6 +1,6 @@
 import { type PipelineEvent } from '@chatops/gitlab';
-import { type ChatAttachment, type ChatMessage, markdownLink, neutraliseSlackLinks, stripMarkup } from '@chatops/chat';
-import { firstLine } from './text';
+import { type ChatAttachment, type ChatMessage, markdownLink, stripMarkup } from '@chatops/chat';
+import { firstLine, refPath } from './text';
 
 /** GitLab shows at most this many failed jobs, then "and N more" (MAX_VISIBLE_JOBS). */
 const MAX_VISIBLE_JOBS = 10;
@@ -32,7 +32,7 @@ export function buildPipelineMessage(event: PipelineEvent, extras: PipelineExtra
   const attrs = event.object_attributes;
   const projectUrl = event.project.web_url;
   const refType = attrs.tag ? 'tag' : 'branch';
-  const refUrl = attrs.tag ? `${projectUrl}/-/tags/${attrs.ref}` : `${projectUrl}/-/commits/${attrs.ref}`;
+  const refUrl = `${projectUrl}/-/${attrs.tag ? 'tags' : 'commits'}/${refPath(attrs.ref)}`;
   const refLink = markdownLink(attrs.ref, refUrl);
   const failedJobs = actuallyFailedJobs(event.builds);
   const failedStages = [...new Set(failedJobs.map((job) => job.stage))];
@@ -63,8 +63,9 @@ export function buildPipelineMessage(event: PipelineEvent, extras: PipelineExtra
     });
   }
   if (extras.yamlErrors) {
-    // GitLab's own diagnostics, shown as written; only Slack link syntax is disarmed.
-    fields.push({ title: 'Invalid CI config YAML file', value: neutraliseSlackLinks(extras.yamlErrors), short: false });
+    // GitLab's own diagnostics, quoting the file: shown as written (the renderer keeps any Slack
+    // syntax or mention in them literal).
+    fields.push({ title: 'Invalid CI config YAML file', value: extras.yamlErrors, short: false });
   }
   if (attrs.name) {
     // GitLab shows the name raw; ours is stripped like every other user-written label because

@@ -1,6 +1,6 @@
 import { isTagRef, isZeroSha, projectFullName, type PushEvent, refName } from '@chatops/gitlab';
 import { type ChatMessage, markdownLink, stripMarkup } from '@chatops/chat';
-import { DEFAULT_ATTACHMENT_COLOR } from './text';
+import { DEFAULT_ATTACHMENT_COLOR, refPath } from './text';
 
 /** GitLab's push and tag push notification (PushMessage). */
 export function buildPushMessage(event: PushEvent): ChatMessage {
@@ -8,14 +8,15 @@ export function buildPushMessage(event: PushEvent): ChatMessage {
   const projectLink = markdownLink(projectFullName(event.project), projectUrl);
   const ref = refName(event.ref);
   const refType = isTagRef(event.ref) ? 'tag' : 'branch';
-  const refUrl = refType === 'tag' ? `${projectUrl}/-/tags/${ref}` : `${projectUrl}/-/commits/${ref}`;
-  const name = event.user_name;
+  const refUrl = `${projectUrl}/-/${refType === 'tag' ? 'tags' : 'commits'}/${refPath(ref)}`;
+  // GitLab shows the pusher's name raw; ours is stripped of link markup like every other name.
+  const name = stripMarkup(event.user_name);
 
   if (isZeroSha(event.before)) {
     return { text: `${name} pushed new ${refType} ${markdownLink(ref, refUrl)} to ${projectLink}`, attachments: [] };
   }
   if (isZeroSha(event.after)) {
-    return { text: `${name} removed ${refType} ${ref} from ${projectLink}`, attachments: [] };
+    return { text: `${name} removed ${refType} ${stripMarkup(ref)} from ${projectLink}`, attachments: [] };
   }
 
   const compareUrl = `${projectUrl}/-/compare/${event.before}...${event.after}`;

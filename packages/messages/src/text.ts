@@ -27,6 +27,18 @@ export function userCombinedName(user: WebhookUser | null | undefined): string {
   return user?.name?.trim() ? `${user.name} (${username})` : username;
 }
 
+/**
+ * A branch or tag name as a URL path (`…/-/commits/<ref>`): each segment percent-encoded, slashes
+ * kept. Git allows `<`, `>`, `|`, `&` and parentheses in ref names, which would end a chat link
+ * early; encoded, a hostile branch name keeps our link whole. Ordinary names are unchanged.
+ */
+export function refPath(ref: string): string {
+  return ref
+    .split('/')
+    .map((segment) => encodeURIComponent(segment).replace(/[()]/g, (c) => (c === '(' ? '%28' : '%29')))
+    .join('/');
+}
+
 const RELATIVE_UPLOAD = /!\[[^\]]*\]\((\/uploads\/[^)]*)\)/g;
 
 /**

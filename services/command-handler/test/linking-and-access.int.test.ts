@@ -6,8 +6,19 @@ const h = useCommandHandler();
 const SUBSCRIBE_USAGE =
   'subscribe [event,…] [--branches=all|default|protected|default_and_protected] [--labels=a,b] [--only-broken-pipelines|--all-pipelines]';
 
-/** GitLab's help text (Presenters::Help) for the given command prefixes. */
-function helpText(options: { invalid: boolean; projectTrigger: string; projectUrl?: string }): string {
+/**
+ * GitLab's help text (Presenters::Help) for the given command prefixes, as the platform gets it:
+ * Slack is sent its placeholders escaped (`&lt;id&gt;`, shown as `<id>`), Mattermost as they are.
+ */
+function helpText(
+  provider: 'slack' | 'mattermost',
+  options: { invalid: boolean; projectTrigger: string; projectUrl?: string },
+): string {
+  const text = gitlabHelpText(options);
+  return provider === 'slack' ? text.replace(/</g, '&lt;').replace(/>/g, '&gt;') : text;
+}
+
+function gitlabHelpText(options: { invalid: boolean; projectTrigger: string; projectUrl?: string }): string {
   const p = options.projectTrigger;
   return [
     ...(options.invalid ? ['The specified command is not valid.'] : []),
@@ -69,7 +80,7 @@ describe.each(PROVIDERS)('help, linking and access (%s)', (provider) => {
     const url = await h.send(provider, 'outsider', 'help');
     expect(await h.reply(provider, url)).toEqual({
       response_type: 'ephemeral',
-      text: helpText({ invalid: false, projectTrigger: '/gitlab [project name or alias]' }),
+      text: helpText(provider, { invalid: false, projectTrigger: '/gitlab [project name or alias]' }),
     });
   });
 
@@ -77,7 +88,7 @@ describe.each(PROVIDERS)('help, linking and access (%s)', (provider) => {
     const url = await h.send(provider, 'outsider', 'dance');
     expect(await h.reply(provider, url)).toEqual({
       response_type: 'ephemeral',
-      text: helpText({ invalid: true, projectTrigger: '/gitlab [project name or alias]' }),
+      text: helpText(provider, { invalid: true, projectTrigger: '/gitlab [project name or alias]' }),
     });
   });
 
@@ -86,7 +97,7 @@ describe.each(PROVIDERS)('help, linking and access (%s)', (provider) => {
     const url = await h.send(provider, 'developer', `${BACKEND.path} help`);
     expect(await h.reply(provider, url)).toEqual({
       response_type: 'ephemeral',
-      text: helpText({ invalid: false, projectTrigger: '/gitlab', projectUrl: h.projectUrl(BACKEND) }),
+      text: helpText(provider, { invalid: false, projectTrigger: '/gitlab', projectUrl: h.projectUrl(BACKEND) }),
     });
   });
 

@@ -3,9 +3,13 @@
  * the messages of incident views are all written in this model and rendered per platform by
  * `renderMessage` / `renderReply`.
  *
- * Texts are markdown with links written `[label](url)`: Slack's renderer turns them into
- * `<url|label>` (as GitLab's LinkFormatter does), Mattermost renders markdown as it is. Titles,
- * author names and footers are plain text and are never converted.
+ * Every text is plain text whose only markup is the link, `[label](url)` (see message/markup.ts):
+ * Slack's renderer turns links into `<url|label>` (as GitLab's LinkFormatter does) and escapes
+ * `&`, `<` and `>` everywhere else; Mattermost's keeps markdown links and breaks `@channel`,
+ * `@all` and `@here` everywhere else. So text written in GitLab (names, titles, descriptions,
+ * comments, commit messages, job output) shows as written and can mention no one: there is no
+ * way to write raw Slack or Mattermost syntax into a message. Titles, author names, footers and
+ * field titles take no links at all.
  */
 export interface ChatMessage {
   /** The message text; a reply may consist of attachments alone. With buttons, also what a notification shows. */
@@ -14,10 +18,17 @@ export interface ChatMessage {
   /** Buttons under the message, which the chat posts back to the app when one is clicked. */
   buttons?: ChatButtons;
   /**
-   * The texts are already in each chat's own syntax (a job's output, a name the user typed): no
-   * link is converted anywhere in the message.
+   * The texts are shown as written, links included: no link is converted anywhere in the message
+   * (a job's output, a name the user typed, which GitLab posts without converting). They are still
+   * made literal like any text.
    */
   verbatim?: boolean;
+  /**
+   * Slack user ids the message means to mention, written `<@ID>` in its texts (the user who ran
+   * a ChatOps job, the declarer of an incident). Only these become mentions; any other `<@…>`
+   * shows literally. The ids come from the chat, never from GitLab.
+   */
+  mentions?: string[];
 }
 
 /** Slack's legacy attachment, which Mattermost accepts as well: a card with a colour bar. */
@@ -70,7 +81,7 @@ export interface ChatField {
   title: string;
   value: string;
   short: boolean;
-  /** Shown exactly as written (a comment, a job's output): its links are not converted. */
+  /** Shown as written (a comment, a job's output): its links are not converted. */
   verbatim?: boolean;
 }
 

@@ -1,4 +1,4 @@
-import { markdownLink, neutraliseSlackLinks, stripMarkup } from './markup';
+import { markdownLink, parseMarkup, stripMarkup } from './markup';
 
 describe('markup helpers', () => {
   it.each([
@@ -13,10 +13,30 @@ describe('markup helpers', () => {
   it('builds links whose labels cannot break out', () => {
     expect(markdownLink('a [b] |c', 'https://x.example')).toBe('[a b c](https://x.example)');
   });
+});
 
-  it('neutralises Slack links but leaves other angle brackets', () => {
-    expect(neutraliseSlackLinks('click <https://evil.example|here> or a < b > c')).toBe(
-      'click &lt;https://evil.example|here&gt; or a < b > c',
-    );
+describe('parseMarkup', () => {
+  const all = { markdownLinks: true, htmlLinks: true, mentions: ['U1'] };
+
+  it('splits a text into literal text, links and the mentions asked for', () => {
+    expect(parseMarkup('<@U1> see [a](https://a.example) or <a href="https://b.example">b</a> <@U2>', all)).toEqual([
+      { kind: 'mention', userId: 'U1' },
+      { kind: 'text', text: ' see ' },
+      { kind: 'link', label: 'a', url: 'https://a.example' },
+      { kind: 'text', text: ' or ' },
+      { kind: 'link', label: 'b', url: 'https://b.example' },
+      { kind: 'text', text: ' <@U2>' },
+    ]);
+  });
+
+  it('finds only what the options allow', () => {
+    const text = '<@U1> [a](https://a.example)';
+    expect(parseMarkup(text, { markdownLinks: false, htmlLinks: false, mentions: [] })).toEqual([
+      { kind: 'text', text },
+    ]);
+  });
+
+  it('gives nothing for an empty text', () => {
+    expect(parseMarkup('', all)).toEqual([]);
   });
 });

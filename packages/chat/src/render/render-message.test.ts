@@ -56,9 +56,12 @@ describe('renderReply', () => {
     });
   });
 
-  it('leaves a verbatim message exactly as written', () => {
-    const text = '<@U1>: [a](https://x.example) <https://y.example|b>';
-    expect(renderReply('slack', ephemeral({ text, verbatim: true }))).toEqual({ response_type: 'ephemeral', text });
+  it('shows a verbatim message as written: no link converted, and no Slack syntax but the mentions it names', () => {
+    const text = '<@U1>: [a](https://x.example) <https://y.example|b> <@U2>';
+    expect(renderReply('slack', ephemeral({ text, verbatim: true, mentions: ['U1'] }))).toEqual({
+      response_type: 'ephemeral',
+      text: '<@U1>: [a](https://x.example) &lt;https://y.example|b&gt; &lt;@U2&gt;',
+    });
   });
 
   it('does not change the reply it is given', () => {

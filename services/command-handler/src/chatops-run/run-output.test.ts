@@ -57,6 +57,13 @@ describe('runFinishedReply for Slack', () => {
       '<@U024BE7LH>: [a](https://x.example)',
     );
   });
+
+  it('shows Slack syntax in the output literally: only the user who ran the job is mentioned', () => {
+    const output = '<!channel> <@U999> <https://evil.example|GitLab> a < b && c > d';
+    expect(runFinishedReply(job({ output }), 'slack')?.text).toBe(
+      '<@U024BE7LH>: &lt;!channel&gt; &lt;@U999&gt; &lt;https://evil.example|GitLab&gt; a &lt; b &amp;&amp; c &gt; d',
+    );
+  });
 });
 
 describe('runFinishedReply for Mattermost', () => {
@@ -100,6 +107,13 @@ describe('runFinishedReply for Mattermost', () => {
 
   it('sends nothing for empty output', () => {
     expect(runFinishedReply(job({ output: '' }), 'mattermost')).toBeNull();
+  });
+
+  it('breaks channel-wide mentions in the output and the job name', () => {
+    const reply = runFinishedReply(job({ name: 'ping @here', output: 'done @channel' }), 'mattermost');
+    const fields = reply?.attachments?.[0]?.fields;
+    expect(fields?.[1]?.value).toBe('ping @\u2060here');
+    expect(fields?.[2]?.value).toBe('```shell\ndone @\u2060channel\n```');
   });
 
   it('does not let the user name forge a link', () => {

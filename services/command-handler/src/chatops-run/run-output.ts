@@ -28,8 +28,8 @@ export interface FinishedChatJob {
 /**
  * The reply posted to the command's response URL when its job finishes (GitLab's chat
  * responders). Null when a successful job printed nothing: GitLab then sends nothing.
- * These are built in each chat's own syntax (verbatim): the output is the job's, and must reach
- * the chat unchanged.
+ * The output is shown verbatim, its links unconverted as GitLab leaves them; unlike GitLab's, it
+ * can mention no one but the user who ran the job, whom the Slack reply mentions.
  */
 export function runFinishedReply(job: FinishedChatJob, platform: ChatPlatform): ChatReply | null {
   if (job.status === 'success' && job.output === '') return null;
@@ -37,13 +37,12 @@ export function runFinishedReply(job: FinishedChatJob, platform: ChatPlatform): 
 }
 
 function slackReply(job: FinishedChatJob): ChatReply {
-  const message =
-    job.status === 'failed'
-      ? `<${job.url}|Sorry, the build failed!>`
-      : tooLarge(job.output)
-        ? `<${job.url}|${TOO_LARGE}>`
-        : job.output;
-  return inChannel({ text: `<@${job.chatUserId}>: ${message}`, verbatim: true });
+  const mention = `<@${job.chatUserId}>: `;
+  const mentions = [job.chatUserId];
+  if (job.status === 'failed')
+    return inChannel({ text: mention + markdownLink('Sorry, the build failed!', job.url), mentions });
+  if (tooLarge(job.output)) return inChannel({ text: mention + markdownLink(TOO_LARGE, job.url), mentions });
+  return inChannel({ text: mention + job.output, verbatim: true, mentions });
 }
 
 function mattermostReply(job: FinishedChatJob): ChatReply {

@@ -19,6 +19,7 @@ const SUBSCRIBE =
   'subscribe [event,…] [--branches=all|default|protected|default_and_protected] [--labels=a,b] [--only-broken-pipelines|--all-pipelines]';
 
 describe('helpReply', () => {
+  // Slack is sent `&lt;id&gt;`, which it shows as `<id>` (GitLab sends `<id>` raw); Mattermost gets `<id>`.
   it('lists the commands of a project-level command, with the project (GitLab layout)', () => {
     const reply = renderReply(
       'slack',
@@ -34,17 +35,17 @@ describe('helpReply', () => {
       text:
         '*Available commands*\n\n' +
         'The following commands are available for this chatops integration:\n\n' +
-        '/web issue show <id>\n' +
-        '/web issue new <title> *`⇧ Shift`*+*`↵ Enter`* <description>\n' +
-        '/web issue search <your query>\n' +
-        '/web issue move <issue_id> (to)? <project_path>\n' +
-        '/web issue close <id>\n' +
-        '/web issue comment <id> *`⇧ Shift`*+*`↵ Enter`* <comment>\n' +
-        '/web deploy <environment> to <target-environment>\n' +
-        '/web run <command> <arguments>\n' +
+        '/web issue show &lt;id&gt;\n' +
+        '/web issue new &lt;title&gt; *`⇧ Shift`*+*`↵ Enter`* &lt;description&gt;\n' +
+        '/web issue search &lt;your query&gt;\n' +
+        '/web issue move &lt;issue_id&gt; (to)? &lt;project_path&gt;\n' +
+        '/web issue close &lt;id&gt;\n' +
+        '/web issue comment &lt;id&gt; *`⇧ Shift`*+*`↵ Enter`* &lt;comment&gt;\n' +
+        '/web deploy &lt;environment&gt; to &lt;target-environment&gt;\n' +
+        '/web run &lt;command&gt; &lt;arguments&gt;\n' +
         '/web incident declare\n' +
-        '/web incident comment <text>\n' +
-        '/web incident timeline <text>\n' +
+        '/web incident comment &lt;text&gt;\n' +
+        '/web incident timeline &lt;text&gt;\n' +
         '/web incident close\n' +
         `/web ${SUBSCRIBE}\n` +
         '/web unsubscribe\n' +
@@ -63,17 +64,17 @@ describe('helpReply', () => {
     expect(reply.text).toBe(
       '*Available commands*\n\n' +
         'The following commands are available for this chatops integration:\n\n' +
-        '/gitlab [project name or alias] issue show <id>\n' +
-        '/gitlab [project name or alias] issue new <title> *`⇧ Shift`*+*`↵ Enter`* <description>\n' +
-        '/gitlab [project name or alias] issue search <your query>\n' +
-        '/gitlab [project name or alias] issue move <issue_id> (to)? <project_path>\n' +
-        '/gitlab [project name or alias] issue close <id>\n' +
-        '/gitlab [project name or alias] issue comment <id> *`⇧ Shift`*+*`↵ Enter`* <comment>\n' +
-        '/gitlab [project name or alias] deploy <environment> to <target-environment>\n' +
-        '/gitlab [project name or alias] run <command> <arguments>\n' +
+        '/gitlab [project name or alias] issue show &lt;id&gt;\n' +
+        '/gitlab [project name or alias] issue new &lt;title&gt; *`⇧ Shift`*+*`↵ Enter`* &lt;description&gt;\n' +
+        '/gitlab [project name or alias] issue search &lt;your query&gt;\n' +
+        '/gitlab [project name or alias] issue move &lt;issue_id&gt; (to)? &lt;project_path&gt;\n' +
+        '/gitlab [project name or alias] issue close &lt;id&gt;\n' +
+        '/gitlab [project name or alias] issue comment &lt;id&gt; *`⇧ Shift`*+*`↵ Enter`* &lt;comment&gt;\n' +
+        '/gitlab [project name or alias] deploy &lt;environment&gt; to &lt;target-environment&gt;\n' +
+        '/gitlab [project name or alias] run &lt;command&gt; &lt;arguments&gt;\n' +
         '/gitlab incident declare\n' +
-        '/gitlab incident comment <text>\n' +
-        '/gitlab incident timeline <text>\n' +
+        '/gitlab incident comment &lt;text&gt;\n' +
+        '/gitlab incident timeline &lt;text&gt;\n' +
         '/gitlab incident close\n' +
         `/gitlab [project name or alias] ${SUBSCRIBE}\n` +
         '/gitlab [project name or alias] unsubscribe\n' +

@@ -1,4 +1,10 @@
-import { type ChatSenders, ChatProviderError, markdownLink, renderForDestination } from '@chatops/chat';
+import {
+  type ChatMessage,
+  type ChatSenders,
+  ChatProviderError,
+  markdownLink,
+  renderForDestination,
+} from '@chatops/chat';
 import { findSlackInstallationForTeam, type Incident, setIncidentChannel } from '@chatops/db';
 import { type ApiIssue, type GitLabApi } from '@chatops/gitlab';
 import { type Logger } from '@chatops/observability';
@@ -16,6 +22,21 @@ export function incidentChannelName(incident: Pick<ApiIssue, 'iid' | 'title'>): 
     .replace(/[^a-z0-9_]+/g, '-')
     .replace(/^-+|-+$/g, '');
   return `incident-${incident.iid}${slug ? `-${slug}` : ''}`.slice(0, CHANNEL_NAME_MAX).replace(/-+$/, '');
+}
+
+/**
+ * The bot's first message in an incident's channel: the incident linked, its declarer mentioned
+ * (the one mention chatops means; the title can mention no one), and what can be done there.
+ */
+export function incidentChannelAnnouncement(
+  incident: Pick<ApiIssue, 'iid' | 'title' | 'web_url'>,
+  declarerId: string,
+): ChatMessage {
+  const link = markdownLink(`#${incident.iid} ${incident.title}`, incident.web_url);
+  return {
+    text: `Incident ${link} was declared by <@${declarerId}>. Use \`/gitlab incident comment\`, \`timeline\` and \`close\` here to act on it.`,
+    mentions: [declarerId],
+  };
 }
 
 /** Where a Slack channel opens in a browser, whatever the workspace's domain. */
@@ -46,12 +67,9 @@ export async function openIncidentChannel(
     await setIncidentChannel(deps.db, declared.record.id, channel.id);
     const url = slackChannelUrl(declared.teamId, channel.id);
     await gitlab.createIssueNote(declared.projectId, incident.iid, `/link ${url} Dedicated Slack channel`);
-    const announcement = {
-      text: `Incident ${markdownLink(`#${incident.iid} ${incident.title}`, incident.web_url)} was declared by <@${declared.userId}>. Use \`/gitlab incident comment\`, \`timeline\` and \`close\` here to act on it.`,
-    };
     await deps.senders.post(
       { kind: 'slack_bot', channel: channel.id, credential: token },
-      renderForDestination('slack_bot', announcement),
+      renderForDestination('slack_bot', incidentChannelAnnouncement(incident, declared.userId)),
     );
     return channel.id;
   } catch (error) {
