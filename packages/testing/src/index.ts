@@ -26,6 +26,7 @@ export type {
   MattermostChannelInput,
   MattermostDialog,
   MattermostCommand,
+  MattermostCommandRun,
   MattermostInboundPost,
   MattermostPost,
   MattermostRequest,

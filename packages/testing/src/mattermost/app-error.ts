@@ -18,7 +18,13 @@ const MESSAGES: Readonly<Record<string, string>> = {
   'model.command.is_valid.url.app_error': 'Invalid URL.',
   'model.command.is_valid.method.app_error': 'Invalid Method.',
   'api.command.duplicate_trigger.app_error': 'This trigger word is already in use. Please choose another word.',
-  'app.command.getcommand.app_error': 'Unable to get the command.',
+  'store.sql_command.save.get.app_error': 'Unable to get the command.',
+  'api.command.execute_command.start.app_error': 'No command trigger found.',
+  'api.command.execute_command.not_found.app_error':
+    'Command with a trigger of \'{{.Trigger}}\' not found. To send a message beginning with "/", try adding an empty space at the beginning of the message.',
+  'api.command.execute_command.failed.app_error': "Command with a trigger of '{{.Trigger}}' failed.",
+  'api.command.execute_command.failed_resp.app_error':
+    "Command with a trigger of '{{.Trigger}}' returned response {{.Status}}.",
   'web.incoming_webhook.parse.app_error': 'Unable to parse incoming data.',
   'web.incoming_webhook.text.app_error': 'No text specified.',
   'web.incoming_webhook.invalid.app_error': 'Invalid webhook.',

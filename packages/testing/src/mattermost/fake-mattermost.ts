@@ -7,6 +7,7 @@ import { RESPONSE_URL_LIMITS, ResponseUrlStore } from '../shared/response-urls.j
 import { routeKeys } from '../shared/route-keys.js';
 import { MattermostError, sendAppError } from './app-error.js';
 import { type MattermostIncomingWebhook, registerMattermostWebhooks } from './incoming-webhooks.js';
+import { type CommandRunDeps, runSlashCommand } from './command-runs.js';
 import { MattermostInteractive } from './interactive.js';
 import { MattermostState } from './mattermost-state.js';
 import { type MattermostResponseContext, registerMattermostResponseUrls } from './response-urls.js';
@@ -19,6 +20,7 @@ import {
   type MattermostChannelInput,
   type MattermostDialog,
   type MattermostCommand,
+  type MattermostCommandRun,
   type MattermostInboundPost,
   type MattermostPost,
   type MattermostRequest,
@@ -51,6 +53,11 @@ export interface FakeMattermostOptions extends FakeServerOptions {
    * answers them 400 `api.fake.dialog_invalid.app_error` so tests notice; `warn` behaves like Mattermost.
    */
   dialogValidation?: 'reject' | 'warn';
+  /**
+   * Mattermost's default permissions (true, the default): only team admins (`teamAdminIds`) and
+   * system admins may create and delete slash commands; false lets every team member do it.
+   */
+  onlyAdminIntegrations?: boolean;
 }
 
 /**
@@ -68,7 +75,7 @@ export class FakeMattermost extends FakeHttpServer {
 
   constructor(options: FakeMattermostOptions = {}) {
     super(options);
-    this.state = new MattermostState(this.now);
+    this.state = new MattermostState(this.now, options.onlyAdminIntegrations ?? true);
     this.requestLog = new CallLog(this.recordCalls);
     this.responseUrls = new ResponseUrlStore(RESPONSE_URL_LIMITS, this.now);
     this.interactive = new MattermostInteractive(this.state, {
@@ -112,6 +119,26 @@ export class FakeMattermost extends FakeHttpServer {
 
   commands(teamId?: string): MattermostCommand[] {
     return [...this.state.commands.values()].filter((command) => teamId === undefined || command.team_id === teamId);
+  }
+
+  /**
+   * A user types `/<trigger> <text>` in a channel: Mattermost POSTs the command's form (token,
+   * team_id, team_domain, channel_id, channel_name, user_id, user_name, command, text, trigger_id,
+   * response_url) to the URL of the channel team's command with that trigger, with
+   * `Authorization: Token <token>`. Resolves to the app's 200 answer; Mattermost's AppErrors
+   * (`api.command.execute_command.not_found|failed|failed_resp.app_error`) reject.
+   * `POST /api/v4/commands/execute` (Client4.executeCommand) does the same for the token's user.
+   */
+  executeCommand(options: { userId: string; channelId: string; command: string }): Promise<MattermostCommandRun> {
+    return runSlashCommand(this.commandRunDeps(), options);
+  }
+
+  private commandRunDeps(): CommandRunDeps {
+    return {
+      state: this.state,
+      issueTrigger: (userId, context) => this.interactive.issueTrigger(userId, context),
+      createResponseUrl: (context) => this.createResponseUrl(context),
+    };
   }
 
   /** An incoming webhook URL `${url}/hooks/<id>`; creates the channel if it is unknown. Requires start(). */
@@ -262,7 +289,7 @@ export class FakeMattermost extends FakeHttpServer {
     );
     registerUserAndTeamRoutes(app, this.state);
     registerPostRoutes(app, this.state);
-    registerCommandRoutes(app, this.state);
+    registerCommandRoutes(app, this.state, { run: (options) => this.executeCommand(options) });
     this.interactive.registerRoutes(app);
     registerMattermostWebhooks(app, { state: this.state, hooks: this.hooks, recordCalls: this.recordCalls });
     registerMattermostResponseUrls(app, {

@@ -21,7 +21,14 @@ export class MattermostState {
   readonly commands = new Map<string, MattermostCommand>();
   private lastMillis = 0;
 
-  constructor(readonly now: () => number) {}
+  /**
+   * @param onlyAdminIntegrations Mattermost's default permission scheme: only team and system
+   *   admins hold `manage_own_slash_commands`; false grants it to every team member too.
+   */
+  constructor(
+    readonly now: () => number,
+    private readonly onlyAdminIntegrations = true,
+  ) {}
 
   /** Post timestamps in ms, strictly increasing so ordering by create_at is stable. */
   millis(): number {
@@ -39,6 +46,7 @@ export class MattermostState {
       lastName: input.lastName ?? '',
       roles: input.roles ?? 'system_user',
       teamIds: new Set(input.teamIds ?? []),
+      teamAdminIds: new Set(input.teamAdminIds ?? []),
       createAt: this.now(),
     };
     this.users.set(user.id, user);
@@ -109,6 +117,21 @@ export class MattermostState {
   hasRole(userId: string | undefined, role: string): boolean {
     if (userId === undefined) return false;
     return this.users.get(userId)?.roles.split(' ').includes(role) ?? false;
+  }
+
+  /** `manage_own_slash_commands` in a team: system admins, its team admins, or any member when integrations are not admin-only. */
+  canManageCommands(userId: string, teamId: string): boolean {
+    if (this.hasRole(userId, 'system_admin')) return true;
+    const user = this.users.get(userId);
+    if (user === undefined || !user.teamIds.has(teamId)) return false;
+    return user.teamAdminIds.has(teamId) || !this.onlyAdminIntegrations;
+  }
+
+  /** `manage_others_slash_commands`: system admins and the team's admins. */
+  canManageOthersCommands(userId: string, teamId: string): boolean {
+    if (this.hasRole(userId, 'system_admin')) return true;
+    const user = this.users.get(userId);
+    return user !== undefined && user.teamIds.has(teamId) && user.teamAdminIds.has(teamId);
   }
 
   /** Mattermost's create_post rule: members may post; non-members only with the post_all roles. */

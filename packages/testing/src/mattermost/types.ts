@@ -6,6 +6,11 @@ export interface MattermostUserInput {
   token?: string;
   tokens?: string[];
   teamIds?: string[];
+  /**
+   * Teams (among `teamIds`) where the user is a team admin (team roles `team_user team_admin`):
+   * with Mattermost's default permissions only team and system admins may manage slash commands.
+   */
+  teamAdminIds?: string[];
   isBot?: boolean;
   email?: string;
   firstName?: string;
@@ -38,8 +43,11 @@ export interface MattermostChannelInput {
   archived?: boolean;
 }
 
-export interface MattermostUser extends Required<Omit<MattermostUserInput, 'token' | 'tokens' | 'teamIds'>> {
+export interface MattermostUser extends Required<
+  Omit<MattermostUserInput, 'token' | 'tokens' | 'teamIds' | 'teamAdminIds'>
+> {
   teamIds: Set<string>;
+  teamAdminIds: Set<string>;
   createAt: number;
 }
 
@@ -143,6 +151,17 @@ export interface MattermostDialog {
   /** The app's generic error from its last answer. */
   error: string | undefined;
   openedAt: number;
+}
+
+/** A slash command a user ran: what the fake sent to the command's URL and what the app answered. */
+export interface MattermostCommandRun {
+  /** The app's HTTP status and body (parsed JSON, else the text). */
+  status: number;
+  body: unknown;
+  /** The form fields Mattermost posted (token, team_id, channel_id, user_id, command, text, …). */
+  form: Record<string, string>;
+  responseUrl: string;
+  triggerId: string;
 }
 
 /** What the app answered to a dialog submission or a post action. */

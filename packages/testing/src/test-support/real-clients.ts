@@ -48,6 +48,7 @@ export interface MattermostClient4 {
   addCommand(command: Record<string, unknown>): Promise<Record<string, unknown>>;
   getCustomTeamCommands(teamId: string): Promise<Array<Record<string, unknown>>>;
   deleteCommand(id: string): Promise<Record<string, unknown>>;
+  executeCommand(command: string, commandArgs: Record<string, unknown>): Promise<Record<string, unknown>>;
   logout(): Promise<{ ok: boolean }>;
   doPostAction(postId: string, actionId: string, selectedOption?: string): Promise<Record<string, unknown>>;
   submitInteractiveDialog(data: Record<string, unknown>): Promise<Record<string, unknown>>;
