@@ -11,6 +11,8 @@ type ChatErrorCode =
 export class ChatProviderError extends AppError {
   readonly providerError: string;
   readonly providerHttpStatus: number | undefined;
+  /** What happened, in words: the vendor's own message when it sent one (also in `message`). */
+  readonly detail: string | undefined;
 
   constructor(
     code: ChatErrorCode,
@@ -28,6 +30,7 @@ export class ChatProviderError extends AppError {
     this.name = 'ChatProviderError';
     this.providerError = providerError;
     this.providerHttpStatus = options.httpStatus;
+    this.detail = detail;
   }
 
   static rateLimited(retryAfterMs: number, cause?: unknown): ChatProviderError {

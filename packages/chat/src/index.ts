@@ -65,4 +65,12 @@ export { filterOptions, FormSessions, type FormSession } from './form/form-sessi
 export { formStateKey, readFormState, signFormState } from './form/form-state-signature';
 export { SlackAppClient } from './slack/slack-app-client';
 export { MattermostDialogs, type MattermostAccess } from './mattermost/mattermost-dialogs';
+export {
+  CANNOT_PARSE_RESPONSE,
+  MattermostSlashCommands,
+  UNDEFINED_ERROR,
+  type CreatedMattermostCommand,
+  type MattermostCommandSpec,
+  type MattermostTeamSummary,
+} from './mattermost/mattermost-slash-commands';
 export { postReply, type ReplyOutcome } from './destinations/post-reply';
