@@ -17,6 +17,8 @@ const MESSAGES: Readonly<Record<string, string>> = {
   'model.command.is_valid.trigger.app_error': 'Invalid trigger.',
   'model.command.is_valid.url.app_error': 'Invalid URL.',
   'model.command.is_valid.method.app_error': 'Invalid Method.',
+  'model.command.is_valid.display_name.app_error': 'Invalid title.',
+  'model.command.is_valid.description.app_error': 'Invalid description.',
   'api.command.duplicate_trigger.app_error': 'This trigger word is already in use. Please choose another word.',
   'store.sql_command.save.get.app_error': 'Unable to get the command.',
   'api.command.execute_command.start.app_error': 'No command trigger found.',

@@ -21,6 +21,11 @@ function validate(command: MattermostCommand): void {
   if (!/^https?:\/\/\S+$/.test(command.url)) throw new MattermostError('model.command.is_valid.url.app_error', 400);
   if (command.method !== 'P' && command.method !== 'G')
     throw new MattermostError('model.command.is_valid.method.app_error', 400);
+  // Go's len(): bytes, not characters.
+  if (Buffer.byteLength(command.display_name) > 64)
+    throw new MattermostError('model.command.is_valid.display_name.app_error', 400);
+  if (Buffer.byteLength(command.description) > 128)
+    throw new MattermostError('model.command.is_valid.description.app_error', 400);
 }
 
 export interface CommandRouteDeps {
