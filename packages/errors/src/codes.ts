@@ -33,6 +33,8 @@ export const ErrorCode = {
   ChatRateLimited: 'chat_rate_limited',
   ChatUnavailable: 'chat_unavailable',
   ChatRejected: 'chat_rejected',
+  /** The chat server refused the token chatops holds for it: revoked, or without the permission asked for. */
+  ChatForbidden: 'chat_forbidden',
   /** Another delivery is posting the first message of the thread this one replies in. */
   ThreadRootPending: 'thread_root_pending',
   /** Another try claimed this delivery moments ago and may be posting it right now. */
@@ -66,6 +68,10 @@ const HTTP_STATUS: Partial<Record<ErrorCode, number>> = {
   queue_unavailable: 503,
   database_unavailable: 503,
   not_implemented: 501,
+  // Answered when an operator's request needed the chat server (setting a slash command up, say).
+  chat_forbidden: 403,
+  chat_unavailable: 502,
+  chat_rejected: 502,
 };
 
 /** The HTTP status the gateway answers for an error code; 500 for anything unmapped. */

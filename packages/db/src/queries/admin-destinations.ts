@@ -160,7 +160,7 @@ export function deleteAuditedMattermostCommand(db: Db, id: string, audit: AuditC
   return db.$transaction(async (tx) => {
     const existing = await tx.mattermostCommand.findUnique({
       where: { id },
-      select: { connectionId: true, teamId: true, trigger: true, projectId: true },
+      select: { connectionId: true, teamId: true, trigger: true, projectId: true, remoteId: true },
     });
     if (!existing) return false;
     await tx.mattermostCommand.delete({ where: { id } });
