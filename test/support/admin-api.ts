@@ -1,4 +1,4 @@
-import { type ChatDestination } from '@chatops/chat';
+import { type ChatDestination, MattermostSlashCommands } from '@chatops/chat';
 import { SecretBox } from '@chatops/db';
 import { createProducerConnection, JobQueues } from '@chatops/jobs';
 import { createLogger, createMetricsRegistry } from '@chatops/observability';
@@ -76,6 +76,7 @@ export async function startAdminApi(
     queues,
     senders: options.senders ?? noSends,
     outbound: options.outbound ?? OutboundPolicy.strict(),
+    mattermost: new MattermostSlashCommands({ timeoutMs: 5000 }),
     adminToken: ADMIN_TOKEN,
     publicUrl: PUBLIC_URL,
     ...(options.unlinkIdentity ? { unlinkIdentity: options.unlinkIdentity } : {}),

@@ -1,4 +1,4 @@
-import { ChatSenders, formStateKey, FormSessions, ResponseUrlReplier } from '@chatops/chat';
+import { ChatSenders, formStateKey, FormSessions, MattermostSlashCommands, ResponseUrlReplier } from '@chatops/chat';
 import {
   createPrismaClient,
   type Db,
@@ -20,6 +20,7 @@ import { type Redis } from 'ioredis';
 import { type GatewayEnv } from './env';
 import { adminApi } from './admin/admin-api';
 import { accountLinkingRoutes } from './routes/account-linking';
+import { assetRoutes } from './routes/assets';
 import { EndpointActivity } from './routes/endpoint-activity';
 import { mattermostInteractivityRoutes } from './routes/interactivity/mattermost-interactivity';
 import { slackInteractivityRoutes } from './routes/interactivity/slack-interactivity';
@@ -102,6 +103,8 @@ export async function buildGateway(deps: GatewayDeps): Promise<GatewayServers> {
     dedupeTtlMs: deps.env.WEBHOOK_DEDUPE_TTL_SECONDS * 1000,
   });
 
+  await app.register(assetRoutes);
+
   const acknowledger = createSlashAcknowledger({ queues: deps.queues, registry });
   await app.register(slackCommandRoutes, {
     acknowledger,
@@ -154,6 +157,7 @@ export async function buildGateway(deps: GatewayDeps): Promise<GatewayServers> {
     queues: deps.queues,
     senders: new ChatSenders({ slackApiUrl: deps.env.SLACK_API_URL, outbound }),
     outbound: deps.env.OUTBOUND_ALLOWED_HOSTS,
+    mattermost: new MattermostSlashCommands(),
     adminToken: deps.env.ADMIN_TOKEN,
     publicUrl: deps.env.PUBLIC_URL,
     ...(userTokens ? { unlinkIdentity: (id: string) => userTokens.unlink(id) } : {}),

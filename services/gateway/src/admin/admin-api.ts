@@ -15,6 +15,7 @@ import { endpointRoutes } from './routes/endpoints';
 import { eventRoutes } from './routes/events';
 import { testSettingsRoutes } from './routes/test-settings';
 import { integrationRoutes } from './routes/integrations';
+import { mattermostCommandRoutes } from './routes/mattermost-commands';
 import { projectRoutes } from './routes/projects';
 import { statsRoutes } from './routes/stats';
 
@@ -50,6 +51,7 @@ export async function adminApi(app: FastifyInstance, options: AdminApiOptions): 
           deliveryRoutes,
           eventRoutes,
           chatAccessRoutes,
+          mattermostCommandRoutes,
           destinationRoutes,
           alertRoutes,
           auditRoutes,

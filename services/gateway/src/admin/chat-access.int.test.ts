@@ -94,6 +94,7 @@ describe('admin API: project aliases, linked chat users, Mattermost slash comman
     expect(created.json()).toMatchObject({
       trigger: 'backend',
       projectId: backend,
+      remoteId: null,
       requestUrl: `${PUBLIC_URL}/mattermost/commands`,
     });
     expect(created.body).not.toContain(token);
@@ -112,7 +113,24 @@ describe('admin API: project aliases, linked chat users, Mattermost slash comman
       ).statusCode,
     ).toBe(404);
     expect((await harness.call('GET', '/api/v1/mattermost/commands')).json().items).toHaveLength(1);
-    expect((await harness.call('DELETE', `/api/v1/mattermost/commands/${created.json().id}`)).statusCode).toBe(204);
+    const removed = await harness.call('DELETE', `/api/v1/mattermost/commands/${created.json().id}`);
+    expect([removed.statusCode, removed.json()]).toEqual([
+      200,
+      {
+        id: created.json().id,
+        trigger: 'backend',
+        remote: 'not_created_here',
+        message: '/backend no longer answers; it was registered by its token, so delete it in Mattermost (mm) by hand',
+      },
+    ]);
     expect(await harness.database.db.mattermostCommand.count()).toBe(0);
+    const audit = await harness.database.db.auditEntry.findMany({
+      where: { target: created.json().id },
+      orderBy: { createdAt: 'asc' },
+    });
+    expect(audit.map((e) => [e.action, e.actor, (e.details as { remote?: string }).remote ?? null])).toEqual([
+      ['mattermost_command.create', 'admin-api', null],
+      ['mattermost_command.delete', 'admin-api', 'not_created_here'],
+    ]);
   });
 });

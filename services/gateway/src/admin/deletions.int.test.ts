@@ -264,11 +264,18 @@ describe('admin API: deleting projects, Slack installations, Mattermost connecti
   it('audits deleting a Mattermost slash command', async () => {
     const connection = await newConnection('commands');
     const command = await newCommand(connection, 'audited');
-    expect((await harness.call('DELETE', `/api/v1/mattermost/commands/${command}`)).statusCode).toBe(204);
+    expect((await harness.call('DELETE', `/api/v1/mattermost/commands/${command}`)).statusCode).toBe(200);
     expect(await lastAudit(command)).toMatchObject({
       actor: 'admin-api',
       action: 'mattermost_command.delete',
-      details: { connectionId: connection, teamId: 'team1', trigger: 'audited', projectId: null },
+      details: {
+        connectionId: connection,
+        teamId: 'team1',
+        trigger: 'audited',
+        projectId: null,
+        remoteId: null,
+        remote: 'not_created_here',
+      },
     });
   });
 });

@@ -1,4 +1,4 @@
-import { type ChatDestination } from '@chatops/chat';
+import { type ChatDestination, type MattermostSlashCommands } from '@chatops/chat';
 import { type ChatIdentity, type Db, type SecretBox } from '@chatops/db';
 import { type JobQueues } from '@chatops/jobs';
 import { type OutboundPolicy } from '@chatops/outbound';
@@ -13,6 +13,8 @@ export interface AdminApiOptions {
   senders: ChatDestination;
   /** Which webhook URLs may be stored: none at an internal address unless OUTBOUND_ALLOWED_HOSTS allows it. */
   outbound: OutboundPolicy;
+  /** Creates, lists and deletes slash commands in Mattermost with a connection's token. */
+  mattermost: MattermostSlashCommands;
   adminToken: string;
   /** Base of the webhook URLs handed out (`<publicUrl>/hooks/gitlab/<id>`). */
   publicUrl: string;

@@ -2,31 +2,18 @@ import {
   addProjectAlias,
   type ChatIdentity,
   describeAliasConflict,
-  createMattermostCommand,
   deleteChatIdentity,
-  deleteAuditedMattermostCommand,
   listChatIdentities,
-  listMattermostCommands,
   listProjectAliases,
-  type MattermostCommandView,
   removeProjectAlias,
 } from '@chatops/db';
 import { AppError, ErrorCode } from '@chatops/errors';
 import { type FastifyInstance } from 'fastify';
 import { type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { notFound } from '../errors';
-import { auditActor } from '../audit-actor';
 import { type AdminApiOptions } from '../options';
 import { responses } from '../route-schema';
-import {
-  aliasParams,
-  aliasView,
-  createAliasBody,
-  createMattermostCommandBody,
-  identitiesQuery,
-  identityView,
-  mattermostCommandView,
-} from '../schemas/chat-access';
+import { aliasParams, aliasView, createAliasBody, identitiesQuery, identityView } from '../schemas/chat-access';
 import { idParams, listOf, projectParams } from '../schemas/common';
 import { existingProject } from './existing-project';
 
@@ -47,11 +34,8 @@ const toIdentityView = (i: ChatIdentity) => ({
   createdAt: i.createdAt.toISOString(),
 });
 
-/** Project aliases for slash commands, linked chat users (and revoking them), Mattermost slash commands. */
-export async function chatAccessRoutes(
-  app: FastifyInstance,
-  { db, publicUrl, unlinkIdentity }: AdminApiOptions,
-): Promise<void> {
+/** Project aliases for slash commands, linked chat users (and revoking them). */
+export async function chatAccessRoutes(app: FastifyInstance, { db, unlinkIdentity }: AdminApiOptions): Promise<void> {
   const api = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['slash commands'];
 
@@ -141,66 +125,6 @@ export async function chatAccessRoutes(
       const { id } = request.params;
       const removed = unlinkIdentity ? await unlinkIdentity(id) : await deleteChatIdentity(db, id);
       if (!removed) throw notFound('identity', id);
-      return reply.status(204).send();
-    },
-  );
-
-  // Mattermost's Request URL for every command is the same gateway route.
-  const toCommandView = (c: MattermostCommandView) => ({
-    ...c,
-    requestUrl: `${publicUrl}/mattermost/commands`,
-    createdAt: c.createdAt.toISOString(),
-  });
-
-  api.get(
-    '/mattermost/commands',
-    {
-      schema: {
-        tags,
-        summary: 'Mattermost slash commands pointing at this gateway (no tokens)',
-        response: responses({ status: 200, description: 'Commands', schema: listOf(mattermostCommandView) }, []),
-      },
-    },
-    async () => ({ items: (await listMattermostCommands(db)).map(toCommandView) }),
-  );
-
-  api.post(
-    '/mattermost/commands',
-    {
-      schema: {
-        tags,
-        summary: 'Register a Mattermost slash command by the token Mattermost generated for it',
-        body: createMattermostCommandBody,
-        response: responses({ status: 201, description: 'Registered', schema: mattermostCommandView }, [400, 404, 409]),
-      },
-    },
-    async (request, reply) => {
-      const { body } = request;
-      if (body.projectId) await existingProject(db, body.projectId);
-      const connection = await db.mattermostConnection.findUnique({
-        where: { id: body.connectionId },
-        select: { id: true },
-      });
-      if (!connection) throw notFound('Mattermost connection', body.connectionId);
-      const created = await createMattermostCommand(db, body);
-      return reply.status(201).send(toCommandView(created));
-    },
-  );
-
-  api.delete(
-    '/mattermost/commands/:id',
-    {
-      schema: {
-        tags,
-        summary: 'Remove a Mattermost slash command (its token stops working)',
-        params: idParams,
-        response: responses({ status: 204, description: 'Removed' }, [400, 404]),
-      },
-    },
-    async (request, reply) => {
-      const { id } = request.params;
-      if (!(await deleteAuditedMattermostCommand(db, id, { actor: auditActor(request) })))
-        throw notFound('Mattermost command', id);
       return reply.status(204).send();
     },
   );

@@ -19,25 +19,3 @@ export const identityView = z.object({
   createdAt: timestamp,
 });
 export const identitiesQuery = z.object({ gitlabUsername: z.string().min(1).max(255).optional() }).strict();
-
-export const createMattermostCommandBody = z
-  .object({
-    connectionId: idSchema,
-    teamId: z.string().min(1).max(64),
-    /** The trigger word, with or without the leading slash. */
-    trigger: z.string().regex(/^\/?[a-z0-9_-]{1,128}$/i, { error: 'must be a slash-command trigger word' }),
-    /** The token Mattermost generated for the command (only its digest is stored). */
-    token: z.string().min(16).max(256),
-    /** Serve one project only (a trigger per project); omit to pick projects by alias. */
-    projectId: idSchema.optional(),
-  })
-  .strict();
-export const mattermostCommandView = z.object({
-  id: z.string(),
-  connectionId: z.string(),
-  teamId: z.string(),
-  trigger: z.string(),
-  projectId: z.string().nullable(),
-  requestUrl: z.url(),
-  createdAt: timestamp,
-});
