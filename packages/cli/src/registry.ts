@@ -10,6 +10,9 @@ import { integrationCreate } from './commands/integration-create';
 import { integrationList } from './commands/integration-list';
 import { integrationTest } from './commands/integration-test';
 import { mattermostCommandAdd } from './commands/mattermost-command-add';
+import { mattermostCommandCreate } from './commands/mattermost-command-create';
+import { mattermostCommandSuggest } from './commands/mattermost-command-suggest';
+import { mattermostTeams } from './commands/mattermost-teams';
 import { mattermostConnectionAdd } from './commands/mattermost-connection-add';
 import { projectAdd } from './commands/project-add';
 import { projectAlias } from './commands/project-alias';
@@ -53,6 +56,9 @@ export const COMMANDS: readonly CliCommand[] = [
   mattermostConnectionAdd,
   mattermostConnectionList,
   mattermostConnectionDelete,
+  mattermostTeams,
+  mattermostCommandSuggest,
+  mattermostCommandCreate,
   mattermostCommandAdd,
   mattermostCommandList,
   mattermostCommandDelete,

@@ -1,10 +1,10 @@
-import { createMattermostCommand, findProjectByPathOrAlias, hashSecret } from '@chatops/db';
+import { createAuditedMattermostCommand, findProjectByPathOrAlias, hashSecret } from '@chatops/db';
 import { defineCommand, requireOption, UsageError } from '../command';
+import { CLI_ACTOR } from '../lifecycle';
 
 export const mattermostCommandAdd = defineCommand({
   name: 'mattermost:command:add',
-  summary:
-    'Register a Mattermost slash command (created in Mattermost with Request URL <PUBLIC_URL>/mattermost/commands) by its token',
+  summary: 'Register a slash command made by hand in Mattermost (values: mattermost:command:suggest) by its token',
   options: {
     connection: { description: 'the Mattermost connection name (mattermost:connection:add)', required: true },
     team: { description: 'the Mattermost team id the command belongs to', required: true },
@@ -38,13 +38,11 @@ export const mattermostCommandAdd = defineCommand({
       throw new UsageError(
         `that token already belongs to mattermost command /${sameToken.trigger} of team ${sameToken.teamId} (id ${sameToken.id})`,
       );
-    const command = await createMattermostCommand(db, {
-      connectionId: connection.id,
-      teamId,
-      trigger,
-      token,
-      projectId: project?.id ?? null,
-    });
+    const command = await createAuditedMattermostCommand(
+      db,
+      { connectionId: connection.id, teamId, trigger, token, projectId: project?.id ?? null },
+      CLI_ACTOR,
+    );
     print(
       `mattermost command /${command.trigger} (id ${command.id})${project ? ` for ${project.pathWithNamespace}` : ' (projects by alias)'}`,
     );

@@ -1,15 +1,26 @@
-import { deleteAuditedMattermostCommand } from '@chatops/db';
+import { deleteMattermostCommandEverywhere } from '@chatops/integrations';
 import { defineCommand, requireOption, UsageError } from '../command';
 import { CLI_ACTOR } from '../lifecycle';
+import { setupDeps } from '../mattermost-options';
 
 export const mattermostCommandDelete = defineCommand({
   name: 'mattermost:command:delete',
-  summary: 'Stop answering a Mattermost slash command (its token is refused from then on)',
-  options: { id: { description: 'command id', required: true } },
-  async run(options, { db, print }) {
+  summary:
+    'Stop answering a Mattermost slash command (its token is refused from then on); one chatops created in Mattermost is deleted there too',
+  options: {
+    id: { description: 'command id', required: true },
+    'keep-remote': { description: 'leave a command chatops created in Mattermost there', type: 'flag' },
+  },
+  async run(options, context) {
     const id = requireOption(options, 'id');
-    if (!(await deleteAuditedMattermostCommand(db, id, CLI_ACTOR))) throw new UsageError(`no Mattermost command ${id}`);
-    print(`Mattermost command ${id} deleted`);
-    return { id, deleted: true };
+    const deleted = await deleteMattermostCommandEverywhere(
+      setupDeps(context),
+      id,
+      { keepRemote: options['keep-remote'] },
+      CLI_ACTOR,
+    );
+    if (!deleted) throw new UsageError(`no Mattermost command ${id}`);
+    context.print(`Mattermost command ${id} deleted: ${deleted.message}`);
+    return { ...deleted, deleted: true };
   },
 });

@@ -15,6 +15,7 @@ export const mattermostCommandList = defineCommand({
         `/${c.trigger.replace(/^\//, '')}`,
         `team ${c.teamId}`,
         c.projectId ? `project ${c.projectId}` : 'any project (alias)',
+        c.remoteId ? 'created in Mattermost by chatops' : 'registered by token',
       ]),
       'no Mattermost commands',
     );

@@ -2,11 +2,15 @@ import { defineCommand, requireOption, UsageError } from '../command';
 
 export const mattermostConnectionAdd = defineCommand({
   name: 'mattermost:connection:add',
-  summary: 'Store a Mattermost server and its bot token (for the mattermost_bot destination)',
+  summary:
+    'Store a Mattermost server and a token (posts for the mattermost_bot destination; creates slash commands with mattermost:command:create when it may)',
   options: {
     name: { description: 'a name to refer to it by', required: true },
     url: { description: 'server URL, e.g. https://mattermost.example.com', required: true },
-    'bot-token': { description: 'bot or personal access token (stored encrypted)' },
+    'bot-token': {
+      description:
+        "bot or personal access token (stored encrypted); to create slash commands, a system or team admin's, or a bot's with manage_own_slash_commands",
+    },
   },
   async run(options, { db, box, outbound, print }) {
     const url = requireOption(options, 'url').replace(/\/+$/, '');
