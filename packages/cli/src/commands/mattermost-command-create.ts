@@ -14,7 +14,9 @@ export const mattermostCommandCreate = defineCommand({
       required: true,
     },
     team: { description: 'the team: its id, or its name (see mattermost:teams)', required: true },
-    project: { description: 'serve this project only (path or alias); omit for /gitlab, projects by alias' },
+    project: {
+      description: 'serve this project only (path or alias); omit for /gitlab, which serves projects by path or alias',
+    },
     trigger: { description: "the trigger word (default: the project's path, or gitlab)" },
   },
   async run(options, context) {

@@ -7,7 +7,10 @@ export const mattermostCommandSuggest = defineCommand({
   summary:
     "GitLab's values for Mattermost's Add Slash Command form (the manual path; then mattermost:command:add with its token)",
   options: {
-    project: { description: 'the project the command serves (path or alias); omit for /gitlab, projects by alias' },
+    project: {
+      description:
+        'the project the command serves (path or alias); omit for /gitlab, which serves projects by path or alias',
+    },
   },
   async run(options, { db, publicUrl, print }) {
     const project = await projectNamed(db, options.project);
