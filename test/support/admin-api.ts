@@ -2,7 +2,7 @@ import { type ChatDestination, MattermostSlashCommands } from '@chatops/chat';
 import { SecretBox } from '@chatops/db';
 import { createProducerConnection, JobQueues } from '@chatops/jobs';
 import { createLogger, createMetricsRegistry } from '@chatops/observability';
-import { OutboundPolicy } from '@chatops/outbound';
+import { OutboundGuard, OutboundPolicy } from '@chatops/outbound';
 import { createHttpServer } from '@chatops/runtime';
 import { adminApi } from '../../services/gateway/src/admin/admin-api';
 import { type AdminApiOptions } from '../../services/gateway/src/admin/options';
@@ -48,7 +48,8 @@ export interface AdminHarness {
 /**
  * The admin API on the gateway's HTTP server (same error model and hooks as `buildGateway`), over
  * a database of its own and a queue prefix of its own, posting through the given senders. Webhook
- * URLs are checked against `outbound`: by default, as in production, no internal target allowed.
+ * URLs, and the Mattermost servers commands are set up on, are checked against `outbound`: by
+ * default, as in production, no internal target allowed.
  */
 export async function startAdminApi(
   options: {
@@ -69,6 +70,7 @@ export async function startAdminApi(
     checks: [],
   });
   const routes: AdminHarness['routes'] = [];
+  const guard = new OutboundGuard(options.outbound ?? OutboundPolicy.strict());
   app.addHook('onRoute', (route) => void routes.push(route));
   await app.register(adminApi, {
     db: database.db,
@@ -76,7 +78,7 @@ export async function startAdminApi(
     queues,
     senders: options.senders ?? noSends,
     outbound: options.outbound ?? OutboundPolicy.strict(),
-    mattermost: new MattermostSlashCommands({ timeoutMs: 5000 }),
+    mattermost: new MattermostSlashCommands({ outbound: guard, timeoutMs: 5000 }),
     adminToken: ADMIN_TOKEN,
     publicUrl: PUBLIC_URL,
     ...(options.unlinkIdentity ? { unlinkIdentity: options.unlinkIdentity } : {}),
@@ -102,6 +104,7 @@ export async function startAdminApi(
     },
     async close() {
       await app.close();
+      await guard.close();
       await queues.close();
       redis.disconnect();
       await deletePrefix(prefix);

@@ -1,6 +1,7 @@
 import { MattermostSlashCommands } from '@chatops/chat';
 import { type Db, findProjectByPathOrAlias, type MattermostConnection, type Project } from '@chatops/db';
 import { listMattermostTeams, type MattermostSetupDeps } from '@chatops/integrations';
+import { OutboundGuard } from '@chatops/outbound';
 import { UsageError } from './command';
 import { type CliContext } from './context';
 
@@ -20,9 +21,20 @@ export async function projectNamed(db: Db, pathOrAlias: string | undefined): Pro
   return project;
 }
 
-/** What the Mattermost setup commands act with: the CLI's database and key, a Mattermost client. */
-export function setupDeps({ db, box, publicUrl }: CliContext): MattermostSetupDeps {
-  return { db, box, publicUrl, mattermost: new MattermostSlashCommands() };
+/**
+ * Runs `work` with what the Mattermost setup commands act with: the CLI's database and key, and a
+ * Mattermost client whose connections OUTBOUND_ALLOWED_HOSTS governs, as the gateway's do.
+ */
+export async function withSetupDeps<T>(
+  { db, box, publicUrl, outbound: policy }: CliContext,
+  work: (deps: MattermostSetupDeps) => Promise<T>,
+): Promise<T> {
+  const outbound = new OutboundGuard(policy);
+  try {
+    return await work({ db, box, publicUrl, mattermost: new MattermostSlashCommands({ outbound }) });
+  } finally {
+    await outbound.close();
+  }
 }
 
 /** `--team`: a team id as it is, else a team of the connection's token by name or display name. */

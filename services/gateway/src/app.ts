@@ -157,7 +157,7 @@ export async function buildGateway(deps: GatewayDeps): Promise<GatewayServers> {
     queues: deps.queues,
     senders: new ChatSenders({ slackApiUrl: deps.env.SLACK_API_URL, outbound }),
     outbound: deps.env.OUTBOUND_ALLOWED_HOSTS,
-    mattermost: new MattermostSlashCommands(),
+    mattermost: new MattermostSlashCommands({ outbound }),
     adminToken: deps.env.ADMIN_TOKEN,
     publicUrl: deps.env.PUBLIC_URL,
     ...(userTokens ? { unlinkIdentity: (id: string) => userTokens.unlink(id) } : {}),

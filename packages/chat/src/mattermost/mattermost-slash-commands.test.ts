@@ -1,4 +1,5 @@
 import { createServer } from 'node:http';
+import { OutboundGuard, OutboundPolicy } from '@chatops/outbound';
 import { FakeMattermost, freePort } from '@chatops/testing';
 import { ChatProviderError } from '../chat-provider-error';
 import {
@@ -38,11 +39,15 @@ async function failure(promise: Promise<unknown>): Promise<ChatProviderError> {
 
 describe('MattermostSlashCommands against the fake Mattermost', () => {
   const mm = new FakeMattermost();
-  const api = new MattermostSlashCommands({ timeoutMs: 2000 });
+  const outbound = new OutboundGuard(OutboundPolicy.from('127.0.0.1'));
+  const api = new MattermostSlashCommands({ outbound, timeoutMs: 2000 });
   const access = (token: string) => ({ serverUrl: mm.url, token });
 
   beforeAll(() => mm.start());
-  afterAll(() => mm.stop());
+  afterAll(async () => {
+    await mm.stop();
+    await outbound.close();
+  });
   beforeEach(() => {
     mm.reset();
     mm.addTeam({ id: TEAM, name: 'acme', displayName: 'Acme' });
@@ -127,5 +132,17 @@ describe('MattermostSlashCommands against the fake Mattermost', () => {
     const unreachable = await failure(api.create({ serverUrl: closed, token: 't' }, spec()));
     expect(unreachable.providerError).toBe('unreachable');
     expect(unreachable.detail).toMatch(new RegExp(`^Could not reach Mattermost at ${closed}: .*ECONNREFUSED`));
+  });
+
+  it('connects to no internal address OUTBOUND_ALLOWED_HOSTS does not allow', async () => {
+    const strict = new OutboundGuard(OutboundPolicy.strict());
+    try {
+      const refused = await failure(new MattermostSlashCommands({ outbound: strict }).teams(access('admin-pat')));
+      expect([refused.code, refused.providerError]).toEqual(['chat_rejected', 'outbound_refused']);
+      expect(refused.detail).toMatch(/OUTBOUND_ALLOWED_HOSTS/);
+      expect(mm.requestCount()).toBe(0);
+    } finally {
+      await strict.close();
+    }
   });
 });

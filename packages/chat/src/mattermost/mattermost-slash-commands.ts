@@ -1,5 +1,7 @@
-import { Client4 } from '@mattermost/client';
+import { type Client4 } from '@mattermost/client';
+import { type OutboundGuard, outboundRefusalIn } from '@chatops/outbound';
 import { causeOf, ChatProviderError } from '../chat-provider-error';
+import { GuardedClient4 } from './guarded-client4';
 import { type MattermostAccess } from './mattermost-dialogs';
 
 /** A team the token's user belongs to, as `GET /api/v4/users/me/teams` lists it. */
@@ -46,10 +48,13 @@ export interface CreatedMattermostCommand {
 export const UNDEFINED_ERROR = 'Undefined error';
 export const CANNOT_PARSE_RESPONSE = 'Cannot parse response';
 
-/** Client4 with a deadline on every request: an operator waits on these calls. */
-class TimedClient extends Client4 {
-  constructor(private readonly timeoutMs: number) {
-    super();
+/** Client4 through the outbound guard, with a deadline on every request: an operator waits on these calls. */
+class TimedClient extends GuardedClient4 {
+  constructor(
+    outbound: OutboundGuard,
+    private readonly timeoutMs: number,
+  ) {
+    super(outbound);
   }
 
   override getOptions(options: Parameters<Client4['getOptions']>[0]): ReturnType<Client4['getOptions']> {
@@ -62,13 +67,17 @@ class TimedClient extends Client4 {
  * team admin's personal access token, or a bot given `manage_own_slash_commands`): the teams the
  * token sees, create a command, delete one. Failures are ChatProviderError: `providerError` is
  * Mattermost's error id (`api.command.duplicate_trigger.app_error`…), `unreachable`,
- * `unparsable_response` or `http_error`; `detail` is what to tell the operator — Mattermost's
- * own message, as GitLab shows it, or GitLab's text when there is none.
+ * `unparsable_response`, `http_error` or `outbound_refused` (the server is at an internal address
+ * OUTBOUND_ALLOWED_HOSTS does not allow: every request goes through the outbound guard); `detail`
+ * is what to tell the operator — Mattermost's own message, as GitLab shows it, or GitLab's text
+ * when there is none.
  */
 export class MattermostSlashCommands {
+  private readonly outbound: OutboundGuard;
   private readonly timeoutMs: number;
 
-  constructor(options: { timeoutMs?: number } = {}) {
+  constructor(options: { outbound: OutboundGuard; timeoutMs?: number }) {
+    this.outbound = options.outbound;
     this.timeoutMs = options.timeoutMs ?? 10_000;
   }
 
@@ -125,7 +134,7 @@ export class MattermostSlashCommands {
   }
 
   private async call<T>(access: MattermostAccess, request: (client: Client4) => Promise<T>): Promise<T> {
-    const client = new TimedClient(this.timeoutMs);
+    const client = new TimedClient(this.outbound, this.timeoutMs);
     client.setUrl(access.serverUrl);
     client.setToken(access.token);
     try {
@@ -155,6 +164,8 @@ function setupFailure(error: unknown, serverUrl: string): ChatProviderError {
       ? ChatProviderError.unavailable('unparsable_response', { cause: error, detail: CANNOT_PARSE_RESPONSE })
       : ChatProviderError.unavailable('http_error', { cause: error, detail: UNDEFINED_ERROR });
   }
+  const refusal = outboundRefusalIn(error);
+  if (refusal) return ChatProviderError.rejected('outbound_refused', { cause: error, detail: refusal });
   return ChatProviderError.unavailable('unreachable', {
     cause: error,
     detail: `Could not reach Mattermost at ${serverUrl}: ${causeOf(error) ?? 'no answer'}`,

@@ -1,7 +1,7 @@
 import { createMattermostCommandInMattermost } from '@chatops/integrations';
 import { defineCommand, requireOption } from '../command';
 import { CLI_ACTOR } from '../lifecycle';
-import { connectionNamed, projectNamed, setupDeps, teamIdOf } from '../mattermost-options';
+import { connectionNamed, projectNamed, teamIdOf, withSetupDeps } from '../mattermost-options';
 
 export const mattermostCommandCreate = defineCommand({
   name: 'mattermost:command:create',
@@ -20,15 +20,18 @@ export const mattermostCommandCreate = defineCommand({
     trigger: { description: "the trigger word (default: the project's path, or gitlab)" },
   },
   async run(options, context) {
-    const deps = setupDeps(context);
     const connection = await connectionNamed(context.db, requireOption(options, 'connection'));
     const project = await projectNamed(context.db, options.project);
-    const teamId = await teamIdOf(deps, connection, requireOption(options, 'team'));
-    const command = await createMattermostCommandInMattermost(
-      deps,
-      { connection, teamId, project, trigger: options.trigger },
-      CLI_ACTOR,
-    );
+    const team = requireOption(options, 'team');
+    const { teamId, command } = await withSetupDeps(context, async (deps) => {
+      const teamId = await teamIdOf(deps, connection, team);
+      const created = await createMattermostCommandInMattermost(
+        deps,
+        { connection, teamId, project, trigger: options.trigger },
+        CLI_ACTOR,
+      );
+      return { teamId, command: created };
+    });
     context.print(
       `mattermost command /${command.trigger} (id ${command.id}) created in team ${teamId} on ${connection.name}` +
         (project ? ` for ${project.pathWithNamespace}` : ' (projects by path or alias)'),

@@ -1,7 +1,7 @@
 import { deleteMattermostCommandEverywhere } from '@chatops/integrations';
 import { defineCommand, requireOption, UsageError } from '../command';
 import { CLI_ACTOR } from '../lifecycle';
-import { setupDeps } from '../mattermost-options';
+import { withSetupDeps } from '../mattermost-options';
 
 export const mattermostCommandDelete = defineCommand({
   name: 'mattermost:command:delete',
@@ -13,11 +13,8 @@ export const mattermostCommandDelete = defineCommand({
   },
   async run(options, context) {
     const id = requireOption(options, 'id');
-    const deleted = await deleteMattermostCommandEverywhere(
-      setupDeps(context),
-      id,
-      { keepRemote: options['keep-remote'] },
-      CLI_ACTOR,
+    const deleted = await withSetupDeps(context, (deps) =>
+      deleteMattermostCommandEverywhere(deps, id, { keepRemote: options['keep-remote'] }, CLI_ACTOR),
     );
     if (!deleted) throw new UsageError(`no Mattermost command ${id}`);
     context.print(`Mattermost command ${id} deleted: ${deleted.message}`);

@@ -1,3 +1,4 @@
+import { OutboundPolicy } from '@chatops/outbound';
 import { FakeMattermost } from '@chatops/testing';
 import { cliTestContext } from '@chatops/test-support/cli';
 import { createTestDatabase, type TestDatabase } from '@chatops/test-support/database';
@@ -28,6 +29,7 @@ describe('Mattermost command setup from the CLI', () => {
       db: database.db,
       queues: { enqueue: unused, requeue: unused, queue: unused as never, whenConnected: unused },
       print: (line) => void lines.push(line),
+      outbound: OutboundPolicy.from('127.0.0.1'),
     });
     await seedDiasporaProject(database.db);
   });
@@ -127,5 +129,12 @@ describe('Mattermost command setup from the CLI', () => {
       mattermostCommandDelete.run({ id: created.id, 'keep-remote': true }, context, []),
     ).resolves.toMatchObject({ remote: 'kept' });
     expect(mm.commands(TEAM).map((c) => c.trigger)).toEqual(['gitlab']);
+  });
+
+  it('connects to no Mattermost at an internal address OUTBOUND_ALLOWED_HOSTS does not allow', async () => {
+    await connection('main', 'admin-pat');
+    const strict = { ...context, outbound: OutboundPolicy.strict() };
+    await expect(mattermostTeams.run({ connection: 'main' }, strict, [])).rejects.toThrow(/OUTBOUND_ALLOWED_HOSTS/);
+    expect(mm.requestCount()).toBe(0);
   });
 });

@@ -1,7 +1,7 @@
 import { listMattermostTeams } from '@chatops/integrations';
 import { defineCommand, requireOption } from '../command';
 import { printRows } from '../lifecycle';
-import { connectionNamed, setupDeps } from '../mattermost-options';
+import { connectionNamed, withSetupDeps } from '../mattermost-options';
 
 export const mattermostTeams = defineCommand({
   name: 'mattermost:teams',
@@ -9,7 +9,7 @@ export const mattermostTeams = defineCommand({
   options: { connection: { description: 'the Mattermost connection name', required: true } },
   async run(options, context) {
     const connection = await connectionNamed(context.db, requireOption(options, 'connection'));
-    const teams = await listMattermostTeams(setupDeps(context), connection);
+    const teams = await withSetupDeps(context, (deps) => listMattermostTeams(deps, connection));
     printRows(
       context.print,
       teams.map((t) => [t.id, t.name, t.displayName]),

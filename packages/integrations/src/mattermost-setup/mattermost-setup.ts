@@ -51,7 +51,8 @@ export function connectionAccess(box: SecretBox, connection: ConnectionWithToken
 /**
  * A failure of Mattermost's in the admin API's terms, with Mattermost's own message (as GitLab
  * shows it): a taken trigger is `conflict` (409), a token Mattermost refuses `chat_forbidden`
- * (403), the rest `chat_unavailable` or `chat_rejected` (502). Anything else is rethrown as it is.
+ * (403), a server the outbound guard refuses `bad_request` (400), the rest `chat_unavailable` or
+ * `chat_rejected` (502). Anything else is rethrown as it is.
  */
 export function mattermostSetupError(error: unknown): unknown {
   if (!(error instanceof ChatProviderError)) return error;
@@ -61,6 +62,9 @@ export function mattermostSetupError(error: unknown): unknown {
     return new AppError(ErrorCode.Conflict, message, { details, cause: error });
   if (error.providerHttpStatus === 401 || error.providerHttpStatus === 403)
     return new AppError(ErrorCode.ChatForbidden, message, { details, cause: error });
+  // The connection's URL is internal and OUTBOUND_ALLOWED_HOSTS does not allow it: a setting to change.
+  if (error.providerError === 'outbound_refused')
+    return new AppError(ErrorCode.BadRequest, message, { details, cause: error });
   return new AppError(error.code, message, { details, retryable: error.retryable, cause: error });
 }
 

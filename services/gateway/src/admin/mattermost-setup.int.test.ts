@@ -212,7 +212,7 @@ describe('admin API: Mattermost command setup (suggested values, created in Matt
     expect(await database.db.mattermostCommand.count()).toBe(0);
   });
 
-  it('answers 502 when Mattermost cannot be reached or fails, 400 without a token, 404 for unknown rows', async () => {
+  it('answers 502 when Mattermost cannot be reached or fails, 400 for an internal server or without a token, 404 for unknown rows', async () => {
     const closed = `http://127.0.0.1:${await freePort()}`;
     const unreachable = await create(await connection('down', 'mm-admin-pat', closed), { projectId });
     expect([unreachable.statusCode, unreachable.json().error.code]).toEqual([502, 'chat_unavailable']);
@@ -222,6 +222,9 @@ describe('admin API: Mattermost command setup (suggested values, created in Matt
     const id = await connection('main', 'mm-admin-pat');
     mm.failNext('POST /api/v4/commands', 1, { status: 500 });
     expect((await create(id, { projectId })).statusCode).toBe(502);
+    const internal = await create(await connection('internal', 'mm-admin-pat', 'http://10.1.2.3:8065'), {});
+    expect([internal.statusCode, internal.json().error.code]).toEqual([400, 'bad_request']);
+    expect(internal.json().error.message).toMatch(/10\.1\.2\.3.*OUTBOUND_ALLOWED_HOSTS/);
     const tokenless = await create(await connection('tokenless', null), {});
     expect([tokenless.statusCode, tokenless.json().error.message]).toEqual([
       400,
