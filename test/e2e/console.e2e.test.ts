@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { FakeGitLab, FakeSlack, freePort } from '@chatops/testing';
+import { FakeGitLab, FakeMattermost, FakeSlack, freePort } from '@chatops/testing';
 import { type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { launchChromium, SCREENSHOTS } from '../support/browser';
 import { chatops } from '../support/cli';
@@ -21,6 +21,11 @@ const DIASPORA = { id: 15, path_with_namespace: 'mike/diaspora', name: 'Diaspora
 const SECRET = { id: 16, path_with_namespace: 'other/secret', name: 'Secret' };
 const OAUTH = { clientId: 'chatops-console-e2e', clientSecret: 'gloas-console-e2e-secret' };
 const SHORT_TTL_SECONDS = 3;
+const [MM_TEAM, MM_ADMIN, MM_ADMIN_TOKEN] = [
+  'mmteamaaaaaaaaaaaaaaaaaaaa',
+  'mmadminaaaaaaaaaaaaaaaaaaa',
+  'mm-admin-pat-console',
+];
 
 /**
  * The operator console in headless Chromium against the built gateway and notifier, real
@@ -30,6 +35,7 @@ const SHORT_TTL_SECONDS = 3;
 describe('operator console in a browser', () => {
   const gitlab = new FakeGitLab();
   const slack = new FakeSlack();
+  const mattermost = new FakeMattermost();
   let database: TestDatabase;
   let env: Record<string, string>;
   let consoleUrl: string;
@@ -41,7 +47,15 @@ describe('operator console in a browser', () => {
   beforeAll(async () => {
     mkdirSync(SCREENSHOTS, { recursive: true });
     database = await createTestDatabase();
-    await Promise.all([gitlab.start(), slack.start()]);
+    await Promise.all([gitlab.start(), slack.start(), mattermost.start()]);
+    mattermost.addTeam({ id: MM_TEAM, name: 'acme', displayName: 'Acme' });
+    mattermost.addUser({
+      id: MM_ADMIN,
+      username: 'mmadmin',
+      token: MM_ADMIN_TOKEN,
+      teamIds: [MM_TEAM],
+      teamAdminIds: [MM_TEAM],
+    });
     slack.addWorkspace({
       teamId: TEAM,
       teamName: 'Acme',
@@ -85,6 +99,10 @@ describe('operator console in a browser', () => {
       env,
     );
     await chatops(
+      ['mattermost:connection:add', '--name', 'main', '--url', mattermost.url, '--bot-token', MM_ADMIN_TOKEN],
+      env,
+    );
+    await chatops(
       [
         'project:add',
         '--gitlab-id',
@@ -115,7 +133,7 @@ describe('operator console in a browser', () => {
     await Promise.all(contexts.map((c) => c.close()));
     await browser?.close();
     await Promise.all(services.map((s) => s.stop()));
-    await Promise.all([gitlab.stop(), slack.stop()]);
+    await Promise.all([gitlab.stop(), slack.stop(), mattermost.stop()]);
     await deletePrefix(env.QUEUE_PREFIX ?? 'missing');
     await database.drop();
   });
@@ -287,6 +305,21 @@ describe('operator console in a browser', () => {
     const refused = await page.goto(`${consoleUrl}/projects/${secret.id}`);
     expect(refused?.status()).toBe(403);
     await shows(page.getByRole('alert'), 'You are not a Maintainer or Owner of other/secret');
+  });
+
+  it("lets a maintainer add their project's slash command to Mattermost with GitLab's values", async () => {
+    const page = await signedIn(MAINTAINER.id);
+    const diaspora = await database.db.project.findUniqueOrThrow({ where: { gitlabProjectId: DIASPORA.id } });
+    await page.goto(`${consoleUrl}/projects/${diaspora.id}`);
+    await page.getByRole('link', { name: 'a slash command for this project' }).click();
+    await expectHeading(page, 'Mattermost slash command for mike/diaspora');
+    await shows(page.locator('dl.secrets'), 'GitLab / ');
+    await page.getByRole('button', { name: 'Add to Mattermost in Acme' }).click();
+    await expectNotice(page, 'Created /diaspora in Mattermost.');
+    const [command] = mattermost.commands(MM_TEAM);
+    expect(command).toMatchObject({ trigger: 'diaspora', url: expect.stringMatching(/\/mattermost\/commands$/) });
+    await shows(page.locator('table'), '/diaspora');
+    await shot(page, 'console-mattermost.png');
   });
 
   it('tells someone who maintains nothing that there is nothing for them', async () => {

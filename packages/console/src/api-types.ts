@@ -127,7 +127,34 @@ export interface MattermostCommand {
   teamId: string;
   trigger: string;
   projectId: string | null;
+  /** Set when chatops created it in Mattermost (deleting it here deletes it there). */
+  remoteId: string | null;
   requestUrl: string;
+}
+
+/** GitLab's values for Mattermost's "Add Slash Command" form. */
+export interface CommandSuggestion {
+  projectId: string | null;
+  displayName: string;
+  description: string;
+  trigger: string;
+  requestUrl: string;
+  requestMethod: 'POST';
+  responseUsername: string;
+  responseIconUrl: string;
+  autocomplete: true;
+  autocompleteHint: string;
+  autocompleteDescription: string;
+}
+
+export interface MattermostTeam {
+  id: string;
+  name: string;
+  displayName: string;
+}
+
+export interface CommandDeletion {
+  message: string;
 }
 
 export interface Alias {

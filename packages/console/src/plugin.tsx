@@ -21,6 +21,7 @@ import { dashboardRoutes } from './routes/dashboard';
 import { deliveryRoutes } from './routes/deliveries';
 import { endpointRoutes } from './routes/endpoints';
 import { integrationRoutes } from './routes/integrations';
+import { mattermostRoutes } from './routes/mattermost';
 import { projectRoutes } from './routes/projects';
 
 /** The stylesheet and script, next to src/ and dist/ alike. */
@@ -90,6 +91,7 @@ export async function consolePlugin(app: FastifyInstance, options: ConsoleOption
           integrationRoutes,
           deliveryRoutes,
           connectionRoutes,
+          mattermostRoutes,
           auditRoutes,
         ])
           await pages.register(routes, options);

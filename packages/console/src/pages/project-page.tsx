@@ -153,6 +153,14 @@ export function ProjectPage({ chrome, project, integrations, endpoints, aliases,
         </form>
       </section>
       <section>
+        <h2>Slash commands</h2>
+        <p>
+          Slack: <code>/gitlab {project.pathWithNamespace} help</code> works once the workspace has the chatops app.
+          Mattermost: <a href={`${base}/mattermost`}>a slash command for this project</a> (Add to Mattermost, or by hand
+          with GitLab's values).
+        </p>
+      </section>
+      <section>
         <h2>Aliases</h2>
         <p class="hint">
           Short names for slash commands: <code>/gitlab &lt;alias&gt; issue show 1</code>.

@@ -1,6 +1,7 @@
 import { type FastifyInstance } from 'fastify';
 import { type MattermostCommand, type MattermostConnection, type SlackInstallation } from '../api-types';
 import { contextOf } from '../context';
+import { CONSOLE_PREFIX } from '../options';
 import { when } from '../pages/forms';
 import { Layout } from '../pages/layout';
 import { sendPage } from '../render';
@@ -112,6 +113,10 @@ export async function connectionRoutes(app: FastifyInstance): Promise<void> {
             </table>
           )}
         </section>
+        <p>
+          <a href={`${CONSOLE_PREFIX}/mattermost`}>The shared Mattermost /gitlab command</a> (any project, by path or
+          alias): Add to Mattermost, or by hand.
+        </p>
         <p class="hint">
           Adding workspaces and servers is done with the CLI for now (<code>./chatops slack:install:add</code>,{' '}
           <code>./chatops mattermost:connection:add</code>); see docs/administration.md.
