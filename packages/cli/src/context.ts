@@ -1,4 +1,12 @@
-import { commonEnvShape, databaseUrl, encryptionKey, httpUrl, loadConfig, publicUrl } from '@chatops/config';
+import {
+  commonEnvShape,
+  databaseUrl,
+  encryptionKey,
+  encryptionKeyList,
+  httpUrl,
+  loadConfig,
+  publicUrl,
+} from '@chatops/config';
 import { createPrismaClient, type Db, SecretBox } from '@chatops/db';
 import { createProducerConnection, JobQueues } from '@chatops/jobs';
 import { z } from 'zod';
@@ -6,6 +14,7 @@ import { z } from 'zod';
 const cliEnvSchema = z.object({
   DATABASE_URL: databaseUrl(),
   ENCRYPTION_KEY: encryptionKey(),
+  ENCRYPTION_KEYS_PREVIOUS: encryptionKeyList(),
   PUBLIC_URL: publicUrl().default('http://127.0.0.1:3000'),
   QUEUE_PREFIX: commonEnvShape.QUEUE_PREFIX,
   REDIS_URL: commonEnvShape.REDIS_URL,
@@ -50,7 +59,7 @@ export class LazyCliContext implements CliContext {
   }
 
   get box(): SecretBox {
-    return new SecretBox(this.settings.ENCRYPTION_KEY);
+    return new SecretBox(this.settings.ENCRYPTION_KEY, this.settings.ENCRYPTION_KEYS_PREVIOUS);
   }
 
   get publicUrl(): string {

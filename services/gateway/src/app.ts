@@ -70,7 +70,7 @@ export async function buildGateway(deps: GatewayDeps): Promise<GatewayServers> {
   // Probes and scrapes are not timed: the histogram is the public server's.
   const ops = await createHttpServer({ logger: deps.logger, registry, checks, httpMetrics: false });
 
-  const box = new SecretBox(deps.env.ENCRYPTION_KEY);
+  const box = new SecretBox(deps.env.ENCRYPTION_KEY, deps.env.ENCRYPTION_KEYS_PREVIOUS);
   // Signing secrets are unsealed once per cache load, not on every signed request.
   const endpoints = new TtlCache(
     async (id): Promise<IngestEndpoint | null> => {
