@@ -33,3 +33,4 @@ export * from './queries/mattermost-commands';
 export * from './queries/project-aliases';
 export * from './queries/incidents';
 export * from './queries/alert-polls';
+export * from './queries/sealed-columns';
