@@ -121,6 +121,11 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       PUBLIC_URL: publicUrl,
       // The command-handler and the incident service answer at the fake Slack's response URLs.
       ...(options.linkedUsers ? { SLACK_RESPONSE_URL_ORIGINS: slack.url } : {}),
+      // The load is one endpoint and one team at thousands of requests/s: never limited.
+      GATEWAY_ENDPOINT_RATE_PER_SECOND: '1000000',
+      GATEWAY_ENDPOINT_BURST: '1000000',
+      GATEWAY_TEAM_RATE_PER_SECOND: '1000000',
+      GATEWAY_TEAM_BURST: '1000000',
       ...options.gatewayEnv,
     });
     cleanups.push(() => gateway.stop());

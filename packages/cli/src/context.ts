@@ -2,6 +2,7 @@ import {
   commonEnvShape,
   databaseUrl,
   encryptionKey,
+  encryptionKeyList,
   httpUrl,
   loadConfig,
   outboundEnvShape,
@@ -15,6 +16,7 @@ import { z } from 'zod';
 const cliEnvSchema = z.object({
   DATABASE_URL: databaseUrl(),
   ENCRYPTION_KEY: encryptionKey(),
+  ENCRYPTION_KEYS_PREVIOUS: encryptionKeyList(),
   PUBLIC_URL: publicUrl().default('http://127.0.0.1:3000'),
   QUEUE_PREFIX: commonEnvShape.QUEUE_PREFIX,
   REDIS_URL: commonEnvShape.REDIS_URL,
@@ -65,7 +67,7 @@ export class LazyCliContext implements CliContext {
   }
 
   get box(): SecretBox {
-    return new SecretBox(this.settings.ENCRYPTION_KEY);
+    return new SecretBox(this.settings.ENCRYPTION_KEY, this.settings.ENCRYPTION_KEYS_PREVIOUS);
   }
 
   get publicUrl(): string {

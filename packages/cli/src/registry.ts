@@ -33,6 +33,7 @@ import { mattermostCommandDelete } from './commands/mattermost-command-delete';
 import { explain } from './commands/explain';
 import { render } from './commands/render';
 import { slackInstallAdd } from './commands/slack-install-add';
+import { secretsRotate } from './commands/secrets-rotate';
 import { stats } from './commands/stats';
 
 /** Every CLI command; adding one is a file and a line here. */
@@ -72,5 +73,6 @@ export const COMMANDS: readonly CliCommand[] = [
   eventsRetry,
   alertsStatus,
   auditList,
+  secretsRotate,
   stats,
 ];

@@ -12,6 +12,7 @@ describe('describeSettings', () => {
       NOTIFIER_EVENT_CONCURRENCY: 50,
       SLACK_RESPONSE_URL_ORIGINS: ['https://hooks.slack.com'],
       ENCRYPTION_KEY: Buffer.alloc(32, 1),
+      ENCRYPTION_KEYS_PREVIOUS: [Buffer.alloc(32, 2)],
       ADMIN_TOKEN: 'admin-token-0123456789abcdef',
       GITLAB_OAUTH_CLIENT_ID: 'app-id',
       GITLAB_OAUTH_CLIENT_SECRET: 'gloas-secret',
@@ -21,6 +22,7 @@ describe('describeSettings', () => {
       ADMIN_TOKEN: '(set)',
       DATABASE_URL: 'postgresql://chatops:***@db.internal:5432/chatops',
       ENCRYPTION_KEY: '(set)',
+      ENCRYPTION_KEYS_PREVIOUS: '(set)',
       GITLAB_OAUTH_CLIENT_ID: 'app-id',
       GITLAB_OAUTH_CLIENT_SECRET: '(set)',
       GITLAB_URL: null,
@@ -40,6 +42,7 @@ describe('describeSettings', () => {
     const schema = z.object({ GITLAB_URL: z.string().optional(), LOG_LEVEL: z.string().default('info') });
     const env = schema.parse({});
     expect(describeSettings(env, settingNames(schema))).toEqual({ GITLAB_URL: null, LOG_LEVEL: 'info' });
+    expect(describeSettings({ ENCRYPTION_KEYS_PREVIOUS: [] })).toEqual({ ENCRYPTION_KEYS_PREVIOUS: null });
   });
 
   it('hides a token given as the only user-info of a URL', () => {

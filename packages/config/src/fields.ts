@@ -79,19 +79,53 @@ export const logLevel = () => z.enum(['fatal', 'error', 'warn', 'info', 'debug',
 export const secret = (minLength: number) =>
   z.string().min(minLength, { error: `must be at least ${minLength} characters` });
 
+/** 32 bytes from 64 hex characters or base64; null for anything else. */
+function decodeKey(value: string): Buffer | null {
+  const key = /^[0-9a-f]{64}$/i.test(value) ? Buffer.from(value, 'hex') : Buffer.from(value, 'base64');
+  return key.length === 32 ? key : null;
+}
+
+const KEY_FORMAT = 'must be 32 bytes, as 64 hex characters or base64';
+
 /**
  * The AES-256-GCM key for secrets at rest: 32 bytes, given as 64 hex characters or base64.
  * Decoded once here so no other code handles the textual form.
  */
 export const encryptionKey = () =>
   z.string().transform((value, ctx) => {
-    const key = /^[0-9a-f]{64}$/i.test(value) ? Buffer.from(value, 'hex') : Buffer.from(value, 'base64');
-    if (key.length !== 32) {
-      ctx.addIssue({ code: 'custom', message: 'must be 32 bytes, as 64 hex characters or base64' });
+    const key = decodeKey(value);
+    if (!key) {
+      ctx.addIssue({ code: 'custom', message: KEY_FORMAT });
       return z.NEVER;
     }
     return key;
   });
+
+/**
+ * Keys that sealed secrets before the current one (comma-separated, each like
+ * {@link encryptionKey}): they still open what they sealed until `secrets:rotate` re-seals it.
+ */
+export const encryptionKeyList = () =>
+  z
+    .string()
+    .default('')
+    .transform((value, ctx) => {
+      const entries = value
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean);
+      const keys: Buffer[] = [];
+      for (const [index, entry] of entries.entries()) {
+        const key = decodeKey(entry);
+        if (!key) {
+          // The entry itself is a secret: name its position only.
+          ctx.addIssue({ code: 'custom', message: `entry ${index + 1} ${KEY_FORMAT}` });
+          return z.NEVER;
+        }
+        keys.push(key);
+      }
+      return keys;
+    });
 
 /** Variables every service reads. */
 export const commonEnvShape = {
@@ -106,6 +140,8 @@ export const commonEnvShape = {
     .default('chatops'),
   LOG_LEVEL: logLevel(),
   ENCRYPTION_KEY: encryptionKey(),
+  /** Older keys, to open what they sealed while the key is rotated (docs/operations.md). */
+  ENCRYPTION_KEYS_PREVIOUS: encryptionKeyList(),
   /** Address the service's HTTP listener binds to. */
   HOST: z.string().min(1).default('0.0.0.0'),
 };

@@ -7,6 +7,7 @@ export {
   linkedUsersEnvShape,
   databaseUrl,
   encryptionKey,
+  encryptionKeyList,
   flag,
   httpUrl,
   logLevel,

@@ -77,6 +77,18 @@ describe('loadConfig', () => {
     expect(env.ENCRYPTION_KEY).toEqual(Buffer.alloc(32, 7));
   });
 
+  it('reads previous encryption keys as a list, empty by default, naming a bad entry by position only', () => {
+    expect(loadConfig(schema, valid).ENCRYPTION_KEYS_PREVIOUS).toEqual([]);
+    const two = `${'b'.repeat(64)}, ${Buffer.alloc(32, 7).toString('base64')}`;
+    expect(loadConfig(schema, { ...valid, ENCRYPTION_KEYS_PREVIOUS: two }).ENCRYPTION_KEYS_PREVIOUS).toEqual([
+      Buffer.alloc(32, 0xbb),
+      Buffer.alloc(32, 7),
+    ]);
+    expect(problemsOf({ ...valid, ENCRYPTION_KEYS_PREVIOUS: `${'b'.repeat(64)},sh0rt` })).toEqual({
+      ENCRYPTION_KEYS_PREVIOUS: 'entry 2 must be 32 bytes, as 64 hex characters or base64',
+    });
+  });
+
   it('names each missing variable', () => {
     expect(problemsOf({ PUBLIC_URL: 'https://x.example' })).toEqual({
       DATABASE_URL: 'is required but not set',

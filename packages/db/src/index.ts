@@ -1,5 +1,5 @@
 export { createDatabase, createPrismaClient, type Database, type Db, type SqlPool } from './client';
-export { SecretBox } from './secret-box';
+export { SecretBox, SecretBoxError, secretKeyId, type SecretBoxFailure } from './secret-box';
 export { writeBatchChannel, type WriteBatchMessage } from './group-commit';
 export { hashSecret, secretMatches, generateSecret } from './secret-hash';
 export * from './generated/prisma/enums';
@@ -33,3 +33,4 @@ export * from './queries/mattermost-commands';
 export * from './queries/project-aliases';
 export * from './queries/incidents';
 export * from './queries/alert-polls';
+export * from './queries/sealed-columns';

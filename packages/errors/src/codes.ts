@@ -23,6 +23,8 @@ export const ErrorCode = {
   ProjectMismatch: 'project_mismatch',
   MethodNotAllowed: 'method_not_allowed',
   Conflict: 'conflict',
+  /** A webhook endpoint or chat team sent more than its budget (docs/http.md); Retry-After says when to retry. */
+  RateLimited: 'rate_limited',
   // Infrastructure: ours, transient.
   QueueUnavailable: 'queue_unavailable',
   DatabaseUnavailable: 'database_unavailable',
@@ -65,6 +67,7 @@ const HTTP_STATUS: Partial<Record<ErrorCode, number>> = {
   project_mismatch: 403,
   method_not_allowed: 405,
   conflict: 409,
+  rate_limited: 429,
   queue_unavailable: 503,
   database_unavailable: 503,
   not_implemented: 501,

@@ -7,3 +7,4 @@ export { createHttpServer, type HttpServerOptions } from './http-server';
 export { createWorkerRuntime, type WorkerRuntime, type WorkerRuntimeEnv } from './worker-runtime';
 export { runService, type StartedService } from './run-service';
 export { TtlCache } from './ttl-cache';
+export { TokenBuckets, type TokenBucketLimit } from './token-buckets';

@@ -24,7 +24,7 @@ const GITLAB_TIMEOUT_MS = 10_000;
  */
 export async function buildCommandHandler(env: CommandHandlerEnv, logger: Logger): Promise<CommandHandlerService> {
   const runtime = createWorkerRuntime('command-handler', env, logger);
-  const box = new SecretBox(env.ENCRYPTION_KEY);
+  const box = new SecretBox(env.ENCRYPTION_KEY, env.ENCRYPTION_KEYS_PREVIOUS);
   const linking = gitlabLinkingFromEnv(env);
   const tokens = linking ? new UserTokens(runtime.db, box, linking.oauth) : null;
   const gitlab = linking ? new GitLabClient({ url: linking.gitlabUrl, timeoutMs: GITLAB_TIMEOUT_MS }) : null;

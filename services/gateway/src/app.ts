@@ -13,7 +13,7 @@ import { GitLabOAuth, gitlabLinkingFromEnv, LinkRequests, UserTokens } from '@ch
 import { createProducerConnection, INCIDENT_FORM_SESSIONS, JobQueues } from '@chatops/jobs';
 import { createMetricsRegistry, type Logger } from '@chatops/observability';
 import { OutboundGuard } from '@chatops/outbound';
-import { createHttpServer, databaseCheck, redisCheck, TtlCache } from '@chatops/runtime';
+import { createHttpServer, databaseCheck, redisCheck, TokenBuckets, TtlCache } from '@chatops/runtime';
 import { hkdfSync } from 'node:crypto';
 import { type FastifyInstance } from 'fastify';
 import { type Redis } from 'ioredis';
@@ -25,6 +25,7 @@ import { EndpointActivity } from './routes/endpoint-activity';
 import { mattermostInteractivityRoutes } from './routes/interactivity/mattermost-interactivity';
 import { slackInteractivityRoutes } from './routes/interactivity/slack-interactivity';
 import { gitlabHooksRoutes, type IngestEndpoint } from './routes/gitlab-hooks';
+import { GatewayRateLimits } from './routes/rate-limits';
 import { createSlashAcknowledger } from './routes/slash-commands/acknowledge';
 import { mattermostCommandRoutes } from './routes/slash-commands/mattermost-commands';
 import { slackCommandRoutes } from './routes/slash-commands/slack-commands';
@@ -72,7 +73,7 @@ export async function buildGateway(deps: GatewayDeps): Promise<GatewayServers> {
   // Probes and scrapes are not timed: the histogram is the public server's.
   const ops = await createHttpServer({ logger: deps.logger, registry, checks, httpMetrics: false });
 
-  const box = new SecretBox(deps.env.ENCRYPTION_KEY);
+  const box = new SecretBox(deps.env.ENCRYPTION_KEY, deps.env.ENCRYPTION_KEYS_PREVIOUS);
   // Signing secrets are unsealed once per cache load, not on every signed request.
   const endpoints = new TtlCache(
     async (id): Promise<IngestEndpoint | null> => {
@@ -86,6 +87,20 @@ export async function buildGateway(deps: GatewayDeps): Promise<GatewayServers> {
     },
     { ttlMs: 5000, missTtlMs: 1000, maxEntries: 10_000 },
   );
+  // Request budgets per webhook endpoint and per chat team (docs/operations.md#rate-limits-at-the-gateway).
+  const rateLimits = new GatewayRateLimits({
+    endpoints: new TokenBuckets(deps.redis, {
+      perSecond: deps.env.GATEWAY_ENDPOINT_RATE_PER_SECOND,
+      burst: deps.env.GATEWAY_ENDPOINT_BURST,
+    }),
+    teams: new TokenBuckets(deps.redis, {
+      perSecond: deps.env.GATEWAY_TEAM_RATE_PER_SECOND,
+      burst: deps.env.GATEWAY_TEAM_BURST,
+    }),
+    prefix: deps.env.QUEUE_PREFIX,
+    registry,
+    whenConnected: () => deps.queues.whenConnected('take a rate-limit token'),
+  });
   const activityIntervalMs = 60_000;
   const activity = new EndpointActivity({
     intervalMs: activityIntervalMs,
@@ -101,11 +116,12 @@ export async function buildGateway(deps: GatewayDeps): Promise<GatewayServers> {
     registry,
     bodyLimit: deps.env.GATEWAY_BODY_LIMIT_BYTES,
     dedupeTtlMs: deps.env.WEBHOOK_DEDUPE_TTL_SECONDS * 1000,
+    rateLimits,
   });
 
   await app.register(assetRoutes);
 
-  const acknowledger = createSlashAcknowledger({ queues: deps.queues, registry });
+  const acknowledger = createSlashAcknowledger({ queues: deps.queues, registry, rateLimits });
   await app.register(slackCommandRoutes, {
     acknowledger,
     signingSecret: deps.env.SLACK_SIGNING_SECRET,
@@ -129,11 +145,13 @@ export async function buildGateway(deps: GatewayDeps): Promise<GatewayServers> {
     signingSecret: deps.env.SLACK_SIGNING_SECRET,
     now,
     registry,
+    rateLimits,
   });
   await app.register(mattermostInteractivityRoutes, {
     queues: deps.queues,
     formStateKey: formStateKey(deps.env.ENCRYPTION_KEY),
     now,
+    rateLimits,
   });
 
   const linking = gitlabLinkingFromEnv(deps.env);

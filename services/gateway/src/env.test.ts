@@ -31,3 +31,17 @@ describe('GATEWAY_OPS_PORT', () => {
     expect(problemsOf({ GATEWAY_OPS_PORT: '9100' })).toEqual([]);
   });
 });
+
+describe('gateway rate limits', () => {
+  it('default to generous budgets per endpoint and per team, and take fractions of a request a second', () => {
+    const env = loadConfig(gatewayEnvSchema, required);
+    expect([env.GATEWAY_ENDPOINT_RATE_PER_SECOND, env.GATEWAY_ENDPOINT_BURST]).toEqual([100, 1000]);
+    expect([env.GATEWAY_TEAM_RATE_PER_SECOND, env.GATEWAY_TEAM_BURST]).toEqual([20, 100]);
+    expect(
+      loadConfig(gatewayEnvSchema, { ...required, GATEWAY_TEAM_RATE_PER_SECOND: '0.5' }).GATEWAY_TEAM_RATE_PER_SECOND,
+    ).toBe(0.5);
+    expect(
+      problemsOf({ GATEWAY_ENDPOINT_RATE_PER_SECOND: '0', GATEWAY_TEAM_BURST: '-1' }).map((p) => p.variable),
+    ).toEqual(['GATEWAY_ENDPOINT_RATE_PER_SECOND', 'GATEWAY_TEAM_BURST']);
+  });
+});

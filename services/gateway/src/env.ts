@@ -62,6 +62,16 @@ export const gatewayEnvSchema = z
       ),
     /** How long a console sign-in lasts before GitLab is asked again. */
     CONSOLE_SESSION_TTL_SECONDS: positiveInt(8 * 3600),
+    /**
+     * Requests per second one GitLab webhook endpoint may send, sustained, and at once after a
+     * quiet spell: far above what a project or group hook sends, so that only a flood (a leaked
+     * secret token) meets it. GitLab does not retry a refused event (docs/operations.md).
+     */
+    GATEWAY_ENDPOINT_RATE_PER_SECOND: z.coerce.number().positive().default(100),
+    GATEWAY_ENDPOINT_BURST: positiveInt(1000),
+    /** The same per chat team (Slack workspace, Mattermost team), for slash commands and interactions together. */
+    GATEWAY_TEAM_RATE_PER_SECOND: z.coerce.number().positive().default(20),
+    GATEWAY_TEAM_BURST: positiveInt(100),
   })
   .superRefine(gitlabOAuthComplete)
   .superRefine((env, ctx) => {

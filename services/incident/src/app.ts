@@ -37,7 +37,7 @@ const GITLAB_TIMEOUT_MS = 2500;
  */
 export async function buildIncident(env: IncidentEnv, logger: Logger): Promise<IncidentService> {
   const runtime = createWorkerRuntime('incident', env, logger);
-  const box = new SecretBox(env.ENCRYPTION_KEY);
+  const box = new SecretBox(env.ENCRYPTION_KEY, env.ENCRYPTION_KEYS_PREVIOUS);
   const linking = gitlabLinkingFromEnv(env);
   if (!linking)
     logger.warn(

@@ -32,7 +32,7 @@ export async function buildNotifier(env: NotifierEnv, logger: Logger): Promise<N
   const runtime = createWorkerRuntime('notifier', env, logger);
   const { db, sql, queues } = runtime;
   const workerOptions = { ...runtime.workerOptions, lockDurationMs: env.NOTIFIER_JOB_LOCK_MS };
-  const box = new SecretBox(env.ENCRYPTION_KEY);
+  const box = new SecretBox(env.ENCRYPTION_KEY, env.ENCRYPTION_KEYS_PREVIOUS);
   // Settings changed through the admin API or CLI reach the notifier within this long.
   const cache = { ttlMs: 5000, missTtlMs: 1000, maxEntries: 10_000 };
   const endpointIntegrations = new TtlCache((endpointId) => integrationsForEndpoint(db, endpointId), cache);

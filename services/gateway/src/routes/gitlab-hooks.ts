@@ -16,6 +16,7 @@ import { type TtlCache } from '@chatops/runtime';
 import { type FastifyInstance, type FastifyRequest } from 'fastify';
 import { Counter, type Registry } from 'prom-client';
 import { type EndpointActivity } from './endpoint-activity';
+import { type GatewayRateLimits } from './rate-limits';
 
 /** A webhook endpoint as the gateway keeps it: its signing secret, if any, already unsealed. */
 export type IngestEndpoint = EndpointForIngest & { signingSecret: string | null };
@@ -41,6 +42,8 @@ export interface GitlabHooksOptions {
   dedupeTtlMs: number;
   /** Told of every accepted event, to keep the endpoint's lastEventAt current. */
   activity?: Pick<EndpointActivity, 'record'>;
+  /** Each endpoint's request budget, taken once the request is authenticated. */
+  rateLimits: Pick<GatewayRateLimits, 'endpoint'>;
 }
 
 /** Far deeper than any GitLab payload; deeper bodies are refused before anything recurses over them. */
@@ -133,6 +136,23 @@ export async function gitlabHooksRoutes(app: FastifyInstance, options: GitlabHoo
     }
     request.webhookEndpoint = endpoint;
     request.webhookHeaders = headers;
+    // Authenticated: spend the endpoint's budget now, before the body is read. A signed endpoint
+    // waits for its signature (verifySignature), so a leaked token alone cannot spend it.
+    if (!endpoint.signingSecret) await takeBudget(request, endpoint.id, headers.eventName);
+  };
+
+  /**
+   * Only authenticated requests spend an endpoint's budget, so a caller without its secret cannot
+   * exhaust it; unauthenticated ones are refused cheaply anyway (cached lookup, hash compare, body
+   * never read). See docs/operations.md#rate-limits-at-the-gateway.
+   */
+  const takeBudget = async (request: FastifyRequest, endpointId: string, eventName: string) => {
+    try {
+      await options.rateLimits.endpoint(endpointId, request.log);
+    } catch (error) {
+      received.inc({ event: eventName, outcome: 'rate_limited' });
+      throw error;
+    }
   };
 
   // A signature covers the body, so it can only be checked once the body is read.
@@ -147,7 +167,10 @@ export async function gitlabHooksRoutes(app: FastifyInstance, options: GitlabHoo
       },
       Math.floor(options.now() / 1000),
     );
-    if (check === 'valid') return;
+    if (check === 'valid') {
+      await takeBudget(request, request.params.endpointId, request.webhookHeaders?.eventName ?? 'unknown');
+      return;
+    }
     received.inc({ event: 'unknown', outcome: 'unauthorized' });
     if (check === 'stale')
       throw new AppError(ErrorCode.StaleTimestamp, 'webhook-timestamp is more than 5 minutes away');

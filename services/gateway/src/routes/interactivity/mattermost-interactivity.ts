@@ -4,12 +4,15 @@ import { type JobQueues, QueueName } from '@chatops/jobs';
 import { toAppError } from '@chatops/runtime';
 import { type FastifyInstance } from 'fastify';
 import { z } from 'zod';
+import { type GatewayRateLimits, retryAfterSecondsOf } from '../rate-limits';
 
 export interface MattermostDialogsOptions {
   queues: JobQueues;
   /** The key form states are signed with (see @chatops/chat formStateKey). */
   formStateKey: Buffer;
   now: () => number;
+  /** Each team's request budget (shared with its slash commands), taken before queuing. */
+  rateLimits: Pick<GatewayRateLimits, 'team'>;
 }
 
 const UNAVAILABLE = 'GitLab is unavailable right now, so nothing was done. Please try again in a minute.';
@@ -46,6 +49,14 @@ export async function mattermostInteractivityRoutes(
 ): Promise<void> {
   app.setErrorHandler((error, request, reply) => {
     const appError = toAppError(error);
+    // A team over its budget: nothing was queued; the dialog or the button says when to retry.
+    if (appError.code === ErrorCode.RateLimited) {
+      const text = `Too many requests from this team right now. Please try again in ${retryAfterSecondsOf(appError)} s.`;
+      return reply
+        .status(200)
+        .header('retry-after', retryAfterSecondsOf(appError))
+        .send(request.url.startsWith('/mattermost/dialogs') ? { error: text } : { ephemeral_text: text });
+    }
     if (appError.httpStatus < 500)
       return reply.status(appError.httpStatus).send({ error: { code: appError.code, message: appError.message } });
     // Ours (Redis down): Mattermost shows `error` in the dialog, `ephemeral_text` under a button.
@@ -73,6 +84,7 @@ export async function mattermostInteractivityRoutes(
           callbackId: dialog.callback_id,
           submission: dialog.submission ?? {},
         };
+    await options.rateLimits.team('mattermost', dialog.team_id, request.log);
     await options.queues.enqueue(QueueName.Incidents, {
       provider: 'mattermost',
       teamId: dialog.team_id,
@@ -95,6 +107,7 @@ export async function mattermostInteractivityRoutes(
       );
     const choiceId = readFormState(options.formStateKey, parsed.data.context.choice);
     if (!choiceId) throw new AppError(ErrorCode.InvalidSignature, 'the action context was not signed by this server');
+    await options.rateLimits.team('mattermost', parsed.data.team_id, request.log);
     await options.queues.enqueue(QueueName.Incidents, {
       provider: 'mattermost',
       teamId: parsed.data.team_id,

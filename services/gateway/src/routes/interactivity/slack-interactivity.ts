@@ -1,8 +1,10 @@
 import { type FormSessions } from '@chatops/chat';
+import { ErrorCode } from '@chatops/errors';
 import { type JobQueues, QueueName } from '@chatops/jobs';
 import { toAppError } from '@chatops/runtime';
 import { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { Counter, type Registry } from 'prom-client';
+import { type GatewayRateLimits, retryAfterSecondsOf } from '../rate-limits';
 import { slackSignatureCheck } from '../slack-signature';
 import { acceptFormBodies } from '../slash-commands/form';
 import { incidentActionOf, parseInteraction, teamOf } from './slack-interaction';
@@ -14,6 +16,8 @@ export interface SlackInteractivityOptions {
   signingSecret: string | undefined;
   now: () => number;
   registry: Registry;
+  /** Each workspace's request budget (shared with its slash commands), taken before queuing. */
+  rateLimits: Pick<GatewayRateLimits, 'team'>;
 }
 
 /** What a user sees in the modal when we could not take its submission: nothing was done. */
@@ -51,6 +55,7 @@ export async function slackInteractivityRoutes(
       return reply.status(200).send();
     }
     request.isViewSubmission = interaction.type === 'view_submission';
+    await options.rateLimits.team('slack', teamId, request.log);
     await options.queues.enqueue(QueueName.Incidents, {
       provider: 'slack',
       teamId,
@@ -92,7 +97,8 @@ declare module 'fastify' {
 }
 
 /**
- * Bad requests keep their 4xx (a forged or stale signature is a 401). When the fault is ours
+ * Bad requests keep their 4xx (a forged or stale signature is a 401; a workspace over its rate
+ * limit a 429 with Retry-After, or in a modal an error saying when to submit again). When the fault is ours
  * (Redis down), Slack gets a 200: a modal's submission keeps the modal open with the reason on
  * its title; anything else is dropped, and the user can act again.
  */
@@ -103,6 +109,21 @@ function answerFailure(
   counter: Counter<'type' | 'outcome'>,
 ) {
   const appError = toAppError(error);
+  if (appError.code === ErrorCode.RateLimited) {
+    // Nothing was queued. A modal stays open and says when to submit again; a button click gets
+    // the 429 (Slack marks the click as failed).
+    counter.inc({ type: 'unknown', outcome: appError.code });
+    const seconds = retryAfterSecondsOf(appError);
+    void reply.header('retry-after', seconds);
+    if (request.isViewSubmission)
+      return reply.status(200).send({
+        response_action: 'errors',
+        errors: {
+          title_input: `Too many requests from this workspace right now. Please submit again in ${seconds} s.`,
+        },
+      });
+    return reply.status(429).send({ error: { code: appError.code, message: appError.message } });
+  }
   if (appError.httpStatus < 500) {
     request.log.info({ code: appError.code, reason: appError.message }, 'slack interaction rejected');
     counter.inc({ type: 'unknown', outcome: appError.code });

@@ -1,13 +1,19 @@
 import { type ChatPlatform } from '@chatops/chat';
+import { ErrorCode } from '@chatops/errors';
 import { type JobQueues, QueueName } from '@chatops/jobs';
 import { toAppError } from '@chatops/runtime';
 import { type FastifyInstance, type FastifyRequest } from 'fastify';
 import { Counter, type Registry } from 'prom-client';
+import { type GatewayRateLimits, retryAfterSecondsOf } from '../rate-limits';
 import { type SlashCommandForm } from './form';
 
 /** What the user sees when we could not take the command: it did not run, and may be repeated. */
 export const UNAVAILABLE_TEXT =
   'GitLab commands are unavailable right now, so nothing was done. Please try again in a minute.';
+
+/** What the user sees when their workspace or team is over its budget: nothing ran. */
+export const rateLimitedText = (provider: ChatPlatform, seconds: number) =>
+  `Too many commands from this ${provider === 'slack' ? 'workspace' : 'team'} right now, so nothing was done. Please try again in ${seconds} s.`;
 
 /** Slack's signature window: a replay of the same signed request within it is recognised. */
 const REPLAY_WINDOW_MS = 5 * 60 * 1000;
@@ -15,6 +21,8 @@ const REPLAY_WINDOW_MS = 5 * 60 * 1000;
 export interface SlashAckOptions {
   queues: JobQueues;
   registry: Registry;
+  /** Each team's request budget, taken before the command is queued. */
+  rateLimits: Pick<GatewayRateLimits, 'team'>;
 }
 
 export interface SlashAcknowledger {
@@ -49,6 +57,7 @@ export function createSlashAcknowledger(options: SlashAckOptions): SlashAcknowle
     commands,
     async accept(request, command) {
       const { form, provider } = command;
+      await options.rateLimits.team(provider, form.team_id, request.log);
       const result = await options.queues.enqueue(
         QueueName.Commands,
         {
@@ -83,7 +92,8 @@ export function createSlashAcknowledger(options: SlashAckOptions): SlashAcknowle
 /**
  * Slack and Mattermost show any 5xx to the user as a broken integration. When the fault is ours
  * (Redis or PostgreSQL down) the user gets a 200 with an ephemeral "unavailable" text instead —
- * nothing ran, so trying again is safe. Caller errors keep their 4xx.
+ * nothing ran, so trying again is safe; so does a team over its rate limit (with Retry-After).
+ * Other caller errors keep their 4xx.
  */
 export function neverFailToChat(
   app: FastifyInstance,
@@ -92,6 +102,16 @@ export function neverFailToChat(
 ): void {
   app.setErrorHandler((error, request, reply) => {
     const appError = toAppError(error);
+    // Over budget: the user sees why and when to retry (Slack shows any other status as a bare
+    // failure; see docs/http.md). Nothing was queued.
+    if (appError.code === ErrorCode.RateLimited) {
+      counter.inc({ provider, outcome: appError.code });
+      const seconds = retryAfterSecondsOf(appError);
+      return reply
+        .status(200)
+        .header('retry-after', seconds)
+        .send({ response_type: 'ephemeral', text: rateLimitedText(provider, seconds) });
+    }
     if (appError.httpStatus < 500) {
       request.log.info({ code: appError.code, reason: appError.message }, 'slash command rejected');
       counter.inc({ provider, outcome: appError.code });
