@@ -30,6 +30,7 @@ import { mattermostCommandDelete } from './commands/mattermost-command-delete';
 import { explain } from './commands/explain';
 import { render } from './commands/render';
 import { slackInstallAdd } from './commands/slack-install-add';
+import { slackManifest } from './commands/slack-manifest';
 import { stats } from './commands/stats';
 
 /** Every CLI command; adding one is a file and a line here. */
@@ -46,6 +47,7 @@ export const COMMANDS: readonly CliCommand[] = [
   endpointEnable,
   endpointRotate,
   endpointDelete,
+  slackManifest,
   slackInstallAdd,
   slackInstallList,
   slackInstallDelete,

@@ -16,6 +16,7 @@ import { eventRoutes } from './routes/events';
 import { testSettingsRoutes } from './routes/test-settings';
 import { integrationRoutes } from './routes/integrations';
 import { projectRoutes } from './routes/projects';
+import { slackManifestRoutes } from './routes/slack-manifest';
 import { statsRoutes } from './routes/stats';
 
 export const ADMIN_PREFIX = '/api/v1';
@@ -51,6 +52,7 @@ export async function adminApi(app: FastifyInstance, options: AdminApiOptions): 
           eventRoutes,
           chatAccessRoutes,
           destinationRoutes,
+          slackManifestRoutes,
           alertRoutes,
           auditRoutes,
           statsRoutes,
