@@ -3,6 +3,7 @@ import { SecretBox } from '@chatops/db';
 import { createProducerConnection, JobQueues } from '@chatops/jobs';
 import { createLogger, createMetricsRegistry } from '@chatops/observability';
 import { createHttpServer } from '@chatops/runtime';
+import { cachedSlackAppConfig, loadSlackAppConfig, type SlackAppEnv } from '@chatops/slack-app';
 import { adminApi } from '../../services/gateway/src/admin/admin-api';
 import { type AdminApiOptions } from '../../services/gateway/src/admin/options';
 import { createTestDatabase, type TestDatabase } from './database';
@@ -37,7 +38,7 @@ export interface AdminHarness {
   routes: Array<{ url: string; method: string | string[] }>;
   /** An authenticated JSON request (token: null sends no Authorization header), with any other headers given. */
   call(
-    method: 'GET' | 'POST' | 'PATCH' | 'DELETE',
+    method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE',
     url: string,
     options?: { body?: unknown; token?: string | null; headers?: Record<string, string> },
   ): Promise<InjectedResponse>;
@@ -49,7 +50,12 @@ export interface AdminHarness {
  * a database of its own and a queue prefix of its own, posting through the given senders.
  */
 export async function startAdminApi(
-  options: { senders?: ChatDestination; unlinkIdentity?: AdminApiOptions['unlinkIdentity'] } = {},
+  options: {
+    senders?: ChatDestination;
+    unlinkIdentity?: AdminApiOptions['unlinkIdentity'];
+    /** The gateway's SLACK_* variables, which override the stored Slack app settings. */
+    slackAppEnv?: SlackAppEnv;
+  } = {},
 ): Promise<AdminHarness> {
   const database = await createTestDatabase();
   const prefix = uniquePrefix('admin');
@@ -71,6 +77,8 @@ export async function startAdminApi(
     senders: options.senders ?? noSends,
     adminToken: ADMIN_TOKEN,
     publicUrl: PUBLIC_URL,
+    // No cache: a test sees each change it makes to the database at once.
+    slackApp: cachedSlackAppConfig(() => loadSlackAppConfig(database.db, box, options.slackAppEnv ?? {}), { ttlMs: 0 }),
     ...(options.unlinkIdentity ? { unlinkIdentity: options.unlinkIdentity } : {}),
   });
   await app.ready();

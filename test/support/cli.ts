@@ -22,12 +22,14 @@ export async function chatops(args: string[], env: Record<string, string>): Prom
  * encryption key, and URLs that lead nowhere unless a test points `slackApiUrl` at a fake.
  */
 export function cliTestContext(
-  parts: Pick<CliContext, 'db' | 'queues' | 'print'> & Partial<Pick<CliContext, 'slackApiUrl'>>,
+  parts: Pick<CliContext, 'db' | 'queues' | 'print'> &
+    Partial<Pick<CliContext, 'slackApiUrl' | 'slackAppEnv' | 'publicUrl'>>,
 ): CliContext {
   return {
     box: new SecretBox(Buffer.from(TEST_ENCRYPTION_KEY, 'hex')),
     publicUrl: 'http://127.0.0.1:3000',
     slackApiUrl: 'http://127.0.0.1:1/api',
+    slackAppEnv: {},
     ...parts,
   };
 }

@@ -1,6 +1,15 @@
-import { commonEnvShape, databaseUrl, encryptionKey, httpUrl, loadConfig, publicUrl } from '@chatops/config';
+import {
+  commonEnvShape,
+  databaseUrl,
+  encryptionKey,
+  httpUrl,
+  loadConfig,
+  publicUrl,
+  slackAppEnvShape,
+} from '@chatops/config';
 import { createPrismaClient, type Db, SecretBox } from '@chatops/db';
 import { createProducerConnection, JobQueues } from '@chatops/jobs';
+import { type SlackAppEnv } from '@chatops/slack-app';
 import { z } from 'zod';
 
 const cliEnvSchema = z.object({
@@ -10,6 +19,7 @@ const cliEnvSchema = z.object({
   QUEUE_PREFIX: commonEnvShape.QUEUE_PREFIX,
   REDIS_URL: commonEnvShape.REDIS_URL,
   SLACK_API_URL: httpUrl().default('https://slack.com/api'),
+  ...slackAppEnvShape,
 });
 
 /** What a CLI command may use. */
@@ -19,6 +29,8 @@ export interface CliContext {
   readonly publicUrl: string;
   /** Slack Web API base, as the services read it (tests point it at a fake). */
   readonly slackApiUrl: string;
+  /** SLACK_* credentials in this process's environment: they override the stored ones, as in the services. */
+  readonly slackAppEnv: SlackAppEnv;
   /** Producer side of the job queues (deliveries:replay, events:*, stats); connects to Redis on first use. */
   readonly queues: Pick<JobQueues, 'enqueue' | 'requeue' | 'queue' | 'whenConnected'>;
   print(line: string): void;
@@ -59,6 +71,10 @@ export class LazyCliContext implements CliContext {
 
   get slackApiUrl(): string {
     return this.settings.SLACK_API_URL;
+  }
+
+  get slackAppEnv(): SlackAppEnv {
+    return this.settings;
   }
 
   get queues(): JobQueues {

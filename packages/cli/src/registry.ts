@@ -31,6 +31,8 @@ import { explain } from './commands/explain';
 import { render } from './commands/render';
 import { slackInstallAdd } from './commands/slack-install-add';
 import { slackManifest } from './commands/slack-manifest';
+import { slackAppSet } from './commands/slack-app-set';
+import { slackAppShow } from './commands/slack-app-show';
 import { stats } from './commands/stats';
 
 /** Every CLI command; adding one is a file and a line here. */
@@ -48,6 +50,8 @@ export const COMMANDS: readonly CliCommand[] = [
   endpointRotate,
   endpointDelete,
   slackManifest,
+  slackAppShow,
+  slackAppSet,
   slackInstallAdd,
   slackInstallList,
   slackInstallDelete,

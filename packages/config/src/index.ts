@@ -17,5 +17,6 @@ export {
   redisUrl,
   secret,
   slackApiUrl,
+  slackAppEnvShape,
 } from './fields';
 export { publicUrlRule } from './rules';

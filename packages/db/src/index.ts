@@ -16,6 +16,7 @@ export type {
   MattermostConnection,
   Project,
   ProjectAlias,
+  SlackAppSettings,
   SlackInstallation,
   ThreadAnchor,
   WebhookEndpoint,
@@ -26,6 +27,7 @@ export * from './queries/integrations';
 export * from './queries/deliveries';
 export * from './queries/projects';
 export * from './queries/installations';
+export * from './queries/slack-app-settings';
 export * from './queries/thread-anchors';
 export * from './queries/admin-queries';
 export * from './queries/chat-identities';

@@ -9,3 +9,18 @@ export {
   slackAppManifest,
   type SlackAppManifest,
 } from './manifest';
+export {
+  cachedSlackAppConfig,
+  CREDENTIALS,
+  type Credential,
+  type CredentialName,
+  type CredentialSource,
+  envNameOf,
+  loadSlackAppConfig,
+  type SecretView,
+  type SlackAppConfig,
+  type SlackAppConfigSource,
+  type SlackAppEnv,
+  slackAppView,
+  type SlackAppView,
+} from './app-config';

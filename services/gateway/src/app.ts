@@ -13,6 +13,7 @@ import { GitLabOAuth, gitlabLinkingFromEnv, LinkRequests, UserTokens } from '@ch
 import { createProducerConnection, INCIDENT_FORM_SESSIONS, JobQueues } from '@chatops/jobs';
 import { createMetricsRegistry, type Logger } from '@chatops/observability';
 import { createHttpServer, databaseCheck, redisCheck, TtlCache } from '@chatops/runtime';
+import { cachedSlackAppConfig, loadSlackAppConfig } from '@chatops/slack-app';
 import { hkdfSync } from 'node:crypto';
 import { type FastifyInstance } from 'fastify';
 import { type Redis } from 'ioredis';
@@ -26,6 +27,9 @@ import { gitlabHooksRoutes, type IngestEndpoint } from './routes/gitlab-hooks';
 import { createSlashAcknowledger } from './routes/slash-commands/acknowledge';
 import { mattermostCommandRoutes } from './routes/slash-commands/mattermost-commands';
 import { slackCommandRoutes } from './routes/slash-commands/slack-commands';
+
+/** How long a gateway replica may act on Slack app settings changed elsewhere. */
+const SLACK_APP_CACHE_MS = 3000;
 
 export interface GatewayDeps {
   env: GatewayEnv;
@@ -101,10 +105,16 @@ export async function buildGateway(deps: GatewayDeps): Promise<GatewayServers> {
     dedupeTtlMs: deps.env.WEBHOOK_DEDUPE_TTL_SECONDS * 1000,
   });
 
+  // The Slack app's credentials and switch, environment over database, read at most every few
+  // seconds: a change saved through the admin API or the CLI applies without a restart.
+  const slackApp = cachedSlackAppConfig(() => loadSlackAppConfig(deps.db, box, deps.env), {
+    ttlMs: SLACK_APP_CACHE_MS,
+  });
+
   const acknowledger = createSlashAcknowledger({ queues: deps.queues, registry });
   await app.register(slackCommandRoutes, {
     acknowledger,
-    signingSecret: deps.env.SLACK_SIGNING_SECRET,
+    slackApp,
     now,
     responseUrlOrigins: deps.env.SLACK_RESPONSE_URL_ORIGINS,
   });
@@ -122,7 +132,7 @@ export async function buildGateway(deps: GatewayDeps): Promise<GatewayServers> {
   await app.register(slackInteractivityRoutes, {
     queues: deps.queues,
     forms: new FormSessions<{ userId: string }>(deps.redis, deps.env.QUEUE_PREFIX, INCIDENT_FORM_SESSIONS),
-    signingSecret: deps.env.SLACK_SIGNING_SECRET,
+    slackApp,
     now,
     registry,
   });
@@ -152,6 +162,7 @@ export async function buildGateway(deps: GatewayDeps): Promise<GatewayServers> {
     senders: new ChatSenders({ slackApiUrl: deps.env.SLACK_API_URL }),
     adminToken: deps.env.ADMIN_TOKEN,
     publicUrl: deps.env.PUBLIC_URL,
+    slackApp,
     ...(userTokens ? { unlinkIdentity: (id: string) => userTokens.unlink(id) } : {}),
   });
 

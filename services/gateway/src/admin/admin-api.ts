@@ -16,6 +16,7 @@ import { eventRoutes } from './routes/events';
 import { testSettingsRoutes } from './routes/test-settings';
 import { integrationRoutes } from './routes/integrations';
 import { projectRoutes } from './routes/projects';
+import { slackAppRoutes } from './routes/slack-app';
 import { slackManifestRoutes } from './routes/slack-manifest';
 import { statsRoutes } from './routes/stats';
 
@@ -53,6 +54,7 @@ export async function adminApi(app: FastifyInstance, options: AdminApiOptions): 
           chatAccessRoutes,
           destinationRoutes,
           slackManifestRoutes,
+          slackAppRoutes,
           alertRoutes,
           auditRoutes,
           statsRoutes,

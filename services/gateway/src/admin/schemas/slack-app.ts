@@ -25,3 +25,72 @@ export const shareUrlView = z.object({
       "Slack's page creating an app from this manifest: https://api.slack.com/apps?new_app=1&manifest_json=…",
   }),
 });
+
+const source = z
+  .enum(['env', 'database'])
+  .nullable()
+  .meta({ description: 'where the value in effect comes from: env (a SLACK_* variable, which wins) or database' });
+const secretView = z.object({
+  set: z.boolean(),
+  source,
+  stored: z.boolean().meta({ description: 'whether the database holds one (shadowed while the environment sets it)' }),
+});
+
+/** The Slack app's settings in effect; secrets are write-only. */
+export const slackAppView = z
+  .object({
+    enabled: z
+      .boolean()
+      .meta({ description: "off: Slack's requests are refused (403 slack_app_disabled), nobody can install" }),
+    clientId: z.object({ value: z.string().nullable(), source, stored: z.boolean() }),
+    clientSecret: secretView,
+    signingSecret: secretView,
+    verificationToken: secretView,
+    installPolicy: z.enum(['open', 'approval']).meta({
+      description:
+        'open: any workspace is served once installed; approval: others than preApprovedTeamIds wait for an administrator',
+    }),
+    preApprovedTeamIds: z.array(z.string()),
+    approvalLink: z.string().nullable(),
+    installUrl: z.string().meta({ description: 'where a workspace administrator starts an install ("Add to Slack")' }),
+    updatedAt: z.iso.datetime().nullable(),
+  })
+  .meta({ id: 'SlackApp' });
+
+const writableSecret = (what: string) =>
+  z
+    .string()
+    .trim()
+    .min(1)
+    .max(256)
+    .nullable()
+    .optional()
+    .meta({ description: `${what} (write-only; null clears it)` });
+
+/** A change to the settings: fields left out keep their value, null clears one. */
+export const slackAppChange = z
+  .object({
+    enabled: z.boolean().optional(),
+    clientId: z
+      .string()
+      .trim()
+      .regex(/^[0-9A-Za-z.]{1,64}$/, {
+        error: 'not a Slack client id (Basic Information › App Credentials, e.g. 123.456)',
+      })
+      .nullable()
+      .optional(),
+    clientSecret: writableSecret('the OAuth client secret'),
+    signingSecret: writableSecret('the signing secret'),
+    verificationToken: writableSecret('the legacy verification token'),
+    installPolicy: z.enum(['open', 'approval']).optional(),
+    preApprovedTeamIds: z
+      .array(z.string().regex(/^T[A-Z0-9]{2,30}$/, { error: 'not a Slack team id (T…)' }))
+      .max(1000)
+      .optional(),
+    approvalLink: z
+      .url({ protocol: /^https?$/ })
+      .max(2000)
+      .nullable()
+      .optional(),
+  })
+  .strict();
