@@ -10,6 +10,7 @@ export type {
   Delivery,
   DeliveryAttempt,
   Incident,
+  InstallRequest,
   Integration,
   IntegrationRoute,
   MattermostCommand,

@@ -27,6 +27,7 @@ import { gitlabHooksRoutes, type IngestEndpoint } from './routes/gitlab-hooks';
 import { createSlashAcknowledger } from './routes/slash-commands/acknowledge';
 import { mattermostCommandRoutes } from './routes/slash-commands/mattermost-commands';
 import { slackCommandRoutes } from './routes/slash-commands/slack-commands';
+import { slackInstallRoutes } from './routes/slack-install/slack-install';
 
 /** How long a gateway replica may act on Slack app settings changed elsewhere. */
 const SLACK_APP_CACHE_MS = 3000;
@@ -140,6 +141,17 @@ export async function buildGateway(deps: GatewayDeps): Promise<GatewayServers> {
     queues: deps.queues,
     formStateKey: formStateKey(deps.env.ENCRYPTION_KEY),
     now,
+  });
+
+  await app.register(slackInstallRoutes, {
+    db: deps.db,
+    box,
+    redis: deps.redis,
+    keyPrefix: deps.env.QUEUE_PREFIX,
+    slackApp,
+    publicUrl: deps.env.PUBLIC_URL,
+    slackApiUrl: deps.env.SLACK_API_URL,
+    authorizeUrl: deps.env.SLACK_OAUTH_AUTHORIZE_URL,
   });
 
   const linking = gitlabLinkingFromEnv(deps.env);

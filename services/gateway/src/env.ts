@@ -1,6 +1,7 @@
 import {
   commonEnvShape,
   gitlabOAuthComplete,
+  httpUrl,
   gitlabOAuthEnvShape,
   slackApiUrl,
   originList,
@@ -36,6 +37,8 @@ export const gatewayEnvSchema = z
      * one stored with the app's settings. Neither set, Slack requests are refused.
      */
     ...slackAppEnvShape,
+    /** Slack's OAuth consent screen, where "Add to Slack" sends the installer; tests point it at a fake. */
+    SLACK_OAUTH_AUTHORIZE_URL: httpUrl().default('https://slack.com/oauth/v2/authorize'),
     /**
      * Where a Slack slash command's response_url may point (the command-handler posts the reply
      * there): Slack's own hooks host. Only a test against a fake Slack needs another.

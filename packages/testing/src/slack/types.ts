@@ -129,6 +129,8 @@ export interface SlackInstallation {
   botUserId?: string;
   scope?: string;
   authedUserId?: string;
+  /** The installer's name, when Slack adds them to the workspace's users (default: their id). */
+  authedUserName?: string;
   userToken?: string;
   userScope?: string;
   enterpriseId?: string;
