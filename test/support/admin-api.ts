@@ -55,6 +55,8 @@ export async function startAdminApi(
     unlinkIdentity?: AdminApiOptions['unlinkIdentity'];
     /** The gateway's SLACK_* variables, which override the stored Slack app settings. */
     slackAppEnv?: SlackAppEnv;
+    /** Slack's Web API (a fake's `${url}/api`); leads nowhere by default. */
+    slackApiUrl?: string;
   } = {},
 ): Promise<AdminHarness> {
   const database = await createTestDatabase();
@@ -77,6 +79,7 @@ export async function startAdminApi(
     senders: options.senders ?? noSends,
     adminToken: ADMIN_TOKEN,
     publicUrl: PUBLIC_URL,
+    slackApiUrl: options.slackApiUrl ?? 'http://127.0.0.1:1/api',
     // No cache: a test sees each change it makes to the database at once.
     slackApp: cachedSlackAppConfig(() => loadSlackAppConfig(database.db, box, options.slackAppEnv ?? {}), { ttlMs: 0 }),
     ...(options.unlinkIdentity ? { unlinkIdentity: options.unlinkIdentity } : {}),

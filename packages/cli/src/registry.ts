@@ -33,6 +33,8 @@ import { slackInstallAdd } from './commands/slack-install-add';
 import { slackManifest } from './commands/slack-manifest';
 import { slackAppSet } from './commands/slack-app-set';
 import { slackAppShow } from './commands/slack-app-show';
+import { slackInstallApprove, slackInstallDeny } from './commands/slack-install-decide';
+import { slackInstallRequests } from './commands/slack-install-requests';
 import { stats } from './commands/stats';
 
 /** Every CLI command; adding one is a file and a line here. */
@@ -56,6 +58,9 @@ export const COMMANDS: readonly CliCommand[] = [
   slackInstallList,
   slackInstallDelete,
   slackInstallIncidentChannels,
+  slackInstallRequests,
+  slackInstallApprove,
+  slackInstallDeny,
   mattermostConnectionAdd,
   mattermostConnectionList,
   mattermostConnectionDelete,

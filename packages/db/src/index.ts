@@ -29,6 +29,7 @@ export * from './queries/deliveries';
 export * from './queries/projects';
 export * from './queries/installations';
 export * from './queries/slack-app-settings';
+export * from './queries/install-requests';
 export * from './queries/thread-anchors';
 export * from './queries/admin-queries';
 export * from './queries/chat-identities';

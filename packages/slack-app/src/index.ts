@@ -24,3 +24,10 @@ export {
   slackAppView,
   type SlackAppView,
 } from './app-config';
+export {
+  decideSlackInstall,
+  decisionMessage,
+  type DecisionSlack,
+  decisionSlack,
+  type InstallDecisionResult,
+} from './install-decision';

@@ -174,6 +174,7 @@ export async function buildGateway(deps: GatewayDeps): Promise<GatewayServers> {
     senders: new ChatSenders({ slackApiUrl: deps.env.SLACK_API_URL }),
     adminToken: deps.env.ADMIN_TOKEN,
     publicUrl: deps.env.PUBLIC_URL,
+    slackApiUrl: deps.env.SLACK_API_URL,
     slackApp,
     ...(userTokens ? { unlinkIdentity: (id: string) => userTokens.unlink(id) } : {}),
   });

@@ -14,6 +14,8 @@ export interface AdminApiOptions {
   adminToken: string;
   /** Base of the webhook URLs handed out (`<publicUrl>/hooks/gitlab/<id>`). */
   publicUrl: string;
+  /** Slack's Web API (SLACK_API_URL): the bot's direct messages, token revocation, doctor's checks. */
+  slackApiUrl: string;
   /** The Slack app's settings in effect (environment over database), cached; forgotten after a change. */
   slackApp: SlackAppConfigSource;
   /** Unlinks a chat user and revokes their GitLab tokens (absent when GitLab OAuth is not configured). */

@@ -94,3 +94,46 @@ export const slackAppChange = z
       .optional(),
   })
   .strict();
+
+export const installRequestView = z
+  .object({
+    id: z.string(),
+    teamId: z.string(),
+    enterpriseId: z.string(),
+    teamName: z.string(),
+    requestedBy: z
+      .string()
+      .meta({ description: "the installer's Slack user id (told of the decision by a direct message)" }),
+    message: z.string().meta({ description: 'why they need it, as written on the install page' }),
+    status: z.enum(['pending', 'approved', 'denied']),
+    decidedBy: z.string().nullable(),
+    decidedAt: z.iso.datetime().nullable(),
+    decisionNote: z.string().nullable(),
+    createdAt: z.iso.datetime(),
+    installation: z
+      .object({
+        id: z.string(),
+        scopes: z.array(z.string()),
+        installedAt: z.iso.datetime(),
+        revokedAt: z.iso.datetime().nullable(),
+      })
+      .nullable()
+      .meta({ description: 'the pending installation; null once denied (deleted)' }),
+  })
+  .meta({ id: 'SlackInstallRequest' });
+
+export const installRequestQuery = z
+  .object({ status: z.enum(['pending', 'approved', 'denied', 'all']).default('pending') })
+  .strict();
+
+export const installDecisionBody = z
+  .object({
+    note: z.string().trim().max(1000).optional().meta({ description: 'sent to the installer with the decision' }),
+  })
+  .strict();
+
+export const installDecisionView = installRequestView.extend({
+  notified: z.boolean().meta({ description: 'whether the installer got the direct message' }),
+  notifyError: z.string().nullable().meta({ description: "Slack's error when they did not" }),
+  tokenRevoked: z.boolean().nullable().meta({ description: 'denied: whether Slack revoked the bot token' }),
+});
