@@ -31,3 +31,4 @@ export {
   decisionSlack,
   type InstallDecisionResult,
 } from './install-decision';
+export { appHomeBlocks, type AppHomeInput, type LinkedAccount } from './app-home';

@@ -1,4 +1,4 @@
-import { ChatSenders, formStateKey, FormSessions, ResponseUrlReplier } from '@chatops/chat';
+import { ChatSenders, formStateKey, FormSessions, ResponseUrlReplier, SlackAppClient } from '@chatops/chat';
 import {
   createPrismaClient,
   type Db,
@@ -28,6 +28,7 @@ import { createSlashAcknowledger } from './routes/slash-commands/acknowledge';
 import { mattermostCommandRoutes } from './routes/slash-commands/mattermost-commands';
 import { slackCommandRoutes } from './routes/slash-commands/slack-commands';
 import { slackInstallRoutes } from './routes/slack-install/slack-install';
+import { slackEventsRoutes } from './routes/slack-events/slack-events';
 
 /** How long a gateway replica may act on Slack app settings changed elsewhere. */
 const SLACK_APP_CACHE_MS = 3000;
@@ -156,6 +157,21 @@ export async function buildGateway(deps: GatewayDeps): Promise<GatewayServers> {
 
   const linking = gitlabLinkingFromEnv(deps.env);
   const userTokens = linking ? new UserTokens(deps.db, box, linking.oauth) : null;
+  await app.register(slackEventsRoutes, {
+    db: deps.db,
+    slackApp,
+    now,
+    registry,
+    appHome: {
+      db: deps.db,
+      box,
+      slack: new SlackAppClient({ slackApiUrl: deps.env.SLACK_API_URL }),
+      links: linking ? new LinkRequests(deps.redis, deps.env.QUEUE_PREFIX) : null,
+      publicUrl: deps.env.PUBLIC_URL,
+      // GitLab's help pages and profiles; gitlab.com's when the GitLab instance is not configured.
+      gitlabUrl: deps.env.GITLAB_URL ?? 'https://gitlab.com',
+    },
+  });
   if (linking) {
     await app.register(accountLinkingRoutes, {
       db: deps.db,
