@@ -27,6 +27,7 @@ import { mattermostConnectionList } from './commands/mattermost-connection-list'
 import { mattermostConnectionDelete } from './commands/mattermost-connection-delete';
 import { mattermostCommandList } from './commands/mattermost-command-list';
 import { mattermostCommandDelete } from './commands/mattermost-command-delete';
+import { doctor } from './commands/doctor';
 import { explain } from './commands/explain';
 import { render } from './commands/render';
 import { slackInstallAdd } from './commands/slack-install-add';
@@ -78,4 +79,5 @@ export const COMMANDS: readonly CliCommand[] = [
   alertsStatus,
   auditList,
   stats,
+  doctor,
 ];

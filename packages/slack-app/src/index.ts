@@ -32,3 +32,12 @@ export {
   type InstallDecisionResult,
 } from './install-decision';
 export { appHomeBlocks, type AppHomeInput, type LinkedAccount } from './app-home';
+export {
+  type CheckStatus,
+  type DoctorCheck,
+  type DoctorDeps,
+  doctorLines,
+  type DoctorReport,
+  runSlackDoctor,
+  slackDoctorDeps,
+} from './doctor';

@@ -17,6 +17,7 @@ import { testSettingsRoutes } from './routes/test-settings';
 import { integrationRoutes } from './routes/integrations';
 import { projectRoutes } from './routes/projects';
 import { slackAppRoutes } from './routes/slack-app';
+import { slackDoctorRoutes } from './routes/slack-doctor';
 import { slackInstallRequestRoutes } from './routes/slack-install-requests';
 import { slackManifestRoutes } from './routes/slack-manifest';
 import { statsRoutes } from './routes/stats';
@@ -57,6 +58,7 @@ export async function adminApi(app: FastifyInstance, options: AdminApiOptions): 
           slackManifestRoutes,
           slackAppRoutes,
           slackInstallRequestRoutes,
+          slackDoctorRoutes,
           alertRoutes,
           auditRoutes,
           statsRoutes,
