@@ -10,6 +10,8 @@ export interface InstallingUser {
   userId: string;
   userName?: string;
   enterpriseId?: string;
+  /** Installs org-wide on the Enterprise Grid org `enterpriseId` (the app must allow org deployment). */
+  enterpriseInstall?: boolean;
   /** Allow (the default) or Cancel on the consent screen. */
   approve?: boolean;
   /** Scopes the user grants; default: every bot scope asked for. */
@@ -52,6 +54,7 @@ export function registerOAuthAuthorize(app: FastifyInstance, state: SlackState):
           teamId: user.teamId,
           ...(user.teamName === undefined ? {} : { teamName: user.teamName }),
           ...(user.enterpriseId === undefined ? {} : { enterpriseId: user.enterpriseId }),
+          ...(user.enterpriseInstall ? { enterpriseInstall: true } : {}),
           authedUserId: user.userId,
           ...(user.userName === undefined ? {} : { authedUserName: user.userName }),
           scope: (user.grantScopes ?? asked).join(','),

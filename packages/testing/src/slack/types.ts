@@ -135,6 +135,8 @@ export interface SlackInstallation {
   userScope?: string;
   enterpriseId?: string;
   enterpriseName?: string;
+  /** An org-wide install on Enterprise Grid (needs `enterpriseId`): Slack answers `team: null`. */
+  enterpriseInstall?: boolean;
   /** If set, the exchange must send the same `redirect_uri`. */
   redirectUri?: string;
 }

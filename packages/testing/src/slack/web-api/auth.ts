@@ -96,12 +96,12 @@ const oauthV2Access: SlackMethod = {
       scope,
       bot_user_id: botUserId,
       app_id: app.appId,
-      team: { id: install.teamId, name: install.teamName ?? workspace.teamName },
+      team: install.enterpriseInstall ? null : { id: install.teamId, name: install.teamName ?? workspace.teamName },
       enterprise:
         install.enterpriseId === undefined
           ? null
           : { id: install.enterpriseId, name: install.enterpriseName ?? install.enterpriseId },
-      is_enterprise_install: false,
+      is_enterprise_install: install.enterpriseInstall === true,
       authed_user: {
         id: authedUserId,
         ...(install.userToken === undefined

@@ -217,6 +217,29 @@ describe('Add to Slack: OAuth v2 install (real Redis and PostgreSQL, fake Slack)
     expect(await installations()).toHaveLength(1);
   });
 
+  it('refuses an org-wide Enterprise Grid install and gives its token back', async () => {
+    slack.setInstallingUser({
+      teamId: 'T0ORGTEAM1',
+      userId: 'U0INSTALL1',
+      enterpriseId: 'E0GRID0001',
+      enterpriseInstall: true,
+    });
+    const { finish } = await install();
+    expect(finish.statusCode).toBe(400);
+    expect(finish.body).toContain('Org-wide installs are not supported');
+    expect(await installations()).toEqual([]);
+    expect(slack.callCount('auth.revoke')).toBe(1);
+  });
+
+  it('stores the Enterprise Grid org of a workspace installed in one', async () => {
+    await setSlackApp({ installPolicy: 'open' });
+    slack.setInstallingUser({ teamId: 'T0GRIDTEAM', userId: 'U0INSTALL1', enterpriseId: 'E0GRID0001' });
+    await install();
+    expect(await installations()).toEqual([
+      expect.objectContaining({ teamId: 'T0GRIDTEAM', enterpriseId: 'E0GRID0001' }),
+    ]);
+  });
+
   it('says what Slack answered when the exchange fails (a wrong client secret)', async () => {
     await app.close();
     app = await gateway({ SLACK_CLIENT_SECRET: 'wrong' });
