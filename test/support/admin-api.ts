@@ -4,6 +4,7 @@ import { createProducerConnection, JobQueues } from '@chatops/jobs';
 import { createLogger, createMetricsRegistry } from '@chatops/observability';
 import { OutboundGuard, OutboundPolicy } from '@chatops/outbound';
 import { createHttpServer } from '@chatops/runtime';
+import { cachedSlackAppConfig, loadSlackAppConfig, type SlackAppEnv } from '@chatops/slack-app';
 import { adminApi } from '../../services/gateway/src/admin/admin-api';
 import { type AdminApiOptions } from '../../services/gateway/src/admin/options';
 import { createTestDatabase, type TestDatabase } from './database';
@@ -38,7 +39,7 @@ export interface AdminHarness {
   routes: Array<{ url: string; method: string | string[] }>;
   /** An authenticated JSON request (token: null sends no Authorization header), with any other headers given. */
   call(
-    method: 'GET' | 'POST' | 'PATCH' | 'DELETE',
+    method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE',
     url: string,
     options?: { body?: unknown; token?: string | null; headers?: Record<string, string> },
   ): Promise<InjectedResponse>;
@@ -56,6 +57,10 @@ export async function startAdminApi(
     senders?: ChatDestination;
     outbound?: OutboundPolicy;
     unlinkIdentity?: AdminApiOptions['unlinkIdentity'];
+    /** The gateway's SLACK_* variables, which override the stored Slack app settings. */
+    slackAppEnv?: SlackAppEnv;
+    /** Slack's Web API (a fake's `${url}/api`); leads nowhere by default. */
+    slackApiUrl?: string;
   } = {},
 ): Promise<AdminHarness> {
   const database = await createTestDatabase();
@@ -81,6 +86,9 @@ export async function startAdminApi(
     mattermost: new MattermostSlashCommands({ outbound: guard, timeoutMs: 5000 }),
     adminToken: ADMIN_TOKEN,
     publicUrl: PUBLIC_URL,
+    slackApiUrl: options.slackApiUrl ?? 'http://127.0.0.1:1/api',
+    // No cache: a test sees each change it makes to the database at once.
+    slackApp: cachedSlackAppConfig(() => loadSlackAppConfig(database.db, box, options.slackAppEnv ?? {}), { ttlMs: 0 }),
     ...(options.unlinkIdentity ? { unlinkIdentity: options.unlinkIdentity } : {}),
   });
   await app.ready();

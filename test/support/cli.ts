@@ -24,13 +24,15 @@ export async function chatops(args: string[], env: Record<string, string>): Prom
  * production, no internal outbound target allowed unless a test passes `outbound`.
  */
 export function cliTestContext(
-  parts: Pick<CliContext, 'db' | 'queues' | 'print'> & Partial<Pick<CliContext, 'slackApiUrl' | 'outbound'>>,
+  parts: Pick<CliContext, 'db' | 'queues' | 'print'> &
+    Partial<Pick<CliContext, 'slackApiUrl' | 'outbound' | 'slackAppEnv' | 'publicUrl'>>,
 ): CliContext {
   return {
     box: new SecretBox(Buffer.from(TEST_ENCRYPTION_KEY, 'hex')),
     publicUrl: 'http://127.0.0.1:3000',
     slackApiUrl: 'http://127.0.0.1:1/api',
     outbound: OutboundPolicy.strict(),
+    slackAppEnv: {},
     ...parts,
   };
 }

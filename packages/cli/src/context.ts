@@ -7,10 +7,12 @@ import {
   loadConfig,
   outboundEnvShape,
   publicUrl,
+  slackAppEnvShape,
 } from '@chatops/config';
 import { createPrismaClient, type Db, SecretBox } from '@chatops/db';
 import { createProducerConnection, JobQueues } from '@chatops/jobs';
 import { type OutboundPolicy } from '@chatops/outbound';
+import { type SlackAppEnv } from '@chatops/slack-app';
 import { z } from 'zod';
 
 const cliEnvSchema = z.object({
@@ -22,6 +24,7 @@ const cliEnvSchema = z.object({
   REDIS_URL: commonEnvShape.REDIS_URL,
   SLACK_API_URL: httpUrl().default('https://slack.com/api'),
   ...outboundEnvShape,
+  ...slackAppEnvShape,
 });
 
 /** What a CLI command may use. */
@@ -36,6 +39,8 @@ export interface CliContext {
    * as the services read it): none at an internal address by default.
    */
   readonly outbound: OutboundPolicy;
+  /** SLACK_* credentials in this process's environment: they override the stored ones, as in the services. */
+  readonly slackAppEnv: SlackAppEnv;
   /** Producer side of the job queues (deliveries:replay, events:*, stats); connects to Redis on first use. */
   readonly queues: Pick<JobQueues, 'enqueue' | 'requeue' | 'queue' | 'whenConnected'>;
   print(line: string): void;
@@ -80,6 +85,10 @@ export class LazyCliContext implements CliContext {
 
   get outbound(): OutboundPolicy {
     return this.settings.OUTBOUND_ALLOWED_HOSTS;
+  }
+
+  get slackAppEnv(): SlackAppEnv {
+    return this.settings;
   }
 
   get queues(): JobQueues {

@@ -30,10 +30,16 @@ import { mattermostConnectionList } from './commands/mattermost-connection-list'
 import { mattermostConnectionDelete } from './commands/mattermost-connection-delete';
 import { mattermostCommandList } from './commands/mattermost-command-list';
 import { mattermostCommandDelete } from './commands/mattermost-command-delete';
+import { doctor } from './commands/doctor';
 import { explain } from './commands/explain';
 import { render } from './commands/render';
 import { slackInstallAdd } from './commands/slack-install-add';
 import { secretsRotate } from './commands/secrets-rotate';
+import { slackManifest } from './commands/slack-manifest';
+import { slackAppSet } from './commands/slack-app-set';
+import { slackAppShow } from './commands/slack-app-show';
+import { slackInstallApprove, slackInstallDeny } from './commands/slack-install-decide';
+import { slackInstallRequests } from './commands/slack-install-requests';
 import { stats } from './commands/stats';
 
 /** Every CLI command; adding one is a file and a line here. */
@@ -50,10 +56,16 @@ export const COMMANDS: readonly CliCommand[] = [
   endpointEnable,
   endpointRotate,
   endpointDelete,
+  slackManifest,
+  slackAppShow,
+  slackAppSet,
   slackInstallAdd,
   slackInstallList,
   slackInstallDelete,
   slackInstallIncidentChannels,
+  slackInstallRequests,
+  slackInstallApprove,
+  slackInstallDeny,
   mattermostConnectionAdd,
   mattermostConnectionList,
   mattermostConnectionDelete,
@@ -75,4 +87,5 @@ export const COMMANDS: readonly CliCommand[] = [
   auditList,
   secretsRotate,
   stats,
+  doctor,
 ];

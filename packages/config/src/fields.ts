@@ -182,3 +182,17 @@ export function gitlabOAuthComplete(env: Record<string, unknown>, ctx: z.Refinem
       ctx.addIssue({ code: 'custom', path: [name], message: `must be set together with ${set.join(', ')}` });
   }
 }
+
+/**
+ * The Slack app's credentials from the environment: each overrides what an administrator stored
+ * (GET/PUT /api/v1/slack/app, `chatops slack:app:set`). All optional: the database may hold them.
+ */
+export const slackAppEnvShape = {
+  /** Verifies Slack's requests (commands, interactions, options, events). */
+  SLACK_SIGNING_SECRET: z.string().min(1).optional(),
+  /** The app's OAuth client id and secret, for "Add to Slack" installs. */
+  SLACK_CLIENT_ID: z.string().min(1).optional(),
+  SLACK_CLIENT_SECRET: z.string().min(1).optional(),
+  /** Slack's legacy verification token: kept for reference only. */
+  SLACK_VERIFICATION_TOKEN: z.string().min(1).optional(),
+};

@@ -20,5 +20,6 @@ export {
   redisUrl,
   secret,
   slackApiUrl,
+  slackAppEnvShape,
 } from './fields';
 export { publicUrlRule } from './rules';

@@ -10,12 +10,14 @@ export type {
   Delivery,
   DeliveryAttempt,
   Incident,
+  InstallRequest,
   Integration,
   IntegrationRoute,
   MattermostCommand,
   MattermostConnection,
   Project,
   ProjectAlias,
+  SlackAppSettings,
   SlackInstallation,
   ThreadAnchor,
   WebhookEndpoint,
@@ -26,6 +28,8 @@ export * from './queries/integrations';
 export * from './queries/deliveries';
 export * from './queries/projects';
 export * from './queries/installations';
+export * from './queries/slack-app-settings';
+export * from './queries/install-requests';
 export * from './queries/thread-anchors';
 export * from './queries/admin-queries';
 export * from './queries/chat-identities';

@@ -19,6 +19,8 @@ export const ErrorCode = {
   UnknownEndpoint: 'unknown_endpoint',
   /** An operator disabled the webhook endpoint; it may be enabled again. */
   EndpointDisabled: 'endpoint_disabled',
+  /** An administrator turned the Slack app off: Slack's requests and installs are refused. */
+  SlackAppDisabled: 'slack_app_disabled',
   /** A project endpoint was sent a payload about another project. */
   ProjectMismatch: 'project_mismatch',
   MethodNotAllowed: 'method_not_allowed',
@@ -64,6 +66,7 @@ const HTTP_STATUS: Partial<Record<ErrorCode, number>> = {
   not_found: 404,
   unknown_endpoint: 404,
   endpoint_disabled: 403,
+  slack_app_disabled: 403,
   project_mismatch: 403,
   method_not_allowed: 405,
   conflict: 409,

@@ -43,8 +43,17 @@ export interface IntegrationTestReport {
 
 export const REINSTALL_MESSAGE = 'GitLab for Slack app must be reinstalled to enable notifications';
 const NOT_POSTABLE = new Set(['channel_not_found', 'not_in_channel']);
-const TOKEN_GONE = new Set(['installation_missing', 'token_revoked', 'invalid_auth', 'account_inactive', 'not_authed']);
+const TOKEN_GONE = new Set([
+  'installation_missing',
+  'installation_revoked',
+  'token_revoked',
+  'invalid_auth',
+  'account_inactive',
+  'not_authed',
+]);
 const MISSING_MESSAGES = {
+  installation_pending:
+    "The Slack workspace's installation is waiting for an administrator's approval (slack:install:requests)",
   webhook_missing: 'The integration has no webhook URL: set webhookUrl',
   connection_missing: 'The Mattermost connection has no bot token',
 } as const;

@@ -1,4 +1,5 @@
-export { FakeSlack, type FakeSlackOptions } from './slack/fake-slack.js';
+export { FakeSlack, type FakeSlackOptions, type OAuthAppInput } from './slack/fake-slack.js';
+export type { InstallingUser } from './slack/oauth-authorize.js';
 export type { SlackAppAnswer, SlackAppConfig, SlackAppRequest } from './slack/app-interactions.js';
 export type { SlackInputValue } from './slack/view-state.js';
 export type {

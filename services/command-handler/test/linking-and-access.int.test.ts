@@ -276,6 +276,20 @@ describe('where the command came from', () => {
     });
   });
 
+  it('tells a Slack workspace whose installation waits for approval so, and runs nothing', async () => {
+    const { db } = h.database;
+    await db.slackInstallation.updateMany({ where: { teamId: TEAM.slack }, data: { pendingApproval: true } });
+    try {
+      const url = await h.send('slack', 'developer', 'help');
+      expect(await h.reply('slack', url)).toEqual({
+        response_type: 'ephemeral',
+        text: "This workspace's chatops installation is waiting for an administrator's approval.",
+      });
+    } finally {
+      await db.slackInstallation.updateMany({ where: { teamId: TEAM.slack }, data: { pendingApproval: false } });
+    }
+  });
+
   it('answers a Mattermost command we do not know as "project or alias not found"', async () => {
     const url = await h.send('mattermost', 'developer', 'help', { mattermostCommandId: 'no-such-command' });
     expect(await h.reply('mattermost', url)).toEqual({

@@ -1,4 +1,11 @@
-import { ChatSenders, formStateKey, FormSessions, MattermostSlashCommands, ResponseUrlReplier } from '@chatops/chat';
+import {
+  ChatSenders,
+  formStateKey,
+  FormSessions,
+  MattermostSlashCommands,
+  ResponseUrlReplier,
+  SlackAppClient,
+} from '@chatops/chat';
 import {
   createPrismaClient,
   type Db,
@@ -14,6 +21,7 @@ import { createProducerConnection, INCIDENT_FORM_SESSIONS, JobQueues } from '@ch
 import { createMetricsRegistry, type Logger } from '@chatops/observability';
 import { OutboundGuard } from '@chatops/outbound';
 import { createHttpServer, databaseCheck, redisCheck, TokenBuckets, TtlCache } from '@chatops/runtime';
+import { cachedSlackAppConfig, loadSlackAppConfig } from '@chatops/slack-app';
 import { hkdfSync } from 'node:crypto';
 import { type FastifyInstance } from 'fastify';
 import { type Redis } from 'ioredis';
@@ -29,6 +37,11 @@ import { GatewayRateLimits } from './routes/rate-limits';
 import { createSlashAcknowledger } from './routes/slash-commands/acknowledge';
 import { mattermostCommandRoutes } from './routes/slash-commands/mattermost-commands';
 import { slackCommandRoutes } from './routes/slash-commands/slack-commands';
+import { slackInstallRoutes } from './routes/slack-install/slack-install';
+import { slackEventsRoutes } from './routes/slack-events/slack-events';
+
+/** How long a gateway replica may act on Slack app settings changed elsewhere. */
+const SLACK_APP_CACHE_MS = 3000;
 
 export interface GatewayDeps {
   env: GatewayEnv;
@@ -121,10 +134,16 @@ export async function buildGateway(deps: GatewayDeps): Promise<GatewayServers> {
 
   await app.register(assetRoutes);
 
+  // The Slack app's credentials and switch, environment over database, read at most every few
+  // seconds: a change saved through the admin API or the CLI applies without a restart.
+  const slackApp = cachedSlackAppConfig(() => loadSlackAppConfig(deps.db, box, deps.env), {
+    ttlMs: SLACK_APP_CACHE_MS,
+  });
+
   const acknowledger = createSlashAcknowledger({ queues: deps.queues, registry, rateLimits });
   await app.register(slackCommandRoutes, {
     acknowledger,
-    signingSecret: deps.env.SLACK_SIGNING_SECRET,
+    slackApp,
     now,
     responseUrlOrigins: deps.env.SLACK_RESPONSE_URL_ORIGINS,
   });
@@ -142,7 +161,7 @@ export async function buildGateway(deps: GatewayDeps): Promise<GatewayServers> {
   await app.register(slackInteractivityRoutes, {
     queues: deps.queues,
     forms: new FormSessions<{ userId: string }>(deps.redis, deps.env.QUEUE_PREFIX, INCIDENT_FORM_SESSIONS),
-    signingSecret: deps.env.SLACK_SIGNING_SECRET,
+    slackApp,
     now,
     registry,
     rateLimits,
@@ -154,8 +173,34 @@ export async function buildGateway(deps: GatewayDeps): Promise<GatewayServers> {
     rateLimits,
   });
 
+  await app.register(slackInstallRoutes, {
+    db: deps.db,
+    box,
+    redis: deps.redis,
+    keyPrefix: deps.env.QUEUE_PREFIX,
+    slackApp,
+    publicUrl: deps.env.PUBLIC_URL,
+    slackApiUrl: deps.env.SLACK_API_URL,
+    authorizeUrl: deps.env.SLACK_OAUTH_AUTHORIZE_URL,
+  });
+
   const linking = gitlabLinkingFromEnv(deps.env);
   const userTokens = linking ? new UserTokens(deps.db, box, linking.oauth) : null;
+  await app.register(slackEventsRoutes, {
+    db: deps.db,
+    slackApp,
+    now,
+    registry,
+    appHome: {
+      db: deps.db,
+      box,
+      slack: new SlackAppClient({ slackApiUrl: deps.env.SLACK_API_URL }),
+      links: linking ? new LinkRequests(deps.redis, deps.env.QUEUE_PREFIX) : null,
+      publicUrl: deps.env.PUBLIC_URL,
+      // GitLab's help pages and profiles; gitlab.com's when the GitLab instance is not configured.
+      gitlabUrl: deps.env.GITLAB_URL ?? 'https://gitlab.com',
+    },
+  });
   if (linking) {
     await app.register(accountLinkingRoutes, {
       db: deps.db,
@@ -178,6 +223,8 @@ export async function buildGateway(deps: GatewayDeps): Promise<GatewayServers> {
     mattermost: new MattermostSlashCommands({ outbound }),
     adminToken: deps.env.ADMIN_TOKEN,
     publicUrl: deps.env.PUBLIC_URL,
+    slackApiUrl: deps.env.SLACK_API_URL,
+    slackApp,
     ...(userTokens ? { unlinkIdentity: (id: string) => userTokens.unlink(id) } : {}),
   });
 

@@ -1,6 +1,7 @@
 import {
   commonEnvShape,
   gitlabOAuthComplete,
+  httpUrl,
   gitlabOAuthEnvShape,
   slackApiUrl,
   originList,
@@ -9,6 +10,7 @@ import {
   positiveInt,
   publicUrl,
   secret,
+  slackAppEnvShape,
 } from '@chatops/config';
 import { z } from 'zod';
 
@@ -33,8 +35,13 @@ export const gatewayEnvSchema = z
     GATEWAY_BODY_LIMIT_BYTES: positiveInt(5 * 1024 * 1024),
     /** Slack Web API base URL, for the admin API's "test settings"; tests point it at a local fake. */
     SLACK_API_URL: slackApiUrl(),
-    /** The Slack app's signing secret: verifies /slack/commands. Unset, Slack requests are refused. */
-    SLACK_SIGNING_SECRET: z.string().min(1).optional(),
+    /**
+     * The Slack app's credentials (signing secret, OAuth client id and secret): each overrides the
+     * one stored with the app's settings. Neither set, Slack requests are refused.
+     */
+    ...slackAppEnvShape,
+    /** Slack's OAuth consent screen, where "Add to Slack" sends the installer; tests point it at a fake. */
+    SLACK_OAUTH_AUTHORIZE_URL: httpUrl().default('https://slack.com/oauth/v2/authorize'),
     /**
      * Where a Slack slash command's response_url may point (the command-handler posts the reply
      * there): Slack's own hooks host. Only a test against a fake Slack needs another.

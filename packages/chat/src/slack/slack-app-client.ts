@@ -48,6 +48,26 @@ export class SlackAppClient {
     await this.call(() => this.client.conversations.invite({ token, channel: channelId, users: userIds.join(',') }));
   }
 
+  /** Gives a token up (`auth.revoke`): an installation chatops will not serve, or one being removed. */
+  async revokeToken(token: string): Promise<void> {
+    await this.call(() => this.client.auth.revoke({ token }));
+  }
+
+  /** Who a token is and what it may do (`auth.test`; the scopes from Slack's X-OAuth-Scopes header). */
+  async authTest(token: string): Promise<{ teamId: string; userId: string; scopes: string[] | undefined }> {
+    const response = await this.call(() => this.client.auth.test({ token }));
+    return {
+      teamId: response.team_id ?? '',
+      userId: response.user_id ?? '',
+      scopes: response.response_metadata?.scopes,
+    };
+  }
+
+  /** Whether the Web API answers at all (`api.test`, no token). */
+  async apiTest(): Promise<void> {
+    await this.call(() => this.client.api.test());
+  }
+
   private async call<T>(request: () => Promise<T>): Promise<T> {
     try {
       return await request();

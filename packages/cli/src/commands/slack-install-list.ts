@@ -14,7 +14,7 @@ export const slackInstallList = defineCommand({
         i.id,
         i.teamId,
         i.teamName,
-        i.revokedAt ? `revoked ${i.revokedAt.toISOString()}` : 'active',
+        i.revokedAt ? `revoked ${i.revokedAt.toISOString()}` : i.pendingApproval ? 'pending approval' : 'active',
         i.incidentChannels ? 'incident channels on' : 'incident channels off',
       ]),
       'no Slack installations',

@@ -17,7 +17,8 @@ export type GuardedDeletion<T> =
   /** Integrations still post through it: delete or move them first. Nothing was changed. */
   | { kind: 'referenced'; integrations: IntegrationReference[] };
 
-async function integrationsUsing(
+/** The integrations matching `where`, named so that an operator can find them. */
+export async function integrationsUsing(
   tx: Prisma.TransactionClient,
   where: Prisma.IntegrationWhereInput,
 ): Promise<IntegrationReference[]> {

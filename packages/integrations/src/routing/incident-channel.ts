@@ -20,7 +20,8 @@ export function addIncidentChannel(decisions: RouteDecision[], incident: Inciden
   const onWorkspace = ({ integration }: RouteDecision) =>
     integration.destination === 'slack_bot' &&
     integration.slackInstallation?.teamId === incident.teamId &&
-    !integration.slackInstallation.revokedAt;
+    !integration.slackInstallation.revokedAt &&
+    !integration.slackInstallation.pendingApproval;
   if (decisions.some((d) => onWorkspace(d) && d.channels.includes(incident.channelId))) return decisions;
   const carrier = decisions.findIndex(
     (d) =>

@@ -12,6 +12,7 @@ import {
   type SlackAppRequest,
 } from './app-interactions.js';
 import { type IncomingWebhook, newWebhookPath, registerIncomingWebhooks } from './incoming-webhooks.js';
+import { type InstallingUser, registerOAuthAuthorize } from './oauth-authorize.js';
 import { registerResponseUrls, type SlackResponseContext } from './response-urls.js';
 import { SlackState } from './slack-state.js';
 import {
@@ -28,11 +29,20 @@ import {
 import { type SlackInputValue } from './view-state.js';
 import { registerWebApi } from './web-api/routes.js';
 
+/** A Slack app's OAuth settings as a test declares them. */
+export interface OAuthAppInput {
+  clientId: string;
+  clientSecret: string;
+  appId?: string;
+  /** Its Redirect URLs (OAuth & Permissions); the consent screen refuses others. Default: any. */
+  redirectUrls?: string[];
+}
+
 export interface FakeSlackOptions extends FakeServerOptions {
   /** Per-channel limit for chat.postMessage and incoming webhooks; off unless given (Slack: ~1/s with bursts). */
   rateLimit?: RateLimit;
-  /** The app's OAuth credentials, for oauth.v2.access (also settable with setOAuthApp). */
-  oauth?: { clientId: string; clientSecret: string; appId?: string };
+  /** The app's OAuth credentials, for oauth.v2.access and the consent screen (also settable with setOAuthApp). */
+  oauth?: OAuthAppInput;
 }
 
 /**
@@ -112,8 +122,55 @@ export class FakeSlack extends FakeHttpServer {
     return id;
   }
 
-  setOAuthApp(app: { clientId: string; clientSecret: string; appId?: string }): void {
-    this.state.oauthApp = { clientId: app.clientId, clientSecret: app.clientSecret, appId: app.appId ?? 'A0FAKEAPP01' };
+  setOAuthApp(app: OAuthAppInput): void {
+    this.state.oauthApp = {
+      clientId: app.clientId,
+      clientSecret: app.clientSecret,
+      appId: app.appId ?? 'A0FAKEAPP01',
+      ...(app.redirectUrls === undefined ? {} : { redirectUrls: [...app.redirectUrls] }),
+    };
+  }
+
+  /**
+   * Who is signed in to Slack in the test's browser: `GET /oauth/v2/authorize` (the consent screen)
+   * answers as they would, Allow unless `approve: false`. Null: nobody.
+   */
+  setInstallingUser(user: InstallingUser | null): void {
+    this.state.installingUser = user === null ? undefined : { ...user };
+  }
+
+  /** The authorize URL of this fake (`https://slack.com/oauth/v2/authorize` on Slack). */
+  get authorizeUrl(): string {
+    return `${this.url}/oauth/v2/authorize`;
+  }
+
+  /**
+   * A workspace removes the app: every token of the workspace stops working (`token_revoked`), and
+   * Slack sends `tokens_revoked` then `app_uninstalled` to the events URL, as it does.
+   */
+  async uninstallApp(teamId: string): Promise<{ tokensRevoked: SlackAppAnswer; appUninstalled: SlackAppAnswer }> {
+    const tokens = this.revokeWorkspaceTokens(teamId);
+    const tokensRevoked = await this.sendEvent(teamId, { type: 'tokens_revoked', tokens });
+    const appUninstalled = await this.sendEvent(teamId, { type: 'app_uninstalled' });
+    return { tokensRevoked, appUninstalled };
+  }
+
+  /**
+   * The workspace's tokens are revoked (an admin revoked them, or the app was removed without an
+   * uninstall event reaching it) and Slack sends `tokens_revoked` with whose tokens they were.
+   */
+  async revokeTokensWithEvent(teamId: string): Promise<SlackAppAnswer> {
+    return this.sendEvent(teamId, { type: 'tokens_revoked', tokens: this.revokeWorkspaceTokens(teamId) });
+  }
+
+  private revokeWorkspaceTokens(teamId: string): { oauth: string[]; bot: string[] } {
+    const revoked = { oauth: new Set<string>(), bot: new Set<string>() };
+    for (const grant of this.state.directory.tokens.values()) {
+      if (grant.teamId !== teamId || grant.revoked) continue;
+      grant.revoked = true;
+      (grant.kind === 'bot' ? revoked.bot : revoked.oauth).add(grant.userId);
+    }
+    return { oauth: [...revoked.oauth], bot: [...revoked.bot] };
   }
 
   /** The `code` Slack would append to the redirect after a user approves the install; valid once, for 10 minutes. */
@@ -288,6 +345,7 @@ export class FakeSlack extends FakeHttpServer {
   protected registerRoutes(app: FastifyInstance): void {
     const rateLimiter = () => this.limiter;
     registerWebApi(app, { state: this.state, calls: this.callLog, faults: this.faults, rateLimiter });
+    registerOAuthAuthorize(app, this.state);
     registerIncomingWebhooks(app, {
       state: this.state,
       hooks: this.hooks,

@@ -1,4 +1,5 @@
 import { MessageStore } from './message-store.js';
+import { type InstallingUser } from './oauth-authorize.js';
 import { SlackDirectory } from './slack-directory.js';
 import { type SlackInstallation, type SlackView } from './types.js';
 
@@ -15,6 +16,8 @@ export interface OAuthApp {
   clientId: string;
   clientSecret: string;
   appId: string;
+  /** The app's Redirect URLs: the consent screen refuses any other redirect_uri. Undefined: any. */
+  redirectUrls?: string[];
 }
 
 export interface IssuedOAuthCode {
@@ -33,6 +36,8 @@ export class SlackState {
   readonly triggers = new Map<string, TriggerGrant>();
   readonly oauthCodes = new Map<string, IssuedOAuthCode>();
   oauthApp: OAuthApp | undefined;
+  /** Who answers the consent screen of `/oauth/v2/authorize`. */
+  installingUser: InstallingUser | undefined;
 
   constructor(readonly now: () => number) {
     this.directory = new SlackDirectory(now);
@@ -47,5 +52,6 @@ export class SlackState {
     this.triggers.clear();
     this.oauthCodes.clear();
     this.oauthApp = undefined;
+    this.installingUser = undefined;
   }
 }

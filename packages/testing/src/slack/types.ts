@@ -129,10 +129,14 @@ export interface SlackInstallation {
   botUserId?: string;
   scope?: string;
   authedUserId?: string;
+  /** The installer's name, when Slack adds them to the workspace's users (default: their id). */
+  authedUserName?: string;
   userToken?: string;
   userScope?: string;
   enterpriseId?: string;
   enterpriseName?: string;
+  /** An org-wide install on Enterprise Grid (needs `enterpriseId`): Slack answers `team: null`. */
+  enterpriseInstall?: boolean;
   /** If set, the exchange must send the same `redirect_uri`. */
   redirectUri?: string;
 }

@@ -24,7 +24,8 @@ export interface SlackWebClient {
     open(options: Record<string, unknown>): Promise<SlackResult>;
     update(options: Record<string, unknown>): Promise<SlackResult>;
   };
-  auth: { test(): Promise<SlackResult> };
+  auth: { test(): Promise<SlackResult>; revoke(options?: Record<string, unknown>): Promise<SlackResult> };
+  api: { test(options?: Record<string, unknown>): Promise<SlackResult> };
   oauth: { v2: { access(options: Record<string, unknown>): Promise<SlackResult> } };
 }
 

@@ -4,6 +4,7 @@ import {
   findMattermostCommand,
   findProject,
   findSlackInstallationForTeam,
+  isSlackInstallationPending,
   type Project,
 } from '@chatops/db';
 import { type CommandJob } from '@chatops/jobs';
@@ -24,6 +25,9 @@ export interface CommandScope {
 
 export const SLACK_NOT_INSTALLED =
   'This Slack workspace has not installed the GitLab app. Ask an administrator to install it.';
+/** A workspace installed under the approval policy, not approved yet. */
+export const SLACK_INSTALL_PENDING =
+  "This workspace's chatops installation is waiting for an administrator's approval.";
 const NO_MATTERMOST_BOT =
   'This Mattermost server has no bot account for notifications. Ask an administrator to add one to its connection.';
 
@@ -31,7 +35,10 @@ const NO_MATTERMOST_BOT =
 export async function resolveCommandScope(db: Db, job: CommandJob): Promise<CommandScope | string> {
   if (job.provider === 'slack') {
     const installation = await findSlackInstallationForTeam(db, job.teamId, job.enterpriseId);
-    if (!installation) return SLACK_NOT_INSTALLED;
+    if (!installation)
+      return (await isSlackInstallationPending(db, job.teamId, job.enterpriseId))
+        ? SLACK_INSTALL_PENDING
+        : SLACK_NOT_INSTALLED;
     return {
       fixedProject: null,
       channelDestination: { destination: 'slack_bot', slackInstallationId: installation.id },

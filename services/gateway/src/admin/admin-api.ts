@@ -17,6 +17,10 @@ import { testSettingsRoutes } from './routes/test-settings';
 import { integrationRoutes } from './routes/integrations';
 import { mattermostCommandRoutes } from './routes/mattermost-commands';
 import { projectRoutes } from './routes/projects';
+import { slackAppRoutes } from './routes/slack-app';
+import { slackDoctorRoutes } from './routes/slack-doctor';
+import { slackInstallRequestRoutes } from './routes/slack-install-requests';
+import { slackManifestRoutes } from './routes/slack-manifest';
 import { statsRoutes } from './routes/stats';
 
 export const ADMIN_PREFIX = '/api/v1';
@@ -53,6 +57,10 @@ export async function adminApi(app: FastifyInstance, options: AdminApiOptions): 
           chatAccessRoutes,
           mattermostCommandRoutes,
           destinationRoutes,
+          slackManifestRoutes,
+          slackAppRoutes,
+          slackInstallRequestRoutes,
+          slackDoctorRoutes,
           alertRoutes,
           auditRoutes,
           statsRoutes,

@@ -136,6 +136,7 @@ describe('admin API: deleting projects, Slack installations, Mattermost connecti
         installedBy: null,
         installedAt: expect.any(String),
         revokedAt: null,
+        pendingApproval: false,
         incidentChannels: false,
       });
       expect(response.body).not.toContain('xoxb-secret');

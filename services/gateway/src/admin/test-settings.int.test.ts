@@ -146,7 +146,7 @@ describe('admin API: POST /integrations/:id/test', () => {
     expect((await test(id)).json()).toEqual({
       ok: false,
       message: 'GitLab for Slack app must be reinstalled to enable notifications',
-      results: [{ channel: 'general', ok: false, error: 'installation_missing' }],
+      results: [{ channel: 'general', ok: false, error: 'installation_revoked' }],
     });
     expect(slack.callCount('chat.postMessage')).toBe(calls);
   });

@@ -501,15 +501,31 @@ describe.each([
     });
   });
 
-  it('fails deliveries of a revoked installation', async () => {
+  it('fails deliveries of a revoked installation, for good, without posting', async () => {
     await integrationFor('CGEN');
     await database.db.slackInstallation.update({ where: { id: installationId }, data: { revokedAt: new Date() } });
+    const posts = slack.callCount('chat.postMessage');
     try {
       await sendEvent('revoked');
       const [row] = await settled('revoked');
-      expect(row).toMatchObject({ status: 'failed', lastErrorCode: 'installation_missing' });
+      expect(row).toMatchObject({ status: 'failed', lastErrorCode: 'installation_revoked', attempts: 1 });
+      expect(slack.callCount('chat.postMessage')).toBe(posts);
     } finally {
       await database.db.slackInstallation.update({ where: { id: installationId }, data: { revokedAt: null } });
+    }
+  });
+
+  it('posts nothing to a workspace waiting for approval: its deliveries fail for good as installation_pending', async () => {
+    await integrationFor('CGEN');
+    await database.db.slackInstallation.update({ where: { id: installationId }, data: { pendingApproval: true } });
+    const posts = slack.callCount('chat.postMessage');
+    try {
+      await sendEvent('pending');
+      const [row] = await settled('pending');
+      expect(row).toMatchObject({ status: 'failed', lastErrorCode: 'installation_pending', attempts: 1 });
+      expect(slack.callCount('chat.postMessage')).toBe(posts);
+    } finally {
+      await database.db.slackInstallation.update({ where: { id: installationId }, data: { pendingApproval: false } });
     }
   });
 });

@@ -76,6 +76,9 @@ const oauthV2Access: SlackMethod = {
       });
     }
     const authedUserId = install.authedUserId ?? 'U0FAKEUSER1';
+    // The installer is a member of the workspace: the app can write to them (a DM) from now on.
+    if (!directory.workspace(install.teamId).users.has(authedUserId))
+      directory.addUser(install.teamId, { id: authedUserId, name: install.authedUserName ?? authedUserId });
     if (install.userToken !== undefined) {
       directory.grantToken({
         token: install.userToken,
@@ -93,12 +96,12 @@ const oauthV2Access: SlackMethod = {
       scope,
       bot_user_id: botUserId,
       app_id: app.appId,
-      team: { id: install.teamId, name: install.teamName ?? workspace.teamName },
+      team: install.enterpriseInstall ? null : { id: install.teamId, name: install.teamName ?? workspace.teamName },
       enterprise:
         install.enterpriseId === undefined
           ? null
           : { id: install.enterpriseId, name: install.enterpriseName ?? install.enterpriseId },
-      is_enterprise_install: false,
+      is_enterprise_install: install.enterpriseInstall === true,
       authed_user: {
         id: authedUserId,
         ...(install.userToken === undefined
@@ -109,7 +112,29 @@ const oauthV2Access: SlackMethod = {
   },
 };
 
+/** Revokes the calling token (`test: true` only checks it could), as when an app gives up its install. */
+const authRevoke: SlackMethod = {
+  auth: 'token',
+  run(ctx) {
+    const test = ctx.params['test'];
+    if (test !== true && test !== 'true' && test !== '1') ctx.grant.revoked = true;
+    return { ok: true, revoked: true };
+  },
+};
+
+/** Checks calling the Web API works at all; echoes its arguments. */
+const apiTest: SlackMethod = {
+  auth: 'none',
+  run(ctx) {
+    const error = optionalString(ctx.params, 'error');
+    if (error !== undefined) throw new SlackApiError(error, { args: ctx.params });
+    return { ok: true, args: ctx.params };
+  },
+};
+
 export const authMethods: Record<string, SlackMethod> = {
+  'api.test': apiTest,
   'auth.test': authTest,
+  'auth.revoke': authRevoke,
   'oauth.v2.access': oauthV2Access,
 };

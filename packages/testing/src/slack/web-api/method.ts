@@ -30,11 +30,13 @@ export interface ClientContext {
 
 /**
  * A Web API method. Most authenticate with a token and need one of `scopes`; oauth.v2.access
- * authenticates the app itself with its client credentials instead.
+ * authenticates the app itself with its client credentials instead; api.test needs nothing.
  */
 export type SlackMethod =
   | { auth: 'token'; scopes?: readonly string[]; run(ctx: TokenContext): SlackResult }
-  | { auth: 'client'; run(ctx: ClientContext): SlackResult };
+  | { auth: 'client'; run(ctx: ClientContext): SlackResult }
+  /** Needs no authentication at all (api.test). */
+  | { auth: 'none'; run(ctx: { state: SlackState; params: Record<string, unknown> }): SlackResult };
 
 export function requiredString(params: Record<string, unknown>, name: string, error: string): string {
   const value = params[name];

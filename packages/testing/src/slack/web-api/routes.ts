@@ -61,6 +61,7 @@ function dispatch(
   const definition = slackMethods[method];
   if (definition === undefined) return { ok: false, error: 'unknown_method', req_method: method };
   const { state } = deps;
+  if (definition.auth === 'none') return definition.run({ state, params: request.params });
   if (definition.auth === 'client') {
     if (request.decodeError !== undefined) throw new SlackApiError(request.decodeError);
     return definition.run({ state, params: request.params, authorization });

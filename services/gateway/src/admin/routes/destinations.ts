@@ -34,6 +34,7 @@ const slackInstallationJson = (i: SlackInstallationSummary) => ({
   installedBy: i.installedBy,
   installedAt: i.installedAt.toISOString(),
   revokedAt: iso(i.revokedAt),
+  pendingApproval: i.pendingApproval,
   incidentChannels: i.incidentChannels,
 });
 

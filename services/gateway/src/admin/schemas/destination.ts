@@ -12,6 +12,8 @@ export const slackInstallationView = z.object({
   installedBy: z.string().nullable(),
   installedAt: timestamp,
   revokedAt: timestamp.nullable(),
+  /** Installed under the approval policy, not approved yet: nothing posts to it, its commands are refused. */
+  pendingApproval: z.boolean(),
   /** Whether each incident declared from the workspace gets a channel of its own. */
   incidentChannels: z.boolean(),
 });

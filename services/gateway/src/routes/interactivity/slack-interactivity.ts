@@ -1,6 +1,7 @@
 import { type FormSessions } from '@chatops/chat';
 import { ErrorCode } from '@chatops/errors';
 import { type JobQueues, QueueName } from '@chatops/jobs';
+import { type SlackAppConfigSource } from '@chatops/slack-app';
 import { toAppError } from '@chatops/runtime';
 import { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { Counter, type Registry } from 'prom-client';
@@ -13,7 +14,8 @@ export interface SlackInteractivityOptions {
   queues: JobQueues;
   /** The incident service's open forms, whose prefetched options answer `/slack/options`. */
   forms: FormSessions<{ userId: string }>;
-  signingSecret: string | undefined;
+  /** The Slack app's settings in effect (its signing secret). */
+  slackApp: SlackAppConfigSource;
   now: () => number;
   registry: Registry;
   /** Each workspace's request budget (shared with its slash commands), taken before queuing. */

@@ -1,3 +1,4 @@
+import { type SlackAppConfigSource } from '@chatops/slack-app';
 import { type FastifyInstance } from 'fastify';
 import { slackSignatureCheck } from '../slack-signature';
 import { neverFailToChat, type SlashAcknowledger } from './acknowledge';
@@ -6,8 +7,8 @@ import { requireAllowedResponseUrl } from './response-url-policy';
 
 export interface SlackCommandsOptions {
   acknowledger: SlashAcknowledger;
-  /** The Slack app's signing secret; without it every request is refused (nothing can be verified). */
-  signingSecret: string | undefined;
+  /** The Slack app's settings in effect: without a signing secret every request is refused. */
+  slackApp: SlackAppConfigSource;
   now: () => number;
   /** Origins a response_url may have (SLACK_RESPONSE_URL_ORIGINS). */
   responseUrlOrigins: readonly string[];

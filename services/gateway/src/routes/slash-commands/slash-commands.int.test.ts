@@ -233,6 +233,42 @@ describe('slash command endpoints (real Redis and PostgreSQL)', () => {
       expect(await queued()).toHaveLength(0);
     });
 
+    describe('with the Slack app settings stored by an administrator', () => {
+      const putSlackApp = (app: FastifyInstance, body: Record<string, unknown>) =>
+        app.inject({
+          method: 'PUT',
+          url: '/api/v1/slack/app',
+          headers: { authorization: `Bearer ${'a'.repeat(32)}`, 'content-type': 'application/json' },
+          payload: JSON.stringify(body),
+        });
+      afterEach(() => database.db.slackAppSettings.deleteMany());
+
+      it('verifies with the stored signing secret, taken without a restart', async () => {
+        const app = await gateway({ signingSecret: null });
+        expect((await slack(app)).statusCode).toBe(401);
+        expect((await putSlackApp(app, { signingSecret: SIGNING_SECRET })).statusCode).toBe(200);
+        expect((await slack(app)).statusCode).toBe(200);
+        expect(await queued()).toHaveLength(1);
+      });
+
+      it('prefers SLACK_SIGNING_SECRET over the stored one', async () => {
+        const app = await gateway();
+        await putSlackApp(app, { signingSecret: 'another-secret' });
+        expect((await slack(app)).statusCode).toBe(200);
+      });
+
+      it('refuses every request with 403 slack_app_disabled while the app is turned off', async () => {
+        const app = await gateway();
+        await putSlackApp(app, { enabled: false });
+        const response = await slack(app);
+        expect(response.statusCode).toBe(403);
+        expect(response.json()).toMatchObject({ error: { code: ErrorCode.SlackAppDisabled } });
+        expect(await queued()).toHaveLength(0);
+        await putSlackApp(app, { enabled: true });
+        expect((await slack(app)).statusCode).toBe(200);
+      });
+    });
+
     it('answers 200 with an ephemeral "unavailable" text (never a 5xx) when Redis cannot take the command', async () => {
       const app = await gateway({ redisUrl: 'redis://127.0.0.1:1' });
       const response = await slack(app);
