@@ -39,6 +39,10 @@ export class AdminCalls {
     return this.send<T>({ method: 'POST', path, body });
   }
 
+  put<T>(path: string, body: unknown): Promise<T> {
+    return this.send<T>({ method: 'PUT', path, body });
+  }
+
   patch<T>(path: string, body: unknown): Promise<T> {
     return this.send<T>({ method: 'PATCH', path, body });
   }

@@ -1,7 +1,7 @@
 import { type FastifyInstance } from 'fastify';
 
 export interface AdminRequest {
-  method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   /** Under /api/v1, e.g. `/projects`. */
   path: string;
   query?: Record<string, string | number | undefined>;

@@ -192,3 +192,47 @@ export interface Stats {
     maxMs: number;
   }[];
 }
+
+type Source = 'env' | 'database' | null;
+interface SecretState {
+  set: boolean;
+  source: Source;
+  stored: boolean;
+}
+
+export interface SlackApp {
+  enabled: boolean;
+  clientId: { value: string | null; source: Source; stored: boolean };
+  clientSecret: SecretState;
+  signingSecret: SecretState;
+  verificationToken: SecretState;
+  installPolicy: 'open' | 'approval';
+  preApprovedTeamIds: string[];
+  approvalLink: string | null;
+  installUrl: string;
+}
+
+export interface InstallRequest {
+  id: string;
+  teamId: string;
+  teamName: string;
+  requestedBy: string;
+  message: string;
+  status: 'pending' | 'approved' | 'denied';
+  decidedBy: string | null;
+  decidedAt: string | null;
+  decisionNote: string | null;
+  createdAt: string;
+}
+
+export interface InstallDecision extends InstallRequest {
+  notified: boolean;
+  notifyError: string | null;
+  tokenRevoked: boolean | null;
+}
+
+export interface DoctorReport {
+  ok: boolean;
+  checks: { id: string; status: 'ok' | 'warn' | 'fail'; summary: string; fix?: string }[];
+  notes: string[];
+}

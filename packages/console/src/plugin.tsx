@@ -23,6 +23,7 @@ import { endpointRoutes } from './routes/endpoints';
 import { integrationRoutes } from './routes/integrations';
 import { mattermostRoutes } from './routes/mattermost';
 import { projectRoutes } from './routes/projects';
+import { slackAppRoutes } from './routes/slack-app';
 
 /** The stylesheet and script, next to src/ and dist/ alike. */
 const ASSETS = join(__dirname, '..', 'public');
@@ -92,6 +93,7 @@ export async function consolePlugin(app: FastifyInstance, options: ConsoleOption
           deliveryRoutes,
           connectionRoutes,
           mattermostRoutes,
+          slackAppRoutes,
           auditRoutes,
         ])
           await pages.register(routes, options);

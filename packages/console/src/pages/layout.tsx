@@ -19,6 +19,7 @@ const NAV: { href: string; label: string; adminOnly: boolean }[] = [
   { href: `${CONSOLE_PREFIX}/projects`, label: 'Projects', adminOnly: false },
   { href: `${CONSOLE_PREFIX}/dead-letters`, label: 'Dead letters', adminOnly: true },
   { href: `${CONSOLE_PREFIX}/connections`, label: 'Chat connections', adminOnly: true },
+  { href: `${CONSOLE_PREFIX}/slack`, label: 'Slack app', adminOnly: true },
   { href: `${CONSOLE_PREFIX}/audit`, label: 'Audit log', adminOnly: true },
 ];
 
