@@ -81,6 +81,10 @@ describe('secrets:rotate', () => {
         webhookUrlSealed: old.seal(`https://hooks.slack.example/${n}`),
         routes: [{ event: 'push' }],
       });
+    // Columns added after secrets:rotate was written are found too: it reads them from the schema.
+    await db.slackAppSettings.create({
+      data: { clientSecretSealed: old.seal('slack-client-secret'), signingSecretSealed: old.seal('slack-signing') },
+    });
     await saveChatIdentity(db, old, {
       provider: 'slack',
       teamId: 'T1',
@@ -103,6 +107,7 @@ describe('secrets:rotate', () => {
       ...(await db.webhookEndpoint.findMany()).map((r) => r.signingSecretSealed),
       ...(await db.integration.findMany({ orderBy: { name: 'asc' } })).map((r) => r.webhookUrlSealed),
       ...(await db.chatIdentity.findMany()).flatMap((r) => [r.accessTokenSealed, r.refreshTokenSealed]),
+      ...(await db.slackAppSettings.findMany()).flatMap((r) => [r.clientSecretSealed, r.signingSecretSealed]),
     ];
     return values.filter((v): v is string => v !== null).map((v) => box.open(v));
   }
@@ -124,7 +129,7 @@ describe('secrets:rotate', () => {
 
     const result = (await secretsRotate.run({ 'batch-size': '2' }, contextWith(box), [])) as SecretsRotateResult;
 
-    expect(result).toMatchObject({ keyId: box.keyId, dryRun: false, resealed: 9, current: 1, unreadable: 0 });
+    expect(result).toMatchObject({ keyId: box.keyId, dryRun: false, resealed: 11, current: 1, unreadable: 0 });
     const counts = Object.fromEntries(result.columns.map((c) => [`${c.model}.${c.column}`, [c.resealed, c.current]]));
     expect(counts).toEqual({
       'SlackInstallation.botTokenSealed': [1, 0],
@@ -134,6 +139,9 @@ describe('secrets:rotate', () => {
       'Integration.webhookUrlSealed': [3, 0],
       'ChatIdentity.accessTokenSealed': [1, 0],
       'ChatIdentity.refreshTokenSealed': [1, 0],
+      'SlackAppSettings.clientSecretSealed': [1, 0],
+      'SlackAppSettings.signingSecretSealed': [1, 0],
+      'SlackAppSettings.verificationTokenSealed': [0, 0],
     });
     // The old key is no longer needed: everything opens with the new one alone, unchanged.
     expect((await plaintexts(new SecretBox(NEW_KEY))).filter((v) => v !== 'glpat-2')).toEqual(before);
@@ -143,7 +151,7 @@ describe('secrets:rotate', () => {
     );
     const audit = await database.db.auditEntry.findMany({ where: { action: 'secrets.rotate' } });
     expect(audit).toMatchObject([
-      { actor: 'cli', target: box.keyId, details: { resealed: 9, current: 1, unreadable: 0 } },
+      { actor: 'cli', target: box.keyId, details: { resealed: 11, current: 1, unreadable: 0 } },
     ]);
   });
 
@@ -155,7 +163,7 @@ describe('secrets:rotate', () => {
 
     const again = await secretsRotate.run({}, contextWith(box), []);
 
-    expect(again).toMatchObject({ resealed: 0, current: 9, changedMeanwhile: 0, unreadable: 0 });
+    expect(again).toMatchObject({ resealed: 0, current: 11, changedMeanwhile: 0, unreadable: 0 });
     expect(await database.db.integration.findMany({ orderBy: { id: 'asc' } })).toEqual(sealed);
     expect(await database.db.auditEntry.count({ where: { action: 'secrets.rotate' } })).toBe(1);
   });
@@ -164,7 +172,7 @@ describe('secrets:rotate', () => {
     await seedUnderOldKey();
     const before = await database.db.chatIdentity.findMany();
     const result = await secretsRotate.run({ 'dry-run': true }, contextWith(new SecretBox(NEW_KEY, [OLD_KEY])), []);
-    expect(result).toMatchObject({ dryRun: true, resealed: 9, current: 0 });
+    expect(result).toMatchObject({ dryRun: true, resealed: 11, current: 0 });
     expect(await database.db.chatIdentity.findMany()).toEqual(before);
     expect(lines[0]).toMatch(/dry run: nothing written/);
   });
@@ -187,7 +195,7 @@ describe('secrets:rotate', () => {
       (error: unknown) => error,
     );
     expect(failed).toBeInstanceOf(CommandFailed);
-    expect((failed as CommandFailed).data).toMatchObject({ resealed: 9, unreadable: 2 });
+    expect((failed as CommandFailed).data).toMatchObject({ resealed: 11, unreadable: 2 });
     expect(lines).toEqual(
       expect.arrayContaining([
         `unreadable: SlackInstallation.botTokenSealed id ${installation.id}: sealed with a key that is not configured`,
@@ -201,7 +209,7 @@ describe('secrets:rotate', () => {
       (await database.db.mattermostConnection.findUniqueOrThrow({ where: { id: connection.id } })).botTokenSealed,
     ).toBe(legacyLost);
     // Everything else was re-sealed all the same.
-    expect(await plaintexts(new SecretBox(NEW_KEY, [LOST_KEY]))).toHaveLength(11);
+    expect(await plaintexts(new SecretBox(NEW_KEY, [LOST_KEY]))).toHaveLength(13);
   });
 
   it('refuses a batch size that is not a positive number', () => {
