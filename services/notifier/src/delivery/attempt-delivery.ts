@@ -14,6 +14,7 @@ import { type Logger, withSpan } from '@chatops/observability';
 import { type TtlCache } from '@chatops/runtime';
 import { UnrecoverableError } from 'bullmq';
 import { type Counter } from 'prom-client';
+import { markDeadSlackToken } from './dead-slack-token';
 import { postThreaded, type PostableDelivery } from './post-threaded';
 import { type UnrecordedPosts } from './unrecorded-posts';
 
@@ -25,7 +26,7 @@ export interface DeliveryAttemptDeps {
   box: SecretBox;
   senders: Pick<ChatSenders, 'post' | 'update'>;
   /** Integration settings by id, cached briefly: every delivery needs its destination. */
-  integrations: TtlCache<IntegrationWithDestination>;
+  integrations: Pick<TtlCache<IntegrationWithDestination>, 'get' | 'clear'>;
   /** Posts made again because an earlier try's outcome was unknown (docs/delivery.md#possible-duplicates). */
   possibleDuplicates: Counter;
   /** Posts that went out but could not be recorded (docs/delivery.md#posted-but-not-recorded). */
@@ -116,6 +117,9 @@ function claimedDeliveryPoster(deps: DeliveryAttemptDeps): PostClaimedDelivery {
       const failure = describe(error);
       const lastTry = attempt >= maxAttempts && failure.retryAfterMs === undefined;
       const outcome = failure.retryable && !lastTry ? 'retry' : 'failed';
+      // Marked before the failure is recorded, so a delivery seen failed has its installation marked.
+      // Cached settings are forgotten then, so no other delivery posts with the dead token.
+      if (await markDeadSlackToken(deps.db, integration, error, log)) deps.integrations.clear();
       await recordDeliveryAttempt(deps.sql, deliveryId, {
         attempt,
         outcome,

@@ -295,6 +295,61 @@ describe.each([
     expect(row?.attemptLog.map((a) => a.outcome)).toEqual(['failed']);
   });
 
+  it.each([
+    'channel_not_found',
+    'not_in_channel',
+    'is_archived',
+    'msg_too_long',
+    'no_permission',
+    'missing_scope',
+    'invalid_auth',
+    'account_inactive',
+    'token_revoked',
+  ])("fails at once, with Slack's reason, a delivery Slack answers %s", async (slackError) => {
+    await integrationFor('CGEN');
+    slack.failNext('chat.postMessage', 1, { error: slackError });
+    try {
+      await sendEvent(`slack-${slackError}`);
+      const [row] = await settled(`slack-${slackError}`);
+      expect(row).toMatchObject({ status: 'failed', attempts: 1, lastErrorCode: slackError });
+      expect(row?.attemptLog.map((a) => [a.outcome, a.errorCode])).toEqual([['failed', slackError]]);
+    } finally {
+      await database.db.slackInstallation.update({ where: { id: installationId }, data: { revokedAt: null } });
+    }
+  });
+
+  it('marks the installation revoked when Slack says its token is dead, so the next delivery fails at once', async () => {
+    await integrationFor('CGEN');
+    const auditsBefore = await database.db.auditEntry.count({ where: { action: 'slack_installation.revoked' } });
+    slack.failNext('chat.postMessage', 1, { error: 'invalid_auth' });
+    try {
+      await sendEvent('dead-token');
+      const [row] = await settled('dead-token');
+      expect(row).toMatchObject({ status: 'failed', attempts: 1, lastErrorCode: 'invalid_auth' });
+      // Marked before the failure is recorded.
+      const installation = await database.db.slackInstallation.findUniqueOrThrow({ where: { id: installationId } });
+      expect(installation.revokedAt).toBeInstanceOf(Date);
+      const audits = await database.db.auditEntry.findMany({
+        where: { action: 'slack_installation.revoked' },
+        orderBy: { createdAt: 'asc' },
+      });
+      expect(audits).toHaveLength(auditsBefore + 1);
+      expect(audits.at(-1)).toMatchObject({
+        actor: 'slack',
+        target: installationId,
+        details: expect.objectContaining({ teamId: installation.teamId, reason: 'invalid_auth' }),
+      });
+
+      const posts = slack.callCount('chat.postMessage');
+      await sendEvent('after-dead-token');
+      const [next] = await settled('after-dead-token');
+      expect(next).toMatchObject({ status: 'failed', attempts: 1, lastErrorCode: 'installation_revoked' });
+      expect(slack.callCount('chat.postMessage')).toBe(posts);
+    } finally {
+      await database.db.slackInstallation.update({ where: { id: installationId }, data: { revokedAt: null } });
+    }
+  });
+
   it('posts a payload the gateway cleaned of NUL and lone surrogates, with U+FFFD in their place', async () => {
     await integrationFor('CGEN');
     const [first, ...rest] = push.commits as Array<Record<string, unknown>>;
