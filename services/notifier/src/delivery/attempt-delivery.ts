@@ -9,6 +9,7 @@ import {
   type SqlPool,
 } from '@chatops/db';
 import { AppError, ErrorCode, isAppError } from '@chatops/errors';
+import { storableString } from '@chatops/gitlab';
 import { resolveDeliveryTarget } from '@chatops/integrations';
 import { type Logger, withSpan } from '@chatops/observability';
 import { type TtlCache } from '@chatops/runtime';
@@ -124,7 +125,7 @@ function claimedDeliveryPoster(deps: DeliveryAttemptDeps): PostClaimedDelivery {
         attempt,
         outcome,
         durationMs: Date.now() - started,
-        ...failure.record,
+        ...storableRecord(failure.record),
       });
       log.warn(
         { deliveryId, channel: delivery.channel, outcome, code: failure.record.errorCode },
@@ -211,6 +212,14 @@ function describe(error: unknown): Failure {
     retryAfterMs: undefined,
     record: { errorCode: ErrorCode.Internal, errorMessage: error instanceof Error ? error.message : String(error) },
   };
+}
+
+/**
+ * The failure as PostgreSQL can store it: a chat's answer may hold NUL or a lone surrogate, which
+ * text columns refuse, and a record that cannot be written would fail the try on every retry.
+ */
+function storableRecord(record: Failure['record']): Failure['record'] {
+  return { ...record, errorCode: storableString(record.errorCode), errorMessage: storableString(record.errorMessage) };
 }
 
 /** A few quick tries for a write that must not be lost to a passing database hiccup. */

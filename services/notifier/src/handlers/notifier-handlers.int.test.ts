@@ -318,6 +318,14 @@ describe.each([
     }
   });
 
+  it("records, with U+FFFD in their place, NUL and lone surrogates in a chat's error", async () => {
+    await integrationFor('CGEN');
+    slack.failNext('chat.postMessage', 1, { error: 'odd\u0000error\ud800' });
+    await sendEvent('odd-error');
+    const [row] = await settled('odd-error');
+    expect(row).toMatchObject({ status: 'failed', attempts: 1, lastErrorCode: 'odd\uFFFDerror\uFFFD' });
+  });
+
   it('marks the installation revoked when Slack says its token is dead, so the next delivery fails at once', async () => {
     await integrationFor('CGEN');
     const auditsBefore = await database.db.auditEntry.count({ where: { action: 'slack_installation.revoked' } });
