@@ -176,7 +176,7 @@ describe('GitLab push → Slack, end to end', () => {
     const [message] = await waitFor(() => posted().length === before + 1 && posted().slice(before), {
       what: 'the Slack message',
     });
-    expect(message?.attachments?.[0]?.text).toContain(': Fix\uFFFD login \uFFFD 🚀 - Jordi Mallach');
+    expect(JSON.stringify(message?.attachments)).toContain(': Fix\uFFFD login \uFFFD 🚀 - Jordi Mallach');
     const delivery = await waitFor(
       () => database.db.delivery.findFirst({ where: { eventKey: 'e2e-unstorable', status: 'sent' } }),
       { what: 'the delivery record' },
