@@ -163,6 +163,27 @@ describe('GitLab push → Slack, end to end', () => {
     expect(delivery).toMatchObject({ channel: 'C0GENERAL', attempts: 1, remoteMessageId: message?.ts });
   });
 
+  it('posts a push whose commit title holds NUL and a lone surrogate, with U+FFFD in their place', async () => {
+    const before = posted().length;
+    const [first, ...rest] = push.commits as Array<Record<string, unknown>>;
+    const title = 'Fix\u0000 login \ud800 🚀';
+    // JSON.stringify writes them as GitLab does: `\u0000`, `\ud800`, which PostgreSQL's jsonb refuses.
+    const body = JSON.stringify({ ...push, commits: [{ ...first, message: title, title }, ...rest] });
+    expect(body).toContain('\\u0000');
+    const response = await sendPush({ 'idempotency-key': 'e2e-unstorable' }, body);
+    expect(response.status).toBe(202);
+
+    const [message] = await waitFor(() => posted().length === before + 1 && posted().slice(before), {
+      what: 'the Slack message',
+    });
+    expect(JSON.stringify(message?.attachments)).toContain(': Fix\uFFFD login \uFFFD 🚀 - Jordi Mallach');
+    const delivery = await waitFor(
+      () => database.db.delivery.findFirst({ where: { eventKey: 'e2e-unstorable', status: 'sent' } }),
+      { what: 'the delivery record' },
+    );
+    expect(delivery).toMatchObject({ attempts: 1 });
+  });
+
   it('rejects a wrong token with 401 and enqueues nothing', async () => {
     const connection: Redis = createProducerConnection(testInfra().redisUrl);
     const queues = new JobQueues(connection, env.QUEUE_PREFIX ?? '');

@@ -2,6 +2,7 @@ export { createDatabase, createPrismaClient, type Database, type Db, type SqlPoo
 export { SecretBox, SecretBoxError, secretKeyId, type SecretBoxFailure } from './secret-box';
 export { writeBatchChannel, type WriteBatchMessage } from './group-commit';
 export { hashSecret, secretMatches, generateSecret } from './secret-hash';
+export { valueRefusalOf, type ValueRefusal } from './value-refusal';
 export * from './generated/prisma/enums';
 export type {
   AlertPoll,

@@ -32,6 +32,8 @@ export const ErrorCode = {
   DatabaseUnavailable: 'database_unavailable',
   // Jobs.
   InvalidJobData: 'invalid_job_data',
+  /** PostgreSQL refused a value in the job's data (NUL, a lone surrogate…): no retry changes it. */
+  UnstorableValue: 'unstorable_value',
   NotImplemented: 'not_implemented',
   // Chat providers and code host.
   ChatRateLimited: 'chat_rate_limited',

@@ -34,6 +34,16 @@ describe('TtlCache', () => {
     expect(loads).toEqual(['a', 'a']);
   });
 
+  it('loads everything again once cleared', async () => {
+    const c = cache();
+    await c.get('a');
+    await c.get('b');
+    c.clear();
+    await c.get('a');
+    await c.get('b');
+    expect(loads).toEqual(['a', 'b', 'a', 'b']);
+  });
+
   it('remembers unknown ids only briefly', async () => {
     const c = cache();
     expect(await c.get('zzz')).toBeNull();

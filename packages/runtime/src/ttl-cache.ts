@@ -31,4 +31,9 @@ export class TtlCache<V> {
     this.entries.set(key, { value, expiresAt: now + (value === null ? this.options.missTtlMs : this.options.ttlMs) });
     return value;
   }
+
+  /** Forgets every entry, so the next read of each key loads it again (after a change made here). */
+  clear(): void {
+    this.entries.clear();
+  }
 }

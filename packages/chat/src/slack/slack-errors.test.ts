@@ -17,16 +17,23 @@ describe('toChatProviderError', () => {
     });
   });
 
-  it.each(['channel_not_found', 'not_in_channel', 'invalid_auth', 'is_archived', 'token_revoked'])(
-    'treats %s as permanent',
-    (error) => {
-      expect(toChatProviderError(platform(error))).toMatchObject({
-        code: 'chat_rejected',
-        retryable: false,
-        providerError: error,
-      });
-    },
-  );
+  it.each([
+    'channel_not_found',
+    'not_in_channel',
+    'is_archived',
+    'msg_too_long',
+    'invalid_auth',
+    'account_inactive',
+    'token_revoked',
+    'no_permission',
+    'missing_scope',
+  ])('treats %s as permanent', (error) => {
+    expect(toChatProviderError(platform(error))).toMatchObject({
+      code: 'chat_rejected',
+      retryable: false,
+      providerError: error,
+    });
+  });
 
   it.each(['internal_error', 'service_unavailable', 'fatal_error'])('retries %s', (error) => {
     expect(toChatProviderError(platform(error))).toMatchObject({ code: 'chat_unavailable', retryable: true });

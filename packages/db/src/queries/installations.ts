@@ -148,12 +148,15 @@ export function storeOAuthSlackInstallation(
 
 /**
  * Slack said the app lost its token in a workspace (`app_uninstalled`, `tokens_revoked` for the
- * bot): its installations are marked revoked, so nothing is posted with the dead token. A later
- * install of the workspace clears the mark. Audited as `slack`; returns the installations marked.
+ * bot, or a post answered `invalid_auth`, `account_inactive`, `token_revoked`): its installations
+ * are marked revoked, so nothing is posted with the dead token. A later install of the workspace
+ * clears the mark. Audited as `slack`; returns the installations marked. `botTokenSealed` limits
+ * it to installations still holding that token: a post made with a token a reinstall has just
+ * replaced must not revoke the new one.
  */
 export function markSlackInstallationRevoked(
   db: Db,
-  where: { teamId: string; enterpriseId?: string | undefined },
+  where: { teamId: string; enterpriseId?: string | undefined; botTokenSealed?: string },
   reason: string,
 ): Promise<SlackInstallation[]> {
   return db.$transaction(async (tx) => {
@@ -162,6 +165,7 @@ export function markSlackInstallationRevoked(
         teamId: where.teamId,
         revokedAt: null,
         ...(where.enterpriseId ? { enterpriseId: where.enterpriseId } : {}),
+        ...(where.botTokenSealed ? { botTokenSealed: where.botTokenSealed } : {}),
       },
     });
     const revokedAt = new Date();

@@ -93,6 +93,24 @@ describe('POST /hooks/gitlab/:endpointId (real Redis and PostgreSQL)', () => {
     expect(jobs[0]?.data).toMatchObject({ endpointId, eventName: 'Push Hook', eventKey: 'idem-1', payload: push });
   });
 
+  it('accepts strings PostgreSQL cannot store (NUL, a lone surrogate), queued with U+FFFD in their place', async () => {
+    const [first, ...rest] = push.commits as Array<Record<string, unknown>>;
+    // JSON.stringify writes both as escapes, as GitLab does: `\u0000`, `\ud800`.
+    const body = JSON.stringify({
+      ...push,
+      commits: [{ ...first, message: 'Fix\u0000 login \ud800 🚀' }, ...rest],
+      'label\u0000': 'key',
+    });
+    expect(body).toContain('\\u0000');
+    expect(body).toContain('\\ud800');
+    const response = await post(await gateway(), { body });
+    expect(response.statusCode).toBe(202);
+    const [job] = await queued();
+    const payload = job?.data.payload as { commits: Array<{ message: string }> } & Record<string, unknown>;
+    expect(payload.commits[0]?.message).toBe('Fix\uFFFD login \uFFFD 🚀');
+    expect(payload['label\uFFFD']).toBe('key');
+  });
+
   it('falls back to X-Gitlab-Event-UUID for the event key', async () => {
     const app = await gateway();
     const response = await post(app, { headers: { 'x-gitlab-event-uuid': 'uuid-1' } });

@@ -9,6 +9,7 @@ import {
   readWebhookHeaders,
   verifyWebhookSignature,
   type WebhookHeaders,
+  withStorableStrings,
 } from '@chatops/gitlab';
 import { type JobQueues, QueueName } from '@chatops/jobs';
 import { withSpan } from '@chatops/observability';
@@ -96,7 +97,11 @@ export async function gitlabHooksRoutes(app: FastifyInstance, options: GitlabHoo
           done(new AppError(ErrorCode.MalformedBody, `body nests deeper than ${MAX_JSON_DEPTH} levels`));
           return;
         }
-        done(null, parsed);
+        // NUL and lone surrogates (`\u0000`, `\ud800`) parse, but PostgreSQL refuses them in text
+        // and jsonb, so such an event would fail in the notifier on every try. Cleaned rather than
+        // refused: a stray control character in a title does not make the event worthless, and a
+        // 4xx would lose it (GitLab does not retry a 4xx, and disables a hook that keeps failing).
+        done(null, withStorableStrings(parsed));
       } catch {
         done(new AppError(ErrorCode.MalformedBody, 'body is not valid JSON'));
       }

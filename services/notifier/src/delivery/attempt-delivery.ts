@@ -9,11 +9,13 @@ import {
   type SqlPool,
 } from '@chatops/db';
 import { AppError, ErrorCode, isAppError } from '@chatops/errors';
+import { storableString } from '@chatops/gitlab';
 import { resolveDeliveryTarget } from '@chatops/integrations';
 import { type Logger, withSpan } from '@chatops/observability';
 import { type TtlCache } from '@chatops/runtime';
 import { UnrecoverableError } from 'bullmq';
 import { type Counter } from 'prom-client';
+import { markDeadSlackToken } from './dead-slack-token';
 import { postThreaded, type PostableDelivery } from './post-threaded';
 import { type UnrecordedPosts } from './unrecorded-posts';
 
@@ -25,7 +27,7 @@ export interface DeliveryAttemptDeps {
   box: SecretBox;
   senders: Pick<ChatSenders, 'post' | 'update'>;
   /** Integration settings by id, cached briefly: every delivery needs its destination. */
-  integrations: TtlCache<IntegrationWithDestination>;
+  integrations: Pick<TtlCache<IntegrationWithDestination>, 'get' | 'clear'>;
   /** Posts made again because an earlier try's outcome was unknown (docs/delivery.md#possible-duplicates). */
   possibleDuplicates: Counter;
   /** Posts that went out but could not be recorded (docs/delivery.md#posted-but-not-recorded). */
@@ -116,11 +118,14 @@ function claimedDeliveryPoster(deps: DeliveryAttemptDeps): PostClaimedDelivery {
       const failure = describe(error);
       const lastTry = attempt >= maxAttempts && failure.retryAfterMs === undefined;
       const outcome = failure.retryable && !lastTry ? 'retry' : 'failed';
+      // Marked before the failure is recorded, so a delivery seen failed has its installation marked.
+      // Cached settings are forgotten then, so no other delivery posts with the dead token.
+      if (await markDeadSlackToken(deps.db, integration, error, log)) deps.integrations.clear();
       await recordDeliveryAttempt(deps.sql, deliveryId, {
         attempt,
         outcome,
         durationMs: Date.now() - started,
-        ...failure.record,
+        ...storableRecord(failure.record),
       });
       log.warn(
         { deliveryId, channel: delivery.channel, outcome, code: failure.record.errorCode },
@@ -207,6 +212,14 @@ function describe(error: unknown): Failure {
     retryAfterMs: undefined,
     record: { errorCode: ErrorCode.Internal, errorMessage: error instanceof Error ? error.message : String(error) },
   };
+}
+
+/**
+ * The failure as PostgreSQL can store it: a chat's answer may hold NUL or a lone surrogate, which
+ * text columns refuse, and a record that cannot be written would fail the try on every retry.
+ */
+function storableRecord(record: Failure['record']): Failure['record'] {
+  return { ...record, errorCode: storableString(record.errorCode), errorMessage: storableString(record.errorMessage) };
 }
 
 /** A few quick tries for a write that must not be lost to a passing database hiccup. */

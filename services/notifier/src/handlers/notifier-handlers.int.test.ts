@@ -1,4 +1,5 @@
 import { ChatSenders } from '@chatops/chat';
+import { withStorableStrings } from '@chatops/gitlab';
 import {
   createEndpoint,
   createIntegration,
@@ -293,6 +294,113 @@ describe.each([
     expect(row).toMatchObject({ status: 'failed', attempts: 1, lastErrorCode: 'channel_not_found' });
     expect(row?.attemptLog.map((a) => a.outcome)).toEqual(['failed']);
   });
+
+  it.each([
+    'channel_not_found',
+    'not_in_channel',
+    'is_archived',
+    'msg_too_long',
+    'no_permission',
+    'missing_scope',
+    'invalid_auth',
+    'account_inactive',
+    'token_revoked',
+  ])("fails at once, with Slack's reason, a delivery Slack answers %s", async (slackError) => {
+    await integrationFor('CGEN');
+    slack.failNext('chat.postMessage', 1, { error: slackError });
+    try {
+      await sendEvent(`slack-${slackError}`);
+      const [row] = await settled(`slack-${slackError}`);
+      expect(row).toMatchObject({ status: 'failed', attempts: 1, lastErrorCode: slackError });
+      expect(row?.attemptLog.map((a) => [a.outcome, a.errorCode])).toEqual([['failed', slackError]]);
+    } finally {
+      await database.db.slackInstallation.update({ where: { id: installationId }, data: { revokedAt: null } });
+    }
+  });
+
+  it("records, with U+FFFD in their place, NUL and lone surrogates in a chat's error", async () => {
+    await integrationFor('CGEN');
+    slack.failNext('chat.postMessage', 1, { error: 'odd\u0000error\ud800' });
+    await sendEvent('odd-error');
+    const [row] = await settled('odd-error');
+    expect(row).toMatchObject({ status: 'failed', attempts: 1, lastErrorCode: 'odd\uFFFDerror\uFFFD' });
+  });
+
+  it('marks the installation revoked when Slack says its token is dead, so the next delivery fails at once', async () => {
+    await integrationFor('CGEN');
+    const auditsBefore = await database.db.auditEntry.count({ where: { action: 'slack_installation.revoked' } });
+    slack.failNext('chat.postMessage', 1, { error: 'invalid_auth' });
+    try {
+      await sendEvent('dead-token');
+      const [row] = await settled('dead-token');
+      expect(row).toMatchObject({ status: 'failed', attempts: 1, lastErrorCode: 'invalid_auth' });
+      // Marked before the failure is recorded.
+      const installation = await database.db.slackInstallation.findUniqueOrThrow({ where: { id: installationId } });
+      expect(installation.revokedAt).toBeInstanceOf(Date);
+      const audits = await database.db.auditEntry.findMany({
+        where: { action: 'slack_installation.revoked' },
+        orderBy: { createdAt: 'asc' },
+      });
+      expect(audits).toHaveLength(auditsBefore + 1);
+      expect(audits.at(-1)).toMatchObject({
+        actor: 'slack',
+        target: installationId,
+        details: expect.objectContaining({ teamId: installation.teamId, reason: 'invalid_auth' }),
+      });
+
+      const posts = slack.callCount('chat.postMessage');
+      await sendEvent('after-dead-token');
+      const [next] = await settled('after-dead-token');
+      expect(next).toMatchObject({ status: 'failed', attempts: 1, lastErrorCode: 'installation_revoked' });
+      expect(slack.callCount('chat.postMessage')).toBe(posts);
+    } finally {
+      await database.db.slackInstallation.update({ where: { id: installationId }, data: { revokedAt: null } });
+    }
+  });
+
+  it('posts a payload the gateway cleaned of NUL and lone surrogates, with U+FFFD in their place', async () => {
+    await integrationFor('CGEN');
+    const [first, ...rest] = push.commits as Array<Record<string, unknown>>;
+    // The body GitLab sends (escapes as JSON.stringify writes them), parsed and cleaned as the gateway does.
+    const text = 'Fix\u0000 login \ud800 🚀';
+    const raw = JSON.stringify({ ...push, commits: [{ ...first, message: text, title: text }, ...rest] });
+    const before = slack.messages('CGEN').length;
+    await sendEvent('cleaned', 'Push Hook', withStorableStrings(JSON.parse(raw) as Record<string, unknown>));
+    const [row] = await settled('cleaned');
+    expect(row).toMatchObject({ status: 'sent', attempts: 1 });
+    const posted = JSON.stringify(slack.messages('CGEN').slice(before));
+    expect(posted).toContain('Fix\uFFFD login \uFFFD 🚀');
+    expect(JSON.stringify(row?.body)).toContain('Fix\uFFFD login \uFFFD 🚀');
+  });
+
+  it.each([
+    ['NUL', 'Fix\u0000 login', 'unsupported Unicode escape sequence'],
+    ['a lone surrogate', 'Fix \ud800 login', 'invalid input syntax for type json'],
+  ])(
+    'fails an event at once, saying why, when PostgreSQL refuses its data (%s, not cleaned by a gateway)',
+    async (_what, message, refusal) => {
+      await integrationFor('CGEN');
+      const [first, ...rest] = push.commits as Array<Record<string, unknown>>;
+      const eventKey = `refused-${message.length}`;
+      const { jobId } = await queues.enqueue(QueueName.Events, {
+        endpointId,
+        eventName: 'Push Hook',
+        eventKey,
+        receivedAt: new Date().toISOString(),
+        payload: { ...push, commits: [{ ...first, message, title: message }, ...rest] },
+      });
+      const job = await waitFor(async () => {
+        const found = await queues.queue(QueueName.Events).getJob(jobId);
+        return found && (await found.getState()) === 'failed' && found;
+      });
+      expect(job.attemptsMade).toBe(1);
+      expect(job.failedReason).toMatch(
+        /^unstorable_value: PostgreSQL refused a value of this event \(SQLSTATE 22P0[25]\): /,
+      );
+      expect(job.failedReason).toContain(refusal);
+      expect(await deliveriesOf(eventKey)).toEqual([]);
+    },
+  );
 
   it('fails at once, saying why, a delivery to a webhook whose host resolves to an internal address', async () => {
     const hook = new URL(slack.createIncomingWebhook({ channel: 'CGEN', teamId: 'T1' }));

@@ -8,7 +8,9 @@ import {
   planDeliveries,
   refreshDefaultBranch,
   type SqlPool,
+  valueRefusalOf,
 } from '@chatops/db';
+import { AppError, ErrorCode } from '@chatops/errors';
 import { type RouteDecision, routeDecisions, type Skip } from '@chatops/integrations';
 import { type JobData, type JobHandler, type JobQueues, type QueueName } from '@chatops/jobs';
 import { eventKindOf } from '@chatops/gitlab';
@@ -48,6 +50,32 @@ type EventJobData = JobData<typeof QueueName.Events>;
  * Safe to run twice for the same event. See docs/delivery.md#the-routing-job.
  */
 export function routeEventHandler(deps: RouteEventDeps): JobHandler<typeof QueueName.Events> {
+  const route = eventRouter(deps);
+  return async (job, context) => {
+    try {
+      await route(job, context);
+    } catch (error) {
+      throw permanentIfValueRefused(error);
+    }
+  };
+}
+
+/**
+ * A value PostgreSQL refuses (NUL or a lone surrogate in the payload, say, from before the gateway
+ * cleaned them) is refused on every retry: fail the event at once, saying why, rather than retry it
+ * for an hour. See docs/delivery.md#retries-and-dead-letters.
+ */
+function permanentIfValueRefused(error: unknown): unknown {
+  const refusal = valueRefusalOf(error);
+  if (!refusal) return error;
+  return new AppError(
+    ErrorCode.UnstorableValue,
+    `PostgreSQL refused a value of this event (SQLSTATE ${refusal.sqlState}): ${refusal.message}`,
+    { retryable: false, cause: error },
+  );
+}
+
+function eventRouter(deps: RouteEventDeps): JobHandler<typeof QueueName.Events> {
   return async (job, context) => {
     const { log } = context;
     const integrations = await loadIntegrations(deps, job.endpointId);
