@@ -109,7 +109,9 @@ test: install build lint
 	rc=0
 	results=.local/test/jest-results.json
 	mkdir -p "$$(dirname "$$results")"
-	"$$pnpm" exec jest --ci --json --outputFile="$$results" $(JEST_ARGS) || rc=$$?
+	# --forceExit: an e2e test that fails half-way can leave a socket or child open, and jest would
+	# then wait for it forever instead of reporting the failure (seen here after timeouts under load).
+	"$$pnpm" exec jest --ci --forceExit --json --outputFile="$$results" $(JEST_ARGS) || rc=$$?
 	# One plain closing line that any CI can read.
 	node -e 'const r = require(process.argv[1]); console.log(`jest: $${r.numPassedTests} passed, $${r.numFailedTests} failed`)' "$$PWD/$$results" || true
 	exit $$rc
