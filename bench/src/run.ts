@@ -100,6 +100,15 @@ for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
   });
 }
 
+// A bug in the harness must not leave services, or the soak's own Redis and PostgreSQL, running.
+process.once('uncaughtException', (error) => {
+  console.error(error);
+  stopping = true;
+  void closeAllStacks()
+    .then(stopAll)
+    .finally(() => process.exit(1));
+});
+
 main().then(
   (code) => process.exit(code),
   async (error: unknown) => {
