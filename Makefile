@@ -46,7 +46,7 @@ WITH_TEST_INFRA = trap 'scripts/infra.sh down test || true' EXIT; \
 	export TEST_REDIS_URL="$$REDIS_URL" TEST_DATABASE_URL="$$DATABASE_URL"; \
 	$(MIGRATE)
 
-.PHONY: help install build lint test start restart stop status logs demo demo-stop bench clean infra-up infra-down
+.PHONY: help install build lint test start restart stop status logs demo demo-stop bench soak clean infra-up infra-down
 
 help:
 	@echo "chatops make targets:"
@@ -159,6 +159,13 @@ bench: install build
 	rc=0
 	node bench/run.js || rc=$$?
 	exit $$rc
+
+# The fault soak: its own Redis and PostgreSQL on free loopback ports (state in .local/soak/), never
+# the shared test or dev servers, since it kills and stops them. Not part of `make test` or `make bench`.
+soak: install build
+	@$(PNPM_SETUP)
+	echo "==> node bench/run.js (BENCH_ONLY=soak, SOAK_MINUTES=$${SOAK_MINUTES:-default}, SOAK_REDIS_PERSISTENCE=$${SOAK_REDIS_PERSISTENCE:-aof})"
+	BENCH_ONLY=soak node bench/run.js
 
 clean: stop
 	@scripts/infra.sh down test

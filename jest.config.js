@@ -31,7 +31,11 @@ module.exports = {
     {
       ...shared,
       displayName: 'unit',
-      testMatch: ['<rootDir>/{packages,services}/**/src/**/!(*.int|*.e2e).test.ts', '<rootDir>/test/docs/*.test.ts'],
+      testMatch: [
+        '<rootDir>/{packages,services}/**/src/**/!(*.int|*.e2e).test.ts',
+        '<rootDir>/bench/src/**/*.test.ts',
+        '<rootDir>/test/docs/*.test.ts',
+      ],
     },
     {
       ...shared,

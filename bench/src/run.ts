@@ -13,12 +13,13 @@ import { rateLimited } from './scenarios/rate-limited';
 import { log, type Scenario } from './scenarios/scenario';
 import { slashAck } from './scenarios/slash-ack';
 import { slowSlack } from './scenarios/slow-slack';
+import { soak } from './scenarios/soak';
 
-const SCENARIOS: Scenario[] = [ingest, endToEnd, slowSlack, rateLimited, memory, slashAck, incidentDeclare];
+const SCENARIOS: Scenario[] = [ingest, endToEnd, slowSlack, rateLimited, memory, slashAck, incidentDeclare, soak];
 const ORDER = SCENARIOS.map((s) => s.name);
 
 function selected(): Scenario[] {
-  if (benchEnv.only.length === 0) return SCENARIOS;
+  if (benchEnv.only.length === 0) return SCENARIOS.filter((s) => !s.onlyWhenNamed);
   const unknown = benchEnv.only.filter((n) => !ORDER.includes(n));
   if (unknown.length > 0)
     throw new Error(`BENCH_ONLY: unknown scenario ${unknown.join(', ')} (known: ${ORDER.join(', ')})`);
@@ -37,25 +38,27 @@ function missed(result: ScenarioResult): string[] {
 
 async function main(): Promise<number> {
   const scenarios = selected();
-  const leftovers = await dropLeftoverDatabases();
+  // The shared test Redis and PostgreSQL, unless every scenario brings its own (the soak).
+  const shared = scenarios.some((s) => !s.ownInfrastructure);
+  const leftovers = shared ? await dropLeftoverDatabases() : [];
   if (leftovers.length > 0)
     log('bench', `dropped ${leftovers.length} database(s) an interrupted run left: ${leftovers.join(', ')}`);
-  const redis = redisClient();
+  const redis = shared ? redisClient() : undefined;
   let failures = 0;
   const missedAll: string[] = [];
   try {
     for (const scenario of scenarios) {
       const started = new Date();
-      const machine = await machineInfo(redis);
+      const machine = await machineInfo(scenario.ownInfrastructure ? undefined : redis);
       log(scenario.name, `start (${benchEnv.runs} runs; load avg ${machine.loadAverage1m})`);
       try {
-        const outcome = await scenario.run();
+        const { resultName, title, machine: known, ...outcome } = await scenario.run();
         const result: ScenarioResult = {
-          scenario: scenario.name,
-          title: scenario.title,
+          scenario: resultName ?? scenario.name,
+          title: title ?? scenario.title,
           startedAt: started.toISOString(),
           durationS: Math.round((Date.now() - started.getTime()) / 1000),
-          machine,
+          machine: { ...machine, ...known },
           ...outcome,
         };
         result.notes = [...missed(result), ...outcome.notes];
@@ -74,7 +77,7 @@ async function main(): Promise<number> {
       }
     }
   } finally {
-    redis.disconnect();
+    redis?.disconnect();
   }
   console.log(
     missedAll.length === 0
@@ -96,6 +99,15 @@ for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
       .finally(() => process.exit(130));
   });
 }
+
+// A bug in the harness must not leave services, or the soak's own Redis and PostgreSQL, running.
+process.once('uncaughtException', (error) => {
+  console.error(error);
+  stopping = true;
+  void closeAllStacks()
+    .then(stopAll)
+    .finally(() => process.exit(1));
+});
 
 main().then(
   (code) => process.exit(code),

@@ -18,10 +18,17 @@ function number(name: string, fallback: number): number {
   return value;
 }
 
-/** Everything the harness reads from the environment, read once. */
+/**
+ * Everything the harness reads from the environment, read once. The shared Redis and PostgreSQL
+ * are read when first used: the soak brings its own and runs without them.
+ */
 export const benchEnv = {
-  redisUrl: required('TEST_REDIS_URL', 'REDIS_URL'),
-  databaseUrl: required('TEST_DATABASE_URL', 'DATABASE_URL'),
+  get redisUrl(): string {
+    return required('TEST_REDIS_URL', 'REDIS_URL');
+  },
+  get databaseUrl(): string {
+    return required('TEST_DATABASE_URL', 'DATABASE_URL');
+  },
   only:
     process.env.BENCH_ONLY?.split(',')
       .map((s) => s.trim())

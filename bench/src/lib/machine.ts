@@ -24,12 +24,20 @@ function git(args: string[]): string {
   }
 }
 
-export async function machineInfo(redis: Redis): Promise<MachineInfo> {
-  const redisVersion = /redis_version:(\S+)/.exec(await redis.info('server'))?.[1] ?? '?';
-  const pg = new Client({ connectionString: benchEnv.databaseUrl });
-  await pg.connect();
-  const postgres = (await pg.query<{ server_version: string }>('SHOW server_version')).rows[0]?.server_version ?? '?';
-  await pg.end();
+/**
+ * The machine, and the versions of the shared Redis and PostgreSQL (`undefined` for a scenario that
+ * starts its own servers: it reports their versions itself).
+ */
+export async function machineInfo(redis: Redis | undefined): Promise<MachineInfo> {
+  let redisVersion = '?';
+  let postgres = '?';
+  if (redis) {
+    redisVersion = /redis_version:(\S+)/.exec(await redis.info('server'))?.[1] ?? '?';
+    const pg = new Client({ connectionString: benchEnv.databaseUrl });
+    await pg.connect();
+    postgres = (await pg.query<{ server_version: string }>('SHOW server_version')).rows[0]?.server_version ?? '?';
+    await pg.end();
+  }
   const dirty = git(['status', '--porcelain', '--', 'services', 'packages']) !== '';
   return {
     cores: cpus().length,

@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { createWriteStream, existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT } from './config';
 import { profileArgs } from './profile';
@@ -11,6 +11,8 @@ export interface Child {
   url: string;
   output(): string;
   stop(): Promise<void>;
+  /** SIGKILL: a crash, with no chance to finish anything. */
+  kill(): Promise<void>;
 }
 
 /** The NODE_OPTIONS the service images run with (Dockerfile), so the bench measures what ships. */
@@ -24,12 +26,13 @@ export function imageNodeOptions(): string {
 /** Every process the harness started and has not stopped yet, so a crash or Ctrl-C can end them. */
 export const running = new Set<Child>();
 
-/** Starts `node <entry>` on loopback and waits for `GET <url>/healthz`. */
+/** Starts `node <entry>` on loopback and waits for `GET <url>/healthz`; `logFile` also keeps all its output. */
 export async function startNode(
   name: string,
   entry: string,
   port: number,
   env: Record<string, string>,
+  options: { logFile?: string } = {},
 ): Promise<Child> {
   if (!existsSync(entry)) throw new Error(`${entry} is missing: build first (pnpm exec turbo run build)`);
   const proc: ChildProcess = spawn(process.execPath, [...profileArgs(name), entry], {
@@ -43,11 +46,15 @@ export async function startNode(
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
+  const log = options.logFile ? createWriteStream(options.logFile, { flags: 'a' }) : undefined;
   const keep = (chunk: Buffer) => {
     output = (output + chunk.toString()).slice(-20_000);
+    log?.write(chunk);
   };
   proc.stdout?.on('data', keep);
   proc.stderr?.on('data', keep);
+  // 'close' comes after the last output, 'exit' possibly before it.
+  proc.once('close', () => log?.end());
   const exited = new Promise<void>((r) => proc.once('exit', () => r()));
   const url = `http://127.0.0.1:${port}`;
   const child: Child = {
@@ -62,6 +69,12 @@ export async function startNode(
       const timer = setTimeout(() => proc.kill('SIGKILL'), 20_000);
       await exited;
       clearTimeout(timer);
+    },
+    async kill() {
+      running.delete(child);
+      if (proc.exitCode !== null || proc.signalCode !== null) return;
+      proc.kill('SIGKILL');
+      await exited;
     },
   };
   running.add(child);
@@ -93,7 +106,7 @@ export function rssMb(pid: number): number {
 const TICKS_PER_SECOND = 100;
 
 /** utime + stime of a process, in seconds. */
-function cpuSeconds(pid: number): number {
+export function cpuSeconds(pid: number): number {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
@@ -120,7 +133,7 @@ export function pidsOf(needle: (cmdline: string, comm: string) => boolean): numb
 }
 
 /** CPU seconds the whole machine spent busy (all cores), from /proc/stat. */
-function machineBusySeconds(): number {
+export function machineBusySeconds(): number {
   const fields = readFileSync('/proc/stat', 'utf8').split('\n')[0]?.trim().split(/\s+/).slice(1).map(Number) ?? [];
   const [user = 0, nice = 0, system = 0, , , irq = 0, softirq = 0, steal = 0] = fields;
   return (user + nice + system + irq + softirq + steal) / TICKS_PER_SECOND;

@@ -93,7 +93,12 @@ function table(results: ScenarioResult[]): string {
 export function writeSummary(order: string[]): void {
   const files = existsSync(RESULTS_DIR) ? readdirSync(RESULTS_DIR).filter((f) => f.endsWith('.json')) : [];
   const results = files.map((f) => JSON.parse(readFileSync(join(RESULTS_DIR, f), 'utf8')) as ScenarioResult);
-  results.sort((a, b) => order.indexOf(a.scenario) - order.indexOf(b.scenario));
+  // A variant (`soak-redis-no-persistence`) goes with its scenario (`soak`), after it.
+  const rank = (name: string) => {
+    const at = order.indexOf(name);
+    return at >= 0 ? at : order.findIndex((o) => name.startsWith(`${o}-`)) + 0.5;
+  };
+  results.sort((a, b) => rank(a.scenario) - rank(b.scenario) || a.scenario.localeCompare(b.scenario));
   const section = `${START}\n\n${table(results)}\n${END}`;
   const current = existsSync(SUMMARY_FILE) ? readFileSync(SUMMARY_FILE, 'utf8') : `# Benchmarks\n\n${START}\n${END}\n`;
   const start = current.indexOf(START);

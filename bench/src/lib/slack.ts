@@ -16,6 +16,8 @@ export class Tally {
   readonly count: Uint16Array;
   /** Arrival times in order (performance.now() ms), for throughput windows. */
   readonly arrivals: number[] = [];
+  /** Arrival times of the second and later copies of an event, by sequence number (duplicates are rare). */
+  readonly repeatsAt = new Map<number, number[]>();
   distinct = 0;
   foreign = 0;
 
@@ -35,6 +37,8 @@ export class Tally {
     if (this.count[seq] === 0) {
       this.firstAt[seq] = at;
       this.distinct++;
+    } else {
+      this.repeatsAt.set(seq, [...(this.repeatsAt.get(seq) ?? []), at]);
     }
     this.count[seq] = (this.count[seq] ?? 0) + 1;
     this.arrivals.push(at);
@@ -68,6 +72,12 @@ export class ModalTally {
 
 const SLACK_ERROR = /"error":"([^"]+)"/;
 
+/** A Slack outage to play: every Web API call answered with this status (and Retry-After, for a 429). */
+export interface SlackOutage {
+  status: number;
+  retryAfterSeconds?: number;
+}
+
 /**
  * The @chatops/testing fake Slack, plus a hook that sees every accepted chat.postMessage as it
  * is answered: it reads the event key back from the posted text and tallies its arrival; and,
@@ -80,12 +90,24 @@ export class ObservedSlack extends FakeSlack {
   /** chat.postMessage calls answered 429 (the fake's per-channel limit). */
   rateLimited = 0;
   accepted = 0;
+  /** While set, every Web API call is refused this way (the soak's Slack outages). */
+  outage: SlackOutage | undefined;
+  /** Calls refused by an outage. */
+  outageAnswers = 0;
 
   constructor(options: FakeSlackOptions) {
     super({ recordCalls: false, ...options });
   }
 
   protected override registerRoutes(app: FastifyInstance): void {
+    app.addHook('onRequest', async (request, reply) => {
+      const outage = this.outage;
+      if (!outage || !request.url.startsWith('/api/')) return;
+      this.outageAnswers++;
+      if (outage.retryAfterSeconds !== undefined) void reply.header('retry-after', String(outage.retryAfterSeconds));
+      const error = outage.status === 429 ? 'ratelimited' : 'fatal_error';
+      return reply.code(outage.status).send({ ok: false, error });
+    });
     app.addHook('onSend', (request, reply, payload, done) => {
       if (request.url === '/api/chat.postMessage') {
         if (reply.statusCode === 429) this.rateLimited++;

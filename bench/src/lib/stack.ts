@@ -61,6 +61,12 @@ export async function closeAllStacks(): Promise<void> {
   for (const close of [...open]) await close();
 }
 
+/** Has `close` run by closeAllStacks too (Ctrl-C, a crash), until the returned function is called. */
+export function trackCleanup(close: () => Promise<void>): () => void {
+  open.add(close);
+  return () => open.delete(close);
+}
+
 const entry = (service: string) => resolve(ROOT, 'services', service, 'dist/main.js');
 
 export async function startStack(options: StackOptions): Promise<Stack> {
