@@ -63,6 +63,8 @@ help:
 	echo "  make status    each service healthy / unhealthy / not running, the demo, where Redis and PostgreSQL are"
 	echo "  make logs      follow every service's log, pretty-printed (SERVICE=notifier for one)"
 	echo "  make bench     build, start test Redis/PostgreSQL, run node bench/run.js if present, stop them"
+	echo "  make soak      build, then 20 min of load through faults on its own Redis/PostgreSQL (SOAK_MINUTES=3 to try it;"
+	echo "                 SOAK_REDIS_PERSISTENCE=off: Redis restarts without AOF; docs/benchmarks.md#fault-soak)"
 	echo "  make clean     stop everything, remove dist/, .turbo/ and .local/"
 	echo "  make infra-up PROFILE=dev|test / make infra-down PROFILE=dev|test"
 	echo "Settings: the environment, then .env (see .env.example): REDIS_URL DATABASE_URL GATEWAY_PORT"

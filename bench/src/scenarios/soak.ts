@@ -138,6 +138,7 @@ async function soakOnce(config: SoakConfig) {
     const drainEnd = performance.now();
     clearInterval(progress);
     const failedJobs = await monitor.failedJobs();
+    const redisKeys = await monitor.census();
     await monitor.stop();
     const statuses = await s.db.delivery.groupBy({ by: ['status'], _count: { _all: true } });
     const data = {
@@ -152,6 +153,7 @@ async function soakOnce(config: SoakConfig) {
       wallStart,
       deliveryStatuses: Object.fromEntries(statuses.map((x) => [x.status, x._count._all])),
       failedJobs,
+      redisKeys,
       duplicates: await duplicatesOf(s, tally, loadStart, wallStart),
     };
     const versions = { redis: await s.redis.version(), postgres: await s.postgres.version() };

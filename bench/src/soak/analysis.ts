@@ -79,7 +79,7 @@ export function recoveries(
     return (
       w !== undefined &&
       w.n >= options.minPerWindow &&
-      w.p99Ms <= options.latencyMs &&
+      (w.n === 0 || w.p99Ms <= options.latencyMs) &&
       q !== undefined &&
       q !== null &&
       q <= options.backlog

@@ -1,8 +1,14 @@
 import { type RedisPersistence } from './infra';
 
-/** The faults the soak can play, in the order a full run plays them. */
-export const FAULTS = ['notifier', 'gateway', 'redis', 'postgres', 'slack-500', 'slack-429'] as const;
+/**
+ * The faults the soak can play, in the order it plays them. `redis-backlog` (the notifiers stopped
+ * long enough for a backlog to build in Redis, then Redis restarted) is not in a full run: it is for
+ * the persistence comparison (SOAK_FAULTS=redis,redis-backlog).
+ */
+export const FAULTS = ['notifier', 'gateway', 'redis', 'redis-backlog', 'postgres', 'slack-500', 'slack-429'] as const;
 export type FaultName = (typeof FAULTS)[number];
+/** A full run (`make soak`, SOAK_FAULTS=all). */
+export const FULL_RUN: FaultName[] = ['notifier', 'gateway', 'redis', 'postgres', 'slack-500', 'slack-429'];
 
 /** What one soak run does; every field from a SOAK_* variable (see docs/benchmarks.md#fault-soak). */
 export interface SoakConfig {
@@ -32,7 +38,8 @@ function positive(name: string, fallback: number): number {
 }
 
 function faults(raw: string | undefined, fallback: FaultName[]): FaultName[] {
-  if (raw === undefined || raw.trim() === '' || raw === 'all') return fallback;
+  if (raw === undefined || raw.trim() === '') return fallback;
+  if (raw === 'all') return FULL_RUN;
   if (raw === 'none') return [];
   const names = raw.split(',').map((s) => s.trim());
   const unknown = names.filter((n) => !(FAULTS as readonly string[]).includes(n));
@@ -43,7 +50,7 @@ function faults(raw: string | undefined, fallback: FaultName[]): FaultName[] {
 
 /**
  * SOAK_REDIS_PERSISTENCE=off is the short variant that backs the "without persistence" figure:
- * unless told otherwise, 3 minutes and a single Redis restart.
+ * unless told otherwise, 3 minutes, Redis restarted once under steady load and once with a backlog.
  */
 export function soakConfig(): SoakConfig {
   const persistence = process.env.SOAK_REDIS_PERSISTENCE ?? 'aof';
@@ -54,7 +61,7 @@ export function soakConfig(): SoakConfig {
     minutes: positive('SOAK_MINUTES', variant ? 3 : 20),
     rate: positive('SOAK_RATE', 100),
     channels: positive('SOAK_CHANNELS', 20),
-    faults: faults(process.env.SOAK_FAULTS, variant ? ['redis'] : [...FAULTS]),
+    faults: faults(process.env.SOAK_FAULTS, variant ? ['redis', 'redis-backlog'] : FULL_RUN),
     persistence,
     slackPerSecond: positive('SOAK_SLACK_PER_SECOND', 10),
     slackBurst: positive('SOAK_SLACK_BURST', 20),
@@ -67,7 +74,7 @@ export function soakConfig(): SoakConfig {
 
 /** The results file: `soak`, or named after what differs (`soak-redis-no-persistence`, `soak-none`). */
 export function resultName(config: SoakConfig): string {
-  const all = config.faults.length === FAULTS.length;
+  const all = config.faults.length === FULL_RUN.length && FULL_RUN.every((f) => config.faults.includes(f));
   const faultPart = all ? '' : `-${config.faults.length === 0 ? 'none' : config.faults.join('-')}`;
   return `soak${faultPart}${config.persistence === 'off' ? '-no-persistence' : ''}`;
 }

@@ -23,6 +23,7 @@ const HOLD_S: Record<FaultName, number> = {
   notifier: 5,
   gateway: 5,
   redis: 5,
+  'redis-backlog': 30,
   postgres: 30,
   'slack-500': 60,
   'slack-429': 60,
@@ -52,6 +53,8 @@ export function describeFault(name: FaultName, holdS: number, config: SoakConfig
       return `SIGKILL the gateway; started again on the same port ${holdS} s later`;
     case 'redis':
       return `SIGKILL redis-server (${config.persistence === 'aof' ? 'AOF, appendfsync everysec' : 'no persistence'}); started again ${holdS} s later`;
+    case 'redis-backlog':
+      return `both notifiers stopped for ${holdS} s (a backlog builds in Redis), then SIGKILL redis-server, started again 5 s later, then the notifiers`;
     case 'postgres':
       return `pg_ctl stop -m fast; started again ${holdS} s later`;
     case 'slack-500':
@@ -94,7 +97,19 @@ async function play(stack: SoakStack, fault: PlannedFault): Promise<string> {
     case 'redis':
       await stack.redis.kill();
       await hold();
-      return restart('redis-server (AOF loaded, answering PING)', () => stack.redis.start());
+      return restart(`redis-server (${stack.config.persistence === 'aof' ? 'AOF loaded, ' : ''}answering PING)`, () =>
+        stack.redis.start(),
+      );
+    case 'redis-backlog': {
+      for (const notifier of stack.notifiers) await stack.stop(notifier);
+      await hold();
+      await stack.redis.kill();
+      await sleep(5000);
+      const notes = [await restart('redis-server', () => stack.redis.start())];
+      for (let slot = 0; slot < stack.notifiers.length; slot++)
+        notes.push(await restart(`notifier-${slot + 1}`, () => stack.startNotifier(slot)));
+      return notes.join('; ');
+    }
     case 'postgres':
       await stack.postgres.stop();
       await hold();

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { Redis } from 'ioredis';
 import { scrape } from '../lib/metrics';
+import { keyCensus } from '../lib/redis';
 import { cpuSeconds, machineBusySeconds, rssMb } from '../lib/processes';
 import { round } from '../lib/stats';
 import { childPids } from './infra';
@@ -115,6 +116,11 @@ export class SoakMonitor {
     } catch {
       return { t, events: null, deliveries: null, delayed: null };
     }
+  }
+
+  /** Keys under the soak's prefix by queue and kind (`events:de` are the webhook dedupe keys). */
+  census(): Promise<Record<string, number>> {
+    return keyCensus(this.redis, 'soak').catch(() => ({}));
   }
 
   /** Jobs each queue keeps as failed (retries exhausted, or unrecoverable). */

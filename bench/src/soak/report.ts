@@ -30,6 +30,8 @@ export interface SoakData {
   wallStart: number;
   deliveryStatuses: Record<string, number>;
   failedJobs: Record<string, number>;
+  /** Keys left under the prefix at the end, by queue and kind. */
+  redisKeys: Record<string, number>;
   duplicates: Duplicate[];
 }
 
@@ -96,6 +98,12 @@ export function soakReport(data: SoakData): { metrics: Metric[]; notes: string[]
   };
   const windows = slidingP99(events, loadEndS);
   const recovered = recoveries(spans, windows, backlog, loadEndS, thresholds);
+  // The queues alone: on a shared machine the latency can take longer to settle than the backlog.
+  const drained = recoveries(spans, windows, backlog, loadEndS, {
+    ...thresholds,
+    latencyMs: Infinity,
+    minPerWindow: 0,
+  });
   const quiet = sortedCopy(outsideFaults(events, spans, recovered, loadEndS).map((e) => e.latencyMs));
 
   const accepted = count(gitlab.state, EventState.Accepted);
@@ -129,9 +137,11 @@ export function soakReport(data: SoakData): { metrics: Metric[]; notes: string[]
       endS: span.endS,
       detail: f.detail,
       recoveryS: recovered[i] === null ? null : round(recovered[i] ?? 0, 1),
+      queuesDrainedS: drained[i] === null ? null : round(drained[i] ?? 0, 1),
       acceptedAround: around.length,
-      slowAround: around.filter((e) => e.latencyMs > thresholds.latencyMs).length,
-      maxLatencyMs: round(Math.max(0, ...around.map((e) => e.latencyMs))),
+      lostAround: around.filter((e) => !Number.isFinite(e.latencyMs)).length,
+      slowAround: around.filter((e) => Number.isFinite(e.latencyMs) && e.latencyMs > thresholds.latencyMs).length,
+      maxLatencyMs: round(Math.max(0, ...around.map((e) => e.latencyMs).filter(Number.isFinite))),
       refusedTries: refused.length,
       backlogPeak: peak,
       duplicates: dups.map((d) => d.seq),
@@ -165,7 +175,10 @@ export function soakReport(data: SoakData): { metrics: Metric[]; notes: string[]
     metric('p50 latency outside fault windows (accepted → Slack)', 'ms', [percentile(quiet, 50)]),
     metric('p99 latency outside fault windows', 'ms', [percentile(quiet, 99)]),
     metric('p99 latency before the first fault (baseline)', 'ms', [p99(baseline)]),
-    ...perFault.map((f) => metric(`recovery after ${f.name} (s after it was back)`, 's', [f.recoveryS ?? Number.NaN])),
+    ...perFault.flatMap((f) => [
+      metric(`recovery after ${f.name} (s after it was back)`, 's', [f.recoveryS ?? Number.NaN]),
+      metric(`queues back to normal after ${f.name}`, 's', [f.queuesDrainedS ?? Number.NaN]),
+    ]),
     ...memoryMetrics(firstRes?.rssMb ?? {}, lastRes?.rssMb ?? {}),
     metric('Redis used_memory at start', 'MB', [firstRes?.redisUsedMb ?? Number.NaN]),
     metric('Redis used_memory at end', 'MB', [lastRes?.redisUsedMb ?? Number.NaN]),
@@ -184,10 +197,10 @@ export function soakReport(data: SoakData): { metrics: Metric[]; notes: string[]
     `Latency: from sending the try that got the 2xx to the first copy at the fake Slack. Recovery: seconds from the fault's end until the p99 of every 5 s window of accepted events stayed ≤ ${round(thresholds.latencyMs)} ms (2× the baseline p99) with ≥ ${thresholds.minPerWindow} events and the queues ≤ ${round(thresholds.backlog)} jobs, for ${HOLD_S} s.`,
     ...perFault.map(
       (f) =>
-        `${f.name} (${f.what}) at ${f.startS}–${f.endS} s: ${f.detail}; recovered ${f.recoveryS === null ? 'never before the next fault' : `${f.recoveryS} s after`}; from 10 s before it to recovery ${f.acceptedAround} events accepted, ${f.slowAround} slower than ${round(thresholds.latencyMs)} ms, max ${f.maxLatencyMs} ms; ${f.refusedTries} tries refused or timed out; queue peak ${f.backlogPeak}; duplicates ${f.duplicates.length}.`,
+        `${f.name} (${f.what}) at ${f.startS}–${f.endS} s: ${f.detail}; recovered ${f.recoveryS === null ? 'never before the next fault' : `${f.recoveryS} s after`} (queues back to normal ${f.queuesDrainedS === null ? 'never' : `${f.queuesDrainedS} s after`}); from 10 s before it to recovery ${f.acceptedAround} events accepted, ${f.lostAround} lost, ${f.slowAround} slower than ${round(thresholds.latencyMs)} ms, max ${f.maxLatencyMs} ms; ${f.refusedTries} tries refused or timed out; queue peak ${f.backlogPeak}; duplicates ${f.duplicates.length}.`,
     ),
     `Duplicates: ${data.duplicates.length} events posted more than once (${tally.duplicates()} extra posts); the notifiers counted ${possibleDuplicates} resumed posts of unknown outcome; the sweeper requeued ${swept}.`,
-    `Deliveries in PostgreSQL at the end: ${JSON.stringify(data.deliveryStatuses)}; failed jobs left in Redis: ${JSON.stringify(data.failedJobs)}.`,
+    `Deliveries in PostgreSQL at the end: ${JSON.stringify(data.deliveryStatuses)}; failed jobs left in Redis: ${JSON.stringify(data.failedJobs)}; keys left in Redis: ${JSON.stringify(data.redisKeys)} (\`events:de\`: webhook dedupe keys, kept WEBHOOK_DEDUPE_TTL_SECONDS, 24 h by default).`,
     ...(early > 0
       ? [
           `${early} events reached Slack before GitLab got a 2xx: a try was accepted but its answer lost (latency counted as 0).`,
@@ -206,6 +219,7 @@ export function soakReport(data: SoakData): { metrics: Metric[]; notes: string[]
     duplicates: data.duplicates,
     deliveryStatuses: data.deliveryStatuses,
     failedJobs: data.failedJobs,
+    redisKeys: data.redisKeys,
     notifierCounters: Object.fromEntries(monitor.counters),
     drainS: round((data.drainEnd - data.loadEnd) / 1000, 1),
     series: {

@@ -142,6 +142,16 @@ export class SoakStack {
   /** SIGKILL, as a crash or an OOM kill would. */
   async kill(child: Child): Promise<void> {
     await child.kill();
+    this.ended(child);
+  }
+
+  /** SIGTERM: the service finishes what it holds and exits, as in a deploy. */
+  async stop(child: Child): Promise<void> {
+    await child.stop();
+    this.ended(child);
+  }
+
+  private ended(child: Child): void {
     const instance = this.instances.find((i) => i.child === child);
     if (instance) instance.endedAt = performance.now();
   }
