@@ -125,6 +125,9 @@ pg_write_conf() {
       echo "fsync = off"
       echo "synchronous_commit = off"
       echo "full_page_writes = off"
+      # Test databases live for seconds; an autovacuum worker (a superuser session) on one makes
+      # the test role's DROP DATABASE … WITH (FORCE) fail.
+      echo "autovacuum = off"
     fi
   } >"$conf"
   own_pg "$conf"

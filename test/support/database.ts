@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { createDatabase, type Db, type SqlPool } from '@chatops/db';
 import { Client } from 'pg';
+import { dropDatabase } from './drop-database';
 import { databaseUrlFor, templateDatabase, testDatabasePrefix, testInfra } from './infra';
 
 export interface TestDatabase {
@@ -35,7 +36,7 @@ export async function createTestDatabase(options: { empty?: boolean } = {}): Pro
     sql: database.sql,
     async drop() {
       await database.close();
-      await admin((c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
+      await dropDatabase(name);
     },
   };
 }

@@ -1,4 +1,5 @@
 import { Client } from 'pg';
+import { dropDatabase } from './drop-database';
 import { templateDatabase, testDatabasePrefix, testInfra } from './infra';
 
 /** Drops this run's template and whatever test databases its files left behind. */
@@ -9,8 +10,8 @@ export default async function globalTeardown(): Promise<void> {
     const left = await admin.query<{ datname: string }>('SELECT datname FROM pg_database WHERE datname LIKE $1', [
       `${testDatabasePrefix()}%`,
     ]);
-    for (const { datname } of left.rows) await admin.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
-    await admin.query(`DROP DATABASE IF EXISTS ${templateDatabase()} WITH (FORCE)`);
+    for (const { datname } of left.rows) await dropDatabase(datname);
+    await dropDatabase(templateDatabase());
   } finally {
     await admin.end();
   }
