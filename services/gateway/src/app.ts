@@ -43,6 +43,12 @@ import { slackEventsRoutes } from './routes/slack-events/slack-events';
 /** How long a gateway replica may act on Slack app settings changed elsewhere. */
 const SLACK_APP_CACHE_MS = 3000;
 
+/**
+ * How long a webhook endpoint stays usable from the gateway's memory when PostgreSQL cannot be
+ * asked: long enough to ride out a database failover or restart, short enough that a secret
+ * rotated or an endpoint disabled just before an outage does not outlive it by much.
+ */
+const ENDPOINT_STALE_IF_ERROR_MS = 15 * 60_000;
 export interface GatewayDeps {
   env: GatewayEnv;
   logger: Logger;
@@ -73,7 +79,9 @@ export interface GatewayServers {
 export async function buildGateway(deps: GatewayDeps): Promise<GatewayServers> {
   const now = deps.now ?? Date.now;
   const registry = createMetricsRegistry('gateway');
-  const checks = [redisCheck(deps.redis), databaseCheck(() => deps.db.$queryRaw`SELECT 1`)];
+  // Webhooks from known endpoints are accepted without PostgreSQL (ENDPOINT_STALE_IF_ERROR_MS), so
+  // a database outage leaves the gateway ready, reporting `degraded`; without Redis it accepts nothing.
+  const checks = [redisCheck(deps.redis), { ...databaseCheck(() => deps.db.$queryRaw`SELECT 1`), required: false }];
   // Load balancers and probes may only reach the public port, so it keeps /healthz and /readyz
   // (without the checks' errors); /metrics is served on the ops port only.
   const app = await createHttpServer({
@@ -98,7 +106,10 @@ export async function buildGateway(deps: GatewayDeps): Promise<GatewayServers> {
         }
       );
     },
-    { ttlMs: 5000, missTtlMs: 1000, maxEntries: 10_000 },
+    // While PostgreSQL is down, endpoints seen in the last ENDPOINT_STALE_IF_ERROR_MS keep being
+    // accepted from memory: GitLab does not resend a refused webhook, and disables a hook that
+    // keeps failing. See docs/operations.md#faults-under-load.
+    { ttlMs: 5000, missTtlMs: 1000, maxEntries: 10_000, staleIfErrorMs: ENDPOINT_STALE_IF_ERROR_MS, now },
   );
   // Request budgets per webhook endpoint and per chat team (docs/operations.md#rate-limits-at-the-gateway).
   const rateLimits = new GatewayRateLimits({
