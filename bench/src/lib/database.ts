@@ -47,7 +47,9 @@ async function isMigrated(url: string): Promise<boolean> {
  */
 export async function createBenchDatabase(label: string): Promise<BenchDatabase> {
   const template = new URL(benchEnv.databaseUrl).pathname.slice(1) || 'chatops';
-  const name = `chatops_bench_${label.replace(/\W/g, '_')}_${randomBytes(4).toString('hex')}`;
+  // The creating process's pid is in the name, so a later run drops only the databases of runs
+  // that have ended (dropLeftoverDatabases), never those of a run still setting up beside it.
+  const name = `chatops_bench_${label.replace(/\W/g, '_')}_p${process.pid}_${randomBytes(4).toString('hex')}`;
   const url = urlFor(name);
   const copied = await admin((c) => c.query(`CREATE DATABASE "${name}" TEMPLATE "${template}"`)).then(
     () => true,
@@ -74,8 +76,9 @@ export async function createBenchDatabase(label: string): Promise<BenchDatabase>
 }
 
 /**
- * Drops bench databases an interrupted run left behind (e.g. the servers stopped under it). No
- * FORCE: a database someone is connected to (another bench run in progress) is left alone.
+ * Drops bench databases an interrupted run left behind (e.g. the servers stopped under it): those
+ * whose creating process (the pid in the name) is gone. No FORCE, so a database still in use is
+ * left alone whatever its name says.
  */
 export async function dropLeftoverDatabases(): Promise<string[]> {
   return admin(async (c) => {
@@ -84,6 +87,7 @@ export async function dropLeftoverDatabases(): Promise<string[]> {
     );
     const dropped: string[] = [];
     for (const { datname } of rows) {
+      if (creatorAlive(datname)) continue;
       const ok = await c.query(`DROP DATABASE IF EXISTS "${datname}"`).then(
         () => true,
         () => false,
@@ -103,4 +107,17 @@ export async function pgCounters(database: string): Promise<Record<string, numbe
     ),
   );
   return Object.fromEntries(Object.entries(rows[0] ?? {}).map(([k, v]) => [k, Number(v)]));
+}
+
+/** Whether the process named in a bench database's name still runs (names without one: no). */
+function creatorAlive(datname: string): boolean {
+  const pid = Number(/_p(\d+)_[0-9a-f]+$/.exec(datname)?.[1]);
+  if (!Number.isInteger(pid) || pid <= 0) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: it exists but belongs to someone else.
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
