@@ -130,3 +130,26 @@ describe('TtlCache loads', () => {
     expect(loads).toBe(2);
   });
 });
+
+describe('TtlCache.clear', () => {
+  it('makes the next read load again, and keeps the value only as a stand-in when that load fails', async () => {
+    let now = 0;
+    let failing = false;
+    let loads = 0;
+    const c = new TtlCache(
+      async (id: string) => {
+        loads += 1;
+        if (failing) throw new Error('database unavailable');
+        return { id, loads };
+      },
+      { ttlMs: 60_000, missTtlMs: 100, maxEntries: 10, staleIfErrorMs: 600_000, now: () => now },
+    );
+    expect(await c.get('a')).toEqual({ id: 'a', loads: 1 });
+    c.clear();
+    expect(await c.get('a')).toEqual({ id: 'a', loads: 2 });
+    c.clear();
+    failing = true;
+    now = 10;
+    expect(await c.get('a')).toEqual({ id: 'a', loads: 2 });
+  });
+});

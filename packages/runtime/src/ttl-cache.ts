@@ -45,10 +45,13 @@ export class TtlCache<V> {
     return load;
   }
 
-  /** Forgets every entry, so the next read of each key loads it again (after a change made here). */
+  /**
+   * Expires every entry, so the next read of each key loads it again (after a configuration
+   * change). The values stay only as the stand-ins of `staleIfErrorMs` if that reload fails.
+   */
   clear(): void {
     this.generation += 1;
-    this.entries.clear();
+    for (const entry of this.entries.values()) entry.expiresAt = Number.NEGATIVE_INFINITY;
     this.loading.clear();
   }
 
