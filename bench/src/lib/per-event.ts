@@ -1,0 +1,56 @@
+/**
+ * CPU per delivered event, and chatops against the bare pipeline: the arithmetic of the
+ * cpu-per-event scenario, kept apart from the measuring so it can be tested.
+ */
+
+/** CPU seconds per process group over a window → CPU milliseconds per event (NaN with no events). */
+export function cpuMsPerEvent(cpuSeconds: Record<string, number>, events: number): Record<string, number> {
+  return Object.fromEntries(
+    Object.entries(cpuSeconds).map(([group, seconds]) => [group, events > 0 ? (seconds * 1000) / events : Number.NaN]),
+  );
+}
+
+/** The sum over `groups` (a group missing from `perEvent` counts as NaN: a typo must not read as 0). */
+export function sumOf(perEvent: Record<string, number>, groups: readonly string[]): number {
+  return groups.reduce((total, group) => total + (perEvent[group] ?? Number.NaN), 0);
+}
+
+/** One line of the comparison: which group of each side does the same job. */
+export interface Counterpart {
+  name: string;
+  chatops: readonly string[];
+  bare: readonly string[];
+}
+
+/** chatops ÷ bare for each counterpart (sums of their groups). */
+export function ratios(
+  chatops: Record<string, number>,
+  bare: Record<string, number>,
+  counterparts: readonly Counterpart[],
+): Record<string, number> {
+  return Object.fromEntries(counterparts.map((c) => [c.name, sumOf(chatops, c.chatops) / sumOf(bare, c.bare)]));
+}
+
+/**
+ * The highest rate whose busy figure stays within `limit` (e.g. 100: % of one core), or undefined
+ * when none does. Rates are looked at as given; ties keep the first.
+ */
+export function highestRateWithin<T extends { rate: number }>(
+  runs: readonly T[],
+  busy: (run: T) => number,
+  limit: number,
+): T | undefined {
+  let best: T | undefined;
+  for (const run of runs) if (busy(run) <= limit && (best === undefined || run.rate > best.rate)) best = run;
+  return best;
+}
+
+/** Names of the cpu-per-event metrics that docs/capacity.md's table is computed from. */
+export const perEventMetric = {
+  cpu: (rate: number, side: string, group: string) => `${rate}/s ${side}: CPU per event, ${group}`,
+  peakMemory: (rate: number, side: string, group: string) => `${side}: ${group} memory, peak at ${rate}/s`,
+  idleMemory: (side: string, group: string) => `${side}: ${group} memory, idle`,
+  redisBytesPerQueuedEvent: 'Redis bytes per queued event (job hash + dedupe key)',
+  redisBytesPerDedupeKey: 'Redis bytes per dedupe key',
+  postgresBytesPerEvent: 'PostgreSQL bytes per delivered event (delivery tables and indexes)',
+};
