@@ -97,21 +97,25 @@ describe('searchRates', () => {
 });
 
 describe('keptUp', () => {
-  const step = { sent: 9000, accepted: 9000, stillQueued: 0, drainS: 0.4 };
+  const step = { sent: 9000, accepted: 9000, stillQueued: 0, drainS: 0.4, deliveredPerSecond: 598 };
 
-  it('holds when all was accepted and delivered with no backlog at the end', () => {
-    expect(keptUp(step, 15)).toBe(true);
+  it('holds when all was accepted and delivered at the rate offered, with no backlog at the end', () => {
+    expect(keptUp(step, 600, 15)).toBe(true);
   });
 
   it('fails on a backlog at the end of the load: a drain longer than max(1 s, 5 % of the step)', () => {
-    expect(keptUp({ ...step, drainS: 1.2 }, 15)).toBe(false);
-    expect(keptUp({ ...step, drainS: 2.9 }, 60)).toBe(true);
-    expect(keptUp({ ...step, drainS: 3.1 }, 60)).toBe(false);
+    expect(keptUp({ ...step, drainS: 1.2 }, 600, 15)).toBe(false);
+    expect(keptUp({ ...step, drainS: 2.9 }, 600, 60)).toBe(true);
+    expect(keptUp({ ...step, drainS: 3.1 }, 600, 60)).toBe(false);
+  });
+
+  it('fails when less than 95 % of the rate arrived while the load ran (a starved load generator included)', () => {
+    expect(keptUp({ ...step, deliveredPerSecond: 423 }, 580, 15)).toBe(false);
   });
 
   it('fails when the gateway turned events away or some were not delivered in the window', () => {
-    expect(keptUp({ ...step, accepted: 8990 }, 15)).toBe(false);
-    expect(keptUp({ ...step, stillQueued: 3 }, 15)).toBe(false);
+    expect(keptUp({ ...step, accepted: 8990 }, 600, 15)).toBe(false);
+    expect(keptUp({ ...step, stillQueued: 3 }, 600, 15)).toBe(false);
   });
 });
 

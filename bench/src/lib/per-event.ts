@@ -45,11 +45,19 @@ export function highestRateWithin<T extends { rate: number }>(
   return best;
 }
 
+/** What each memory figure is: resident memory, but PostgreSQL's private memory and Redis' own count. */
+const MEMORY: Record<string, string> = {
+  redis: 'redis-server RSS (the whole server)',
+  'redis used_memory': 'Redis used_memory (the whole server)',
+  postgres: 'PostgreSQL private memory (RssAnon)',
+};
+const memory = (group: string) => MEMORY[group] ?? `${group} RSS`;
+
 /** Names of the cpu-per-event metrics that docs/capacity.md's table is computed from. */
 export const perEventMetric = {
   cpu: (rate: number, side: string, group: string) => `${rate}/s ${side}: CPU per event, ${group}`,
-  peakMemory: (rate: number, side: string, group: string) => `${side}: ${group} memory, peak at ${rate}/s`,
-  idleMemory: (side: string, group: string) => `${side}: ${group} memory, idle`,
+  peakMemory: (rate: number, side: string, group: string) => `${side}: ${memory(group)}, peak at ${rate}/s`,
+  idleMemory: (side: string, group: string) => `${side}: ${memory(group)}, idle`,
   redisBytesPerQueuedEvent: 'Redis bytes per queued event (job hash + dedupe key)',
   redisBytesPerDedupeKey: 'Redis bytes per dedupe key',
   postgresBytesPerEvent: 'PostgreSQL bytes per delivered event (delivery tables and indexes)',
