@@ -20,7 +20,9 @@ export function memoryOf(groups: PidGroups): Record<string, number> {
     let mb = 0;
     for (const pid of pids()) {
       try {
-        mb += rssMb(pid, name === 'postgres' ? 'RssAnon' : 'VmRSS');
+        // NaN for a process exiting meanwhile (a zombie has no memory lines).
+        const own = rssMb(pid, name === 'postgres' ? 'RssAnon' : 'VmRSS');
+        if (Number.isFinite(own)) mb += own;
       } catch {
         // gone meanwhile
       }
