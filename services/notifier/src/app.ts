@@ -124,9 +124,19 @@ export async function buildNotifier(env: NotifierEnv, logger: Logger): Promise<N
       help: 'Orphaned deliveries the sweeper sent back to the deliveries queue',
       registers: [runtime.registry],
     });
+    const pruned = new Counter({
+      name: 'chatops_deliveries_pruned_total',
+      help: 'Finished deliveries deleted for being older than DELIVERY_RETENTION_DAYS',
+      registers: [runtime.registry],
+    });
     sweeper = new DeliverySweeper(
-      { sql, queues, redis: runtime.redis, prefix: env.QUEUE_PREFIX, logger, swept },
-      { intervalMs: env.NOTIFIER_SWEEP_INTERVAL_MS, staleAfterMs: env.NOTIFIER_SWEEP_STALE_AFTER_MS, batch: 500 },
+      { sql, queues, redis: runtime.redis, prefix: env.QUEUE_PREFIX, logger, swept, pruned },
+      {
+        intervalMs: env.NOTIFIER_SWEEP_INTERVAL_MS,
+        staleAfterMs: env.NOTIFIER_SWEEP_STALE_AFTER_MS,
+        batch: 500,
+        retentionMs: env.DELIVERY_RETENTION_DAYS * 24 * 3_600_000,
+      },
     );
     sweeper.start();
   }

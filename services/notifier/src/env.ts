@@ -53,6 +53,11 @@ export const notifierEnvSchema = z.object({
    * is orphaned: well beyond a job lock, a post's timeout and a retry's backoff.
    */
   NOTIFIER_SWEEP_STALE_AFTER_MS: positiveInt(600_000),
+  /**
+   * Days the delivery log keeps a finished delivery and its attempts; 0 keeps them forever. The
+   * sweeper's turn deletes older ones (docs/operations.md#delivery-retention).
+   */
+  DELIVERY_RETENTION_DAYS: z.coerce.number().int().min(0).default(30),
   /** Posts a quiet channel may take at once before pacing starts. */
   NOTIFIER_CHANNEL_BURST: positiveInt(20),
 });

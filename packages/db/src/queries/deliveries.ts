@@ -190,6 +190,24 @@ export interface StaleDeliveryRow {
 export type StaleDeliveryCursor = Pick<StaleDeliveryRow, 'createdAt' | 'id'>;
 
 /**
+ * Deletes up to `limit` finished deliveries (sent, failed, skipped) created more than `olderThanMs`
+ * ago, with their attempts, oldest first; returns how many went. Unfinished ones are never pruned: the
+ * sweeper still owes them a try. See docs/operations.md#delivery-retention.
+ */
+export async function pruneDeliveries(sql: SqlPool, olderThanMs: number, limit: number): Promise<number> {
+  const deleted = await sql.query({
+    name: 'chatops_prune_deliveries',
+    text: `DELETE FROM "Delivery" WHERE id IN (
+             SELECT id FROM "Delivery"
+              WHERE status IN ('sent', 'failed', 'skipped')
+                AND "createdAt" < now() AT TIME ZONE 'UTC' - $1::bigint * interval '1 millisecond'
+              ORDER BY "createdAt" LIMIT $2)`,
+    values: [olderThanMs, limit],
+  });
+  return deleted.rowCount ?? 0;
+}
+
+/**
  * Deliveries not finished long after they were planned or last claimed, oldest first, `limit` at a
  * time after `after`: candidates for the sweeper (docs/delivery.md#the-sweeper).
  */

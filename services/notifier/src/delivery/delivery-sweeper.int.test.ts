@@ -77,6 +77,31 @@ describe('DeliverySweeper (real Redis and PostgreSQL)', () => {
     await database.drop();
   });
 
+  it('deletes finished deliveries past the retention, with their attempts, and nothing else', async () => {
+    const oldSent = await delivery('sent', 120);
+    const oldFailed = await delivery('failed', 120);
+    const oldSkipped = await delivery('skipped', 120);
+    const oldPending = await delivery('pending', 120);
+    const youngSent = await delivery('sent', 30);
+    await database.db.deliveryAttempt.create({
+      data: { deliveryId: oldSent, attempt: 1, outcome: 'sent', durationMs: 5 },
+    });
+
+    const result = await sweeper({ retentionMs: 60 * MINUTE, staleAfterMs: 24 * 60 * MINUTE }).sweep();
+
+    expect(result?.pruned).toBe(3);
+    const left = (await database.db.delivery.findMany({ select: { id: true } })).map((d) => d.id);
+    expect(left.sort()).toEqual([oldPending, youngSent].sort());
+    expect(left).not.toEqual(expect.arrayContaining([oldFailed, oldSkipped]));
+    expect(await database.db.deliveryAttempt.count({ where: { deliveryId: oldSent } })).toBe(0);
+  });
+
+  it('keeps every delivery without a retention', async () => {
+    await delivery('sent', 100_000);
+    expect((await sweeper().sweep())?.pruned).toBe(0);
+    expect(await database.db.delivery.count()).toBe(1);
+  });
+
   it('requeues orphans, counting their tries, and leaves held, recently claimed or finished deliveries alone', async () => {
     const orphanedPending = await delivery('pending', 30);
     const orphanedSending = await delivery('sending', 30, 20, 3);

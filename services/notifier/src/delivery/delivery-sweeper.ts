@@ -1,4 +1,4 @@
-import { findStaleDeliveries, type SqlPool, type StaleDeliveryCursor } from '@chatops/db';
+import { findStaleDeliveries, pruneDeliveries, type SqlPool, type StaleDeliveryCursor } from '@chatops/db';
 import { type JobQueues, priorDeliveryAttempts, QueueName } from '@chatops/jobs';
 import { type Logger } from '@chatops/observability';
 import { type Redis } from 'ioredis';
@@ -11,7 +11,14 @@ export interface DeliverySweeperOptions {
   staleAfterMs: number;
   /** Deliveries examined per sweep. */
   batch: number;
+  /** Finished deliveries older than this are deleted in each turn (0: kept forever). */
+  retentionMs?: number;
 }
+
+/** Deleted per statement, so a large backlog of old rows never holds locks for long. */
+const PRUNE_BATCH = 5000;
+/** A turn stops pruning after this long; the next turn goes on. */
+const PRUNE_BUDGET_MS = 20_000;
 
 export interface DeliverySweeperDeps {
   sql: SqlPool;
@@ -21,16 +28,21 @@ export interface DeliverySweeperDeps {
   logger: Logger;
   /** Orphaned deliveries the sweeper sent back to the queue. */
   swept: Counter;
+  /** Finished deliveries deleted for being older than the retention. */
+  pruned?: Counter;
 }
 
 export interface SweepResult {
   examined: number;
   requeued: string[];
+  /** Old finished deliveries deleted in this turn. */
+  pruned: number;
 }
 
 /**
  * Sends deliveries that nothing will finish any more back to the deliveries queue, their tries
- * counted; one replica sweeps per interval. See docs/delivery.md#the-sweeper.
+ * counted, and deletes finished ones past their retention; one replica sweeps per interval. See
+ * docs/delivery.md#the-sweeper.
  */
 export class DeliverySweeper {
   private timer: NodeJS.Timeout | undefined;
@@ -71,7 +83,7 @@ export class DeliverySweeper {
     );
     if (turn !== 'OK') return null;
     const stale = await findStaleDeliveries(this.deps.sql, this.options.staleAfterMs, this.options.batch, this.cursor);
-    const result: SweepResult = { examined: stale.length, requeued: [] };
+    const result: SweepResult = { examined: stale.length, requeued: [], pruned: 0 };
     for (const row of stale) {
       // A delivery a job still holds (waiting, delayed, running) is left to it: requeue adds nothing.
       const tried = priorDeliveryAttempts(row.attempts);
@@ -93,6 +105,23 @@ export class DeliverySweeper {
         { requeued: result.requeued.length },
         'orphaned deliveries sent back to the deliveries queue',
       );
+    result.pruned = await this.prune();
     return result;
+  }
+
+  /** The retention's share of a turn: old finished deliveries, a batch at a time, within a budget. */
+  private async prune(): Promise<number> {
+    const { retentionMs } = this.options;
+    if (!retentionMs) return 0;
+    const started = Date.now();
+    let pruned = 0;
+    for (;;) {
+      const deleted = await pruneDeliveries(this.deps.sql, retentionMs, PRUNE_BATCH);
+      pruned += deleted;
+      this.deps.pruned?.inc(deleted);
+      if (deleted < PRUNE_BATCH || Date.now() - started > PRUNE_BUDGET_MS) break;
+    }
+    if (pruned > 0) this.deps.logger.info({ pruned }, 'deleted finished deliveries past their retention');
+    return pruned;
   }
 }
