@@ -1,7 +1,6 @@
 import { findStaleDeliveries, type SqlPool, type StaleDeliveryCursor } from '@chatops/db';
-import { type JobQueues, priorDeliveryAttempts, QueueName } from '@chatops/jobs';
+import { type JobQueues, priorDeliveryAttempts, QueueName, type RedisConnection } from '@chatops/jobs';
 import { type Logger } from '@chatops/observability';
-import { type Redis } from 'ioredis';
 import { type Counter } from 'prom-client';
 
 export interface DeliverySweeperOptions {
@@ -16,7 +15,7 @@ export interface DeliverySweeperOptions {
 export interface DeliverySweeperDeps {
   sql: SqlPool;
   queues: Pick<JobQueues, 'requeue'>;
-  redis: Redis;
+  redis: RedisConnection;
   prefix: string;
   logger: Logger;
   /** Orphaned deliveries the sweeper sent back to the queue. */
