@@ -46,7 +46,7 @@ describe('behind PgBouncer in transaction mode', () => {
 
   it('plans, claims and records deliveries, and runs Prisma’s transactions, many at once', async () => {
     const { db, sql } = connect(false);
-    // Prisma through PgBouncer too: the seed's writes include interactive transactions.
+    // Prisma through PgBouncer too: the seed's writes, and below, the replays' interactive transactions.
     const seeded: SeededSlackIntegration = await seedSlackIntegration(db, {
       teamId: 'T1',
       botToken: 'xoxb-test',
