@@ -3,8 +3,9 @@ import { dropLeftoverDatabases } from './lib/database';
 import { machineInfo } from './lib/machine';
 import { stopAll } from './lib/processes';
 import { redisClient } from './lib/redis';
-import { type ScenarioResult, writeResult, writeSummary } from './lib/results';
+import { type ScenarioResult, writeCapacityTable, writeResult, writeSummary } from './lib/results';
 import { closeAllStacks } from './lib/stack';
+import { cpuPerEvent } from './scenarios/cpu-per-event';
 import { endToEnd } from './scenarios/end-to-end';
 import { incidentDeclare } from './scenarios/incident-declare';
 import { ingest } from './scenarios/ingest';
@@ -15,7 +16,17 @@ import { slashAck } from './scenarios/slash-ack';
 import { slowSlack } from './scenarios/slow-slack';
 import { soak } from './scenarios/soak';
 
-const SCENARIOS: Scenario[] = [ingest, endToEnd, slowSlack, rateLimited, memory, slashAck, incidentDeclare, soak];
+const SCENARIOS: Scenario[] = [
+  ingest,
+  endToEnd,
+  cpuPerEvent,
+  slowSlack,
+  rateLimited,
+  memory,
+  slashAck,
+  incidentDeclare,
+  soak,
+];
 const ORDER = SCENARIOS.map((s) => s.name);
 
 function selected(): Scenario[] {
@@ -65,6 +76,8 @@ async function main(): Promise<number> {
         missedAll.push(...missed(result).map((n) => `${scenario.name}: ${n.replace(/\*\*/g, '')}`));
         const file = writeResult(result);
         writeSummary(ORDER);
+        if (result.scenario === cpuPerEvent.name && writeCapacityTable())
+          log(scenario.name, 'docs/capacity.md: table recomputed from this run');
         log(scenario.name, `done in ${result.durationS}s → ${file}`);
         for (const m of result.metrics)
           console.log(

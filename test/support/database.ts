@@ -10,6 +10,11 @@ export interface TestDatabase {
   db: Db;
   /** The pool under `db`, for the statements that skip Prisma. */
   sql: SqlPool;
+  /**
+   * An outage of this database: new sessions refused and every open one ended (the pool of
+   * `db`/`sql` included). The returned function lets sessions in again.
+   */
+  cutOff(): Promise<() => Promise<void>>;
   drop(): Promise<void>;
 }
 
@@ -34,6 +39,13 @@ export async function createTestDatabase(options: { empty?: boolean } = {}): Pro
     url,
     db: database.db,
     sql: database.sql,
+    async cutOff() {
+      await admin(async (c) => {
+        await c.query(`ALTER DATABASE "${name}" WITH ALLOW_CONNECTIONS false`);
+        await c.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1', [name]);
+      });
+      return () => admin(async (c) => void (await c.query(`ALTER DATABASE "${name}" WITH ALLOW_CONNECTIONS true`)));
+    },
     async drop() {
       await database.close();
       await dropDatabase(name);

@@ -4,6 +4,7 @@ import { resolve } from 'node:path';
 export const ROOT = resolve(__dirname, '../../..');
 export const RESULTS_DIR = resolve(ROOT, 'bench/results');
 export const SUMMARY_FILE = resolve(ROOT, 'docs/benchmarks.md');
+export const CAPACITY_FILE = resolve(ROOT, 'docs/capacity.md');
 export const FIXTURES_DIR = process.env.CHATOPS_FIXTURES_DIR ?? resolve(ROOT, 'test/fixtures/gitlab-webhooks');
 
 /** A fixed 32-byte key: it only seals the fake bot token of a throw-away database. */
@@ -48,15 +49,34 @@ export const benchEnv = {
   ingestDurationS: number('BENCH_INGEST_DURATION_S', 10),
   ingestConnections: number('BENCH_INGEST_CONNECTIONS', 50),
   /**
-   * Rates tried besides 1,000/s, for the sustained end-to-end rate and for where the 20 ms p99 holds:
-   * the lower ones show the latency the pipeline has when the machine is not the limit.
+   * End-to-end rates tried besides 1,000/s: the lower ones find the highest rate that keeps the
+   * machine at most half busy (where the 20 ms p99 target applies) and show the latency the
+   * pipeline has when the machine is not the limit; the higher ones, what happens past it.
    */
-  sustainedRates: (process.env.BENCH_SUSTAINED_RATES ?? '300,600,2000,3000')
+  sustainedRates: (process.env.BENCH_SUSTAINED_RATES ?? '100,200,300,600,2000,3000')
     .split(',')
     .map(Number)
     .filter((n) => n > 0),
   deliveryConcurrency: number('BENCH_DELIVERY_CONCURRENCY', 50),
+  /**
+   * cpu-per-event: open-loop rates (ascending), each for BENCH_DURATION_S, for chatops and the bare
+   * pipeline. Well below saturation, so CPU per event is the pipeline's and not a backlog's; the
+   * highest one feeds the capacity model, the lowest is there to find a rate that keeps the
+   * machine at most half busy (for the p99 target).
+   */
+  cpuRates: rates('BENCH_CPU_RATES', '100,200,400'),
+  /** cpu-per-event: the capacity check (pinned gateway and notifiers, rate found in steps); `0` skips it. */
+  capacityCheck: process.env.BENCH_CAPACITY_CHECK !== '0',
+  /** cpu-per-event: seconds per step of the capacity check's search. */
+  capacityStepS: number('BENCH_CAPACITY_STEP_S', 15),
 };
+
+function rates(name: string, fallback: string): number[] {
+  const list = (process.env[name] || fallback).split(',').map(Number);
+  if (list.some((n) => !Number.isFinite(n) || n <= 0))
+    throw new Error(`${name} must list positive rates, got ${process.env[name]}`);
+  return [...new Set(list)].sort((a, b) => a - b);
+}
 
 function required(name: string, fallback: string): string {
   const value = process.env[name] || process.env[fallback];

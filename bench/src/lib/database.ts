@@ -1,9 +1,11 @@
 import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
 import { createPrismaClient, type Db } from '@chatops/db';
 import { Client } from 'pg';
 import { benchEnv, ROOT } from './config';
+import { parentPid } from './processes';
 
 export interface BenchDatabase {
   name: string;
@@ -47,7 +49,7 @@ async function isMigrated(url: string): Promise<boolean> {
  */
 export async function createBenchDatabase(label: string): Promise<BenchDatabase> {
   const template = new URL(benchEnv.databaseUrl).pathname.slice(1) || 'chatops';
-  const name = `chatops_bench_${label.replace(/\W/g, '_')}_${randomBytes(4).toString('hex')}`;
+  const name = benchDatabaseName(label, process.pid, randomBytes(4).toString('hex'));
   const url = urlFor(name);
   const copied = await admin((c) => c.query(`CREATE DATABASE "${name}" TEMPLATE "${template}"`)).then(
     () => true,
@@ -74,8 +76,29 @@ export async function createBenchDatabase(label: string): Promise<BenchDatabase>
 }
 
 /**
- * Drops bench databases an interrupted run left behind (e.g. the servers stopped under it). No
- * FORCE: a database someone is connected to (another bench run in progress) is left alone.
+ * `chatops_bench_<label>_p<pid>_<random>`: the pid of the bench process that made it, so another
+ * bench run on the same machine can tell a database in use from one an interrupted run left.
+ */
+export function benchDatabaseName(label: string, pid: number, random: string): string {
+  return `chatops_bench_${label.replace(/\W/g, '_')}_p${pid}_${random}`;
+}
+
+/**
+ * Whether a bench database was left by a run that is gone: its maker's pid is no longer alive
+ * (`alive`). One without a pid in its name is not: an older harness, running now in another
+ * worktree, makes those, and this one cannot tell whether its run is over.
+ */
+export function isLeftover(name: string, alive: (pid: number) => boolean): boolean {
+  const pid = /_p(\d+)_[0-9a-f]+$/.exec(name)?.[1];
+  return pid !== undefined && !alive(Number(pid));
+}
+
+const isAlive = (pid: number) => existsSync(`/proc/${pid}`);
+
+/**
+ * Drops bench databases an interrupted run left behind (e.g. the servers stopped under it). Left
+ * alone: one whose bench process still runs (another bench on this machine: its database exists
+ * for a moment before anything connects to it), and, with no FORCE, one someone is connected to.
  */
 export async function dropLeftoverDatabases(): Promise<string[]> {
   return admin(async (c) => {
@@ -84,6 +107,7 @@ export async function dropLeftoverDatabases(): Promise<string[]> {
     );
     const dropped: string[] = [];
     for (const { datname } of rows) {
+      if (!isLeftover(datname, isAlive)) continue;
       const ok = await c.query(`DROP DATABASE IF EXISTS "${datname}"`).then(
         () => true,
         () => false,
@@ -103,4 +127,28 @@ export async function pgCounters(database: string): Promise<Record<string, numbe
     ),
   );
   return Object.fromEntries(Object.entries(rows[0] ?? {}).map(([k, v]) => [k, Number(v)]));
+}
+
+let postmaster: Promise<number> | undefined;
+
+/**
+ * The pid of the shared PostgreSQL's postmaster (the parent of any backend of it), so CPU can be
+ * attributed to its processes only, not to every `postgres` process on the machine.
+ */
+export function postmasterPid(): Promise<number> {
+  postmaster ??= admin(async (c) => {
+    const { rows } = await c.query<{ pid: number }>('SELECT pg_backend_pid() AS pid');
+    const ppid = parentPid(Number(rows[0]?.pid));
+    if (ppid <= 1) throw new Error('cannot find the PostgreSQL postmaster (is the server on another machine?)');
+    return ppid;
+  });
+  return postmaster;
+}
+
+/** Bytes the delivery tables (Delivery, DeliveryAttempt, their indexes and TOAST) take in one database. */
+export async function deliveryTableBytes(db: Db): Promise<number> {
+  const rows = await db.$queryRawUnsafe<{ bytes: bigint | number }[]>(
+    `SELECT pg_total_relation_size('"Delivery"') + pg_total_relation_size('"DeliveryAttempt"') AS bytes`,
+  );
+  return Number(rows[0]?.bytes ?? Number.NaN);
 }

@@ -1,11 +1,11 @@
 import { pgCounters } from './database';
 import { scrape, stageBreakdown } from './metrics';
 import { openLoop, type OpenLoopResult } from './open-loop';
-import { cpuDuring } from './processes';
+import { type CpuReading, startCpuMeter } from './processes';
 import { eventKey, newTag, WebhookFactory } from './payload';
 import { queueBacklog, redisClient } from './redis';
 import { Tally } from './slack';
-import { type Stack } from './stack';
+import { type LoadTarget } from './stack';
 import { percentile, round, sortedCopy, sleep } from './stats';
 
 export interface LoadRunResult {
@@ -33,7 +33,15 @@ export interface LoadRunResult {
   /** Seconds from the last send until the last message arrived. */
   drainS: number;
   sendLagP99Ms: number;
+  /** CPU per process group while the load was sent (% of one core). */
   cpuPercent: Record<string, number>;
+  /** CPU per process group while the load was sent (the same window as cpuPercent, in CPU seconds too). */
+  cpu: CpuReading;
+  /**
+   * CPU per process group from the first send until every accepted event had arrived (or the
+   * drain window closed): all the work of the events delivered within the window, for CPU per event.
+   */
+  cpuToDrained: CpuReading;
   stages: Record<string, { meanMs: number; count: number }>;
   deliveryStatuses: Record<string, number>;
   /** PostgreSQL transactions and rows per delivered message, over the run (warm-up excluded). */
@@ -41,7 +49,7 @@ export interface LoadRunResult {
 }
 
 /** A few events first, so JIT, connection pools and caches are warm before anything is measured. */
-export async function warmUp(stack: Stack, events = 200): Promise<void> {
+export async function warmUp(stack: LoadTarget, events = 200): Promise<void> {
   const tally = new Tally(newTag(), events);
   stack.slack.tally = tally;
   const factory = new WebhookFactory(stack.endpoints[0]!);
@@ -65,7 +73,7 @@ export async function warmUp(stack: Stack, events = 200): Promise<void> {
  * counting losses and duplicates.
  */
 export async function loadRun(
-  stack: Stack,
+  stack: LoadTarget,
   options: { rate: number; durationS: number; quietS?: number; maxDrainS?: number; settleMaxS?: number },
 ): Promise<LoadRunResult> {
   const { rate, durationS } = options;
@@ -77,17 +85,15 @@ export async function loadRun(
   const pgBefore = await pgCounters(stack.database.name);
   const deliveredBefore = stack.slack.accepted;
 
-  let sendsEnd = 0;
-  const { result: load, cpuPercent } = await cpuDuring(stack.pidGroups(), async () => {
-    const result = await openLoop({
-      url: stack.gateway.url,
-      rate,
-      durationS,
-      build: (seq) => factories[seq % factories.length]!.build(eventKey(tally.tag, seq)),
-    });
-    sendsEnd = performance.now();
-    return result;
+  const meter = startCpuMeter(stack.pidGroups());
+  const load = await openLoop({
+    url: stack.gateway.url,
+    rate,
+    durationS,
+    build: (seq) => factories[seq % factories.length]!.build(eventKey(tally.tag, seq)),
   });
+  const sendsEnd = performance.now();
+  const cpu = meter.read();
   const accepted = countAccepted(load);
   // Drain: until every accepted event arrived, nothing arrived for quietS, or maxDrainS passed.
   const quietMs = (options.quietS ?? 10) * 1000;
@@ -99,6 +105,7 @@ export async function loadRun(
     await sleep(100);
   }
   const windowEnd = performance.now();
+  const cpuToDrained = meter.read();
   // Latency and "still queued" close with the window, from the arrivals seen by then.
   const latencies: number[] = [];
   let undeliveredAtWindowEnd = 0;
@@ -154,7 +161,9 @@ export async function loadRun(
     deliveredPerSecond: round(steadyRate(tally.arrivals, load.scheduledAt[0] ?? 0, durationS)),
     drainS: round(Math.max(0, ((tally.arrivals[tally.arrivals.length - 1] ?? sendsEnd) - sendsEnd) / 1000)),
     sendLagP99Ms: round(load.sendLagP99Ms),
-    cpuPercent,
+    cpuPercent: cpu.cpuPercent,
+    cpu,
+    cpuToDrained,
     stages: stageBreakdown(
       [before[0]!, after[0]!],
       stack.notifiers.map((_, i) => [before[i + 1]!, after[i + 1]!]),

@@ -4,8 +4,9 @@ type Samples = Map<string, number>;
 
 /** Scrapes a service's Prometheus /metrics into "name{labels}" → value. */
 export async function scrape(url: string): Promise<Samples> {
+  // A process without /metrics (the bare pipeline's) gives no samples.
   const text = await fetch(`${url}/metrics`).then(
-    (r) => r.text(),
+    (r) => (r.ok ? r.text() : ''),
     () => '',
   );
   const samples: Samples = new Map();

@@ -1,4 +1,4 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { createWriteStream, existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT } from './config';
@@ -96,10 +96,10 @@ export async function startNode(
   return child;
 }
 
-/** VmRSS of a process, in MB. */
-export function rssMb(pid: number): number {
+/** A memory field of `/proc/<pid>/status` in MB: VmRSS (resident), or RssAnon (private, no shared memory). */
+export function rssMb(pid: number, field: 'VmRSS' | 'RssAnon' = 'VmRSS'): number {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? Number.NaN);
+  const kb = Number(new RegExp(`${field}:\\s+(\\d+)`).exec(status)?.[1] ?? Number.NaN);
   return kb / 1024;
 }
 
@@ -116,20 +116,61 @@ export function cpuSeconds(pid: number): number {
   }
 }
 
+/** The parent pid of a process (field 4 of `/proc/<pid>/stat`), or -1 once it is gone. */
+export function parentPid(pid: number): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+  } catch {
+    return -1;
+  }
+}
+
 /** Pids whose command line contains `needle` (e.g. every PostgreSQL backend of the test server). */
-export function pidsOf(needle: (cmdline: string, comm: string) => boolean): number[] {
+export function pidsOf(needle: (cmdline: string, comm: string, pid: number) => boolean): number[] {
   const pids: number[] = [];
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
     try {
       const cmdline = readFileSync(`/proc/${entry}/cmdline`, 'utf8').replace(/\0/g, ' ');
       const comm = readFileSync(`/proc/${entry}/comm`, 'utf8').trim();
-      if (needle(cmdline, comm)) pids.push(Number(entry));
+      if (needle(cmdline, comm, Number(entry))) pids.push(Number(entry));
     } catch {
       // the process ended while we looked
     }
   }
   return pids;
+}
+
+/** The redis-server listening on `port`. */
+export const redisServerPids = (port: string) => () =>
+  pidsOf((cmd, comm) => comm === 'redis-server' && cmd.includes(`:${port}`));
+
+/** `postgres: <user> <database> <client>(port) <state>`: a backend serving a client connection. */
+const BACKEND = /^postgres: \S+ (\S+) (?:\S+\(\d+\)|\[local\])/;
+const AUTOVACUUM_WORKER = /^postgres: autovacuum worker (\S+)/;
+
+/**
+ * Whether a process of a PostgreSQL cluster works for `database`: its backends and autovacuum
+ * workers, and the cluster's own processes (postmaster, WAL writer, checkpointer, background
+ * writer…: they work for every database, ours included). Backends of other databases (other
+ * people's tests on the shared server, the bench's own admin connections) are not.
+ */
+export function worksForDatabase(cmdline: string, database: string): boolean {
+  const match = BACKEND.exec(cmdline) ?? AUTOVACUUM_WORKER.exec(cmdline);
+  return match ? match[1] === database : true;
+}
+
+/** The processes of the PostgreSQL cluster whose postmaster is `postmaster` that work for `database`. */
+export const postgresPids = (postmaster: number, database: string) => () =>
+  pidsOf(
+    (cmd, comm, pid) =>
+      comm === 'postgres' && (pid === postmaster || parentPid(pid) === postmaster) && worksForDatabase(cmd, database),
+  );
+
+/** Pins a process we started, and every thread it has, to `cores` (taskset's list syntax: "0", "1", "0-1"). */
+export function pinToCores(pid: number, cores: string): void {
+  execFileSync('taskset', ['--all-tasks', '--cpu-list', '--pid', cores, String(pid)], { stdio: 'ignore' });
 }
 
 /** CPU seconds the whole machine spent busy (all cores), from /proc/stat. */
@@ -141,14 +182,22 @@ export function machineBusySeconds(): number {
 
 export type PidGroups = Record<string, () => number[]>;
 
+/** CPU used by groups of processes over a window. */
+export interface CpuReading {
+  /** Wall-clock seconds the window lasted. */
+  seconds: number;
+  /** CPU seconds per group, plus `other processes` (everything else) and `machine total`. */
+  cpuSeconds: Record<string, number>;
+  /** The same as % of one core (200 = both cores of this machine), rounded. */
+  cpuPercent: Record<string, number>;
+}
+
 /**
- * CPU used by groups of processes over a window, as % of one core (200 = both cores of this
- * machine). Groups are re-resolved at both ends so PostgreSQL backends started meanwhile count.
+ * Starts measuring the CPU of groups of processes; each `read()` covers the window from the start
+ * until then. Groups are re-resolved at each reading so PostgreSQL backends started meanwhile
+ * count (from 0: all of their CPU time falls in the window); a process gone by then does not.
  */
-export async function cpuDuring<T>(
-  groups: PidGroups,
-  work: () => Promise<T>,
-): Promise<{ result: T; cpuPercent: Record<string, number> }> {
+export function startCpuMeter(groups: PidGroups): { read(): CpuReading } {
   const snapshot = () => {
     const out: Record<string, Map<number, number>> = {};
     for (const [name, pids] of Object.entries(groups)) out[name] = new Map(pids().map((pid) => [pid, cpuSeconds(pid)]));
@@ -157,22 +206,42 @@ export async function cpuDuring<T>(
   const before = snapshot();
   const machineBefore = machineBusySeconds();
   const started = performance.now();
+  return {
+    read() {
+      const seconds = (performance.now() - started) / 1000;
+      const after = snapshot();
+      const machine = machineBusySeconds() - machineBefore;
+      const cpu: Record<string, number> = {};
+      let ours = 0;
+      for (const [name, pids] of Object.entries(after)) {
+        let used = 0;
+        for (const [pid, end] of pids) used += end - (before[name]?.get(pid) ?? 0);
+        ours += used;
+        cpu[name] = used;
+      }
+      // Whatever else ran meanwhile (kernel threads, other people's builds and tests on a shared machine).
+      cpu['other processes'] = Math.max(0, machine - ours);
+      cpu['machine total'] = machine;
+      const cpuPercent = Object.fromEntries(
+        Object.entries(cpu).map(([name, used]) => [name, Math.round((used / seconds) * 100)]),
+      );
+      return { seconds, cpuSeconds: cpu, cpuPercent };
+    },
+  };
+}
+
+/**
+ * CPU used by groups of processes while `work` runs, as % of one core (200 = both cores of this
+ * machine); `cpu` has the CPU seconds as well.
+ */
+export async function cpuDuring<T>(
+  groups: PidGroups,
+  work: () => Promise<T>,
+): Promise<{ result: T; cpuPercent: Record<string, number>; cpu: CpuReading }> {
+  const meter = startCpuMeter(groups);
   const result = await work();
-  const seconds = (performance.now() - started) / 1000;
-  const after = snapshot();
-  const machine = machineBusySeconds() - machineBefore;
-  const cpuPercent: Record<string, number> = {};
-  let ours = 0;
-  for (const [name, pids] of Object.entries(after)) {
-    let used = 0;
-    for (const [pid, end] of pids) used += end - (before[name]?.get(pid) ?? 0);
-    ours += used;
-    cpuPercent[name] = Math.round((used / seconds) * 100);
-  }
-  // Whatever else ran meanwhile (kernel threads, other people's builds and tests on a shared machine).
-  cpuPercent['other processes'] = Math.max(0, Math.round(((machine - ours) / seconds) * 100));
-  cpuPercent['machine total'] = Math.round((machine / seconds) * 100);
-  return { result, cpuPercent };
+  const cpu = meter.read();
+  return { result, cpuPercent: cpu.cpuPercent, cpu };
 }
 
 export async function stopAll(): Promise<void> {

@@ -1,8 +1,8 @@
 import { resolve } from 'node:path';
 import { FakeGitLab, freePort, type RateLimit } from '@chatops/testing';
 import { ADMIN_TOKEN, benchEnv, ENCRYPTION_KEY, ROOT } from './config';
-import { type BenchDatabase, createBenchDatabase } from './database';
-import { type Child, pidsOf, type PidGroups, startNode } from './processes';
+import { type BenchDatabase, createBenchDatabase, postmasterPid } from './database';
+import { type Child, type PidGroups, postgresPids, redisServerPids, startNode } from './processes';
 import { deletePrefix, uniquePrefix } from './redis';
 import { type SeededEndpoint, seedProjects } from './seed';
 import { type ObservedSlack, startSlack } from './slack';
@@ -53,6 +53,16 @@ export interface Stack {
   pidGroups(): PidGroups;
   close(): Promise<void>;
 }
+
+/**
+ * What a load run drives and watches: a webhook route (`gateway`), the workers behind it
+ * (`notifiers`), the fake Slack they post to, the run's database and queue prefix. A chatops
+ * Stack is one; so is the bare pipeline (lib/bare-stack.ts).
+ */
+export type LoadTarget = Pick<
+  Stack,
+  'prefix' | 'database' | 'slack' | 'endpoints' | 'gateway' | 'gatewayOpsUrl' | 'notifiers' | 'pidGroups' | 'close'
+>;
 
 /** Stacks not closed yet, so an interrupted run still drops its databases and keys. */
 const open = new Set<() => Promise<void>>();
@@ -167,6 +177,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       cleanups.push(() => incidents.stop());
     }
     const redisPort = new URL(benchEnv.redisUrl).port || '6379';
+    const postmaster = await postmasterPid();
     return {
       prefix,
       database,
@@ -185,8 +196,9 @@ export async function startStack(options: StackOptions): Promise<Stack> {
         notifier: () => notifiers.map((n) => n.pid),
         ...(commandHandler ? { 'command-handler': () => [commandHandler.pid] } : {}),
         ...(incident ? { incident: () => [incident.pid] } : {}),
-        redis: () => pidsOf((cmd, comm) => comm === 'redis-server' && cmd.includes(`:${redisPort}`)),
-        postgres: () => pidsOf((_cmd, comm) => comm === 'postgres'),
+        redis: redisServerPids(redisPort),
+        // The shared server's processes working for this run's database (not other people's tests).
+        postgres: postgresPids(postmaster, database.name),
         [gitlab ? 'bench (load + fake Slack + fake GitLab)' : 'bench (load + fake Slack)']: () => [process.pid],
       }),
       close,

@@ -6,9 +6,9 @@ import { eventKey, newTag, WebhookFactory } from '../lib/payload';
 import { Tally } from '../lib/slack';
 import { trackCleanup } from '../lib/stack';
 import { round, sleep } from '../lib/stats';
-import { resultName, type SoakConfig, soakConfig } from '../soak/config';
+import { resultName, resultTitle, type SoakConfig, soakConfig } from '../soak/config';
 import { planFaults, playFaults } from '../soak/faults';
-import { SimulatedGitLab } from '../soak/gitlab';
+import { EventState, SimulatedGitLab } from '../soak/gitlab';
 import { SoakMonitor } from '../soak/monitor';
 import { type Duplicate, soakReport } from '../soak/report';
 import { SoakStack } from '../soak/services';
@@ -39,7 +39,8 @@ async function warmUp(stack: SoakStack, rate: number): Promise<void> {
 /** What is still unfinished: accepted events not at Slack, jobs in the queues, deliveries not recorded. */
 async function unfinished(stack: SoakStack, monitor: SoakMonitor, gitlab: SimulatedGitLab, tally: Tally) {
   let undelivered = 0;
-  for (let seq = 0; seq < gitlab.total; seq++) if (gitlab.state[seq] === 1 && tally.count[seq] === 0) undelivered++;
+  for (let seq = 0; seq < gitlab.total; seq++)
+    if (gitlab.state[seq] === EventState.Accepted && tally.count[seq] === 0) undelivered++;
   const b = await monitor.backlogNow();
   const queued = b.events === null || b.deliveries === null ? Number.NaN : b.events + b.deliveries;
   const open = await stack.db.delivery
@@ -180,9 +181,7 @@ export const soak: Scenario = {
     const { metrics, notes, run, versions } = await soakOnce(config);
     return {
       resultName: resultName(config),
-      ...(config.persistence === 'off'
-        ? { title: 'Redis without persistence: what restarting it under load loses (soak variant)' }
-        : {}),
+      title: resultTitle(config),
       machine: versions,
       config: { ...config },
       metrics,

@@ -1,4 +1,4 @@
-import { type RedisPersistence } from './infra';
+import { type RedisPersistence } from './redis-server';
 
 /**
  * The faults the soak can play, in the order it plays them. `redis-backlog` (the notifiers stopped
@@ -77,4 +77,13 @@ export function resultName(config: SoakConfig): string {
   const all = config.faults.length === FULL_RUN.length && FULL_RUN.every((f) => config.faults.includes(f));
   const faultPart = all ? '' : `-${config.faults.length === 0 ? 'none' : config.faults.join('-')}`;
   return `soak${faultPart}${config.persistence === 'off' ? '-no-persistence' : ''}`;
+}
+
+/** The results' title: what this run played. */
+export function resultTitle(config: SoakConfig): string {
+  const redis = config.persistence === 'aof' ? 'Redis with AOF' : 'Redis without persistence';
+  if (resultName(config) === 'soak')
+    return 'Fault soak: steady load while services are killed and restarted, Redis and PostgreSQL go down, Slack fails';
+  if (config.faults.length === 0) return `Soak without faults: what ${config.rate} events/s costs (calibration)`;
+  return `Soak with only ${config.faults.join(', ')} (${redis})`;
 }

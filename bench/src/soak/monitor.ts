@@ -5,7 +5,7 @@ import { scrape } from '../lib/metrics';
 import { keyCensus } from '../lib/redis';
 import { cpuSeconds, machineBusySeconds, rssMb } from '../lib/processes';
 import { round } from '../lib/stats';
-import { childPids } from './infra';
+import { childPids } from './postgres-server';
 import { type SoakStack } from './services';
 
 /** Jobs not finished in each queue (waiting, active, delayed…), once a second; `null` while Redis is down. */

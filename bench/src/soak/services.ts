@@ -8,7 +8,8 @@ import { type Child, startNode } from '../lib/processes';
 import { type SeededEndpoint, seedProjects } from '../lib/seed';
 import { type ObservedSlack, startSlack } from '../lib/slack';
 import { type SoakConfig } from './config';
-import { SoakPostgres, SoakRedis } from './infra';
+import { SoakPostgres } from './postgres-server';
+import { SoakRedis } from './redis-server';
 
 /** A service process the soak started (restarts are new instances), for memory and CPU. */
 export interface Instance {

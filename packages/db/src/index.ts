@@ -39,6 +39,7 @@ export * from './queries/installations';
 export * from './queries/slack-app-settings';
 export * from './queries/install-requests';
 export * from './queries/thread-anchors';
+export * from './queries/config-version';
 export * from './queries/admin-queries';
 export * from './queries/chat-identities';
 export * from './queries/mattermost-commands';

@@ -25,7 +25,7 @@ export {
   type SignedRequest,
 } from './webhook-signature';
 export { nestsDeeperThan } from './json-depth';
-export { storableString, withStorableStrings } from './storable-strings';
+export { jsonTextMayHoldUnstorable, storableString, withStorableStrings } from './storable-strings';
 export * from './events/user';
 export { webhookLabelSchema, type WebhookLabel } from './events/issuable-event';
 export * from './events/issue-event';

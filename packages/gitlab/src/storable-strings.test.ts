@@ -1,4 +1,4 @@
-import { storableString, withStorableStrings } from './storable-strings';
+import { jsonTextMayHoldUnstorable, storableString, withStorableStrings } from './storable-strings';
 
 const parse = (json: string) => JSON.parse(json) as unknown;
 
@@ -61,5 +61,38 @@ describe('withStorableStrings', () => {
     expect(withStorableStrings(42)).toBe(42);
     expect(withStorableStrings(null)).toBeNull();
     expect(withStorableStrings('\u0000')).toBe('\uFFFD');
+  });
+});
+
+describe('jsonTextMayHoldUnstorable', () => {
+  it('is true for every JSON text that parses into something withStorableStrings changes', () => {
+    const texts = [
+      '{"a":"x\\u0000y"}',
+      '{"a":"\\ud800"}',
+      '{"a":"\\uDFFF"}',
+      '{"\\u0000key":1}',
+      '["\\uDbFf tail"]',
+      '{"deep":{"list":[{"t":"\\udc00"}]}}',
+    ];
+    for (const text of texts) {
+      const parsed: unknown = JSON.parse(text);
+      expect(withStorableStrings(parsed)).not.toEqual(parsed);
+      expect(jsonTextMayHoldUnstorable(text)).toBe(true);
+    }
+  });
+
+  it('is false for ordinary payloads, raw non-ASCII and emoji included', () => {
+    for (const text of [
+      '{"title":"Fix \\"quotes\\" and \\\\ backslashes"}',
+      '{"emoji":"😀","name":"Zoë","u":"\\u00e9"}',
+    ])
+      expect(jsonTextMayHoldUnstorable(text)).toBe(false);
+  });
+
+  it('may be true for text that only looks like such an escape (then the walk changes nothing)', () => {
+    const text = '{"a":"\\\\u0000 is how NUL is written"}';
+    expect(jsonTextMayHoldUnstorable(text)).toBe(true);
+    const parsed: unknown = JSON.parse(text);
+    expect(withStorableStrings(parsed)).toBe(parsed);
   });
 });

@@ -15,6 +15,19 @@ export function storableString(text: string): string {
   return UNSTORABLE_TEST.test(text) ? text.replace(UNSTORABLE, REPLACEMENT) : text;
 }
 
+const ESCAPED_UNSTORABLE = /\\u(?:0000|d[89a-f])/i;
+
+/**
+ * Whether JSON text may parse into a string storableString would change. JSON.parse refuses a raw
+ * NUL inside a string, and a UTF-8 decoder turns invalid bytes into U+FFFD, so both can only
+ * arrive escaped: `\u0000`, or `\ud800`–`\udfff` (which also matches a pair, or an escaped
+ * backslash before such text: then the caller merely checks for nothing). A payload without any
+ * skips the walk of withStorableStrings, which is most of them.
+ */
+export function jsonTextMayHoldUnstorable(json: string): boolean {
+  return ESCAPED_UNSTORABLE.test(json);
+}
+
 /**
  * A parsed JSON value with every string value and key made storable (see storableString). Returns
  * the same value when nothing needed replacing, and copies only the objects and arrays on the way

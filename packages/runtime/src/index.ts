@@ -6,5 +6,6 @@ export { onShutdown } from './shutdown';
 export { createHttpServer, type HttpServerOptions } from './http-server';
 export { createWorkerRuntime, type WorkerRuntime, type WorkerRuntimeEnv } from './worker-runtime';
 export { runService, type StartedService } from './run-service';
-export { TtlCache } from './ttl-cache';
+export { TtlCache, type TtlCacheOptions } from './ttl-cache';
+export { ConfigWatch, type ConfigWatchOptions } from './config-watch';
 export { TokenBuckets, type TokenBucketLimit } from './token-buckets';

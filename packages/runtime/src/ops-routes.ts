@@ -6,6 +6,12 @@ import { type Registry } from 'prom-client';
 export interface ReadinessCheck {
   name: string;
   check: () => Promise<void>;
+  /**
+   * false: a failure is reported (status `degraded`) but the process stays ready, because it can
+   * still do its main work without this dependency. Taking every replica out of the load balancer
+   * for a dependency they all share would turn a partial outage into a full one.
+   */
+  required?: boolean;
 }
 
 const CHECK_TIMEOUT_MS = 1500;
@@ -22,7 +28,7 @@ export interface OpsRoutesOptions {
 }
 
 /**
- * `/healthz` (the process is up), `/readyz` (every dependency answers) and `/metrics`
+ * `/healthz` (the process is up), `/readyz` (every required dependency answers) and `/metrics`
  * (Prometheus). Readiness failures answer 503 so a load balancer stops routing here.
  */
 export const opsRoutesPlugin = fp(
@@ -32,9 +38,10 @@ export const opsRoutesPlugin = fp(
 
     app.get('/readyz', async (_request, reply) => {
       const results = await Promise.all(options.checks.map(runCheck));
-      const ready = results.every((r) => r.ok);
+      const ready = results.every((r, i) => r.ok || options.checks[i]?.required === false);
+      const status = !ready ? 'not_ready' : results.every((r) => r.ok) ? 'ready' : 'degraded';
       return reply.status(ready ? 200 : 503).send({
-        status: ready ? 'ready' : 'not_ready',
+        status,
         checks: Object.fromEntries(results.map((r) => [r.name, r.ok ? 'ok' : everything ? r.error : 'failing'])),
       });
     });

@@ -11,6 +11,7 @@ import {
   type Db,
   findEndpointForIngest,
   findMattermostCommandByTokenHash,
+  readConfigVersion,
   SecretBox,
   touchEndpointLastEvent,
 } from '@chatops/db';
@@ -20,7 +21,7 @@ import { GitLabOAuth, gitlabLinkingFromEnv, LinkRequests, UserTokens } from '@ch
 import { createProducerConnection, INCIDENT_FORM_SESSIONS, JobQueues, type RedisConnection } from '@chatops/jobs';
 import { createMetricsRegistry, type Logger } from '@chatops/observability';
 import { OutboundGuard } from '@chatops/outbound';
-import { createHttpServer, databaseCheck, redisCheck, TokenBuckets, TtlCache } from '@chatops/runtime';
+import { ConfigWatch, createHttpServer, databaseCheck, redisCheck, TokenBuckets, TtlCache } from '@chatops/runtime';
 import { cachedSlackAppConfig, loadSlackAppConfig } from '@chatops/slack-app';
 import { hkdfSync } from 'node:crypto';
 import { type FastifyInstance } from 'fastify';
@@ -39,9 +40,22 @@ import { slackCommandRoutes } from './routes/slash-commands/slack-commands';
 import { slackInstallRoutes } from './routes/slack-install/slack-install';
 import { slackEventsRoutes } from './routes/slack-events/slack-events';
 
+/**
+ * Endpoints and Mattermost commands are read from memory; a change made anywhere empties the
+ * caches within CONFIG_WATCH_INTERVAL_MS (ConfigWatch), so the expiry is only a safety net.
+ */
+const CONFIG_CACHE = { ttlMs: 60_000, missTtlMs: 1000, maxEntries: 10_000 };
+const CONFIG_WATCH_INTERVAL_MS = 1000;
+
 /** How long a gateway replica may act on Slack app settings changed elsewhere. */
 const SLACK_APP_CACHE_MS = 3000;
 
+/**
+ * How long a webhook endpoint stays usable from the gateway's memory when PostgreSQL cannot be
+ * asked: long enough to ride out a database failover or restart, short enough that a secret
+ * rotated or an endpoint disabled just before an outage does not outlive it by much.
+ */
+const ENDPOINT_STALE_IF_ERROR_MS = 15 * 60_000;
 export interface GatewayDeps {
   env: GatewayEnv;
   logger: Logger;
@@ -72,7 +86,9 @@ export interface GatewayServers {
 export async function buildGateway(deps: GatewayDeps): Promise<GatewayServers> {
   const now = deps.now ?? Date.now;
   const registry = createMetricsRegistry('gateway');
-  const checks = [redisCheck(deps.redis), databaseCheck(() => deps.db.$queryRaw`SELECT 1`)];
+  // Webhooks from known endpoints are accepted without PostgreSQL (ENDPOINT_STALE_IF_ERROR_MS), so
+  // a database outage leaves the gateway ready, reporting `degraded`; without Redis it accepts nothing.
+  const checks = [redisCheck(deps.redis), { ...databaseCheck(() => deps.db.$queryRaw`SELECT 1`), required: false }];
   // Load balancers and probes may only reach the public port, so it keeps /healthz and /readyz
   // (without the checks' errors); /metrics is served on the ops port only.
   const app = await createHttpServer({
@@ -97,7 +113,10 @@ export async function buildGateway(deps: GatewayDeps): Promise<GatewayServers> {
         }
       );
     },
-    { ttlMs: 5000, missTtlMs: 1000, maxEntries: 10_000 },
+    // While PostgreSQL is down, endpoints seen in the last ENDPOINT_STALE_IF_ERROR_MS keep being
+    // accepted from memory: GitLab does not resend a refused webhook, and disables a hook that
+    // keeps failing. See docs/operations.md#faults-under-load.
+    { ...CONFIG_CACHE, staleIfErrorMs: ENDPOINT_STALE_IF_ERROR_MS, now },
   );
   // Request budgets per webhook endpoint and per chat team (docs/operations.md#rate-limits-at-the-gateway).
   const rateLimits = new GatewayRateLimits({
@@ -146,11 +165,19 @@ export async function buildGateway(deps: GatewayDeps): Promise<GatewayServers> {
     now,
     responseUrlOrigins: deps.env.SLACK_RESPONSE_URL_ORIGINS,
   });
-  const commandsByTokenHash = new TtlCache((tokenHash) => findMattermostCommandByTokenHash(deps.db, tokenHash), {
-    ttlMs: 5000,
-    missTtlMs: 1000,
-    maxEntries: 10_000,
-  });
+  const commandsByTokenHash = new TtlCache(
+    (tokenHash) => findMattermostCommandByTokenHash(deps.db, tokenHash),
+    CONFIG_CACHE,
+  );
+  // Changes made anywhere reach both caches within CONFIG_WATCH_INTERVAL_MS (docs/operations.md#configuration-changes).
+  const configWatch = new ConfigWatch({
+    readVersion: () => readConfigVersion(deps.db),
+    intervalMs: CONFIG_WATCH_INTERVAL_MS,
+    logger: deps.logger,
+  })
+    .onChange(() => endpoints.clear())
+    .onChange(() => commandsByTokenHash.clear())
+    .start();
   await app.register(mattermostCommandRoutes, {
     acknowledger,
     commandsByTokenHash,
@@ -249,6 +276,7 @@ export async function buildGateway(deps: GatewayDeps): Promise<GatewayServers> {
   }
 
   app.addHook('onClose', async () => {
+    configWatch.stop();
     await ops.close();
     await activity.flush();
     await outbound.close();

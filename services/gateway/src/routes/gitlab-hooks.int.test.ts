@@ -396,6 +396,39 @@ describe('POST /hooks/gitlab/:endpointId (real Redis and PostgreSQL)', () => {
     expect(response.json().error.code).toBe(ErrorCode.DatabaseUnavailable);
   });
 
+  it('keeps accepting for an endpoint it knows while PostgreSQL is down, for 15 minutes', async () => {
+    const own = await createTestDatabase();
+    const project = await seedDiasporaProject(own.db, { webUrl: 'http://example.com/mike/diaspora' });
+    const created = await createEndpoint(own.db, { projectId: project.id });
+    let clock = Date.now();
+    const app = await gateway({ databaseUrl: own.url, now: () => clock });
+    const send = (key: string) =>
+      post(app, { id: created.endpoint.id, headers: { 'x-gitlab-token': created.secret, 'idempotency-key': key } });
+    try {
+      expect((await send('before-outage')).statusCode).toBe(202);
+      await own.cutOff();
+      clock += 6000; // past the cache's 5 s: the gateway asks PostgreSQL again, and fails
+      const during = await send('during-outage');
+      expect(during.statusCode).toBe(202);
+      expect(during.json()).toEqual({ status: 'accepted', eventKey: 'during-outage' });
+      // Still in the load balancer: ready, saying what is missing.
+      const ready = await app.inject({ method: 'GET', url: '/readyz' });
+      expect(ready.statusCode).toBe(200);
+      expect(ready.json()).toEqual({ status: 'degraded', checks: { redis: 'ok', postgres: 'failing' } });
+      // An endpoint it has not seen cannot be vouched for.
+      expect((await post(app, { id: 'unseen-endpoint-0001' })).statusCode).toBe(503);
+      clock += 15 * 60_000;
+      const late = await send('too-late');
+      expect(late.statusCode).toBe(503);
+      expect(late.json().error.code).toBe(ErrorCode.DatabaseUnavailable);
+      const keys = (await queued()).map((job) => job.data.eventKey);
+      expect(keys).toEqual(expect.arrayContaining(['before-outage', 'during-outage']));
+      expect(keys).not.toContain('too-late');
+    } finally {
+      await own.drop();
+    }
+  });
+
   it('serves health, readiness and metrics on the ops server, and only health and readiness publicly', async () => {
     const { app, ops } = await gatewayServers();
     await post(app);

@@ -4,6 +4,7 @@ import { AppError, ErrorCode } from '@chatops/errors';
 import {
   describeRoutingShapeProblem,
   isKnownGitlabEvent,
+  jsonTextMayHoldUnstorable,
   nestsDeeperThan,
   payloadProjectId,
   readWebhookHeaders,
@@ -88,7 +89,8 @@ export async function gitlabHooksRoutes(app: FastifyInstance, options: GitlabHoo
     (request, body, done) => {
       try {
         request.rawBody = body as Buffer;
-        const parsed: unknown = JSON.parse((body as Buffer).toString('utf8'));
+        const text = (body as Buffer).toString('utf8');
+        const parsed: unknown = JSON.parse(text);
         if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
           done(new AppError(ErrorCode.MalformedBody, 'body must be a JSON object'));
           return;
@@ -101,7 +103,7 @@ export async function gitlabHooksRoutes(app: FastifyInstance, options: GitlabHoo
         // and jsonb, so such an event would fail in the notifier on every try. Cleaned rather than
         // refused: a stray control character in a title does not make the event worthless, and a
         // 4xx would lose it (GitLab does not retry a 4xx, and disables a hook that keeps failing).
-        done(null, withStorableStrings(parsed));
+        done(null, jsonTextMayHoldUnstorable(text) ? withStorableStrings(parsed) : parsed);
       } catch {
         done(new AppError(ErrorCode.MalformedBody, 'body is not valid JSON'));
       }

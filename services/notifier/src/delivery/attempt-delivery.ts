@@ -112,7 +112,7 @@ function claimedDeliveryPoster(deps: DeliveryAttemptDeps): PostClaimedDelivery {
       remoteMessageId = await withSpan(
         'deliver',
         { 'chat.destination': integration.destination, 'chat.channel': delivery.channel },
-        () => postThreaded(deps.db, deps.senders, delivery, targetOf(delivery)),
+        () => postThreaded(deps, deps.senders, delivery, targetOf(delivery)),
       );
     } catch (error) {
       const failure = describe(error);

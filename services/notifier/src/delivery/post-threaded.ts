@@ -10,6 +10,7 @@ import {
   claimThreadRoot,
   type Db,
   type DeliveryRow,
+  type SqlPool,
   type IntegrationWithDestination,
   releaseThreadRoot,
   saveThreadRoot,
@@ -43,7 +44,7 @@ type Senders = Pick<ChatSenders, 'post' | 'update'>;
  * delivery. See docs/delivery.md#thread-anchors.
  */
 export async function postThreaded(
-  db: Db,
+  { db, sql }: { db: Db; sql: SqlPool },
   senders: Senders,
   delivery: PostableDelivery,
   target: DeliveryTarget,
@@ -54,7 +55,7 @@ export async function postThreaded(
     return (await senders.post(target, body)).messageId;
 
   const key = { integrationId: integration.id, channel, threadKey };
-  const root = await claimThreadRoot(db, key, ROOT_CLAIM_STALE_MS);
+  const root = await claimThreadRoot(sql, key, ROOT_CLAIM_STALE_MS);
   if (root.kind === 'posting') {
     throw new AppError(ErrorCode.ThreadRootPending, "the thread's first message is being posted by another delivery", {
       retryable: true,

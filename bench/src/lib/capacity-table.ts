@@ -1,0 +1,95 @@
+import {
+  type CpuCosts,
+  DEFAULT_PLAN,
+  kedaListLength,
+  plan,
+  type PlanOptions,
+  storage,
+  type StorageCosts,
+} from './capacity-model';
+import { perEventMetric } from './per-event';
+import { type ScenarioResult } from './results';
+
+/** What docs/capacity.md's table is computed from. */
+export interface CapacityInputs {
+  /** Where the figures come from (file, date, commit, machine, rate, runs). */
+  source: string;
+  cpu: CpuCosts;
+  /** Peak RSS of one replica under load, in MB. */
+  rssMb: { gateway: number; notifier: number };
+  storage: StorageCosts;
+}
+
+/** The rates the table plans for. */
+export const PLANNED_RATES = [100, 1_000, 10_000];
+/** WEBHOOK_DEDUPE_TTL_SECONDS' default (deploy/kubernetes/configmap.yaml). */
+export const DEDUPE_TTL_S = 86_400;
+/** The backlog the table sizes Redis for: this long without notifiers (or with chat down). */
+export const BACKLOG_S = 600;
+/** KEDA adds a notifier once each holds this many seconds of its own work in the wait list. */
+export const KEDA_BACKLOG_S = 0.5;
+
+/** The model's inputs from a cpu-per-event result: chatops medians at the highest rate tried; undefined if any is missing. */
+export function inputsFrom(result: ScenarioResult): CapacityInputs | undefined {
+  const rates = (result.config.rates as number[] | undefined) ?? [];
+  const rate = Math.max(...rates);
+  const median = (name: string) => result.metrics.find((m) => m.name === name)?.median ?? Number.NaN;
+  const cpu = (group: string) => median(perEventMetric.cpu(rate, 'chatops', group));
+  const inputs: CapacityInputs = {
+    source: `bench/results/cpu-per-event.json of ${result.startedAt.slice(0, 16).replace('T', ' ')} UTC, commit ${result.machine.commit}, ${result.machine.cores} cores (${result.machine.cpuModel}), load average ${result.machine.loadAverage1m} at start: chatops medians of ${result.metrics[0]?.values.length ?? 0} run(s) at ${rate}/s`,
+    cpu: { gateway: cpu('gateway'), notifier: cpu('notifier'), redis: cpu('redis'), postgres: cpu('postgres') },
+    rssMb: {
+      gateway: median(perEventMetric.peakMemory(rate, 'chatops', 'gateway')),
+      notifier: median(perEventMetric.peakMemory(rate, 'chatops', 'notifier')),
+    },
+    storage: {
+      redisBytesPerQueuedEvent: median(perEventMetric.redisBytesPerQueuedEvent),
+      redisBytesPerDedupeKey: median(perEventMetric.redisBytesPerDedupeKey),
+      postgresBytesPerEvent: median(perEventMetric.postgresBytesPerEvent),
+    },
+  };
+  const numbers = [...Object.values(inputs.cpu), ...Object.values(inputs.rssMb), ...Object.values(inputs.storage)];
+  return numbers.every(Number.isFinite) ? inputs : undefined;
+}
+
+const n = (v: number, digits = 2) => v.toLocaleString('en-US', { maximumFractionDigits: digits });
+const gb = (bytes: number) => `${n(bytes / 1e9, 1)} GB`;
+
+/** The table of docs/capacity.md for the planned rates, as markdown. */
+export function capacitySection(inputs: CapacityInputs, options: PlanOptions = DEFAULT_PLAN): string {
+  const plans = PLANNED_RATES.map((rate) => ({
+    p: plan(rate, inputs.cpu, options),
+    s: storage(rate, inputs.storage, DEDUPE_TTL_S, BACKLOG_S),
+  }));
+  const u = options.utilisation;
+  const row = (label: string, cell: (x: (typeof plans)[number]) => string) =>
+    `| ${label} | ${plans.map((x) => cell(x)).join(' | ')} |`;
+  const { cpu, rssMb, storage: st } = inputs;
+  const total = cpu.gateway + cpu.notifier + cpu.redis + cpu.postgres;
+  return [
+    `From ${inputs.source}. CPU-ms per delivered event: gateway ${n(cpu.gateway, 3)}, notifier ${n(cpu.notifier, 3)}, Redis ${n(cpu.redis, 3)}, PostgreSQL ${n(cpu.postgres, 3)}; ${n(total, 3)} in all. Peak RSS per replica: gateway ${n(rssMb.gateway, 0)} MB, notifier ${n(rssMb.notifier, 0)} MB. Redis ${n(st.redisBytesPerQueuedEvent, 0)} B per queued event, ${n(st.redisBytesPerDedupeKey, 0)} B per dedupe key; PostgreSQL ${n(st.postgresBytesPerEvent, 0)} B per delivery. Replicas are planned at ${n(u * 100, 0)} % of a core each (minimum ${options.minReplicas.gateway} gateways, ${options.minReplicas.notifier} notifier).`,
+    '',
+    `| sustained rate | ${PLANNED_RATES.map((r) => `${n(r)} events/s`).join(' | ')} |`,
+    `|---|${PLANNED_RATES.map(() => '---:').join('|')}|`,
+    row('gateway: cores busy', (x) => n(x.p.gateway.cores)),
+    row('gateway: replicas', (x) => String(x.p.gateway.replicas)),
+    row('notifier: cores busy', (x) => n(x.p.notifier.cores)),
+    row('notifier: replicas', (x) => String(x.p.notifier.replicas)),
+    row('Redis: cores busy (one thread)', (x) => `${n(x.p.redisCores)}${x.p.redisCores > u ? ' ⚠' : ''}`),
+    row('PostgreSQL: cores busy', (x) => n(x.p.postgresCores)),
+    row('cores busy in all', (x) => n(x.p.gateway.cores + x.p.notifier.cores + x.p.redisCores + x.p.postgresCores)),
+    row(`cores to provision (replicas at ${n(u * 100, 0)} %, Redis and PostgreSQL as busy)`, (x) =>
+      n((x.p.gateway.replicas + x.p.notifier.replicas) * u + x.p.redisCores + x.p.postgresCores, 1),
+    ),
+    row(
+      "services' memory (replicas × peak RSS)",
+      (x) => `${n((x.p.gateway.replicas * rssMb.gateway + x.p.notifier.replicas * rssMb.notifier) / 1024, 1)} GB`,
+    ),
+    row('PostgreSQL: connections (pool × replicas)', (x) => n(x.p.postgresConnections)),
+    row(`Redis: dedupe keys (rate × ${n(DEDUPE_TTL_S)} s)`, (x) => gb(x.s.redisDedupeBytes)),
+    row(`Redis: a backlog of ${BACKLOG_S / 60} minutes`, (x) => gb(x.s.redisBacklogBytes)),
+    row('PostgreSQL: delivery tables, growth per day', (x) => gb(x.s.postgresBytesPerDay)),
+    '',
+    `⚠: more than one Redis thread can keep at ${n(u * 100, 0)} % (see "Past one Redis and one PostgreSQL"). KEDA \`listLength\` for the notifier's wait lists: ${kedaListLength(cpu.notifier, u, KEDA_BACKLOG_S)} (a replica at ${n(u * 100, 0)} % of a core handles ${n((u * 1000) / cpu.notifier, 0)} events/s; ${KEDA_BACKLOG_S} s of that per replica).`,
+  ].join('\n');
+}
