@@ -10,6 +10,7 @@ import {
   planDeliveries,
   recordDeliveryAttempt,
 } from './queries/deliveries';
+import { claimThreadRoot, saveThreadRoot } from './queries/thread-anchors';
 
 const EVENTS = 30;
 const CLIENTS = 8;
@@ -60,8 +61,15 @@ describe('behind PgBouncer in transaction mode', () => {
       claim,
     });
 
+    const THREADS = 5;
     const routeAndPost = async (n: number): Promise<void> => {
-      const event = { endpointId: seeded.endpointId, eventKey: `event-${n}`, eventKind: 'push', threadKey: null };
+      const threadKey = `push:${n % THREADS}`;
+      const event = { endpointId: seeded.endpointId, eventKey: `event-${n}`, eventKind: 'push', threadKey };
+      // The threaded post's root: found, claimed (then saved with Prisma), or being posted by another event.
+      const thread = { integrationId: seeded.integrationId, channel: 'CGEN', threadKey };
+      const root = await claimThreadRoot(sql, thread, 60_000);
+      if (root.kind === 'claimed')
+        await saveThreadRoot(db, thread, { remoteChannel: 'CGEN', remoteMessageId: `ts-${n}` });
       const planned = await planDeliveries(sql, event, [target('CGEN', true), target('CDEV')]);
       // Redelivered: the rows come back (the read-back statement), none claimed twice.
       const again = await planDeliveries(sql, event, [target('CGEN', true), target('CDEV')]);
@@ -87,6 +95,10 @@ describe('behind PgBouncer in transaction mode', () => {
       pending: replayed,
     });
     expect(await database.db.auditEntry.count({ where: { action: 'delivery.replay' } })).toBe(replayed);
+    // One root per thread, each claimed once and saved.
+    const anchors = await database.db.threadAnchor.findMany();
+    expect(anchors.map((a) => a.threadKey).sort()).toEqual(Array.from({ length: THREADS }, (_, i) => `push:${i}`));
+    expect(anchors.every((a) => a.remoteMessageId.startsWith('ts-'))).toBe(true);
     // The replayed ones are pending again, and the sweeper's statement finds them.
     expect(await findStaleDeliveries(sql, 0, 100)).toHaveLength(replayed);
 
