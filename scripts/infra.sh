@@ -18,8 +18,11 @@
 # stopped by `down`. The test profile's PostgreSQL starts from a fresh data directory each time it
 # is started (INFRA_KEEP_DATA=1 keeps it); its Redis keeps nothing on disk.
 #
+# The test profile also makes sure PgBouncer's binary is there (installing it if root), for the
+# one test that starts its own PgBouncer; no PgBouncer is started here.
+#
 # This file is the entry point and holds the shared helpers; the per-service code lives in
-# scripts/infra/redis.sh and scripts/infra/postgres.sh, which it sources.
+# scripts/infra/redis.sh, scripts/infra/postgres.sh and scripts/infra/pgbouncer.sh, which it sources.
 set -euo pipefail
 # runuser (util-linux) lives in /usr/sbin, which a non-login or minimal PATH may lack.
 export PATH="$PATH:/usr/sbin:/sbin"
@@ -180,8 +183,8 @@ apt_get() {
 apt_install() { # packages...
   local what="$*"
   if ! is_root; then
-    die "missing: $what. Install it first, e.g.: sudo apt-get install -y --no-install-recommends $what
-       (or point ${PROFILE_ENV_HINT} at a running server)"
+    die "missing: $what. Install it first, e.g.: sudo apt-get install -y --no-install-recommends $what${PROFILE_ENV_HINT:+
+       (or point ${PROFILE_ENV_HINT} at a running server)}"
   fi
   command -v apt-get >/dev/null 2>&1 || die "missing: $what, and apt-get is not available to install it"
   export DEBIAN_FRONTEND=noninteractive
@@ -201,6 +204,8 @@ apt_install() { # packages...
 . "$SCRIPT_DIR/infra/redis.sh"
 # shellcheck source-path=SCRIPTDIR source=infra/postgres.sh
 . "$SCRIPT_DIR/infra/postgres.sh"
+# shellcheck source-path=SCRIPTDIR source=infra/pgbouncer.sh
+. "$SCRIPT_DIR/infra/pgbouncer.sh"
 
 # ---------------------------------------------------------------- commands
 
@@ -244,6 +249,7 @@ case "$CMD" in
     lock
     redis_up
     pg_up
+    pgbouncer_up
     ;;
   down)
     [ -d "$RUN_DIR" ] || exit 0

@@ -3,9 +3,13 @@ import { createProducerConnection, JobQueues } from '@chatops/jobs';
 import { Redis } from 'ioredis';
 import { testInfra } from './infra';
 
-/** A queue prefix no other test uses, so tests share one Redis without seeing each other's jobs. */
+/**
+ * A queue prefix no other test uses, so tests share one Redis without seeing each other's jobs.
+ * It is a Redis Cluster hash tag, as QUEUE_PREFIX must be on a cluster (docs/scale-out.md), so the
+ * whole suite runs with one: every key of a test in one slot, braces in every key.
+ */
 export function uniquePrefix(label: string): string {
-  return `test-${label}-${randomBytes(4).toString('hex')}`;
+  return `{test-${label}-${randomBytes(4).toString('hex')}}`;
 }
 
 /** Deletes every key under a prefix (BullMQ writes `<prefix>:<queue>:…`). */

@@ -7,6 +7,7 @@ import {
   loadConfig,
   outboundEnvShape,
   publicUrl,
+  redisClusterRule,
   slackAppEnvShape,
 } from '@chatops/config';
 import { createPrismaClient, type Db, SecretBox } from '@chatops/db';
@@ -15,17 +16,20 @@ import { type OutboundPolicy } from '@chatops/outbound';
 import { type SlackAppEnv } from '@chatops/slack-app';
 import { z } from 'zod';
 
-const cliEnvSchema = z.object({
-  DATABASE_URL: databaseUrl(),
-  ENCRYPTION_KEY: encryptionKey(),
-  ENCRYPTION_KEYS_PREVIOUS: encryptionKeyList(),
-  PUBLIC_URL: publicUrl().default('http://127.0.0.1:3000'),
-  QUEUE_PREFIX: commonEnvShape.QUEUE_PREFIX,
-  REDIS_URL: commonEnvShape.REDIS_URL,
-  SLACK_API_URL: httpUrl().default('https://slack.com/api'),
-  ...outboundEnvShape,
-  ...slackAppEnvShape,
-});
+const cliEnvSchema = z
+  .object({
+    DATABASE_URL: databaseUrl(),
+    ENCRYPTION_KEY: encryptionKey(),
+    ENCRYPTION_KEYS_PREVIOUS: encryptionKeyList(),
+    PUBLIC_URL: publicUrl().default('http://127.0.0.1:3000'),
+    QUEUE_PREFIX: commonEnvShape.QUEUE_PREFIX,
+    REDIS_URL: commonEnvShape.REDIS_URL,
+    REDIS_CLUSTER: commonEnvShape.REDIS_CLUSTER,
+    SLACK_API_URL: httpUrl().default('https://slack.com/api'),
+    ...outboundEnvShape,
+    ...slackAppEnvShape,
+  })
+  .superRefine(redisClusterRule);
 
 /** What a CLI command may use. */
 export interface CliContext {
@@ -93,7 +97,7 @@ export class LazyCliContext implements CliContext {
 
   get queues(): JobQueues {
     if (!this.jobQueues) {
-      this.redis = createProducerConnection(this.settings.REDIS_URL);
+      this.redis = createProducerConnection(this.settings.REDIS_URL, { cluster: this.settings.REDIS_CLUSTER });
       // A down Redis surfaces as queue_unavailable from enqueue; the listener keeps ioredis quiet.
       this.redis.on('error', () => undefined);
       this.jobQueues = new JobQueues(this.redis, this.settings.QUEUE_PREFIX);

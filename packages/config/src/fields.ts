@@ -73,6 +73,29 @@ export const databaseUrl = () => z.url({ protocol: /^postgres(ql)?$/, error: 'mu
 export const redisUrl = () =>
   z.url({ protocol: /^rediss?$/, error: 'must be a redis:// or rediss:// URL' }).default('redis://127.0.0.1:6379');
 
+/**
+ * The part of a Redis key that a Redis Cluster hashes to pick the key's slot: what lies between
+ * the first `{` and the next `}`, when that is not empty (otherwise the whole key is hashed).
+ */
+export function redisHashTag(key: string): string | undefined {
+  const open = key.indexOf('{');
+  const close = open < 0 ? -1 : key.indexOf('}', open + 1);
+  return close > open + 1 ? key.slice(open + 1, close) : undefined;
+}
+
+/**
+ * QUEUE_PREFIX: letters, digits, `:`, `_`, `-`, and at most one hash tag in braces (`{chatops}`),
+ * which puts every key chatops writes in one Redis Cluster slot (docs/scale-out.md).
+ */
+export const queuePrefix = () =>
+  z
+    .string()
+    .min(1)
+    .regex(/^[a-zA-Z0-9:_-]*(\{[a-zA-Z0-9:_-]+\})?[a-zA-Z0-9:_-]*$/, {
+      error: 'may hold only letters, digits, ":", "_" and "-", and one hash tag in braces such as {chatops}',
+    })
+    .default('chatops');
+
 export const logLevel = () => z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info');
 
 /** A shared secret that must be long enough not to be guessed. */
@@ -132,12 +155,16 @@ export const commonEnvShape = {
   DATABASE_URL: databaseUrl(),
   /** PostgreSQL connections per process; budget this × processes against the server's max_connections. */
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
+  /**
+   * Whether the notifier's hot-path statements are named prepared statements. Set false behind a
+   * transaction-mode pooler that does not track them (PgBouncer < 1.21): docs/scale-out.md.
+   */
+  DATABASE_PREPARED_STATEMENTS: flag(true),
   REDIS_URL: redisUrl(),
-  /** Prefix of every Redis key BullMQ writes; lets several suites (or test runs) share one Redis. */
-  QUEUE_PREFIX: z
-    .string()
-    .regex(/^[a-zA-Z0-9:_-]+$/, { error: 'may hold only letters, digits, ":", "_" and "-"' })
-    .default('chatops'),
+  /** REDIS_URL names a node of a Redis Cluster: connect with a cluster client (QUEUE_PREFIX needs a hash tag). */
+  REDIS_CLUSTER: flag(false),
+  /** Prefix of every Redis key chatops and BullMQ write; lets several suites (or test runs) share one Redis. */
+  QUEUE_PREFIX: queuePrefix(),
   LOG_LEVEL: logLevel(),
   ENCRYPTION_KEY: encryptionKey(),
   /** Older keys, to open what they sealed while the key is rotated (docs/operations.md). */
@@ -171,6 +198,28 @@ export const linkedUsersEnvShape = {
   ...gitlabOAuthEnvShape,
   PUBLIC_URL: publicUrl().default('http://127.0.0.1:3000'),
 };
+
+/**
+ * On a Redis Cluster, BullMQ's scripts and chatops' own multi-key commands only work when all
+ * their keys share one hash slot: QUEUE_PREFIX, which starts every key, must carry a hash tag. A
+ * cluster also has only database 0. For every schema that spreads `commonEnvShape`.
+ */
+export function redisClusterRule(env: Record<string, unknown>, ctx: z.RefinementCtx): void {
+  if (env.REDIS_CLUSTER !== true) return;
+  if (typeof env.QUEUE_PREFIX === 'string' && redisHashTag(env.QUEUE_PREFIX) === undefined)
+    ctx.addIssue({
+      code: 'custom',
+      path: ['QUEUE_PREFIX'],
+      message: 'must carry a hash tag such as {chatops} when REDIS_CLUSTER is true (docs/scale-out.md)',
+    });
+  const database = typeof env.REDIS_URL === 'string' ? new URL(env.REDIS_URL).pathname.replace(/^\//, '') : '';
+  if (database !== '' && database !== '0')
+    ctx.addIssue({
+      code: 'custom',
+      path: ['REDIS_URL'],
+      message: 'must name database 0 or none when REDIS_CLUSTER is true: a cluster has no other',
+    });
+}
 
 /** GitLab OAuth needs its client credentials together, and GitLab's URL with them. */
 export function gitlabOAuthComplete(env: Record<string, unknown>, ctx: z.RefinementCtx): void {

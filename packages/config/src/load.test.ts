@@ -9,6 +9,8 @@ import {
   outboundEnvShape,
   port,
   publicUrl,
+  redisClusterRule,
+  redisHashTag,
 } from './fields';
 
 const KEY_HEX = 'a'.repeat(64);
@@ -158,5 +160,55 @@ describe('GitLab OAuth variables', () => {
         GITLAB_URL: 'https://gitlab.example.com',
       }),
     ).toEqual([]);
+  });
+});
+
+describe('Redis Cluster and PgBouncer settings', () => {
+  const clusterSchema = z.object({ ...commonEnvShape }).superRefine(redisClusterRule);
+
+  it('accepts a QUEUE_PREFIX with one hash tag, and refuses braces that make none', () => {
+    expect(loadConfig(clusterSchema, { ...valid, QUEUE_PREFIX: '{chatops}' }).QUEUE_PREFIX).toBe('{chatops}');
+    expect(loadConfig(clusterSchema, { ...valid, QUEUE_PREFIX: 'prod:{chatops}:v2' }).QUEUE_PREFIX).toBe(
+      'prod:{chatops}:v2',
+    );
+    for (const prefix of ['{}', '{a}{b}', 'chat{ops', 'chat}ops', '{a b}', 'a*b'])
+      expect(problemsOf({ ...valid, QUEUE_PREFIX: prefix })).toEqual({
+        QUEUE_PREFIX: 'may hold only letters, digits, ":", "_" and "-", and one hash tag in braces such as {chatops}',
+      });
+  });
+
+  it('connects to one Redis by default, and needs a hash-tagged prefix and database 0 on a cluster', () => {
+    expect(loadConfig(clusterSchema, valid).REDIS_CLUSTER).toBe(false);
+    const cluster = { ...valid, REDIS_CLUSTER: 'true', REDIS_URL: 'redis://redis-0.redis:6379' };
+    const problems = (source: Record<string, string>) => {
+      try {
+        loadConfig(clusterSchema, source);
+        return {};
+      } catch (error) {
+        return Object.fromEntries((error as ConfigError).problems.map((p) => [p.variable, p.problem]));
+      }
+    };
+    expect(problems(cluster)).toEqual({
+      QUEUE_PREFIX: 'must carry a hash tag such as {chatops} when REDIS_CLUSTER is true (docs/scale-out.md)',
+    });
+    expect(problems({ ...cluster, QUEUE_PREFIX: '{chatops}' })).toEqual({});
+    expect(problems({ ...cluster, QUEUE_PREFIX: '{chatops}', REDIS_URL: 'redis://redis-0.redis:6379/0' })).toEqual({});
+    expect(problems({ ...cluster, QUEUE_PREFIX: '{chatops}', REDIS_URL: 'redis://redis-0.redis:6379/2' })).toEqual({
+      REDIS_URL: 'must name database 0 or none when REDIS_CLUSTER is true: a cluster has no other',
+    });
+  });
+
+  it('finds the hash tag the way Redis Cluster does', () => {
+    expect(redisHashTag('{chatops}:events:wait')).toBe('chatops');
+    expect(redisHashTag('a{b}c{d}')).toBe('b');
+    expect(redisHashTag('{}{chatops}')).toBeUndefined();
+    expect(redisHashTag('chatops:events:wait')).toBeUndefined();
+  });
+
+  it('names prepared statements unless told not to (behind PgBouncer in transaction mode)', () => {
+    expect(loadConfig(schema, valid).DATABASE_PREPARED_STATEMENTS).toBe(true);
+    expect(loadConfig(schema, { ...valid, DATABASE_PREPARED_STATEMENTS: 'false' }).DATABASE_PREPARED_STATEMENTS).toBe(
+      false,
+    );
   });
 });

@@ -1,4 +1,11 @@
-export { createDatabase, createPrismaClient, type Database, type Db, type SqlPool } from './client';
+export {
+  createDatabase,
+  createPrismaClient,
+  type Database,
+  type DatabaseOptions,
+  type Db,
+  type SqlPool,
+} from './client';
 export { SecretBox, SecretBoxError, secretKeyId, type SecretBoxFailure } from './secret-box';
 export { writeBatchChannel, type WriteBatchMessage } from './group-commit';
 export { hashSecret, secretMatches, generateSecret } from './secret-hash';

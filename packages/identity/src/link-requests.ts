@@ -1,5 +1,5 @@
 import { CHAT_PLATFORMS } from '@chatops/chat';
-import { type Redis } from 'ioredis';
+import { type Cluster, type Redis } from 'ioredis';
 import { z } from 'zod';
 import { createPkcePair, randomToken } from './pkce';
 
@@ -27,7 +27,7 @@ export type PendingAuthorization = z.infer<typeof authorizationSchema>;
  */
 export class LinkRequests {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: Redis | Cluster,
     private readonly prefix: string,
     private readonly ttlSeconds: number = LINK_TTL_SECONDS,
   ) {}

@@ -1,4 +1,16 @@
-import { Redis } from 'ioredis';
+import { Cluster, type ClusterOptions, Redis, type RedisOptions } from 'ioredis';
+
+/**
+ * A connection to Redis: one server, or a Redis Cluster (REDIS_CLUSTER). Everything chatops sends
+ * works on either, given a QUEUE_PREFIX with a hash tag on a cluster (docs/scale-out.md).
+ */
+export type RedisConnection = Redis | Cluster;
+
+/** Where Redis is: REDIS_URL, and whether it names a node of a cluster (REDIS_CLUSTER). */
+export interface RedisTarget {
+  /** Whether `url` is one node of a Redis Cluster, from which the client discovers the others. */
+  cluster?: boolean;
+}
 
 /**
  * Connection for producers (the gateway): fail fast instead of queueing commands while Redis is
@@ -7,18 +19,39 @@ import { Redis } from 'ioredis';
  * write: one syscall and one Redis read for the lot instead of one each. Producers send no
  * blocking commands, which auto-pipelining would hold up; workers' connections keep it off.
  */
-export function createProducerConnection(url: string): Redis {
-  return new Redis(url, {
-    enableAutoPipelining: true,
-    maxRetriesPerRequest: 1,
-    enableOfflineQueue: false,
-    commandTimeout: 2000,
-    connectTimeout: 2000,
-    lazyConnect: false,
-  });
+export function createProducerConnection(url: string, target?: { cluster?: false }): Redis;
+export function createProducerConnection(url: string, target: RedisTarget): RedisConnection;
+export function createProducerConnection(url: string, target: RedisTarget = {}): RedisConnection {
+  const perNode: RedisOptions = { maxRetriesPerRequest: 1, commandTimeout: 2000, connectTimeout: 2000 };
+  if (target.cluster) {
+    return connectCluster(url, perNode, { enableAutoPipelining: true, enableOfflineQueue: false, lazyConnect: false });
+  }
+  return new Redis(url, { ...perNode, enableAutoPipelining: true, enableOfflineQueue: false, lazyConnect: false });
 }
 
 /** Connection for workers: BullMQ requires blocking commands to wait as long as it takes. */
-export function createWorkerConnection(url: string): Redis {
-  return new Redis(url, { maxRetriesPerRequest: null });
+export function createWorkerConnection(url: string, target?: { cluster?: false }): Redis;
+export function createWorkerConnection(url: string, target: RedisTarget): RedisConnection;
+export function createWorkerConnection(url: string, target: RedisTarget = {}): RedisConnection {
+  const perNode: RedisOptions = { maxRetriesPerRequest: null };
+  return target.cluster ? connectCluster(url, perNode, {}) : new Redis(url, perNode);
+}
+
+/**
+ * A cluster client seeded with the node `url` names (the client asks it for the others). The
+ * URL's credentials and TLS (`rediss://`) apply to every node; a cluster has only database 0,
+ * which the configuration checks.
+ */
+function connectCluster(url: string, perNode: RedisOptions, options: ClusterOptions): Cluster {
+  const parsed = new URL(url);
+  const seed = { host: parsed.hostname.replace(/^\[|\]$/g, ''), port: Number(parsed.port || 6379) };
+  return new Cluster([seed], {
+    ...options,
+    redisOptions: {
+      ...perNode,
+      ...(parsed.username ? { username: decodeURIComponent(parsed.username) } : {}),
+      ...(parsed.password ? { password: decodeURIComponent(parsed.password) } : {}),
+      ...(parsed.protocol === 'rediss:' ? { tls: {} } : {}),
+    },
+  });
 }

@@ -1,8 +1,8 @@
 import { isAppError } from '@chatops/errors';
 import { extractTraceContext, type Logger, withSpan } from '@chatops/observability';
 import { DelayedError, type Job, UnrecoverableError, Worker } from 'bullmq';
-import { type Redis } from 'ioredis';
 import { backoffStrategy, jobCatalog, type JobData } from './catalog';
+import { type RedisConnection } from './connections';
 import { type JobMetrics } from './job-metrics';
 import { type QueueName } from './queue-names';
 
@@ -17,7 +17,7 @@ export interface JobContext {
 export type JobHandler<Q extends QueueName> = (data: JobData<Q>, context: JobContext) => Promise<void>;
 
 export interface WorkerOptions {
-  connection: Redis;
+  connection: RedisConnection;
   prefix: string;
   logger: Logger;
   concurrency?: number;

@@ -16,7 +16,12 @@ export {
   type IncidentAction,
   type IncidentJob,
 } from './schemas/incident-job';
-export { createProducerConnection, createWorkerConnection } from './connections';
+export {
+  createProducerConnection,
+  createWorkerConnection,
+  type RedisConnection,
+  type RedisTarget,
+} from './connections';
 export { JobQueues, type EnqueueOptions, type EnqueueResult } from './job-queues';
 export { listFailedEvents, retryFailedEvent, type FailedEvent, type RetryFailedEventResult } from './failed-events';
 export { queueCounts, type QueueCounts } from './queue-counts';

@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { AppError, ErrorCode } from '@chatops/errors';
 import { injectTraceContext, type Logger } from '@chatops/observability';
 import { Queue } from 'bullmq';
-import { type Redis } from 'ioredis';
 import { type JobData, jobCatalog, type JobInput } from './catalog';
+import { type RedisConnection } from './connections';
 import { type QueueName } from './queue-names';
 import { queueUnavailable } from './queue-unavailable';
 
@@ -50,7 +50,7 @@ export class JobQueues {
   private readonly queues = new Map<QueueName, Queue>();
 
   constructor(
-    private readonly connection: Redis,
+    private readonly connection: RedisConnection,
     private readonly prefix: string,
     private readonly logger?: Logger,
   ) {}

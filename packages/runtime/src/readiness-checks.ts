@@ -1,7 +1,7 @@
-import { type Redis } from 'ioredis';
+import { type RedisConnection } from '@chatops/jobs';
 import { type ReadinessCheck } from './ops-routes';
 
-export function redisCheck(redis: Redis): ReadinessCheck {
+export function redisCheck(redis: RedisConnection): ReadinessCheck {
   return {
     name: 'redis',
     check: async () => {

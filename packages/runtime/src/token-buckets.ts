@@ -1,4 +1,4 @@
-import { type Redis } from 'ioredis';
+import { type RedisConnection } from '@chatops/jobs';
 
 // A token bucket per key, atomic on Redis's own clock (so replicas' clocks never matter): 0 when a
 // token was taken, else the milliseconds until one will be available. A refused take leaves the
@@ -31,7 +31,9 @@ export interface TokenBucketLimit {
 }
 
 /** The connection, with the script defined on it as a command. */
-type WithTakeToken = Redis & { chatopsTakeToken(key: string, ratePerMs: number, burst: number): Promise<number> };
+type WithTakeToken = RedisConnection & {
+  chatopsTakeToken(key: string, ratePerMs: number, burst: number): Promise<number>;
+};
 
 /**
  * Token buckets in Redis, one per key, shared by every replica (the notifier's per-channel pacing,
@@ -41,7 +43,7 @@ export class TokenBuckets {
   private readonly redis: WithTakeToken;
 
   constructor(
-    redis: Redis,
+    redis: RedisConnection,
     private readonly limit: TokenBucketLimit,
   ) {
     // A defined command runs by its SHA (EVALSHA, loading the script once), where a plain EVAL

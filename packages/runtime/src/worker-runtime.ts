@@ -5,12 +5,12 @@ import {
   createWorkerConnection,
   JobQueues,
   type JobMetrics,
+  type RedisConnection,
   type WorkerOptions,
 } from '@chatops/jobs';
 import { createMetricsRegistry, type Logger } from '@chatops/observability';
 import { type Worker } from 'bullmq';
 import { type FastifyInstance } from 'fastify';
-import { type Redis } from 'ioredis';
 import { type Registry } from 'prom-client';
 import { createHttpServer } from './http-server';
 import { databaseCheck, redisCheck } from './readiness-checks';
@@ -19,7 +19,9 @@ import { observeWriteBatches } from './write-batch-metrics';
 export interface WorkerRuntimeEnv {
   DATABASE_URL: string;
   DATABASE_POOL_SIZE: number;
+  DATABASE_PREPARED_STATEMENTS: boolean;
   REDIS_URL: string;
+  REDIS_CLUSTER: boolean;
   QUEUE_PREFIX: string;
 }
 
@@ -31,7 +33,7 @@ export interface WorkerRuntime {
   /** Producer side, for workers that enqueue follow-up jobs. */
   queues: JobQueues;
   /** A fail-fast Redis connection for the service's own commands (the producers' connection). */
-  redis: Redis;
+  redis: RedisConnection;
   registry: Registry;
   metrics: JobMetrics;
   /** Options to pass to `defineWorker`, sharing one blocking connection. */
@@ -45,11 +47,13 @@ export interface WorkerRuntime {
 export function createWorkerRuntime(service: string, env: WorkerRuntimeEnv, logger: Logger): WorkerRuntime {
   const database = createDatabase(env.DATABASE_URL, {
     poolSize: env.DATABASE_POOL_SIZE,
+    preparedStatements: env.DATABASE_PREPARED_STATEMENTS,
     onIdleClientError: (error) => logger.warn({ err: error }, 'idle database connection error'),
   });
   const { db, sql } = database;
-  const workerConnection: Redis = createWorkerConnection(env.REDIS_URL);
-  const producerConnection: Redis = createProducerConnection(env.REDIS_URL);
+  const redisTarget = { cluster: env.REDIS_CLUSTER };
+  const workerConnection = createWorkerConnection(env.REDIS_URL, redisTarget);
+  const producerConnection = createProducerConnection(env.REDIS_URL, redisTarget);
   for (const connection of [workerConnection, producerConnection]) {
     // Reconnection is automatic; a listener keeps ioredis from reporting each failure as unhandled.
     connection.on('error', (error) => logger.warn({ err: error }, 'redis connection error'));

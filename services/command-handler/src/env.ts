@@ -1,4 +1,11 @@
-import { commonEnvShape, gitlabOAuthComplete, linkedUsersEnvShape, port, positiveInt } from '@chatops/config';
+import {
+  commonEnvShape,
+  gitlabOAuthComplete,
+  linkedUsersEnvShape,
+  port,
+  positiveInt,
+  redisClusterRule,
+} from '@chatops/config';
 import { z } from 'zod';
 
 export const commandHandlerEnvSchema = z
@@ -11,6 +18,7 @@ export const commandHandlerEnvSchema = z
     /** How often a ChatOps `run` job is checked for completion. */
     CHATOPS_POLL_INTERVAL_MS: positiveInt(5000),
   })
-  .superRefine(gitlabOAuthComplete);
+  .superRefine(gitlabOAuthComplete)
+  .superRefine(redisClusterRule);
 
 export type CommandHandlerEnv = z.output<typeof commandHandlerEnvSchema>;

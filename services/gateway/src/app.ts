@@ -18,14 +18,13 @@ import {
 import { GitLabClient } from '@chatops/gitlab';
 import { CONSOLE_CALLBACK_PATH, consolePlugin, inProcessAdminClient } from '@chatops/console';
 import { GitLabOAuth, gitlabLinkingFromEnv, LinkRequests, UserTokens } from '@chatops/identity';
-import { createProducerConnection, INCIDENT_FORM_SESSIONS, JobQueues } from '@chatops/jobs';
+import { createProducerConnection, INCIDENT_FORM_SESSIONS, JobQueues, type RedisConnection } from '@chatops/jobs';
 import { createMetricsRegistry, type Logger } from '@chatops/observability';
 import { OutboundGuard } from '@chatops/outbound';
 import { ConfigWatch, createHttpServer, databaseCheck, redisCheck, TokenBuckets, TtlCache } from '@chatops/runtime';
 import { cachedSlackAppConfig, loadSlackAppConfig } from '@chatops/slack-app';
 import { hkdfSync } from 'node:crypto';
 import { type FastifyInstance } from 'fastify';
-import { type Redis } from 'ioredis';
 import { type GatewayEnv } from './env';
 import { adminApi } from './admin/admin-api';
 import { accountLinkingRoutes } from './routes/account-linking';
@@ -61,7 +60,7 @@ export interface GatewayDeps {
   env: GatewayEnv;
   logger: Logger;
   db: Db;
-  redis: Redis;
+  redis: RedisConnection;
   queues: JobQueues;
   /** The clock for signature windows (tests move it); Date.now by default. */
   now?: () => number;
@@ -70,7 +69,7 @@ export interface GatewayDeps {
 /** The composition root: the only place the gateway's clients are constructed. */
 export function createGatewayDeps(env: GatewayEnv, logger: Logger): GatewayDeps {
   const db = createPrismaClient(env.DATABASE_URL, { poolSize: env.DATABASE_POOL_SIZE });
-  const redis = createProducerConnection(env.REDIS_URL);
+  const redis = createProducerConnection(env.REDIS_URL, { cluster: env.REDIS_CLUSTER });
   // Reconnection is automatic; a listener keeps ioredis from reporting each failure as unhandled.
   redis.on('error', (error) => logger.warn({ err: error }, 'redis connection error'));
   return { env, logger, db, redis, queues: new JobQueues(redis, env.QUEUE_PREFIX, logger) };

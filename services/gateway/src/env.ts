@@ -1,6 +1,7 @@
 import {
   commonEnvShape,
   gitlabOAuthComplete,
+  redisClusterRule,
   httpUrl,
   gitlabOAuthEnvShape,
   slackApiUrl,
@@ -81,6 +82,7 @@ export const gatewayEnvSchema = z
     GATEWAY_TEAM_BURST: positiveInt(100),
   })
   .superRefine(gitlabOAuthComplete)
+  .superRefine(redisClusterRule)
   .superRefine((env, ctx) => {
     if (env.GATEWAY_OPS_PORT === env.GATEWAY_PORT)
       ctx.addIssue({ code: 'custom', path: ['GATEWAY_OPS_PORT'], message: 'must differ from GATEWAY_PORT' });

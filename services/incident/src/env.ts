@@ -1,6 +1,7 @@
 import {
   commonEnvShape,
   gitlabOAuthComplete,
+  redisClusterRule,
   linkedUsersEnvShape,
   outboundEnvShape,
   port,
@@ -25,6 +26,7 @@ export const incidentEnvSchema = z
     INCIDENT_ALERT_POLL_INTERVAL_MS: positiveInt(60_000),
     SLACK_API_URL: slackApiUrl(),
   })
-  .superRefine(gitlabOAuthComplete);
+  .superRefine(gitlabOAuthComplete)
+  .superRefine(redisClusterRule);
 
 export type IncidentEnv = z.output<typeof incidentEnvSchema>;

@@ -1,4 +1,4 @@
-import { type Redis } from 'ioredis';
+import { type Cluster, type Redis } from 'ioredis';
 import { type FormOption } from './chat-form';
 
 /** A form shown to one user, kept while it is open: who it is for, and what the app needs back. */
@@ -20,7 +20,7 @@ const MAX_OPTIONS = 100;
  */
 export class FormSessions<State> {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: Redis | Cluster,
     private readonly prefix: string,
     private readonly name: string,
   ) {}

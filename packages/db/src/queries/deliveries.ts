@@ -2,12 +2,14 @@ import { randomUUID } from 'node:crypto';
 import { DatabaseError } from 'pg';
 import { type SqlPool } from '../client';
 import { GroupCommit, perPool } from '../group-commit';
+import { statementName } from '../statement-names';
 
 /*
  * The notifier's per-message statements (plan, claim, record), on node-postgres rather than Prisma,
  * with plans and records batched by a group commit. See docs/delivery.md#group-commit. Rows they
  * insert get UUIDs where Prisma makes cuids; timestamps are written in UTC, as Prisma writes them.
- * Batched statements are sent unnamed: see docs/delivery.md#the-generic-plan-trap.
+ * Batched statements are sent unnamed: see docs/delivery.md#the-generic-plan-trap. The others are
+ * named unless the pool forbids it (behind PgBouncer in transaction mode: docs/scale-out.md).
  */
 
 /** Two statements of a kind in flight per pool; a batch PostgreSQL refused goes again write by write. */
@@ -65,7 +67,7 @@ export async function planDeliveries(
   // The usual case (a new event) is one statement; only a redelivered event reads back rows that exist.
   if (created.length === targets.length) return created;
   const existing = await sql.query<PlannedDeliveryRow>({
-    name: 'chatops_planned_deliveries',
+    name: statementName(sql, 'chatops_planned_deliveries'),
     text: `SELECT id, "integrationId", channel, status::text AS status, attempts, false AS claimed FROM "Delivery"
             WHERE "eventKey" = $1 AND "integrationId" = ANY($2::text[])`,
     values: [event.eventKey, [...new Set(targets.map((t) => t.integrationId))]],
@@ -153,7 +155,7 @@ export type DeliveryClaim =
  */
 export async function claimDelivery(sql: SqlPool, id: string, takeOverAfterMs: number): Promise<DeliveryClaim> {
   const claimed = await sql.query<DeliveryRow & { before: string; heldForMs: number | null }>({
-    name: 'chatops_claim_delivery',
+    name: statementName(sql, 'chatops_claim_delivery'),
     text: `WITH old AS (
              SELECT id, status::text AS before,
                     (EXTRACT(EPOCH FROM (now() AT TIME ZONE 'UTC' - COALESCE("claimedAt", "createdAt"))) * 1000)::bigint AS "heldForMs"
@@ -196,7 +198,7 @@ export type StaleDeliveryCursor = Pick<StaleDeliveryRow, 'createdAt' | 'id'>;
  */
 export async function pruneDeliveries(sql: SqlPool, olderThanMs: number, limit: number): Promise<number> {
   const deleted = await sql.query({
-    name: 'chatops_prune_deliveries',
+    // Unnamed: once a minute needs no prepared statement (nor one a transaction-mode pooler must track).
     text: `DELETE FROM "Delivery" WHERE id IN (
              SELECT id FROM "Delivery"
               WHERE status IN ('sent', 'failed', 'skipped')
@@ -218,7 +220,7 @@ export async function findStaleDeliveries(
   after?: StaleDeliveryCursor,
 ): Promise<StaleDeliveryRow[]> {
   const result = await sql.query<StaleDeliveryRow>({
-    name: 'chatops_find_stale_deliveries',
+    name: statementName(sql, 'chatops_find_stale_deliveries'),
     text: `SELECT id, status::text AS status, attempts, "createdAt"::text AS "createdAt" FROM "Delivery"
            WHERE status IN ('pending', 'sending')
              AND COALESCE("claimedAt", "createdAt") < now() AT TIME ZONE 'UTC' - $1::bigint * interval '1 millisecond'
@@ -235,7 +237,7 @@ export async function findDeliveryChannel(
   id: string,
 ): Promise<{ integrationId: string; channel: string } | undefined> {
   const found = await sql.query<{ integrationId: string; channel: string }>({
-    name: 'chatops_delivery_channel',
+    name: statementName(sql, 'chatops_delivery_channel'),
     text: `SELECT "integrationId", channel FROM "Delivery" WHERE id = $1`,
     values: [id],
   });

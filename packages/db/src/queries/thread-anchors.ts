@@ -1,4 +1,5 @@
 import { type Db, type SqlPool } from '../client';
+import { statementName } from '../statement-names';
 
 export interface ThreadAnchorKey {
   integrationId: string;
@@ -26,12 +27,13 @@ export type ThreadRoot =
 /**
  * Finds a thread's root or claims the right to post it, atomically across replicas (the claim is
  * the anchor row, with an empty message id). See docs/delivery.md#thread-anchors. Plain SQL, not
- * Prisma: every threaded delivery asks, and Prisma compiles each call's query anew.
+ * Prisma: every threaded delivery asks, and Prisma compiles each call's query anew. Named
+ * statements unless the pool forbids them (docs/scale-out.md).
  */
 export async function claimThreadRoot(sql: SqlPool, key: ThreadAnchorKey, staleAfterMs: number): Promise<ThreadRoot> {
   const keyValues = [key.integrationId, key.channel, key.threadKey];
   const found = await sql.query<ThreadRootMessage>({
-    name: 'chatops_thread_root',
+    name: statementName(sql, 'chatops_thread_root'),
     text: `SELECT "remoteChannel", "remoteMessageId" FROM "ThreadAnchor"
             WHERE "integrationId" = $1 AND channel = $2 AND "threadKey" = $3`,
     values: keyValues,
@@ -40,7 +42,7 @@ export async function claimThreadRoot(sql: SqlPool, key: ThreadAnchorKey, staleA
   if (anchor && anchor.remoteMessageId !== POSTING) return { kind: 'anchored', anchor };
   if (!anchor) {
     const inserted = await sql.query({
-      name: 'chatops_claim_new_thread_root',
+      name: statementName(sql, 'chatops_claim_new_thread_root'),
       text: `INSERT INTO "ThreadAnchor" ("integrationId", channel, "threadKey", "remoteChannel", "remoteMessageId", "createdAt", "updatedAt")
              VALUES ($1, $2, $3, $4, $4, now() AT TIME ZONE 'UTC', now() AT TIME ZONE 'UTC')
              ON CONFLICT DO NOTHING`,
@@ -50,7 +52,7 @@ export async function claimThreadRoot(sql: SqlPool, key: ThreadAnchorKey, staleA
   }
   // A claim nobody finished (its holder crashed mid-post) may be taken over once it is stale.
   const taken = await sql.query({
-    name: 'chatops_take_over_thread_root',
+    name: statementName(sql, 'chatops_take_over_thread_root'),
     text: `UPDATE "ThreadAnchor" SET "updatedAt" = now() AT TIME ZONE 'UTC'
             WHERE "integrationId" = $1 AND channel = $2 AND "threadKey" = $3 AND "remoteMessageId" = $4
               AND "updatedAt" < now() AT TIME ZONE 'UTC' - $5::bigint * interval '1 millisecond'`,

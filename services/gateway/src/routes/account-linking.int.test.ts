@@ -2,7 +2,7 @@ import { findChatIdentity, SecretBox } from '@chatops/db';
 import { LinkRequests } from '@chatops/identity';
 import { FakeGitLab, FakeSlack } from '@chatops/testing';
 import { type FastifyInstance } from 'fastify';
-import { type Redis } from 'ioredis';
+import { type RedisConnection } from '@chatops/jobs';
 import { createTestDatabase, type TestDatabase } from '@chatops/test-support/database';
 import { TEST_ENCRYPTION_KEY } from '@chatops/test-support/infra';
 import { deletePrefix, uniquePrefix } from '@chatops/test-support/redis';
@@ -23,7 +23,7 @@ describe('account linking over GitLab OAuth with PKCE (real Redis and PostgreSQL
   const slack = new FakeSlack();
   let database: TestDatabase;
   let prefix: string;
-  let redis: Redis;
+  let redis: RedisConnection;
   let app: FastifyInstance;
   let links: LinkRequests;
 

@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { CHAT_PLATFORMS } from '@chatops/chat';
-import { INCIDENT_FOLLOW_UPS } from '@chatops/jobs';
-import { type Redis } from 'ioredis';
+import { INCIDENT_FOLLOW_UPS, type RedisConnection } from '@chatops/jobs';
 import { z } from 'zod';
 import { followUpIncidentSchema } from './follow-up-incident';
 
@@ -35,7 +34,7 @@ export type PendingChoice = z.infer<typeof pendingChoiceSchema>;
  */
 export class PendingChoices {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisConnection,
     private readonly prefix: string,
   ) {}
 

@@ -1,5 +1,5 @@
 import { type TokenBucketLimit, TokenBuckets } from '@chatops/runtime';
-import { type Redis } from 'ioredis';
+import { type RedisConnection } from '@chatops/jobs';
 
 export interface ChannelRateLimit extends TokenBucketLimit {
   /** Sustained messages per second per channel (Slack allows about 1). */
@@ -13,7 +13,7 @@ export class ChannelRateLimiter {
   private readonly buckets: TokenBuckets;
 
   constructor(
-    redis: Redis,
+    redis: RedisConnection,
     private readonly prefix: string,
     limit: ChannelRateLimit,
   ) {

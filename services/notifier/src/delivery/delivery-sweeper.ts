@@ -1,7 +1,6 @@
 import { findStaleDeliveries, pruneDeliveries, type SqlPool, type StaleDeliveryCursor } from '@chatops/db';
-import { type JobQueues, priorDeliveryAttempts, QueueName } from '@chatops/jobs';
+import { type JobQueues, priorDeliveryAttempts, QueueName, type RedisConnection } from '@chatops/jobs';
 import { type Logger } from '@chatops/observability';
-import { type Redis } from 'ioredis';
 import { type Counter } from 'prom-client';
 
 export interface DeliverySweeperOptions {
@@ -23,7 +22,7 @@ const PRUNE_BUDGET_MS = 20_000;
 export interface DeliverySweeperDeps {
   sql: SqlPool;
   queues: Pick<JobQueues, 'requeue'>;
-  redis: Redis;
+  redis: RedisConnection;
   prefix: string;
   logger: Logger;
   /** Orphaned deliveries the sweeper sent back to the queue. */

@@ -1,4 +1,4 @@
-import { type Redis } from 'ioredis';
+import { type RedisConnection } from '@chatops/jobs';
 
 /** Long enough for an operator to bring the database back and for a sweep to run. */
 const REMEMBER_FOR_S = 7 * 24 * 3600;
@@ -9,7 +9,7 @@ const REMEMBER_FOR_S = 7 * 24 * 3600;
  */
 export class UnrecordedPosts {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisConnection,
     private readonly prefix: string,
   ) {}
 

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { InvalidStateError, type InstallURLOptions, type StateStore } from '@slack/oauth';
-import { type Redis } from 'ioredis';
 import { z } from 'zod';
+import { type RedisConnection } from '@chatops/jobs';
 
 /** Slack's authorize page gives the installer this long (the state cookie lives as long). */
 export const INSTALL_STATE_TTL_SECONDS = 600;
@@ -20,7 +20,7 @@ const stored = z.object({
  */
 export class RedisInstallStateStore implements StateStore {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisConnection,
     private readonly prefix: string,
   ) {}
 

@@ -5,7 +5,6 @@ import { type Logger } from '@chatops/observability';
 import { SLACK_BOT_SCOPES, SLACK_PATHS, type SlackAppConfig, type SlackAppConfigSource } from '@chatops/slack-app';
 import { type CodedError, ErrorCode as OAuthErrorCode, type Installation, InstallProvider } from '@slack/oauth';
 import { type FastifyInstance, type FastifyReply } from 'fastify';
-import { type Redis } from 'ioredis';
 import { encodeInstallMetadata } from './install-metadata';
 import {
   installDonePage,
@@ -17,11 +16,12 @@ import {
 import { ChatopsInstallationStore } from './installation-store';
 import { INSTALL_STATE_TTL_SECONDS, RedisInstallStateStore } from './oauth-state-store';
 import { slackLogger } from './slack-logger';
+import { type RedisConnection } from '@chatops/jobs';
 
 export interface SlackInstallOptions {
   db: Db;
   box: SecretBox;
-  redis: Redis;
+  redis: RedisConnection;
   /** Redis key prefix (QUEUE_PREFIX) of the install states (not `prefix`: fastify reads that as a route prefix). */
   keyPrefix: string;
   slackApp: SlackAppConfigSource;
