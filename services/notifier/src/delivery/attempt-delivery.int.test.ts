@@ -99,7 +99,7 @@ describe('a post that could not be recorded', () => {
       },
       { intervalMs: 60_000, staleAfterMs: 60_000, batch: 10 },
     );
-    expect(await sweeper.sweep()).toEqual({ examined: 1, requeued: [id] });
+    expect(await sweeper.sweep()).toEqual({ examined: 1, requeued: [id], pruned: 0 });
     const recordingAgain = deliveryAttempts({ ...deps, sql: database.sql }).attempt;
     await recordingAgain(id, { attempt: 2, maxAttempts: 8 }, log);
     const row = await database.db.delivery.findUniqueOrThrow({ where: { id }, include: { attemptLog: true } });
