@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { createDatabase, type Db, type SqlPool } from '@chatops/db';
-import { Client } from 'pg';
-import { dropDatabase } from './drop-database';
+import { asAdmin, dropDatabase } from './postgres-admin';
 import { databaseUrlFor, templateDatabase, testDatabasePrefix, testInfra } from './infra';
 
 export interface TestDatabase {
@@ -18,20 +17,10 @@ export interface TestDatabase {
   drop(): Promise<void>;
 }
 
-async function admin<T>(fn: (client: Client) => Promise<T>): Promise<T> {
-  const client = new Client({ connectionString: testInfra().databaseUrl });
-  await client.connect();
-  try {
-    return await fn(client);
-  } finally {
-    await client.end();
-  }
-}
-
 /** A fresh, fully migrated database of its own, copied from the run's template (or empty). */
 export async function createTestDatabase(options: { empty?: boolean } = {}): Promise<TestDatabase> {
   const name = `${testDatabasePrefix()}${randomBytes(6).toString('hex')}`;
-  await admin((c) => c.query(`CREATE DATABASE ${name} TEMPLATE ${options.empty ? 'template0' : templateDatabase()}`));
+  await asAdmin((c) => c.query(`CREATE DATABASE ${name} TEMPLATE ${options.empty ? 'template0' : templateDatabase()}`));
   const url = databaseUrlFor(testInfra().databaseUrl, name);
   const database = createDatabase(url, { poolSize: 4 });
   return {
@@ -40,11 +29,11 @@ export async function createTestDatabase(options: { empty?: boolean } = {}): Pro
     db: database.db,
     sql: database.sql,
     async cutOff() {
-      await admin(async (c) => {
+      await asAdmin(async (c) => {
         await c.query(`ALTER DATABASE "${name}" WITH ALLOW_CONNECTIONS false`);
         await c.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1', [name]);
       });
-      return () => admin(async (c) => void (await c.query(`ALTER DATABASE "${name}" WITH ALLOW_CONNECTIONS true`)));
+      return () => asAdmin(async (c) => void (await c.query(`ALTER DATABASE "${name}" WITH ALLOW_CONNECTIONS true`)));
     },
     async drop() {
       await database.close();

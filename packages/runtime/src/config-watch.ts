@@ -1,4 +1,15 @@
+import { type Db, readConfigVersion } from '@chatops/db';
 import { type Logger } from '@chatops/observability';
+import { type TtlCache, type TtlCacheOptions } from './ttl-cache';
+
+/**
+ * The expiry of a configuration cache that watchConfiguration empties on every change: only a
+ * safety net for when the counter cannot be read, so it can be long.
+ */
+export const WATCHED_CONFIG_CACHE: TtlCacheOptions = { ttlMs: 60_000, missTtlMs: 1000, maxEntries: 10_000 };
+
+/** How often a service asks whether configuration changed. */
+const CONFIG_WATCH_INTERVAL_MS = 1000;
 
 export interface ConfigWatchOptions {
   /** Reads the configuration counter (readConfigVersion): a different answer means a change. */
@@ -52,10 +63,10 @@ export class ConfigWatch {
       return;
     }
     this.failing = false;
-    const changed = this.seen !== undefined && version !== this.seen;
-    const first = this.seen === undefined;
+    const previous = this.seen;
     this.seen = version;
-    if (first) return;
+    if (previous === undefined) return;
+    const changed = version !== previous;
     if (changed || this.announceAgain) this.announce();
     this.announceAgain = changed;
   }
@@ -72,4 +83,19 @@ export class ConfigWatch {
     }, this.options.intervalMs);
     this.timer.unref();
   }
+}
+
+/**
+ * Empties `caches` within about a second of a configuration change made anywhere (the
+ * `chatops_config_version` counter: docs/operations.md#configuration-changes). Started; stop it
+ * when the service closes.
+ */
+export function watchConfiguration(db: Db, logger: Logger, caches: Pick<TtlCache<unknown>, 'clear'>[]): ConfigWatch {
+  const watch = new ConfigWatch({
+    readVersion: () => readConfigVersion(db),
+    intervalMs: CONFIG_WATCH_INTERVAL_MS,
+    logger,
+  });
+  for (const cache of caches) watch.onChange(() => cache.clear());
+  return watch.start();
 }

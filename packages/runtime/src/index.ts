@@ -7,5 +7,5 @@ export { createHttpServer, type HttpServerOptions } from './http-server';
 export { createWorkerRuntime, type WorkerRuntime, type WorkerRuntimeEnv } from './worker-runtime';
 export { runService, type StartedService } from './run-service';
 export { TtlCache, type TtlCacheOptions } from './ttl-cache';
-export { ConfigWatch, type ConfigWatchOptions } from './config-watch';
+export { ConfigWatch, type ConfigWatchOptions, WATCHED_CONFIG_CACHE, watchConfiguration } from './config-watch';
 export { TokenBuckets, type TokenBucketLimit } from './token-buckets';

@@ -11,7 +11,6 @@ import {
   type Db,
   findEndpointForIngest,
   findMattermostCommandByTokenHash,
-  readConfigVersion,
   SecretBox,
   touchEndpointLastEvent,
 } from '@chatops/db';
@@ -21,7 +20,15 @@ import { GitLabOAuth, gitlabLinkingFromEnv, LinkRequests, UserTokens } from '@ch
 import { createProducerConnection, INCIDENT_FORM_SESSIONS, JobQueues, type RedisConnection } from '@chatops/jobs';
 import { createMetricsRegistry, type Logger } from '@chatops/observability';
 import { OutboundGuard } from '@chatops/outbound';
-import { ConfigWatch, createHttpServer, databaseCheck, redisCheck, TokenBuckets, TtlCache } from '@chatops/runtime';
+import {
+  createHttpServer,
+  databaseCheck,
+  redisCheck,
+  TokenBuckets,
+  TtlCache,
+  WATCHED_CONFIG_CACHE,
+  watchConfiguration,
+} from '@chatops/runtime';
 import { cachedSlackAppConfig, loadSlackAppConfig } from '@chatops/slack-app';
 import { hkdfSync } from 'node:crypto';
 import { type FastifyInstance } from 'fastify';
@@ -40,13 +47,6 @@ import { slackCommandRoutes } from './routes/slash-commands/slack-commands';
 import { slackInstallRoutes } from './routes/slack-install/slack-install';
 import { slackEventsRoutes } from './routes/slack-events/slack-events';
 
-/**
- * Endpoints and Mattermost commands are read from memory; a change made anywhere empties the
- * caches within CONFIG_WATCH_INTERVAL_MS (ConfigWatch), so the expiry is only a safety net.
- */
-const CONFIG_CACHE = { ttlMs: 60_000, missTtlMs: 1000, maxEntries: 10_000 };
-const CONFIG_WATCH_INTERVAL_MS = 1000;
-
 /** How long a gateway replica may act on Slack app settings changed elsewhere. */
 const SLACK_APP_CACHE_MS = 3000;
 
@@ -56,6 +56,7 @@ const SLACK_APP_CACHE_MS = 3000;
  * rotated or an endpoint disabled just before an outage does not outlive it by much.
  */
 const ENDPOINT_STALE_IF_ERROR_MS = 15 * 60_000;
+
 export interface GatewayDeps {
   env: GatewayEnv;
   logger: Logger;
@@ -116,7 +117,7 @@ export async function buildGateway(deps: GatewayDeps): Promise<GatewayServers> {
     // While PostgreSQL is down, endpoints seen in the last ENDPOINT_STALE_IF_ERROR_MS keep being
     // accepted from memory: GitLab does not resend a refused webhook, and disables a hook that
     // keeps failing. See docs/operations.md#faults-under-load.
-    { ...CONFIG_CACHE, staleIfErrorMs: ENDPOINT_STALE_IF_ERROR_MS, now },
+    { ...WATCHED_CONFIG_CACHE, staleIfErrorMs: ENDPOINT_STALE_IF_ERROR_MS, now },
   );
   // Request budgets per webhook endpoint and per chat team (docs/operations.md#rate-limits-at-the-gateway).
   const rateLimits = new GatewayRateLimits({
@@ -167,17 +168,10 @@ export async function buildGateway(deps: GatewayDeps): Promise<GatewayServers> {
   });
   const commandsByTokenHash = new TtlCache(
     (tokenHash) => findMattermostCommandByTokenHash(deps.db, tokenHash),
-    CONFIG_CACHE,
+    WATCHED_CONFIG_CACHE,
   );
-  // Changes made anywhere reach both caches within CONFIG_WATCH_INTERVAL_MS (docs/operations.md#configuration-changes).
-  const configWatch = new ConfigWatch({
-    readVersion: () => readConfigVersion(deps.db),
-    intervalMs: CONFIG_WATCH_INTERVAL_MS,
-    logger: deps.logger,
-  })
-    .onChange(() => endpoints.clear())
-    .onChange(() => commandsByTokenHash.clear())
-    .start();
+  // Endpoints and Mattermost commands are read from memory; a change made anywhere empties both.
+  const configWatch = watchConfiguration(deps.db, deps.logger, [endpoints, commandsByTokenHash]);
   await app.register(mattermostCommandRoutes, {
     acknowledger,
     commandsByTokenHash,

@@ -1,10 +1,10 @@
 import { GitLabClient } from '@chatops/gitlab';
 import { ChatSenders } from '@chatops/chat';
-import { findIntegrationWithDestination, integrationsForEndpoint, readConfigVersion, SecretBox } from '@chatops/db';
+import { findIntegrationWithDestination, integrationsForEndpoint, SecretBox } from '@chatops/db';
 import { defineWorker, QueueName } from '@chatops/jobs';
 import { type Logger } from '@chatops/observability';
 import { OutboundGuard } from '@chatops/outbound';
-import { ConfigWatch, createWorkerRuntime, TtlCache } from '@chatops/runtime';
+import { createWorkerRuntime, TtlCache, WATCHED_CONFIG_CACHE, watchConfiguration } from '@chatops/runtime';
 import { type Worker } from 'bullmq';
 import { type FastifyInstance } from 'fastify';
 import { Counter } from 'prom-client';
@@ -17,9 +17,6 @@ import { type NotifierEnv } from './env';
 import { deliverHandler } from './handlers/deliver';
 import { incidentChannelLoader } from './handlers/incident-channel';
 import { routeEventHandler } from './handlers/route-event';
-
-/** How often the notifier asks whether configuration changed (ConfigWatch). */
-const CONFIG_WATCH_INTERVAL_MS = 1000;
 
 /** How long a chat post may take before it counts as failed (and its outcome as unknown). */
 const POST_TIMEOUT_MS = 10_000;
@@ -36,21 +33,15 @@ export async function buildNotifier(env: NotifierEnv, logger: Logger): Promise<N
   const { db, sql, queues } = runtime;
   const workerOptions = { ...runtime.workerOptions, lockDurationMs: env.NOTIFIER_JOB_LOCK_MS };
   const box = new SecretBox(env.ENCRYPTION_KEY, env.ENCRYPTION_KEYS_PREVIOUS);
-  // Routing configuration is read from memory; a change made anywhere empties these caches within
-  // CONFIG_WATCH_INTERVAL_MS (docs/operations.md#configuration-changes), so their expiry is only a
-  // safety net. Incidents are not watched: their channels expire within 5 s.
-  const config = { ttlMs: 60_000, missTtlMs: 1000, maxEntries: 10_000 };
-  const endpointIntegrations = new TtlCache((endpointId) => integrationsForEndpoint(db, endpointId), config);
-  const integrations = new TtlCache((id) => findIntegrationWithDestination(db, id), config);
-  const incidentChannels = new TtlCache(incidentChannelLoader(db), { ...config, ttlMs: 5000 });
-  const configWatch = new ConfigWatch({
-    readVersion: () => readConfigVersion(db),
-    intervalMs: CONFIG_WATCH_INTERVAL_MS,
-    logger,
-  })
-    .onChange(() => endpointIntegrations.clear())
-    .onChange(() => integrations.clear())
-    .start();
+  // Routing configuration is read from memory; a change made anywhere empties these caches
+  // (watchConfiguration). Incidents are not watched: their channels expire within 5 s.
+  const endpointIntegrations = new TtlCache(
+    (endpointId) => integrationsForEndpoint(db, endpointId),
+    WATCHED_CONFIG_CACHE,
+  );
+  const integrations = new TtlCache((id) => findIntegrationWithDestination(db, id), WATCHED_CONFIG_CACHE);
+  const incidentChannels = new TtlCache(incidentChannelLoader(db), { ...WATCHED_CONFIG_CACHE, ttlMs: 5000 });
+  const configWatch = watchConfiguration(db, logger, [endpointIntegrations, integrations]);
   const pipelines = new PipelineEnricher({
     box,
     logger,
