@@ -1,4 +1,5 @@
-import { Agent, request } from 'node:http';
+import { Agent } from 'node:http';
+import { postHook } from './post-hook';
 import { percentile, sortedCopy } from './stats';
 import { type Webhook } from './payload';
 
@@ -31,7 +32,7 @@ export interface OpenLoopResult {
  */
 export async function openLoop(options: OpenLoopOptions): Promise<OpenLoopResult> {
   const total = Math.round(options.rate * options.durationS);
-  const { hostname, port } = new URL(options.url);
+  const target = new URL(options.url);
   const agent = new Agent({ keepAlive: true, maxSockets: 512 });
   const scheduledAt = new Float64Array(total);
   const lag = new Float64Array(total);
@@ -51,24 +52,7 @@ export async function openLoop(options: OpenLoopOptions): Promise<OpenLoopResult
   const send = (seq: number, now: number) => {
     const hook = options.build(seq);
     lag[seq] = now - scheduledAt[seq]!;
-    const req = request(
-      {
-        agent,
-        hostname,
-        port,
-        method: 'POST',
-        path: hook.path,
-        headers: { ...hook.headers, 'content-length': String(hook.body.length) },
-      },
-      (res) => {
-        res.resume();
-        res.on('end', () => answer(seq, res.statusCode ?? 0));
-        res.on('error', () => answer(seq, 0));
-      },
-    );
-    req.on('error', () => answer(seq, 0));
-    req.setTimeout(30_000, () => req.destroy(new Error('timeout')));
-    req.end(hook.body);
+    postHook(agent, target, hook, 30_000, (code) => answer(seq, code));
   };
 
   const start = performance.now() + 5;

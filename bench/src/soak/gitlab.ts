@@ -1,4 +1,5 @@
-import { Agent, request } from 'node:http';
+import { Agent } from 'node:http';
+import { postHook } from '../lib/post-hook';
 import { eventKey, type WebhookFactory } from '../lib/payload';
 
 /**
@@ -101,11 +102,7 @@ export class SimulatedGitLab {
     const attempt = ++this.attempts[seq]!;
     const hook = this.factories[seq % this.factories.length]!.build(eventKey(this.tag, seq));
     const sentAt = performance.now();
-    const { hostname, port } = new URL(this.url);
-    let done = false;
     const answer = (status: number, label: string) => {
-      if (done) return;
-      done = true;
       this.answers[label] = (this.answers[label] ?? 0) + 1;
       if (status >= 200 && status < 300) {
         this.acceptedSentAt[seq] = sentAt;
@@ -120,26 +117,10 @@ export class SimulatedGitLab {
       if (wait === undefined) return this.resolve(seq, EventState.GaveUp);
       setTimeout(() => this.send(seq), wait);
     };
-    const req = request(
-      {
-        agent: this.agent,
-        hostname,
-        port,
-        method: 'POST',
-        path: hook.path,
-        headers: { ...hook.headers, 'content-length': String(hook.body.length) },
-      },
-      (res) => {
-        res.resume();
-        res.on('end', () => answer(res.statusCode ?? 0, String(res.statusCode)));
-        res.on('error', () => answer(0, 'network error'));
-      },
+    // No answer within GitLab's timeout is status 1: refused like a 5xx, told apart from a network error (0).
+    postHook(this.agent, new URL(this.url), hook, TIMEOUT_MS, (status, failure) =>
+      answer(failure === 'timeout' ? 1 : status, failure ?? String(status)),
     );
-    req.on('error', (error) =>
-      answer(error.message === 'timeout' ? 1 : 0, error.message === 'timeout' ? 'timeout' : 'network error'),
-    );
-    req.setTimeout(TIMEOUT_MS, () => req.destroy(new Error('timeout')));
-    req.end(hook.body);
   }
 
   private resolve(seq: number, state: EventStateValue): void {
