@@ -1,16 +1,16 @@
 import { cpus } from 'node:os';
-import { type Bounded, keptUp, predictRate, type Prediction, searchRates } from './capacity-model';
+import { type Bounded, type CostCurve, keptUp, predictRate, type Prediction, searchRates } from './capacity-model';
 import { loadRun, warmUp } from './load-run';
 import { pinToCores } from './processes';
 import { startStack } from './stack';
 import { round } from './stats';
 
-/** CPU-ms per delivered event the prediction starts from (cpu-per-event's chatops medians). */
+/** CPU-ms per delivered event the prediction starts from (curves through cpu-per-event's chatops medians). */
 export interface CheckCosts {
-  gateway: number;
-  notifier: number;
+  gateway: CostCurve;
+  notifier: CostCurve;
   /** Everything that runs on the machine per event: services, Redis, PostgreSQL, load generator and fake Slack. */
-  machine: number;
+  machine: CostCurve;
   /** Cores' worth of CPU other work on the machine took during the per-event runs (0 on a quiet machine). */
   othersCores: number;
 }
@@ -95,9 +95,10 @@ export async function capacityCheck(
 /** The gateway on its core, the notifiers on theirs, and the machine less what other work took of it. */
 function bounds(costs: CheckCosts, othersCores: number): Bounded[] {
   return [
-    { name: `gateway (core ${GATEWAY_CORE})`, cores: 1, cpuMsPerEvent: costs.gateway },
-    { name: `2 notifiers (core ${NOTIFIER_CORE})`, cores: 1, cpuMsPerEvent: costs.notifier },
-    { name: 'the machine', cores: Math.max(0.1, cpus().length - othersCores), cpuMsPerEvent: costs.machine },
+    { name: `gateway (core ${GATEWAY_CORE})`, cores: 1, cost: costs.gateway },
+    // Each of the two handles half the rate, at its cost for half the rate.
+    { name: `2 notifiers (core ${NOTIFIER_CORE})`, cores: 1, cost: costs.notifier, replicas: 2 },
+    { name: 'the machine', cores: Math.max(0.1, cpus().length - othersCores), cost: costs.machine },
   ];
 }
 

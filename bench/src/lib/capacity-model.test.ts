@@ -1,23 +1,68 @@
 import {
+  costAt,
   DEFAULT_PLAN,
+  fitCostCurve,
+  flatCost,
   kedaListLength,
   keptUp,
   plan,
   predictionError,
   predictRate,
+  rateForCores,
   searchRates,
   storage,
 } from './capacity-model';
 
-/** The by-hand figures of issue 19 (CPU-ms per event). */
-const cost = { gateway: 0.54, notifier: 1.22, redis: 0.31, postgres: 0.56 };
+/** The by-hand figures of issue 19 (CPU-ms per event), as constant costs. */
+const cost = { gateway: flatCost(0.54), notifier: flatCost(1.22), redis: flatCost(0.31), postgres: flatCost(0.56) };
+
+describe('fitCostCurve', () => {
+  it('goes through points that lie on a power law, and holds the cost past twice the top rate', () => {
+    // 4 ms at 100/s, halving with every doubling: exponent −1 is clamped to −0.9 (total CPU cannot fall).
+    const steep = fitCostCurve([
+      { rate: 100, ms: 4 },
+      { rate: 400, ms: 1 },
+    ]);
+    expect(steep.exponent).toBe(-0.9);
+    const curve = fitCostCurve([
+      { rate: 100, ms: 2 },
+      { rate: 200, ms: 1.5 },
+      { rate: 400, ms: 1.125 },
+    ]);
+    expect(curve.exponent).toBeCloseTo(Math.log(0.75) / Math.log(2), 10);
+    expect(costAt(curve, 100)).toBeCloseTo(2, 10);
+    expect(costAt(curve, 400)).toBeCloseTo(1.125, 10);
+    expect(costAt(curve, 800)).toBeCloseTo(0.84375, 10);
+    expect(costAt(curve, 5000)).toBeCloseTo(0.84375, 10);
+  });
+
+  it('is flat for one rate, and unknown for none', () => {
+    expect(costAt(fitCostCurve([{ rate: 400, ms: 3 }]), 5000)).toBeCloseTo(3, 10);
+    expect(fitCostCurve([]).ms).toBeNaN();
+  });
+});
+
+describe('rateForCores', () => {
+  it('solves rate × cost(rate) = cores × 1000 on the curve, and past its flat end', () => {
+    const curve = fitCostCurve([
+      { rate: 100, ms: 2 },
+      { rate: 400, ms: 1.125 },
+    ]);
+    const at = rateForCores(curve, 0.3);
+    expect((at * costAt(curve, at)) / 1000).toBeCloseTo(0.3, 10);
+    expect(at).toBeGreaterThan(150);
+    // Past 800/s the cost is held at costAt(800): the rest is linear.
+    expect(rateForCores(curve, 2)).toBeCloseTo(2000 / costAt(curve, 800), 8);
+    expect(rateForCores(flatCost(1.25), 1)).toBe(800);
+  });
+});
 
 describe('predictRate', () => {
   it('is the lowest of the bounds, and names it', () => {
     const p = predictRate([
-      { name: 'gateway', cores: 1, cpuMsPerEvent: 0.5 },
-      { name: 'notifier', cores: 1, cpuMsPerEvent: 1.25 },
-      { name: 'machine', cores: 2, cpuMsPerEvent: 2.5 },
+      { name: 'gateway', cores: 1, cost: flatCost(0.5) },
+      { name: 'notifier', cores: 1, cost: flatCost(1.25) },
+      { name: 'machine', cores: 2, cost: flatCost(2.5) },
     ]);
     expect(p.bounds).toEqual({ gateway: 2000, notifier: 800, machine: 800 });
     // Ties keep the first: the pinned service.
@@ -26,14 +71,26 @@ describe('predictRate', () => {
 
   it('lets the machine bind when the free processes take the room the pinned ones leave', () => {
     const p = predictRate([
-      { name: 'notifier', cores: 1, cpuMsPerEvent: 1 },
-      { name: 'machine', cores: 2, cpuMsPerEvent: 4 },
+      { name: 'notifier', cores: 1, cost: flatCost(1) },
+      { name: 'machine', cores: 2, cost: flatCost(4) },
     ]);
     expect(p).toMatchObject({ rate: 500, bottleneck: 'machine' });
   });
 
   it('counts only the cores a group has: two notifiers on one core share it', () => {
-    expect(predictRate([{ name: 'notifiers', cores: 1, cpuMsPerEvent: 1.22 }]).rate).toBeCloseTo(819.67, 2);
+    expect(predictRate([{ name: 'notifiers', cores: 1, cost: flatCost(1.22) }]).rate).toBeCloseTo(819.67, 2);
+  });
+
+  it('prices replicas sharing a rate at their own, lower rate', () => {
+    const curve = fitCostCurve([
+      { rate: 100, ms: 2 },
+      { rate: 400, ms: 1.125 },
+    ]);
+    const one = predictRate([{ name: 'one', cores: 1, cost: curve }]).rate;
+    const two = predictRate([{ name: 'two', cores: 1, cost: curve, replicas: 2 }]).rate;
+    // Each of two handles half the rate, at a higher cost per event: together they reach less.
+    expect(two).toBeLessThan(one);
+    expect(((two / 2) * costAt(curve, two / 2) * 2) / 1000).toBeCloseTo(1, 8);
   });
 });
 
@@ -63,15 +120,34 @@ describe('plan', () => {
   });
 
   it('does not add a replica for a rounding error at an exact multiple', () => {
-    expect(plan(1000, { ...cost, notifier: 1.5 }, { ...DEFAULT_PLAN, utilisation: 0.5 }).notifier.replicas).toBe(3);
+    expect(
+      plan(1000, { ...cost, notifier: flatCost(1.5) }, { ...DEFAULT_PLAN, utilisation: 0.5 }).notifier.replicas,
+    ).toBe(3);
+  });
+
+  it('sizes replicas by the rate each one handles when the cost falls with the rate', () => {
+    // 2 ms at 100/s to 1.125 ms at 400/s; held at 0.84 ms past 800/s: half a core is 592/s.
+    const falling = fitCostCurve([
+      { rate: 100, ms: 2 },
+      { rate: 200, ms: 1.5 },
+      { rate: 400, ms: 1.125 },
+    ]);
+    const p = plan(10_000, { ...cost, notifier: falling });
+    expect(p.notifier.replicas).toBe(Math.ceil(10_000 / rateForCores(falling, 0.5)));
+    expect(p.notifier.cores).toBeCloseTo((10_000 * costAt(falling, 10_000 / p.notifier.replicas)) / 1000, 10);
+    // A server taking the whole rate is priced at it (held at the curve's flat end).
+    expect(plan(10_000, { ...cost, redis: falling }).redisCores).toBeCloseTo(
+      (10_000 * costAt(falling, 800)) / 1000,
+      10,
+    );
   });
 });
 
 describe('kedaListLength', () => {
   it('is what one replica at the planned utilisation clears in the given seconds', () => {
     // 0.5 × 1000 ÷ 1.22 ≈ 410 events/s per replica.
-    expect(kedaListLength(1.22, 0.5, 1)).toBe(410);
-    expect(kedaListLength(1.22, 0.5, 0.5)).toBe(205);
+    expect(kedaListLength(flatCost(1.22), 0.5, 1)).toBe(410);
+    expect(kedaListLength(flatCost(1.22), 0.5, 0.5)).toBe(205);
   });
 });
 
@@ -91,7 +167,7 @@ describe('storage', () => {
 
 describe('searchRates', () => {
   it('tries fractions of the prediction, rounded to 10/s, without repeats', () => {
-    expect(searchRates(640)).toEqual([380, 450, 510, 580, 640, 700, 770, 830, 900, 960]);
+    expect(searchRates(640)).toEqual([510, 580, 640, 700, 770, 830, 900, 960, 1020, 1150, 1280]);
     expect(searchRates(12, [0.5, 1])).toEqual([10]);
   });
 });

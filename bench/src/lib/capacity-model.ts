@@ -4,19 +4,83 @@
  * reach. Pure: the cpu-per-event scenario feeds it measured figures.
  */
 
-/** CPU milliseconds per delivered event, per process kind (the cpu-per-event scenario's medians). */
-export interface CpuCosts {
-  gateway: number;
-  notifier: number;
-  redis: number;
-  postgres: number;
+/**
+ * CPU milliseconds per delivered event as a function of the rate one process handles. It is not a
+ * constant: on every machine measured it fell as the rate rose (more events per wake-up: ioredis
+ * and node-postgres replies read together, BullMQ fetching the next job with the last one's
+ * completion, group commits). A power law through the measured rates, `ms × (rate ÷ atRate)^exponent`,
+ * fits the three rates of the cpu-per-event scenario within their noise. Past `flatAbove` (twice
+ * the highest rate measured) the cost is held where it is: nothing says it keeps falling.
+ */
+export interface CostCurve {
+  /** CPU-ms per event at `atRate`. */
+  ms: number;
+  atRate: number;
+  /** d ln(cost) ÷ d ln(rate): 0 for a constant cost, negative when it falls with the rate. */
+  exponent: number;
+  flatAbove: number;
 }
 
-/** A process (or processes) limited to `cores`, spending `cpuMsPerEvent` per event. */
+/** A cost that does not depend on the rate. */
+export const flatCost = (ms: number): CostCurve => ({
+  ms,
+  atRate: 1,
+  exponent: 0,
+  flatAbove: Number.POSITIVE_INFINITY,
+});
+
+/** How far past the highest measured rate the fitted curve is followed. */
+export const EXTRAPOLATE_TO = 2;
+/** A total CPU that falls as the rate rises is no physical process: the exponent stays above −1. */
+const STEEPEST = -0.9;
+
+/** The least-squares power law through (rate, CPU-ms per event) points, in log-log. */
+export function fitCostCurve(points: readonly { rate: number; ms: number }[]): CostCurve {
+  const usable = points.filter((p) => p.rate > 0 && p.ms > 0 && Number.isFinite(p.ms));
+  if (usable.length === 0) return flatCost(Number.NaN);
+  const xs = usable.map((p) => Math.log(p.rate));
+  const ys = usable.map((p) => Math.log(p.ms));
+  const mean = (v: number[]) => v.reduce((a, b) => a + b, 0) / v.length;
+  const [mx, my] = [mean(xs), mean(ys)];
+  const sxx = xs.reduce((s, x) => s + (x - mx) ** 2, 0);
+  const sxy = xs.reduce((s, x, i) => s + (x - mx) * (ys[i]! - my), 0);
+  const exponent = sxx > 0 ? Math.min(1, Math.max(STEEPEST, sxy / sxx)) : 0;
+  const top = Math.max(...usable.map((p) => p.rate));
+  // Through the points' centre of mass, so that the curve is the fit's and not one point's.
+  const atRate = Math.exp(mx);
+  return { ms: Math.exp(my), atRate, exponent, flatAbove: top * EXTRAPOLATE_TO };
+}
+
+/** CPU-ms per event for a process handling `rate` events/s. */
+export function costAt(curve: CostCurve, rate: number): number {
+  const r = Math.min(rate, curve.flatAbove);
+  return curve.exponent === 0 ? curve.ms : curve.ms * (r / curve.atRate) ** curve.exponent;
+}
+
+/** The rate at which a process following `curve` keeps `cores` busy: rate × cost(rate) = cores × 1000. */
+export function rateForCores(curve: CostCurve, cores: number): number {
+  const budget = cores * 1000;
+  if (curve.exponent === 0) return budget / curve.ms;
+  // ms × (R ÷ atRate)^e × R = budget  ⇒  R = (budget × atRate^e ÷ ms)^(1 ÷ (1 + e))
+  const rate = ((budget * curve.atRate ** curve.exponent) / curve.ms) ** (1 / (1 + curve.exponent));
+  return rate <= curve.flatAbove ? rate : budget / costAt(curve, curve.flatAbove);
+}
+
+/** CPU cost curves per process kind (from the cpu-per-event scenario's chatops medians). */
+export interface CpuCosts {
+  gateway: CostCurve;
+  notifier: CostCurve;
+  redis: CostCurve;
+  postgres: CostCurve;
+}
+
+/** `replicas` processes sharing a rate and limited to `cores` together, spending CPU per event as `cost`. */
 export interface Bounded {
   name: string;
   cores: number;
-  cpuMsPerEvent: number;
+  cost: CostCurve;
+  /** Processes the group's rate is spread over (each handles rate ÷ replicas); 1 by default. */
+  replicas?: number;
 }
 
 export interface Prediction {
@@ -24,19 +88,24 @@ export interface Prediction {
   rate: number;
   /** Which bound it is. */
   bottleneck: string;
-  /** Each bound: cores × 1000 ÷ CPU-ms per event. */
+  /** Each bound: the rate at which the group's cores are all busy. */
   bounds: Record<string, number>;
 }
 
 /**
- * The highest sustained rate: each bounded group can do at most `cores × 1000 ÷ ms per event`
- * events/s, and the rate is the lowest of those. With services pinned to cores, pass each
- * service with its cores, and the machine (its cores, with everything that runs on it per
- * event): processes left free (Redis, PostgreSQL, the load generator) fill whatever room the
- * pinned ones leave, so the machine as a whole is a bound too.
+ * The highest sustained rate: each bounded group runs out of CPU at some rate, and the rate is the
+ * lowest of those. With services pinned to cores, pass each service with its cores, and the
+ * machine (its cores, with everything that runs on it per event): processes left free (Redis,
+ * PostgreSQL, the load generator) fill whatever room the pinned ones leave, so the machine as a
+ * whole is a bound too.
  */
 export function predictRate(bounded: readonly Bounded[]): Prediction {
-  const bounds = Object.fromEntries(bounded.map((b) => [b.name, (b.cores * 1000) / b.cpuMsPerEvent]));
+  const bounds = Object.fromEntries(
+    bounded.map((b) => {
+      const n = b.replicas ?? 1;
+      return [b.name, n * rateForCores(b.cost, b.cores / n)];
+    }),
+  );
   let bottleneck = '';
   let rate = Number.POSITIVE_INFINITY;
   for (const [name, bound] of Object.entries(bounds)) if (bound < rate) [bottleneck, rate] = [name, bound];
@@ -81,13 +150,16 @@ export interface CapacityPlan {
   postgresConnections: number;
 }
 
-const busy = (rate: number, ms: number) => (rate * ms) / 1000;
-
-function service(rate: number, ms: number, utilisation: number, min: number): ServicePlan {
-  const cores = busy(rate, ms);
-  // A Node process runs its JavaScript on one thread: a replica is at most one core's worth.
-  return { cores, replicas: Math.max(min, Math.ceil(cores / utilisation - 1e-9)) };
+function service(rate: number, cost: CostCurve, utilisation: number, min: number): ServicePlan {
+  // A Node process runs its JavaScript on one thread: a replica is at most one core's worth, and
+  // it is planned at `utilisation` of one, which it reaches at this rate of its own.
+  const perReplica = rateForCores(cost, utilisation);
+  const replicas = Math.max(min, Math.ceil(rate / perReplica - 1e-9));
+  return { cores: (rate * costAt(cost, rate / replicas)) / 1000, replicas };
 }
+
+/** Cores busy for a server that takes the whole rate (Redis, PostgreSQL). */
+const serverCores = (rate: number, cost: CostCurve) => (rate * costAt(cost, rate)) / 1000;
 
 export function plan(rate: number, cost: CpuCosts, options: PlanOptions = DEFAULT_PLAN): CapacityPlan {
   const gateway = service(rate, cost.gateway, options.utilisation, options.minReplicas.gateway);
@@ -96,19 +168,19 @@ export function plan(rate: number, cost: CpuCosts, options: PlanOptions = DEFAUL
     rate,
     gateway,
     notifier,
-    redisCores: busy(rate, cost.redis),
-    postgresCores: busy(rate, cost.postgres),
+    redisCores: serverCores(rate, cost.redis),
+    postgresCores: serverCores(rate, cost.postgres),
     postgresConnections: options.poolSize * (gateway.replicas + notifier.replicas),
   };
 }
 
 /**
  * KEDA's `listLength` for a queue: waiting jobs per replica before it adds one. A replica at the
- * planned utilisation handles `utilisation × 1000 ÷ ms` events/s; a backlog of that many times
- * `backlogS` seconds is what one replica clears in `backlogS` seconds at that pace.
+ * planned utilisation handles `rateForCores(cost, utilisation)` events/s; a backlog of that many
+ * times `backlogS` seconds is what one replica clears in `backlogS` seconds at that pace.
  */
-export function kedaListLength(cpuMsPerEvent: number, utilisation: number, backlogS: number): number {
-  return Math.max(1, Math.round(((utilisation * 1000) / cpuMsPerEvent) * backlogS));
+export function kedaListLength(cost: CostCurve, utilisation: number, backlogS: number): number {
+  return Math.max(1, Math.round(rateForCores(cost, utilisation) * backlogS));
 }
 
 /** What the stores hold per event, measured by the cpu-per-event scenario. */
@@ -138,8 +210,12 @@ export function storage(rate: number, costs: StorageCosts, dedupeTtlS: number, b
   };
 }
 
-/** The capacity check's search: these fractions of the predicted rate, in order, until one does not keep up. */
-export const SEARCH_FRACTIONS = [0.6, 0.7, 0.8, 0.9, 1, 1.1, 1.2, 1.3, 1.4, 1.5] as const;
+/**
+ * The capacity check's search: these fractions of the predicted rate, in order, until one does not
+ * keep up. Up to twice the prediction, so that a model off by more than the 25 % it is meant to
+ * hold shows as a measured rate, not as "every step kept up".
+ */
+export const SEARCH_FRACTIONS = [0.8, 0.9, 1, 1.1, 1.2, 1.3, 1.4, 1.5, 1.6, 1.8, 2] as const;
 
 /** The rates the capacity check tries, rounded to 10/s (at least 10/s). */
 export function searchRates(predicted: number, fractions: readonly number[] = SEARCH_FRACTIONS): number[] {

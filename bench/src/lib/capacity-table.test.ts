@@ -1,15 +1,19 @@
+import { costAt } from './capacity-model';
 import { capacitySection, inputsFrom } from './capacity-table';
 import { perEventMetric } from './per-event';
 import { metric, type ScenarioResult } from './results';
 
-/** A cpu-per-event result holding the figures the table needs, at 200 and 400/s. */
+/** A cpu-per-event result holding the figures the table needs, at 200 and 400/s (the same at both but the gateway's). */
 function result(skip?: string): ScenarioResult {
   const figures: Record<string, number> = {
     [perEventMetric.cpu(400, 'chatops', 'gateway')]: 0.5,
     [perEventMetric.cpu(400, 'chatops', 'notifier')]: 1.25,
     [perEventMetric.cpu(400, 'chatops', 'redis')]: 0.25,
     [perEventMetric.cpu(400, 'chatops', 'postgres')]: 0.5,
-    [perEventMetric.cpu(200, 'chatops', 'gateway')]: 9,
+    [perEventMetric.cpu(200, 'chatops', 'gateway')]: 0.8,
+    [perEventMetric.cpu(200, 'chatops', 'notifier')]: 1.25,
+    [perEventMetric.cpu(200, 'chatops', 'redis')]: 0.25,
+    [perEventMetric.cpu(200, 'chatops', 'postgres')]: 0.5,
     [perEventMetric.peakMemory(400, 'chatops', 'gateway')]: 170,
     [perEventMetric.peakMemory(400, 'chatops', 'notifier')]: 160,
     [perEventMetric.redisBytesPerQueuedEvent]: 10_000,
@@ -41,17 +45,21 @@ function result(skip?: string): ScenarioResult {
 }
 
 describe('inputsFrom', () => {
-  it("takes chatops' medians at the highest rate, and says where they come from", () => {
+  it("fits curves through chatops' medians at every rate, and says where they come from", () => {
     const inputs = inputsFrom(result());
-    expect(inputs?.cpu).toEqual({ gateway: 0.5, notifier: 1.25, redis: 0.25, postgres: 0.5 });
+    expect(inputs?.cpu.notifier).toMatchObject({ ms: 1.25, exponent: 0 });
+    expect(costAt(inputs!.cpu.gateway, 200)).toBeCloseTo(0.8, 10);
+    expect(costAt(inputs!.cpu.gateway, 400)).toBeCloseTo(0.5, 10);
+    expect(inputs?.rates).toEqual([200, 400]);
     expect(inputs?.rssMb).toEqual({ gateway: 170, notifier: 160 });
     expect(inputs?.storage.redisBytesPerDedupeKey).toBe(200);
     expect(inputs?.source).toContain('2026-12-07 10:00 UTC, commit abc1234');
-    expect(inputs?.source).toContain('medians of 3 run(s) at 400/s');
+    expect(inputs?.source).toContain('medians of 3 run(s) at 200, 400/s');
   });
 
   it('gives nothing when a figure is missing (the table is then left as it was)', () => {
-    expect(inputsFrom(result(perEventMetric.cpu(400, 'chatops', 'notifier')))).toBeUndefined();
+    expect(inputsFrom(result(perEventMetric.peakMemory(400, 'chatops', 'notifier')))).toBeUndefined();
+    expect(inputsFrom({ ...result(), metrics: [] })).toBeUndefined();
   });
 });
 
@@ -61,7 +69,10 @@ describe('capacitySection', () => {
   it('plans replicas per rate at half a core each', () => {
     // notifier: 1.25 ms → 0.125, 1.25 and 12.5 cores → 1, 3 and 25 replicas.
     expect(section).toContain('| notifier: replicas | 1 | 3 | 25 |');
-    expect(section).toContain('| gateway: replicas | 2 | 2 | 10 |');
+    // gateway: 0.8 ms at 200/s, 0.5 at 400/s (exponent log(0.5/0.8)/log 2 ≈ −0.68), held at its
+    // 800/s value (≈ 0.312 ms) past twice the top rate: a replica is at half a core at 1,600/s.
+    expect(section).toContain('| gateway: replicas | 2 | 2 | 7 |');
+    expect(section).toContain('a gateway gets there at 1,600 events/s, a notifier at 400');
   });
 
   it('flags a Redis busier than half its one thread', () => {

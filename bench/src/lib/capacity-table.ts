@@ -1,9 +1,13 @@
 import {
+  costAt,
+  type CostCurve,
   type CpuCosts,
   DEFAULT_PLAN,
+  fitCostCurve,
   kedaListLength,
   plan,
   type PlanOptions,
+  rateForCores,
   storage,
   type StorageCosts,
 } from './capacity-model';
@@ -14,6 +18,8 @@ import { type ScenarioResult } from './results';
 export interface CapacityInputs {
   /** Where the figures come from (file, date, commit, machine, rate, runs). */
   source: string;
+  /** The rates the curves were fitted to. */
+  rates: number[];
   cpu: CpuCosts;
   /** Peak RSS of one replica under load, in MB. */
   rssMb: { gateway: number; notifier: number };
@@ -29,14 +35,16 @@ export const BACKLOG_S = 600;
 /** KEDA adds a notifier once each holds this many seconds of its own work in the wait list. */
 export const KEDA_BACKLOG_S = 0.5;
 
-/** The model's inputs from a cpu-per-event result: chatops medians at the highest rate tried; undefined if any is missing. */
+/** The model's inputs from a cpu-per-event result: curves through the chatops medians at every rate tried; undefined if any is missing. */
 export function inputsFrom(result: ScenarioResult): CapacityInputs | undefined {
   const rates = (result.config.rates as number[] | undefined) ?? [];
   const rate = Math.max(...rates);
   const median = (name: string) => result.metrics.find((m) => m.name === name)?.median ?? Number.NaN;
-  const cpu = (group: string) => median(perEventMetric.cpu(rate, 'chatops', group));
+  const cpu = (group: string) =>
+    fitCostCurve(rates.map((r) => ({ rate: r, ms: median(perEventMetric.cpu(r, 'chatops', group)) })));
   const inputs: CapacityInputs = {
-    source: `bench/results/cpu-per-event.json of ${result.startedAt.slice(0, 16).replace('T', ' ')} UTC, commit ${result.machine.commit}, ${result.machine.cores} cores (${result.machine.cpuModel}), load average ${result.machine.loadAverage1m} at start: chatops medians of ${result.metrics[0]?.values.length ?? 0} run(s) at ${rate}/s`,
+    source: `bench/results/cpu-per-event.json of ${result.startedAt.slice(0, 16).replace('T', ' ')} UTC, commit ${result.machine.commit}, ${result.machine.cores} cores (${result.machine.cpuModel}), load average ${result.machine.loadAverage1m} at start: chatops medians of ${result.metrics[0]?.values.length ?? 0} run(s) at ${rates.map((r) => `${r}`).join(', ')}/s`,
+    rates,
     cpu: { gateway: cpu('gateway'), notifier: cpu('notifier'), redis: cpu('redis'), postgres: cpu('postgres') },
     rssMb: {
       gateway: median(perEventMetric.peakMemory(rate, 'chatops', 'gateway')),
@@ -48,7 +56,11 @@ export function inputsFrom(result: ScenarioResult): CapacityInputs | undefined {
       postgresBytesPerEvent: median(perEventMetric.postgresBytesPerEvent),
     },
   };
-  const numbers = [...Object.values(inputs.cpu), ...Object.values(inputs.rssMb), ...Object.values(inputs.storage)];
+  const numbers = [
+    ...Object.values(inputs.cpu).flatMap((c) => [c.ms, c.exponent]),
+    ...Object.values(inputs.rssMb),
+    ...Object.values(inputs.storage),
+  ];
   return numbers.every(Number.isFinite) ? inputs : undefined;
 }
 
@@ -65,9 +77,10 @@ export function capacitySection(inputs: CapacityInputs, options: PlanOptions = D
   const row = (label: string, cell: (x: (typeof plans)[number]) => string) =>
     `| ${label} | ${plans.map((x) => cell(x)).join(' | ')} |`;
   const { cpu, rssMb, storage: st } = inputs;
-  const total = cpu.gateway + cpu.notifier + cpu.redis + cpu.postgres;
+  const at = (c: CostCurve) => inputs.rates.map((r) => n(costAt(c, r), 2)).join(' / ');
+  const curve = (label: string, c: CostCurve) => `${label} ${at(c)} (exponent ${n(c.exponent, 2)})`;
   return [
-    `From ${inputs.source}. CPU-ms per delivered event: gateway ${n(cpu.gateway, 3)}, notifier ${n(cpu.notifier, 3)}, Redis ${n(cpu.redis, 3)}, PostgreSQL ${n(cpu.postgres, 3)}; ${n(total, 3)} in all. Peak RSS per replica: gateway ${n(rssMb.gateway, 0)} MB, notifier ${n(rssMb.notifier, 0)} MB. Redis ${n(st.redisBytesPerQueuedEvent, 0)} B per queued event, ${n(st.redisBytesPerDedupeKey, 0)} B per dedupe key; PostgreSQL ${n(st.postgresBytesPerEvent, 0)} B per delivery. Replicas are planned at ${n(u * 100, 0)} % of a core each (minimum ${options.minReplicas.gateway} gateways, ${options.minReplicas.notifier} notifier).`,
+    `From ${inputs.source}. CPU-ms per delivered event at ${inputs.rates.join(' / ')} events/s, as the fitted curves give them: ${curve('gateway', cpu.gateway)}, ${curve('notifier', cpu.notifier)}, ${curve('Redis', cpu.redis)}, ${curve('PostgreSQL', cpu.postgres)}. Peak RSS per replica: gateway ${n(rssMb.gateway, 0)} MB, notifier ${n(rssMb.notifier, 0)} MB. Redis ${n(st.redisBytesPerQueuedEvent, 0)} B per queued event, ${n(st.redisBytesPerDedupeKey, 0)} B per dedupe key; PostgreSQL ${n(st.postgresBytesPerEvent, 0)} B per delivery. Replicas are planned at ${n(u * 100, 0)} % of a core each (minimum ${options.minReplicas.gateway} gateways, ${options.minReplicas.notifier} notifier): a gateway gets there at ${n(rateForCores(cpu.gateway, u), 0)} events/s, a notifier at ${n(rateForCores(cpu.notifier, u), 0)}.`,
     '',
     `| sustained rate | ${PLANNED_RATES.map((r) => `${n(r)} events/s`).join(' | ')} |`,
     `|---|${PLANNED_RATES.map(() => '---:').join('|')}|`,
@@ -90,6 +103,6 @@ export function capacitySection(inputs: CapacityInputs, options: PlanOptions = D
     row(`Redis: a backlog of ${BACKLOG_S / 60} minutes`, (x) => gb(x.s.redisBacklogBytes)),
     row('PostgreSQL: delivery tables, growth per day', (x) => gb(x.s.postgresBytesPerDay)),
     '',
-    `⚠: more than one Redis thread can keep at ${n(u * 100, 0)} % (see "Past one Redis and one PostgreSQL"). KEDA \`listLength\` for the notifier's wait lists: ${kedaListLength(cpu.notifier, u, KEDA_BACKLOG_S)} (a replica at ${n(u * 100, 0)} % of a core handles ${n((u * 1000) / cpu.notifier, 0)} events/s; ${KEDA_BACKLOG_S} s of that per replica).`,
+    `⚠: more than one Redis thread can keep at ${n(u * 100, 0)} % (see "Past one Redis and one PostgreSQL"). KEDA \`listLength\` for the notifier's wait lists: ${kedaListLength(cpu.notifier, u, KEDA_BACKLOG_S)} (a replica at ${n(u * 100, 0)} % of a core handles ${n(rateForCores(cpu.notifier, u), 0)} events/s; ${KEDA_BACKLOG_S} s of that per replica).`,
   ].join('\n');
 }

@@ -1,6 +1,6 @@
 import { BARE_ROUTE, BARE_WORKER, startBareStack } from '../lib/bare-stack';
 import { capacityCheck, type CheckResult } from '../lib/capacity-check';
-import { keptUp, predictionError, type StorageCosts } from '../lib/capacity-model';
+import { fitCostCurve, keptUp, predictionError, type StorageCosts } from '../lib/capacity-model';
 import { benchEnv } from '../lib/config';
 import { memoryOf, memoryPeaks, storageCosts } from '../lib/footprint';
 import { loadRun, warmUp } from '../lib/load-run';
@@ -258,18 +258,19 @@ function memoryMetrics(runs: Record<Side, SideRun>[]): Metric[] {
   return metrics;
 }
 
-/** The capacity check, predicted from the chatops medians at the highest rate tried. */
+/** The capacity check, predicted from curves through the chatops medians at every rate tried. */
 async function check(runs: Record<Side, SideRun>[]): Promise<CheckResult[]> {
+  const curve = (f: (r: RateRun) => number) =>
+    fitCostCurve(benchEnv.cpuRates.map((rate) => ({ rate, ms: median(runs.map((run) => f(at(run.chatops, rate)))) })));
   const top = Math.max(...benchEnv.cpuRates);
-  const med = (f: (r: RateRun) => number) => median(runs.map((run) => f(at(run.chatops, top))));
   const ours = (r: RateRun) => (r.cpuMs['machine total'] ?? 0) - (r.cpuMs['other processes'] ?? 0);
   const costs = {
-    gateway: med((r) => r.cpuMs.gateway ?? Number.NaN),
-    notifier: med((r) => r.cpuMs.notifier ?? Number.NaN),
-    machine: med(ours),
-    othersCores: med((r) => r.cpuPercent['other processes'] ?? 0) / 100,
+    gateway: curve((r) => r.cpuMs.gateway ?? Number.NaN),
+    notifier: curve((r) => r.cpuMs.notifier ?? Number.NaN),
+    machine: curve(ours),
+    othersCores: median(runs.map((run) => at(run.chatops, top).cpuPercent['other processes'] ?? 0)) / 100,
   };
-  log('cpu-per-event', `capacity check from ${JSON.stringify(costs)} (CPU-ms per event at ${top}/s)`);
+  log('cpu-per-event', `capacity check from ${JSON.stringify(costs)} (CPU-ms per event by rate)`);
   const results: CheckResult[] = [];
   for (let i = 0; i < benchEnv.runs; i++) {
     const result = await capacityCheck(costs, benchEnv.capacityStepS, (s) =>

@@ -34,6 +34,10 @@ describe('job contracts', () => {
     expect(schema.safeParse(event).success).toBe(true);
     expect(schema.safeParse({ ...event, payload: [1] }).success).toBe(false);
     expect(schema.safeParse({ ...event, payload: 'text' }).success).toBe(false);
+    expect(schema.safeParse({ ...event, payload: null }).success).toBe(false);
+    // Checked, not copied: the worker gets the very object that was parsed.
+    const parsed = schema.safeParse(event);
+    expect(parsed.success && parsed.data.payload).toBe(event.payload);
     expect(schema.safeParse({ ...event, eventKey: '' }).success).toBe(false);
     expect(schema.safeParse({ ...event, meta: { trace: {} } }).success).toBe(false);
     expect(schema.safeParse({ ...event, receivedAt: 'now' }).success).toBe(false);

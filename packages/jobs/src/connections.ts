@@ -15,18 +15,18 @@ export interface RedisTarget {
 /**
  * Connection for producers (the gateway): fail fast instead of queueing commands while Redis is
  * down, so a webhook is answered 503 (and retried by GitLab) rather than held or acknowledged.
- * Commands issued in the same event-loop turn (many requests' `queue.add`) go to Redis in one
- * write: one syscall and one Redis read for the lot instead of one each. Producers send no
- * blocking commands, which auto-pipelining would hold up; workers' connections keep it off.
+ * No auto-pipelining: ioredis builds a Pipeline object per event-loop turn that copies every
+ * defined script (BullMQ defines dozens), and a request's commands seldom share a turn, so it
+ * cost more than it batched. Measured (docs/benchmarks.md#findings-2026-12-07-auto-pipelining):
+ * without it the gateway spent a third less CPU per webhook at 200/s, and took more per second
+ * when saturated; the young objects it kept alive were being promoted and collected by full GCs.
  */
 export function createProducerConnection(url: string, target?: { cluster?: false }): Redis;
 export function createProducerConnection(url: string, target: RedisTarget): RedisConnection;
 export function createProducerConnection(url: string, target: RedisTarget = {}): RedisConnection {
   const perNode: RedisOptions = { maxRetriesPerRequest: 1, commandTimeout: 2000, connectTimeout: 2000 };
-  if (target.cluster) {
-    return connectCluster(url, perNode, { enableAutoPipelining: true, enableOfflineQueue: false, lazyConnect: false });
-  }
-  return new Redis(url, { ...perNode, enableAutoPipelining: true, enableOfflineQueue: false, lazyConnect: false });
+  if (target.cluster) return connectCluster(url, perNode, { enableOfflineQueue: false, lazyConnect: false });
+  return new Redis(url, { ...perNode, enableOfflineQueue: false, lazyConnect: false });
 }
 
 /** Connection for workers: BullMQ requires blocking commands to wait as long as it takes. */

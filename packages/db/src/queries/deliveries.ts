@@ -8,7 +8,7 @@ import { statementName } from '../statement-names';
  * The notifier's per-message statements (plan, claim, record), on node-postgres rather than Prisma,
  * with plans and records batched by a group commit. See docs/delivery.md#group-commit. Rows they
  * insert get UUIDs where Prisma makes cuids; timestamps are written in UTC, as Prisma writes them.
- * Batched statements are sent unnamed: see docs/delivery.md#the-generic-plan-trap. The others are
+ * The batched record is sent unnamed: see docs/delivery.md#the-generic-plan-trap. The others are
  * named unless the pool forbids it (behind PgBouncer in transaction mode: docs/scale-out.md).
  */
 
@@ -98,7 +98,9 @@ const planners = perPool(
 async function insertPlanned(sql: SqlPool, writes: readonly PlanWrite[]): Promise<PlannedDeliveryRow[][]> {
   const rows = writes.flatMap(({ event, targets }) => targets.map((target) => ({ event, target })));
   const created = await sql.query<PlannedDeliveryRow & { eventKey: string }>({
-    // Unnamed, so planned for each batch: see docs/delivery.md#the-generic-plan-trap.
+    // Named: an insert from the batch's arrays reads no table, so a generic plan cannot go wrong
+    // (docs/delivery.md#the-generic-plan-trap), and PostgreSQL skips parsing and planning it.
+    name: statementName(sql, 'chatops_plan_deliveries'),
     text: `INSERT INTO "Delivery" (id, "integrationId", "endpointId", "eventKey", "eventKind", channel, "threadKey", body, status, "claimedAt", "lastErrorCode", "lastErrorMessage", "createdAt")
            SELECT t.id, t."integrationId", t."endpointId", t."eventKey", t."eventKind", t.channel, t."threadKey", t.body,
                   CASE WHEN t."skipCode" IS NOT NULL THEN 'skipped'::"DeliveryStatus"
