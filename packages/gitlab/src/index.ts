@@ -24,7 +24,7 @@ export {
   type SignatureCheck,
   type SignedRequest,
 } from './webhook-signature';
-export { nestsDeeperThan } from './json-depth';
+export { mayNestDeeperThan, nestsDeeperThan } from './json-depth';
 export { jsonTextMayHoldUnstorable, storableString, withStorableStrings } from './storable-strings';
 export * from './events/user';
 export { webhookLabelSchema, type WebhookLabel } from './events/issuable-event';

@@ -16,3 +16,19 @@ export function nestsDeeperThan(value: unknown, limit: number): boolean {
   }
   return false;
 }
+
+/**
+ * Whether JSON text could nest deeper than `limit`: only if it opens more than `limit` objects and
+ * arrays. A cheap look at the raw bytes (native searches for the two brackets, stopping once past
+ * the limit) that spares most bodies the walk of `nestsDeeperThan`; brackets inside strings count
+ * too, which can only send a body to that walk, never keep one from it.
+ */
+export function mayNestDeeperThan(json: Buffer, limit: number): boolean {
+  let opened = 0;
+  for (const bracket of [0x7b, 0x5b]) {
+    for (let at = json.indexOf(bracket); at !== -1; at = json.indexOf(bracket, at + 1)) {
+      if (++opened > limit) return true;
+    }
+  }
+  return false;
+}

@@ -8,4 +8,5 @@ export { createWorkerRuntime, type WorkerRuntime, type WorkerRuntimeEnv } from '
 export { runService, type StartedService } from './run-service';
 export { TtlCache, type TtlCacheOptions } from './ttl-cache';
 export { ConfigWatch, type ConfigWatchOptions, WATCHED_CONFIG_CACHE, watchConfiguration } from './config-watch';
-export { TokenBuckets, type TokenBucketLimit } from './token-buckets';
+export { TokenBuckets, type TokenBucketLimit, type TokensTaken } from './token-buckets';
+export { TokenLeases, type TokenLeasesOptions } from './token-leases';

@@ -5,6 +5,7 @@ import {
   describeRoutingShapeProblem,
   isKnownGitlabEvent,
   jsonTextMayHoldUnstorable,
+  mayNestDeeperThan,
   nestsDeeperThan,
   payloadProjectId,
   readWebhookHeaders,
@@ -95,7 +96,7 @@ export async function gitlabHooksRoutes(app: FastifyInstance, options: GitlabHoo
           done(new AppError(ErrorCode.MalformedBody, 'body must be a JSON object'));
           return;
         }
-        if (nestsDeeperThan(parsed, MAX_JSON_DEPTH)) {
+        if (mayNestDeeperThan(body as Buffer, MAX_JSON_DEPTH) && nestsDeeperThan(parsed, MAX_JSON_DEPTH)) {
           done(new AppError(ErrorCode.MalformedBody, `body nests deeper than ${MAX_JSON_DEPTH} levels`));
           return;
         }

@@ -27,6 +27,23 @@ function limits(take: (key: string) => Promise<number>) {
 }
 
 describe('GatewayRateLimits', () => {
+  it('takes a token the replica already holds without a round trip (leases), and asks otherwise', async () => {
+    const registry = new Registry();
+    const held = new Set(['p:ratelimit:gateway:endpoint:ep1']);
+    const asked: string[] = [];
+    const budget = {
+      takeHeld: (key: string) => held.has(key),
+      take: async (key: string) => {
+        asked.push(key);
+        return 0;
+      },
+    };
+    const rateLimits = new GatewayRateLimits({ endpoints: budget, teams: budget, prefix: 'p', registry });
+    await rateLimits.endpoint('ep1', log);
+    await rateLimits.endpoint('ep2', log);
+    expect(asked).toEqual(['p:ratelimit:gateway:endpoint:ep2']);
+  });
+
   it('keys budgets by endpoint and by provider and team, under the queue prefix', async () => {
     const { rateLimits, keys } = limits(async () => 0);
     await rateLimits.endpoint('ep1', log);

@@ -1,17 +1,20 @@
 import { type ChatPlatform } from '@chatops/chat';
 import { AppError, ErrorCode } from '@chatops/errors';
-import { type TokenBuckets } from '@chatops/runtime';
+import { type TokenBuckets, type TokenLeases } from '@chatops/runtime';
 import { type FastifyBaseLogger } from 'fastify';
 import { Counter, type Registry } from 'prom-client';
+
+/** Token buckets, possibly leased: a token already held here is taken without a round trip. */
+type Budget = Pick<TokenBuckets, 'take'> & Partial<Pick<TokenLeases, 'takeHeld'>>;
 
 /** What a budget is kept per: a GitLab webhook endpoint, or a chat team (Slack workspace, Mattermost team). */
 export type RateLimitScope = 'endpoint' | 'team';
 
 export interface GatewayRateLimitsOptions {
   /** A bucket per webhook endpoint (GATEWAY_ENDPOINT_RATE_PER_SECOND, GATEWAY_ENDPOINT_BURST). */
-  endpoints: Pick<TokenBuckets, 'take'>;
+  endpoints: Budget;
   /** A bucket per chat team, shared by its slash commands and interactions (GATEWAY_TEAM_*). */
-  teams: Pick<TokenBuckets, 'take'>;
+  teams: Budget;
   /** QUEUE_PREFIX: the buckets' Redis keys live under it. */
   prefix: string;
   registry: Registry;
@@ -62,13 +65,16 @@ export class GatewayRateLimits {
 
   private async take(scope: RateLimitScope, key: string, log: FastifyBaseLogger): Promise<void> {
     const buckets = scope === 'endpoint' ? this.options.endpoints : this.options.teams;
+    const fullKey = `${this.options.prefix}:ratelimit:gateway:${key}`;
+    // The usual case under load: a leased token is here already, and nothing needs a timeout.
+    if (buckets.takeHeld?.(fullKey)) return;
     let timer: NodeJS.Timeout | undefined;
     let waitMs: number;
     try {
       waitMs = await Promise.race([
         (async () => {
           await this.options.whenConnected?.();
-          return buckets.take(`${this.options.prefix}:ratelimit:gateway:${key}`);
+          return buckets.take(fullKey);
         })(),
         new Promise<never>((_, reject) => {
           timer = setTimeout(() => reject(new Error(`no answer within ${this.timeoutMs} ms`)), this.timeoutMs);
