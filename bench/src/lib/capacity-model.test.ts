@@ -17,7 +17,7 @@ import {
 const cost = { gateway: flatCost(0.54), notifier: flatCost(1.22), redis: flatCost(0.31), postgres: flatCost(0.56) };
 
 describe('fitCostCurve', () => {
-  it('goes through points that lie on a power law, and holds the cost past twice the top rate', () => {
+  it('goes through points that lie on a power law from the top rate, and holds the cost outside it up to twice that', () => {
     // 4 ms at 100/s, halving with every doubling: exponent −1 is clamped to −0.9 (total CPU cannot fall).
     const steep = fitCostCurve([
       { rate: 100, ms: 4 },
@@ -30,8 +30,10 @@ describe('fitCostCurve', () => {
       { rate: 400, ms: 1.125 },
     ]);
     expect(curve.exponent).toBeCloseTo(Math.log(0.75) / Math.log(2), 10);
-    expect(costAt(curve, 100)).toBeCloseTo(2, 10);
     expect(costAt(curve, 400)).toBeCloseTo(1.125, 10);
+    expect(costAt(curve, 600)).toBeCloseTo(1.125 * 1.5 ** curve.exponent, 10);
+    // Below the top rate the cost is held at the top rate's: a loaded process is not priced at a quiet one's.
+    expect(costAt(curve, 100)).toBeCloseTo(1.125, 10);
     expect(costAt(curve, 800)).toBeCloseTo(0.84375, 10);
     expect(costAt(curve, 5000)).toBeCloseTo(0.84375, 10);
   });
@@ -48,9 +50,13 @@ describe('rateForCores', () => {
       { rate: 100, ms: 2 },
       { rate: 400, ms: 1.125 },
     ]);
-    const at = rateForCores(curve, 0.3);
-    expect((at * costAt(curve, at)) / 1000).toBeCloseTo(0.3, 10);
-    expect(at).toBeGreaterThan(150);
+    // Below the top rate, at its cost: 300 ÷ 1.125.
+    expect(rateForCores(curve, 0.3)).toBeCloseTo(300 / 1.125, 8);
+    // Between 400/s and 800/s, on the curve.
+    const at = rateForCores(curve, 0.6);
+    expect(at).toBeGreaterThan(400);
+    expect(at).toBeLessThan(800);
+    expect((at * costAt(curve, at)) / 1000).toBeCloseTo(0.6, 10);
     // Past 800/s the cost is held at costAt(800): the rest is linear.
     expect(rateForCores(curve, 2)).toBeCloseTo(2000 / costAt(curve, 800), 8);
     expect(rateForCores(flatCost(1.25), 1)).toBe(800);
@@ -126,7 +132,7 @@ describe('plan', () => {
   });
 
   it('sizes replicas by the rate each one handles when the cost falls with the rate', () => {
-    // 2 ms at 100/s to 1.125 ms at 400/s; held at 0.84 ms past 800/s: half a core is 592/s.
+    // 2 ms at 100/s to 1.125 ms at 400/s; held at 0.84 ms past 800/s: half a core is about 480/s.
     const falling = fitCostCurve([
       { rate: 100, ms: 2 },
       { rate: 200, ms: 1.5 },

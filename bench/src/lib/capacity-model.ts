@@ -9,8 +9,11 @@
  * constant: on every machine measured it fell as the rate rose (more events per wake-up: ioredis
  * and node-postgres replies read together, BullMQ fetching the next job with the last one's
  * completion, group commits). A power law through the measured rates, `ms × (rate ÷ atRate)^exponent`,
- * fits the three rates of the cpu-per-event scenario within their noise. Past `flatAbove` (twice
- * the highest rate measured) the cost is held where it is: nothing says it keeps falling.
+ * fits the three rates of the cpu-per-event scenario within their noise. It is followed only from
+ * the highest rate measured (`heldBelow`) up to twice that (`flatAbove`), and held flat outside:
+ * below, the bench's figures are those of a process with little to do, which a replica planned at
+ * half a core, or a process in the pinned capacity check, is not (its cost per event was lower
+ * still: docs/capacity.md#checking-the-model-on-a-machine); above, nothing says it keeps falling.
  */
 export interface CostCurve {
   /** CPU-ms per event at `atRate`. */
@@ -18,6 +21,7 @@ export interface CostCurve {
   atRate: number;
   /** d ln(cost) ÷ d ln(rate): 0 for a constant cost, negative when it falls with the rate. */
   exponent: number;
+  heldBelow: number;
   flatAbove: number;
 }
 
@@ -26,6 +30,7 @@ export const flatCost = (ms: number): CostCurve => ({
   ms,
   atRate: 1,
   exponent: 0,
+  heldBelow: 0,
   flatAbove: Number.POSITIVE_INFINITY,
 });
 
@@ -47,13 +52,12 @@ export function fitCostCurve(points: readonly { rate: number; ms: number }[]): C
   const exponent = sxx > 0 ? Math.min(1, Math.max(STEEPEST, sxy / sxx)) : 0;
   const top = Math.max(...usable.map((p) => p.rate));
   // Through the points' centre of mass, so that the curve is the fit's and not one point's.
-  const atRate = Math.exp(mx);
-  return { ms: Math.exp(my), atRate, exponent, flatAbove: top * EXTRAPOLATE_TO };
+  return { ms: Math.exp(my), atRate: Math.exp(mx), exponent, heldBelow: top, flatAbove: top * EXTRAPOLATE_TO };
 }
 
 /** CPU-ms per event for a process handling `rate` events/s. */
 export function costAt(curve: CostCurve, rate: number): number {
-  const r = Math.min(rate, curve.flatAbove);
+  const r = Math.min(Math.max(rate, curve.heldBelow), curve.flatAbove);
   return curve.exponent === 0 ? curve.ms : curve.ms * (r / curve.atRate) ** curve.exponent;
 }
 
@@ -61,7 +65,10 @@ export function costAt(curve: CostCurve, rate: number): number {
 export function rateForCores(curve: CostCurve, cores: number): number {
   const budget = cores * 1000;
   if (curve.exponent === 0) return budget / curve.ms;
-  // ms × (R ÷ atRate)^e × R = budget  ⇒  R = (budget × atRate^e ÷ ms)^(1 ÷ (1 + e))
+  // Flat below heldBelow and above flatAbove; between, ms × (R ÷ atRate)^e × R = budget, so
+  // R = (budget × atRate^e ÷ ms)^(1 ÷ (1 + e)).
+  const low = budget / costAt(curve, curve.heldBelow);
+  if (low <= curve.heldBelow) return low;
   const rate = ((budget * curve.atRate ** curve.exponent) / curve.ms) ** (1 / (1 + curve.exponent));
   return rate <= curve.flatAbove ? rate : budget / costAt(curve, curve.flatAbove);
 }

@@ -48,9 +48,12 @@ describe('inputsFrom', () => {
   it("fits curves through chatops' medians at every rate, and says where they come from", () => {
     const inputs = inputsFrom(result());
     expect(inputs?.cpu.notifier).toMatchObject({ ms: 1.25, exponent: 0 });
-    expect(costAt(inputs!.cpu.gateway, 200)).toBeCloseTo(0.8, 10);
     expect(costAt(inputs!.cpu.gateway, 400)).toBeCloseTo(0.5, 10);
+    expect(costAt(inputs!.cpu.gateway, 800)).toBeCloseTo(0.3125, 10);
+    // Below the top rate, held at its cost.
+    expect(costAt(inputs!.cpu.gateway, 200)).toBeCloseTo(0.5, 10);
     expect(inputs?.rates).toEqual([200, 400]);
+    expect(inputs?.measured.gateway).toEqual([0.8, 0.5]);
     expect(inputs?.rssMb).toEqual({ gateway: 170, notifier: 160 });
     expect(inputs?.storage.redisBytesPerDedupeKey).toBe(200);
     expect(inputs?.source).toContain('2026-12-07 10:00 UTC, commit abc1234');

@@ -18,8 +18,9 @@ import { type ScenarioResult } from './results';
 export interface CapacityInputs {
   /** Where the figures come from (file, date, commit, machine, rate, runs). */
   source: string;
-  /** The rates the curves were fitted to. */
+  /** The rates the curves were fitted to, and the CPU-ms per event measured at each. */
   rates: number[];
+  measured: Record<keyof CpuCosts, number[]>;
   cpu: CpuCosts;
   /** Peak RSS of one replica under load, in MB. */
   rssMb: { gateway: number; notifier: number };
@@ -40,11 +41,17 @@ export function inputsFrom(result: ScenarioResult): CapacityInputs | undefined {
   const rates = (result.config.rates as number[] | undefined) ?? [];
   const rate = Math.max(...rates);
   const median = (name: string) => result.metrics.find((m) => m.name === name)?.median ?? Number.NaN;
-  const cpu = (group: string) =>
-    fitCostCurve(rates.map((r) => ({ rate: r, ms: median(perEventMetric.cpu(r, 'chatops', group)) })));
+  const measured = (group: string) => rates.map((r) => median(perEventMetric.cpu(r, 'chatops', group)));
+  const cpu = (group: string) => fitCostCurve(measured(group).map((ms, i) => ({ rate: rates[i]!, ms })));
   const inputs: CapacityInputs = {
     source: `bench/results/cpu-per-event.json of ${result.startedAt.slice(0, 16).replace('T', ' ')} UTC, commit ${result.machine.commit}, ${result.machine.cores} cores (${result.machine.cpuModel}), load average ${result.machine.loadAverage1m} at start: chatops medians of ${result.metrics[0]?.values.length ?? 0} run(s) at ${rates.map((r) => `${r}`).join(', ')}/s`,
     rates,
+    measured: {
+      gateway: measured('gateway'),
+      notifier: measured('notifier'),
+      redis: measured('redis'),
+      postgres: measured('postgres'),
+    },
     cpu: { gateway: cpu('gateway'), notifier: cpu('notifier'), redis: cpu('redis'), postgres: cpu('postgres') },
     rssMb: {
       gateway: median(perEventMetric.peakMemory(rate, 'chatops', 'gateway')),
@@ -77,10 +84,18 @@ export function capacitySection(inputs: CapacityInputs, options: PlanOptions = D
   const row = (label: string, cell: (x: (typeof plans)[number]) => string) =>
     `| ${label} | ${plans.map((x) => cell(x)).join(' | ')} |`;
   const { cpu, rssMb, storage: st } = inputs;
-  const at = (c: CostCurve) => inputs.rates.map((r) => n(costAt(c, r), 2)).join(' / ');
-  const curve = (label: string, c: CostCurve) => `${label} ${at(c)} (exponent ${n(c.exponent, 2)})`;
+  const top = Math.max(...inputs.rates);
+  const kinds: [string, keyof CpuCosts][] = [
+    ['gateway', 'gateway'],
+    ['notifier', 'notifier'],
+    ['Redis', 'redis'],
+    ['PostgreSQL', 'postgres'],
+  ];
+  const measured = kinds.map(([label, k]) => `${label} ${inputs.measured[k].map((v) => n(v, 2)).join(' / ')}`);
+  const priced = (c: CostCurve) =>
+    `${n(costAt(c, top), 2)} → ${n(costAt(c, top * 2), 2)} (exponent ${n(c.exponent, 2)})`;
   return [
-    `From ${inputs.source}. CPU-ms per delivered event at ${inputs.rates.join(' / ')} events/s, as the fitted curves give them: ${curve('gateway', cpu.gateway)}, ${curve('notifier', cpu.notifier)}, ${curve('Redis', cpu.redis)}, ${curve('PostgreSQL', cpu.postgres)}. Peak RSS per replica: gateway ${n(rssMb.gateway, 0)} MB, notifier ${n(rssMb.notifier, 0)} MB. Redis ${n(st.redisBytesPerQueuedEvent, 0)} B per queued event, ${n(st.redisBytesPerDedupeKey, 0)} B per dedupe key; PostgreSQL ${n(st.postgresBytesPerEvent, 0)} B per delivery. Replicas are planned at ${n(u * 100, 0)} % of a core each (minimum ${options.minReplicas.gateway} gateways, ${options.minReplicas.notifier} notifier): a gateway gets there at ${n(rateForCores(cpu.gateway, u), 0)} events/s, a notifier at ${n(rateForCores(cpu.notifier, u), 0)}.`,
+    `From ${inputs.source}. CPU-ms per delivered event measured at ${inputs.rates.join(' / ')} events/s: ${measured.join(', ')}. Priced from ${n(top)}/s to ${n(top * 2)}/s on the fitted curves, flat outside: ${kinds.map(([label, k]) => `${label} ${priced(cpu[k])}`).join(', ')}. Peak RSS per replica: gateway ${n(rssMb.gateway, 0)} MB, notifier ${n(rssMb.notifier, 0)} MB. Redis ${n(st.redisBytesPerQueuedEvent, 0)} B per queued event, ${n(st.redisBytesPerDedupeKey, 0)} B per dedupe key; PostgreSQL ${n(st.postgresBytesPerEvent, 0)} B per delivery. Replicas are planned at ${n(u * 100, 0)} % of a core each (minimum ${options.minReplicas.gateway} gateways, ${options.minReplicas.notifier} notifier): a gateway gets there at ${n(rateForCores(cpu.gateway, u), 0)} events/s, a notifier at ${n(rateForCores(cpu.notifier, u), 0)}.`,
     '',
     `| sustained rate | ${PLANNED_RATES.map((r) => `${n(r)} events/s`).join(' | ')} |`,
     `|---|${PLANNED_RATES.map(() => '---:').join('|')}|`,
