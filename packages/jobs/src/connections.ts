@@ -17,9 +17,9 @@ export interface RedisTarget {
  * down, so a webhook is answered 503 (and retried by GitLab) rather than held or acknowledged.
  * No auto-pipelining: ioredis builds a Pipeline object per event-loop turn that copies every
  * defined script (BullMQ defines dozens), and a request's commands seldom share a turn, so it
- * cost more than it batched. Measured (docs/benchmarks.md#findings-2026-12-07-auto-pipelining):
- * without it the gateway spent a third less CPU per webhook at 200/s, and took more per second
- * when saturated; the young objects it kept alive were being promoted and collected by full GCs.
+ * cost more than it batched (docs/benchmarks.md#findings-2026-12-07-auto-pipelining-leases-and-a-model-fitted-to-light-load):
+ * without it the gateway spent a third less CPU per webhook at 200/s; the Pipeline objects it
+ * kept alive until their replies were being promoted and collected by full GCs.
  */
 export function createProducerConnection(url: string, target?: { cluster?: false }): Redis;
 export function createProducerConnection(url: string, target: RedisTarget): RedisConnection;
