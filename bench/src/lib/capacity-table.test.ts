@@ -61,6 +61,8 @@ describe('inputsFrom', () => {
   });
 
   it('gives nothing when a figure is missing (the table is then left as it was)', () => {
+    expect(inputsFrom(result(perEventMetric.cpu(400, 'chatops', 'notifier')))).toBeUndefined();
+    expect(inputsFrom(result(perEventMetric.cpu(200, 'chatops', 'redis')))).toBeUndefined();
     expect(inputsFrom(result(perEventMetric.peakMemory(400, 'chatops', 'notifier')))).toBeUndefined();
     expect(inputsFrom({ ...result(), metrics: [] })).toBeUndefined();
   });

@@ -41,18 +41,19 @@ export function inputsFrom(result: ScenarioResult): CapacityInputs | undefined {
   const rates = (result.config.rates as number[] | undefined) ?? [];
   const rate = Math.max(...rates);
   const median = (name: string) => result.metrics.find((m) => m.name === name)?.median ?? Number.NaN;
-  const measured = (group: string) => rates.map((r) => median(perEventMetric.cpu(r, 'chatops', group)));
-  const cpu = (group: string) => fitCostCurve(measured(group).map((ms, i) => ({ rate: rates[i]!, ms })));
+  const at = (group: string) => rates.map((r) => median(perEventMetric.cpu(r, 'chatops', group)));
+  const measured = { gateway: at('gateway'), notifier: at('notifier'), redis: at('redis'), postgres: at('postgres') };
+  const curve = (ms: number[]) => fitCostCurve(ms.map((v, i) => ({ rate: rates[i]!, ms: v })));
   const inputs: CapacityInputs = {
     source: `bench/results/cpu-per-event.json of ${result.startedAt.slice(0, 16).replace('T', ' ')} UTC, commit ${result.machine.commit}, ${result.machine.cores} cores (${result.machine.cpuModel}), load average ${result.machine.loadAverage1m} at start: chatops medians of ${result.metrics[0]?.values.length ?? 0} run(s) at ${rates.map((r) => `${r}`).join(', ')}/s`,
     rates,
-    measured: {
-      gateway: measured('gateway'),
-      notifier: measured('notifier'),
-      redis: measured('redis'),
-      postgres: measured('postgres'),
+    measured,
+    cpu: {
+      gateway: curve(measured.gateway),
+      notifier: curve(measured.notifier),
+      redis: curve(measured.redis),
+      postgres: curve(measured.postgres),
     },
-    cpu: { gateway: cpu('gateway'), notifier: cpu('notifier'), redis: cpu('redis'), postgres: cpu('postgres') },
     rssMb: {
       gateway: median(perEventMetric.peakMemory(rate, 'chatops', 'gateway')),
       notifier: median(perEventMetric.peakMemory(rate, 'chatops', 'notifier')),
@@ -63,11 +64,8 @@ export function inputsFrom(result: ScenarioResult): CapacityInputs | undefined {
       postgresBytesPerEvent: median(perEventMetric.postgresBytesPerEvent),
     },
   };
-  const numbers = [
-    ...Object.values(inputs.cpu).flatMap((c) => [c.ms, c.exponent]),
-    ...Object.values(inputs.rssMb),
-    ...Object.values(inputs.storage),
-  ];
+  // Every figure at every rate: a curve fitted past a missing one would hide it.
+  const numbers = [...Object.values(measured).flat(), ...Object.values(inputs.rssMb), ...Object.values(inputs.storage)];
   return numbers.every(Number.isFinite) ? inputs : undefined;
 }
 

@@ -17,6 +17,9 @@ export function nestsDeeperThan(value: unknown, limit: number): boolean {
   return false;
 }
 
+/** `{` and `[`, as bytes. */
+const OPENING_BRACKETS = [0x7b, 0x5b] as const;
+
 /**
  * Whether JSON text could nest deeper than `limit`: only if it opens more than `limit` objects and
  * arrays. A cheap look at the raw bytes (native searches for the two brackets, stopping once past
@@ -25,7 +28,7 @@ export function nestsDeeperThan(value: unknown, limit: number): boolean {
  */
 export function mayNestDeeperThan(json: Buffer, limit: number): boolean {
   let opened = 0;
-  for (const bracket of [0x7b, 0x5b]) {
+  for (const bracket of OPENING_BRACKETS) {
     for (let at = json.indexOf(bracket); at !== -1; at = json.indexOf(bracket, at + 1)) {
       if (++opened > limit) return true;
     }

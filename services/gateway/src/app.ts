@@ -24,6 +24,7 @@ import {
   createHttpServer,
   databaseCheck,
   redisCheck,
+  type TokenBucketLimit,
   TokenBuckets,
   TokenLeases,
   TtlCache,
@@ -129,21 +130,14 @@ export async function buildGateway(deps: GatewayDeps): Promise<GatewayServers> {
   );
   // Request budgets per webhook endpoint and per chat team (docs/operations.md#rate-limits-at-the-gateway).
   // Taken in leases: a busy endpoint makes one Redis round trip per lease, not one per webhook.
+  const leased = (limit: TokenBucketLimit) =>
+    new TokenLeases(new TokenBuckets(deps.redis, limit), { ...RATE_LIMIT_LEASES, now });
   const rateLimits = new GatewayRateLimits({
-    endpoints: new TokenLeases(
-      new TokenBuckets(deps.redis, {
-        perSecond: deps.env.GATEWAY_ENDPOINT_RATE_PER_SECOND,
-        burst: deps.env.GATEWAY_ENDPOINT_BURST,
-      }),
-      { ...RATE_LIMIT_LEASES, now },
-    ),
-    teams: new TokenLeases(
-      new TokenBuckets(deps.redis, {
-        perSecond: deps.env.GATEWAY_TEAM_RATE_PER_SECOND,
-        burst: deps.env.GATEWAY_TEAM_BURST,
-      }),
-      { ...RATE_LIMIT_LEASES, now },
-    ),
+    endpoints: leased({
+      perSecond: deps.env.GATEWAY_ENDPOINT_RATE_PER_SECOND,
+      burst: deps.env.GATEWAY_ENDPOINT_BURST,
+    }),
+    teams: leased({ perSecond: deps.env.GATEWAY_TEAM_RATE_PER_SECOND, burst: deps.env.GATEWAY_TEAM_BURST }),
     prefix: deps.env.QUEUE_PREFIX,
     registry,
     whenConnected: () => deps.queues.whenConnected('take a rate-limit token'),
