@@ -5,13 +5,16 @@ import { pinToCores } from './processes';
 import { startStack } from './stack';
 import { round } from './stats';
 
-/** CPU-ms per delivered event the prediction starts from (curves through cpu-per-event's chatops medians). */
+/**
+ * CPU-ms per delivered event the prediction starts from: cpu-per-event's saturated runs (a backlog
+ * at every process, as at a pinned process' limit), flat.
+ */
 export interface CheckCosts {
   gateway: CostCurve;
   notifier: CostCurve;
   /** Everything that runs on the machine per event: services, Redis, PostgreSQL, load generator and fake Slack. */
   machine: CostCurve;
-  /** Cores' worth of CPU other work on the machine took during the per-event runs (0 on a quiet machine). */
+  /** Cores' worth of CPU other work on the machine took during the saturated runs (0 on a quiet machine). */
   othersCores: number;
 }
 
@@ -25,7 +28,7 @@ export interface CheckStep {
 }
 
 export interface CheckResult {
-  /** From the per-event figures, with the room other work left during the per-event runs: chooses the steps. */
+  /** From the saturated runs' figures, with the room other work left during them: chooses the steps. */
   prediction: Prediction;
   /**
    * The same with the room other work left during the check's own steps (on a quiet machine, the

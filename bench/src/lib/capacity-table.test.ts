@@ -14,6 +14,9 @@ function result(skip?: string): ScenarioResult {
     [perEventMetric.cpu(200, 'chatops', 'notifier')]: 1.25,
     [perEventMetric.cpu(200, 'chatops', 'redis')]: 0.25,
     [perEventMetric.cpu(200, 'chatops', 'postgres')]: 0.5,
+    [perEventMetric.saturatedCpu('gateway')]: 0.25,
+    [perEventMetric.saturatedCpu('notifier')]: 0.5,
+    [perEventMetric.saturatedRate]: 1200,
     [perEventMetric.peakMemory(400, 'chatops', 'gateway')]: 170,
     [perEventMetric.peakMemory(400, 'chatops', 'notifier')]: 160,
     [perEventMetric.redisBytesPerQueuedEvent]: 10_000,
@@ -55,6 +58,7 @@ describe('inputsFrom', () => {
     expect(inputs?.rates).toEqual([200, 400]);
     expect(inputs?.measured.gateway).toEqual([0.8, 0.5]);
     expect(inputs?.rssMb).toEqual({ gateway: 170, notifier: 160 });
+    expect(inputs?.saturated).toEqual({ gateway: 0.25, notifier: 0.5, deliveredPerSecond: 1200 });
     expect(inputs?.storage.redisBytesPerDedupeKey).toBe(200);
     expect(inputs?.source).toContain('2026-12-07 10:00 UTC, commit abc1234');
     expect(inputs?.source).toContain('medians of 3 run(s) at 200, 400/s');
@@ -64,6 +68,7 @@ describe('inputsFrom', () => {
     expect(inputsFrom(result(perEventMetric.cpu(400, 'chatops', 'notifier')))).toBeUndefined();
     expect(inputsFrom(result(perEventMetric.cpu(200, 'chatops', 'redis')))).toBeUndefined();
     expect(inputsFrom(result(perEventMetric.peakMemory(400, 'chatops', 'notifier')))).toBeUndefined();
+    expect(inputsFrom(result(perEventMetric.saturatedCpu('notifier')))).toBeUndefined();
     expect(inputsFrom({ ...result(), metrics: [] })).toBeUndefined();
   });
 });
@@ -78,6 +83,12 @@ describe('capacitySection', () => {
     // 800/s value (≈ 0.312 ms) past twice the top rate: a replica is at half a core at 1,600/s.
     expect(section).toContain('| gateway: replicas | 2 | 2 | 7 |');
     expect(section).toContain('a gateway gets there at 1,600 events/s, a notifier at 400');
+  });
+
+  it("gives a replica's ceiling from the saturated run", () => {
+    expect(section).toContain('one gateway and one notifier delivered 1,200 events/s');
+    // 1000 ÷ 0.25 and 1000 ÷ 0.5.
+    expect(section).toContain('about 4,000 events/s for a gateway and 2,000 for a notifier');
   });
 
   it('flags a Redis busier than half its one thread', () => {

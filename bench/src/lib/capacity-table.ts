@@ -22,6 +22,8 @@ export interface CapacityInputs {
   rates: number[];
   measured: Record<keyof CpuCosts, number[]>;
   cpu: CpuCosts;
+  /** CPU-ms per event with a backlog (the saturated run), and what one gateway and one notifier delivered then. */
+  saturated: { gateway: number; notifier: number; deliveredPerSecond: number };
   /** Peak RSS of one replica under load, in MB. */
   rssMb: { gateway: number; notifier: number };
   storage: StorageCosts;
@@ -54,6 +56,11 @@ export function inputsFrom(result: ScenarioResult): CapacityInputs | undefined {
       redis: curve(measured.redis),
       postgres: curve(measured.postgres),
     },
+    saturated: {
+      gateway: median(perEventMetric.saturatedCpu('gateway')),
+      notifier: median(perEventMetric.saturatedCpu('notifier')),
+      deliveredPerSecond: median(perEventMetric.saturatedRate),
+    },
     rssMb: {
       gateway: median(perEventMetric.peakMemory(rate, 'chatops', 'gateway')),
       notifier: median(perEventMetric.peakMemory(rate, 'chatops', 'notifier')),
@@ -65,7 +72,12 @@ export function inputsFrom(result: ScenarioResult): CapacityInputs | undefined {
     },
   };
   // Every figure at every rate: a curve fitted past a missing one would hide it.
-  const numbers = [...Object.values(measured).flat(), ...Object.values(inputs.rssMb), ...Object.values(inputs.storage)];
+  const numbers = [
+    ...Object.values(measured).flat(),
+    ...Object.values(inputs.saturated),
+    ...Object.values(inputs.rssMb),
+    ...Object.values(inputs.storage),
+  ];
   return numbers.every(Number.isFinite) ? inputs : undefined;
 }
 
@@ -81,7 +93,7 @@ export function capacitySection(inputs: CapacityInputs, options: PlanOptions = D
   const u = options.utilisation;
   const row = (label: string, cell: (x: (typeof plans)[number]) => string) =>
     `| ${label} | ${plans.map((x) => cell(x)).join(' | ')} |`;
-  const { cpu, rssMb, storage: st } = inputs;
+  const { cpu, rssMb, storage: st, saturated: sat } = inputs;
   const top = Math.max(...inputs.rates);
   const kinds: [string, keyof CpuCosts][] = [
     ['gateway', 'gateway'],
@@ -93,7 +105,7 @@ export function capacitySection(inputs: CapacityInputs, options: PlanOptions = D
   const priced = (c: CostCurve) =>
     `${n(costAt(c, top), 2)} → ${n(costAt(c, top * 2), 2)} (exponent ${n(c.exponent, 2)})`;
   return [
-    `From ${inputs.source}. CPU-ms per delivered event measured at ${inputs.rates.join(' / ')} events/s: ${measured.join(', ')}. Priced from ${n(top)}/s to ${n(top * 2)}/s on the fitted curves, flat outside: ${kinds.map(([label, k]) => `${label} ${priced(cpu[k])}`).join(', ')}. Peak RSS per replica: gateway ${n(rssMb.gateway, 0)} MB, notifier ${n(rssMb.notifier, 0)} MB. Redis ${n(st.redisBytesPerQueuedEvent, 0)} B per queued event, ${n(st.redisBytesPerDedupeKey, 0)} B per dedupe key; PostgreSQL ${n(st.postgresBytesPerEvent, 0)} B per delivery. Replicas are planned at ${n(u * 100, 0)} % of a core each (minimum ${options.minReplicas.gateway} gateways, ${options.minReplicas.notifier} notifier): a gateway gets there at ${n(rateForCores(cpu.gateway, u), 0)} events/s, a notifier at ${n(rateForCores(cpu.notifier, u), 0)}.`,
+    `From ${inputs.source}. CPU-ms per delivered event measured at ${inputs.rates.join(' / ')} events/s: ${measured.join(', ')}. Priced from ${n(top)}/s to ${n(top * 2)}/s on the fitted curves, flat outside: ${kinds.map(([label, k]) => `${label} ${priced(cpu[k])}`).join(', ')}. Peak RSS per replica: gateway ${n(rssMb.gateway, 0)} MB, notifier ${n(rssMb.notifier, 0)} MB. Redis ${n(st.redisBytesPerQueuedEvent, 0)} B per queued event, ${n(st.redisBytesPerDedupeKey, 0)} B per dedupe key; PostgreSQL ${n(st.postgresBytesPerEvent, 0)} B per delivery. Replicas are planned at ${n(u * 100, 0)} % of a core each (minimum ${options.minReplicas.gateway} gateways, ${options.minReplicas.notifier} notifier): a gateway gets there at ${n(rateForCores(cpu.gateway, u), 0)} events/s, a notifier at ${n(rateForCores(cpu.notifier, u), 0)}. With a backlog, CPU per event is far lower (one gateway and one notifier delivered ${n(sat.deliveredPerSecond, 0)} events/s on the bench machine, spending gateway ${n(sat.gateway, 2)} and notifier ${n(sat.notifier, 2)} CPU-ms per event): a replica's ceiling at its one-core limit is about ${n(1000 / sat.gateway, 0)} events/s for a gateway and ${n(1000 / sat.notifier, 0)} for a notifier, the headroom above the planned rate.`,
     '',
     `| sustained rate | ${PLANNED_RATES.map((r) => `${n(r)} events/s`).join(' | ')} |`,
     `|---|${PLANNED_RATES.map(() => '---:').join('|')}|`,

@@ -69,6 +69,13 @@ export const benchEnv = {
   capacityCheck: process.env.BENCH_CAPACITY_CHECK !== '0',
   /** cpu-per-event: seconds per step of the capacity check's search. */
   capacityStepS: number('BENCH_CAPACITY_STEP_S', 15),
+  /**
+   * cpu-per-event: the saturated run's offered rate and duration. Above what one gateway and one
+   * notifier deliver on the machine, so that a backlog forms and every process works with one: its
+   * CPU per event is what capacity is made of (docs/capacity.md#the-model).
+   */
+  saturateRate: number('BENCH_SATURATE_RATE', 1600),
+  saturateS: number('BENCH_SATURATE_S', 15),
 };
 
 function rates(name: string, fallback: string): number[] {

@@ -59,6 +59,8 @@ export const perEventMetric = {
   cpu: (rate: number, side: string, group: string) => `${rate}/s ${side}: CPU per event, ${group}`,
   peakMemory: (rate: number, side: string, group: string) => `${side}: ${memory(group)}, peak at ${rate}/s`,
   idleMemory: (side: string, group: string) => `${side}: ${memory(group)}, idle`,
+  saturatedCpu: (group: string) => `chatops with a backlog (saturated run): CPU per event, ${group}`,
+  saturatedRate: 'chatops with a backlog (saturated run): events delivered per second, load and drain',
   redisBytesPerQueuedEvent: 'Redis bytes per queued event (job hash + dedupe key)',
   redisBytesPerDedupeKey: 'Redis bytes per dedupe key',
   postgresBytesPerEvent: 'PostgreSQL bytes per delivered event (delivery tables and indexes)',

@@ -1,6 +1,6 @@
 import { BARE_ROUTE, BARE_WORKER, startBareStack } from '../lib/bare-stack';
 import { capacityCheck, type CheckResult } from '../lib/capacity-check';
-import { fitCostCurve, keptUp, predictionError, type StorageCosts } from '../lib/capacity-model';
+import { flatCost, keptUp, predictionError, type StorageCosts } from '../lib/capacity-model';
 import { benchEnv } from '../lib/config';
 import { memoryOf, memoryPeaks, storageCosts } from '../lib/footprint';
 import { loadRun, warmUp } from '../lib/load-run';
@@ -19,8 +19,12 @@ import { median, round, sleep } from '../lib/stats';
 import { log, type Scenario } from './scenario';
 
 type Side = 'chatops' | 'bare';
+/** 10 s at warmUp's 200/s, for both sides. */
+const WARM_UP_EVENTS = 2000;
 const SIDES: Side[] = ['chatops', 'bare'];
 const BENCH = 'bench (load + fake Slack)';
+/** The machine less other work: every process the run started, load generator and fake Slack included. */
+const EVERYTHING = 'everything the run started';
 /** The process doing each job on each side. */
 const ROLE = { chatops: { ingest: 'gateway', worker: 'notifier' }, bare: { ingest: BARE_ROUTE, worker: BARE_WORKER } };
 /** End to end: the services, Redis and PostgreSQL; the load generator and the fake Slack are reported apart. */
@@ -56,11 +60,51 @@ interface RateRun {
   peakMb: Record<string, number>;
 }
 
+/** One gateway and one notifier offered more than they deliver: every process works with a backlog. */
+interface SaturatedRun {
+  offered: number;
+  /** False when the stack kept up after all: its CPU per event is then a light-load figure. */
+  backlogged: boolean;
+  /** Events delivered ÷ seconds from the first send until the last arrival. */
+  deliveredPerSecond: number;
+  /** CPU-ms per delivered event, per group, over the load and its drain. */
+  cpuMs: Record<string, number>;
+  cpuPercent: Record<string, number>;
+}
+
 interface SideRun {
   side: Side;
   idleMb: Record<string, number>;
   rates: RateRun[];
+  saturated?: SaturatedRun;
   storage?: StorageCosts;
+}
+
+/** CPU-ms per event of everything the run started (the machine less other work). */
+const ours = (cpuMs: Record<string, number>) => (cpuMs['machine total'] ?? 0) - (cpuMs['other processes'] ?? 0);
+
+/**
+ * What capacity is made of: CPU per event with a backlog. A process that finds many jobs, replies
+ * and requests at each wake-up spends far less per event than one woken for each (docs/capacity.md).
+ */
+async function saturate(stack: LoadTarget): Promise<SaturatedRun> {
+  const { saturateRate: rate, saturateS: durationS } = benchEnv;
+  const r = await loadRun(stack, { rate, durationS, maxDrainS: 120, quietS: 10 });
+  const events = r.accepted - r.stillQueued;
+  const run: SaturatedRun = {
+    offered: rate,
+    backlogged: !keptUp(r, rate, durationS),
+    deliveredPerSecond: round(events / (durationS + r.drainS)),
+    cpuMs: Object.fromEntries(
+      Object.entries(cpuMsPerEvent(r.cpuToDrained.cpuSeconds, events)).map(([k, v]) => [k, round(v, 3)]),
+    ),
+    cpuPercent: r.cpuToDrained.cpuPercent,
+  };
+  log(
+    'cpu-per-event',
+    `chatops saturated (${rate}/s offered for ${durationS} s): ${run.deliveredPerSecond}/s delivered over load and drain (${r.drainS} s)${run.backlogged ? '' : ', and it kept up: no backlog formed'}; CPU-ms per event ${JSON.stringify(run.cpuMs)}`,
+  );
+  return run;
 }
 
 async function measureSide(side: Side): Promise<SideRun> {
@@ -69,7 +113,9 @@ async function measureSide(side: Side): Promise<SideRun> {
   try {
     await sleep(3000);
     const idleMb = memoryOf(world.pidGroups());
-    await warmUp(world);
+    // Long enough for V8 to have optimised the hot paths: the first rate measured after a short
+    // warm-up paid for the compiler in its CPU and its p99 (docs/benchmarks.md, findings 2026-12-07).
+    await warmUp(world, WARM_UP_EVENTS);
     const rates: RateRun[] = [];
     for (const rate of benchEnv.cpuRates) {
       const memory = memoryPeaks(world.pidGroups());
@@ -104,9 +150,10 @@ async function measureSide(side: Side): Promise<SideRun> {
       rates.push(run);
       await sleep(1000);
     }
-    // chatops only, and last: it stops the notifier to let a backlog form.
+    // chatops only; storage last: it stops the notifier to let a backlog form.
+    const saturated = stack ? await saturate(stack) : undefined;
     const storage = stack ? await storageCosts(stack) : undefined;
-    return { side, idleMb, rates, ...(storage ? { storage } : {}) };
+    return { side, idleMb, rates, ...(saturated ? { saturated } : {}), ...(storage ? { storage } : {}) };
   } finally {
     await world.close();
   }
@@ -258,19 +305,40 @@ function memoryMetrics(runs: Record<Side, SideRun>[]): Metric[] {
   return metrics;
 }
 
-/** The capacity check, predicted from curves through the chatops medians at every rate tried. */
+/** The saturated runs (chatops only): what the capacity check predicts from. */
+function saturatedMetrics(runs: Record<Side, SideRun>[]): Metric[] {
+  const saturated = runs.map((r) => r.chatops.saturated).filter((s) => s !== undefined);
+  if (saturated.length === 0) return [];
+  return [
+    metric(
+      perEventMetric.saturatedRate,
+      '/s',
+      saturated.map((s) => s.deliveredPerSecond),
+    ),
+    ...[...endToEnd('chatops'), BENCH, EVERYTHING].map((group) =>
+      metric(
+        perEventMetric.saturatedCpu(group),
+        'ms',
+        saturated.map((s) => (group === EVERYTHING ? ours(s.cpuMs) : (s.cpuMs[group] ?? Number.NaN))),
+      ),
+    ),
+  ];
+}
+
+/**
+ * The capacity check, predicted from the medians of the saturated runs: a process at its
+ * capacity has a backlog, so its CPU per event is the one with a backlog, not the light-load curve.
+ */
 async function check(runs: Record<Side, SideRun>[]): Promise<CheckResult[]> {
-  const curve = (f: (r: RateRun) => number) =>
-    fitCostCurve(benchEnv.cpuRates.map((rate) => ({ rate, ms: median(runs.map((run) => f(at(run.chatops, rate)))) })));
-  const top = Math.max(...benchEnv.cpuRates);
-  const ours = (r: RateRun) => (r.cpuMs['machine total'] ?? 0) - (r.cpuMs['other processes'] ?? 0);
+  const saturated = runs.map((r) => r.chatops.saturated).filter((s) => s !== undefined);
+  const cost = (f: (s: SaturatedRun) => number) => flatCost(median(saturated.map(f)));
   const costs = {
-    gateway: curve((r) => r.cpuMs.gateway ?? Number.NaN),
-    notifier: curve((r) => r.cpuMs.notifier ?? Number.NaN),
-    machine: curve(ours),
-    othersCores: median(runs.map((run) => at(run.chatops, top).cpuPercent['other processes'] ?? 0)) / 100,
+    gateway: cost((s) => s.cpuMs.gateway ?? Number.NaN),
+    notifier: cost((s) => s.cpuMs.notifier ?? Number.NaN),
+    machine: cost((s) => ours(s.cpuMs)),
+    othersCores: median(saturated.map((s) => s.cpuPercent['other processes'] ?? 0)) / 100,
   };
-  log('cpu-per-event', `capacity check from ${JSON.stringify(costs)} (CPU-ms per event by rate)`);
+  log('cpu-per-event', `capacity check from ${JSON.stringify(costs)} (CPU-ms per event with a backlog)`);
   const results: CheckResult[] = [];
   for (let i = 0; i < benchEnv.runs; i++) {
     const result = await capacityCheck(costs, benchEnv.capacityStepS, (s) =>
@@ -323,6 +391,17 @@ function notes(runs: Record<Side, SideRun>[], checks: CheckResult[]): string[] {
           .join(', ')}.`,
       );
     }
+  for (const [i, r] of runs.entries()) {
+    const s = r.chatops.saturated;
+    if (s)
+      out.push(
+        `Saturated run ${i + 1}: ${s.offered}/s offered, ${s.deliveredPerSecond}/s delivered over the load and its drain${s.backlogged ? '' : ' (it kept up: no backlog formed, so these are not capacity figures)'}; CPU (% of one core): ${Object.entries(
+          s.cpuPercent,
+        )
+          .map(([k, v]) => `${k} ${v}`)
+          .join(', ')}.`,
+      );
+  }
   for (const [i, c] of checks.entries()) {
     const steps = c.steps
       .map((s) => `${s.rate}/s ${s.keptUp ? 'kept up' : `fell behind (${s.deliveredPerSecond}/s delivered)`}`)
@@ -331,7 +410,7 @@ function notes(runs: Record<Side, SideRun>[], checks: CheckResult[]): string[] {
     out.push(
       `Capacity check run ${i + 1}: predicted ${p.rate}/s, bound by ${p.bottleneck} (bounds: ${Object.entries(p.bounds)
         .map(([k, v]) => `${k} ${v}/s`)
-        .join(', ')}; ${c.prediction.rate}/s with the room other work left during the per-event runs); steps: ${steps}${
+        .join(', ')}; ${c.prediction.rate}/s with the room other work left during the saturated runs); steps: ${steps}${
         c.steps.every((s) => s.keptUp) ? ' (every step kept up: the measured rate is a lower bound)' : ''
       }.`,
     );
@@ -355,11 +434,17 @@ export const cpuPerEvent: Scenario = {
         chatops: 'one gateway and one notifier (startStack: deployment defaults except pacing, off: one bench channel)',
         bare: 'bench/src/bare: bare-route.ts (token, signature, JSON.parse, queue.add) and bare-worker.ts (one INSERT into Delivery, one chat.postMessage), same concurrency',
         cpu: "/proc/<pid>/stat utime+stime from the first send until every accepted event arrived, ÷ events delivered in that window; PostgreSQL = the shared server's processes working for the run's database",
+        saturated: `chatops only: ${benchEnv.saturateRate}/s offered for ${benchEnv.saturateS} s, CPU per event over the load and its drain`,
         capacityCheck: benchEnv.capacityCheck
           ? { stepS: benchEnv.capacityStepS, gateway: 'core 0', notifiers: '2, core 1' }
           : 'off',
       },
-      metrics: [...cpuMetrics(runs), ...memoryMetrics(runs), ...(checks.length > 0 ? checkMetrics(checks) : [])],
+      metrics: [
+        ...cpuMetrics(runs),
+        ...saturatedMetrics(runs),
+        ...memoryMetrics(runs),
+        ...(checks.length > 0 ? checkMetrics(checks) : []),
+      ],
       notes: notes(runs, checks),
       runs: [...runs, ...checks.map((c) => ({ capacityCheck: c }))],
     };
