@@ -1,5 +1,5 @@
 import { cpus } from 'node:os';
-import { type Bounded, type CostCurve, keptUp, predictRate, type Prediction, searchRates } from './capacity-model';
+import { type Bounded, type CostCurve, keptUp, predictRate, type Prediction, searchCapacity } from './capacity-model';
 import { loadRun, warmUp } from './load-run';
 import { pinToCores } from './processes';
 import { startStack } from './stack';
@@ -50,7 +50,8 @@ const NOTIFIER_CORE = '1';
  * core 1 (taskset, every thread). Redis, PostgreSQL and the bench process stay free: they are
  * shared (the test servers) or drive the load, and pinning them to either core would take it from
  * the service the check is about; the model counts them in the machine's bound instead. Load goes
- * open loop in steps (fractions of the prediction, each `stepS`) until a step does not keep up.
+ * open loop in steps (fractions of the prediction, each `stepS`) until a step does not keep up,
+ * or, when the first does not, down until one does.
  */
 export async function capacityCheck(
   costs: CheckCosts,
@@ -64,11 +65,11 @@ export async function capacityCheck(
     pinToCores(stack.gateway.pid, GATEWAY_CORE);
     for (const notifier of stack.notifiers) pinToCores(notifier.pid, NOTIFIER_CORE);
     await warmUp(stack);
-    for (const rate of searchRates(prediction.rate)) {
+    const step = async (rate: number): Promise<CheckStep> => {
       // A step that falls behind leaves a backlog: the load run waits for the queues to empty
       // (at most 300 s), so the next step, if any, starts from none.
       const r = await loadRun(stack, { rate, durationS: stepS, maxDrainS: 15, quietS: 5 });
-      const step = {
+      const s = {
         rate,
         keptUp: keptUp(r, rate, stepS),
         deliveredPerSecond: r.deliveredPerSecond,
@@ -76,10 +77,11 @@ export async function capacityCheck(
         p99Ms: r.p99Ms,
         cpuPercent: r.cpuPercent,
       };
-      steps.push(step);
-      onStep(step);
-      if (!step.keptUp) break;
-    }
+      steps.push(s);
+      onStep(s);
+      return s;
+    };
+    await searchCapacity(prediction.rate, async (rate) => (await step(rate)).keptUp);
   } finally {
     await stack.close();
   }

@@ -9,6 +9,7 @@ import {
   predictionError,
   predictRate,
   rateForCores,
+  searchCapacity,
   searchRates,
   storage,
 } from './capacity-model';
@@ -175,6 +176,35 @@ describe('searchRates', () => {
   it('tries fractions of the prediction, rounded to 10/s, without repeats', () => {
     expect(searchRates(640)).toEqual([510, 580, 640, 700, 770, 830, 900, 960, 1020, 1150, 1280]);
     expect(searchRates(12, [0.5, 1])).toEqual([10]);
+  });
+});
+
+describe('searchCapacity', () => {
+  /** The rates a search tries against a stack that keeps up to `capacity`. */
+  async function tried(predicted: number, capacity: number): Promise<number[]> {
+    const rates: number[] = [];
+    await searchCapacity(predicted, async (rate) => {
+      rates.push(rate);
+      return rate <= capacity;
+    });
+    return rates;
+  }
+
+  it('goes up from 80 % of the prediction until a step falls behind', async () => {
+    expect(await tried(1000, 1150)).toEqual([800, 900, 1000, 1100, 1200]);
+  });
+
+  it('goes up to twice the prediction, and no further, when every step keeps up', async () => {
+    expect(await tried(500, 5000)).toEqual(searchRates(500));
+  });
+
+  it('goes down from 80 % when the first step already falls behind, until one keeps up', async () => {
+    // 1040 falls behind; 910 (70 %) and 780 (60 %) too; 650 (50 %) keeps up.
+    expect(await tried(1300, 700)).toEqual([1040, 910, 780, 650]);
+  });
+
+  it('stops at 30 % when nothing keeps up', async () => {
+    expect(await tried(1000, 0)).toEqual([800, 700, 600, 500, 400, 300]);
   });
 });
 

@@ -224,9 +224,27 @@ export function storage(rate: number, costs: StorageCosts, dedupeTtlS: number, b
  */
 export const SEARCH_FRACTIONS = [0.8, 0.9, 1, 1.1, 1.2, 1.3, 1.4, 1.5, 1.6, 1.8, 2] as const;
 
+/** Where the search goes when its first step (80 %) already falls behind: down until one keeps up. */
+export const SEARCH_DOWN_FRACTIONS = [0.7, 0.6, 0.5, 0.4, 0.3] as const;
+
 /** The rates the capacity check tries, rounded to 10/s (at least 10/s). */
 export function searchRates(predicted: number, fractions: readonly number[] = SEARCH_FRACTIONS): number[] {
   return [...new Set(fractions.map((f) => Math.max(10, Math.round((predicted * f) / 10) * 10)))];
+}
+
+/**
+ * The capacity check's search: up through `searchRates(predicted)` until a step falls behind; if
+ * the first already does, down through SEARCH_DOWN_FRACTIONS until one keeps up, so that a
+ * prediction too high shows as a measured rate too. `keepsUp` runs one step.
+ */
+export async function searchCapacity(predicted: number, keepsUp: (rate: number) => Promise<boolean>): Promise<void> {
+  let first: boolean | undefined;
+  for (const rate of searchRates(predicted)) {
+    const ok = await keepsUp(rate);
+    first ??= ok;
+    if (!ok) break;
+  }
+  if (first === false) for (const rate of searchRates(predicted, SEARCH_DOWN_FRACTIONS)) if (await keepsUp(rate)) break;
 }
 
 /** What the capacity check reads from one step (a load run). */

@@ -70,12 +70,12 @@ export const benchEnv = {
   /** cpu-per-event: seconds per step of the capacity check's search. */
   capacityStepS: number('BENCH_CAPACITY_STEP_S', 15),
   /**
-   * cpu-per-event: the saturated run's offered rate and duration. Above what one gateway and one
-   * notifier deliver on the machine, so that a backlog forms and every process works with one: its
-   * CPU per event is what capacity is made of (docs/capacity.md#the-model).
+   * cpu-per-event: the saturated run's offered rate and duration. Above what one gateway and two
+   * notifiers deliver on the machine, so that a backlog forms and every process works with one:
+   * its CPU per event is what capacity is made of (docs/capacity.md#the-model).
    */
-  saturateRate: number('BENCH_SATURATE_RATE', 1600),
-  saturateS: number('BENCH_SATURATE_S', 15),
+  saturateRate: number('BENCH_SATURATE_RATE', 2400),
+  saturateS: number('BENCH_SATURATE_S', 10),
 };
 
 function rates(name: string, fallback: string): number[] {

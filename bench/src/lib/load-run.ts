@@ -30,7 +30,9 @@ export interface LoadRunResult {
   maxMs: number;
   /** Messages per second arriving at the fake Slack while the load ran (steady state after 20%). */
   deliveredPerSecond: number;
-  /** Seconds from the last send until the last message arrived. */
+  /** Seconds from the first scheduled send until every request was answered (longer than durationS when the gateway fell behind). */
+  answeredS: number;
+  /** Seconds from the last answer until the last message arrived. */
   drainS: number;
   sendLagP99Ms: number;
   /** CPU per process group while the load was sent (% of one core). */
@@ -159,6 +161,7 @@ export async function loadRun(
     p99Ms: round(percentile(sorted, 99)),
     maxMs: round(sorted[sorted.length - 1] ?? Number.NaN),
     deliveredPerSecond: round(steadyRate(tally.arrivals, load.scheduledAt[0] ?? 0, durationS)),
+    answeredS: round(load.elapsedS),
     drainS: round(Math.max(0, ((tally.arrivals[tally.arrivals.length - 1] ?? sendsEnd) - sendsEnd) / 1000)),
     sendLagP99Ms: round(load.sendLagP99Ms),
     cpuPercent: cpu.cpuPercent,
