@@ -86,7 +86,7 @@ describe('capacitySection', () => {
   });
 
   it("gives a replica's ceiling from the saturated run", () => {
-    expect(section).toContain('one gateway and one notifier delivered 1,200 events/s');
+    expect(section).toContain('one gateway and two notifiers delivered 1,200 events/s');
     // 1000 ÷ 0.25 and 1000 ÷ 0.5.
     expect(section).toContain('about 4,000 events/s for a gateway and 2,000 for a notifier');
   });
