@@ -14,7 +14,8 @@ import {
   sumOf,
 } from '../lib/per-event';
 import { metric, type Metric } from '../lib/results';
-import { type LoadTarget, type Stack, startStack } from '../lib/stack';
+import { ours, SATURATED_NOTIFIERS, type SaturatedRun, saturate } from '../lib/saturated-run';
+import { type LoadTarget, startStack } from '../lib/stack';
 import { median, round, sleep } from '../lib/stats';
 import { log, type Scenario } from './scenario';
 
@@ -60,57 +61,12 @@ interface RateRun {
   peakMb: Record<string, number>;
 }
 
-/** One gateway and two notifiers offered more than they deliver: every process works with a backlog. */
-interface SaturatedRun {
-  offered: number;
-  /** False when the stack kept up after all: its CPU per event is then a light-load figure. */
-  backlogged: boolean;
-  /** Events delivered ÷ seconds from the first send until the last arrival (the gateway's backlog included). */
-  deliveredPerSecond: number;
-  /** CPU-ms per delivered event, per group (both notifiers together), over the load and its drain. */
-  cpuMs: Record<string, number>;
-  cpuPercent: Record<string, number>;
-}
-
 interface SideRun {
   side: Side;
   idleMb: Record<string, number>;
   rates: RateRun[];
   saturated?: SaturatedRun;
   storage?: StorageCosts;
-}
-
-/** CPU-ms per event of everything the run started (the machine less other work). */
-const ours = (cpuMs: Record<string, number>) => (cpuMs['machine total'] ?? 0) - (cpuMs['other processes'] ?? 0);
-
-/** The notifiers of the saturated run: the capacity check's, so that what two cost is what it predicts from. */
-const SATURATED_NOTIFIERS = 2;
-
-/**
- * What capacity is made of: CPU per event with a backlog. A process that finds many jobs, replies
- * and requests at each wake-up spends far less per event than one woken for each (docs/capacity.md).
- * Adds notifiers to the stack up to SATURATED_NOTIFIERS (warmed up like the first).
- */
-async function saturate(stack: Stack): Promise<SaturatedRun> {
-  while (stack.notifiers.length < SATURATED_NOTIFIERS) await stack.startNotifier();
-  await warmUp(stack, WARM_UP_EVENTS);
-  const { saturateRate: rate, saturateS: durationS } = benchEnv;
-  const r = await loadRun(stack, { rate, durationS, maxDrainS: 120, quietS: 10 });
-  const events = r.accepted - r.stillQueued;
-  const run: SaturatedRun = {
-    offered: rate,
-    backlogged: !keptUp(r, rate, durationS),
-    deliveredPerSecond: round(events / (r.answeredS + r.drainS)),
-    cpuMs: Object.fromEntries(
-      Object.entries(cpuMsPerEvent(r.cpuToDrained.cpuSeconds, events)).map(([k, v]) => [k, round(v, 3)]),
-    ),
-    cpuPercent: r.cpuToDrained.cpuPercent,
-  };
-  log(
-    'cpu-per-event',
-    `chatops saturated (${stack.notifiers.length} notifiers, ${rate}/s offered for ${durationS} s): ${run.deliveredPerSecond}/s delivered over load and drain (answered in ${r.answeredS} s, drained ${r.drainS} s later)${run.backlogged ? '' : ', and it kept up: no backlog formed'}; CPU-ms per event ${JSON.stringify(run.cpuMs)}`,
-  );
-  return run;
 }
 
 async function measureSide(side: Side): Promise<SideRun> {
@@ -157,7 +113,12 @@ async function measureSide(side: Side): Promise<SideRun> {
       await sleep(1000);
     }
     // chatops only; storage last: it stops the notifier to let a backlog form.
-    const saturated = stack ? await saturate(stack) : undefined;
+    const saturated = stack ? await saturate(stack, WARM_UP_EVENTS) : undefined;
+    if (saturated)
+      log(
+        'cpu-per-event',
+        `chatops saturated (${SATURATED_NOTIFIERS} notifiers, ${saturated.offered}/s offered for ${benchEnv.saturateS} s): ${saturated.deliveredPerSecond}/s delivered over load and drain (answered in ${saturated.answeredS} s, drained ${saturated.drainS} s later)${saturated.backlogged ? '' : ', and it kept up: no backlog formed'}; CPU-ms per event ${JSON.stringify(saturated.cpuMs)}`,
+      );
     const storage = stack ? await storageCosts(stack) : undefined;
     return { side, idleMb, rates, ...(saturated ? { saturated } : {}), ...(storage ? { storage } : {}) };
   } finally {
