@@ -1,4 +1,4 @@
-import { worksForDatabase } from './processes';
+import { runOwn, worksForDatabase } from './processes';
 
 describe('worksForDatabase', () => {
   const ours = 'chatops_bench_cpu_1a2b3c4d';
@@ -23,5 +23,12 @@ describe('worksForDatabase', () => {
     expect(worksForDatabase('postgres: postgres chatops 127.0.0.1(40000) idle', ours)).toBe(false);
     expect(worksForDatabase('postgres: postgres chatops_test_9f 127.0.0.1(40001) INSERT', ours)).toBe(false);
     expect(worksForDatabase('postgres: autovacuum worker chatops', ours)).toBe(false);
+  });
+});
+
+describe('runOwn', () => {
+  it("is the machine less other processes, whatever the unit of the reading's groups", () => {
+    expect(runOwn({ gateway: 30, redis: 20, 'other processes': 15, 'machine total': 65 })).toBe(50);
+    expect(runOwn({ 'machine total': 1.5 })).toBe(1.5);
   });
 });

@@ -193,6 +193,14 @@ export interface CpuReading {
 }
 
 /**
+ * What the processes a run started took together (services, Redis, PostgreSQL, the bench): the
+ * machine less other processes, from any per-group figure of a CpuReading (CPU seconds, % of a
+ * core, or those divided per event).
+ */
+export const runOwn = (perGroup: Record<string, number>): number =>
+  (perGroup['machine total'] ?? 0) - (perGroup['other processes'] ?? 0);
+
+/**
  * Starts measuring the CPU of groups of processes; each `read()` covers the window from the start
  * until then. Groups are re-resolved at each reading so PostgreSQL backends started meanwhile
  * count (from 0: all of their CPU time falls in the window); a process gone by then does not.

@@ -24,9 +24,6 @@ export interface SaturatedRun {
   cpuPercent: Record<string, number>;
 }
 
-/** CPU-ms per event of everything the run started (the machine less other work). */
-export const ours = (cpuMs: Record<string, number>) => (cpuMs['machine total'] ?? 0) - (cpuMs['other processes'] ?? 0);
-
 /** The notifiers of the saturated run: the capacity check's, so that what two cost is what it predicts from. */
 export const SATURATED_NOTIFIERS = 2;
 

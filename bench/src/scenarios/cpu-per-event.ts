@@ -14,7 +14,8 @@ import {
   sumOf,
 } from '../lib/per-event';
 import { metric, type Metric } from '../lib/results';
-import { ours, SATURATED_NOTIFIERS, type SaturatedRun, saturate } from '../lib/saturated-run';
+import { runOwn } from '../lib/processes';
+import { SATURATED_NOTIFIERS, type SaturatedRun, saturate } from '../lib/saturated-run';
 import { type LoadTarget, startStack } from '../lib/stack';
 import { median, round, sleep } from '../lib/stats';
 import { log, type Scenario } from './scenario';
@@ -97,7 +98,7 @@ async function measureSide(side: Side): Promise<SideRun> {
         duplicated: r.duplicated,
         cpuMs: Object.fromEntries(Object.entries(cpuMs).map(([k, v]) => [k, round(v, 3)])),
         endToEndMs: round(sumOf(cpuMs, endToEnd(side)), 3),
-        busyPercent: (cpuPercent['machine total'] ?? 0) - (cpuPercent['other processes'] ?? 0),
+        busyPercent: runOwn(cpuPercent),
         machinePercent: cpuPercent['machine total'] ?? 0,
         cpuPercent,
         p50Ms: r.p50Ms,
@@ -272,9 +273,13 @@ function memoryMetrics(runs: Record<Side, SideRun>[]): Metric[] {
   return metrics;
 }
 
-/** The saturated runs (chatops only): what the capacity check predicts from. */
+/** The saturated runs that took place (chatops only). */
+const saturatedRuns = (runs: Record<Side, SideRun>[]): SaturatedRun[] =>
+  runs.map((r) => r.chatops.saturated).filter((s) => s !== undefined);
+
+/** The saturated runs' figures: what the capacity check predicts from. */
 function saturatedMetrics(runs: Record<Side, SideRun>[]): Metric[] {
-  const saturated = runs.map((r) => r.chatops.saturated).filter((s) => s !== undefined);
+  const saturated = saturatedRuns(runs);
   if (saturated.length === 0) return [];
   return [
     metric(
@@ -286,7 +291,7 @@ function saturatedMetrics(runs: Record<Side, SideRun>[]): Metric[] {
       metric(
         perEventMetric.saturatedCpu(group),
         'ms',
-        saturated.map((s) => (group === EVERYTHING ? ours(s.cpuMs) : (s.cpuMs[group] ?? Number.NaN))),
+        saturated.map((s) => (group === EVERYTHING ? runOwn(s.cpuMs) : (s.cpuMs[group] ?? Number.NaN))),
       ),
     ),
   ];
@@ -297,12 +302,12 @@ function saturatedMetrics(runs: Record<Side, SideRun>[]): Metric[] {
  * capacity has a backlog, so its CPU per event is the one with a backlog, not the light-load curve.
  */
 async function check(runs: Record<Side, SideRun>[]): Promise<CheckResult[]> {
-  const saturated = runs.map((r) => r.chatops.saturated).filter((s) => s !== undefined);
+  const saturated = saturatedRuns(runs);
   const cost = (f: (s: SaturatedRun) => number) => flatCost(median(saturated.map(f)));
   const costs = {
     gateway: cost((s) => s.cpuMs.gateway ?? Number.NaN),
     notifier: cost((s) => s.cpuMs.notifier ?? Number.NaN),
-    machine: cost((s) => ours(s.cpuMs)),
+    machine: cost((s) => runOwn(s.cpuMs)),
     othersCores: median(saturated.map((s) => s.cpuPercent['other processes'] ?? 0)) / 100,
   };
   log('cpu-per-event', `capacity check from ${JSON.stringify(costs)} (CPU-ms per event with a backlog)`);

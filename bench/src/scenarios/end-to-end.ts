@@ -3,6 +3,7 @@ import { loadRun, type LoadRunResult, warmUp } from '../lib/load-run';
 import { describeProfiles, profiling, summariseProfile } from '../lib/profile';
 import { keptUp } from '../lib/capacity-model';
 import { HALF_BUSY_PERCENT, highestRate } from '../lib/per-event';
+import { runOwn } from '../lib/processes';
 import { metric, type Metric } from '../lib/results';
 import { startStack } from '../lib/stack';
 import { log, type Scenario } from './scenario';
@@ -24,7 +25,7 @@ async function oneRun(rate: number, durationS: number): Promise<E2eRun> {
 }
 
 /** CPU of the processes the run started (services, Redis, PostgreSQL, the bench), % of one core: the machine less other work. */
-const busyPercent = (r: LoadRunResult) => (r.cpuPercent['machine total'] ?? 0) - (r.cpuPercent['other processes'] ?? 0);
+const busyPercent = (r: LoadRunResult) => runOwn(r.cpuPercent);
 
 /** A rate holds a p99 bound when nothing is lost and p99 stays within it (100 ms: sustained). */
 const holds = (p99BoundMs: number) => (r: LoadRunResult) =>
