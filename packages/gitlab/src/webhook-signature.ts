@@ -48,13 +48,16 @@ export function verifyWebhookSignature(secret: string, request: SignedRequest, n
   const sentAt = Number(timestamp);
   if (!/^\d+$/.test(timestamp) || Math.abs(nowSeconds - sentAt) > SIGNATURE_TOLERANCE_SECONDS) return 'stale';
 
-  const expected = keysOf(secret).map((key) => hmac(key, { id, timestamp, body: request.body }));
   const presented = signature
     .split(' ')
     .filter((entry) => entry.startsWith('v1,'))
     .map((entry) => Buffer.from(entry.slice(3), 'base64'));
-  const matches = presented.some((candidate) =>
-    expected.some((digest) => candidate.length === digest.length && timingSafeEqual(candidate, digest)),
-  );
+  // The next key is tried only when this one matched nothing: each try hashes the whole body, and
+  // the first key (a `whsec_` secret's decoded bytes, per Standard Webhooks) is the one that matches.
+  const signedWith = (key: Buffer) => {
+    const digest = hmac(key, { id, timestamp, body: request.body });
+    return presented.some((candidate) => candidate.length === digest.length && timingSafeEqual(candidate, digest));
+  };
+  const matches = presented.length > 0 && keysOf(secret).some(signedWith);
   return matches ? 'valid' : 'mismatch';
 }

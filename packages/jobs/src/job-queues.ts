@@ -74,25 +74,28 @@ export class JobQueues {
   }
 
   /**
-   * Validates and adds a job. Throws `invalid_job_data` (a bug in the caller, not retryable) or
-   * `queue_unavailable` (Redis did not take the job; retryable). Resolves only once Redis has it.
+   * Adds a job. Throws `invalid_job_data` (data that cannot be serialised: a bug in the caller, not
+   * retryable) or `queue_unavailable` (Redis did not take the job; retryable). Resolves only once
+   * Redis has it. The data is not checked against the queue's schema here: the types derived from
+   * it hold producers to the contract, and the worker checks every job on arrival, so one that
+   * does not match fails for good and stays in the failed jobs for inspection and replay. A check
+   * here too cost a few percent of the gateway's CPU per webhook (docs/benchmarks.md).
    */
   async enqueue<Q extends QueueName>(
     name: Q,
     input: JobInput<Q>,
     options: EnqueueOptions = {},
   ): Promise<EnqueueResult> {
-    return this.add(name, this.jobData(name, input), options);
+    return this.add(name, withEnvelope<Q>(input), options);
   }
 
-  /** The job's data with its envelope, checked against the queue's schema (`invalid_job_data` otherwise). */
-  private jobData<Q extends QueueName>(name: Q, input: JobInput<Q>): JobData<Q> {
-    const { meta, ...fields } = input;
-    const candidate = {
-      ...fields,
-      meta: { trace: injectTraceContext(), requestId: meta?.requestId, enqueuedAt: Date.now() },
-    };
-    const parsed = jobCatalog[name].schema.safeParse(candidate);
+  /**
+   * The job's data with its envelope, checked against the queue's schema (`invalid_job_data`
+   * otherwise), for the adds that replace or repeat jobs: a bad one would take the place of a
+   * failed job, or come back every interval.
+   */
+  private checkedJobData<Q extends QueueName>(name: Q, input: JobInput<Q>): JobData<Q> {
+    const parsed = jobCatalog[name].schema.safeParse(withEnvelope<Q>(input));
     if (!parsed.success) {
       throw new AppError(ErrorCode.InvalidJobData, `invalid ${name} job: ${parsed.error.message}`, {
         details: { issues: parsed.error.issues },
@@ -102,7 +105,8 @@ export class JobQueues {
   }
 
   private async add<Q extends QueueName>(name: Q, data: JobData<Q>, options: EnqueueOptions): Promise<EnqueueResult> {
-    await this.whenConnected(`enqueue ${name} job`);
+    // Checked here rather than awaited: on every webhook, the connection is almost always ready.
+    if (this.connection.status !== 'ready') await this.whenConnected(`enqueue ${name} job`);
     const jobId = options.jobId ?? randomUUID();
     try {
       const job = await this.queue(name).add(name, data, {
@@ -138,7 +142,7 @@ export class JobQueues {
     jobId: string,
     options: Pick<EnqueueOptions, 'delayMs'> = {},
   ): Promise<EnqueueResult> {
-    const data = this.jobData(name, input);
+    const data = this.checkedJobData(name, input);
     await this.whenConnected(`enqueue ${name} job`);
     const queue = this.queue(name);
     const claim = `${this.prefix}:requeue-claims:${name}:${jobId}`;
@@ -178,7 +182,7 @@ export class JobQueues {
     everyMs: number,
     input: JobInput<Q>,
   ): Promise<void> {
-    const data = this.jobData(name, input);
+    const data = this.checkedJobData(name, input);
     await this.whenConnected(`schedule ${name} jobs`);
     try {
       await this.queue(name).upsertJobScheduler(schedulerId, { every: everyMs }, { name, data });
@@ -218,4 +222,12 @@ export class JobQueues {
     await Promise.all([...this.queues.values()].map((queue) => queue.close()));
     this.queues.clear();
   }
+}
+
+/** The producer's fields and the envelope every job carries (trace context, request id, enqueue time). */
+function withEnvelope<Q extends QueueName>(input: JobInput<Q>): JobData<Q> {
+  return {
+    ...input,
+    meta: { trace: injectTraceContext(), requestId: input.meta?.requestId, enqueuedAt: Date.now() },
+  } as JobData<Q>;
 }
