@@ -56,6 +56,9 @@ async function hammer(
   };
 }
 
+/** The service process's CPU per webhook it accepted: what a core's worth of it would take. */
+const cpuMsPerWebhook = (m: Measurement) => round((10 * (m.cpuPercent.service ?? 0)) / m.acceptedPerSecond, 3);
+
 export const ingest: Scenario = {
   name: 'ingest',
   title: 'Ingest: signed webhooks/s at the gateway (closed loop)',
@@ -164,6 +167,8 @@ export const ingest: Scenario = {
           '% of a core',
           g.map((m) => m.cpuPercent.service ?? 0),
         ),
+        metric('gateway: CPU-ms per accepted webhook', 'ms', g.map(cpuMsPerWebhook)),
+        metric('bare route: CPU-ms per accepted webhook', 'ms', b.map(cpuMsPerWebhook)),
         metric(
           'autocannon (load generator) CPU',
           '% of a core',

@@ -16,14 +16,24 @@ export interface SignedRequest {
   body: Buffer;
 }
 
+/** Each secret's keys, decoded once rather than for every signed webhook. */
+const keysBySecret = new Map<string, Buffer[]>();
+const MAX_CACHED_SECRETS = 1000;
+
 /**
  * The HMAC keys a signing secret stands for. Standard Webhooks secrets look like
  * `whsec_<base64>` and the key is the decoded bytes; GitLab's docs do not say whether it decodes
  * them, so the secret's own bytes are accepted as the key too. Both are equally secret.
  */
 function keysOf(secret: string): Buffer[] {
-  const keys = [Buffer.from(secret, 'utf8')];
-  if (secret.startsWith('whsec_')) keys.unshift(Buffer.from(secret.slice('whsec_'.length), 'base64'));
+  let keys = keysBySecret.get(secret);
+  if (!keys) {
+    keys = [Buffer.from(secret, 'utf8')];
+    if (secret.startsWith('whsec_')) keys.unshift(Buffer.from(secret.slice('whsec_'.length), 'base64'));
+    // Bounded by emptying: endpoints are few, and a rotated secret's keys must not stay for good.
+    if (keysBySecret.size >= MAX_CACHED_SECRETS) keysBySecret.clear();
+    keysBySecret.set(secret, keys);
+  }
   return keys;
 }
 

@@ -115,12 +115,15 @@ export async function gitlabHooksRoutes(app: FastifyInstance, options: GitlabHoo
     const headers = readWebhookHeaders(request.headers);
     if (!ENDPOINT_ID.test(request.params.endpointId))
       throw new AppError(ErrorCode.UnknownEndpoint, 'unknown webhook endpoint');
-    const endpoint = await options.endpoints.get(request.params.endpointId).catch((error: unknown) => {
+    let endpoint: IngestEndpoint | null;
+    try {
+      endpoint = await options.endpoints.get(request.params.endpointId);
+    } catch (error) {
       throw new AppError(ErrorCode.DatabaseUnavailable, 'could not look up the endpoint', {
         retryable: true,
         cause: error,
       });
-    });
+    }
     if (!endpoint) throw new AppError(ErrorCode.UnknownEndpoint, 'unknown webhook endpoint');
     if (headers.token === undefined || !secretMatches(headers.token, endpoint.secretHash)) {
       received.inc({ event: 'unknown', outcome: 'unauthorized' });
