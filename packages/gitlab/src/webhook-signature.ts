@@ -63,7 +63,7 @@ export function verifyWebhookSignature(secret: string, request: SignedRequest, n
     .filter((entry) => entry.startsWith('v1,'))
     .map((entry) => Buffer.from(entry.slice(3), 'base64'));
   // The next key is tried only when this one matched nothing: each try hashes the whole body, and
-  // the first key (a `whsec_` secret's decoded bytes, per Standard Webhooks) is the one that matches.
+  // the first key (a `whsec_` secret's decoded bytes) is the one a Standard Webhooks signer uses.
   const signedWith = (key: Buffer) => {
     const digest = hmac(key, { id, timestamp, body: request.body });
     return presented.some((candidate) => candidate.length === digest.length && timingSafeEqual(candidate, digest));
