@@ -97,6 +97,22 @@ describe('TokenLeases', () => {
     expect(b.asked).toEqual([1, 2, 2, 2]);
   });
 
+  it('holds no token longer than a lease: what a slower round trip brings expires with the lease it joins', async () => {
+    const answers: ((taken: TokensTaken) => void)[] = [];
+    const slow = { takeUpTo: () => new Promise<TokensTaken>((resolve) => answers.push(resolve)) };
+    const leases = new TokenLeases(slow, { leaseMs: 250, maxLease: 32, now });
+    const first = leases.take('k');
+    const second = leases.take('k');
+    answers[0]?.({ taken: 1, waitMs: 0 });
+    await first;
+    clock = 200;
+    answers[1]?.({ taken: 5, waitMs: 0 });
+    await second;
+    expect(leases.takeHeld('k')).toBe(true);
+    clock = 260; // past the first lease's 250 ms, well within 250 ms of the second answer
+    expect(leases.takeHeld('k')).toBe(false);
+  });
+
   it('drops expired leases once it holds too many keys', async () => {
     const b = bucket(1000);
     const leases = new TokenLeases(b, { leaseMs: 250, maxLease: 32, now, maxKeys: 2 });

@@ -55,10 +55,15 @@ export class TokenLeases {
     const size = this.nextSize(lease, now);
     const { taken, waitMs } = await this.buckets.takeUpTo(key, size);
     const after = this.now();
-    // Takes that missed together each made a round trip: keep whatever the others left unexpired.
+    // Takes that missed together each made a round trip: what this one brought joins the lease
+    // another already started, and expires with it, so no token is held longer than `leaseMs`.
     const current = this.leases.get(key);
-    const left = current && after < current.expiresAt ? current.tokens : 0;
-    this.keep(key, { tokens: left + Math.max(0, taken - 1), expiresAt: after + this.options.leaseMs, size });
+    const joined = current !== undefined && after < current.expiresAt;
+    this.keep(key, {
+      tokens: (joined ? current.tokens : 0) + Math.max(0, taken - 1),
+      expiresAt: joined ? current.expiresAt : after + this.options.leaseMs,
+      size,
+    });
     return taken >= 1 ? 0 : waitMs;
   }
 
