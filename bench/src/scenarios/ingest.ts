@@ -1,10 +1,12 @@
+import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { resolve } from 'node:path';
+import { createInterface } from 'node:readline';
 import { freePort } from '@chatops/testing';
-import autocannon from 'autocannon';
+import type autocannon from 'autocannon';
 import { benchEnv } from '../lib/config';
-import { cpuDuring, redisServerPids, startNode } from '../lib/processes';
-import { eventKey, newTag, WebhookFactory } from '../lib/payload';
+import { cpuDuring, type PidGroups, redisServerPids, startNode } from '../lib/processes';
+import { type WebhookFactory } from '../lib/payload';
 import { describeProfiles, profiling, summariseProfile } from '../lib/profile';
 import { deletePrefix, uniquePrefix } from '../lib/redis';
 import { metric } from '../lib/results';
@@ -21,31 +23,41 @@ interface Measurement {
   cpuPercent: Record<string, number>;
 }
 
-/** Closed loop: `connections` keep one signed webhook each in flight, every one with a new key. */
+type Endpoint = ConstructorParameters<typeof WebhookFactory>[0];
+
+/**
+ * Closed loop: `connections` keep one signed webhook each in flight, every one with a new key,
+ * from a load generator in its own process (lib/webhook-load.ts); `groups` gets its pid.
+ */
 async function hammer(
   baseUrl: string,
-  factory: WebhookFactory,
+  endpoint: Endpoint,
   durationS: number,
   connections: number,
-  pids: Record<string, () => number[]>,
+  groups: (loadPid: number) => PidGroups,
 ): Promise<Measurement> {
-  const tag = newTag();
-  let seq = 0;
-  const { result, cpuPercent } = await cpuDuring(pids, () =>
-    autocannon({
-      url: baseUrl,
-      connections,
-      duration: durationS,
-      requests: [
-        {
-          setupRequest: (request) => {
-            const hook = factory.build(eventKey(tag, seq++));
-            return { ...request, method: 'POST', path: hook.path, headers: hook.headers, body: hook.body };
-          },
-        },
-      ],
-    }),
-  );
+  const load = spawn(process.execPath, [resolve(__dirname, '../lib/webhook-load.js')], {
+    env: {
+      PATH: process.env.PATH ?? '',
+      TARGET_URL: baseUrl,
+      ENDPOINT: JSON.stringify(endpoint),
+      DURATION_S: String(durationS),
+      CONNECTIONS: String(connections),
+    },
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
+  const lines = createInterface({ input: load.stdout })[Symbol.asyncIterator]();
+  const nextLine = async () => {
+    const { value, done } = await lines.next();
+    if (done) throw new Error('the load generator exited before it answered');
+    return value as string;
+  };
+  await nextLine(); // ready: measured from here
+  const { result: line, cpuPercent } = await cpuDuring(groups(load.pid ?? -1), async () => {
+    load.stdin.write('go\n');
+    return nextLine();
+  });
+  const result = JSON.parse(line) as autocannon.Result;
   return {
     acceptedPerSecond: result['2xx'] / (result.duration || durationS),
     non2xx: result.non2xx,
@@ -75,8 +87,8 @@ export const ingest: Scenario = {
       const stack = await startStack({ label: 'ingest', notifiers: 0 });
       const barePrefix = uniquePrefix('ingest-bare');
       try {
-        const endpoint = stack.endpoints[0]!;
-        const factory = new WebhookFactory(endpoint);
+        const { id, secret, signingSecret } = stack.endpoints[0]!;
+        const endpoint = { id, secret, signingSecret };
         const barePort = await freePort();
         const bare = await startNode('bare-route', resolve(__dirname, '../bare/bare-route.js'), barePort, {
           REDIS_URL: benchEnv.redisUrl,
@@ -85,11 +97,13 @@ export const ingest: Scenario = {
           TOKEN_SHA256: createHash('sha256').update(endpoint.secret).digest('hex'),
           SIGNING_SECRET: endpoint.signingSecret ?? '',
         });
-        const groups = (pid: number) => ({
-          service: () => [pid],
-          redis: redisServerPids(redisPort),
-          'bench (autocannon)': () => [process.pid],
-        });
+        const groups =
+          (pid: number) =>
+          (loadPid: number): PidGroups => ({
+            service: () => [pid],
+            redis: redisServerPids(redisPort),
+            'autocannon (own process)': () => [loadPid],
+          });
         const measure = async (which: 'gateway' | 'bare') => {
           const [url, pid, prefix] =
             which === 'gateway'
@@ -97,10 +111,10 @@ export const ingest: Scenario = {
               : [bare.url, bare.pid, barePrefix];
           // Warm-up at the measured load: JIT, endpoint cache, connections, and the heap grown to
           // its working size; 2 s at 10 connections left the first side measured in a run colder.
-          await hammer(url, factory, 5, connections, {});
+          await hammer(url, endpoint, 5, connections, () => ({}));
           await deletePrefix(prefix);
           await sleep(500);
-          const m = await hammer(url, factory, durationS, connections, groups(pid));
+          const m = await hammer(url, endpoint, durationS, connections, groups(pid));
           // No worker drains this queue: drop the ~100k jobs before the next measurement.
           await deletePrefix(prefix);
           await sleep(1000);
@@ -132,6 +146,7 @@ export const ingest: Scenario = {
         durationS,
         connections,
         payload: 'merge_request.json, signed (webhook-signature), unique Idempotency-Key per request',
+        loadGenerator: 'autocannon in a process of its own (bench/src/lib/webhook-load.ts)',
         bareRoute: 'bench/src/bare/bare-route.ts: token SHA-256 check + signature check + JSON parse + queue.add',
       },
       metrics: [
@@ -172,7 +187,7 @@ export const ingest: Scenario = {
         metric(
           'autocannon (load generator) CPU',
           '% of a core',
-          g.map((m) => m.cpuPercent['bench (autocannon)'] ?? 0),
+          g.map((m) => m.cpuPercent['autocannon (own process)'] ?? 0),
         ),
       ],
       notes: [
