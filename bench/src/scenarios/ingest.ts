@@ -9,6 +9,7 @@ import { cpuDuring, type PidGroups, redisServerPids, startNode } from '../lib/pr
 import { type WebhookFactory } from '../lib/payload';
 import { describeProfiles, profiling, summariseProfile } from '../lib/profile';
 import { deletePrefix, uniquePrefix } from '../lib/redis';
+import { cpuMsPerEvent } from '../lib/per-event';
 import { metric } from '../lib/results';
 import { startStack } from '../lib/stack';
 import { round, sleep } from '../lib/stats';
@@ -21,6 +22,8 @@ interface Measurement {
   latencyP50Ms: number;
   latencyP99Ms: number;
   cpuPercent: Record<string, number>;
+  /** The service process's CPU per webhook it accepted: what a core's worth of it would take. */
+  serviceCpuMsPerWebhook: number;
 }
 
 type Endpoint = ConstructorParameters<typeof WebhookFactory>[0];
@@ -53,7 +56,11 @@ async function hammer(
     return value as string;
   };
   await nextLine(); // ready: measured from here
-  const { result: line, cpuPercent } = await cpuDuring(groups(load.pid ?? -1), async () => {
+  const {
+    result: line,
+    cpuPercent,
+    cpu,
+  } = await cpuDuring(groups(load.pid ?? -1), async () => {
     load.stdin.write('go\n');
     return nextLine();
   });
@@ -65,11 +72,9 @@ async function hammer(
     latencyP50Ms: result.latency.p50,
     latencyP99Ms: result.latency.p99,
     cpuPercent,
+    serviceCpuMsPerWebhook: round(cpuMsPerEvent(cpu.cpuSeconds, result['2xx']).service ?? Number.NaN, 3),
   };
 }
-
-/** The service process's CPU per webhook it accepted: what a core's worth of it would take. */
-const cpuMsPerWebhook = (m: Measurement) => round((10 * (m.cpuPercent.service ?? 0)) / m.acceptedPerSecond, 3);
 
 export const ingest: Scenario = {
   name: 'ingest',
@@ -182,8 +187,16 @@ export const ingest: Scenario = {
           '% of a core',
           g.map((m) => m.cpuPercent.service ?? 0),
         ),
-        metric('gateway: CPU-ms per accepted webhook', 'ms', g.map(cpuMsPerWebhook)),
-        metric('bare route: CPU-ms per accepted webhook', 'ms', b.map(cpuMsPerWebhook)),
+        metric(
+          'gateway: CPU-ms per accepted webhook',
+          'ms',
+          g.map((m) => m.serviceCpuMsPerWebhook),
+        ),
+        metric(
+          'bare route: CPU-ms per accepted webhook',
+          'ms',
+          b.map((m) => m.serviceCpuMsPerWebhook),
+        ),
         metric(
           'autocannon (load generator) CPU',
           '% of a core',

@@ -105,8 +105,7 @@ export class JobQueues {
   }
 
   private async add<Q extends QueueName>(name: Q, data: JobData<Q>, options: EnqueueOptions): Promise<EnqueueResult> {
-    // Checked here rather than awaited: on every webhook, the connection is almost always ready.
-    if (this.connection.status !== 'ready') await this.whenConnected(`enqueue ${name} job`);
+    await this.whenConnected(`enqueue ${name} job`);
     const jobId = options.jobId ?? randomUUID();
     try {
       const job = await this.queue(name).add(name, data, {
