@@ -14,6 +14,17 @@ interface ClusterNode {
   child: ChildProcess;
   /** Set when the process could not be started (no redis-server on PATH). */
   failure?: Error;
+  /** Set when the process ended: before it answered, most likely its port was taken meanwhile. */
+  exited?: boolean;
+}
+
+/** How many times the cluster is started on new ports when a node exits before it answers. */
+const START_ATTEMPTS = 3;
+
+class NodeExited extends Error {
+  constructor(port: number) {
+    super(`redis-server (cluster node) on ${port} exited before it answered: its port was probably taken`);
+  }
 }
 
 /**
@@ -35,8 +46,27 @@ export class PrivateRedisCluster {
     return this.nodes.map((node) => `redis://127.0.0.1:${node.port}`);
   }
 
+  /**
+   * Ports come from `freePort()` and are bound only when redis-server starts, so another test
+   * starting its own servers meanwhile may take one first; a node that exits before it answers is
+   * such a race, and the cluster is started again on new ports.
+   */
   async start(): Promise<void> {
     this.dir = mkdtempSync(join(tmpdir(), 'chatops-redis-cluster-'));
+    for (let attempt = 1; ; attempt++) {
+      await this.startNodes(this.dir);
+      try {
+        await this.whenNodesAnswer();
+        break;
+      } catch (error) {
+        await this.stopNodes();
+        if (!(error instanceof NodeExited) || attempt === START_ATTEMPTS) throw error;
+      }
+    }
+    await this.formCluster();
+  }
+
+  private async startNodes(dir: string): Promise<void> {
     for (let i = 0; i < 3; i++) {
       const [port, busPort] = [await freePort(), await freePort()];
       // The bus port is given explicitly: the default, port + 10000, may not exist for a high port.
@@ -45,14 +75,19 @@ export class PrivateRedisCluster {
         [
           ...['--port', String(port), '--bind', '127.0.0.1', '--cluster-enabled', 'yes'],
           ...['--cluster-port', String(busPort), '--cluster-config-file', `nodes-${port}.conf`],
-          ...['--dir', this.dir, '--save', '', '--appendonly', 'no'],
+          ...['--dir', dir, '--save', '', '--appendonly', 'no'],
         ],
         { stdio: 'ignore' },
       );
       const node: ClusterNode = { port, busPort, child };
       child.once('error', (error) => (node.failure = error));
+      child.once('exit', () => (node.exited = true));
       this.nodes.push(node);
     }
+  }
+
+  /** Waits until every node answers as itself; fails at once when one could not start or has exited. */
+  private async whenNodesAnswer(): Promise<void> {
     const admins = this.nodes.map((node) => this.admin(node));
     try {
       await Promise.all(
@@ -61,12 +96,27 @@ export class PrivateRedisCluster {
             async () => {
               if (node.failure)
                 throw new Error(`redis-server could not be started (${node.failure.message}): install redis-server`);
-              return (await admins[i]?.ping()) === 'PONG';
+              if (node.exited) throw new NodeExited(node.port);
+              const info = (await admins[i]?.info('server').catch(() => undefined)) ?? '';
+              const pid = /process_id:(\d+)/.exec(info)?.[1];
+              if (pid === undefined) return false;
+              // Another server on the port answers with its own process id: this node could not bind it.
+              if (Number(pid) !== node.child.pid) throw new NodeExited(node.port);
+              return true;
             },
-            { what: `redis-server (cluster node) on ${node.port}` },
+            { what: `redis-server (cluster node) on ${node.port}`, failFast: true },
           ),
         ),
       );
+    } finally {
+      for (const admin of admins) admin.disconnect();
+    }
+  }
+
+  /** Slots split in three, nodes introduced with CLUSTER MEET, then waits for the cluster to agree. */
+  private async formCluster(): Promise<void> {
+    const admins = this.nodes.map((node) => this.admin(node));
+    try {
       await Promise.all(
         admins.map((admin, i) =>
           admin.call(
@@ -93,6 +143,11 @@ export class PrivateRedisCluster {
   }
 
   async stop(): Promise<void> {
+    await this.stopNodes();
+    if (this.dir) rmSync(this.dir, { recursive: true, force: true });
+  }
+
+  private async stopNodes(): Promise<void> {
     await Promise.all(
       this.nodes.map(async ({ child }) => {
         if (child.exitCode !== null || child.signalCode !== null || child.pid === undefined) return;
@@ -102,7 +157,6 @@ export class PrivateRedisCluster {
       }),
     );
     this.nodes.length = 0;
-    if (this.dir) rmSync(this.dir, { recursive: true, force: true });
   }
 
   /** Watches every command each node runs, Lua scripts' own commands included (MONITOR). */
@@ -111,7 +165,12 @@ export class PrivateRedisCluster {
   }
 
   private admin(node: ClusterNode): Redis {
-    const redis = new Redis(`redis://127.0.0.1:${node.port}`, { lazyConnect: false, maxRetriesPerRequest: 1 });
+    // A command timeout, because whatever else holds a node's port may accept and never answer.
+    const redis = new Redis(`redis://127.0.0.1:${node.port}`, {
+      lazyConnect: false,
+      maxRetriesPerRequest: 1,
+      commandTimeout: 2000,
+    });
     redis.on('error', () => undefined);
     return redis;
   }
