@@ -1,10 +1,13 @@
-import pino, { type Logger } from 'pino';
+import pino, { type DestinationStream, type Logger } from 'pino';
 
 export type { Logger };
 
-/** JSON logs on stdout, one line per entry, tagged with the service that wrote them. */
-export function createLogger(options: { service: string; level: string }): Logger {
-  return pino({
+/**
+ * JSON logs on stdout, one line per entry, tagged with the service that wrote them. `destination`
+ * replaces stdout (tests read the lines).
+ */
+export function createLogger(options: { service: string; level: string; destination?: DestinationStream }): Logger {
+  const settings: pino.LoggerOptions = {
     level: options.level,
     base: { service: options.service },
     timestamp: pino.stdTimeFunctions.isoTime,
@@ -20,5 +23,6 @@ export function createLogger(options: { service: string; level: string }): Logge
       ],
       censor: '[redacted]',
     },
-  });
+  };
+  return options.destination ? pino(settings, options.destination) : pino(settings);
 }

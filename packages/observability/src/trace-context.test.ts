@@ -16,6 +16,12 @@ describe('withSpan', () => {
         throw new Error('boom');
       }),
     ).rejects.toThrow('boom');
+    const throwsAtOnce = (): Promise<string> => {
+      throw new Error('thrown before any await');
+    };
+    const outcome = withSpan('off', {}, throwsAtOnce);
+    expect(outcome).toBeInstanceOf(Promise);
+    await expect(outcome).rejects.toThrow('thrown before any await');
   });
 
   it('records a span, with its error, once a tracer provider is registered', async () => {

@@ -5,6 +5,7 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyRepl
 import { type Registry } from 'prom-client';
 import { errorHandlerPlugin } from './error-handler';
 import { httpMetricsPlugin } from './http-metrics';
+import { lazyRequestLogger } from './lazy-request-logger';
 import { type OpsRoutesOptions, opsRoutesPlugin, type ReadinessCheck } from './ops-routes';
 
 export interface HttpServerOptions {
@@ -43,6 +44,7 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Fast
     },
     // Outcomes are logged once, by the error handler and the routes; per-request lines would drown them at load.
     logController: new LogController({ disableRequestLogging: true }),
+    childLoggerFactory: lazyRequestLogger,
     bodyLimit: options.bodyLimit ?? 1024 * 1024,
     return503OnClosing: true,
   });

@@ -130,7 +130,8 @@ export function describeRoutingShapeProblem(eventName: string, payload: Record<s
   }
   const missingParents: string[] = [];
   for (const { path, keys, type } of expected.fields) {
-    if (missingParents.some((parent) => path.startsWith(`${parent}.`))) continue;
+    // Checked only once something is missing: this runs on every webhook, and usually nothing is.
+    if (missingParents.length > 0 && missingParents.some((parent) => path.startsWith(`${parent}.`))) continue;
     let value: unknown = payload;
     for (const key of keys) value = (value as Record<string, unknown> | undefined)?.[key];
     if (matches(value, type)) continue;
