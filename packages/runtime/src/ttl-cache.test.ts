@@ -34,6 +34,22 @@ describe('TtlCache', () => {
     expect(loads).toEqual(['a', 'a']);
   });
 
+  it('peeks at fresh entries and cached misses without loading anything', async () => {
+    const c = cache();
+    expect(c.peek('a')).toBeUndefined();
+    await c.get('a');
+    await c.get('nope');
+    expect(c.peek('a')).toEqual(endpoint('a'));
+    expect(c.peek('nope')).toBeNull();
+    now = 101;
+    expect(c.peek('nope')).toBeUndefined();
+    now = 1001;
+    expect(c.peek('a')).toBeUndefined();
+    c.clear();
+    expect(c.peek('a')).toBeUndefined();
+    expect(loads).toEqual(['a', 'nope']);
+  });
+
   it('loads everything again once cleared', async () => {
     const c = cache();
     await c.get('a');

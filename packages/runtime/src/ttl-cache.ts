@@ -35,14 +35,23 @@ export class TtlCache<V> {
   ) {}
 
   async get(key: string): Promise<V | null> {
-    const now = this.now();
     const cached = this.entries.get(key);
-    if (cached && cached.expiresAt > now) return cached.value;
+    if (cached && cached.expiresAt > this.now()) return cached.value;
     const pending = this.loading.get(key);
     if (pending) return pending;
     const load = this.reload(key, cached).finally(() => this.loading.delete(key));
     this.loading.set(key, load);
     return load;
+  }
+
+  /**
+   * What `get` would answer without loading: the value while it is fresh (null for a cached miss),
+   * undefined when it would have to be loaded. For hot paths that go on in the same tick when the
+   * answer is at hand, and only wait on `get` when it is not.
+   */
+  peek(key: string): V | null | undefined {
+    const cached = this.entries.get(key);
+    return cached && cached.expiresAt > this.now() ? cached.value : undefined;
   }
 
   /**

@@ -16,7 +16,7 @@ import {
 import { type JobQueues, QueueName } from '@chatops/jobs';
 import { withSpan } from '@chatops/observability';
 import { type TtlCache } from '@chatops/runtime';
-import { type FastifyInstance, type FastifyRequest } from 'fastify';
+import { type FastifyInstance, type FastifyReply, type FastifyRequest, type HookHandlerDoneFunction } from 'fastify';
 import { Counter, type Registry } from 'prom-client';
 import { type EndpointActivity } from './endpoint-activity';
 import { type GatewayRateLimits } from './rate-limits';
@@ -111,20 +111,30 @@ export async function gitlabHooksRoutes(app: FastifyInstance, options: GitlabHoo
     },
   );
 
-  const authenticate = async (request: FastifyRequest<HookRequest>) => {
-    const headers = readWebhookHeaders(request.headers);
-    if (!ENDPOINT_ID.test(request.params.endpointId))
-      throw new AppError(ErrorCode.UnknownEndpoint, 'unknown webhook endpoint');
-    let endpoint: IngestEndpoint | null;
-    try {
-      endpoint = await options.endpoints.get(request.params.endpointId);
-    } catch (error) {
-      throw new AppError(ErrorCode.DatabaseUnavailable, 'could not look up the endpoint', {
-        retryable: true,
-        cause: error,
-      });
-    }
+  /**
+   * Authenticates against the endpoint (token, enabled, event header) and, for an unsigned one,
+   * takes its budget. Undefined when that was settled in this tick (endpoint cached, a leased token
+   * held: the usual case under load), else a promise: a webhook then costs no promise at all here.
+   */
+  const admit = (request: FastifyRequest<HookRequest>): Promise<void> | undefined => {
+    const { endpointId } = request.params;
+    if (!ENDPOINT_ID.test(endpointId)) throw new AppError(ErrorCode.UnknownEndpoint, 'unknown webhook endpoint');
+    const cached = options.endpoints.peek(endpointId);
+    if (cached !== undefined) return admitTo(request, cached);
+    return options.endpoints.get(endpointId).then(
+      (endpoint) => admitTo(request, endpoint),
+      (error: unknown) => {
+        throw new AppError(ErrorCode.DatabaseUnavailable, 'could not look up the endpoint', {
+          retryable: true,
+          cause: error,
+        });
+      },
+    );
+  };
+
+  const admitTo = (request: FastifyRequest<HookRequest>, endpoint: IngestEndpoint | null) => {
     if (!endpoint) throw new AppError(ErrorCode.UnknownEndpoint, 'unknown webhook endpoint');
+    const headers = readWebhookHeaders(request.headers);
     if (headers.token === undefined || !secretMatches(headers.token, endpoint.secretHash)) {
       received.inc({ event: 'unknown', outcome: 'unauthorized' });
       throw new AppError(ErrorCode.InvalidToken, 'X-Gitlab-Token does not match this endpoint');
@@ -148,8 +158,8 @@ export async function gitlabHooksRoutes(app: FastifyInstance, options: GitlabHoo
     request.webhookEndpoint = endpoint;
     request.webhookHeaders = headers;
     // Authenticated: spend the endpoint's budget now, before the body is read. A signed endpoint
-    // waits for its signature (verifySignature), so a leaked token alone cannot spend it.
-    if (!endpoint.signingSecret) await takeBudget(request, endpoint.id, headers.eventName);
+    // waits for its signature (checkSignature), so a leaked token alone cannot spend it.
+    return endpoint.signingSecret ? undefined : takeBudget(request, endpoint.id, headers.eventName);
   };
 
   /**
@@ -157,19 +167,16 @@ export async function gitlabHooksRoutes(app: FastifyInstance, options: GitlabHoo
    * exhaust it; unauthenticated ones are refused cheaply anyway (cached lookup, hash compare, body
    * never read). See docs/operations.md#rate-limits-at-the-gateway.
    */
-  const takeBudget = async (request: FastifyRequest, endpointId: string, eventName: string) => {
-    try {
-      await options.rateLimits.endpoint(endpointId, request.log);
-    } catch (error) {
+  const takeBudget = (request: FastifyRequest, endpointId: string, eventName: string) =>
+    options.rateLimits.endpoint(endpointId, request.log)?.catch((error: unknown) => {
       received.inc({ event: eventName, outcome: 'rate_limited' });
       throw error;
-    }
-  };
+    });
 
   // A signature covers the body, so it can only be checked once the body is read.
-  const verifySignature = async (request: FastifyRequest<HookRequest>) => {
+  const checkSignature = (request: FastifyRequest<HookRequest>): Promise<void> | undefined => {
     const secret = request.webhookEndpoint?.signingSecret;
-    if (!secret) return;
+    if (!secret) return undefined;
     const check = verifyWebhookSignature(
       secret,
       {
@@ -178,10 +185,8 @@ export async function gitlabHooksRoutes(app: FastifyInstance, options: GitlabHoo
       },
       Math.floor(options.now() / 1000),
     );
-    if (check === 'valid') {
-      await takeBudget(request, request.params.endpointId, request.webhookHeaders?.eventName ?? 'unknown');
-      return;
-    }
+    if (check === 'valid')
+      return takeBudget(request, request.params.endpointId, request.webhookHeaders?.eventName ?? 'unknown');
     received.inc({ event: 'unknown', outcome: 'unauthorized' });
     if (check === 'stale')
       throw new AppError(ErrorCode.StaleTimestamp, 'webhook-timestamp is more than 5 minutes away');
@@ -231,7 +236,7 @@ export async function gitlabHooksRoutes(app: FastifyInstance, options: GitlabHoo
 
   app.post<HookRequest>(
     '/hooks/gitlab/:endpointId',
-    { onRequest: authenticate, preHandler: verifySignature },
+    { onRequest: hookOf(admit), preHandler: hookOf(checkSignature) },
     async (request, reply) => {
       const headers = request.webhookHeaders ?? readWebhookHeaders(request.headers);
       const eventName = headers.eventName ?? '';
@@ -275,4 +280,25 @@ export async function gitlabHooksRoutes(app: FastifyInstance, options: GitlabHoo
       return reply.status(202).send({ status: 'accepted', eventKey });
     },
   );
+}
+
+/**
+ * A callback-style fastify hook around work that either settles in the same tick (returns
+ * undefined, or throws) or returns a promise. fastify answers an async hook's promise a tick
+ * later; on the webhook path the work usually needs no waiting, and each hook then costs no promise.
+ */
+function hookOf<R extends FastifyRequest>(
+  work: (request: R) => Promise<void> | undefined,
+): (request: R, reply: FastifyReply, done: HookHandlerDoneFunction) => void {
+  return (request, _reply, done) => {
+    let pending: Promise<void> | undefined;
+    try {
+      pending = work(request);
+    } catch (error) {
+      done(error as Error);
+      return;
+    }
+    if (pending) pending.then(() => done(), done);
+    else done();
+  };
 }

@@ -53,21 +53,35 @@ export class GatewayRateLimits {
     });
   }
 
-  /** Takes one request from a webhook endpoint's budget; throws `rate_limited` when it is spent. */
-  endpoint(endpointId: string, log: FastifyBaseLogger): Promise<void> {
+  /**
+   * Takes one request from a webhook endpoint's budget; rejects with `rate_limited` when it is
+   * spent. Undefined when a token this replica holds was taken: nothing to wait for, so a webhook
+   * route can go on in the same tick.
+   */
+  endpoint(endpointId: string, log: FastifyBaseLogger): Promise<void> | undefined {
     return this.take('endpoint', `endpoint:${endpointId}`, log);
   }
 
-  /** Takes one request from a chat team's budget; throws `rate_limited` when it is spent. */
-  team(provider: ChatPlatform, teamId: string, log: FastifyBaseLogger): Promise<void> {
+  /** Takes one request from a chat team's budget, as `endpoint` does. */
+  team(provider: ChatPlatform, teamId: string, log: FastifyBaseLogger): Promise<void> | undefined {
     return this.take('team', `team:${provider}:${teamId}`, log);
   }
 
-  private async take(scope: RateLimitScope, key: string, log: FastifyBaseLogger): Promise<void> {
+  private take(scope: RateLimitScope, key: string, log: FastifyBaseLogger): Promise<void> | undefined {
     const buckets = scope === 'endpoint' ? this.options.endpoints : this.options.teams;
     const fullKey = `${this.options.prefix}:ratelimit:gateway:${key}`;
     // The usual case under load: a leased token is here already, and nothing needs a timeout.
-    if (buckets.takeHeld?.(fullKey)) return;
+    if (buckets.takeHeld?.(fullKey)) return undefined;
+    return this.askRedis(buckets, scope, key, fullKey, log);
+  }
+
+  private async askRedis(
+    buckets: Budget,
+    scope: RateLimitScope,
+    key: string,
+    fullKey: string,
+    log: FastifyBaseLogger,
+  ): Promise<void> {
     let timer: NodeJS.Timeout | undefined;
     let waitMs: number;
     try {
