@@ -1,4 +1,4 @@
-import { type Db, readConfigVersion } from '@chatops/db';
+import { readConfigVersion, type SqlPool } from '@chatops/db';
 import { type Logger } from '@chatops/observability';
 import { type TtlCache, type TtlCacheOptions } from './ttl-cache';
 
@@ -90,9 +90,13 @@ export class ConfigWatch {
  * `chatops_config_version` counter: docs/operations.md#configuration-changes). Started; stop it
  * when the service closes.
  */
-export function watchConfiguration(db: Db, logger: Logger, caches: Pick<TtlCache<unknown>, 'clear'>[]): ConfigWatch {
+export function watchConfiguration(
+  sql: Pick<SqlPool, 'query'>,
+  logger: Logger,
+  caches: Pick<TtlCache<unknown>, 'clear'>[],
+): ConfigWatch {
   const watch = new ConfigWatch({
-    readVersion: () => readConfigVersion(db),
+    readVersion: () => readConfigVersion(sql),
     intervalMs: CONFIG_WATCH_INTERVAL_MS,
     logger,
   });

@@ -7,11 +7,12 @@ import {
   SlackAppClient,
 } from '@chatops/chat';
 import {
-  createPrismaClient,
+  createDatabase,
   type Db,
   findEndpointForIngest,
   findMattermostCommandByTokenHash,
   SecretBox,
+  type SqlPool,
   touchEndpointLastEvent,
 } from '@chatops/db';
 import { GitLabClient } from '@chatops/gitlab';
@@ -70,6 +71,8 @@ export interface GatewayDeps {
   env: GatewayEnv;
   logger: Logger;
   db: Db;
+  /** The raw pool under `db` (one pool for both): statements that need not load Prisma. */
+  sql: SqlPool;
   redis: RedisConnection;
   queues: JobQueues;
   /** The clock for signature windows (tests move it); Date.now by default. */
@@ -78,11 +81,15 @@ export interface GatewayDeps {
 
 /** The composition root: the only place the gateway's clients are constructed. */
 export function createGatewayDeps(env: GatewayEnv, logger: Logger): GatewayDeps {
-  const db = createPrismaClient(env.DATABASE_URL, { poolSize: env.DATABASE_POOL_SIZE });
+  const { db, sql } = createDatabase(env.DATABASE_URL, {
+    poolSize: env.DATABASE_POOL_SIZE,
+    preparedStatements: env.DATABASE_PREPARED_STATEMENTS,
+    onIdleClientError: (error) => logger.warn({ err: error }, 'idle database connection error'),
+  });
   const redis = createProducerConnection(env.REDIS_URL, { cluster: env.REDIS_CLUSTER });
   // Reconnection is automatic; a listener keeps ioredis from reporting each failure as unhandled.
   redis.on('error', (error) => logger.warn({ err: error }, 'redis connection error'));
-  return { env, logger, db, redis, queues: new JobQueues(redis, env.QUEUE_PREFIX, logger) };
+  return { env, logger, db, sql, redis, queues: new JobQueues(redis, env.QUEUE_PREFIX, logger) };
 }
 
 /** The gateway's two HTTP servers; closing `app` closes `ops` too. */
@@ -98,7 +105,7 @@ export async function buildGateway(deps: GatewayDeps): Promise<GatewayServers> {
   const registry = createMetricsRegistry('gateway');
   // Webhooks from known endpoints are accepted without PostgreSQL (ENDPOINT_STALE_IF_ERROR_MS), so
   // a database outage leaves the gateway ready, reporting `degraded`; without Redis it accepts nothing.
-  const checks = [redisCheck(deps.redis), { ...databaseCheck(() => deps.db.$queryRaw`SELECT 1`), required: false }];
+  const checks = [redisCheck(deps.redis), { ...databaseCheck(() => deps.sql.query('SELECT 1')), required: false }];
   // Load balancers and probes may only reach the public port, so it keeps /healthz and /readyz
   // (without the checks' errors); /metrics is served on the ops port only.
   const app = await createHttpServer({
@@ -180,7 +187,7 @@ export async function buildGateway(deps: GatewayDeps): Promise<GatewayServers> {
     WATCHED_CONFIG_CACHE,
   );
   // Endpoints and Mattermost commands are read from memory; a change made anywhere empties both.
-  const configWatch = watchConfiguration(deps.db, deps.logger, [endpoints, commandsByTokenHash]);
+  const configWatch = watchConfiguration(deps.sql, deps.logger, [endpoints, commandsByTokenHash]);
   await app.register(mattermostCommandRoutes, {
     acknowledger,
     commandsByTokenHash,
@@ -286,6 +293,7 @@ export async function buildGateway(deps: GatewayDeps): Promise<GatewayServers> {
     await deps.queues.close();
     deps.redis.disconnect();
     await deps.db.$disconnect();
+    await deps.sql.end();
   });
   return { app, ops };
 }

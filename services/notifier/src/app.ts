@@ -41,7 +41,7 @@ export async function buildNotifier(env: NotifierEnv, logger: Logger): Promise<N
   );
   const integrations = new TtlCache((id) => findIntegrationWithDestination(db, id), WATCHED_CONFIG_CACHE);
   const incidentChannels = new TtlCache(incidentChannelLoader(db), { ...WATCHED_CONFIG_CACHE, ttlMs: 5000 });
-  const configWatch = watchConfiguration(db, logger, [endpointIntegrations, integrations]);
+  const configWatch = watchConfiguration(sql, logger, [endpointIntegrations, integrations]);
   const pipelines = new PipelineEnricher({
     box,
     logger,

@@ -15,9 +15,9 @@ describe('the configuration version (real PostgreSQL, the migration triggers)', 
 
   /** Whether `change` moved the version. */
   const moves = async (change: () => Promise<unknown>): Promise<boolean> => {
-    const before = await readConfigVersion(database.db);
+    const before = await readConfigVersion(database.sql);
     await change();
-    return (await readConfigVersion(database.db)) !== before;
+    return (await readConfigVersion(database.sql)) !== before;
   };
 
   it('moves when projects, endpoints, integrations or installations change, by any writer', async () => {
