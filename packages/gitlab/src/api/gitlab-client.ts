@@ -1,4 +1,4 @@
-import { Gitlab } from '@gitbeaker/rest';
+import type * as GitbeakerRest from '@gitbeaker/rest';
 import {
   type ApiCommit,
   type ApiDeployment,
@@ -25,6 +25,18 @@ export interface GitLabClientOptions {
   timeoutMs?: number;
 }
 
+let gitbeaker: typeof GitbeakerRest | undefined;
+
+/**
+ * @gitbeaker/rest, loaded on first use: it is ≈ 3 MB of heap (code and its sources), and a
+ * gateway or notifier replica may never call GitLab's REST API (docs/benchmarks.md: idle memory).
+ */
+function gitbeakerRest(): typeof GitbeakerRest {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- a lazy load is a require in CommonJS
+  gitbeaker ??= require('@gitbeaker/rest') as typeof GitbeakerRest;
+  return gitbeaker;
+}
+
 /**
  * chatops' one way to GitLab's REST API: built once per service from its configuration, then
  * opened per credential. GitLab applies the credential's own permissions to every call, which
@@ -41,13 +53,23 @@ export class GitLabClient {
 
   /** GitLab as a linked user, with their OAuth access token. */
   asUser(oauthToken: string): GitLabApi {
-    const api = new Gitlab({ host: this.url, oauthToken, queryTimeout: this.timeoutMs, ...NO_CLIENT_RATE_LIMITS });
+    const api = new (gitbeakerRest().Gitlab)({
+      host: this.url,
+      oauthToken,
+      queryTimeout: this.timeoutMs,
+      ...NO_CLIENT_RATE_LIMITS,
+    });
     return new GitLabApi(api, { url: this.url, timeoutMs: this.timeoutMs, authorization: `Bearer ${oauthToken}` });
   }
 
   /** GitLab with a personal, project or group access token (e.g. a project's read_api token). */
   withToken(token: string): GitLabApi {
-    const api = new Gitlab({ host: this.url, token, queryTimeout: this.timeoutMs, ...NO_CLIENT_RATE_LIMITS });
+    const api = new (gitbeakerRest().Gitlab)({
+      host: this.url,
+      token,
+      queryTimeout: this.timeoutMs,
+      ...NO_CLIENT_RATE_LIMITS,
+    });
     return new GitLabApi(api, { url: this.url, timeoutMs: this.timeoutMs, privateToken: token });
   }
 
@@ -75,7 +97,7 @@ type ProjectId = number | string;
  */
 export class GitLabApi {
   constructor(
-    private readonly api: InstanceType<typeof Gitlab>,
+    private readonly api: InstanceType<typeof GitbeakerRest.Gitlab>,
     private readonly graphqlAccess: GraphQLAccess,
   ) {}
 
