@@ -98,8 +98,12 @@ describe('GitLab push → Slack on a Redis Cluster, end to end', () => {
 
   it('is ready, accepts a push once, and posts it', async () => {
     const [gateway, notifier] = services;
-    expect((await fetch(`${gateway?.url}/readyz`)).status).toBe(200);
-    expect((await fetch(`${notifier?.url}/readyz`)).status).toBe(200);
+    // /healthz answers once a process listens; /readyz once its cluster and database connections
+    // are up, which under a busy test run can take a moment longer.
+    for (const service of [gateway, notifier])
+      await waitFor(async () => (await fetch(`${service?.url}/readyz`)).status === 200, {
+        what: `${service?.name} /readyz`,
+      });
 
     expect((await sendPush('cluster-first')).status).toBe(202);
     expect(await (await sendPush('cluster-first')).json()).toEqual({ status: 'duplicate', eventKey: 'cluster-first' });
