@@ -14,9 +14,10 @@ interface ClusterNode {
   child: ChildProcess;
   /** Set when the process could not be started (no redis-server on PATH). */
   failure?: Error;
-  /** Set when the process ended: before it answered, most likely its port was taken meanwhile. */
-  exited?: boolean;
 }
+
+/** Whether a node's process has ended: before it answered, most likely its port was taken meanwhile. */
+const hasExited = (child: ChildProcess) => child.exitCode !== null || child.signalCode !== null;
 
 /** How many times the cluster is started on new ports when a node exits before it answers. */
 const START_ATTEMPTS = 3;
@@ -81,7 +82,6 @@ export class PrivateRedisCluster {
       );
       const node: ClusterNode = { port, busPort, child };
       child.once('error', (error) => (node.failure = error));
-      child.once('exit', () => (node.exited = true));
       this.nodes.push(node);
     }
   }
@@ -96,7 +96,7 @@ export class PrivateRedisCluster {
             async () => {
               if (node.failure)
                 throw new Error(`redis-server could not be started (${node.failure.message}): install redis-server`);
-              if (node.exited) throw new NodeExited(node.port);
+              if (hasExited(node.child)) throw new NodeExited(node.port);
               const info = (await admins[i]?.info('server').catch(() => undefined)) ?? '';
               const pid = /process_id:(\d+)/.exec(info)?.[1];
               if (pid === undefined) return false;
@@ -150,7 +150,7 @@ export class PrivateRedisCluster {
   private async stopNodes(): Promise<void> {
     await Promise.all(
       this.nodes.map(async ({ child }) => {
-        if (child.exitCode !== null || child.signalCode !== null || child.pid === undefined) return;
+        if (hasExited(child) || child.pid === undefined) return;
         const exited = new Promise((r) => child.once('exit', r));
         child.kill('SIGKILL');
         await exited;

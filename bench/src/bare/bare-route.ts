@@ -3,6 +3,7 @@ import { verifyWebhookSignature } from '@chatops/gitlab';
 import { Queue } from 'bullmq';
 import Fastify from 'fastify';
 import { Redis } from 'ioredis';
+import { requiredEnv as env } from '../lib/child-env';
 
 /**
  * The ingest scenario's yardstick: the least a webhook route can do. fastify + BullMQ, no
@@ -10,11 +11,6 @@ import { Redis } from 'ioredis';
  * body, JSON parse, `queue.add`, 202. No dedupe, schema validation, tracing, metrics or logging.
  * Env: REDIS_URL, QUEUE_PREFIX, PORT, TOKEN_SHA256 (hex), SIGNING_SECRET.
  */
-const env = (name: string): string => {
-  const value = process.env[name];
-  if (!value) throw new Error(`${name} is required`);
-  return value;
-};
 
 const tokenHash = Buffer.from(env('TOKEN_SHA256'), 'hex');
 const signingSecret = env('SIGNING_SECRET');

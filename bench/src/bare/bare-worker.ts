@@ -4,6 +4,7 @@ import { LogLevel, WebClient } from '@slack/web-api';
 import { type Job, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
 import { Pool } from 'pg';
+import { requiredEnv as env } from '../lib/child-env';
 
 /**
  * The cpu-per-event scenario's yardstick for the notifier: the least a worker can do to turn a
@@ -15,11 +16,6 @@ import { Pool } from 'pg';
  * INTEGRATION_ID (an Integration row the Delivery's foreign key needs: the scenario seeds it),
  * CONCURRENCY, PORT (health only).
  */
-const env = (name: string): string => {
-  const value = process.env[name];
-  if (!value) throw new Error(`${name} is required`);
-  return value;
-};
 
 const token = env('SLACK_TOKEN');
 const channel = env('CHANNEL');

@@ -1,6 +1,7 @@
 import { createInterface } from 'node:readline';
 import autocannon from 'autocannon';
 import { eventKey, newTag, WebhookFactory } from './payload';
+import { requiredEnv as env } from './child-env';
 
 /**
  * The ingest scenario's load generator, in a process of its own: a closed loop of signed
@@ -10,11 +11,6 @@ import { eventKey, newTag, WebhookFactory } from './payload';
  * prints autocannon's result as one JSON line.
  * Env: TARGET_URL, ENDPOINT (JSON: id, secret, signingSecret), DURATION_S, CONNECTIONS.
  */
-const env = (name: string): string => {
-  const value = process.env[name];
-  if (!value) throw new Error(`${name} is required`);
-  return value;
-};
 
 async function main(): Promise<void> {
   const factory = new WebhookFactory(JSON.parse(env('ENDPOINT')) as ConstructorParameters<typeof WebhookFactory>[0]);

@@ -75,7 +75,7 @@ export function createWorkerRuntime(service: string, env: WorkerRuntimeEnv, logg
       createHttpServer({
         logger,
         registry,
-        checks: [redisCheck(producerConnection), databaseCheck(() => sql.query('SELECT 1'))],
+        checks: [redisCheck(producerConnection), databaseCheck(sql)],
       }),
     async close(workers, http) {
       // The write-batch channel is process-wide: let go of it whatever fails below.

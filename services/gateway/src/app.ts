@@ -105,7 +105,7 @@ export async function buildGateway(deps: GatewayDeps): Promise<GatewayServers> {
   const registry = createMetricsRegistry('gateway');
   // Webhooks from known endpoints are accepted without PostgreSQL (ENDPOINT_STALE_IF_ERROR_MS), so
   // a database outage leaves the gateway ready, reporting `degraded`; without Redis it accepts nothing.
-  const checks = [redisCheck(deps.redis), { ...databaseCheck(() => deps.sql.query('SELECT 1')), required: false }];
+  const checks = [redisCheck(deps.redis), { ...databaseCheck(deps.sql), required: false }];
   // Load balancers and probes may only reach the public port, so it keeps /healthz and /readyz
   // (without the checks' errors); /metrics is served on the ops port only.
   const app = await createHttpServer({
